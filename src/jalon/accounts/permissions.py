@@ -1,0 +1,193 @@
+"""Who may see and change what.
+
+A role is granted on a scope — the whole organisation, a portfolio, a programme or a project —
+and reaches everything below it. Seeing needs any role reaching the object; changing needs a role
+that manages objects of that level (a project manager manages projects, not programmes).
+Team members may also record progress on the tasks of projects they reach; executives only read.
+
+Every page and API call goes through these functions (mostly via the services), so the two can
+never disagree.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
+
+from jalon.accounts.models import Role, RoleGrant
+from jalon.errors import NotFound, PermissionDenied
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+    from jalon.portfolios.models import Portfolio, Programme, Project
+
+    User = AbstractBaseUser | AnonymousUser
+
+# The levels each role may change, wherever it reaches.
+MANAGES: dict[str, frozenset[str]] = {
+    Role.PMO_ADMIN: frozenset({"portfolio", "programme", "project", "pool"}),
+    Role.PORTFOLIO_MANAGER: frozenset({"portfolio", "programme", "project", "pool"}),
+    Role.PROGRAMME_MANAGER: frozenset({"programme", "project"}),
+    Role.PROJECT_MANAGER: frozenset({"project"}),
+    Role.TEAM_MEMBER: frozenset(),
+    Role.EXECUTIVE: frozenset(),
+}
+PROGRESS_ROLES = frozenset({Role.TEAM_MEMBER})
+
+
+def _grants(user: Any) -> list[RoleGrant]:
+    """The user's grants, read once per user object (a request)."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    cached = getattr(user, "_jalon_grants", None)
+    if cached is None:
+        cached = list(RoleGrant.objects.filter(user=user))
+        user._jalon_grants = cached
+    return cached
+
+
+def forget_grants(user: Any) -> None:
+    """Drop the cached grants (after granting or revoking within the same request)."""
+    if hasattr(user, "_jalon_grants"):
+        del user._jalon_grants
+
+
+def is_superuser(user: Any) -> bool:
+    return bool(getattr(user, "is_superuser", False) and getattr(user, "is_active", False))
+
+
+def _scope_keys(obj: Any) -> set[tuple[str, int | None]]:
+    """The scopes whose grants reach ``obj``: itself, its ancestors, and the organisation."""
+    from jalon.portfolios.models import Portfolio, Programme, Project
+
+    keys: set[tuple[str, int | None]] = {("global", None)}
+    if isinstance(obj, Project):
+        keys |= {("project", obj.pk), ("portfolio", obj.portfolio_id)}
+        if obj.programme_id:
+            keys.add(("programme", obj.programme_id))
+    elif isinstance(obj, Programme):
+        keys |= {("programme", obj.pk), ("portfolio", obj.portfolio_id)}
+    elif isinstance(obj, Portfolio):
+        keys.add(("portfolio", obj.pk))
+    return keys
+
+
+def _grant_key(grant: RoleGrant) -> tuple[str, int | None]:
+    if grant.project_id:
+        return ("project", grant.project_id)
+    if grant.programme_id:
+        return ("programme", grant.programme_id)
+    if grant.portfolio_id:
+        return ("portfolio", grant.portfolio_id)
+    return ("global", None)
+
+
+def roles_on(user: Any, obj: Portfolio | Programme | Project | None) -> set[str]:
+    """Every role of ``user`` that reaches ``obj`` (``None``: organisation-wide roles only)."""
+    keys = _scope_keys(obj) if obj is not None else {("global", None)}
+    return {g.role for g in _grants(user) if _grant_key(g) in keys}
+
+
+def _level(obj: Any) -> str:
+    return type(obj).__name__.lower()
+
+
+def can_view(user: Any, obj: Portfolio | Programme | Project) -> bool:
+    return is_superuser(user) or bool(roles_on(user, obj))
+
+
+def can_change(user: Any, obj: Portfolio | Programme | Project) -> bool:
+    """May ``user`` edit ``obj`` and what it holds (a project's tasks, links, assignments)?"""
+    if is_superuser(user):
+        return True
+    level = _level(obj)
+    return any(level in MANAGES[role] for role in roles_on(user, obj))
+
+
+def can_record_progress(user: Any, project: Project) -> bool:
+    """Team members may update progress (percent complete, actual dates) without other edits."""
+    return can_change(user, project) or bool(roles_on(user, project) & PROGRESS_ROLES)
+
+
+def can_manage_pool(user: Any) -> bool:
+    """May ``user`` change the shared resource pool, skills and calendars?"""
+    if is_superuser(user):
+        return True
+    return any("pool" in MANAGES[g.role] for g in _grants(user))
+
+
+def can_create_portfolio(user: Any) -> bool:
+    return is_superuser(user) or Role.PMO_ADMIN in roles_on(user, None)
+
+
+def is_pmo_admin(user: Any) -> bool:
+    """PMO administrators of the whole organisation (they also get the Django admin)."""
+    return can_create_portfolio(user)
+
+
+def has_any_role(user: Any) -> bool:
+    return is_superuser(user) or bool(_grants(user))
+
+
+def _global(user: Any) -> bool:
+    return is_superuser(user) or any(_grant_key(g) == ("global", None) for g in _grants(user))
+
+
+def _ids(user: Any, level: str) -> list[int]:
+    return [key[1] for g in _grants(user) if (key := _grant_key(g))[0] == level and key[1]]
+
+
+def visible_portfolios(user: Any) -> QuerySet[Portfolio]:
+    from jalon.portfolios.models import Portfolio
+
+    if _global(user):
+        return Portfolio.objects.all()
+    return Portfolio.objects.filter(pk__in=_ids(user, "portfolio"))
+
+
+def visible_programmes(user: Any) -> QuerySet[Programme]:
+    from jalon.portfolios.models import Programme
+
+    if _global(user):
+        return Programme.objects.all()
+    return Programme.objects.filter(
+        Q(pk__in=_ids(user, "programme")) | Q(portfolio_id__in=_ids(user, "portfolio"))
+    )
+
+
+def visible_projects(user: Any) -> QuerySet[Project]:
+    from jalon.portfolios.models import Project
+
+    if _global(user):
+        return Project.objects.all()
+    return Project.objects.filter(
+        Q(pk__in=_ids(user, "project"))
+        | Q(programme_id__in=_ids(user, "programme"))
+        | Q(portfolio_id__in=_ids(user, "portfolio"))
+    )
+
+
+def require_view(user: Any, obj: Any) -> None:
+    """Raise NotFound unless ``user`` may see ``obj``: we don't reveal what exists."""
+    if not can_view(user, obj):
+        raise NotFound(_("Not found."))
+
+
+def require_change(user: Any, obj: Any) -> None:
+    require_view(user, obj)
+    if not can_change(user, obj):
+        raise PermissionDenied(_("You may not change %(object)s.") % {"object": obj})
+
+
+def require_progress(user: Any, project: Project) -> None:
+    require_view(user, project)
+    if not can_record_progress(user, project):
+        raise PermissionDenied(_("You may not record progress on %(object)s.") % {"object": project})
+
+
+def require_pool(user: Any) -> None:
+    if not can_manage_pool(user):
+        raise PermissionDenied(_("Only PMO administrators and portfolio managers may change the resource pool."))

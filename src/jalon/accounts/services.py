@@ -1,0 +1,93 @@
+"""Accounts: role grants and personal access tokens."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from jalon.accounts import permissions as perms
+from jalon.accounts.models import ApiToken, Role, RoleGrant
+from jalon.errors import NotFound, PermissionDenied, ValidationFailed
+
+TOKEN_PREFIX = "jln_"  # noqa: S105 - a public marker, not a secret
+
+
+def _hash(raw: str) -> str:
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+@transaction.atomic
+def token_create(*, username: str, name: str = "") -> tuple[ApiToken, str]:
+    """Create a personal access token for ``username``; returns it and the secret, shown once."""
+    user = get_user_model().objects.filter(username=username, is_active=True).first()
+    if user is None:
+        raise NotFound(_("No active user named %(name)s.") % {"name": username}, field="username")
+    raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    token = ApiToken.objects.create(user=user, name=name, prefix=raw[:12], key_hash=_hash(raw))
+    return token, raw
+
+
+def token_user(raw: str) -> Any | None:
+    """The active user a bearer token belongs to, or None."""
+    if not raw.startswith(TOKEN_PREFIX):
+        return None
+    token = ApiToken.objects.select_related("user").filter(key_hash=_hash(raw)).first()
+    if token is None or not token.user.is_active:
+        return None
+    ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+    return token.user
+
+
+@transaction.atomic
+def token_revoke(*, actor: Any, token: ApiToken) -> None:
+    if token.user_id != actor.pk and not perms.is_pmo_admin(actor):
+        raise PermissionDenied(_("You may revoke only your own tokens."))
+    token.delete()
+
+
+@transaction.atomic
+def grant_role(*, actor: Any | None, user: Any, role: str, scope: Any = None) -> RoleGrant:
+    """Give ``user`` the ``role`` on ``scope`` (a portfolio, programme, project, or None for all).
+
+    ``actor`` None means the system itself (demo loading, ``jalon createadmin``).
+    """
+    from jalon.portfolios.models import Portfolio, Programme, Project
+
+    if actor is not None and not perms.is_pmo_admin(actor):
+        raise PermissionDenied(_("Only PMO administrators may grant roles."))
+    if role not in Role.values:
+        raise ValidationFailed(_("Unknown role: %(role)s.") % {"role": role}, field="role")
+    fields: dict[str, Any] = {"portfolio": None, "programme": None, "project": None}
+    if isinstance(scope, Portfolio):
+        fields["portfolio"] = scope
+    elif isinstance(scope, Programme):
+        fields["programme"] = scope
+    elif isinstance(scope, Project):
+        fields["project"] = scope
+    elif scope is not None:
+        raise ValidationFailed(_("A role is granted on a portfolio, a programme or a project."),
+                               field="scope")
+    grant, _created = RoleGrant.objects.get_or_create(user=user, role=role, **fields)
+    if role == Role.PMO_ADMIN and scope is None and not user.is_staff:
+        user.is_staff = True  # the Django admin is theirs
+        user.save(update_fields=["is_staff"])
+    perms.forget_grants(user)
+    return grant
+
+
+@transaction.atomic
+def admin_create(*, username: str, password: str, email: str = "") -> Any:
+    """Create a PMO administrator of everything, with access to the Django admin."""
+    User = get_user_model()
+    if User.objects.filter(username=username).exists():
+        raise ValidationFailed(_("The user %(name)s already exists.") % {"name": username},
+                               field="username")
+    user = User.objects.create_superuser(username=username, email=email, password=password)
+    grant_role(actor=None, user=user, role=Role.PMO_ADMIN)
+    return user

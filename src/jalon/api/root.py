@@ -1,0 +1,107 @@
+"""The REST API under /api/v1/: authentication, error responses, and the routers of each app."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import IntegrityError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, ValidationError
+from ninja.security import HttpBearer, SessionAuth
+
+from jalon.accounts.services import token_user
+from jalon.errors import JalonError, NotFound, PermissionDenied, ValidationFailed
+
+
+class TokenAuth(HttpBearer):
+    """``Authorization: Bearer <token>`` with a personal access token (``jalon token create``)."""
+
+    def authenticate(self, request: HttpRequest, token: str) -> Any | None:
+        user = token_user(token)
+        if user is not None:
+            request.user = user
+        return user
+
+
+api = NinjaAPI(
+    title="Jalon API",
+    version="1",
+    urls_namespace="api",
+    docs_url="/docs",
+    openapi_url="/v1/openapi.json",
+    auth=[TokenAuth(), SessionAuth()],
+    description="Portfolios, programmes, projects, plans and resources of a PMO. "
+    "Authenticate with a session (CSRF token required for writes) or a personal access token.",
+)
+
+
+def _problem(request: HttpRequest, status: int, code: str, message: str,
+             errors: dict[str, list[str]] | None = None) -> HttpResponse:
+    body: dict[str, Any] = {"code": code, "message": message}
+    if errors:
+        body["errors"] = errors
+    return api.create_response(request, body, status=status)
+
+
+@api.exception_handler(ValidationFailed)
+def on_invalid(request: HttpRequest, exc: ValidationFailed) -> HttpResponse:
+    return _problem(request, 400, exc.code, exc.message, exc.errors)
+
+
+@api.exception_handler(NotFound)
+def on_not_found(request: HttpRequest, exc: NotFound) -> HttpResponse:
+    return _problem(request, 404, exc.code, exc.message)
+
+
+@api.exception_handler(Http404)
+def on_http404(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return _problem(request, 404, NotFound.code, _("Not found."))
+
+
+@api.exception_handler(PermissionDenied)
+def on_forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    return _problem(request, 403, exc.code, exc.message)
+
+
+@api.exception_handler(JalonError)
+def on_jalon_error(request: HttpRequest, exc: JalonError) -> HttpResponse:
+    return _problem(request, 400, exc.code, exc.message)
+
+
+@api.exception_handler(AuthenticationError)
+def on_unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    return _problem(request, 401, "unauthenticated",
+                    _("Log in, or send a personal access token as “Authorization: Bearer …”."))
+
+
+@api.exception_handler(ValidationError)
+def on_schema_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    errors: dict[str, list[str]] = {}
+    for error in exc.errors:
+        location = [str(part) for part in error.get("loc", []) if part not in ("body", "payload", "query", "path")]
+        errors.setdefault(".".join(location) or "__all__", []).append(str(error.get("msg", "")))
+    field, messages = next(iter(errors.items()), ("__all__", [_("Invalid request.")]))
+    return _problem(request, 422, "invalid", f"{field}: {messages[0]}", errors)
+
+
+@api.exception_handler(IntegrityError)
+def on_integrity(request: HttpRequest, exc: IntegrityError) -> HttpResponse:
+    return _problem(request, 409, "conflict",
+                    _("This change conflicts with existing data (a duplicate or a record in use)."))
+
+
+def _register_routers() -> None:
+    from jalon.accounts.api import router as accounts_router
+    from jalon.planning.api import router as planning_router
+    from jalon.portfolios.api import router as portfolios_router
+    from jalon.resources.api import router as resources_router
+
+    api.add_router("/v1/", accounts_router)
+    api.add_router("/v1/", portfolios_router)
+    api.add_router("/v1/", planning_router)
+    api.add_router("/v1/", resources_router)
+
+
+_register_routers()

@@ -1,0 +1,204 @@
+"""The ``jalon`` command: run the platform, manage it, and use the engine on files.
+
+Commands that need the database set Django up on demand, so that file commands stay fast.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from jalon.errors import JalonError
+
+app = typer.Typer(
+    name="jalon",
+    help="Jalon, the open-source platform for a Project Management Office.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+token_app = typer.Typer(help="Personal access tokens for the REST API.", no_args_is_help=True)
+app.add_typer(token_app, name="token")
+console = Console()
+err_console = Console(stderr=True)
+
+
+def setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jalon.settings")
+    import django
+
+    django.setup()
+
+
+def fail(message: str, code: int = 1) -> None:
+    err_console.print(f"[bold red]Error:[/] {message}")
+    raise typer.Exit(code)
+
+
+def _manage(*args: str) -> None:
+    from django.core.management import call_command
+
+    call_command(*args)
+
+
+@app.command()
+def migrate() -> None:
+    """Create the database if needed and apply every migration."""
+    setup_django()
+    from django.conf import settings
+
+    settings.DATA_DIR.mkdir(parents=True, exist_ok=True)
+    _manage("migrate", "--noinput", "-v", "0")
+    console.print("[green]Database up to date.[/]")
+
+
+@app.command("load-demo")
+def load_demo(
+    force: Annotated[bool, typer.Option(help="Load even if demo data is already there.")] = False,
+) -> None:
+    """Load the demo portfolio (a fictional French group) once."""
+    setup_django()
+    from jalon.demo.loader import load_demo as load
+
+    summary = load(force=force)
+    if summary is None:
+        console.print("The demo portfolio is already loaded.")
+    else:
+        console.print(f"[green]Demo loaded:[/] {summary}")
+
+
+@app.command()
+def createadmin(
+    username: Annotated[str, typer.Argument(help="Login of the new PMO administrator.")],
+    email: Annotated[str, typer.Option(help="E-mail address.")] = "",
+    password: Annotated[str | None, typer.Option(help="Password (asked when absent).")] = None,
+) -> None:
+    """Create a PMO administrator of everything (with access to the Django admin)."""
+    setup_django()
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
+
+    from jalon.accounts.services import admin_create
+
+    if password is None:
+        password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+    try:
+        validate_password(password)
+        admin_create(username=username, password=password, email=email)
+    except ValidationError as exc:
+        fail(" ".join(exc.messages))
+    except JalonError as exc:
+        fail(exc.message)
+    console.print(f"[green]PMO administrator {username} created.[/]")
+
+
+@token_app.command("create")
+def token_create(
+    username: Annotated[str, typer.Argument(help="The user the token acts as.")],
+    name: Annotated[str, typer.Option(help="A label to recognise the token.")] = "",
+) -> None:
+    """Print a new personal access token (shown once) for USERNAME."""
+    setup_django()
+    from jalon.accounts.services import token_create as create
+
+    try:
+        _token, raw = create(username=username, name=name)
+    except JalonError as exc:
+        fail(exc.message)
+    typer.echo(raw)
+
+
+def _gunicorn_command(host: str, port: int, workers: int) -> list[str]:
+    return [
+        sys.executable, "-m", "gunicorn", "jalon.wsgi:application",
+        "--bind", f"{host}:{port}", "--workers", str(workers),
+        "--access-logfile", "-", "--log-level", "warning", "--timeout", "120",
+    ]
+
+
+def _worker_command() -> list[str]:
+    return [sys.executable, "-m", "django", "db_worker", "--settings", "jalon.settings"]
+
+
+def _run_all(commands: list[list[str]]) -> None:
+    """Run the processes together; stop them all on Ctrl-C or when one of them ends."""
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "jalon.settings"}
+    processes = [subprocess.Popen(command, env=env) for command in commands]  # noqa: S603
+    stopping = False
+
+    def stop(*_args: object) -> None:
+        nonlocal stopping
+        stopping = True
+
+    signal.signal(signal.SIGINT, stop)
+    signal.signal(signal.SIGTERM, stop)
+    try:
+        while not stopping and all(p.poll() is None for p in processes):
+            time.sleep(0.3)
+    finally:
+        for process in processes:
+            if process.poll() is None:
+                process.terminate()
+        for process in processes:
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+        console.print("Jalon stopped.")
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    workers: Annotated[int, typer.Option(help="Number of web worker processes.")] = 3,
+) -> None:
+    """Serve the web UI and API with gunicorn (static files by WhiteNoise)."""
+    setup_django()
+    _run_all([_gunicorn_command(host, port, workers)])
+
+
+@app.command()
+def worker() -> None:
+    """Run the background task worker (levelling, simulations, reports)."""
+    setup_django()
+    _run_all([_worker_command()])
+
+
+@app.command()
+def demo(
+    port: Annotated[int, typer.Option(help="Port to serve on.")] = 8000,
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+) -> None:
+    """Create the database, load the demo portfolio once, and serve it (web and worker)."""
+    setup_django()
+    from django.conf import settings
+
+    from jalon.demo.loader import DEMO_PASSWORD, DEMO_USERS
+    from jalon.demo.loader import load_demo as load
+
+    settings.DATA_DIR.mkdir(parents=True, exist_ok=True)
+    _manage("migrate", "--noinput", "-v", "0")
+    with console.status("Loading the demo portfolio…"):
+        load()
+    console.rule("[bold]Jalon — demo")
+    console.print(f"Open [bold cyan]http://{host}:{port}/[/] (data in {settings.DATA_DIR})")
+    console.print(f"Logins (password [bold]{DEMO_PASSWORD}[/]):")
+    for username, description in DEMO_USERS:
+        console.print(f"  [bold]{username:<16}[/] {description}")
+    console.print("Press Ctrl-C to stop.")
+    _run_all([_gunicorn_command(host, port, 2), _worker_command()])
+
+
+def main() -> None:  # pragma: no cover - console entry point alias
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    app()

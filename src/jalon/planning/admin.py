@@ -1,0 +1,47 @@
+from django.contrib import admin
+
+from jalon.planning.models import (
+    Baseline,
+    BaselineTask,
+    Calendar,
+    CalendarException,
+    Dependency,
+    Task,
+)
+
+
+class CalendarExceptionInline(admin.TabularInline):
+    model = CalendarException
+    extra = 0
+
+
+@admin.register(Calendar)
+class CalendarAdmin(admin.ModelAdmin):
+    list_display = ["name", "hours_per_day", "public_holidays", "base"]
+    inlines = [CalendarExceptionInline]
+
+
+@admin.register(Task)
+class TaskAdmin(admin.ModelAdmin):
+    list_display = ["wbs_code", "name", "project", "duration", "is_milestone", "percent_complete"]
+    list_filter = ["project"]
+    search_fields = ["name", "wbs_code"]
+    raw_id_fields = ["parent"]
+
+
+@admin.register(Dependency)
+class DependencyAdmin(admin.ModelAdmin):
+    list_display = ["predecessor", "successor", "type", "lag"]
+    raw_id_fields = ["predecessor", "successor"]
+
+
+class BaselineTaskInline(admin.TabularInline):
+    model = BaselineTask
+    extra = 0
+    raw_id_fields = ["task"]
+
+
+@admin.register(Baseline)
+class BaselineAdmin(admin.ModelAdmin):
+    list_display = ["name", "project", "created_at", "created_by"]
+    inlines = [BaselineTaskInline]

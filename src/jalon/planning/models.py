@@ -1,0 +1,328 @@
+"""Planning data: calendars, the work breakdown (tasks), dependencies and baselines.
+
+Durations and lags are in working days of the task's calendar (the project's when the task has
+none). Dates shown to users follow MS Project: start = first working day, finish = last working
+day, inclusive. Scheduled dates are computed by ``jalon.engine``, never stored by hand.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+WEEKDAY_NAMES = [
+    _("Monday"),
+    _("Tuesday"),
+    _("Wednesday"),
+    _("Thursday"),
+    _("Friday"),
+    _("Saturday"),
+    _("Sunday"),
+]
+
+
+def default_working_weekdays() -> list[int]:
+    return [0, 1, 2, 3, 4]
+
+
+class Calendar(models.Model):
+    """Working time: which weekdays are worked, hours per day, public holidays and exceptions.
+
+    ``working_weekdays`` lists ISO weekdays counted from Monday = 0. ``public_holidays`` names a
+    set of public holidays the engine computes for any year (``FR``: France, with Easter Monday,
+    Ascension and Whit Monday). A calendar may derive from a ``base`` calendar, whose holidays
+    and exceptions then apply too (a resource calendar based on the company calendar).
+    """
+
+    class Holidays(models.TextChoices):
+        NONE = "", _("None")
+        FR = "FR", _("France (public holidays)")
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    working_weekdays = models.JSONField(_("working weekdays"), default=default_working_weekdays)
+    hours_per_day = models.DecimalField(
+        _("hours per day"),
+        max_digits=4,
+        decimal_places=2,
+        default=Decimal("8"),
+        validators=[MinValueValidator(Decimal("0.25")), MaxValueValidator(Decimal("24"))],
+    )
+    public_holidays = models.CharField(
+        _("public holidays"), max_length=10, choices=Holidays.choices, default="", blank=True
+    )
+    base = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="derived",
+        verbose_name=_("base calendar"),
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("calendar")
+        verbose_name_plural = _("calendars")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        days = self.working_weekdays
+        if (
+            not isinstance(days, list)
+            or not days
+            or any(not isinstance(d, int) or not 0 <= d <= 6 for d in days)
+            or len(set(days)) != len(days)
+        ):
+            raise ValidationError(
+                {"working_weekdays": _("Give at least one weekday, each from 0 (Monday) to 6.")}
+            )
+
+
+class CalendarException(models.Model):
+    """A period (inclusive) that is not worked — or, with ``is_working``, worked though usually not."""
+
+    calendar = models.ForeignKey(
+        Calendar, on_delete=models.CASCADE, related_name="exceptions", verbose_name=_("calendar")
+    )
+    name = models.CharField(_("name"), max_length=100, blank=True)
+    start = models.DateField(_("start"))
+    finish = models.DateField(_("finish"))
+    is_working = models.BooleanField(_("working"), default=False)
+
+    class Meta:
+        ordering = ["calendar", "start"]
+        verbose_name = _("calendar exception")
+        verbose_name_plural = _("calendar exceptions")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(finish__gte=models.F("start")),
+                name="calendar_exception_finish_after_start",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name or self.calendar} {self.start}–{self.finish}"
+
+
+class Task(models.Model):
+    """A node of a project's work breakdown: a summary task (it has children), a work task or a
+    milestone. ``duration`` is in working days; the three-point estimate feeds PERT."""
+
+    class Constraint(models.TextChoices):
+        ASAP = "ASAP", _("As soon as possible")
+        ALAP = "ALAP", _("As late as possible")
+        SNET = "SNET", _("Start no earlier than")
+        SNLT = "SNLT", _("Start no later than")
+        FNET = "FNET", _("Finish no earlier than")
+        FNLT = "FNLT", _("Finish no later than")
+        MSO = "MSO", _("Must start on")
+        MFO = "MFO", _("Must finish on")
+
+    project = models.ForeignKey(
+        "portfolios.Project", on_delete=models.CASCADE, related_name="tasks", verbose_name=_("project")
+    )
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("parent task"),
+    )
+    position = models.PositiveIntegerField(_("position"), default=0)
+    wbs_code = models.CharField(_("WBS code"), max_length=50, blank=True)
+    name = models.CharField(_("name"), max_length=250)
+    is_milestone = models.BooleanField(_("milestone"), default=False)
+    duration = models.DecimalField(
+        _("duration (working days)"), max_digits=9, decimal_places=2, default=Decimal("1")
+    )
+    optimistic = models.DecimalField(
+        _("optimistic duration"), max_digits=9, decimal_places=2, null=True, blank=True
+    )
+    most_likely = models.DecimalField(
+        _("most likely duration"), max_digits=9, decimal_places=2, null=True, blank=True
+    )
+    pessimistic = models.DecimalField(
+        _("pessimistic duration"), max_digits=9, decimal_places=2, null=True, blank=True
+    )
+    constraint_type = models.CharField(
+        _("constraint"), max_length=4, choices=Constraint.choices, default=Constraint.ASAP
+    )
+    constraint_date = models.DateField(_("constraint date"), null=True, blank=True)
+    deadline = models.DateField(_("deadline"), null=True, blank=True)
+    percent_complete = models.PositiveSmallIntegerField(
+        _("% complete"), default=0, validators=[MaxValueValidator(100)]
+    )
+    actual_start = models.DateField(_("actual start"), null=True, blank=True)
+    actual_finish = models.DateField(_("actual finish"), null=True, blank=True)
+    calendar = models.ForeignKey(
+        Calendar,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="tasks",
+        verbose_name=_("calendar"),
+    )
+    priority = models.PositiveSmallIntegerField(
+        _("priority"), default=500, validators=[MaxValueValidator(1000)]
+    )
+    notes = models.TextField(_("notes"), blank=True)
+
+    class Meta:
+        ordering = ["project", "position", "id"]
+        verbose_name = _("task")
+        verbose_name_plural = _("tasks")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(duration__gte=0), name="task_duration_not_negative"),
+            models.CheckConstraint(
+                condition=models.Q(percent_complete__lte=100), name="task_percent_complete_max_100"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(actual_finish__isnull=True)
+                | models.Q(actual_start__isnull=True)
+                | models.Q(actual_finish__gte=models.F("actual_start")),
+                name="task_actual_finish_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.wbs_code} {self.name}".strip()
+
+    def clean(self) -> None:
+        errors: dict[str, str] = {}
+        if self.duration is not None and self.duration < 0:
+            errors["duration"] = _("The duration cannot be negative.")
+        estimates = [self.optimistic, self.most_likely, self.pessimistic]
+        if any(e is not None for e in estimates):
+            if any(e is None for e in estimates):
+                errors["optimistic"] = _(
+                    "Give all three estimates (optimistic, most likely, pessimistic) or none."
+                )
+            elif any(e < 0 for e in estimates):
+                errors["optimistic"] = _("Estimates cannot be negative.")
+            elif not (self.optimistic <= self.most_likely <= self.pessimistic):
+                errors["most_likely"] = _(
+                    "Estimates must satisfy optimistic ≤ most likely ≤ pessimistic."
+                )
+        if self.constraint_type not in ("ASAP", "ALAP") and self.constraint_date is None:
+            errors["constraint_date"] = _("This constraint needs a date.")
+        if self.actual_start and self.actual_finish and self.actual_finish < self.actual_start:
+            errors["actual_finish"] = _("The actual finish is before the actual start.")
+        if self.actual_finish and self.percent_complete != 100:
+            errors["percent_complete"] = _("A task with an actual finish is 100 % complete.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class Dependency(models.Model):
+    """A logical link between two tasks, possibly in different projects of the same portfolio.
+
+    FS: the successor starts after the predecessor finishes; SS: starts after it starts;
+    FF: finishes after it finishes; SF: finishes after it starts. ``lag`` is in working days and
+    may be negative (a lead).
+    """
+
+    class Type(models.TextChoices):
+        FS = "FS", _("Finish-to-start")
+        SS = "SS", _("Start-to-start")
+        FF = "FF", _("Finish-to-finish")
+        SF = "SF", _("Start-to-finish")
+
+    predecessor = models.ForeignKey(
+        Task, on_delete=models.CASCADE, related_name="successor_links", verbose_name=_("predecessor")
+    )
+    successor = models.ForeignKey(
+        Task, on_delete=models.CASCADE, related_name="predecessor_links", verbose_name=_("successor")
+    )
+    type = models.CharField(_("type"), max_length=2, choices=Type.choices, default=Type.FS)
+    lag = models.DecimalField(
+        _("lag (working days)"), max_digits=9, decimal_places=2, default=Decimal("0")
+    )
+
+    class Meta:
+        ordering = ["successor", "predecessor"]
+        verbose_name = _("dependency")
+        verbose_name_plural = _("dependencies")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["predecessor", "successor"], name="dependency_unique_pair"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(predecessor=models.F("successor")),
+                name="dependency_not_to_itself",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        lag = f" {self.lag:+g}" if self.lag else ""
+        return f"{self.predecessor} → {self.successor} ({self.type}{lag})"
+
+
+class Baseline(models.Model):
+    """A named snapshot of a project's plan (dates, durations, work, cost), kept for comparison."""
+
+    project = models.ForeignKey(
+        "portfolios.Project",
+        on_delete=models.CASCADE,
+        related_name="baselines",
+        verbose_name=_("project"),
+    )
+    name = models.CharField(_("name"), max_length=100)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+
+    class Meta:
+        ordering = ["project", "created_at"]
+        verbose_name = _("baseline")
+        verbose_name_plural = _("baselines")
+        constraints = [
+            models.UniqueConstraint(fields=["project", "name"], name="baseline_name_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.project.code} – {self.name}"
+
+
+class BaselineTask(models.Model):
+    """One task as it stood when the baseline was taken (dates inclusive, work in hours)."""
+
+    baseline = models.ForeignKey(
+        Baseline, on_delete=models.CASCADE, related_name="tasks", verbose_name=_("baseline")
+    )
+    task = models.ForeignKey(
+        Task,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="baseline_entries",
+        verbose_name=_("task"),
+    )
+    wbs_code = models.CharField(_("WBS code"), max_length=50, blank=True)
+    name = models.CharField(_("name"), max_length=250)
+    start = models.DateField(_("start"), null=True, blank=True)
+    finish = models.DateField(_("finish"), null=True, blank=True)
+    duration = models.DecimalField(_("duration (working days)"), max_digits=9, decimal_places=2)
+    work = models.DecimalField(_("work (hours)"), max_digits=12, decimal_places=2, default=0)
+    cost = models.DecimalField(_("cost"), max_digits=14, decimal_places=2, default=0)
+
+    class Meta:
+        ordering = ["baseline", "id"]
+        verbose_name = _("baseline task")
+        verbose_name_plural = _("baseline tasks")
+
+    def __str__(self) -> str:
+        return f"{self.baseline}: {self.name}"

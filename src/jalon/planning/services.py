@@ -1,0 +1,373 @@
+"""Writes to a project's plan: tasks (the WBS tree), dependencies, baselines, calendars.
+
+Each service owns its transaction and checks the actor's rights. Any change that would leave the
+plan unschedulable (a dependency cycle, a link between a summary and its own subtask) raises a
+Jalon error and is rolled back whole.
+"""
+
+from __future__ import annotations
+
+import graphlib
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from jalon.accounts import permissions as perms
+from jalon.errors import CycleError, ValidationFailed
+from jalon.planning.models import (
+    Baseline,
+    BaselineTask,
+    Calendar,
+    CalendarException,
+    Dependency,
+    Task,
+)
+from jalon.portfolios.models import Project
+from jalon.validation import assign_fields, validate
+
+TASK_FIELDS = {
+    "name", "is_milestone", "duration", "optimistic", "most_likely", "pessimistic",
+    "constraint_type", "constraint_date", "deadline", "percent_complete", "actual_start",
+    "actual_finish", "calendar", "priority", "notes",
+}
+PROGRESS_FIELDS = {"percent_complete", "actual_start", "actual_finish"}
+CALENDAR_FIELDS = {"name", "working_weekdays", "hours_per_day", "public_holidays", "base"}
+
+
+# --- the WBS tree -------------------------------------------------------------------------------
+
+def _siblings(project: Project, parent: Task | None) -> list[Task]:
+    return list(Task.objects.filter(project=project, parent=parent).order_by("position", "id"))
+
+
+def renumber(project: Project) -> None:
+    """Give every task its outline WBS code (1, 1.1, 1.2, 2...) and dense sibling positions."""
+    tasks = list(Task.objects.filter(project=project).order_by("position", "id"))
+    children: dict[int | None, list[Task]] = {}
+    for task in tasks:
+        children.setdefault(task.parent_id, []).append(task)
+    changed: list[Task] = []
+
+    def walk(parent_id: int | None, prefix: str) -> None:
+        for index, task in enumerate(children.get(parent_id, []), start=1):
+            code = f"{prefix}{index}"
+            if task.wbs_code != code or task.position != index:
+                task.wbs_code, task.position = code, index
+                changed.append(task)
+            walk(task.pk, f"{code}.")
+
+    walk(None, "")
+    Task.objects.bulk_update(changed, ["wbs_code", "position"])
+
+
+def _place(task: Task, parent: Task | None, index: int | None) -> None:
+    """Put ``task`` under ``parent`` at sibling ``index`` (0-based; None appends)."""
+    siblings = [t for t in _siblings(task.project, parent) if t.pk != task.pk]
+    index = len(siblings) if index is None else max(0, min(index, len(siblings)))
+    siblings.insert(index, task)
+    task.parent = parent
+    for position, sibling in enumerate(siblings, start=1):
+        sibling.position = position
+    Task.objects.bulk_update([t for t in siblings if t.pk], ["position", "parent"])
+
+
+def _normalise_milestone(task: Task) -> None:
+    if task.is_milestone:
+        task.duration = Decimal("0")
+
+
+@transaction.atomic
+def task_create(*, actor: Any, project: Project, name: str, parent: Task | None = None,
+                index: int | None = None, **fields: Any) -> Task:
+    """Add a task under ``parent`` (top level when None), at sibling ``index`` or last."""
+    perms.require_change(actor, project)
+    if parent is not None and parent.project_id != project.pk:
+        raise ValidationFailed(_("The parent task belongs to another project."), field="parent")
+    task = Task(project=project, name=name, parent=parent)
+    assign_fields(task, fields, TASK_FIELDS)
+    _normalise_milestone(task)
+    validate(task, exclude=["position", "wbs_code"])
+    task.position = 10**6
+    task.save()
+    _place(task, parent, index)
+    renumber(project)
+    _check_plan(project)
+    task.refresh_from_db()
+    return task
+
+
+@transaction.atomic
+def task_update(*, actor: Any, task: Task, **changes: Any) -> Task:
+    """Change a task's fields. Team members may change progress fields only."""
+    if set(changes) <= PROGRESS_FIELDS:
+        perms.require_progress(actor, task.project)
+    else:
+        perms.require_change(actor, task.project)
+    assign_fields(task, changes, TASK_FIELDS)
+    _normalise_milestone(task)
+    validate(task)
+    task.save()
+    _check_plan(task.project)
+    return task
+
+
+@transaction.atomic
+def task_delete(*, actor: Any, task: Task) -> None:
+    """Delete a task with its subtasks, links and assignments."""
+    project = task.project
+    perms.require_change(actor, project)
+    task.delete()
+    renumber(project)
+
+
+@transaction.atomic
+def task_indent(*, actor: Any, task: Task) -> Task:
+    """Make the task the last child of the sibling just above it (which becomes a summary)."""
+    perms.require_change(actor, task.project)
+    siblings = _siblings(task.project, task.parent)
+    at = next(i for i, t in enumerate(siblings) if t.pk == task.pk)
+    if at == 0:
+        raise ValidationFailed(_("There is no task above to indent under."), field="parent")
+    _place(task, siblings[at - 1], None)
+    task.save(update_fields=["parent", "position"])
+    renumber(task.project)
+    _check_plan(task.project)
+    task.refresh_from_db()
+    return task
+
+
+@transaction.atomic
+def task_outdent(*, actor: Any, task: Task) -> Task:
+    """Move the task up one outline level, just after its former summary task."""
+    perms.require_change(actor, task.project)
+    parent = task.parent
+    if parent is None:
+        raise ValidationFailed(_("The task is already at the top level."), field="parent")
+    grand_siblings = _siblings(task.project, parent.parent)
+    at = next(i for i, t in enumerate(grand_siblings) if t.pk == parent.pk)
+    _place(task, parent.parent, at + 1)
+    task.save(update_fields=["parent", "position"])
+    renumber(task.project)
+    _check_plan(task.project)
+    task.refresh_from_db()
+    return task
+
+
+@transaction.atomic
+def task_move(*, actor: Any, task: Task, offset: int) -> Task:
+    """Move the task ``offset`` places among its siblings (-1: up, +1: down)."""
+    perms.require_change(actor, task.project)
+    siblings = _siblings(task.project, task.parent)
+    at = next(i for i, t in enumerate(siblings) if t.pk == task.pk)
+    _place(task, task.parent, at + offset)
+    renumber(task.project)
+    task.refresh_from_db()
+    return task
+
+
+# --- dependencies -------------------------------------------------------------------------------
+
+def _check_plan(project: Project) -> None:
+    """Refuse a plan whose links loop, or link a summary task with one of its own subtasks.
+
+    Links may cross projects of one portfolio, so the whole portfolio's network is checked.
+    """
+    rows = Task.objects.filter(project__portfolio_id=project.portfolio_id).values_list(
+        "id", "parent_id", "wbs_code", "name", "project__code"
+    )
+    parent_of = {row[0]: row[1] for row in rows}
+    label = {row[0]: f"{row[4]} {row[2]} {row[3]}" for row in rows}
+    links = Dependency.objects.filter(
+        successor__project__portfolio_id=project.portfolio_id
+    ).values_list("predecessor_id", "successor_id")
+
+    def ancestors(task_id: int) -> set[int]:
+        found, node = set(), parent_of.get(task_id)
+        while node is not None:
+            found.add(node)
+            node = parent_of.get(node)
+        return found
+
+    graph: dict[int, set[int]] = {}
+    for pred, succ in links:
+        if pred in ancestors(succ) or succ in ancestors(pred):
+            raise ValidationFailed(
+                _("“%(a)s” and “%(b)s” cannot be linked: one is a summary of the other.")
+                % {"a": label[pred], "b": label[succ]},
+                field="predecessor",
+            )
+        graph.setdefault(succ, set()).add(pred)
+    try:
+        tuple(graphlib.TopologicalSorter(graph).static_order())
+    except graphlib.CycleError as exc:
+        # graphlib gives the cycle from successor to predecessor; show it as the work flows.
+        cycle = [label[node] for node in reversed(exc.args[1])]
+        raise CycleError(
+            _("Dependency cycle: %(cycle)s.") % {"cycle": " → ".join(cycle)},
+            cycle=cycle,
+            field="predecessor",
+        ) from None
+
+
+def _check_link(predecessor: Task, successor: Task) -> None:
+    if predecessor.pk == successor.pk:
+        raise ValidationFailed(
+            _("A task cannot be linked to itself (“%(name)s”).") % {"name": successor.name},
+            field="predecessor",
+        )
+    if predecessor.project.portfolio_id != successor.project.portfolio_id:
+        raise ValidationFailed(
+            _("Links between projects are allowed only within the same portfolio."),
+            field="predecessor",
+        )
+
+
+@transaction.atomic
+def dependency_create(*, actor: Any, predecessor: Task, successor: Task,
+                      type: str = Dependency.Type.FS, lag: Decimal | float | int = 0) -> Dependency:
+    """Link two tasks. The actor must be able to change the successor's project and see the
+    predecessor's; cycles are refused with the tasks that form them."""
+    perms.require_change(actor, successor.project)
+    perms.require_view(actor, predecessor.project)
+    _check_link(predecessor, successor)
+    if Dependency.objects.filter(predecessor=predecessor, successor=successor).exists():
+        raise ValidationFailed(
+            _("“%(a)s” is already a predecessor of “%(b)s”.")
+            % {"a": predecessor.name, "b": successor.name},
+            field="predecessor",
+        )
+    link = Dependency(predecessor=predecessor, successor=successor, type=type, lag=Decimal(str(lag)))
+    validate(link, exclude=["predecessor", "successor"])
+    link.save()
+    _check_plan(successor.project)
+    return link
+
+
+@transaction.atomic
+def dependency_update(*, actor: Any, dependency: Dependency, **changes: Any) -> Dependency:
+    perms.require_change(actor, dependency.successor.project)
+    assign_fields(dependency, changes, {"type", "lag"})
+    validate(dependency, exclude=["predecessor", "successor"])
+    dependency.save()
+    return dependency
+
+
+@transaction.atomic
+def dependency_delete(*, actor: Any, dependency: Dependency) -> None:
+    perms.require_change(actor, dependency.successor.project)
+    dependency.delete()
+
+
+@transaction.atomic
+def predecessors_set(*, actor: Any, task: Task, links: list[tuple[Task, str, Decimal]]) -> None:
+    """Replace all the predecessors of ``task`` by ``links`` (predecessor, type, lag) at once."""
+    perms.require_change(actor, task.project)
+    Dependency.objects.filter(successor=task).delete()
+    seen: set[int] = set()
+    for predecessor, link_type, lag in links:
+        if predecessor.pk in seen:
+            raise ValidationFailed(
+                _("“%(name)s” is listed twice.") % {"name": predecessor.name}, field="predecessors"
+            )
+        seen.add(predecessor.pk)
+        perms.require_view(actor, predecessor.project)
+        _check_link(predecessor, task)
+        link = Dependency(predecessor=predecessor, successor=task, type=link_type, lag=lag)
+        validate(link, exclude=["predecessor", "successor"])
+        link.save()
+    _check_plan(task.project)
+
+
+# --- baselines ----------------------------------------------------------------------------------
+
+@transaction.atomic
+def baseline_create(*, actor: Any, project: Project, name: str) -> Baseline:
+    """Snapshot the project's current schedule: dates, durations, work and cost of every task."""
+    from jalon.planning.scheduling import project_schedule
+
+    perms.require_change(actor, project)
+    if Baseline.objects.filter(project=project, name=name).exists():
+        raise ValidationFailed(_("A baseline with this name already exists."), field="name")
+    schedule = project_schedule(project)
+    baseline = Baseline(project=project, name=name,
+                        created_by=actor if getattr(actor, "pk", None) else None)
+    validate(baseline, exclude=["created_by"])
+    baseline.save()
+    rows = []
+    for task in Task.objects.filter(project=project).prefetch_related("assignments__resource"):
+        result = schedule.tasks.get(task.pk)
+        work = sum((a.work for a in task.assignments.all()), Decimal("0"))
+        cost = sum(
+            (a.work * a.resource.standard_rate + a.resource.cost_per_use
+             for a in task.assignments.all()),
+            Decimal("0"),
+        )
+        rows.append(BaselineTask(
+            baseline=baseline, task=task, wbs_code=task.wbs_code, name=task.name,
+            start=result.start if result else None, finish=result.finish if result else None,
+            duration=task.duration, work=work, cost=cost,
+        ))
+    BaselineTask.objects.bulk_create(rows)
+    return baseline
+
+
+@transaction.atomic
+def baseline_delete(*, actor: Any, baseline: Baseline) -> None:
+    perms.require_change(actor, baseline.project)
+    baseline.delete()
+
+
+# --- calendars (shared, like the resource pool) ----------------------------------------------
+
+@transaction.atomic
+def calendar_create(*, actor: Any, name: str, **fields: Any) -> Calendar:
+    perms.require_pool(actor)
+    calendar = Calendar(name=name)
+    assign_fields(calendar, fields, CALENDAR_FIELDS)
+    validate(calendar)
+    calendar.save()
+    return calendar
+
+
+@transaction.atomic
+def calendar_update(*, actor: Any, calendar: Calendar, **changes: Any) -> Calendar:
+    perms.require_pool(actor)
+    assign_fields(calendar, changes, CALENDAR_FIELDS)
+    validate(calendar)
+    base, seen = calendar.base, {calendar.pk}
+    while base is not None:
+        if base.pk in seen:
+            raise ValidationFailed(_("A calendar cannot be based on itself."), field="base")
+        seen.add(base.pk)
+        base = base.base
+    calendar.save()
+    return calendar
+
+
+@transaction.atomic
+def calendar_delete(*, actor: Any, calendar: Calendar) -> None:
+    perms.require_pool(actor)
+    if calendar.derived.exists():
+        raise ValidationFailed(_("Other calendars are based on this one."))
+    calendar.delete()
+
+
+@transaction.atomic
+def calendar_exception_create(*, actor: Any, calendar: Calendar, start: Any, finish: Any,
+                              name: str = "", is_working: bool = False) -> CalendarException:
+    perms.require_pool(actor)
+    exception = CalendarException(calendar=calendar, name=name, start=start, finish=finish,
+                                  is_working=is_working)
+    if start and finish and finish < start:
+        raise ValidationFailed(_("The finish is before the start."), field="finish")
+    validate(exception)
+    exception.save()
+    return exception
+
+
+@transaction.atomic
+def calendar_exception_delete(*, actor: Any, exception: CalendarException) -> None:
+    perms.require_pool(actor)
+    exception.delete()

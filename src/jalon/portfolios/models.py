@@ -1,0 +1,168 @@
+"""Portfolio structure: portfolios > programmes > projects, and the strategic objectives they serve."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+code_validator = RegexValidator(
+    r"^[A-Za-z0-9][A-Za-z0-9._-]*$",
+    _("Use letters, digits, dots, dashes and underscores only, starting with a letter or digit."),
+)
+
+
+class Portfolio(models.Model):
+    """A collection of programmes and projects steered together toward strategic objectives."""
+
+    code = models.CharField(_("code"), max_length=30, unique=True, validators=[code_validator])
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("portfolio")
+        verbose_name_plural = _("portfolios")
+
+    def __str__(self) -> str:
+        return f"{self.code} – {self.name}"
+
+
+class StrategicObjective(models.Model):
+    """A goal of the organisation that projects of a portfolio serve."""
+
+    portfolio = models.ForeignKey(
+        Portfolio, on_delete=models.CASCADE, related_name="objectives", verbose_name=_("portfolio")
+    )
+    code = models.CharField(_("code"), max_length=30, validators=[code_validator])
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    weight = models.PositiveSmallIntegerField(
+        _("weight"), default=1, validators=[MinValueValidator(1), MaxValueValidator(100)]
+    )
+
+    class Meta:
+        ordering = ["portfolio", "code"]
+        verbose_name = _("strategic objective")
+        verbose_name_plural = _("strategic objectives")
+        constraints = [
+            models.UniqueConstraint(fields=["portfolio", "code"], name="objective_code_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} – {self.name}"
+
+
+class Programme(models.Model):
+    """A group of related projects inside a portfolio, managed together for shared benefits."""
+
+    portfolio = models.ForeignKey(
+        Portfolio, on_delete=models.CASCADE, related_name="programmes", verbose_name=_("portfolio")
+    )
+    code = models.CharField(_("code"), max_length=30, unique=True, validators=[code_validator])
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    manager = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="managed_programmes",
+        verbose_name=_("programme manager"),
+    )
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("programme")
+        verbose_name_plural = _("programmes")
+
+    def __str__(self) -> str:
+        return f"{self.code} – {self.name}"
+
+
+class Project(models.Model):
+    """A temporary endeavour with a plan, a team and a budget.
+
+    It belongs to a programme or directly to a portfolio; ``portfolio`` is always set (to the
+    programme's portfolio when there is one), so that permissions and roll-ups follow one path.
+    """
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", _("Proposed")
+        APPROVED = "approved", _("Approved")
+        IN_PROGRESS = "in_progress", _("In progress")
+        ON_HOLD = "on_hold", _("On hold")
+        CLOSED = "closed", _("Closed")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    code = models.CharField(_("code"), max_length=30, unique=True, validators=[code_validator])
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    portfolio = models.ForeignKey(
+        Portfolio, on_delete=models.PROTECT, related_name="projects", verbose_name=_("portfolio")
+    )
+    programme = models.ForeignKey(
+        Programme,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="projects",
+        verbose_name=_("programme"),
+    )
+    sponsor = models.CharField(_("sponsor"), max_length=200, blank=True)
+    project_manager = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="managed_projects",
+        verbose_name=_("project manager"),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PROPOSED
+    )
+    priority = models.PositiveSmallIntegerField(
+        _("priority"),
+        default=500,
+        validators=[MinValueValidator(0), MaxValueValidator(1000)],
+        help_text=_("0 (lowest) to 1000 (highest), as in MS Project."),
+    )
+    methodology = models.CharField(_("methodology"), max_length=100, blank=True)
+    planned_start = models.DateField(_("planned start"), null=True, blank=True)
+    status_date = models.DateField(_("status date"), null=True, blank=True)
+    currency = models.CharField(
+        _("currency"),
+        max_length=3,
+        default="EUR",
+        validators=[RegexValidator(r"^[A-Z]{3}$", _("Use a three-letter ISO 4217 code."))],
+    )
+    calendar = models.ForeignKey(
+        "planning.Calendar",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="projects",
+        verbose_name=_("calendar"),
+    )
+    objectives = models.ManyToManyField(
+        StrategicObjective, blank=True, related_name="projects", verbose_name=_("objectives")
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("project")
+        verbose_name_plural = _("projects")
+
+    def __str__(self) -> str:
+        return f"{self.code} – {self.name}"
+
+    def clean(self) -> None:
+        if self.programme_id and self.portfolio_id and self.programme.portfolio_id != self.portfolio_id:
+            raise ValidationError(
+                {"programme": _("The programme belongs to another portfolio.")}
+            )

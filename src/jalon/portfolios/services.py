@@ -1,0 +1,171 @@
+"""Writes to the portfolio structure, each in a transaction, each checking the actor's rights."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from jalon.accounts import permissions as perms
+from jalon.errors import PermissionDenied, ValidationFailed
+from jalon.portfolios.models import Portfolio, Programme, Project, StrategicObjective
+from jalon.validation import assign_fields, validate
+
+PORTFOLIO_FIELDS = {"code", "name", "description"}
+PROGRAMME_FIELDS = {"code", "name", "description", "manager"}
+OBJECTIVE_FIELDS = {"code", "name", "description", "weight"}
+PROJECT_FIELDS = {
+    "code", "name", "description", "programme", "sponsor", "project_manager", "status",
+    "priority", "methodology", "planned_start", "status_date", "currency", "calendar",
+}
+
+
+@transaction.atomic
+def portfolio_create(*, actor: Any, code: str, name: str, description: str = "") -> Portfolio:
+    if not perms.can_create_portfolio(actor):
+        raise PermissionDenied(_("Only PMO administrators may create portfolios."))
+    portfolio = Portfolio(code=code, name=name, description=description)
+    validate(portfolio)
+    portfolio.save()
+    return portfolio
+
+
+@transaction.atomic
+def portfolio_update(*, actor: Any, portfolio: Portfolio, **changes: Any) -> Portfolio:
+    perms.require_change(actor, portfolio)
+    assign_fields(portfolio, changes, PORTFOLIO_FIELDS)
+    validate(portfolio)
+    portfolio.save()
+    return portfolio
+
+
+@transaction.atomic
+def portfolio_delete(*, actor: Any, portfolio: Portfolio) -> None:
+    if not perms.can_create_portfolio(actor):
+        raise PermissionDenied(_("Only PMO administrators may delete portfolios."))
+    if portfolio.projects.exists():
+        raise ValidationFailed(_("Delete or move the portfolio's projects first."))
+    portfolio.delete()
+
+
+@transaction.atomic
+def programme_create(*, actor: Any, portfolio: Portfolio, code: str, name: str,
+                     description: str = "", manager: Any = None) -> Programme:
+    perms.require_change(actor, portfolio)
+    programme = Programme(portfolio=portfolio, code=code, name=name, description=description,
+                          manager=manager)
+    validate(programme)
+    programme.save()
+    return programme
+
+
+@transaction.atomic
+def programme_update(*, actor: Any, programme: Programme, **changes: Any) -> Programme:
+    perms.require_change(actor, programme)
+    assign_fields(programme, changes, PROGRAMME_FIELDS)
+    validate(programme)
+    programme.save()
+    return programme
+
+
+@transaction.atomic
+def programme_delete(*, actor: Any, programme: Programme) -> None:
+    perms.require_change(actor, programme.portfolio)
+    if programme.projects.exists():
+        raise ValidationFailed(_("Delete or move the programme's projects first."))
+    programme.delete()
+
+
+@transaction.atomic
+def objective_create(*, actor: Any, portfolio: Portfolio, code: str, name: str,
+                     description: str = "", weight: int = 1) -> StrategicObjective:
+    perms.require_change(actor, portfolio)
+    objective = StrategicObjective(portfolio=portfolio, code=code, name=name,
+                                   description=description, weight=weight)
+    validate(objective)
+    objective.save()
+    return objective
+
+
+@transaction.atomic
+def objective_update(*, actor: Any, objective: StrategicObjective, **changes: Any) -> StrategicObjective:
+    perms.require_change(actor, objective.portfolio)
+    assign_fields(objective, changes, OBJECTIVE_FIELDS)
+    validate(objective)
+    objective.save()
+    return objective
+
+
+@transaction.atomic
+def objective_delete(*, actor: Any, objective: StrategicObjective) -> None:
+    perms.require_change(actor, objective.portfolio)
+    objective.delete()
+
+
+def _check_objectives(project: Project, objectives: list[StrategicObjective]) -> None:
+    for objective in objectives:
+        if objective.portfolio_id != project.portfolio_id:
+            raise ValidationFailed(
+                _("Objective %(code)s belongs to another portfolio.") % {"code": objective.code},
+                field="objectives",
+            )
+
+
+@transaction.atomic
+def project_create(*, actor: Any, portfolio: Portfolio | None = None,
+                   programme: Programme | None = None, code: str, name: str,
+                   objectives: list[StrategicObjective] | None = None, **fields: Any) -> Project:
+    """Create a project in a programme, or directly in a portfolio.
+
+    The actor must manage the programme (or the portfolio). ``fields`` are any of
+    :data:`PROJECT_FIELDS`.
+    """
+    if programme is None and portfolio is None:
+        raise ValidationFailed(_("Give a portfolio or a programme."), field="portfolio")
+    if programme is not None:
+        if portfolio is not None and programme.portfolio_id != portfolio.pk:
+            raise ValidationFailed(_("The programme belongs to another portfolio."), field="programme")
+        portfolio = programme.portfolio
+        perms.require_change(actor, programme)
+    else:
+        perms.require_change(actor, portfolio)
+    assert portfolio is not None
+    project = Project(portfolio=portfolio, programme=programme, code=code, name=name)
+    assign_fields(project, fields, PROJECT_FIELDS - {"programme"})
+    validate(project)
+    project.save()
+    if objectives:
+        _check_objectives(project, objectives)
+        project.objectives.set(objectives)
+    return project
+
+
+@transaction.atomic
+def project_update(*, actor: Any, project: Project,
+                   objectives: list[StrategicObjective] | None = None, **changes: Any) -> Project:
+    perms.require_change(actor, project)
+    if "programme" in changes:
+        programme = changes["programme"]
+        if programme is not None:
+            if programme.portfolio_id != project.portfolio_id:
+                raise ValidationFailed(_("The programme belongs to another portfolio."),
+                                       field="programme")
+            perms.require_change(actor, programme)
+    assign_fields(project, changes, PROJECT_FIELDS)
+    validate(project)
+    project.save()
+    if objectives is not None:
+        _check_objectives(project, objectives)
+        project.objectives.set(objectives)
+    return project
+
+
+@transaction.atomic
+def project_delete(*, actor: Any, project: Project) -> None:
+    """Delete a project and its plan. Only those who manage its programme or portfolio may."""
+    container = project.programme or project.portfolio
+    perms.require_view(actor, project)
+    if not perms.can_change(actor, container):
+        raise PermissionDenied(_("Only the programme or portfolio managers may delete a project."))
+    project.delete()  # tasks, links (also those from other projects) and assignments go with it

@@ -1,0 +1,133 @@
+"""The resource pool shared by every project: people, equipment, material; skills; assignments."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Skill(models.Model):
+    """A role or skill that resources have and tasks need (e.g. "Développeur", "Grutier")."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("skill")
+        verbose_name_plural = _("skills")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Resource(models.Model):
+    """Someone or something that does work. ``capacity`` is in units (1 = one full-time person or
+    machine); ``standard_rate`` is per working hour, in ``currency``; materials are costed per unit
+    consumed instead."""
+
+    class Kind(models.TextChoices):
+        PERSON = "person", _("Person")
+        EQUIPMENT = "equipment", _("Equipment")
+        MATERIAL = "material", _("Material")
+
+    code = models.CharField(_("code"), max_length=30, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.PERSON)
+    skills = models.ManyToManyField(Skill, blank=True, related_name="resources", verbose_name=_("skills"))
+    standard_rate = models.DecimalField(
+        _("standard rate (per hour, or per unit for material)"),
+        max_digits=10,
+        decimal_places=2,
+        default=Decimal("0"),
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    cost_per_use = models.DecimalField(
+        _("cost per use"),
+        max_digits=10,
+        decimal_places=2,
+        default=Decimal("0"),
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    currency = models.CharField(_("currency"), max_length=3, default="EUR")
+    capacity = models.DecimalField(
+        _("capacity (units)"),
+        max_digits=6,
+        decimal_places=2,
+        default=Decimal("1"),
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    calendar = models.ForeignKey(
+        "planning.Calendar",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="resources",
+        verbose_name=_("calendar"),
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="resource",
+        verbose_name=_("user"),
+    )
+    email = models.EmailField(_("email"), blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("resource")
+        verbose_name_plural = _("resources")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(capacity__gte=0), name="resource_capacity_not_negative"),
+            models.CheckConstraint(
+                condition=models.Q(standard_rate__gte=0), name="resource_rate_not_negative"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Assignment(models.Model):
+    """A resource working on a task: ``units`` of it (1 = full time) for ``work`` hours in all."""
+
+    task = models.ForeignKey(
+        "planning.Task", on_delete=models.CASCADE, related_name="assignments", verbose_name=_("task")
+    )
+    resource = models.ForeignKey(
+        Resource, on_delete=models.PROTECT, related_name="assignments", verbose_name=_("resource")
+    )
+    units = models.DecimalField(
+        _("units"),
+        max_digits=6,
+        decimal_places=2,
+        default=Decimal("1"),
+        validators=[MinValueValidator(Decimal("0.01"))],
+    )
+    work = models.DecimalField(
+        _("work (hours)"),
+        max_digits=10,
+        decimal_places=2,
+        default=Decimal("0"),
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+
+    class Meta:
+        ordering = ["task", "resource"]
+        verbose_name = _("assignment")
+        verbose_name_plural = _("assignments")
+        constraints = [
+            models.UniqueConstraint(fields=["task", "resource"], name="assignment_unique_pair"),
+            models.CheckConstraint(condition=models.Q(units__gt=0), name="assignment_units_positive"),
+            models.CheckConstraint(condition=models.Q(work__gte=0), name="assignment_work_not_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.resource} → {self.task}"

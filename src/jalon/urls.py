@@ -1,0 +1,14 @@
+"""URL map: pages, the REST API under /api/v1/, the admin, the language switch."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+from jalon.api.root import api
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("api/", api.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("jalon.accounts.urls")),
+    path("", include("jalon.web.urls")),
+]
