@@ -1,0 +1,92 @@
+"""Reads of plans: tasks, dependencies, baselines, calendars, limited to what the user may see."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from jalon.accounts import permissions as perms
+from jalon.errors import NotFound
+from jalon.planning.models import Baseline, Calendar, Dependency, Task
+from jalon.portfolios.models import Project
+
+
+def _get(qs: QuerySet[Any], pk: Any) -> Any:
+    try:
+        return qs.get(pk=pk)
+    except (qs.model.DoesNotExist, ValueError, TypeError):
+        raise NotFound(f"{qs.model._meta.verbose_name} {pk}: not found.") from None
+
+
+def task_list(*, user: Any, project: Project | None = None) -> QuerySet[Task]:
+    qs = Task.objects.filter(project__in=perms.visible_projects(user)).select_related("project")
+    if project is not None:
+        qs = qs.filter(project=project)
+    return qs.order_by("project__code", "wbs_code", "id")
+
+
+def task_get(*, user: Any, pk: Any) -> Task:
+    return _get(task_list(user=user), pk)
+
+
+def tasks_in_outline(*, user: Any, project: Project) -> list[Task]:
+    """The project's tasks in outline order (each summary before its children), with ``level``
+    (0 at the top) and ``is_summary`` set on each."""
+    tasks = list(
+        task_list(user=user, project=project)
+        .select_related("calendar")
+        .prefetch_related("predecessor_links__predecessor__project", "assignments__resource")
+    )
+    children: dict[int | None, list[Task]] = {}
+    for task in tasks:
+        children.setdefault(task.parent_id, []).append(task)
+    for siblings in children.values():
+        siblings.sort(key=lambda t: (t.position, t.pk))
+    ordered: list[Task] = []
+
+    def walk(parent_id: int | None, level: int) -> None:
+        for task in children.get(parent_id, []):
+            task.level = level
+            task.is_summary = task.pk in children
+            ordered.append(task)
+            walk(task.pk, level + 1)
+
+    walk(None, 0)
+    return ordered
+
+
+def dependency_list(*, user: Any, project: Project | None = None) -> QuerySet[Dependency]:
+    visible = perms.visible_projects(user)
+    qs = Dependency.objects.filter(
+        successor__project__in=visible, predecessor__project__in=visible
+    ).select_related("predecessor__project", "successor__project")
+    if project is not None:
+        qs = qs.filter(Q(successor__project=project) | Q(predecessor__project=project))
+    return qs.order_by("successor__project__code", "successor__wbs_code", "predecessor__wbs_code")
+
+
+def dependency_get(*, user: Any, pk: Any) -> Dependency:
+    return _get(dependency_list(user=user), pk)
+
+
+def baseline_list(*, user: Any, project: Project | None = None) -> QuerySet[Baseline]:
+    qs = Baseline.objects.filter(project__in=perms.visible_projects(user)).select_related("project")
+    if project is not None:
+        qs = qs.filter(project=project)
+    return qs.order_by("project__code", "created_at")
+
+
+def baseline_get(*, user: Any, pk: Any) -> Baseline:
+    return _get(baseline_list(user=user), pk)
+
+
+def calendar_list(*, user: Any) -> QuerySet[Calendar]:
+    """Calendars are shared by the whole organisation: anyone with a role may read them."""
+    if not perms.has_any_role(user):
+        return Calendar.objects.none()
+    return Calendar.objects.select_related("base").prefetch_related("exceptions").order_by("name")
+
+
+def calendar_get(*, user: Any, pk: Any) -> Calendar:
+    return _get(calendar_list(user=user), pk)

@@ -1,0 +1,110 @@
+"""Reads of the portfolio structure, always limited to what the user may see."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import QuerySet
+
+from jalon.accounts import permissions as perms
+from jalon.errors import NotFound
+from jalon.portfolios.models import Portfolio, Programme, Project, StrategicObjective
+
+
+def portfolio_list(*, user: Any) -> QuerySet[Portfolio]:
+    return perms.visible_portfolios(user).order_by("code")
+
+
+def programme_list(*, user: Any, portfolio: Portfolio | None = None) -> QuerySet[Programme]:
+    qs = perms.visible_programmes(user).select_related("portfolio", "manager")
+    if portfolio is not None:
+        qs = qs.filter(portfolio=portfolio)
+    return qs.order_by("code")
+
+
+def project_list(*, user: Any, portfolio: Portfolio | None = None,
+                 programme: Programme | None = None, status: str | None = None,
+                 search: str | None = None) -> QuerySet[Project]:
+    qs = perms.visible_projects(user).select_related("portfolio", "programme", "project_manager")
+    if portfolio is not None:
+        qs = qs.filter(portfolio=portfolio)
+    if programme is not None:
+        qs = qs.filter(programme=programme)
+    if status:
+        qs = qs.filter(status=status)
+    if search:
+        qs = qs.filter(name__icontains=search) | qs.filter(code__icontains=search)
+    return qs.order_by("code")
+
+
+def objective_list(*, user: Any, portfolio: Portfolio | None = None) -> QuerySet[StrategicObjective]:
+    qs = StrategicObjective.objects.filter(portfolio__in=perms.visible_portfolios(user))
+    if portfolio is not None:
+        qs = qs.filter(portfolio=portfolio)
+    return qs.select_related("portfolio").order_by("portfolio__code", "code")
+
+
+def _get(qs: QuerySet[Any], pk: Any) -> Any:
+    try:
+        return qs.get(pk=pk)
+    except (qs.model.DoesNotExist, ValueError, TypeError):
+        raise NotFound(f"{qs.model._meta.verbose_name} {pk}: not found.") from None
+
+
+def portfolio_get(*, user: Any, pk: Any) -> Portfolio:
+    return _get(portfolio_list(user=user), pk)
+
+
+def programme_get(*, user: Any, pk: Any) -> Programme:
+    return _get(programme_list(user=user), pk)
+
+
+def project_get(*, user: Any, pk: Any) -> Project:
+    return _get(project_list(user=user), pk)
+
+
+def objective_get(*, user: Any, pk: Any) -> StrategicObjective:
+    return _get(objective_list(user=user), pk)
+
+
+@dataclass
+class ProgrammeNode:
+    programme: Programme
+    projects: list[Project] = field(default_factory=list)
+
+
+@dataclass
+class PortfolioNode:
+    """A portfolio as the user sees it: ``accessible`` is False when only some of its projects
+    are granted (the portfolio is then shown as a heading, not a link)."""
+
+    portfolio: Portfolio
+    accessible: bool
+    programmes: list[ProgrammeNode] = field(default_factory=list)
+    projects: list[Project] = field(default_factory=list)
+
+
+def portfolio_tree(*, user: Any) -> list[PortfolioNode]:
+    """The user's portfolios > programmes > projects, built from three queries."""
+    projects = list(project_list(user=user))
+    programmes = {p.pk: p for p in programme_list(user=user)}
+    portfolios = {p.pk: p for p in portfolio_list(user=user)}
+    for project in projects:  # ancestors of granted projects are shown as headings
+        portfolios.setdefault(project.portfolio_id, project.portfolio)
+        if project.programme_id:
+            programmes.setdefault(project.programme_id, project.programme)
+    accessible = set(portfolio_list(user=user).values_list("pk", flat=True))
+    nodes = {pk: PortfolioNode(p, pk in accessible) for pk, p in sorted(
+        portfolios.items(), key=lambda item: item[1].code)}
+    programme_nodes: dict[int, ProgrammeNode] = {}
+    for pk, programme in sorted(programmes.items(), key=lambda item: item[1].code):
+        node = ProgrammeNode(programme)
+        programme_nodes[pk] = node
+        nodes[programme.portfolio_id].programmes.append(node)
+    for project in projects:
+        if project.programme_id:
+            programme_nodes[project.programme_id].projects.append(project)
+        else:
+            nodes[project.portfolio_id].projects.append(project)
+    return list(nodes.values())

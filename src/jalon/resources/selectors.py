@@ -1,0 +1,54 @@
+"""Reads of the resource pool and assignments."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+
+from jalon.accounts import permissions as perms
+from jalon.errors import NotFound
+from jalon.portfolios.models import Project
+from jalon.resources.models import Assignment, Resource, Skill
+
+
+def _get(qs: QuerySet[Any], pk: Any) -> Any:
+    try:
+        return qs.get(pk=pk)
+    except (qs.model.DoesNotExist, ValueError, TypeError):
+        raise NotFound(f"{qs.model._meta.verbose_name} {pk}: not found.") from None
+
+
+def skill_list(*, user: Any) -> QuerySet[Skill]:
+    if not perms.has_any_role(user):
+        return Skill.objects.none()
+    return Skill.objects.order_by("name")
+
+
+def skill_get(*, user: Any, pk: Any) -> Skill:
+    return _get(skill_list(user=user), pk)
+
+
+def resource_list(*, user: Any, active_only: bool = False) -> QuerySet[Resource]:
+    """The pool is shared across projects: anyone with a role may read it."""
+    if not perms.has_any_role(user):
+        return Resource.objects.none()
+    qs = Resource.objects.select_related("calendar").prefetch_related("skills").order_by("name")
+    return qs.filter(is_active=True) if active_only else qs
+
+
+def resource_get(*, user: Any, pk: Any) -> Resource:
+    return _get(resource_list(user=user), pk)
+
+
+def assignment_list(*, user: Any, project: Project | None = None) -> QuerySet[Assignment]:
+    qs = Assignment.objects.filter(
+        task__project__in=perms.visible_projects(user)
+    ).select_related("task__project", "resource")
+    if project is not None:
+        qs = qs.filter(task__project=project)
+    return qs.order_by("task__project__code", "task__wbs_code", "resource__name")
+
+
+def assignment_get(*, user: Any, pk: Any) -> Assignment:
+    return _get(assignment_list(user=user), pk)
