@@ -1,3 +1,338 @@
-from ninja import Router
+"""REST endpoints for tasks, dependencies, calendars, baselines and a project's schedule."""
 
-router = Router()
+
+from datetime import date
+from decimal import Decimal
+
+from django.http import HttpRequest
+from ninja import Field, ModelSchema, Router, Schema
+from ninja.pagination import paginate
+
+from jalon.api.lookups import resolve
+from jalon.planning import selectors, services
+from jalon.planning.models import (
+    Baseline,
+    BaselineTask,
+    Calendar,
+    CalendarException,
+    Dependency,
+    Task,
+)
+from jalon.planning.scheduling import project_schedule
+from jalon.portfolios.selectors import project_get
+
+router = Router(tags=["planning"])
+
+
+# --- tasks -----------------------------------------------------------------------------------------
+
+class TaskOut(ModelSchema):
+    class Meta:
+        model = Task
+        fields = [
+            "id", "project", "parent", "position", "wbs_code", "name", "is_milestone", "duration",
+            "optimistic", "most_likely", "pessimistic", "constraint_type", "constraint_date",
+            "deadline", "percent_complete", "actual_start", "actual_finish", "calendar",
+            "priority", "notes",
+        ]
+
+
+class TaskFields(Schema):
+    is_milestone: bool | None = None
+    duration: Decimal | None = Field(None, ge=0, max_digits=9, decimal_places=2)
+    optimistic: Decimal | None = Field(None, ge=0, max_digits=9, decimal_places=2)
+    most_likely: Decimal | None = Field(None, ge=0, max_digits=9, decimal_places=2)
+    pessimistic: Decimal | None = Field(None, ge=0, max_digits=9, decimal_places=2)
+    constraint_type: Task.Constraint | None = None
+    constraint_date: date | None = None
+    deadline: date | None = None
+    percent_complete: int | None = Field(None, ge=0, le=100)
+    actual_start: date | None = None
+    actual_finish: date | None = None
+    calendar: int | None = None
+    priority: int | None = Field(None, ge=0, le=1000)
+    notes: str | None = None
+
+
+class TaskIn(TaskFields):
+    project: int
+    name: str = Field(max_length=250, min_length=1)
+    parent: int | None = None
+    index: int | None = Field(None, ge=0, description="Place among siblings (0 first); last if absent.")
+
+
+class TaskPatch(TaskFields):
+    name: str | None = Field(None, max_length=250, min_length=1)
+
+
+def _task_fields(request: HttpRequest, data: dict) -> dict:
+    data = {k: v for k, v in data.items() if v is not None or k in (
+        "constraint_date", "deadline", "actual_start", "actual_finish", "calendar",
+        "optimistic", "most_likely", "pessimistic")}
+    if "calendar" in data:
+        data["calendar"] = resolve(selectors.calendar_get, request.user, data["calendar"], "calendar")
+    return data
+
+
+@router.get("/tasks", response=list[TaskOut])
+@paginate
+def list_tasks(request: HttpRequest, project: int | None = None):
+    parent = resolve(project_get, request.user, project, "project")
+    return selectors.task_list(user=request.user, project=parent)
+
+
+@router.get("/tasks/{int:pk}", response=TaskOut)
+def get_task(request: HttpRequest, pk: int):
+    return selectors.task_get(user=request.user, pk=pk)
+
+
+@router.post("/tasks", response={201: TaskOut})
+def create_task(request: HttpRequest, payload: TaskIn):
+    data = payload.dict(exclude_unset=True)
+    project = resolve(project_get, request.user, data.pop("project"), "project")
+    parent = resolve(selectors.task_get, request.user, data.pop("parent", None), "parent")
+    return 201, services.task_create(actor=request.user, project=project, parent=parent,
+                                     **_task_fields(request, data))
+
+
+@router.patch("/tasks/{int:pk}", response=TaskOut)
+def update_task(request: HttpRequest, pk: int, payload: TaskPatch):
+    task = selectors.task_get(user=request.user, pk=pk)
+    data = _task_fields(request, payload.dict(exclude_unset=True))
+    return services.task_update(actor=request.user, task=task, **data)
+
+
+@router.delete("/tasks/{int:pk}", response={204: None})
+def delete_task(request: HttpRequest, pk: int):
+    services.task_delete(actor=request.user, task=selectors.task_get(user=request.user, pk=pk))
+    return 204, None
+
+
+@router.post("/tasks/{int:pk}/indent", response=TaskOut)
+def indent_task(request: HttpRequest, pk: int):
+    return services.task_indent(actor=request.user, task=selectors.task_get(user=request.user, pk=pk))
+
+
+@router.post("/tasks/{int:pk}/outdent", response=TaskOut)
+def outdent_task(request: HttpRequest, pk: int):
+    return services.task_outdent(actor=request.user, task=selectors.task_get(user=request.user, pk=pk))
+
+
+# --- dependencies ------------------------------------------------------------------------------------
+
+class DependencyOut(ModelSchema):
+    class Meta:
+        model = Dependency
+        fields = ["id", "predecessor", "successor", "type", "lag"]
+
+
+class DependencyIn(Schema):
+    predecessor: int
+    successor: int
+    type: Dependency.Type = Dependency.Type.FS
+    lag: Decimal = Field(Decimal("0"), max_digits=9, decimal_places=2,
+                         description="Working days; negative for a lead.")
+
+
+class DependencyPatch(Schema):
+    type: Dependency.Type | None = None
+    lag: Decimal | None = Field(None, max_digits=9, decimal_places=2)
+
+
+@router.get("/dependencies", response=list[DependencyOut])
+@paginate
+def list_dependencies(request: HttpRequest, project: int | None = None):
+    parent = resolve(project_get, request.user, project, "project")
+    return selectors.dependency_list(user=request.user, project=parent)
+
+
+@router.get("/dependencies/{int:pk}", response=DependencyOut)
+def get_dependency(request: HttpRequest, pk: int):
+    return selectors.dependency_get(user=request.user, pk=pk)
+
+
+@router.post("/dependencies", response={201: DependencyOut})
+def create_dependency(request: HttpRequest, payload: DependencyIn):
+    predecessor = resolve(selectors.task_get, request.user, payload.predecessor, "predecessor")
+    successor = resolve(selectors.task_get, request.user, payload.successor, "successor")
+    return 201, services.dependency_create(actor=request.user, predecessor=predecessor,
+                                           successor=successor, type=payload.type, lag=payload.lag)
+
+
+@router.patch("/dependencies/{int:pk}", response=DependencyOut)
+def update_dependency(request: HttpRequest, pk: int, payload: DependencyPatch):
+    dependency = selectors.dependency_get(user=request.user, pk=pk)
+    changes = {k: v for k, v in payload.dict(exclude_unset=True).items() if v is not None}
+    return services.dependency_update(actor=request.user, dependency=dependency, **changes)
+
+
+@router.delete("/dependencies/{int:pk}", response={204: None})
+def delete_dependency(request: HttpRequest, pk: int):
+    dependency = selectors.dependency_get(user=request.user, pk=pk)
+    services.dependency_delete(actor=request.user, dependency=dependency)
+    return 204, None
+
+
+# --- calendars ---------------------------------------------------------------------------------------
+
+class CalendarExceptionOut(ModelSchema):
+    class Meta:
+        model = CalendarException
+        fields = ["id", "name", "start", "finish", "is_working"]
+
+
+class CalendarOut(ModelSchema):
+    exceptions: list[CalendarExceptionOut]
+
+    class Meta:
+        model = Calendar
+        fields = ["id", "name", "working_weekdays", "hours_per_day", "public_holidays", "base"]
+
+
+class CalendarIn(Schema):
+    name: str = Field(max_length=100, min_length=1)
+    working_weekdays: list[int] = Field([0, 1, 2, 3, 4], description="Monday = 0 … Sunday = 6")
+    hours_per_day: Decimal = Field(Decimal("8"), gt=0, le=24)
+    public_holidays: Calendar.Holidays = Calendar.Holidays.NONE
+    base: int | None = None
+
+
+class CalendarPatch(Schema):
+    name: str | None = Field(None, max_length=100, min_length=1)
+    working_weekdays: list[int] | None = None
+    hours_per_day: Decimal | None = Field(None, gt=0, le=24)
+    public_holidays: Calendar.Holidays | None = None
+    base: int | None = None
+
+
+class CalendarExceptionIn(Schema):
+    name: str = Field("", max_length=100)
+    start: date
+    finish: date
+    is_working: bool = False
+
+
+@router.get("/calendars", response=list[CalendarOut])
+@paginate
+def list_calendars(request: HttpRequest):
+    return selectors.calendar_list(user=request.user)
+
+
+@router.get("/calendars/{int:pk}", response=CalendarOut)
+def get_calendar(request: HttpRequest, pk: int):
+    return selectors.calendar_get(user=request.user, pk=pk)
+
+
+@router.post("/calendars", response={201: CalendarOut})
+def create_calendar(request: HttpRequest, payload: CalendarIn):
+    data = payload.dict()
+    data["base"] = resolve(selectors.calendar_get, request.user, data["base"], "base")
+    return 201, services.calendar_create(actor=request.user, **data)
+
+
+@router.patch("/calendars/{int:pk}", response=CalendarOut)
+def update_calendar(request: HttpRequest, pk: int, payload: CalendarPatch):
+    calendar = selectors.calendar_get(user=request.user, pk=pk)
+    data = payload.dict(exclude_unset=True)
+    if "base" in data:
+        data["base"] = resolve(selectors.calendar_get, request.user, data["base"], "base")
+    return services.calendar_update(actor=request.user, calendar=calendar, **data)
+
+
+@router.delete("/calendars/{int:pk}", response={204: None})
+def delete_calendar(request: HttpRequest, pk: int):
+    services.calendar_delete(actor=request.user,
+                             calendar=selectors.calendar_get(user=request.user, pk=pk))
+    return 204, None
+
+
+@router.post("/calendars/{int:pk}/exceptions", response={201: CalendarExceptionOut})
+def add_calendar_exception(request: HttpRequest, pk: int, payload: CalendarExceptionIn):
+    calendar = selectors.calendar_get(user=request.user, pk=pk)
+    return 201, services.calendar_exception_create(actor=request.user, calendar=calendar,
+                                                   **payload.dict())
+
+
+# --- baselines ---------------------------------------------------------------------------------------
+
+class BaselineTaskOut(ModelSchema):
+    class Meta:
+        model = BaselineTask
+        fields = ["task", "wbs_code", "name", "start", "finish", "duration", "work", "cost"]
+
+
+class BaselineOut(ModelSchema):
+    class Meta:
+        model = Baseline
+        fields = ["id", "project", "name", "created_at", "created_by"]
+
+
+class BaselineDetail(BaselineOut):
+    tasks: list[BaselineTaskOut]
+
+
+class BaselineIn(Schema):
+    project: int
+    name: str = Field(max_length=100, min_length=1)
+
+
+@router.get("/baselines", response=list[BaselineOut])
+@paginate
+def list_baselines(request: HttpRequest, project: int | None = None):
+    parent = resolve(project_get, request.user, project, "project")
+    return selectors.baseline_list(user=request.user, project=parent)
+
+
+@router.get("/baselines/{int:pk}", response=BaselineDetail)
+def get_baseline(request: HttpRequest, pk: int):
+    return selectors.baseline_get(user=request.user, pk=pk)
+
+
+@router.post("/baselines", response={201: BaselineOut})
+def create_baseline(request: HttpRequest, payload: BaselineIn):
+    project = resolve(project_get, request.user, payload.project, "project")
+    return 201, services.baseline_create(actor=request.user, project=project, name=payload.name)
+
+
+@router.delete("/baselines/{int:pk}", response={204: None})
+def delete_baseline(request: HttpRequest, pk: int):
+    services.baseline_delete(actor=request.user,
+                             baseline=selectors.baseline_get(user=request.user, pk=pk))
+    return 204, None
+
+
+# --- schedule ----------------------------------------------------------------------------------------
+
+class ScheduledTask(Schema):
+    id: int
+    start: date | None
+    finish: date | None
+    early_start: float
+    early_finish: float
+    late_start: float
+    late_finish: float
+    total_float: float
+    free_float: float
+    critical: bool
+    is_summary: bool
+
+
+class ScheduleOut(Schema):
+    start: date | None
+    finish: date | None
+    duration: float = Field(description="Working days.")
+    critical_path: list[int]
+    tasks: list[ScheduledTask]
+
+
+@router.get("/projects/{int:pk}/schedule", response=ScheduleOut)
+def get_schedule(request: HttpRequest, pk: int):
+    """The project's dates as the engine computes them (inclusive finish, working days)."""
+    schedule = project_schedule(project_get(user=request.user, pk=pk))
+    return {
+        "start": schedule.start,
+        "finish": schedule.finish,
+        "duration": schedule.duration,
+        "critical_path": schedule.critical_path,
+        "tasks": [{"id": pk, **vars(dates)} for pk, dates in schedule.tasks.items()],
+    }

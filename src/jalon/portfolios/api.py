@@ -1,3 +1,298 @@
-from ninja import Router
+"""REST endpoints for portfolios, programmes, strategic objectives and projects (thin: lookup,
+one service call, response)."""
 
-router = Router()
+
+from datetime import date
+
+from django.contrib.auth import get_user_model
+from django.http import HttpRequest
+from ninja import Field, ModelSchema, Router, Schema
+from ninja.pagination import paginate
+
+from jalon.api.lookups import resolve, resolve_many
+from jalon.errors import ValidationFailed
+from jalon.planning import selectors as planning_selectors
+from jalon.portfolios import selectors, services
+from jalon.portfolios.models import Portfolio, Programme, Project, StrategicObjective
+
+router = Router(tags=["portfolios"])
+
+
+def _user_by_id(user: object, pk: int | None, field: str) -> object | None:
+    if pk is None:
+        return None
+    found = get_user_model().objects.filter(pk=pk, is_active=True).first()
+    if found is None:
+        raise ValidationFailed(f"{field}: no such user ({pk}).", field=field)
+    return found
+
+
+# --- portfolios ------------------------------------------------------------------------------------
+
+class PortfolioOut(ModelSchema):
+    class Meta:
+        model = Portfolio
+        fields = ["id", "code", "name", "description", "created_at"]
+
+
+class PortfolioIn(Schema):
+    code: str = Field(max_length=30)
+    name: str = Field(max_length=200)
+    description: str = ""
+
+
+class PortfolioPatch(Schema):
+    code: str | None = Field(None, max_length=30)
+    name: str | None = Field(None, max_length=200)
+    description: str | None = None
+
+
+@router.get("/portfolios", response=list[PortfolioOut])
+@paginate
+def list_portfolios(request: HttpRequest):
+    return selectors.portfolio_list(user=request.user)
+
+
+@router.get("/portfolios/{int:pk}", response=PortfolioOut)
+def get_portfolio(request: HttpRequest, pk: int):
+    return selectors.portfolio_get(user=request.user, pk=pk)
+
+
+@router.post("/portfolios", response={201: PortfolioOut})
+def create_portfolio(request: HttpRequest, payload: PortfolioIn):
+    return 201, services.portfolio_create(actor=request.user, **payload.dict())
+
+
+@router.patch("/portfolios/{int:pk}", response=PortfolioOut)
+def update_portfolio(request: HttpRequest, pk: int, payload: PortfolioPatch):
+    portfolio = selectors.portfolio_get(user=request.user, pk=pk)
+    return services.portfolio_update(actor=request.user, portfolio=portfolio,
+                                     **payload.dict(exclude_unset=True))
+
+
+@router.delete("/portfolios/{int:pk}", response={204: None})
+def delete_portfolio(request: HttpRequest, pk: int):
+    portfolio = selectors.portfolio_get(user=request.user, pk=pk)
+    services.portfolio_delete(actor=request.user, portfolio=portfolio)
+    return 204, None
+
+
+# --- programmes ------------------------------------------------------------------------------------
+
+class ProgrammeOut(ModelSchema):
+    class Meta:
+        model = Programme
+        fields = ["id", "portfolio", "code", "name", "description", "manager"]
+
+
+class ProgrammeIn(Schema):
+    portfolio: int
+    code: str = Field(max_length=30)
+    name: str = Field(max_length=200)
+    description: str = ""
+    manager: int | None = None
+
+
+class ProgrammePatch(Schema):
+    code: str | None = Field(None, max_length=30)
+    name: str | None = Field(None, max_length=200)
+    description: str | None = None
+    manager: int | None = None
+
+
+@router.get("/programmes", response=list[ProgrammeOut])
+@paginate
+def list_programmes(request: HttpRequest, portfolio: int | None = None):
+    parent = resolve(selectors.portfolio_get, request.user, portfolio, "portfolio")
+    return selectors.programme_list(user=request.user, portfolio=parent)
+
+
+@router.get("/programmes/{int:pk}", response=ProgrammeOut)
+def get_programme(request: HttpRequest, pk: int):
+    return selectors.programme_get(user=request.user, pk=pk)
+
+
+@router.post("/programmes", response={201: ProgrammeOut})
+def create_programme(request: HttpRequest, payload: ProgrammeIn):
+    data = payload.dict()
+    data["portfolio"] = resolve(selectors.portfolio_get, request.user, data["portfolio"], "portfolio")
+    data["manager"] = _user_by_id(request.user, data["manager"], "manager")
+    return 201, services.programme_create(actor=request.user, **data)
+
+
+@router.patch("/programmes/{int:pk}", response=ProgrammeOut)
+def update_programme(request: HttpRequest, pk: int, payload: ProgrammePatch):
+    programme = selectors.programme_get(user=request.user, pk=pk)
+    data = payload.dict(exclude_unset=True)
+    if "manager" in data:
+        data["manager"] = _user_by_id(request.user, data["manager"], "manager")
+    return services.programme_update(actor=request.user, programme=programme, **data)
+
+
+@router.delete("/programmes/{int:pk}", response={204: None})
+def delete_programme(request: HttpRequest, pk: int):
+    programme = selectors.programme_get(user=request.user, pk=pk)
+    services.programme_delete(actor=request.user, programme=programme)
+    return 204, None
+
+
+# --- strategic objectives --------------------------------------------------------------------------
+
+class ObjectiveOut(ModelSchema):
+    class Meta:
+        model = StrategicObjective
+        fields = ["id", "portfolio", "code", "name", "description", "weight"]
+
+
+class ObjectiveIn(Schema):
+    portfolio: int
+    code: str = Field(max_length=30)
+    name: str = Field(max_length=200)
+    description: str = ""
+    weight: int = Field(1, ge=1, le=100)
+
+
+class ObjectivePatch(Schema):
+    code: str | None = Field(None, max_length=30)
+    name: str | None = Field(None, max_length=200)
+    description: str | None = None
+    weight: int | None = Field(None, ge=1, le=100)
+
+
+@router.get("/objectives", response=list[ObjectiveOut])
+@paginate
+def list_objectives(request: HttpRequest, portfolio: int | None = None):
+    parent = resolve(selectors.portfolio_get, request.user, portfolio, "portfolio")
+    return selectors.objective_list(user=request.user, portfolio=parent)
+
+
+@router.get("/objectives/{int:pk}", response=ObjectiveOut)
+def get_objective(request: HttpRequest, pk: int):
+    return selectors.objective_get(user=request.user, pk=pk)
+
+
+@router.post("/objectives", response={201: ObjectiveOut})
+def create_objective(request: HttpRequest, payload: ObjectiveIn):
+    data = payload.dict()
+    data["portfolio"] = resolve(selectors.portfolio_get, request.user, data["portfolio"], "portfolio")
+    return 201, services.objective_create(actor=request.user, **data)
+
+
+@router.patch("/objectives/{int:pk}", response=ObjectiveOut)
+def update_objective(request: HttpRequest, pk: int, payload: ObjectivePatch):
+    objective = selectors.objective_get(user=request.user, pk=pk)
+    return services.objective_update(actor=request.user, objective=objective,
+                                     **payload.dict(exclude_unset=True))
+
+
+@router.delete("/objectives/{int:pk}", response={204: None})
+def delete_objective(request: HttpRequest, pk: int):
+    objective = selectors.objective_get(user=request.user, pk=pk)
+    services.objective_delete(actor=request.user, objective=objective)
+    return 204, None
+
+
+# --- projects --------------------------------------------------------------------------------------
+
+class ProjectOut(ModelSchema):
+    objectives: list[int]
+
+    class Meta:
+        model = Project
+        fields = [
+            "id", "code", "name", "description", "portfolio", "programme", "sponsor",
+            "project_manager", "status", "priority", "methodology", "planned_start",
+            "status_date", "currency", "calendar", "created_at", "updated_at",
+        ]
+
+    @staticmethod
+    def resolve_objectives(obj: Project) -> list[int]:
+        return [o.pk for o in obj.objectives.all()]
+
+
+class ProjectIn(Schema):
+    code: str = Field(max_length=30)
+    name: str = Field(max_length=200)
+    portfolio: int | None = None
+    programme: int | None = None
+    description: str = ""
+    sponsor: str = Field("", max_length=200)
+    project_manager: int | None = None
+    status: Project.Status = Project.Status.PROPOSED
+    priority: int = Field(500, ge=0, le=1000)
+    methodology: str = Field("", max_length=100)
+    planned_start: date | None = None
+    status_date: date | None = None
+    currency: str = Field("EUR", min_length=3, max_length=3)
+    calendar: int | None = None
+    objectives: list[int] = []
+
+
+class ProjectPatch(Schema):
+    code: str | None = Field(None, max_length=30)
+    name: str | None = Field(None, max_length=200)
+    programme: int | None = None
+    description: str | None = None
+    sponsor: str | None = Field(None, max_length=200)
+    project_manager: int | None = None
+    status: Project.Status | None = None
+    priority: int | None = Field(None, ge=0, le=1000)
+    methodology: str | None = Field(None, max_length=100)
+    planned_start: date | None = None
+    status_date: date | None = None
+    currency: str | None = Field(None, min_length=3, max_length=3)
+    calendar: int | None = None
+    objectives: list[int] | None = None
+
+
+def _project_refs(request: HttpRequest, data: dict) -> dict:
+    user = request.user
+    if "portfolio" in data:
+        data["portfolio"] = resolve(selectors.portfolio_get, user, data["portfolio"], "portfolio")
+    if "programme" in data:
+        data["programme"] = resolve(selectors.programme_get, user, data["programme"], "programme")
+    if "project_manager" in data:
+        data["project_manager"] = _user_by_id(user, data["project_manager"], "project_manager")
+    if "calendar" in data:
+        data["calendar"] = resolve(planning_selectors.calendar_get, user, data["calendar"], "calendar")
+    if "objectives" in data:
+        data["objectives"] = resolve_many(selectors.objective_get, user, data["objectives"], "objectives")
+    return data
+
+
+@router.get("/projects", response=list[ProjectOut])
+@paginate
+def list_projects(request: HttpRequest, portfolio: int | None = None, programme: int | None = None,
+                  status: Project.Status | None = None, search: str | None = None):
+    return selectors.project_list(
+        user=request.user,
+        portfolio=resolve(selectors.portfolio_get, request.user, portfolio, "portfolio"),
+        programme=resolve(selectors.programme_get, request.user, programme, "programme"),
+        status=status,
+        search=search,
+    ).prefetch_related("objectives")
+
+
+@router.get("/projects/{int:pk}", response=ProjectOut)
+def get_project(request: HttpRequest, pk: int):
+    return selectors.project_get(user=request.user, pk=pk)
+
+
+@router.post("/projects", response={201: ProjectOut})
+def create_project(request: HttpRequest, payload: ProjectIn):
+    data = _project_refs(request, payload.dict())
+    return 201, services.project_create(actor=request.user, **data)
+
+
+@router.patch("/projects/{int:pk}", response=ProjectOut)
+def update_project(request: HttpRequest, pk: int, payload: ProjectPatch):
+    project = selectors.project_get(user=request.user, pk=pk)
+    data = _project_refs(request, payload.dict(exclude_unset=True))
+    return services.project_update(actor=request.user, project=project, **data)
+
+
+@router.delete("/projects/{int:pk}", response={204: None})
+def delete_project(request: HttpRequest, pk: int):
+    project = selectors.project_get(user=request.user, pk=pk)
+    services.project_delete(actor=request.user, project=project)
+    return 204, None

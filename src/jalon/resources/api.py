@@ -1,3 +1,201 @@
-from ninja import Router
+"""REST endpoints for skills, the resource pool and assignments."""
 
-router = Router()
+
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
+from django.http import HttpRequest
+from ninja import Field, ModelSchema, Router, Schema
+from ninja.pagination import paginate
+
+from jalon.api.lookups import resolve, resolve_many
+from jalon.errors import ValidationFailed
+from jalon.planning.selectors import calendar_get, task_get
+from jalon.portfolios.selectors import project_get
+from jalon.resources import selectors, services
+from jalon.resources.models import Assignment, Resource, Skill
+
+router = Router(tags=["resources"])
+
+
+class SkillOut(ModelSchema):
+    class Meta:
+        model = Skill
+        fields = ["id", "name", "description"]
+
+
+class SkillIn(Schema):
+    name: str = Field(max_length=100, min_length=1)
+    description: str = ""
+
+
+class SkillPatch(Schema):
+    name: str | None = Field(None, max_length=100, min_length=1)
+    description: str | None = None
+
+
+@router.get("/skills", response=list[SkillOut])
+@paginate
+def list_skills(request: HttpRequest):
+    return selectors.skill_list(user=request.user)
+
+
+@router.get("/skills/{int:pk}", response=SkillOut)
+def get_skill(request: HttpRequest, pk: int):
+    return selectors.skill_get(user=request.user, pk=pk)
+
+
+@router.post("/skills", response={201: SkillOut})
+def create_skill(request: HttpRequest, payload: SkillIn):
+    return 201, services.skill_create(actor=request.user, **payload.dict())
+
+
+@router.patch("/skills/{int:pk}", response=SkillOut)
+def update_skill(request: HttpRequest, pk: int, payload: SkillPatch):
+    skill = selectors.skill_get(user=request.user, pk=pk)
+    return services.skill_update(actor=request.user, skill=skill, **payload.dict(exclude_unset=True))
+
+
+@router.delete("/skills/{int:pk}", response={204: None})
+def delete_skill(request: HttpRequest, pk: int):
+    services.skill_delete(actor=request.user, skill=selectors.skill_get(user=request.user, pk=pk))
+    return 204, None
+
+
+class ResourceOut(ModelSchema):
+    skills: list[int]
+
+    class Meta:
+        model = Resource
+        fields = ["id", "code", "name", "kind", "standard_rate", "cost_per_use", "currency",
+                  "capacity", "calendar", "user", "email", "is_active"]
+
+    @staticmethod
+    def resolve_skills(obj: Resource) -> list[int]:
+        return [s.pk for s in obj.skills.all()]
+
+
+class ResourceIn(Schema):
+    code: str = Field(max_length=30, min_length=1)
+    name: str = Field(max_length=200, min_length=1)
+    kind: Resource.Kind = Resource.Kind.PERSON
+    standard_rate: Decimal = Field(Decimal("0"), ge=0, max_digits=10, decimal_places=2)
+    cost_per_use: Decimal = Field(Decimal("0"), ge=0, max_digits=10, decimal_places=2)
+    currency: str = Field("EUR", min_length=3, max_length=3)
+    capacity: Decimal = Field(Decimal("1"), ge=0, max_digits=6, decimal_places=2)
+    calendar: int | None = None
+    user: int | None = None
+    email: str = ""
+    is_active: bool = True
+    skills: list[int] = []
+
+
+class ResourcePatch(Schema):
+    code: str | None = Field(None, max_length=30, min_length=1)
+    name: str | None = Field(None, max_length=200, min_length=1)
+    kind: Resource.Kind | None = None
+    standard_rate: Decimal | None = Field(None, ge=0, max_digits=10, decimal_places=2)
+    cost_per_use: Decimal | None = Field(None, ge=0, max_digits=10, decimal_places=2)
+    currency: str | None = Field(None, min_length=3, max_length=3)
+    capacity: Decimal | None = Field(None, ge=0, max_digits=6, decimal_places=2)
+    calendar: int | None = None
+    user: int | None = None
+    email: str | None = None
+    is_active: bool | None = None
+    skills: list[int] | None = None
+
+
+def _resource_refs(request: HttpRequest, data: dict) -> dict:
+    if "calendar" in data:
+        data["calendar"] = resolve(calendar_get, request.user, data["calendar"], "calendar")
+    if "skills" in data:
+        data["skills"] = resolve_many(selectors.skill_get, request.user, data["skills"], "skills")
+    if data.get("user") is not None:
+        user = get_user_model().objects.filter(pk=data["user"]).first()
+        if user is None:
+            raise ValidationFailed(f"user: no such user ({data['user']}).", field="user")
+        data["user"] = user
+    return data
+
+
+@router.get("/resources", response=list[ResourceOut])
+@paginate
+def list_resources(request: HttpRequest, active: bool = False):
+    return selectors.resource_list(user=request.user, active_only=active)
+
+
+@router.get("/resources/{int:pk}", response=ResourceOut)
+def get_resource(request: HttpRequest, pk: int):
+    return selectors.resource_get(user=request.user, pk=pk)
+
+
+@router.post("/resources", response={201: ResourceOut})
+def create_resource(request: HttpRequest, payload: ResourceIn):
+    return 201, services.resource_create(actor=request.user, **_resource_refs(request, payload.dict()))
+
+
+@router.patch("/resources/{int:pk}", response=ResourceOut)
+def update_resource(request: HttpRequest, pk: int, payload: ResourcePatch):
+    resource = selectors.resource_get(user=request.user, pk=pk)
+    data = _resource_refs(request, payload.dict(exclude_unset=True))
+    return services.resource_update(actor=request.user, resource=resource, **data)
+
+
+@router.delete("/resources/{int:pk}", response={204: None})
+def delete_resource(request: HttpRequest, pk: int):
+    resource = selectors.resource_get(user=request.user, pk=pk)
+    services.resource_delete(actor=request.user, resource=resource)
+    return 204, None
+
+
+class AssignmentOut(ModelSchema):
+    class Meta:
+        model = Assignment
+        fields = ["id", "task", "resource", "units", "work"]
+
+
+class AssignmentIn(Schema):
+    task: int
+    resource: int
+    units: Decimal = Field(Decimal("1"), gt=0, max_digits=6, decimal_places=2)
+    work: Decimal | None = Field(None, ge=0, max_digits=10, decimal_places=2,
+                                 description="Hours; defaults to duration × hours per day × units.")
+
+
+class AssignmentPatch(Schema):
+    units: Decimal | None = Field(None, gt=0, max_digits=6, decimal_places=2)
+    work: Decimal | None = Field(None, ge=0, max_digits=10, decimal_places=2)
+
+
+@router.get("/assignments", response=list[AssignmentOut])
+@paginate
+def list_assignments(request: HttpRequest, project: int | None = None):
+    parent = resolve(project_get, request.user, project, "project")
+    return selectors.assignment_list(user=request.user, project=parent)
+
+
+@router.get("/assignments/{int:pk}", response=AssignmentOut)
+def get_assignment(request: HttpRequest, pk: int):
+    return selectors.assignment_get(user=request.user, pk=pk)
+
+
+@router.post("/assignments", response={201: AssignmentOut})
+def create_assignment(request: HttpRequest, payload: AssignmentIn):
+    task = resolve(task_get, request.user, payload.task, "task")
+    resource = resolve(selectors.resource_get, request.user, payload.resource, "resource")
+    return 201, services.assignment_create(actor=request.user, task=task, resource=resource,
+                                           units=payload.units, work=payload.work)
+
+
+@router.patch("/assignments/{int:pk}", response=AssignmentOut)
+def update_assignment(request: HttpRequest, pk: int, payload: AssignmentPatch):
+    assignment = selectors.assignment_get(user=request.user, pk=pk)
+    changes = {k: v for k, v in payload.dict(exclude_unset=True).items() if v is not None}
+    return services.assignment_update(actor=request.user, assignment=assignment, **changes)
+
+
+@router.delete("/assignments/{int:pk}", response={204: None})
+def delete_assignment(request: HttpRequest, pk: int):
+    assignment = selectors.assignment_get(user=request.user, pk=pk)
+    services.assignment_delete(actor=request.user, assignment=assignment)
+    return 204, None

@@ -1,0 +1,30 @@
+"""Turning ids sent to the API into objects the caller may see, naming the field when not."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from django.utils.translation import gettext as _
+
+from jalon.errors import NotFound, ValidationFailed
+
+T = TypeVar("T")
+
+
+def resolve(getter: Callable[..., T], user: Any, pk: int | None, field: str) -> T | None:
+    """``getter(user=, pk=)`` or a ValidationFailed on ``field`` when it is unknown or hidden."""
+    if pk is None:
+        return None
+    try:
+        return getter(user=user, pk=pk)
+    except NotFound:
+        raise ValidationFailed(
+            _("%(field)s: no such object (%(pk)s).") % {"field": field, "pk": pk}, field=field
+        ) from None
+
+
+def resolve_many(getter: Callable[..., T], user: Any, pks: list[int] | None, field: str) -> list[T] | None:
+    if pks is None:
+        return None
+    return [obj for pk in pks if (obj := resolve(getter, user, pk, field)) is not None]
