@@ -203,9 +203,9 @@ def _check_plan(project: Project) -> None:
         tuple(graphlib.TopologicalSorter(graph).static_order())
     except graphlib.CycleError as exc:
         # graphlib gives the cycle from successor to predecessor; show it as the work flows.
-        cycle = [label[node] for node in reversed(exc.args[1])]
+        cycle = [label[node] for node in reversed(exc.args[1])][:-1]
         raise CycleError(
-            _("Dependency cycle: %(cycle)s.") % {"cycle": " → ".join(cycle)},
+            _("Dependency cycle: %(cycle)s.") % {"cycle": " → ".join([*cycle, cycle[0]])},
             cycle=cycle,
             field="predecessor",
         ) from None

@@ -1,0 +1,111 @@
+"""Editing a plan: the WBS tree, links and their checks, baselines."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from jalon.errors import CycleError, PermissionDenied, ValidationFailed
+from jalon.planning import services
+from jalon.planning.models import Dependency, Task
+from tests.factories import ProjectFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def outline(project) -> list[tuple[str, str]]:
+    return list(Task.objects.filter(project=project).order_by("wbs_code").values_list("wbs_code", "name"))
+
+
+def test_tasks_get_outline_codes_as_they_are_indented_and_outdented(pmo, project):
+    a = services.task_create(actor=pmo, project=project, name="Phase A")
+    b = services.task_create(actor=pmo, project=project, name="Spec")
+    c = services.task_create(actor=pmo, project=project, name="Build")
+    services.task_indent(actor=pmo, task=b)
+    services.task_indent(actor=pmo, task=c)
+    assert outline(project) == [("1", "Phase A"), ("1.1", "Spec"), ("1.2", "Build")]
+    services.task_outdent(actor=pmo, task=c)
+    assert outline(project) == [("1", "Phase A"), ("1.1", "Spec"), ("2", "Build")]
+    services.task_move(actor=pmo, task=Task.objects.get(pk=c.pk), offset=-1)
+    assert outline(project) == [("1", "Build"), ("2", "Phase A"), ("2.1", "Spec")]
+    services.task_delete(actor=pmo, task=Task.objects.get(pk=a.pk))
+    assert outline(project) == [("1", "Build")]
+
+
+def test_the_first_task_cannot_be_indented(pmo, project):
+    task = services.task_create(actor=pmo, project=project, name="Alone")
+    with pytest.raises(ValidationFailed):
+        services.task_indent(actor=pmo, task=task)
+
+
+def test_negative_duration_and_bad_estimates_are_refused(pmo, project):
+    with pytest.raises(ValidationFailed) as excinfo:
+        services.task_create(actor=pmo, project=project, name="Bad", duration=Decimal("-1"))
+    assert "duration" in excinfo.value.errors
+    with pytest.raises(ValidationFailed) as excinfo:
+        services.task_create(actor=pmo, project=project, name="Bad", optimistic=5, most_likely=3,
+                             pessimistic=8)
+    assert "most_likely" in excinfo.value.errors
+    assert not Task.objects.filter(project=project).exists()
+
+
+def test_actual_finish_before_start_is_refused(pmo, project):
+    task = services.task_create(actor=pmo, project=project, name="T")
+    with pytest.raises(ValidationFailed) as excinfo:
+        services.task_update(actor=pmo, task=task, actual_start="2026-03-10",
+                             actual_finish="2026-03-02", percent_complete=100)
+    assert "actual_finish" in excinfo.value.errors
+
+
+def test_a_milestone_has_no_duration(pmo, project):
+    task = services.task_create(actor=pmo, project=project, name="Go", is_milestone=True,
+                                duration=Decimal("3"))
+    assert task.duration == 0
+
+
+def test_a_cycle_is_refused_naming_every_task_in_it(pmo, project):
+    a, b, c = (services.task_create(actor=pmo, project=project, name=n) for n in "ABC")
+    services.dependency_create(actor=pmo, predecessor=a, successor=b)
+    services.dependency_create(actor=pmo, predecessor=b, successor=c, type="SS", lag=2)
+    with pytest.raises(CycleError) as excinfo:
+        services.dependency_create(actor=pmo, predecessor=c, successor=a, type="FF")
+    names = [label.split()[-1] for label in excinfo.value.cycle]
+    assert sorted(names) == ["A", "B", "C"]
+    assert Dependency.objects.count() == 2
+
+
+def test_a_cycle_across_projects_of_a_portfolio_is_refused(pmo, project):
+    sibling = ProjectFactory(portfolio=project.portfolio)
+    a = services.task_create(actor=pmo, project=project, name="Here")
+    b = services.task_create(actor=pmo, project=sibling, name="There")
+    services.dependency_create(actor=pmo, predecessor=a, successor=b)
+    with pytest.raises(CycleError):
+        services.dependency_create(actor=pmo, predecessor=b, successor=a)
+
+
+def test_a_summary_cannot_be_linked_to_its_own_subtask(pmo, project):
+    phase = services.task_create(actor=pmo, project=project, name="Phase")
+    child = services.task_create(actor=pmo, project=project, name="Child", parent=phase)
+    with pytest.raises(ValidationFailed):
+        services.dependency_create(actor=pmo, predecessor=phase, successor=child)
+
+
+def test_predecessors_are_replaced_all_at_once_or_not_at_all(pmo, project):
+    a, b, c = (services.task_create(actor=pmo, project=project, name=n) for n in "ABC")
+    services.predecessors_set(actor=pmo, task=c, links=[(a, "FS", Decimal("0")), (b, "SS", Decimal("-1"))])
+    assert Dependency.objects.filter(successor=c).count() == 2
+    services.dependency_create(actor=pmo, predecessor=c, successor=Task.objects.create(
+        project=project, name="D", position=9, wbs_code="9"))
+    with pytest.raises(ValidationFailed):
+        services.predecessors_set(actor=pmo, task=c, links=[(c, "FS", Decimal("0"))])
+    assert Dependency.objects.filter(successor=c).count() == 2  # unchanged
+
+
+def test_team_member_may_update_progress_but_not_the_plan(member, pmo, project):
+    task = services.task_create(actor=pmo, project=project, name="T", duration=Decimal("4"))
+    services.task_update(actor=member, task=task, percent_complete=50)
+    with pytest.raises(PermissionDenied):
+        services.task_update(actor=member, task=task, duration=Decimal("10"))
+    task.refresh_from_db()
+    assert task.percent_complete == 50 and task.duration == 4
