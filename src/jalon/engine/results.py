@@ -1,0 +1,149 @@
+"""What a schedule computation returns."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+if TYPE_CHECKING:
+    from jalon.engine.pert import PertResult
+
+__all__ = ["ActivityResult", "Schedule"]
+
+
+@dataclass(frozen=True)
+class ActivityResult:
+    """Scheduled dates and floats of one activity.
+
+    Times are abstract, in working days from the project start (``0`` = start of the first
+    working day). The ``*_date`` fields follow the MS Project display convention (start = the
+    working day containing the start time, finish = the last working day worked, inclusive) and
+    are ``None`` when the plan has no start date.
+    """
+
+    id: str
+    name: str
+    early_start: float
+    early_finish: float
+    late_start: float
+    late_finish: float
+    total_float: float
+    free_float: float
+    critical: bool
+    is_summary: bool
+    driving_predecessors: list[str] = field(default_factory=list)
+    start_date: date | None = None
+    finish_date: date | None = None
+    late_start_date: date | None = None
+    late_finish_date: date | None = None
+
+
+@dataclass(eq=False)
+class Schedule:
+    """The result of :func:`jalon.engine.schedule`.
+
+    Per-activity values are numpy arrays in the plan's activity order (``ids``), for bulk use;
+    :attr:`activities` gives the same values as :class:`ActivityResult` objects, built on first
+    access. Date arrays are ``datetime64[D]`` and ``None`` without a plan start date.
+
+    Attributes
+    ----------
+    start, finish, duration : float
+        Earliest start over all activities, project finish ``T`` (max early finish), and
+        ``finish - start``, in working days.
+    start_date, finish_date : datetime.date or None
+        Project start and (inclusive) finish dates.
+    critical_path : list[str]
+        Ids of critical leaf activities, in topological order.
+    critical_paths : list[list[str]]
+        Critical activities grouped into separate chains (connected by driving links), each in
+        topological order; the longest first.
+    pert : PertResult or None
+        PERT analysis, when some activity has a three-point estimate.
+    """
+
+    name: str
+    ids: list[str]
+    names: list[str]
+    early_start: np.ndarray
+    early_finish: np.ndarray
+    late_start: np.ndarray
+    late_finish: np.ndarray
+    total_float: np.ndarray
+    free_float: np.ndarray
+    critical: np.ndarray
+    is_summary: np.ndarray
+    start: float
+    finish: float
+    critical_path: list[str]
+    critical_paths: list[list[str]]
+    driving_links: tuple[np.ndarray, np.ndarray]  # (successor row, predecessor row)
+    start_dates: np.ndarray | None = None
+    finish_dates: np.ndarray | None = None
+    late_start_dates: np.ndarray | None = None
+    late_finish_dates: np.ndarray | None = None
+    start_date: date | None = None
+    finish_date: date | None = None
+    pert: PertResult | None = None
+
+    @property
+    def duration(self) -> float:
+        """Project duration ``finish - start`` in working days."""
+        return self.finish - self.start
+
+    @cached_property
+    def activities(self) -> dict[str, ActivityResult]:
+        """Results per activity id, in the plan's order."""
+        succ_rows, pred_rows = self.driving_links
+        driving: dict[int, list[str]] = {}
+        for s, p in zip(succ_rows.tolist(), pred_rows.tolist(), strict=True):
+            names = driving.setdefault(s, [])
+            if self.ids[p] not in names:
+                names.append(self.ids[p])
+        columns = [
+            self.early_start.tolist(),
+            self.early_finish.tolist(),
+            self.late_start.tolist(),
+            self.late_finish.tolist(),
+            self.total_float.tolist(),
+            self.free_float.tolist(),
+            self.critical.tolist(),
+            self.is_summary.tolist(),
+        ]
+        dates: list[list[date | None]]
+        if self.start_dates is not None:
+            dates = [
+                array.astype(object).tolist()  # type: ignore[union-attr]
+                for array in (
+                    self.start_dates,
+                    self.finish_dates,
+                    self.late_start_dates,
+                    self.late_finish_dates,
+                )
+            ]
+        else:
+            dates = [[None] * len(self.ids)] * 4
+        result = {}
+        for row, (ident, name) in enumerate(zip(self.ids, self.names, strict=True)):
+            result[ident] = ActivityResult(
+                ident,
+                name,
+                *(column[row] for column in columns),
+                driving.get(row, []),
+                *(column[row] for column in dates),
+            )
+        return result
+
+    def __getitem__(self, activity_id: str) -> ActivityResult:
+        return self.activities[activity_id]
+
+    def __iter__(self) -> Iterator[ActivityResult]:
+        return iter(self.activities.values())
+
+    def __len__(self) -> int:
+        return len(self.ids)
