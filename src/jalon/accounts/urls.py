@@ -1,7 +1,10 @@
+"""Signing in and out with Django's views and Jalon's page."""
+
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
 urlpatterns = [
-    path("login/", auth_views.LoginView.as_view(template_name="accounts/login.html"), name="login"),
+    path("login/", auth_views.LoginView.as_view(template_name="accounts/login.html",
+                                               redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
 ]

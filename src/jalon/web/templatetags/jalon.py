@@ -1,0 +1,54 @@
+"""Template helpers for display only: they format what the engine and services computed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+from django.template.defaultfilters import floatformat
+
+from jalon.web.predecessors import format_predecessors
+
+register = template.Library()
+
+
+@register.filter
+def lookup(mapping: Any, key: Any) -> Any:
+    """``mapping[key]``, or None (schedules by project id, task dates by task id)."""
+    if not mapping:
+        return None
+    try:
+        return mapping.get(key)
+    except AttributeError:
+        return None
+
+
+@register.filter
+def predecessors(task: Any) -> str:
+    """The task's predecessors as MS Project writes them (``3FS+2, 5SS``)."""
+    return format_predecessors(task)
+
+
+@register.filter
+def days(value: Any) -> str:
+    """A number of working days in the page's language, without needless decimals (2; 1,5)."""
+    if value is None:
+        return ""
+    text = floatformat(value, "-2")
+    return "0" if text in ("-0", "-0,00", "-0.00") else text
+
+
+@register.filter
+def weekday_names(days: Any) -> str:
+    """ISO weekday numbers (Monday = 0) as names in the page's language."""
+    from jalon.planning.models import WEEKDAY_NAMES
+
+    return ", ".join(str(WEEKDAY_NAMES[d]) for d in sorted(days or []) if 0 <= d < 7)
+
+
+@register.filter
+def person(user: Any) -> str:
+    """A user's full name, else their user name; a dash for nobody."""
+    if user is None:
+        return "—"
+    return user.get_full_name() or user.get_username()

@@ -1,0 +1,1 @@
+"""Web pages, one module per area: home, portfolios, projects, tasks, assignments, pool, calendars."""

@@ -1,0 +1,26 @@
+"""The dashboard: the user's portfolios > programmes > projects, with their schedules."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from jalon.portfolios import selectors
+from jalon.web.decorators import page
+from jalon.web.schedules import schedules_for, status_counts
+
+
+@page
+def home(request: HttpRequest) -> HttpResponse:
+    tree = selectors.portfolio_tree(user=request.user)
+    projects = [
+        project
+        for node in tree
+        for project in [*node.projects, *(p for prog in node.programmes for p in prog.projects)]
+    ]
+    return render(request, "web/home.html", {
+        "tree": tree,
+        "schedules": schedules_for(projects),
+        "status_counts": status_counts(projects),
+        "project_count": len(projects),
+    })

@@ -1,0 +1,50 @@
+"""The resource pool shared by every project: list, create, edit."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from jalon.accounts import permissions
+from jalon.errors import ValidationFailed
+from jalon.resources import selectors, services
+from jalon.resources.models import Resource
+from jalon.web.decorators import page
+from jalon.web.forms import ResourceForm, add_service_errors
+
+
+@page
+def resource_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "web/pool/list.html", {
+        "resources": selectors.resource_list(user=request.user),
+        "can_manage_pool": permissions.can_manage_pool(request.user),
+    })
+
+
+def _form_page(request: HttpRequest, resource: Resource | None) -> HttpResponse:
+    permissions.require_pool(request.user)
+    initial = ResourceForm.initial_for(resource) if resource else None
+    form = ResourceForm(request.POST or None, user=request.user, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if resource is None:
+                services.resource_create(actor=request.user, **form.cleaned_data)
+            else:
+                changes = {name: form.cleaned_data[name] for name in form.changed_data}
+                services.resource_update(actor=request.user, resource=resource, **changes)
+        except ValidationFailed as exc:
+            add_service_errors(form, exc)
+        else:
+            return redirect("resource-list")
+    return render(request, "web/pool/form.html", {"form": form, "resource": resource},
+                  status=400 if form.errors else 200)
+
+
+@page
+def resource_create(request: HttpRequest) -> HttpResponse:
+    return _form_page(request, None)
+
+
+@page
+def resource_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    return _form_page(request, selectors.resource_get(user=request.user, pk=pk))
