@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import DecimalField, ExpressionWrapper, F, QuerySet
 
 from jalon.accounts import permissions as perms
 from jalon.errors import NotFound
@@ -42,9 +42,16 @@ def resource_get(*, user: Any, pk: Any) -> Resource:
 
 
 def assignment_list(*, user: Any, project: Project | None = None) -> QuerySet[Assignment]:
+    """Assignments the user may see, each with ``cost`` = work × standard rate + cost per use
+    (the rule ``baseline_create`` snapshots), in the resource's currency."""
     qs = Assignment.objects.filter(
         task__project__in=perms.visible_projects(user)
-    ).select_related("task__project", "resource")
+    ).select_related("task__project", "resource").annotate(
+        cost=ExpressionWrapper(
+            F("work") * F("resource__standard_rate") + F("resource__cost_per_use"),
+            output_field=DecimalField(max_digits=14, decimal_places=2),
+        )
+    )
     if project is not None:
         qs = qs.filter(task__project=project)
     return qs.order_by("task__project__code", "task__wbs_code", "resource__name")
