@@ -46,16 +46,15 @@ def test_index_zero_is_first_working_day_on_or_after_start():
 
 def test_table_lookup_agrees_with_day_by_day_walk():
     origin = date(2023, 12, 20)
-    day, index = origin, 0
+    day = origin
     while not FR.is_working(day):
         day += timedelta(days=1)
     line = FR.timeline(origin)
-    for _ in range(600):
+    for index in range(600):
         assert line.date_of(index) == day
         day += timedelta(days=1)
         while not FR.is_working(day):
             day += timedelta(days=1)
-        index += 1
 
 
 def test_far_dates_extend_the_table():
