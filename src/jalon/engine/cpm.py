@@ -17,6 +17,7 @@ Conventions (the engine's contract, see ``docs/scheduling.md``):
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from operator import attrgetter
 
 import numpy as np
@@ -58,8 +59,13 @@ class Problem:
     kind: np.ndarray
     lag: np.ndarray
     duration: np.ndarray  # per position
-    names: list[str]  # activity id per position
+    leaf_ids: list[str]  # activity id per node
     retained_logic: bool
+
+    @cached_property
+    def names(self) -> list[str]:
+        """Activity id per position."""
+        return [self.leaf_ids[i] for i in self.pos.order.tolist()]
 
     def solve(self, duration: np.ndarray) -> Solution:
         """Run forward, backward (and, for ALAP activities, a second forward) pass."""
@@ -152,7 +158,7 @@ def prepare(plan: Plan, *, retained_logic: bool = True) -> Problem:
         plan, leaf_rows, network.summary_rows, network.summary_leaves, timeline
     )
     ids = list(map(attrgetter("id"), activities))
-    leaf_ids = [ids[r] for r in leaf_rows.tolist()]
+    leaf_ids = ids if len(leaf_rows) == len(ids) else [ids[r] for r in leaf_rows.tolist()]
     durations = np.fromiter(map(attrgetter("duration"), activities), np.float64, len(ids))
     duration = durations[leaf_rows]
     for node in bounds.estimated.tolist():
@@ -169,7 +175,7 @@ def prepare(plan: Plan, *, retained_logic: bool = True) -> Problem:
         kind=network.kind,
         lag=network.lag,
         duration=duration[pos.order],
-        names=[leaf_ids[i] for i in pos.order.tolist()],
+        leaf_ids=leaf_ids,
         retained_logic=retained_logic,
     )
 
@@ -236,7 +242,8 @@ def _assemble(problem: Problem, solution: Solution) -> Schedule:
     leaf_es = solution.early_start
     start = float(leaf_es.min()) if leaf_es.size else 0.0
     critical_positions = np.flatnonzero(solution.critical)
-    critical_path = [problem.names[i] for i in critical_positions.tolist()]
+    leaf_ids, order = problem.leaf_ids, pos.order
+    critical_path = [leaf_ids[order[i]] for i in critical_positions.tolist()]
     driving = np.flatnonzero(solution.driving)
     chains = _chains(problem, solution, critical_positions, driving)
     names = list(map(attrgetter("name"), plan.activities))
@@ -281,7 +288,8 @@ def _chains(
     )
     count, labels = connected_components(graph, directed=True, connection="weak")
     groups: list[list[str]] = [[] for _ in range(count)]
+    order, leaf_ids = problem.pos.order, problem.leaf_ids
     for position, label in zip(critical.tolist(), labels.tolist(), strict=True):
-        groups[label].append(problem.names[position])
+        groups[label].append(leaf_ids[order[position]])
     groups.sort(key=len, reverse=True)
     return groups
