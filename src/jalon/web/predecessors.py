@@ -87,6 +87,15 @@ def format_link(link: Any, project_id: int) -> str:
     return f"{name}{link.type}{_lag_text(lag) if lag else ''}"
 
 
+def _outline_key(link: Any, project_id: int) -> tuple[bool, str, tuple[int, ...]]:
+    predecessor = link.predecessor
+    other = predecessor.project_id != project_id
+    numbers = tuple(int(n) for n in predecessor.wbs_code.split(".") if n.isdigit())
+    return (other, predecessor.project.code if other else "", numbers)
+
+
 def format_predecessors(task: Any) -> str:
-    """All the predecessors of ``task`` (its ``predecessor_links``, prefetched) as one text."""
-    return ", ".join(format_link(link, task.project_id) for link in task.predecessor_links.all())
+    """All the predecessors of ``task`` (its ``predecessor_links``, prefetched) as one text:
+    the project's own tasks first in outline order, then other projects' tasks by code."""
+    links = sorted(task.predecessor_links.all(), key=lambda link: _outline_key(link, task.project_id))
+    return ", ".join(format_link(link, task.project_id) for link in links)

@@ -1,0 +1,66 @@
+"""Fixtures for the web pages: signed-in clients and a small scheduled project."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.test import Client
+
+from jalon.planning.models import Dependency, Task
+from tests.factories import DependencyFactory, ResourceFactory, TaskFactory
+
+
+def signed_in(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def pm_client(manager) -> Client:
+    return signed_in(manager)
+
+
+@pytest.fixture
+def pmo_client(pmo) -> Client:
+    return signed_in(pmo)
+
+
+@pytest.fixture
+def member_client(member) -> Client:
+    return signed_in(member)
+
+
+@pytest.fixture
+def outsider_client(outsider) -> Client:
+    return signed_in(outsider)
+
+
+@pytest.fixture
+def plan(project):
+    """Three tasks in a row on ``project``: 1 (2 days) -> 2 (3 days) -> 3 (1 day), from a Monday."""
+    project.planned_start = datetime.date(2025, 3, 3)
+    project.save()
+    first = TaskFactory(project=project, name="Design", position=1, wbs_code="1", duration=Decimal("2"))
+    second = TaskFactory(project=project, name="Build", position=2, wbs_code="2", duration=Decimal("3"))
+    third = TaskFactory(project=project, name="Test", position=3, wbs_code="3", duration=Decimal("1"))
+    DependencyFactory(predecessor=first, successor=second)
+    DependencyFactory(predecessor=second, successor=third, type=Dependency.Type.SS, lag=Decimal("1"))
+    return [first, second, third]
+
+
+@pytest.fixture
+def resource(db):
+    return ResourceFactory(code="DEV1", name="Alice Martin")
+
+
+def task_state(project) -> list[tuple]:
+    """Everything the task table lets a user change, to check that a refused edit changed nothing."""
+    tasks = Task.objects.filter(project=project).order_by("pk")
+    links = Dependency.objects.filter(successor__project=project).order_by("pk")
+    return [
+        (t.name, t.duration, t.parent_id, t.position, t.wbs_code, t.percent_complete,
+         t.actual_start, t.actual_finish) for t in tasks
+    ] + [(d.predecessor_id, d.successor_id, d.type, d.lag) for d in links]
