@@ -68,7 +68,9 @@ def record_progress(*, actor: Any, project: Project, spec: ProjectSpec,
                              actual_start=progress.actual_start,
                              actual_finish=progress.actual_finish)
         updated += 1
-    status_date = schedule.finish if closed and schedule.finish else STATUS_DATE
+    status_date = STATUS_DATE
+    if closed:  # the day the last task (or milestone) was done
+        status_date = max(d.finish for d in schedule.tasks.values() if d.finish is not None)
     portfolios.project_update(actor=actor, project=project, status_date=status_date)
     return updated
 
