@@ -64,3 +64,11 @@ def task_state(project) -> list[tuple]:
         (t.name, t.duration, t.parent_id, t.position, t.wbs_code, t.percent_complete,
          t.actual_start, t.actual_finish) for t in tasks
     ] + [(d.predecessor_id, d.successor_id, d.type, d.lag) for d in links]
+
+
+def field_block(page: str, name: str) -> str:
+    """The HTML of one form field's block (label, input, help, errors), to check where a message sits."""
+    anchor = page.index(f'for="id_{name}"')
+    start = page.rfind('<div class="field', 0, anchor)
+    end = page.find('<div class="field', anchor)
+    return page[start:end if end != -1 else None]

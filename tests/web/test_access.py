@@ -114,7 +114,7 @@ def test_an_executive_reads_but_gets_403_on_edit_forms(executive, project):
 def test_edit_controls_show_only_to_those_who_may_change(pm_client, member_client, project, plan):
     assert f"/projects/{project.pk}/edit/" in pm_client.get(f"/projects/{project.pk}/").content.decode()
     member_page = member_client.get(f"/projects/{project.pk}/tasks/").content.decode()
-    assert "/indent/" not in member_page and 'action="/projects/%d/tasks/add/"' % project.pk not in member_page
+    assert "/indent/" not in member_page and f'action="/projects/{project.pk}/tasks/add/"' not in member_page
     assert "?edit=" in member_page  # members may still record progress
 
 

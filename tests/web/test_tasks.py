@@ -28,7 +28,7 @@ def test_the_table_shows_outline_dates_float_and_predecessors(pm_client, project
     assert page.index("Design") < page.index("Build") < page.index("Test")
     assert "03/03/2025" in page and "07/03/2025" in page  # engine dates, French format
     assert '<td class="preds">2SS+1</td>' in page
-    assert 'id="task-%d" class=" critical"' % plan[1].pk in page
+    assert f'id="task-{plan[1].pk}" class=" critical"' in page
 
 
 def test_adding_a_task_appends_it_and_answers_with_the_table(pm_client, project, plan):
@@ -120,7 +120,7 @@ def test_several_predecessors_and_another_projects_task(pm_client, manager, proj
     response = edit(pm_client, project, plan[2], predecessors="1; 2SS-0.5, NB:1FF")
     assert response.status_code == 200
     links = Dependency.objects.filter(successor=plan[2]).order_by("pk")
-    assert [(l.predecessor.project.code, l.predecessor.wbs_code, l.type, l.lag) for l in links] == [
+    assert [(d.predecessor.project.code, d.predecessor.wbs_code, d.type, d.lag) for d in links] == [
         (project.code, "1", "FS", Decimal("0")),
         (project.code, "2", "SS", Decimal("-0.5")),
         ("NB", "1", "FF", Decimal("0")),
