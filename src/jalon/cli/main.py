@@ -66,7 +66,10 @@ def load_demo(
     setup_django()
     from jalon.demo.loader import load_demo as load
 
-    summary = load(force=force)
+    try:
+        summary = load(force=force)
+    except JalonError as exc:
+        fail(exc.message)
     if summary is None:
         console.print("The demo portfolio is already loaded.")
     else:
@@ -186,7 +189,10 @@ def demo(
     settings.DATA_DIR.mkdir(parents=True, exist_ok=True)
     _manage("migrate", "--noinput", "-v", "0")
     with console.status("Loading the demo portfolio…"):
-        load()
+        try:
+            load()
+        except JalonError as exc:
+            fail(exc.message)
     console.rule("[bold]Jalon — demo")
     console.print(f"Open [bold cyan]http://{host}:{port}/[/] (data in {settings.DATA_DIR})")
     console.print(f"Logins (password [bold]{DEMO_PASSWORD}[/]):")
