@@ -6,36 +6,49 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.conf import settings
 from django.test import Client
 
 from jalon.planning.models import Dependency, Task
 from tests.factories import DependencyFactory, ResourceFactory, TaskFactory
 
 
-def signed_in(user) -> Client:
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", "english: the signed-in clients chose English (pages are French by default)"
+    )
+
+
+def signed_in(user, *, language: str | None = None) -> Client:
     client = Client()
     client.force_login(user)
+    if language:
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = language  # as the language switch does
     return client
 
 
-@pytest.fixture
-def pm_client(manager) -> Client:
-    return signed_in(manager)
+def _language(request) -> str | None:
+    return "en" if request.node.get_closest_marker("english") else None
 
 
 @pytest.fixture
-def pmo_client(pmo) -> Client:
-    return signed_in(pmo)
+def pm_client(request, manager) -> Client:
+    return signed_in(manager, language=_language(request))
 
 
 @pytest.fixture
-def member_client(member) -> Client:
-    return signed_in(member)
+def pmo_client(request, pmo) -> Client:
+    return signed_in(pmo, language=_language(request))
 
 
 @pytest.fixture
-def outsider_client(outsider) -> Client:
-    return signed_in(outsider)
+def member_client(request, member) -> Client:
+    return signed_in(member, language=_language(request))
+
+
+@pytest.fixture
+def outsider_client(request, outsider) -> Client:
+    return signed_in(outsider, language=_language(request))
 
 
 @pytest.fixture

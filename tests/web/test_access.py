@@ -60,7 +60,7 @@ def test_a_project_manager_gets_404_on_another_project(pm_client, other_project)
 
 
 def test_the_404_page_is_translated_and_shows_no_internals(pm_client, other_project):
-    response = pm_client.get(f"/projects/{other_project.pk}/", HTTP_ACCEPT_LANGUAGE="fr")
+    response = pm_client.get(f"/projects/{other_project.pk}/")
     page = response.content.decode()
     assert response.status_code == 404
     assert "Traceback" not in page and "not found." not in page
@@ -111,8 +111,12 @@ def test_an_executive_reads_but_gets_403_on_edit_forms(executive, project):
     assert client.get("/resources/new/").status_code == 403
 
 
-def test_edit_controls_show_only_to_those_who_may_change(pm_client, member_client, project, plan):
-    assert f"/projects/{project.pk}/edit/" in pm_client.get(f"/projects/{project.pk}/").content.decode()
+def test_edit_controls_show_only_to_those_who_may_change(pm_client, pmo_client, member_client, project, plan):
+    overview = pm_client.get(f"/projects/{project.pk}/").content.decode()
+    assert f"/projects/{project.pk}/edit/" in overview
+    # deleting is for the programme's managers, not the project manager
+    assert f"/projects/{project.pk}/delete/" not in overview
+    assert f"/projects/{project.pk}/delete/" in pmo_client.get(f"/projects/{project.pk}/").content.decode()
     member_page = member_client.get(f"/projects/{project.pk}/tasks/").content.decode()
     assert "/indent/" not in member_page and f'action="/projects/{project.pk}/tasks/add/"' not in member_page
     assert "?edit=" in member_page  # members may still record progress
@@ -123,15 +127,21 @@ def test_the_dashboard_shows_the_tree_with_computed_finish(pm_client, project, p
     assert project.code in page and project.name in page
     # 2 + 3 days from Monday 3 March 2025 end on Friday 7 March (inclusive)
     assert "07/03/2025" in page
-    # the user has no role on the portfolio: it is a heading, not a link
+    # the user has no role on the portfolio or programme: headings, not links
     assert f'href="/portfolios/{project.portfolio.pk}/"' not in page
+    assert f'href="/programmes/{project.programme_id}/"' not in page
+    assert project.programme.name in page
+
+
+def test_the_programme_is_a_link_for_its_manager(pmo_client, project):
+    assert f'href="/programmes/{project.programme_id}/"' in pmo_client.get("/").content.decode()
 
 
 def test_the_dashboard_counts_projects_per_status(pmo_client, portfolio):
     ProjectFactory(portfolio=portfolio, status="in_progress")
     ProjectFactory(portfolio=portfolio, status="in_progress")
     ProjectFactory(portfolio=portfolio, status="on_hold")
-    page = pmo_client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    page = pmo_client.get("/").content.decode()
     assert "status-in_progress\"><span class=\"kpi-value\">2<" in page.replace("kpi ", "")
 
 

@@ -67,9 +67,9 @@ def test_dashboard_queries(portfolio, django_assert_max_num_queries):
                              summaries=2, per_summary=5)
     ProjectFactory(portfolio=portfolio)
     client = signed_in(user)
-    # 7 projects: session, user, grants and the tree's three reads; then the engine's four
+    # 7 projects: session, user, grants, the tree's three reads and the visible programmes; then the engine's four
     # reads per project (tasks, links, calendar, exceptions)
-    with django_assert_max_num_queries(5 + 4 * 7):
+    with django_assert_max_num_queries(6 + 4 * 7):
         response = client.get("/")
     assert response.status_code == 200
 

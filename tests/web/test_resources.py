@@ -11,8 +11,7 @@ from jalon.resources.models import Assignment, Resource
 from tests.factories import AssignmentFactory, CalendarFactory, SkillFactory, TaskFactory
 from tests.web.conftest import field_block
 
-pytestmark = pytest.mark.django_db
-EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
+pytestmark = [pytest.mark.django_db, pytest.mark.english]
 
 
 def test_assign_a_resource_by_code_and_see_work_and_cost(pm_client, project, plan, resource):
@@ -22,7 +21,7 @@ def test_assign_a_resource_by_code_and_see_work_and_cost(pm_client, project, pla
     assignment = Assignment.objects.get()
     # 3 days x 8 hours x half time; 12 h at 50 an hour
     assert (assignment.resource, assignment.work) == (resource, Decimal("12"))
-    page = pm_client.get(f"/projects/{project.pk}/resources/", **EN).content.decode()
+    page = pm_client.get(f"/projects/{project.pk}/resources/").content.decode()
     assert "Alice Martin" in page and "600.00 EUR" in page
 
 
@@ -38,7 +37,7 @@ def test_assign_a_resource_by_code_and_see_work_and_cost(pm_client, project, pla
 )
 def test_bad_assignments_are_refused_next_to_the_field(pm_client, project, plan, resource, fields, field, message):
     data = {"task": plan[0].pk, "resource": "DEV1", "units": "1", **fields}
-    response = pm_client.post(f"/projects/{project.pk}/resources/", data, **EN)
+    response = pm_client.post(f"/projects/{project.pk}/resources/", data)
     assert response.status_code == 400
     block = field_block(response.content.decode(), field)
     assert message in block
@@ -48,7 +47,7 @@ def test_bad_assignments_are_refused_next_to_the_field(pm_client, project, plan,
 def test_a_task_of_another_project_cannot_be_chosen(pm_client, project, other_project, resource):
     foreign = TaskFactory(project=other_project)
     response = pm_client.post(f"/projects/{project.pk}/resources/",
-                              {"task": foreign.pk, "resource": "DEV1", "units": "1"}, **EN)
+                              {"task": foreign.pk, "resource": "DEV1", "units": "1"})
     assert "Select a valid choice." in response.content.decode()
     assert Assignment.objects.count() == 0
 
@@ -79,7 +78,7 @@ def test_the_pool_lists_kind_skills_rate_capacity_calendar(pm_client, resource):
     resource.skills.add(SkillFactory(name="Grutier"))
     resource.calendar = CalendarFactory(name="Chantier")
     resource.save()
-    page = pm_client.get("/resources/", **EN).content.decode()
+    page = pm_client.get("/resources/").content.decode()
     for text in ["DEV1", "Alice Martin", "Person", "Grutier", "50.00 EUR", "Chantier"]:
         assert text in page
     assert "/resources/new/" not in page  # a project manager does not manage the pool
@@ -103,7 +102,7 @@ def test_pmo_creates_and_edits_a_resource(pmo_client):
 def test_a_negative_rate_is_refused(pmo_client):
     response = pmo_client.post("/resources/new/", {
         "code": "X", "name": "X", "kind": "person", "standard_rate": "-5", "cost_per_use": "0",
-        "currency": "EUR", "capacity": "1"}, **EN)
+        "currency": "EUR", "capacity": "1"})
     assert "greater than or equal to 0" in field_block(response.content.decode(), "standard_rate")
     assert not Resource.objects.exists()
 
@@ -119,7 +118,7 @@ def test_create_a_french_calendar_and_add_an_exception(pmo_client):
     response = pmo_client.post(f"/calendars/{calendar.pk}/exceptions/new/", {
         prefix + "name": "Pont", prefix + "start": "2025-05-02", prefix + "finish": "2025-05-02"})
     assert response.status_code == 302
-    page = pmo_client.get("/calendars/", **EN).content.decode()
+    page = pmo_client.get("/calendars/").content.decode()
     assert "France (public holidays)" in page and "Pont" in page and "Monday, Tuesday" in page
 
 
@@ -127,14 +126,14 @@ def test_an_exception_finishing_before_it_starts_is_refused(pmo_client):
     calendar = CalendarFactory()
     prefix = f"x{calendar.pk}-"
     response = pmo_client.post(f"/calendars/{calendar.pk}/exceptions/new/", {
-        prefix + "start": "2025-05-10", prefix + "finish": "2025-05-02"}, **EN)
+        prefix + "start": "2025-05-10", prefix + "finish": "2025-05-02"})
     assert response.status_code == 400
     assert "The finish is before the start." in field_block(response.content.decode(), f"{prefix}finish")
     assert not CalendarException.objects.exists()
 
 
 def test_a_calendar_without_working_days_is_refused(pmo_client):
-    response = pmo_client.post("/calendars/new/", {"name": "Never", "hours_per_day": "8"}, **EN)
+    response = pmo_client.post("/calendars/new/", {"name": "Never", "hours_per_day": "8"})
     assert response.status_code == 400
     assert "This field is required." in field_block(response.content.decode(), "working_weekdays_0") or \
         "This field is required." in response.content.decode()

@@ -20,6 +20,10 @@ def home(request: HttpRequest) -> HttpResponse:
     ]
     return render(request, "web/home.html", {
         "tree": tree,
+        # programmes shown only as the heading of a granted project are not links
+        "visible_programmes": set(
+            selectors.programme_list(user=request.user).values_list("pk", flat=True)
+        ),
         "schedules": schedules_for(projects),
         "status_counts": status_counts(projects),
         "project_count": len(projects),
