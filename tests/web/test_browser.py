@@ -7,18 +7,18 @@ import os
 import pytest
 
 from jalon.planning.models import Dependency, Task
-from tests.browser.conftest import chromium, login, page  # noqa: F401 - fixtures
+from tests.browsing import login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SCREENSHOTS = os.environ.get("JALON_SCREENSHOTS")
 
 
-def shot(page, name: str) -> None:  # noqa: F811
+def shot(page, name: str) -> None:
     if SCREENSHOTS:
         page.screenshot(path=os.path.join(SCREENSHOTS, f"{name}.png"), full_page=True)
 
 
-def test_edit_a_row_in_place_and_outline_it(page, manager, project, plan):  # noqa: F811
+def test_edit_a_row_in_place_and_outline_it(page, manager, project, plan):
     login(page, "pm-test", "pass-word-123")
     shot(page, "home")
     page.goto(f"/projects/{project.pk}/tasks/")
@@ -52,7 +52,7 @@ def test_edit_a_row_in_place_and_outline_it(page, manager, project, plan):  # no
     assert Task.objects.get(pk=plan[1].pk).parent_id == plan[0].pk
 
 
-def test_language_switch_in_one_click(page, manager, project):  # noqa: F811
+def test_language_switch_in_one_click(page, manager, project):
     login(page, "pm-test", "pass-word-123")
     page.goto(f"/projects/{project.pk}/")
     assert page.get_attribute("html", "lang") == "fr"
