@@ -26,6 +26,8 @@ def extracted(tmp_path_factory) -> polib.POFile:
         pytest.fail("GNU gettext is needed: apt-get install gettext (scripts/setup does)")
     work = tmp_path_factory.mktemp("messages") / "jalon"
     shutil.copytree(PACKAGE, work, ignore=shutil.ignore_patterns("__pycache__", "vendor", "*.mo"))
+    # With a locale folder in the copy, makemessages writes there, never into the real catalogue.
+    (work / "locale" / "fr" / "LC_MESSAGES").mkdir(parents=True, exist_ok=True)
     subprocess.run(
         [sys.executable, "-m", "django", "makemessages", "-l", "fr", "--no-obsolete",
          "--settings=jalon.settings", "-v", "0"],
