@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from jalon.accounts import permissions as perms
 from jalon.errors import NotFound
@@ -34,7 +34,7 @@ def project_list(*, user: Any, portfolio: Portfolio | None = None,
     if status:
         qs = qs.filter(status=status)
     if search:
-        qs = qs.filter(name__icontains=search) | qs.filter(code__icontains=search)
+        qs = qs.filter(Q(name__icontains=search) | Q(code__icontains=search))
     return qs.order_by("code")
 
 
