@@ -1,0 +1,613 @@
+"""The Jalon project file, in JSON or YAML (see ``docs/file-format.md``).
+
+A small, hand-writable format::
+
+    {"name": "Extension", "start": "2026-01-05",
+     "calendar": {"working_weekdays": [0, 1, 2, 3, 4], "public_holidays": "FR"},
+     "tasks": [{"id": "A", "name": "Foundations", "duration": 5},
+               {"id": "B", "name": "Walls", "optimistic": 8, "most_likely": 10,
+                "pessimistic": 15, "predecessors": ["A"]}]}
+
+Durations and lags are in working days. Without ``start`` every time is a number of working days
+from 0. YAML is read with ``yaml.safe_load`` only. Errors name the file, the line where it can be
+found, the task and the field.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Callable
+from datetime import date, time
+from pathlib import Path
+from typing import Any
+
+from jalon.engine import WorkCalendar
+from jalon.engine.model import CONSTRAINT_TYPES, LINK_TYPES
+from jalon.errors import ValidationFailed
+from jalon.io.document import (
+    DEFAULT_WORKING_TIMES,
+    RESOURCE_KINDS,
+    AssignmentDef,
+    BaselineValues,
+    CalendarDef,
+    LinkDef,
+    ProjectDocument,
+    ResourceDef,
+    TaskDef,
+    to_plan,
+)
+from jalon.io.errors import FileFormatError
+
+__all__ = ["document_from_data", "document_to_data", "dumps", "read_jalon_file", "write_jalon_file"]
+
+_WEEKDAY_NAMES = {
+    name: index
+    for index, names in enumerate(
+        [("mon", "monday", "lun", "lundi"), ("tue", "tuesday", "mar", "mardi"),
+         ("wed", "wednesday", "mer", "mercredi"), ("thu", "thursday", "jeu", "jeudi"),
+         ("fri", "friday", "ven", "vendredi"), ("sat", "saturday", "sam", "samedi"),
+         ("sun", "sunday", "dim", "dimanche")]
+    )
+    for name in names
+}
+_TASK_KEYS = {
+    "id", "name", "duration", "optimistic", "most_likely", "pessimistic", "predecessors",
+    "constraint", "deadline", "percent_complete", "actual_start", "actual_finish", "parent",
+    "milestone", "wbs", "calendar", "priority", "notes", "manual", "start", "finish",
+}
+
+
+def read_jalon_file(path: str | Path) -> ProjectDocument:
+    """Read a Jalon project file (``.json``, ``.yaml`` or ``.yml``) into a document.
+
+    The document is checked against the engine's rules too (estimates in order, known
+    predecessors, no loop in the outline...), so that a file that reads also schedules.
+
+    Raises
+    ------
+    FileFormatError
+        Naming the file, the line (when it can be found), the task and the field.
+    """
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise FileFormatError("no such file.", path=path) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise FileFormatError(f"cannot be read ({exc}).", path=path) from None
+    is_yaml = path.suffix.lower() in (".yaml", ".yml")
+    data = _parse_yaml(text, path) if is_yaml else _parse_json(text, path)
+    return document_from_data(data, path=path, text=text)
+
+
+def _parse_json(text: str, path: Path) -> Any:
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise FileFormatError(f"invalid JSON: {exc.msg} (column {exc.colno}).", path=path,
+                              line=exc.lineno) from None
+
+
+def _parse_yaml(text: str, path: Path) -> Any:
+    import yaml
+
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise FileFormatError(f"invalid YAML: {problem}.", path=path,
+                              line=mark.line + 1 if mark else None) from None
+
+
+class _Reader:
+    """Turns parsed data into a document, naming the place of every problem."""
+
+    def __init__(self, path: Path | None, text: str | None) -> None:
+        self.path = path
+        self.text = text or ""
+
+    def fail(self, message: str, *, element: str | None = None, field: str | None = None,
+             key: str | None = None) -> FileFormatError:
+        return FileFormatError(message, path=self.path, line=self.line_of(key),
+                               element=element, field=field)
+
+    def line_of(self, task_id: str | None) -> int | None:
+        """Line where the task with this id is written (the first ``id: X``), if found."""
+        if not task_id or not self.text:
+            return None
+        quoted = re.escape(task_id)
+        pattern = re.compile(
+            rf"""(?m)["']?id["']?\s*:\s*(?:"{quoted}"|'{quoted}'|{quoted}(?=\s*[,}}\n]|$))"""
+        )
+        found = pattern.search(self.text)
+        return self.text.count("\n", 0, found.start()) + 1 if found else None
+
+    # -- values ------------------------------------------------------------------------------
+    def number(self, value: Any, element: str, name: str, key: str | None = None, *,
+               minimum: float | None = 0.0) -> float:
+        if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+            raise self.fail(f"must be a number, not {value!r}.", element=element, field=name, key=key)
+        if minimum is not None and value < minimum:
+            raise self.fail(f"must be at least {minimum:g} (got {value!r}).", element=element,
+                            field=name, key=key)
+        return float(value)
+
+    def day(self, value: Any, element: str, name: str, key: str | None = None) -> date:
+        if isinstance(value, date):
+            return value
+        if isinstance(value, str):
+            try:
+                return date.fromisoformat(value.strip()[:10])
+            except ValueError:
+                pass
+        raise self.fail(f"must be a date such as 2026-01-05, not {value!r}.", element=element,
+                        field=name, key=key)
+
+    def when(self, value: Any, element: str, name: str, key: str | None = None
+             ) -> date | float | None:
+        """A point in time: a date, or a number of working days (abstract time)."""
+        if value is None:
+            return None
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return self.number(value, element, name, key, minimum=None)
+        return self.day(value, element, name, key)
+
+    def text_of(self, value: Any, element: str, name: str, key: str | None = None) -> str:
+        if isinstance(value, str):
+            return value
+        if isinstance(value, int) and not isinstance(value, bool):
+            return str(value)
+        raise self.fail(f"must be text, not {value!r}.", element=element, field=name, key=key)
+
+    def mapping(self, value: Any, element: str, key: str | None = None) -> dict[str, Any]:
+        if not isinstance(value, dict):
+            raise self.fail(f"must be an object, not {type(value).__name__}.", element=element,
+                            key=key)
+        return value
+
+    def listing(self, value: Any, element: str, name: str) -> list[Any]:
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            raise self.fail(f"must be a list, not {type(value).__name__}.", element=element,
+                            field=name)
+        return value
+
+    # -- parts -------------------------------------------------------------------------------
+    def calendar(self, data: Any, calendar_id: str, element: str) -> CalendarDef:
+        data = self.mapping(data, element)
+        unknown = set(data) - {"id", "name", "working_weekdays", "hours_per_day",
+                               "public_holidays", "holidays", "working_days", "working_times",
+                               "base"}
+        if unknown:
+            raise self.fail(f"unknown keys {', '.join(sorted(unknown))}.", element=element)
+        weekdays = []
+        for value in self.listing(data.get("working_weekdays", [0, 1, 2, 3, 4]), element,
+                                  "working_weekdays"):
+            if isinstance(value, str) and value.strip().lower() in _WEEKDAY_NAMES:
+                weekdays.append(_WEEKDAY_NAMES[value.strip().lower()])
+            elif isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 6:
+                weekdays.append(value)
+            else:
+                raise self.fail(f"weekdays are 0 (Monday) to 6 (Sunday) or names, not {value!r}.",
+                                element=element, field="working_weekdays")
+        holidays = [self.day(v, element, "holidays")
+                    for v in self.listing(data.get("holidays"), element, "holidays")]
+        working = [self.day(v, element, "working_days")
+                   for v in self.listing(data.get("working_days"), element, "working_days")]
+        public = data.get("public_holidays") or ""
+        if not isinstance(public, str):
+            raise self.fail(f"must be a country code such as FR, not {public!r}.",
+                            element=element, field="public_holidays")
+        times = DEFAULT_WORKING_TIMES
+        if "working_times" in data:
+            times = tuple(self.period(v, element) for v in
+                          self.listing(data["working_times"], element, "working_times"))
+        hours = data.get("hours_per_day")
+        if hours is None:
+            hours = _hours_of(times) if "working_times" in data else 8.0
+        hours = self.number(hours, element, "hours_per_day")
+        try:
+            calendar = WorkCalendar(tuple(weekdays), hours, frozenset(holidays),
+                                    frozenset(working), public.upper())
+        except ValidationFailed as exc:
+            raise self.fail(exc.message.rstrip(".") + ".", element=element, field=exc.field) from None
+        name = data.get("name", calendar_id)
+        return CalendarDef(calendar_id, self.text_of(name, element, "name"), calendar, times,
+                           data.get("base"))
+
+    def period(self, value: Any, element: str) -> tuple[time, time]:
+        if isinstance(value, str) and "-" in value:
+            first, _, last = value.partition("-")
+            try:
+                return time.fromisoformat(first.strip()), time.fromisoformat(last.strip())
+            except ValueError:
+                pass
+        raise self.fail(f"working times are written like \"08:00-12:00\", not {value!r}.",
+                        element=element, field="working_times")
+
+    def task(self, data: Any, index: int) -> tuple[TaskDef, list[LinkDef]]:
+        data = self.mapping(data, f"task #{index + 1}")
+        if "id" not in data:
+            raise self.fail("a task needs an id.", element=f"task #{index + 1}", field="id")
+        ident = self.text_of(data["id"], f"task #{index + 1}", "id")
+        who = f"task {ident!r}"
+        unknown = set(data) - _TASK_KEYS
+        if unknown:
+            raise self.fail(f"unknown keys {', '.join(sorted(unknown))}.", element=who, key=ident)
+        num = lambda name, **kw: (  # noqa: E731
+            None if data.get(name) is None else self.number(data[name], who, name, ident, **kw)
+        )
+        task = TaskDef(ident, self.text_of(data.get("name", ""), who, "name", ident))
+        estimates = [num("optimistic"), num("most_likely"), num("pessimistic")]
+        if any(v is not None for v in estimates):
+            if not all(v is not None for v in estimates):
+                raise self.fail("a three-point estimate needs optimistic, most_likely and "
+                                "pessimistic together.", element=who, field="optimistic", key=ident)
+            task.optimistic, task.most_likely, task.pessimistic = estimates
+        duration = num("duration")
+        if duration is None and task.has_estimate:
+            a, m, b = estimates
+            duration = (a + 4 * m + b) / 6  # type: ignore[operator]
+        task.duration = duration or 0.0
+        task.milestone = self.flag(data.get("milestone", False), who, "milestone", ident)
+        task.manual = self.flag(data.get("manual", False), who, "manual", ident)
+        if data.get("parent") is not None:
+            task.parent = self.text_of(data["parent"], who, "parent", ident)
+        task.wbs = self.text_of(data.get("wbs", ""), who, "wbs", ident)
+        task.notes = self.text_of(data.get("notes", ""), who, "notes", ident)
+        if data.get("calendar") is not None:
+            task.calendar = self.text_of(data["calendar"], who, "calendar", ident)
+        priority = data.get("priority", 500)
+        if isinstance(priority, bool) or not isinstance(priority, int):
+            raise self.fail(f"must be an integer from 0 to 1000, not {priority!r}.", element=who,
+                            field="priority", key=ident)
+        task.priority = priority
+        task.percent_complete = num("percent_complete") or 0.0
+        for name in ("deadline", "actual_start", "actual_finish"):
+            setattr(task, name, self.when(data.get(name), who, name, ident))
+        for name in ("start", "finish"):
+            if data.get(name) is not None:
+                setattr(task, name, self.day(data[name], who, name, ident))
+        constraint = data.get("constraint")
+        if constraint is not None:
+            constraint = self.mapping(constraint, who, ident)
+            kind = constraint.get("type", "ASAP")
+            if not isinstance(kind, str) or kind.upper() not in CONSTRAINT_TYPES:
+                raise self.fail(f"constraint type must be one of {', '.join(CONSTRAINT_TYPES)}, "
+                                f"not {kind!r}.", element=who, field="constraint.type", key=ident)
+            task.constraint_type = kind.upper()
+            task.constraint_date = self.when(constraint.get("date"), who, "constraint.date", ident)
+        links = [self.predecessor(value, ident) for value in
+                 self.listing(data.get("predecessors"), who, "predecessors")]
+        return task, links
+
+    def flag(self, value: Any, element: str, name: str, key: str) -> bool:
+        if not isinstance(value, bool):
+            raise self.fail(f"must be true or false, not {value!r}.", element=element, field=name,
+                            key=key)
+        return value
+
+    def predecessor(self, value: Any, successor: str) -> LinkDef:
+        who = f"task {successor!r}"
+        if isinstance(value, str | int) and not isinstance(value, bool):
+            return LinkDef(str(value), successor)
+        value = self.mapping(value, who, successor)
+        if "id" not in value:
+            raise self.fail("a predecessor needs an id.", element=who, field="predecessors",
+                            key=successor)
+        kind = value.get("type", "FS")
+        if not isinstance(kind, str) or kind.upper() not in LINK_TYPES:
+            raise self.fail(f"link type must be one of {', '.join(LINK_TYPES)}, not {kind!r}.",
+                            element=who, field="predecessors.type", key=successor)
+        unit = value.get("lag_unit", "days")
+        if unit not in ("days", "edays"):
+            raise self.fail(f"lag_unit must be days or edays, not {unit!r}.", element=who,
+                            field="predecessors.lag_unit", key=successor)
+        lag = self.number(value.get("lag", 0), who, "predecessors.lag", successor, minimum=None)
+        return LinkDef(self.text_of(value["id"], who, "predecessors.id", successor), successor,
+                       kind.upper(), lag, unit)
+
+    def resource(self, data: Any, index: int) -> ResourceDef:
+        data = self.mapping(data, f"resource #{index + 1}")
+        if "id" not in data:
+            raise self.fail("a resource needs an id.", element=f"resource #{index + 1}", field="id")
+        ident = self.text_of(data["id"], f"resource #{index + 1}", "id")
+        who = f"resource {ident!r}"
+        kind = data.get("kind", "person")
+        if kind not in RESOURCE_KINDS:
+            raise self.fail(f"kind must be one of {', '.join(RESOURCE_KINDS)}, not {kind!r}.",
+                            element=who, field="kind", key=ident)
+        return ResourceDef(
+            ident,
+            self.text_of(data.get("name", ""), who, "name", ident),
+            kind,
+            self.number(data.get("standard_rate", 0), who, "standard_rate", ident),
+            self.number(data.get("cost_per_use", 0), who, "cost_per_use", ident),
+            self.number(data.get("max_units", 1), who, "max_units", ident),
+            None if data.get("calendar") is None
+            else self.text_of(data["calendar"], who, "calendar", ident),
+        )
+
+    def assignment(self, data: Any, index: int) -> AssignmentDef:
+        who = f"assignment #{index + 1}"
+        data = self.mapping(data, who)
+        for name in ("task", "resource"):
+            if name not in data:
+                raise self.fail(f"an assignment needs a {name}.", element=who, field=name)
+        return AssignmentDef(
+            self.text_of(data["task"], who, "task"),
+            self.text_of(data["resource"], who, "resource"),
+            self.number(data.get("units", 1), who, "units"),
+            None if data.get("work") is None else self.number(data["work"], who, "work"),
+        )
+
+    def baselines(self, data: Any) -> dict[str, dict[str, BaselineValues]]:
+        result: dict[str, dict[str, BaselineValues]] = {}
+        for name, tasks in self.mapping(data, "baselines").items():
+            rows: dict[str, BaselineValues] = {}
+            for task_id, values in self.mapping(tasks, f"baseline {name!r}").items():
+                who = f"baseline {name!r} task {task_id!r}"
+                values = self.mapping(values, who)
+                get = lambda key, values=values, who=who: (  # noqa: E731
+                    None if values.get(key) is None else self.number(values[key], who, key)
+                )
+                rows[str(task_id)] = BaselineValues(
+                    None if values.get("start") is None else self.day(values["start"], who, "start"),
+                    None if values.get("finish") is None else self.day(values["finish"], who, "finish"),
+                    get("duration"), get("work"), get("cost"),
+                )
+            result[str(name)] = rows
+        return result
+
+
+def _hours_of(periods: tuple[tuple[time, time], ...]) -> float:
+    total = 0.0
+    for first, last in periods:
+        end = 24 * 60 if last == time(0) else last.hour * 60 + last.minute
+        total += (end - (first.hour * 60 + first.minute)) / 60
+    return total or 8.0
+
+
+def document_from_data(data: Any, *, path: str | Path | None = None, text: str | None = None
+                       ) -> ProjectDocument:
+    """Build a document from parsed JSON/YAML data (a ``dict``), checking every field.
+
+    ``path`` and ``text`` only serve the error messages (file name, line numbers).
+    """
+    reader = _Reader(Path(path) if path is not None else None, text)
+    data = reader.mapping(data, "project")
+    known = {"name", "start", "status_date", "calendar", "calendars", "tasks", "resources",
+             "assignments", "baselines", "links"}
+    unknown = set(data) - known
+    if unknown:
+        raise reader.fail(f"unknown top-level keys {', '.join(sorted(unknown))}.",
+                          element="project")
+    if not isinstance(data.get("name"), str) or not data["name"].strip():
+        raise reader.fail("a project needs a name.", element="project", field="name")
+    document = ProjectDocument(data["name"])
+    if data.get("start") is not None:
+        document.start = reader.day(data["start"], "project", "start")
+    document.status_date = reader.when(data.get("status_date"), "project", "status_date")
+    for index, value in enumerate(reader.listing(data.get("calendars"), "project", "calendars")):
+        value = reader.mapping(value, f"calendar #{index + 1}")
+        calendar_id = reader.text_of(value.get("id", f"calendar-{index + 1}"),
+                                     f"calendar #{index + 1}", "id")
+        document.calendars.append(reader.calendar(value, calendar_id, f"calendar {calendar_id!r}"))
+    calendar = data.get("calendar")
+    if isinstance(calendar, str):
+        if document.calendar_def(calendar) is None:
+            raise reader.fail(f"unknown calendar {calendar!r}.", element="project", field="calendar")
+        document.calendar = calendar
+    elif calendar is not None:
+        calendar_id = calendar.get("id", "project") if isinstance(calendar, dict) else "project"
+        document.calendars.insert(0, reader.calendar(calendar, str(calendar_id), "calendar"))
+        document.calendar = str(calendar_id)
+    seen: set[str] = set()
+    for index, value in enumerate(reader.listing(data.get("tasks"), "project", "tasks")):
+        task, links = reader.task(value, index)
+        if task.id in seen:
+            raise reader.fail(f"duplicate task id {task.id!r}.", element=f"task #{index + 1}",
+                              field="id")
+        seen.add(task.id)
+        document.tasks.append(task)
+        document.links.extend(links)
+    for index, value in enumerate(reader.listing(data.get("links"), "project", "links")):
+        who = f"link #{index + 1}"
+        value = reader.mapping(value, who)
+        if "from" not in value or "to" not in value:
+            raise reader.fail("a link needs from and to.", element=who)
+        link = reader.predecessor({**{k: v for k, v in value.items() if k not in ("from", "to")},
+                                   "id": value["from"]}, str(value["to"]))
+        document.links.append(link)
+    _set_outline(document, reader)
+    for index, value in enumerate(reader.listing(data.get("resources"), "project", "resources")):
+        document.resources.append(reader.resource(value, index))
+    resource_ids = {r.id for r in document.resources}
+    for index, value in enumerate(reader.listing(data.get("assignments"), "project", "assignments")):
+        assignment = reader.assignment(value, index)
+        if assignment.task not in seen:
+            raise reader.fail(f"unknown task {assignment.task!r}.", element=f"assignment #{index + 1}",
+                              field="task")
+        if assignment.resource not in resource_ids:
+            raise reader.fail(f"unknown resource {assignment.resource!r}.",
+                              element=f"assignment #{index + 1}", field="resource")
+        document.assignments.append(assignment)
+    if data.get("baselines") is not None:
+        document.baselines = reader.baselines(data["baselines"])
+    calendar_ids = {c.id for c in document.calendars}
+    for task in document.tasks:
+        if task.calendar is not None and task.calendar not in calendar_ids:
+            raise reader.fail(f"unknown calendar {task.calendar!r}.", element=f"task {task.id!r}",
+                              field="calendar", key=task.id)
+    check_document(document, reader.fail)
+    return document
+
+
+def _set_outline(document: ProjectDocument, reader: _Reader) -> None:
+    parents = {task.id: task.parent for task in document.tasks}
+    for task in document.tasks:
+        level, node, hops = 1, task.parent, 0
+        while node is not None and hops <= len(parents):
+            level, node, hops = level + 1, parents.get(node), hops + 1
+        task.outline_level = level
+        task.summary = task.id in {p for p in parents.values() if p}
+    del reader
+
+
+def check_document(document: ProjectDocument,
+                   fail: Callable[..., FileFormatError] | None = None) -> None:
+    """Check a document against the engine's rules by building its plan.
+
+    Raises
+    ------
+    FileFormatError
+        Naming the task (and its line through ``fail``) and the field at fault.
+    """
+    try:
+        to_plan(document)
+    except ValidationFailed as exc:
+        found = re.search(r"(?:Activity|Link) '?([^' ]+)'?", exc.message)
+        key = found.group(1) if found else None
+        if fail is None:
+            raise FileFormatError(exc.message, field=exc.field) from None
+        raise fail(exc.message, field=exc.field, key=key) from None
+
+
+# -- writing ---------------------------------------------------------------------------------
+def _iso(value: date | float | None) -> str | float | None:
+    if value is None or isinstance(value, int | float):
+        return value
+    return value.isoformat()
+
+
+def _calendar_data(calendar: CalendarDef, *, with_id: bool) -> dict[str, Any]:
+    cal = calendar.calendar
+    data: dict[str, Any] = {}
+    if with_id:
+        data["id"] = calendar.id
+    if calendar.name != calendar.id:
+        data["name"] = calendar.name
+    data["working_weekdays"] = list(cal.working_weekdays)
+    data["hours_per_day"] = cal.hours_per_day
+    if cal.public_holidays:
+        data["public_holidays"] = cal.public_holidays
+    if cal.holidays:
+        data["holidays"] = sorted(d.isoformat() for d in cal.holidays)
+    if cal.working_days:
+        data["working_days"] = sorted(d.isoformat() for d in cal.working_days)
+    if calendar.working_times != DEFAULT_WORKING_TIMES:
+        data["working_times"] = [f"{a:%H:%M}-{b:%H:%M}" for a, b in calendar.working_times]
+    return data
+
+
+def document_to_data(document: ProjectDocument) -> dict[str, Any]:
+    """Return the document as plain data (dicts and lists) in the Jalon file format."""
+    data: dict[str, Any] = {"name": document.name}
+    if document.start is not None:
+        data["start"] = document.start.isoformat()
+    if document.status_date is not None:
+        data["status_date"] = _iso(document.status_date)
+    project_calendar = document.calendar_def()
+    if project_calendar is not None:
+        data["calendar"] = _calendar_data(project_calendar, with_id=False)
+        if project_calendar.id != "project":
+            data["calendar"]["id"] = project_calendar.id
+    others = [c for c in document.calendars if c is not project_calendar]
+    if others:
+        data["calendars"] = [_calendar_data(c, with_id=True) for c in others]
+    incoming: dict[str, list[Any]] = {}
+    for link in document.links:
+        if link.type == "FS" and link.lag == 0 and link.lag_unit == "days":
+            entry: Any = link.predecessor
+        else:
+            entry = {"id": link.predecessor, "type": link.type, "lag": link.lag}
+            if link.lag_unit != "days":
+                entry["lag_unit"] = link.lag_unit
+        incoming.setdefault(link.successor, []).append(entry)
+    tasks = []
+    for task in document.tasks:
+        row: dict[str, Any] = {"id": task.id, "name": task.name}
+        if task.parent is not None:
+            row["parent"] = task.parent
+        if task.wbs:
+            row["wbs"] = task.wbs
+        expected = None
+        if task.has_estimate:
+            row.update(optimistic=task.optimistic, most_likely=task.most_likely,
+                       pessimistic=task.pessimistic)
+            expected = (task.optimistic + 4 * task.most_likely + task.pessimistic) / 6  # type: ignore[operator]
+        if not task.summary and not (expected is not None and task.duration == expected):
+            row["duration"] = task.duration
+        if task.milestone:
+            row["milestone"] = True
+        if task.manual:
+            row["manual"] = True
+        if task.id in incoming:
+            row["predecessors"] = incoming[task.id]
+        if task.constraint_type != "ASAP":
+            row["constraint"] = {"type": task.constraint_type}
+            if task.constraint_date is not None:
+                row["constraint"]["date"] = _iso(task.constraint_date)
+        for name in ("deadline", "actual_start", "actual_finish"):
+            if getattr(task, name) is not None:
+                row[name] = _iso(getattr(task, name))
+        if task.percent_complete:
+            row["percent_complete"] = task.percent_complete
+        if task.calendar is not None:
+            row["calendar"] = task.calendar
+        if task.priority != 500:
+            row["priority"] = task.priority
+        if task.notes:
+            row["notes"] = task.notes
+        for name in ("start", "finish"):
+            if getattr(task, name) is not None:
+                row[name] = _iso(getattr(task, name))
+        tasks.append(row)
+    data["tasks"] = tasks
+    if document.resources:
+        data["resources"] = [
+            {"id": r.id, "name": r.name, "kind": r.kind, "standard_rate": r.standard_rate,
+             "cost_per_use": r.cost_per_use, "max_units": r.max_units,
+             **({"calendar": r.calendar} if r.calendar else {})}
+            for r in document.resources
+        ]
+    if document.assignments:
+        data["assignments"] = [
+            {"task": a.task, "resource": a.resource, "units": a.units,
+             **({"work": a.work} if a.work is not None else {})}
+            for a in document.assignments
+        ]
+    if document.baselines:
+        data["baselines"] = {
+            name: {
+                task_id: {key: _iso(value) for key, value in vars(values).items()
+                          if value is not None}
+                for task_id, values in rows.items()
+            }
+            for name, rows in document.baselines.items()
+        }
+    return data
+
+
+def dumps(document: ProjectDocument, *, format: str = "json") -> str:  # noqa: A002
+    """Return the document as Jalon JSON (``format="json"``) or YAML (``"yaml"``) text."""
+    data = document_to_data(document)
+    if format == "yaml":
+        import yaml
+
+        return str(yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def write_jalon_file(document: ProjectDocument, path: str | Path) -> None:
+    """Write the document to ``path`` as JSON, or YAML when it ends in ``.yaml``/``.yml``.
+
+    The text is built completely before the file is opened, so a failure leaves no half file.
+    """
+    path = Path(path)
+    text = dumps(document, format="yaml" if path.suffix.lower() in (".yaml", ".yml") else "json")
+    path.write_text(text, encoding="utf-8")
