@@ -1,0 +1,96 @@
+"""Other planning formats through MPXJ (optional: ``pip install 'jalon[mpxj]'`` and Java).
+
+MPXJ (https://www.mpxj.org) reads .mpp (MS Project), .xer and P6 XML (Primavera), .mpx,
+.pp (Asta), .gan (GanttProject), .pod (ProjectLibre) and more. Jalon asks MPXJ to read the file and
+to write it back as MS Project XML, then reads that with :func:`jalon.io.mspdi.read_mspdi`, so
+every format maps to the document exactly as MSPDI does.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from jalon.io.document import ProjectDocument
+from jalon.io.errors import FileFormatError
+
+__all__ = ["mpxj_available", "mpxj_project", "read_with_mpxj"]
+
+MISSING = (
+    "reading this format needs the optional MPXJ bridge: install it with "
+    "`pip install 'jalon[mpxj]'` (the mpxj and JPype1 packages) and a Java runtime 11 or later "
+    "(check with `java -version`). Jalon reads .json, .yaml, .xml (MSPDI) and .sm without it."
+)
+
+
+def _start_jvm() -> Any:
+    """Import MPXJ and start the Java virtual machine once per process."""
+    try:
+        import jpype
+        import mpxj  # noqa: F401  (puts MPXJ's jars on the class path)
+    except ImportError:
+        raise FileFormatError(MISSING) from None
+    if not jpype.isJVMStarted():
+        try:
+            jpype.startJVM(convertStrings=True)
+        except (OSError, RuntimeError, TypeError) as exc:
+            raise FileFormatError(f"MPXJ is installed but Java cannot start ({exc}). "
+                                  + MISSING) from None
+    return jpype
+
+
+def mpxj_available() -> bool:
+    """Whether MPXJ and a Java runtime are usable (starts the JVM when they are)."""
+    try:
+        _start_jvm()
+    except FileFormatError:
+        return False
+    return True
+
+
+def mpxj_project(path: str | Path) -> Any:
+    """Read a file with MPXJ's ``UniversalProjectReader`` and return the Java ``ProjectFile``.
+
+    Raises
+    ------
+    FileFormatError
+        When MPXJ or Java is missing, or MPXJ cannot read the file.
+    """
+    jpype = _start_jvm()
+    reader_class = jpype.JClass("org.mpxj.reader.UniversalProjectReader")
+    try:
+        project = reader_class().read(str(path))
+    except Exception as exc:  # Java exceptions surface as jpype exceptions
+        raise FileFormatError(f"MPXJ cannot read this file ({exc}).", path=path) from None
+    if project is None:
+        raise FileFormatError("MPXJ does not recognise this file format.", path=path)
+    return project
+
+
+def read_with_mpxj(path: str | Path) -> ProjectDocument:
+    """Read any format MPXJ knows into a :class:`ProjectDocument` (through MSPDI).
+
+    Raises
+    ------
+    FileFormatError
+        Naming the file; with the install instructions when MPXJ or Java is missing.
+    """
+    from jalon.io.mspdi import read_mspdi
+
+    path = Path(path)
+    if not path.is_file():
+        raise FileFormatError("no such file.", path=path)
+    project = mpxj_project(path)
+    jpype = _start_jvm()
+    writer = jpype.JClass("org.mpxj.mspdi.MSPDIWriter")()
+    with tempfile.TemporaryDirectory(prefix="jalon-mpxj-") as folder:
+        target = Path(folder) / f"{path.stem}.xml"
+        try:
+            writer.write(project, str(target))
+        except Exception as exc:
+            raise FileFormatError(f"MPXJ cannot convert this file ({exc}).", path=path) from None
+        document = read_mspdi(target)
+    if document.name in (target.name, target.stem):
+        document.name = path.stem
+    return document
