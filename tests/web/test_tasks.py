@@ -200,3 +200,28 @@ def test_adding_a_task_with_bad_input_adds_nothing(pm_client, project, plan):
     response = pm_client.post(url(project, "add"), {"name": "Bad", "duration": "-2"}, **HTMX)
     assert "greater than or equal to 0" in response.content.decode()
     assert Task.objects.count() == count
+
+
+def test_a_summary_shows_the_span_of_its_children_from_the_engine(pm_client, project):
+    from jalon.planning.scheduling import project_schedule
+
+    project.planned_start = datetime.date(2025, 3, 3)
+    project.save()
+    summary = TaskFactory(project=project, name="Phase", position=1, wbs_code="1", duration=Decimal("1"))
+    first = TaskFactory(project=project, parent=summary, name="Dig", position=1, wbs_code="1.1",
+                        duration=Decimal("2"))
+    second = TaskFactory(project=project, parent=summary, name="Pour", position=2, wbs_code="1.2",
+                         duration=Decimal("3"))
+    TaskFactory(project=project, parent=summary, name="Order", position=3, wbs_code="1.3",
+                duration=Decimal("1.5"))
+    Dependency.objects.create(predecessor=first, successor=second)
+    # Dig (2 days) then Pour (3 days); Order (1.5 days) in parallel: the phase spans 5 working days
+    assert project_schedule(project).tasks[summary.pk].duration == 5
+    page = pm_client.get(url(project)).content.decode()
+    row = page[page.index(f'id="task-{summary.pk}"'):]
+    row = row[:row.index("</tr>")]
+    assert '<td class="num">5</td>' in row
+    assert '<td class="num">1</td>' not in row  # not the stored duration of the summary
+    edit = pm_client.get(url(project, summary.pk, "edit"), **HTMX).content.decode()
+    edit_row = edit[edit.index('class="editing"'):]
+    assert ">5</td>" in edit_row[:edit_row.index("</tr>")]

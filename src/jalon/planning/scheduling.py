@@ -14,7 +14,9 @@ from jalon.portfolios.models import Project
 @dataclass(frozen=True)
 class TaskDates:
     """One task's computed schedule. Times are in working days from the project start; dates
-    are inclusive (finish = last working day), ``None`` when the project has no start date."""
+    are inclusive (finish = last working day), ``None`` when the project has no start date.
+    ``duration`` is early finish − early start in working days: for a summary task, the span of
+    its children."""
 
     start: date | None
     finish: date | None
@@ -26,6 +28,7 @@ class TaskDates:
     free_float: float
     critical: bool
     is_summary: bool
+    duration: float
 
 
 @dataclass(frozen=True)
@@ -129,6 +132,7 @@ def project_schedule(project: Project) -> ProjectSchedule:
             free_float=r.free_float,
             critical=r.critical,
             is_summary=r.is_summary,
+            duration=r.early_finish - r.early_start,
         )
         for activity_id, r in result.activities.items()
     }
