@@ -166,3 +166,23 @@ def test_no_traceback_reaches_the_user_on_a_server_error(client, settings, monke
     assert response.status_code == 500
     assert "secret internals" not in response.content.decode()
     assert "Traceback" not in response.content.decode()
+
+
+def test_an_htmx_request_after_the_session_expired_goes_to_the_login_page(project):
+    """htmx follows redirects itself: the login page would land inside the task table."""
+    tasks = f"/projects/{project.pk}/tasks/"
+    response = Client().post(f"{tasks}add/", {"name": "X"}, HTTP_HX_REQUEST="true",
+                             HTTP_HX_CURRENT_URL=f"http://testserver{tasks}")
+    assert response.status_code == 200 and response.content == b""
+    assert response["HX-Redirect"] == f"/login/?next={tasks}"
+    # the partial's own URL is the fallback when htmx does not say where the user was
+    response = Client().get(f"/projects/{project.pk}/tasks/1/edit/", HTTP_HX_REQUEST="true")
+    assert response["HX-Redirect"] == f"/login/?next=/projects/{project.pk}/tasks/1/edit/"
+    # without htmx, the usual redirect
+    assert Client().get(tasks)["Location"] == f"/login/?next={tasks}"
+
+
+def test_an_htmx_request_from_another_site_is_not_sent_back_there(project):
+    response = Client().get(f"/projects/{project.pk}/tasks/", HTTP_HX_REQUEST="true",
+                            HTTP_HX_CURRENT_URL="https://evil.example/steal")
+    assert response["HX-Redirect"] == f"/login/?next=/projects/{project.pk}/tasks/"
