@@ -45,6 +45,15 @@ def objective_list(*, user: Any, portfolio: Portfolio | None = None) -> QuerySet
     return qs.select_related("portfolio").order_by("portfolio__code", "code")
 
 
+def objective_choices(*, user: Any, portfolio: Portfolio) -> QuerySet[StrategicObjective]:
+    """The objectives a project of ``portfolio`` may serve, for a user who sees the portfolio or
+    one of its projects (a project manager sees the project, not the portfolio, yet links it)."""
+    if not (perms.can_view(user, portfolio)
+            or perms.visible_projects(user).filter(portfolio=portfolio).exists()):
+        return StrategicObjective.objects.none()
+    return StrategicObjective.objects.filter(portfolio=portfolio).order_by("code")
+
+
 def _get(qs: QuerySet[Any], pk: Any) -> Any:
     try:
         return qs.get(pk=pk)

@@ -49,6 +49,42 @@ def _calendar_field(user: Any) -> forms.ModelChoiceField:
     )
 
 
+def _active_users() -> Any:
+    return get_user_model().objects.filter(is_active=True).order_by("username")
+
+
+# --- portfolios, programmes, strategic objectives -----------------------------------------------
+
+class PortfolioForm(forms.Form):
+    """For ``portfolio_create`` and ``portfolio_update``."""
+
+    code = forms.CharField(label=_("Code"), max_length=30)
+    name = forms.CharField(label=_("Name"), max_length=200)
+    description = forms.CharField(label=_("Description"), required=False,
+                                  widget=forms.Textarea(attrs={"rows": 3}))
+
+    @classmethod
+    def initial_for(cls, obj: Any) -> dict[str, Any]:
+        return {name: getattr(obj, name) for name in cls.base_fields}
+
+
+class ProgrammeForm(PortfolioForm):
+    """For ``programme_create`` and ``programme_update``."""
+
+    manager = forms.ModelChoiceField(queryset=None, required=False, label=_("Programme manager"))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["manager"].queryset = _active_users()
+
+
+class ObjectiveForm(PortfolioForm):
+    """For ``objective_create`` and ``objective_update``."""
+
+    weight = forms.IntegerField(label=_("Weight"), min_value=1, max_value=100, initial=1,
+                                help_text=_("1 to 100: how much the objective counts."))
+
+
 # --- projects -----------------------------------------------------------------------------------
 
 class ProjectForm(forms.Form):
@@ -74,11 +110,9 @@ class ProjectForm(forms.Form):
 
     def __init__(self, *args: Any, user: Any, portfolio: Portfolio, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["project_manager"].queryset = (
-            get_user_model().objects.filter(is_active=True).order_by("username")
-        )
+        self.fields["project_manager"].queryset = _active_users()
         self.fields["calendar"] = _calendar_field(user)
-        self.fields["objectives"].queryset = portfolio_selectors.objective_list(
+        self.fields["objectives"].queryset = portfolio_selectors.objective_choices(
             user=user, portfolio=portfolio
         )
 
@@ -197,6 +231,18 @@ class TaskEditForm(TaskProgressForm):
 
 # --- resources and assignments ------------------------------------------------------------------
 
+class SkillForm(forms.Form):
+    """For ``skill_create`` and ``skill_update``."""
+
+    name = forms.CharField(label=_("Name"), max_length=100)
+    description = forms.CharField(label=_("Description"), required=False,
+                                  widget=forms.Textarea(attrs={"rows": 3}))
+
+    @classmethod
+    def initial_for(cls, skill: Any) -> dict[str, Any]:
+        return {name: getattr(skill, name) for name in cls.base_fields}
+
+
 class AssignmentForm(forms.Form):
     """Assign a resource of the pool, named by its code, to one of the project's tasks."""
 
@@ -273,9 +319,18 @@ class CalendarForm(forms.Form):
     base = forms.ModelChoiceField(queryset=None, required=False, label=_("Base calendar"),
                                   empty_label=_("None"))
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Any, calendar: Calendar | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["base"].queryset = planning_selectors.calendar_list(user=user)
+        calendars = planning_selectors.calendar_list(user=user)
+        # a calendar cannot be its own base (the service also refuses longer loops)
+        self.fields["base"].queryset = calendars.exclude(pk=calendar.pk) if calendar else calendars
+
+    @classmethod
+    def initial_for(cls, calendar: Calendar) -> dict[str, Any]:
+        return {name: getattr(calendar, name) for name in cls.base_fields}
+
+    def clean_working_weekdays(self) -> list[int]:
+        return sorted(self.cleaned_data["working_weekdays"])
 
 
 class CalendarExceptionForm(forms.Form):

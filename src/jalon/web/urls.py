@@ -2,14 +2,33 @@
 
 from django.urls import path
 
-from jalon.web.views import assignments, calendars, home, pool, portfolios, projects, tasks
+from jalon.web.views import (
+    assignments,
+    calendars,
+    home,
+    pool,
+    portfolios,
+    projects,
+    skills,
+    structure,
+    tasks,
+)
 
 urlpatterns = [
     path("", home.home, name="home"),
+    path("portfolios/new/", structure.portfolio_create, name="portfolio-create"),
     path("portfolios/<int:pk>/", portfolios.portfolio_detail, name="portfolio-detail"),
+    path("portfolios/<int:pk>/edit/", structure.portfolio_edit, name="portfolio-edit"),
+    path("portfolios/<int:pk>/delete/", structure.portfolio_delete, name="portfolio-delete"),
+    path("portfolios/<int:pk>/programmes/new/", structure.programme_create, name="programme-create"),
+    path("portfolios/<int:pk>/objectives/new/", structure.objective_create, name="objective-create"),
+    path("objectives/<int:pk>/edit/", structure.objective_edit, name="objective-edit"),
+    path("objectives/<int:pk>/delete/", structure.objective_delete, name="objective-delete"),
     path("portfolios/<int:pk>/projects/new/", portfolios.project_create_in_portfolio,
          name="portfolio-project-create"),
     path("programmes/<int:pk>/", portfolios.programme_detail, name="programme-detail"),
+    path("programmes/<int:pk>/edit/", structure.programme_edit, name="programme-edit"),
+    path("programmes/<int:pk>/delete/", structure.programme_delete, name="programme-delete"),
     path("programmes/<int:pk>/projects/new/", portfolios.project_create_in_programme,
          name="programme-project-create"),
     path("projects/<int:pk>/", projects.project_overview, name="project-overview"),
@@ -26,8 +45,15 @@ urlpatterns = [
     path("resources/", pool.resource_list, name="resource-list"),
     path("resources/new/", pool.resource_create, name="resource-create"),
     path("resources/<int:pk>/edit/", pool.resource_edit, name="resource-edit"),
+    path("resources/<int:pk>/delete/", pool.resource_delete, name="resource-delete"),
+    path("skills/", skills.skill_list, name="skill-list"),
+    path("skills/new/", skills.skill_create, name="skill-create"),
+    path("skills/<int:pk>/edit/", skills.skill_edit, name="skill-edit"),
+    path("skills/<int:pk>/delete/", skills.skill_delete, name="skill-delete"),
     path("calendars/", calendars.calendar_list, name="calendar-list"),
     path("calendars/new/", calendars.calendar_create, name="calendar-create"),
+    path("calendars/<int:pk>/edit/", calendars.calendar_edit, name="calendar-edit"),
+    path("calendars/<int:pk>/delete/", calendars.calendar_delete, name="calendar-delete"),
     path("calendars/<int:pk>/exceptions/new/", calendars.calendar_exception_create,
          name="calendar-exception-create"),
     path("calendars/<int:pk>/exceptions/<int:exception_pk>/delete/",

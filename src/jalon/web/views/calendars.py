@@ -1,14 +1,17 @@
-"""Working-time calendars: list with their exceptions, create, add and remove exceptions."""
+"""Working-time calendars: list with their exceptions, create, edit, delete, add and remove exceptions."""
 
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from jalon.accounts import permissions
 from jalon.errors import NotFound, ValidationFailed
 from jalon.planning import selectors, services
 from jalon.web.decorators import page
+from jalon.web.editing import changes, delete_page, form_page
 from jalon.web.forms import CalendarExceptionForm, CalendarForm, add_service_errors
 
 
@@ -44,6 +47,44 @@ def calendar_create(request: HttpRequest) -> HttpResponse:
         else:
             return redirect("calendar-list")
     return _page(request, calendar_form=form, status=400)
+
+
+def _crumbs() -> list[tuple[str, str]]:
+    return [(_("Calendars"), reverse("calendar-list"))]
+
+
+@page
+def calendar_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    calendar = selectors.calendar_get(user=request.user, pk=pk)
+    permissions.require_pool(request.user)
+    form = CalendarForm(request.POST or None, user=request.user, calendar=calendar,
+                        initial=CalendarForm.initial_for(calendar))
+    url = f"{reverse('calendar-list')}#calendar-{calendar.pk}"
+    return form_page(
+        request, form,
+        lambda data: services.calendar_update(actor=request.user, calendar=calendar, **changes(form)),
+        success_url=url,
+        context={"title": _("Edit the calendar"), "cancel_url": url, "crumbs": _crumbs()},
+    )
+
+
+@page
+def calendar_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    """Delete a calendar; the service refuses while other calendars are based on it."""
+    calendar = selectors.calendar_get(user=request.user, pk=pk)
+    permissions.require_pool(request.user)
+    return delete_page(
+        request, lambda: services.calendar_delete(actor=request.user, calendar=calendar),
+        success_url=reverse("calendar-list"),
+        context={
+            "title": _("Delete the calendar"),
+            "question": _("Delete the calendar “%(name)s” and its exceptions? Projects, tasks and "
+                          "resources using it fall back to the default calendar (Monday to "
+                          "Friday).") % {"name": calendar},
+            "cancel_url": reverse("calendar-list"),
+            "crumbs": _crumbs(),
+        },
+    )
 
 
 @page

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from jalon.accounts import permissions
 from jalon.portfolios import selectors
 from jalon.web.decorators import page
 from jalon.web.schedules import schedules_for, status_counts
@@ -27,4 +28,5 @@ def home(request: HttpRequest) -> HttpResponse:
         "schedules": schedules_for(projects),
         "status_counts": status_counts(projects),
         "project_count": len(projects),
+        "can_create_portfolio": permissions.can_create_portfolio(request.user),
     })

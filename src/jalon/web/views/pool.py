@@ -1,15 +1,18 @@
-"""The resource pool shared by every project: list, create, edit."""
+"""The resource pool shared by every project: list, create, edit, delete."""
 
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from jalon.accounts import permissions
 from jalon.errors import ValidationFailed
 from jalon.resources import selectors, services
 from jalon.resources.models import Resource
 from jalon.web.decorators import page
+from jalon.web.editing import delete_page
 from jalon.web.forms import ResourceForm, add_service_errors
 
 
@@ -48,3 +51,20 @@ def resource_create(request: HttpRequest) -> HttpResponse:
 @page
 def resource_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return _form_page(request, selectors.resource_get(user=request.user, pk=pk))
+
+
+@page
+def resource_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    """Delete a resource; the service refuses while it is assigned to tasks, and says so."""
+    resource = selectors.resource_get(user=request.user, pk=pk)
+    permissions.require_pool(request.user)
+    return delete_page(
+        request, lambda: services.resource_delete(actor=request.user, resource=resource),
+        success_url=reverse("resource-list"),
+        context={
+            "title": _("Delete the resource"),
+            "question": _("Delete %(name)s from the pool? This cannot be undone.") % {"name": resource.name},
+            "cancel_url": reverse("resource-list"),
+            "crumbs": [(_("Resource pool"), reverse("resource-list"))],
+        },
+    )

@@ -11,13 +11,13 @@ from jalon.errors import ValidationFailed
 from jalon.portfolios import selectors, services
 from jalon.portfolios.models import Portfolio, Programme
 from jalon.web.decorators import page
-from jalon.web.forms import ProjectForm, add_service_errors
+from jalon.web.forms import ObjectiveForm, ProjectForm, add_service_errors
 from jalon.web.schedules import schedules_for
 
 
-@page
-def portfolio_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    portfolio = selectors.portfolio_get(user=request.user, pk=pk)
+def portfolio_page(request: HttpRequest, portfolio: Portfolio, *,
+                   objective_form: ObjectiveForm | None = None, status: int = 200) -> HttpResponse:
+    """The portfolio page, with the new objective form as the user left it after a refusal."""
     projects = list(selectors.project_list(user=request.user, portfolio=portfolio).filter(programme=None))
     objectives = selectors.objective_list(user=request.user, portfolio=portfolio).prefetch_related(
         Prefetch("projects", queryset=selectors.project_list(user=request.user))
@@ -28,8 +28,15 @@ def portfolio_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "projects": projects,
         "schedules": schedules_for(projects),
         "objectives": objectives,
+        "objective_form": objective_form or ObjectiveForm(prefix="objective"),
         "can_change": permissions.can_change(request.user, portfolio),
-    })
+        "can_delete": permissions.can_create_portfolio(request.user),
+    }, status=status)
+
+
+@page
+def portfolio_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return portfolio_page(request, selectors.portfolio_get(user=request.user, pk=pk))
 
 
 @page
@@ -41,6 +48,7 @@ def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "projects": projects,
         "schedules": schedules_for(projects),
         "can_change": permissions.can_change(request.user, programme),
+        "can_delete": permissions.can_change(request.user, programme.portfolio),
         "portfolio_visible": permissions.can_view(request.user, programme.portfolio),
     })
 

@@ -1,0 +1,61 @@
+"""The two shapes every edit page takes: a form that feeds one service, and a delete confirmation.
+
+Views stay thin: they check permission, build the form, and hand the service call to these. A
+service's refusal (``ValidationFailed``) is shown on the page — next to the field at fault, or
+above the form — and nothing is written, since every service is one transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from jalon.errors import ValidationFailed
+from jalon.web.forms import add_service_errors
+
+
+def changes(form: forms.Form) -> dict[str, Any]:
+    """The fields the user changed, as keyword arguments of an ``*_update`` service."""
+    return {name: form.cleaned_data[name] for name in form.changed_data}
+
+
+def form_page(request: HttpRequest, form: forms.Form, save: Callable[[dict[str, Any]], Any], *,
+              success_url: str | Callable[[Any], str], context: dict[str, Any],
+              template: str = "web/form.html") -> HttpResponse:
+    """Show ``form``; on a valid POST call ``save(cleaned_data)`` and go to ``success_url``
+    (or to ``success_url(saved object)``, to land on what was just created).
+
+    ``context`` gives the page its ``title``, ``cancel_url``, ``submit`` label and ``crumbs``
+    (a list of (label, url) pairs).
+    """
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = save(form.cleaned_data)
+        except ValidationFailed as exc:
+            add_service_errors(form, exc)
+        else:
+            return redirect(success_url(saved) if callable(success_url) else success_url)
+    return render(request, template, {"form": form, **context},
+                  status=400 if form.is_bound and form.errors else 200)
+
+
+def delete_page(request: HttpRequest, delete: Callable[[], Any], *, success_url: str,
+                context: dict[str, Any]) -> HttpResponse:
+    """Ask to confirm (GET); delete on POST, or say why the service refused.
+
+    ``context`` gives ``title``, ``question``, ``cancel_url`` and ``crumbs``.
+    """
+    errors: list[str] = []
+    if request.method == "POST":
+        try:
+            delete()
+        except ValidationFailed as exc:
+            errors = [message for messages in exc.errors.values() for message in messages]
+        else:
+            return redirect(success_url)
+    return render(request, "web/confirm_delete.html", {"errors": errors, **context},
+                  status=400 if errors else 200)
