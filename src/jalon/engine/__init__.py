@@ -14,27 +14,43 @@ Pure Python and numpy: it imports nothing from Django and does no I/O. Build a
 See ``docs/scheduling.md`` for the conventions.
 """
 
+from jalon.engine.baseline import (
+    ActivityVariance,
+    BaselineComparison,
+    BaselineEntry,
+    compare_to_baseline,
+)
 from jalon.engine.calendar import Timeline, WorkCalendar
-from jalon.engine.cpm import CRITICAL_TOLERANCE, schedule
+from jalon.engine.cpm import CRITICAL_TOLERANCE, ArraySchedule, schedule, schedule_arrays
 from jalon.engine.holidays import easter_sunday, french_public_holidays, public_holidays
-from jalon.engine.model import CONSTRAINT_TYPES, LINK_TYPES, Activity, Link, Plan
+from jalon.engine.model import CONSTRAINT_TYPES, LAG_UNITS, LINK_TYPES, Activity, Link, Plan
 from jalon.engine.pert import PertResult
+from jalon.engine.portfolio import SEPARATOR, schedule_many
 from jalon.engine.results import ActivityResult, Schedule
 
 __all__ = [
     "CONSTRAINT_TYPES",
     "CRITICAL_TOLERANCE",
+    "LAG_UNITS",
     "LINK_TYPES",
+    "SEPARATOR",
     "Activity",
     "ActivityResult",
+    "ActivityVariance",
+    "ArraySchedule",
+    "BaselineComparison",
+    "BaselineEntry",
     "Link",
     "Plan",
     "PertResult",
     "Schedule",
     "Timeline",
     "WorkCalendar",
+    "compare_to_baseline",
     "easter_sunday",
     "french_public_holidays",
     "public_holidays",
     "schedule",
+    "schedule_arrays",
+    "schedule_many",
 ]

@@ -14,7 +14,9 @@ Dates as shown to users (the MS Project convention)
 - A **finish** at time ``t`` is the instant the work ends, so the (inclusive) finish date is the
   working day containing the last moment of work: day ``ceil(t) - 1``. A 5-day task starting on
   Monday (``t = 0``) finishes at ``t = 5`` and is shown Monday - Friday.
-- A zero-duration activity (a milestone) finishes on its start date.
+- A zero-duration activity (a milestone) shows one date, start = finish: the day containing the
+  instant just before ``t`` when it is placed by a predecessor's finish or a finish constraint
+  (and ``t > 0``), otherwise the day containing ``t`` (see :meth:`Timeline.milestone_dates`).
 - A constraint or actual **date** read as a start (``SNET``, ``MSO``, actual start...) means the
   start of that day (or of the next working day); read as a finish (``FNLT``, deadline, actual
   finish, status date...) it means the end of that day (or of the previous working day).
@@ -314,6 +316,61 @@ class Timeline:
         start_day = np.floor(start + _EPS).astype(np.int64)
         zero_length = finish <= start + _EPS
         return self.dates_of(np.where(zero_length, start_day, np.maximum(day, start_day)))
+
+    def milestone_dates(self, times: np.ndarray, at_end: np.ndarray) -> np.ndarray:
+        """Dates of zero-duration activities (milestones), as MS Project shows them.
+
+        A milestone at ``t`` reached at the end of working time (``at_end``: placed by a
+        predecessor's finish or a finish constraint) and with ``t > 0`` shows on the day
+        containing the instant just before ``t``, day ``ceil(t) - 1`` (after a task finishing on
+        Thursday: Thursday). Otherwise (placed by the project start, a predecessor's start or a
+        start constraint) it shows on the day containing ``t``, day ``floor(t)``.
+
+        Parameters
+        ----------
+        times : numpy.ndarray
+            Milestone times, in working days.
+        at_end : numpy.ndarray
+            Booleans: whether each milestone is placed at the end of working time.
+        """
+        t = np.asarray(times, dtype=float)
+        day = np.where(
+            np.asarray(at_end, dtype=bool) & (t > _EPS),
+            np.ceil(t - _EPS) - 1,
+            np.floor(t + _EPS),
+        )
+        return self.dates_of(day.astype(np.int64))
+
+    # -- times <-> calendar instants (elapsed time) ------------------------------------------
+    def instants(self, times: np.ndarray, at_end: np.ndarray | bool) -> np.ndarray:
+        """Calendar instants (float days since 1970-01-01) of working times.
+
+        Working day ``k`` runs over the whole calendar day ``date_of(k)``. An integer time
+        ``t`` is both the end of working day ``t - 1`` and the start of working day ``t``:
+        ``at_end`` picks the first (a finish), otherwise the second (a start).
+        """
+        t = np.asarray(times, dtype=float)
+        end = np.broadcast_to(np.asarray(at_end, dtype=bool), t.shape)
+        day = np.where(end, np.ceil(t - _EPS) - 1, np.floor(t + _EPS)).astype(np.int64)
+        if day.size:
+            self._cover_indices(int(day.min()), int(day.max()))
+        return self._table[day + self._zero] + (t - day)
+
+    def times_at(self, instants: np.ndarray) -> np.ndarray:
+        """Working times of calendar instants (float days since 1970-01-01).
+
+        An instant inside a working day maps into it; an instant in a non-working day maps to
+        the next working instant (the start of the next working day), which as a number is also
+        the end of the previous one.
+        """
+        c = np.asarray(instants, dtype=float)
+        day = np.floor(c + _EPS).astype(np.int64)
+        fraction = np.clip(c - day, 0.0, 1.0)
+        if day.size:
+            self._cover_days(int(day.min()), int(day.max()))
+        index = np.searchsorted(self._table, day, side="left")
+        found = self._table[np.minimum(index, len(self._table) - 1)] == day
+        return (index - self._zero) + np.where(found, fraction, 0.0)
 
     def start_date(self, time: float) -> date:
         """Date of a start at ``time`` (the working day containing it)."""

@@ -65,14 +65,14 @@ class Bounds:
     actual_start: np.ndarray  # nan when none
     actual_finish: np.ndarray  # nan when none
     fraction_done: np.ndarray  # percent complete / 100
-    status: float  # -inf without a status date
+    status: float | np.ndarray  # -inf without a status date; per node in schedule_many
     estimated: np.ndarray  # nodes with a three-point estimate
 
     @property
     def has_progress(self) -> bool:
         """Whether any node has progress or the plan has a status date."""
         return bool(
-            np.isfinite(self.status)
+            np.isfinite(self.status).any()
             or (self.fraction_done > 0).any()
             or np.isfinite(self.actual_start).any()
         )

@@ -17,6 +17,7 @@ Conventions (the engine's contract, see ``docs/scheduling.md``):
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from functools import cached_property
 from operator import attrgetter
 
@@ -24,6 +25,7 @@ import numpy as np
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
+from jalon.engine.calendar import Timeline, WorkCalendar
 from jalon.engine.constraints import Bounds, collect_bounds
 from jalon.engine.model import Plan
 from jalon.engine.network import Network, build_network, topological_levels
@@ -36,8 +38,10 @@ from jalon.engine.passes import (
     link_slack,
 )
 from jalon.engine.results import Schedule
+from jalon.engine.timemaps import TimeMaps
+from jalon.errors import ValidationFailed
 
-__all__ = ["CRITICAL_TOLERANCE", "schedule"]
+__all__ = ["CRITICAL_TOLERANCE", "ArraySchedule", "schedule", "schedule_arrays"]
 
 CRITICAL_TOLERANCE = 1e-6
 """Total float at or below this (working days) counts as zero."""
@@ -61,6 +65,8 @@ class Problem:
     duration: np.ndarray  # per position
     leaf_ids: list[str]  # activity id per node
     retained_logic: bool
+    maps: TimeMaps | None = None  # elapsed lags and task calendars (calendar time only)
+    group: np.ndarray | None = None  # project number per position (schedule_many)
 
     @cached_property
     def names(self) -> list[str]:
@@ -82,10 +88,20 @@ class Problem:
         span = np.where(complete, 0.0, duration - done)
         start_floor = b.start_floor[order]
         finish_floor = b.finish_floor[order]
+        status = b.status[order] if isinstance(b.status, np.ndarray) else b.status
         floor = np.maximum.reduce(
-            [np.zeros_like(duration), np.full_like(duration, b.status), start_floor,
+            [np.zeros_like(duration), np.broadcast_to(status, duration.shape), start_floor,
              finish_floor - duration]
         )
+        maps = self.maps
+        if maps is not None:
+            tp = maps.task_pos
+            maps.reset()
+            maps.walk = ~started[tp]
+            maps.floor_start = np.maximum(
+                np.maximum(0.0, np.broadcast_to(status, duration.shape)[tp]), start_floor[tp]
+            )
+            maps.floor_finish = finish_floor[tp]
         cap_start = np.where(started, np.inf, b.start_cap[order] + duration)
         cap = np.minimum(b.finish_cap[order], cap_start)
         progress = None
@@ -99,33 +115,48 @@ class Problem:
                 actual_finish=np.where(has_af, actual_finish, 0.0),
                 done=done,
                 resume_floor=np.where(
-                    complete, -np.inf, np.maximum(b.status, finish_floor - span)
+                    complete, -np.inf, np.maximum(status, finish_floor - span)
                 ),
                 follows_logic=~complete & (~started | self.retained_logic),
             )
         pred, succ, kind, lag = self.pred, self.succ, self.kind, self.lag
-        es, x, ef = forward(self.pos, pred, succ, kind, lag, duration, span, floor, progress)
+        es, x, ef = forward(self.pos, pred, succ, kind, lag, duration, span, floor, progress, maps)
         finish = float(ef.max()) if ef.size else 0.0
+        ends: float | np.ndarray = finish  # the finish each activity's late dates start from
+        if self.group is not None and ef.size:
+            by_group = np.full(int(self.group.max()) + 1, -np.inf)
+            np.maximum.at(by_group, self.group, ef)
+            ends = by_group[self.group]
         # Links that constrain late dates: not into finished work, not into started work that
         # ignores its logic, not from the (already fixed) start of started work.
         chosen = ~complete[succ] & ~(started[succ] & ~self.retained_logic)
         chosen &= FINISH_PRED[kind] | ~started[pred]
         chosen_links = np.flatnonzero(chosen)
         lf, lx = backward(
-            self.pos, pred, succ, kind, lag, span, np.minimum(cap, finish), chosen_links
+            self.pos, pred, succ, kind, lag, span, np.minimum(cap, ends), chosen_links, maps
         )
         alap = b.alap[order] & ~started
         if alap.any():
             floor = np.where(alap, np.maximum(floor, lx), floor)
-            es, x, ef = forward(self.pos, pred, succ, kind, lag, duration, span, floor, progress)
+            if maps is not None and maps.floor_start is not None:
+                tp = maps.task_pos
+                maps.floor_start = np.where(
+                    alap[tp], np.maximum(maps.floor_start, lx[tp]), maps.floor_start
+                )
+            late_own = (maps.own_late_start, maps.own_late_finish) if maps else None
+            es, x, ef = forward(
+                self.pos, pred, succ, kind, lag, duration, span, floor, progress, maps
+            )
+            if maps is not None and late_own is not None:
+                maps.own_late_start, maps.own_late_finish = late_own
         ls = np.where(started, es + (lf - ef), lx)
         ls = np.where(complete, es, ls)
         lf = np.where(complete, ef, lf)
         total_float = lf - ef
-        slack = link_slack(pred, succ, kind, lag, es, x, ef)
+        slack = link_slack(pred, succ, kind, lag, es, x, ef, maps)
         smallest = np.full(len(duration), np.inf)
         np.minimum.at(smallest, pred[chosen_links], slack[chosen_links])
-        free_float = np.where(np.isinf(smallest), finish - ef, smallest)
+        free_float = np.where(np.isinf(smallest), ends - ef, smallest)
         free_float = np.clip(free_float, 0.0, np.maximum(total_float, 0.0))
         free_float[complete] = 0.0
         critical = (total_float <= CRITICAL_TOLERANCE) & ~complete
@@ -163,21 +194,70 @@ def prepare(plan: Plan, *, retained_logic: bool = True) -> Problem:
     duration = durations[leaf_rows]
     for node in bounds.estimated.tolist():
         duration[node] = activities[int(leaf_rows[node])].scheduled_duration
-    levels = topological_levels(network.size, network.pred, network.succ, leaf_ids)
-    pos = Positions.from_levels(levels, network.size)
+    problem = _problem(
+        network.pred, network.succ, network.kind, network.lag, duration, bounds, leaf_ids,
+        retained_logic,
+    )
+    problem.plan, problem.network = plan, network
+    if timeline is not None:
+        problem.maps = _time_maps(plan, network, problem.pos, timeline)
+    return problem
+
+
+def _problem(
+    pred: np.ndarray, succ: np.ndarray, kind: np.ndarray, lag: np.ndarray,
+    duration: np.ndarray, bounds: Bounds, names: list[str], retained_logic: bool,
+) -> Problem:
+    """Level the network (raising CycleError) and put the arrays in position order."""
+    levels = topological_levels(len(duration), pred, succ, names)
+    pos = Positions.from_levels(levels, len(duration))
     return Problem(
-        plan=plan,
-        network=network,
+        plan=None,  # type: ignore[arg-type]
+        network=None,  # type: ignore[arg-type]
         bounds=bounds,
         pos=pos,
-        pred=pos.position[network.pred],
-        succ=pos.position[network.succ],
-        kind=network.kind,
-        lag=network.lag,
+        pred=pos.position[pred],
+        succ=pos.position[succ],
+        kind=kind,
+        lag=lag,
         duration=duration[pos.order],
-        leaf_ids=leaf_ids,
+        leaf_ids=names,
         retained_logic=retained_logic,
     )
+
+
+def _time_maps(
+    plan: Plan, network: Network, pos: Positions, timeline: Timeline,
+    task_origins: dict[int, date] | None = None,
+) -> TimeMaps | None:
+    """Elapsed lags and task calendars of a dated plan, or None when it has neither."""
+    calendars = list(map(attrgetter("calendar"), plan.activities))
+    own = [
+        node for node, row in enumerate(network.leaf_rows.tolist())
+        if calendars[row] is not None and calendars[row] != plan.calendar
+    ] if any(calendars) else []
+    if network.elapsed is None and not own:
+        return None
+    maps = TimeMaps(main=timeline, elapsed=network.elapsed)
+    if own:
+        nodes = np.array(own, dtype=np.int64)
+        positions = pos.position[nodes]
+        sort = np.argsort(positions)
+        nodes, positions = nodes[sort], positions[sort]
+        lines: dict[WorkCalendar, int] = {}
+        group = []
+        origins = []
+        for node in nodes.tolist():
+            calendar = calendars[int(network.leaf_rows[node])]
+            group.append(lines.setdefault(calendar, len(lines)))
+            origin = (task_origins or {}).get(node, timeline.origin)
+            origins.append(np.datetime64(origin, "D").astype(np.int64))
+        maps.task_pos = positions
+        maps.task_group = np.array(group, dtype=np.int64)
+        maps.task_origin = np.array(origins, dtype=float)
+        maps.lines = [calendar.timeline(timeline.origin) for calendar in lines]
+        maps.level_bounds = np.searchsorted(positions, pos.bounds).tolist()
+    return maps
 
 
 def schedule(plan: Plan, *, retained_logic: bool = True) -> Schedule:
@@ -213,6 +293,133 @@ def schedule(plan: Plan, *, retained_logic: bool = True) -> Schedule:
     if problem.bounds.estimated.size:
         result.pert = analyse_pert(problem)
     return result
+
+
+@dataclass
+class ArraySchedule:
+    """The result of :func:`schedule_arrays`: numpy arrays in the input activity order.
+
+    Times are abstract, in working days from the project start (0).
+
+    Attributes
+    ----------
+    early_start, early_finish, late_start, late_finish, total_float, free_float : numpy.ndarray
+        float64 per activity, working days.
+    critical : numpy.ndarray
+        bool per activity (total float <= ``CRITICAL_TOLERANCE``).
+    driving : numpy.ndarray
+        bool per link, in the input link order: zero slack in the early schedule.
+    finish : float
+        Project finish ``T = max EF`` (working days).
+    """
+
+    early_start: np.ndarray
+    early_finish: np.ndarray
+    late_start: np.ndarray
+    late_finish: np.ndarray
+    total_float: np.ndarray
+    free_float: np.ndarray
+    critical: np.ndarray
+    driving: np.ndarray
+    finish: float
+
+
+def schedule_arrays(
+    durations: np.ndarray,
+    pred_idx: np.ndarray,
+    succ_idx: np.ndarray,
+    link_type_codes: np.ndarray | None = None,
+    lags: np.ndarray | None = None,
+    *,
+    start_floor: np.ndarray | None = None,
+    finish_cap: np.ndarray | None = None,
+    names: list[str] | None = None,
+) -> ArraySchedule:
+    """Critical path method on plain arrays: the fast entry point for large networks.
+
+    The same passes as :func:`schedule`, without reading ``Activity``/``Link`` objects.
+    Abstract time only (no calendar, no progress, no summaries).
+
+    Parameters
+    ----------
+    durations : numpy.ndarray
+        Duration of each activity in working days (>= 0), shape ``(n,)``.
+    pred_idx, succ_idx : numpy.ndarray
+        Integer arrays, shape ``(m,)``: each link's predecessor and successor (indices into
+        ``durations``).
+    link_type_codes : numpy.ndarray or None
+        0 FS, 1 SS, 2 FF, 3 SF per link (default all FS).
+    lags : numpy.ndarray or None
+        Lag of each link in working days (default 0).
+    start_floor : numpy.ndarray or None
+        Per activity, earliest start (SNET) in working days; ``-inf`` or ``0`` for none.
+    finish_cap : numpy.ndarray or None
+        Per activity, latest finish (FNLT or deadline) in working days; ``inf`` for none.
+    names : list[str] or None
+        Activity names for a cycle error message (default the indices).
+
+    Returns
+    -------
+    ArraySchedule
+
+    Raises
+    ------
+    CycleError
+        If the links loop.
+    ValidationFailed
+        If the arrays have inconsistent shapes, out-of-range indices or bad values.
+    """
+    duration = np.ascontiguousarray(durations, dtype=np.float64)
+    size = duration.size
+    pred = np.ascontiguousarray(pred_idx, dtype=np.int64)
+    succ = np.ascontiguousarray(succ_idx, dtype=np.int64)
+    count = pred.size
+    kind = (
+        np.zeros(count, dtype=np.int8) if link_type_codes is None
+        else np.ascontiguousarray(link_type_codes, dtype=np.int8)
+    )
+    lag = np.zeros(count) if lags is None else np.ascontiguousarray(lags, dtype=np.float64)
+    if duration.ndim != 1 or not np.isfinite(duration).all() or (duration < 0).any():
+        raise ValidationFailed("durations must be finite, non-negative numbers.", field="durations")
+    if not pred.shape == succ.shape == kind.shape == lag.shape == (count,):
+        raise ValidationFailed("link arrays must all have the same length.", field="pred_idx")
+    if count and (min(pred.min(), succ.min()) < 0 or max(pred.max(), succ.max()) >= size):
+        raise ValidationFailed("link indices must lie in 0..n-1.", field="pred_idx")
+    if count and ((kind < 0) | (kind > 3)).any():
+        raise ValidationFailed("link type codes are 0 (FS) to 3 (SF).", field="link_type_codes")
+    bounds = Bounds(
+        start_floor=np.full(size, -np.inf) if start_floor is None
+        else np.asarray(start_floor, dtype=np.float64),
+        finish_floor=np.full(size, -np.inf),
+        start_cap=np.full(size, np.inf),
+        finish_cap=np.full(size, np.inf) if finish_cap is None
+        else np.asarray(finish_cap, dtype=np.float64),
+        alap=np.zeros(size, dtype=bool),
+        actual_start=np.full(size, np.nan),
+        actual_finish=np.full(size, np.nan),
+        fraction_done=np.zeros(size),
+        status=-np.inf,
+        estimated=np.zeros(0, dtype=np.int64),
+    )
+    label = names if names is not None else _IndexNames()
+    problem = _problem(pred, succ, kind, lag, duration, bounds, label, True)  # type: ignore[arg-type]
+    solution = problem.solve(problem.duration)
+    order = problem.pos.order
+    out = {}
+    for name in ("early_start", "early_finish", "late_start", "late_finish", "total_float",
+                 "free_float", "critical"):
+        values = getattr(solution, name)
+        column = np.empty(size, dtype=values.dtype)
+        column[order] = values
+        out[name] = column
+    return ArraySchedule(driving=solution.driving, finish=solution.finish, **out)
+
+
+class _IndexNames:
+    """Names of array activities in a cycle message: their indices."""
+
+    def __getitem__(self, index: int) -> str:
+        return str(index)
 
 
 def _assemble(problem: Problem, solution: Solution) -> Schedule:
@@ -261,14 +468,77 @@ def _assemble(problem: Problem, solution: Solution) -> Schedule:
         **fields,
     )
     if plan.start is not None and plan.calendar is not None:
-        line = plan.calendar.timeline(plan.start)
-        result.start_dates = line.start_dates(result.early_start)
-        result.finish_dates = line.finish_dates(result.early_finish, result.early_start)
-        result.late_start_dates = line.start_dates(result.late_start)
-        result.late_finish_dates = line.finish_dates(result.late_finish, result.late_start)
-        result.start_date = line.start_date(start)
-        result.finish_date = line.finish_date(result.finish, start)
+        _dates(problem, solution, result, plan.calendar.timeline(plan.start), rows)
     return result
+
+
+def _dates(
+    problem: Problem, solution: Solution, result: Schedule, line: Timeline, rows: np.ndarray
+) -> None:
+    """Dates per activity (MS Project convention, milestones included) and for the project."""
+    result.timeline = line
+    es, ef = solution.early_start, solution.early_finish
+    ls, lf = solution.late_start, solution.late_finish
+    dates = [
+        line.start_dates(es), line.finish_dates(ef, es),
+        line.start_dates(ls), line.finish_dates(lf, ls),
+    ]
+    milestone = (problem.duration == 0) & (ef <= es + 1e-9)
+    if milestone.any():
+        at_end = _placed_at_end(problem, solution)[milestone]
+        early = line.milestone_dates(es[milestone], at_end)
+        late = line.milestone_dates(ls[milestone], at_end)
+        for column, values in zip(dates, (early, early, late, late), strict=True):
+            column[milestone] = values
+    maps = problem.maps
+    if maps is not None and maps.has_tasks and maps.walk is not None:
+        assert maps.own_start is not None and maps.own_finish is not None
+        assert maps.own_late_start is not None and maps.own_late_finish is not None
+        for g, own_line in enumerate(maps.lines):
+            sel = (maps.task_group == g) & maps.walk
+            at = maps.task_pos[sel]
+            u, uf = maps.own_start[sel], maps.own_finish[sel]
+            ul, ulf = maps.own_late_start[sel], maps.own_late_finish[sel]
+            dates[0][at] = own_line.start_dates(u)
+            dates[1][at] = own_line.finish_dates(uf, u)
+            dates[2][at] = own_line.start_dates(ul)
+            dates[3][at] = own_line.finish_dates(ulf, ul)
+    count = len(result.ids)
+    network = problem.network
+    columns = []
+    for k, values in enumerate(dates):
+        column = np.zeros(count, dtype="datetime64[D]")
+        column[rows] = values
+        for row, leaves in zip(network.summary_rows.tolist(), network.summary_leaves, strict=True):
+            members = network.leaf_rows[leaves]
+            column[row] = column[members].min() if k % 2 == 0 else column[members].max()
+        columns.append(column)
+    result.start_dates, result.finish_dates, result.late_start_dates, result.late_finish_dates = (
+        columns
+    )
+    if es.size:
+        result.start_date = dates[0].min().astype(object)
+        result.finish_date = dates[1].max().astype(object)
+    else:
+        result.start_date = line.start_date(0.0)
+        result.finish_date = result.start_date
+
+
+def _placed_at_end(problem: Problem, solution: Solution) -> np.ndarray:
+    """Per position: placed at the end of working time (see ``Timeline.milestone_dates``).
+
+    True when a driving link comes from a predecessor's finish (FS, FF) or the finish floor
+    (FNET, MFO) holds the activity, unless its start floor (project start, SNET, MSO) does.
+    """
+    size = len(problem.duration)
+    at_end = np.zeros(size, dtype=bool)
+    from_finish = solution.driving & FINISH_PRED[problem.kind]
+    at_end[problem.succ[from_finish]] = True
+    order = problem.pos.order
+    es, ef = solution.early_start, solution.early_finish
+    at_end |= np.abs(problem.bounds.finish_floor[order] - ef) <= CRITICAL_TOLERANCE
+    at_end &= ~(np.abs(problem.bounds.start_floor[order] - es) <= CRITICAL_TOLERANCE)
+    return at_end
 
 
 def _chains(

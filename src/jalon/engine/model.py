@@ -18,6 +18,7 @@ from jalon.errors import ValidationFailed
 
 __all__ = [
     "CONSTRAINT_TYPES",
+    "LAG_UNITS",
     "LINK_TYPES",
     "Activity",
     "Link",
@@ -27,6 +28,9 @@ __all__ = [
 
 LINK_TYPES = ("FS", "SS", "FF", "SF")
 """Finish-to-start, start-to-start, finish-to-finish, start-to-finish."""
+
+LAG_UNITS = ("days", "edays")
+"""Working days (of the plan calendar), elapsed calendar days."""
 
 CONSTRAINT_TYPES = ("ASAP", "ALAP", "SNET", "SNLT", "FNET", "FNLT", "MSO", "MFO")
 """As soon / late as possible; start or finish no earlier / no later than; must start / finish on."""
@@ -73,13 +77,20 @@ class Link:
         ``"FS"`` (``ES(s) >= EF(p) + lag``), ``"SS"`` (``ES(s) >= ES(p) + lag``), ``"FF"``
         (``EF(s) >= EF(p) + lag``) or ``"SF"`` (``EF(s) >= ES(p) + lag``).
     lag : float
-        Working days; negative for a lead.
+        Negative for a lead. In working days (``lag_unit="days"``) or elapsed calendar days
+        (``lag_unit="edays"``).
+    lag_unit : str
+        ``"days"`` (default): working days of the plan calendar. ``"edays"``: elapsed days, as
+        MS Project's "ed": the lag is added on the calendar (weekends and holidays count), and
+        the result moves to the next working instant. Without a plan start date (abstract
+        time) both units are working days.
     """
 
     predecessor: str
     successor: str
     type: str = "FS"
     lag: float = 0.0
+    lag_unit: str = "days"
 
     def __post_init__(self) -> None:
         for name in ("predecessor", "successor"):
@@ -97,6 +108,12 @@ class Link:
             )
         object.__setattr__(self, "type", kind)
         _check_amount(self.lag, f"Link {self.label}", "lag", minimum=None)
+        if self.lag_unit not in LAG_UNITS:
+            raise ValidationFailed(
+                f"Link {self.label}: lag_unit must be one of {', '.join(LAG_UNITS)}, "
+                f"not {self.lag_unit!r}.",
+                field="lag_unit",
+            )
 
     @property
     def label(self) -> str:
@@ -137,6 +154,10 @@ class Activity:
         Marks a milestone (informational; a milestone has zero duration).
     priority : int
         0-1000, used by resource levelling (not by CPM).
+    calendar : WorkCalendar or None
+        The activity's own (task) calendar; ``None`` uses the plan's calendar. Its duration is
+        then in working days of this calendar, and it starts and finishes on this calendar's
+        working days. Ignored in abstract time (a plan without a start date).
     """
 
     id: str
@@ -154,6 +175,7 @@ class Activity:
     parent: str | None = None
     is_milestone: bool = False
     priority: int = 500
+    calendar: WorkCalendar | None = None
 
     def __post_init__(self) -> None:
         if not isinstance(self.id, str) or not self.id.strip():
@@ -231,6 +253,11 @@ class Activity:
             raise ValidationFailed(
                 f"{who}: priority must be an integer from 0 to 1000 (got {self.priority!r}).",
                 field="priority",
+            )
+        if self.calendar is not None and not isinstance(self.calendar, WorkCalendar):
+            raise ValidationFailed(
+                f"{who}: calendar must be a WorkCalendar or None, not {self.calendar!r}.",
+                field="calendar",
             )
 
     @property

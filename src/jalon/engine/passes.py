@@ -21,6 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from jalon.engine.network import FF, FS, SF, SS, Levels
+from jalon.engine.timemaps import TimeMaps
 
 __all__ = ["LinkGroups", "Positions", "ProgressState", "backward", "forward"]
 
@@ -103,6 +104,7 @@ def forward(
     span: np.ndarray,
     floor: np.ndarray,
     progress: ProgressState | None,
+    maps: TimeMaps | None = None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Forward pass: early dates, in position order.
 
@@ -122,6 +124,8 @@ def forward(
         Lower bound on the start of unstarted activities (0, status date, constraints).
     progress : ProgressState or None
         Progress arrays, or None when the plan has no progress (faster path).
+    maps : TimeMaps or None
+        Elapsed lags and task calendars, or None when there are none (faster path).
 
     Returns
     -------
@@ -132,7 +136,7 @@ def forward(
     times = np.empty(2 * size)  # [ES | EF], read by successors through ``source``
     source = pred + size * FINISH_PRED[kind]
     start_x = np.empty(size)
-    if progress is None:
+    if progress is None and maps is None:
         offset = lag - np.where(FINISH_SUCC[kind], span[succ], 0.0)
         groups = LinkGroups.build(succ, np.arange(len(succ)), pos.bounds)
         src = source[groups.index]
@@ -156,6 +160,8 @@ def forward(
     push_start = np.full(size, -np.inf)
     push_finish = np.full(size, -np.inf)
     p = progress
+    elapsed = maps.elapsed if maps is not None else None
+    tasks = maps is not None and maps.has_tasks
     for k in range(len(pos.bounds) - 1):
         a, b = pos.bounds[k], pos.bounds[k + 1]
         for groups, push in ((start_groups, push_start), (finish_groups, push_finish)):
@@ -163,27 +169,68 @@ def forward(
             if l1 > l0:
                 chosen = groups.index[l0:l1]
                 values = times[source[chosen]] + lag[chosen]
+                if elapsed is not None:
+                    _elapsed_after(maps, elapsed, chosen, values, times, source, kind, lag)
                 push[groups.seg_keys[k]] = np.maximum.reduceat(values, groups.seg_starts[k])
         ps, pf = push_start[a:b], push_finish[a:b]
         dur, rem = duration[a:b], span[a:b]
-        logic = np.maximum(ps, pf - dur)
-        x_unstarted = np.maximum(floor[a:b], logic)
-        es_started = np.where(p.has_actual_start[a:b], p.actual_start[a:b], np.maximum(0.0, logic))
-        resume = np.maximum(es_started + p.done[a:b], p.resume_floor[a:b])
-        waits = np.where(p.follows_logic[a:b], np.maximum(ps, pf - rem), -np.inf)
-        resume = np.maximum(resume, waits)
-        started, complete = p.started[a:b], p.complete[a:b]
-        es = np.where(started, es_started, x_unstarted)
-        x = np.where(complete, es_started, np.where(started, resume, x_unstarted))
-        ef = np.where(
-            complete,
-            np.where(p.has_actual_finish[a:b], p.actual_finish[a:b], es_started + dur),
-            x + rem,
-        )
+        if p is None:
+            x = np.maximum(floor[a:b], np.maximum(ps, pf - rem))
+            es, ef = x, x + rem
+        else:
+            es, x, ef = _progress_step(p, a, b, ps, pf, dur, rem, floor)
+        if tasks:
+            assert maps is not None
+            t0, t1 = maps.level_bounds[k], maps.level_bounds[k + 1]
+            if t1 > t0:
+                j = maps.task_pos[t0:t1] - a
+                assert maps.walk is not None and maps.floor_start is not None
+                assert maps.floor_finish is not None
+                on = maps.walk[t0:t1]
+                t_es, t_ef = maps.early(
+                    t0, t1, np.maximum(maps.floor_start[t0:t1], ps[j]),
+                    np.maximum(maps.floor_finish[t0:t1], pf[j]), rem[j],
+                )
+                es, x, ef = es.copy(), x.copy(), ef.copy()
+                es[j[on]], x[j[on]], ef[j[on]] = t_es[on], t_es[on], t_ef[on]
         times[a:b] = es
         times[size + a : size + b] = ef
         start_x[a:b] = x
     return times[:size].copy(), start_x, times[size:].copy()
+
+
+def _elapsed_after(
+    maps: TimeMaps | None, elapsed: np.ndarray, chosen: np.ndarray, values: np.ndarray,
+    times: np.ndarray, source: np.ndarray, kind: np.ndarray, lag: np.ndarray,
+) -> None:
+    """Replace, in ``values``, the bounds of the elapsed-lag links among ``chosen``."""
+    assert maps is not None
+    mask = elapsed[chosen]
+    if mask.any():
+        links = chosen[mask]
+        values[mask] = maps.lag_after(times[source[links]], lag[links], FINISH_PRED[kind[links]])
+
+
+def _progress_step(
+    p: ProgressState, a: int, b: int, ps: np.ndarray, pf: np.ndarray, dur: np.ndarray,
+    rem: np.ndarray, floor: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Early start, resume point and finish of the positions ``a:b`` with progress."""
+    logic = np.maximum(ps, pf - dur)
+    x_unstarted = np.maximum(floor[a:b], logic)
+    es_started = np.where(p.has_actual_start[a:b], p.actual_start[a:b], np.maximum(0.0, logic))
+    resume = np.maximum(es_started + p.done[a:b], p.resume_floor[a:b])
+    waits = np.where(p.follows_logic[a:b], np.maximum(ps, pf - rem), -np.inf)
+    resume = np.maximum(resume, waits)
+    started, complete = p.started[a:b], p.complete[a:b]
+    es = np.where(started, es_started, x_unstarted)
+    x = np.where(complete, es_started, np.where(started, resume, x_unstarted))
+    ef = np.where(
+        complete,
+        np.where(p.has_actual_finish[a:b], p.actual_finish[a:b], es_started + dur),
+        x + rem,
+    )
+    return es, x, ef
 
 
 def backward(
@@ -195,6 +242,7 @@ def backward(
     span: np.ndarray,
     cap: np.ndarray,
     chosen: np.ndarray,
+    maps: TimeMaps | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Backward pass: late finish and late resume point, in position order.
 
@@ -210,6 +258,8 @@ def backward(
         Upper bound on each late finish: the project finish and the caps of constraints.
     chosen : numpy.ndarray
         Indices of the links that constrain late dates.
+    maps : TimeMaps or None
+        Elapsed lags and task calendars, or None (faster path).
 
     Returns
     -------
@@ -219,6 +269,8 @@ def backward(
     size = len(span)
     late = np.empty(2 * size)  # [LX | LF]
     target = succ + size * FINISH_SUCC[kind]
+    if maps is not None:
+        return _backward_mapped(pos, pred, kind, lag, span, cap, chosen, maps, late, target)
     offset = -lag + np.where(FINISH_PRED[kind], 0.0, span[pred])
     groups = LinkGroups.build(pred, chosen, pos.bounds)
     tgt = target[groups.index]
@@ -237,6 +289,52 @@ def backward(
     return lf, late[:size].copy()
 
 
+def _backward_mapped(
+    pos: Positions, pred: np.ndarray, kind: np.ndarray, lag: np.ndarray, span: np.ndarray,
+    cap: np.ndarray, chosen: np.ndarray, maps: TimeMaps, late: np.ndarray, target: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Backward pass with elapsed lags and task calendars: start and finish bounds apart."""
+    size = len(span)
+    from_finish = FINISH_PRED[kind]
+    finish_groups = LinkGroups.build(pred, chosen[from_finish[chosen]], pos.bounds)
+    start_groups = LinkGroups.build(pred, chosen[~from_finish[chosen]], pos.bounds)
+    bound_finish = np.full(size, np.inf)
+    bound_start = np.full(size, np.inf)
+    elapsed = maps.elapsed
+    lf_all = np.empty(size)
+    for k in range(len(pos.bounds) - 2, -1, -1):
+        a, b = pos.bounds[k], pos.bounds[k + 1]
+        for groups, bound in ((finish_groups, bound_finish), (start_groups, bound_start)):
+            l0, l1 = groups.link_bounds[k], groups.link_bounds[k + 1]
+            if l1 > l0:
+                links = groups.index[l0:l1]
+                values = late[target[links]] - lag[links]
+                if elapsed is not None:
+                    mask = elapsed[links]
+                    if mask.any():
+                        some = links[mask]
+                        values[mask] = maps.lag_before(late[target[some]], lag[some])
+                bound[groups.seg_keys[k]] = np.minimum.reduceat(values, groups.seg_starts[k])
+        rem = span[a:b]
+        lf = np.minimum(cap[a:b], np.minimum(bound_finish[a:b], bound_start[a:b] + rem))
+        lx = lf - rem
+        if maps.has_tasks:
+            t0, t1 = maps.level_bounds[k], maps.level_bounds[k + 1]
+            if t1 > t0:
+                assert maps.walk is not None
+                j = maps.task_pos[t0:t1] - a
+                on = maps.walk[t0:t1]
+                t_lf, t_lx = maps.late(
+                    t0, t1, np.minimum(cap[a:b][j], bound_finish[a:b][j]),
+                    bound_start[a:b][j], rem[j],
+                )
+                lf[j[on]], lx[j[on]] = t_lf[on], t_lx[on]
+        late[size + a : size + b] = lf
+        late[a:b] = lx
+        lf_all[a:b] = lf
+    return lf_all, late[:size].copy()
+
+
 def link_slack(
     pred: np.ndarray,
     succ: np.ndarray,
@@ -245,8 +343,13 @@ def link_slack(
     es: np.ndarray,
     x: np.ndarray,
     ef: np.ndarray,
+    maps: TimeMaps | None = None,
 ) -> np.ndarray:
-    """Slack of each link in the early schedule (0 for a driving link)."""
+    """Slack of each link in the early schedule (0 for a driving link), in working days."""
     succ_time = np.where(FINISH_SUCC[kind], ef[succ], x[succ])
     pred_time = np.where(FINISH_PRED[kind], ef[pred], es[pred])
-    return succ_time - pred_time - lag
+    bound = pred_time + lag
+    if maps is not None and maps.elapsed is not None and maps.elapsed.any():
+        links = np.flatnonzero(maps.elapsed)
+        bound[links] = maps.lag_after(pred_time[links], lag[links], FINISH_PRED[kind[links]])
+    return succ_time - bound

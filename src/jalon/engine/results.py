@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 if TYPE_CHECKING:
+    from jalon.engine.calendar import Timeline
     from jalon.engine.pert import PertResult
 
 __all__ = ["ActivityResult", "Schedule"]
@@ -65,6 +66,8 @@ class Schedule:
         topological order; the longest first.
     pert : PertResult or None
         PERT analysis, when some activity has a three-point estimate.
+    timeline : Timeline or None
+        The plan calendar's mapping between times and dates (None without a start date).
     """
 
     name: str
@@ -90,6 +93,7 @@ class Schedule:
     start_date: date | None = None
     finish_date: date | None = None
     pert: PertResult | None = None
+    timeline: Timeline | None = field(default=None, repr=False)
 
     @property
     def duration(self) -> float:
