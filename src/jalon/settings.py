@@ -93,6 +93,7 @@ MIDDLEWARE = [
     "jalon.web.htmx_redirect.HtmxLoginRedirectMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "jalon.api.middleware.JsonProblemsMiddleware",
 ]
 
 ROOT_URLCONF = "jalon.urls"

@@ -8,7 +8,7 @@ from django.db import IntegrityError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError, ValidationError
+from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import HttpBearer, SessionAuth
 
 from jalon.accounts.services import token_user
@@ -74,6 +74,13 @@ def on_jalon_error(request: HttpRequest, exc: JalonError) -> HttpResponse:
 def on_unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
     return _problem(request, 401, "unauthenticated",
                     _("Log in, or send a personal access token as “Authorization: Bearer …”."))
+
+
+@api.exception_handler(HttpError)
+def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    if exc.status_code == 400 and "parse request body" in exc.message:
+        return _problem(request, 400, "malformed_body", _("The request body is not valid JSON."))
+    return _problem(request, exc.status_code, "http_error", exc.message)
 
 
 @api.exception_handler(ValidationError)

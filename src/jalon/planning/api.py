@@ -3,6 +3,7 @@
 
 from datetime import date
 from decimal import Decimal
+from typing import Annotated
 
 from django.http import HttpRequest
 from ninja import Field, ModelSchema, Router, Schema
@@ -22,6 +23,7 @@ from jalon.planning.scheduling import project_schedule
 from jalon.portfolios.selectors import project_get
 
 router = Router(tags=["planning"])
+Weekday = Annotated[int, Field(strict=True, ge=0, le=6)]
 
 
 # --- tasks -----------------------------------------------------------------------------------------
@@ -183,6 +185,7 @@ class CalendarExceptionOut(ModelSchema):
 
 class CalendarOut(ModelSchema):
     exceptions: list[CalendarExceptionOut]
+    working_weekdays: list[int]
 
     class Meta:
         model = Calendar
@@ -191,7 +194,8 @@ class CalendarOut(ModelSchema):
 
 class CalendarIn(Schema):
     name: str = Field(max_length=100, min_length=1)
-    working_weekdays: list[int] = Field([0, 1, 2, 3, 4], description="Monday = 0 … Sunday = 6")
+    working_weekdays: list[Weekday] = Field([0, 1, 2, 3, 4], min_length=1, max_length=7,
+                                            description="Monday = 0 … Sunday = 6")
     hours_per_day: Decimal = Field(Decimal("8"), gt=0, le=24)
     public_holidays: Calendar.Holidays = Calendar.Holidays.NONE
     base: int | None = None
@@ -199,7 +203,7 @@ class CalendarIn(Schema):
 
 class CalendarPatch(Schema):
     name: str | None = Field(None, max_length=100, min_length=1)
-    working_weekdays: list[int] | None = None
+    working_weekdays: list[Weekday] | None = Field(None, min_length=1, max_length=7)
     hours_per_day: Decimal | None = Field(None, gt=0, le=24)
     public_holidays: Calendar.Holidays | None = None
     base: int | None = None

@@ -1,0 +1,37 @@
+"""Property-based fuzzing of the whole REST API from its own OpenAPI document (schemathesis):
+whatever a client sends, the answer is never a server error (5xx)."""
+
+from __future__ import annotations
+
+import pytest
+import schemathesis
+from hypothesis import HealthCheck, settings
+from schemathesis import checks
+
+from jalon.accounts.services import token_create
+from jalon.wsgi import application
+from tests.factories import DependencyFactory, TaskFactory
+
+schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
+# Valid requests and invalid ones (wrong types, missing fields, out-of-range values) alike.
+schema.config.generation.update(modes=list(schemathesis.GenerationMode), deterministic=True)
+
+
+@pytest.fixture
+def token(pmo, project):
+    first = TaskFactory(project=project)
+    DependencyFactory(predecessor=first, successor=TaskFactory(project=project))
+    return token_create(username=pmo.username)[1]
+
+
+@pytest.mark.django_db
+@schema.parametrize()
+@settings(max_examples=5, deadline=None, suppress_health_check=list(HealthCheck))
+def test_no_request_makes_the_api_fail(case, token):
+    response = case.call(headers={"Authorization": f"Bearer {token}"})
+    case.validate_response(response, checks=[checks.not_a_server_error])
+    if 200 <= response.status_code < 300:
+        case.validate_response(response, checks=[checks.response_schema_conformance])
+    else:  # an error names the problem
+        body = response.json()
+        assert body.get("code") and body.get("message"), (response.status_code, case.path, body)
