@@ -47,6 +47,7 @@ def test_no_translation_is_fuzzy(extracted):
 
 
 def test_the_compiled_catalogue_matches_the_sources():
+    assert CATALOGUE.exists() and CATALOGUE.with_suffix(".mo").exists(), "no French catalogue"
     compiled = polib.mofile(str(CATALOGUE.with_suffix(".mo")))
     source = {e.msgid: e.msgstr for e in polib.pofile(str(CATALOGUE)) if e.translated()}
     assert {e.msgid: e.msgstr for e in compiled if e.msgid} == source
