@@ -80,6 +80,20 @@ class _Clock:
         fraction = t - index
         return self._at(self.timeline.date_of(index), fraction * self.hours)
 
+    def span(self, start: float, finish: float, start_date: date | None,
+             finish_date: date | None) -> tuple[datetime, datetime]:
+        """Start and finish moments, on the dates the engine shows (milestones at the end of a
+        day stay there, as MS Project writes them)."""
+        first = self.start(start)
+        if start_date is not None and first.date() != start_date:
+            first = self.day_finish(start_date)
+        if finish <= start + 1e-9:
+            return first, first
+        last = self.finish(finish, start)
+        if finish_date is not None and last.date() != finish_date:
+            last = self.day_finish(finish_date)
+        return first, last
+
     def day_start(self, day: date) -> datetime:
         return datetime.combine(day, self.periods[0][0])
 
@@ -219,8 +233,8 @@ def _build(document: ProjectDocument, result: Schedule, clock: _Clock,
     w = _Writer()
     root = w.root
     finish_date = result.finish_date or begin
-    project_start = clock.start(result.start)
-    project_finish = clock.finish(result.finish, result.start)
+    project_start, project_finish = clock.span(result.start, result.finish, result.start_date,
+                                               result.finish_date)
     calendars = [project_calendar, *[c for c in document.calendars if c is not project_calendar]]
     calendar_uids = {c.id: index for index, c in enumerate(calendars, start=1)}
     minutes = round(hours * 60)
@@ -288,8 +302,10 @@ def _build(document: ProjectDocument, result: Schedule, clock: _Clock,
         task = document.tasks[index]
         row = result[task.id]
         summary = task.id in summaries
-        start = clock.start(row.early_start)
-        finish = clock.finish(row.early_finish, row.early_start)
+        start, finish = clock.span(row.early_start, row.early_finish, row.start_date,
+                                   row.finish_date)
+        late_start, late_finish = clock.span(row.late_start, row.late_finish,
+                                             row.late_start_date, row.late_finish_date)
         duration_days = row.early_finish - row.early_start if summary else \
             plan_duration(task)
         element = w.add(tasks_node, "Task")
@@ -304,8 +320,7 @@ def _build(document: ProjectDocument, result: Schedule, clock: _Clock,
             ("Milestone", task.milestone and duration_days == 0 and not summary),
             ("Summary", summary), ("Critical", bool(row.critical)),
             ("EarlyStart", _stamp(start)), ("EarlyFinish", _stamp(finish)),
-            ("LateStart", _stamp(clock.start(row.late_start))),
-            ("LateFinish", _stamp(clock.finish(row.late_finish, row.late_start))),
+            ("LateStart", _stamp(late_start)), ("LateFinish", _stamp(late_finish)),
             ("FreeSlack", round(row.free_float * hours * 600)),
             ("TotalSlack", round(row.total_float * hours * 600)),
             ("PercentComplete", round(task.percent_complete)),
@@ -369,12 +384,13 @@ def _build(document: ProjectDocument, result: Schedule, clock: _Clock,
         if assignment.task not in uids or assignment.resource not in resource_uids:
             continue
         row = result[assignment.task]
+        start, finish = clock.span(row.early_start, row.early_finish, row.start_date,
+                                   row.finish_date)
         element = w.add(assignments_node, "Assignment")
         w.fields(element, [
             ("UID", uid), ("TaskUID", uids[assignment.task]),
             ("ResourceUID", resource_uids[assignment.resource]),
-            ("Finish", _stamp(clock.finish(row.early_finish, row.early_start))),
-            ("Start", _stamp(clock.start(row.early_start))),
+            ("Finish", _stamp(finish)), ("Start", _stamp(start)),
             ("Units", assignment.units),
             ("Work", None if assignment.work is None else _duration(assignment.work)),
         ])
