@@ -125,7 +125,7 @@ def outdent_task(request: HttpRequest, pk: int):
 class DependencyOut(ModelSchema):
     class Meta:
         model = Dependency
-        fields = ["id", "predecessor", "successor", "type", "lag"]
+        fields = ["id", "predecessor", "successor", "type", "lag", "lag_unit"]
 
 
 class DependencyIn(Schema):
@@ -133,12 +133,14 @@ class DependencyIn(Schema):
     successor: int
     type: Dependency.Type = Dependency.Type.FS
     lag: Decimal = Field(Decimal("0"), max_digits=9, decimal_places=2,
-                         description="Working days; negative for a lead.")
+                         description="In lag_unit; negative for a lead.")
+    lag_unit: Dependency.LagUnit = Dependency.LagUnit.WORKING_DAYS
 
 
 class DependencyPatch(Schema):
     type: Dependency.Type | None = None
     lag: Decimal | None = Field(None, max_digits=9, decimal_places=2)
+    lag_unit: Dependency.LagUnit | None = None
 
 
 @router.get("/dependencies", response=list[DependencyOut])
@@ -158,7 +160,8 @@ def create_dependency(request: HttpRequest, payload: DependencyIn):
     predecessor = resolve(selectors.task_get, request.user, payload.predecessor, "predecessor")
     successor = resolve(selectors.task_get, request.user, payload.successor, "successor")
     return 201, services.dependency_create(actor=request.user, predecessor=predecessor,
-                                           successor=successor, type=payload.type, lag=payload.lag)
+                                           successor=successor, type=payload.type, lag=payload.lag,
+                                           lag_unit=payload.lag_unit)
 
 
 @router.patch("/dependencies/{int:pk}", response=DependencyOut)

@@ -225,8 +225,9 @@ class Dependency(models.Model):
     """A logical link between two tasks, possibly in different projects of the same portfolio.
 
     FS: the successor starts after the predecessor finishes; SS: starts after it starts;
-    FF: finishes after it finishes; SF: finishes after it starts. ``lag`` is in working days and
-    may be negative (a lead).
+    FF: finishes after it finishes; SF: finishes after it starts. ``lag`` is in working days of the
+    successor's calendar, or in elapsed (calendar) days when ``lag_unit`` is ``edays``; it may be
+    negative (a lead).
     """
 
     class Type(models.TextChoices):
@@ -235,6 +236,10 @@ class Dependency(models.Model):
         FF = "FF", _("Finish-to-finish")
         SF = "SF", _("Start-to-finish")
 
+    class LagUnit(models.TextChoices):
+        WORKING_DAYS = "days", _("working days")
+        ELAPSED_DAYS = "edays", _("elapsed days")
+
     predecessor = models.ForeignKey(
         Task, on_delete=models.CASCADE, related_name="successor_links", verbose_name=_("predecessor")
     )
@@ -242,8 +247,9 @@ class Dependency(models.Model):
         Task, on_delete=models.CASCADE, related_name="predecessor_links", verbose_name=_("successor")
     )
     type = models.CharField(_("type"), max_length=2, choices=Type.choices, default=Type.FS)
-    lag = models.DecimalField(
-        _("lag (working days)"), max_digits=9, decimal_places=2, default=Decimal("0")
+    lag = models.DecimalField(_("lag"), max_digits=9, decimal_places=2, default=Decimal("0"))
+    lag_unit = models.CharField(
+        _("lag unit"), max_length=5, choices=LagUnit.choices, default=LagUnit.WORKING_DAYS
     )
 
     class Meta:

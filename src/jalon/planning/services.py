@@ -226,7 +226,8 @@ def _check_link(predecessor: Task, successor: Task) -> None:
 
 @transaction.atomic
 def dependency_create(*, actor: Any, predecessor: Task, successor: Task,
-                      type: str = Dependency.Type.FS, lag: Decimal | float | int = 0) -> Dependency:
+                      type: str = Dependency.Type.FS, lag: Decimal | float | int = 0,
+                      lag_unit: str = Dependency.LagUnit.WORKING_DAYS) -> Dependency:
     """Link two tasks. The actor must be able to change the successor's project and see the
     predecessor's; cycles are refused with the tasks that form them."""
     perms.require_change(actor, successor.project)
@@ -238,7 +239,8 @@ def dependency_create(*, actor: Any, predecessor: Task, successor: Task,
             % {"a": predecessor.name, "b": successor.name},
             field="predecessor",
         )
-    link = Dependency(predecessor=predecessor, successor=successor, type=type, lag=Decimal(str(lag)))
+    link = Dependency(predecessor=predecessor, successor=successor, type=type,
+                      lag=Decimal(str(lag)), lag_unit=lag_unit)
     validate(link, exclude=["predecessor", "successor"])
     link.save()
     _check_plan(successor.project)
@@ -248,7 +250,7 @@ def dependency_create(*, actor: Any, predecessor: Task, successor: Task,
 @transaction.atomic
 def dependency_update(*, actor: Any, dependency: Dependency, **changes: Any) -> Dependency:
     perms.require_change(actor, dependency.successor.project)
-    assign_fields(dependency, changes, {"type", "lag"})
+    assign_fields(dependency, changes, {"type", "lag", "lag_unit"})
     validate(dependency, exclude=["predecessor", "successor"])
     dependency.save()
     return dependency
