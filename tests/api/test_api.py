@@ -144,7 +144,7 @@ def test_self_link_and_cross_portfolio_link_are_refused(pmo, project):
     assert post(client, "/api/v1/dependencies", {"predecessor": a.pk, "successor": a.pk}).status_code == 400
     response = post(client, "/api/v1/dependencies", {"predecessor": foreign.pk, "successor": a.pk})
     assert response.status_code == 400
-    assert "portfolio" in response.json()["message"]
+    assert "predecessor" in response.json()["errors"]
     assert not Dependency.objects.exists()
 
 
