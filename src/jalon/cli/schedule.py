@@ -118,16 +118,21 @@ def _csv(payload: dict[str, Any]) -> str:
 
 
 def _table(payload: dict[str, Any], name: str) -> None:
+    from rich import box
     from rich.console import Console
     from rich.table import Table
 
     console = Console()
-    table = Table(title=name, title_justify="left")
-    for column, justify in (("Id", "left"), ("Name", "left"), ("Early start", "right"),
-                            ("Early finish", "right"), ("Late start", "right"),
-                            ("Late finish", "right"), ("Total float", "right"),
-                            ("Free float", "right"), ("Critical", "center")):
-        table.add_column(column, justify=justify)  # type: ignore[arg-type]
+    if not console.is_terminal:  # piped or captured: no terminal width to respect
+        console = Console(width=160)
+    table = Table(title=name, title_justify="left", caption="ES/EF early start/finish, "
+                  "LS/LF late start/finish, TF/FF total/free float (working days).",
+                  caption_justify="left", box=box.SIMPLE_HEAD)
+    table.add_column("Id", no_wrap=True)
+    table.add_column("Name", overflow="fold", min_width=8)
+    for column in ("ES", "EF", "LS", "LF", "TF", "FF"):
+        table.add_column(column, justify="right", no_wrap=True)
+    table.add_column("Crit.", justify="center", no_wrap=True)
     for task in payload["tasks"]:
         table.add_row(
             task["id"], task["name"],
