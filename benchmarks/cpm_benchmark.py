@@ -18,7 +18,7 @@ from collections import defaultdict
 import networkx as nx
 import numpy as np
 
-from jalon.engine import Activity, Link, Plan, schedule
+from jalon.engine import Activity, Link, Plan, schedule, schedule_arrays
 from jalon.engine.cpm import prepare
 
 LINK_TYPES = np.array(["FS", "SS", "FF", "SF"])
@@ -26,8 +26,8 @@ PROJECT_SIZE = 1_000
 WINDOW = 60
 
 
-def random_plan(size: int, seed: int = 20240601) -> Plan:
-    """A portfolio of ``size`` activities with about two links each (reproducible)."""
+def random_arrays(size: int, seed: int = 20240601):  # type: ignore[no-untyped-def]
+    """The random portfolio as arrays: durations, pred, succ, type codes, lags."""
     rng = np.random.default_rng(seed)
     durations = rng.integers(0, 21, size).astype(float)
     index = np.arange(size)
@@ -41,8 +41,15 @@ def random_plan(size: int, seed: int = 20240601) -> Plan:
         succs.append(index[ok])
     pred = np.concatenate(preds)
     succ = np.concatenate(succs)
-    kinds = LINK_TYPES[rng.choice(4, len(pred), p=[0.7, 0.1, 0.1, 0.1])]
+    codes = rng.choice(4, len(pred), p=[0.7, 0.1, 0.1, 0.1])
     lags = rng.integers(-2, 6, len(pred)).astype(float)
+    return durations, pred, succ, codes, lags
+
+
+def random_plan(size: int, seed: int = 20240601) -> Plan:
+    """A portfolio of ``size`` activities with about two links each (reproducible)."""
+    durations, pred, succ, codes, lags = random_arrays(size, seed)
+    kinds = LINK_TYPES[codes]
     ids = [f"T{i}" for i in range(size)]
     activities = [Activity(ident, duration=d) for ident, d in zip(ids, durations.tolist(), strict=True)]
     links = [
@@ -131,15 +138,18 @@ def main() -> None:
     )
     args = parser.parse_args()
     header = (
-        f"{'activities':>10} {'links':>9} {'levels':>6} {'build plan':>10} "
-        f"{'engine':>9} {'results':>9} {'networkx':>10} {'speed-up':>8}  agreement"
+        f"{'activities':>10} {'links':>9} {'levels':>6} {'build plan':>10} {'arrays':>8} "
+        f"{'engine':>9} {'results':>9} {'networkx':>10} {'x arrays':>8} {'x engine':>8}  agreement"
     )
     print(header)
     print("-" * len(header))
     per_activity = None
     for size in args.sizes:
+        arrays = random_arrays(size)
+        array_result, array_time = timed(schedule_arrays, *arrays)
         plan, build = timed(random_plan, size)
         result, engine = timed(schedule, plan)
+        assert np.allclose(array_result.late_finish, result.late_finish)
         _, materialise = timed(lambda r: r.activities, result)
         levels = _level_count(plan)
         estimate = per_activity * size if per_activity else 0.0
@@ -158,13 +168,16 @@ def main() -> None:
             agreement = f"max |diff| ES/LF/FF = {max(gaps):.1e}"
         reference = f"{reference_time:9.2f}s" if reference_time else f"{'-':>10}"
         ratio = f"{reference_time / engine:7.1f}x" if reference_time else f"{'-':>8}"
+        array_ratio = f"{reference_time / array_time:7.1f}x" if reference_time else f"{'-':>8}"
         print(
-            f"{size:>10,} {len(plan.links):>9,} {levels:>6} {build:>9.2f}s {engine:>8.3f}s "
-            f"{materialise:>8.2f}s {reference} {ratio}  {agreement}",
+            f"{size:>10,} {len(plan.links):>9,} {levels:>6} {build:>9.2f}s {array_time:>7.3f}s "
+            f"{engine:>8.3f}s {materialise:>8.2f}s {reference} {array_ratio} {ratio}  {agreement}",
             flush=True,
         )
         del plan, result
     print()
+    print("arrays   = jalon.engine.schedule_arrays(durations, pred, succ, codes, lags): the same")
+    print("           passes on arrays, no Activity/Link objects read")
     print("engine   = jalon.engine.schedule(plan): network build, levels, forward, backward,")
     print("           floats, critical path, arrays (ActivityResult objects built lazily)")
     print("results  = first access to schedule.activities (one ActivityResult per activity)")
