@@ -154,3 +154,14 @@ def test_to_plan_builds_the_engine_plan(tmp_path, house):
     assert [a.id for a in plan.activities] == ["P", "A", "B", "C", "M"]
     assert plan.status_date == date(2026, 1, 9)
     assert plan.activities[0].duration == 0  # a summary is rolled up by the engine
+
+
+def test_the_documented_example_reads_and_schedules(tmp_path):
+    from tests.io.conftest import REPO
+
+    text = (REPO / "docs" / "file-format.md").read_text(encoding="utf-8")
+    example = text.split("```yaml\n", 1)[1].split("```", 1)[0]
+    path = tmp_path / "example.yaml"
+    path.write_text(example, encoding="utf-8")
+    result = schedule(load_project(path))
+    assert result.critical_path and result.finish_date is not None
