@@ -49,8 +49,8 @@ def test_task_table_queries_do_not_grow_with_tasks(pm_client, project, django_as
     mid_size_project(project)
     assert Task.objects.filter(project=project).count() == 54
     # session, user, grants, project; tasks, links, predecessors' tasks and projects, assignments,
-    # resources; the engine's tasks, links, calendar, exceptions
-    with django_assert_max_num_queries(14):
+    # resources; the links to other projects; the engine's tasks, links, calendar, exceptions
+    with django_assert_max_num_queries(15):
         response = pm_client.get(f"/projects/{project.pk}/tasks/")
     assert response.status_code == 200
     assert response.content.decode().count('<tr id="task-') == 54
@@ -67,9 +67,10 @@ def test_dashboard_queries(portfolio, django_assert_max_num_queries):
                              summaries=2, per_summary=5)
     ProjectFactory(portfolio=portfolio)
     client = signed_in(user)
-    # 7 projects: session, user, grants, the tree's three reads and the visible programmes; then the engine's four
-    # reads per project (tasks, links, calendar, exceptions)
-    with django_assert_max_num_queries(6 + 4 * 7):
+    # 7 projects: session, user, grants, the tree's three reads and the visible programmes, the
+    # links between projects; then the engine's four reads per project (tasks, links, calendar,
+    # exceptions)
+    with django_assert_max_num_queries(7 + 4 * 7):
         response = client.get("/")
     assert response.status_code == 200
 

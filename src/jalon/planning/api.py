@@ -322,6 +322,7 @@ class ScheduledTask(Schema):
     free_float: float
     critical: bool
     is_summary: bool
+    duration: float = Field(description="Working days (a summary: the span of its children).")
 
 
 class ScheduleOut(Schema):

@@ -3,11 +3,14 @@ hand back dates keyed by task id. Every date shown anywhere comes from here."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.db import models
+
 from jalon import engine
-from jalon.planning.models import Calendar, CalendarException, Dependency, Task
+from jalon.planning.models import Baseline, Calendar, CalendarException, Dependency, Task
 from jalon.portfolios.models import Project
 
 
@@ -80,35 +83,43 @@ def _float(value: object) -> float | None:
     return None if value is None else float(value)  # type: ignore[arg-type]
 
 
+def _activity(task: Task, calendars: dict[int, engine.WorkCalendar]) -> engine.Activity:
+    return engine.Activity(
+        id=str(task.pk),
+        name=task.name,
+        duration=float(task.duration),
+        optimistic=_float(task.optimistic),
+        most_likely=_float(task.most_likely),
+        pessimistic=_float(task.pessimistic),
+        constraint_type=task.constraint_type,
+        constraint_date=task.constraint_date,
+        deadline=task.deadline,
+        percent_complete=float(task.percent_complete),
+        actual_start=task.actual_start,
+        actual_finish=task.actual_finish,
+        parent=str(task.parent_id) if task.parent_id else None,
+        is_milestone=task.is_milestone,
+        priority=task.priority,
+        calendar=calendars[task.calendar_id] if task.calendar_id else None,
+    )
+
+
 def project_plan(project: Project) -> engine.Plan:
     """The engine's view of a project: its tasks, the links between them, its calendar."""
-    tasks = list(Task.objects.filter(project=project).order_by("wbs_code", "id"))
+    tasks = list(
+        Task.objects.filter(project=project)
+        .select_related("calendar__base")
+        .prefetch_related("calendar__exceptions")
+        .order_by("wbs_code", "id")
+    )
+    calendars = {t.calendar_id: work_calendar(t.calendar) for t in tasks if t.calendar_id}
     links = Dependency.objects.filter(successor__project=project, predecessor__project=project)
-    activities = [
-        engine.Activity(
-            id=str(task.pk),
-            name=task.name,
-            duration=float(task.duration),
-            optimistic=_float(task.optimistic),
-            most_likely=_float(task.most_likely),
-            pessimistic=_float(task.pessimistic),
-            constraint_type=task.constraint_type,
-            constraint_date=task.constraint_date,
-            deadline=task.deadline,
-            percent_complete=float(task.percent_complete),
-            actual_start=task.actual_start,
-            actual_finish=task.actual_finish,
-            parent=str(task.parent_id) if task.parent_id else None,
-            is_milestone=task.is_milestone,
-            priority=task.priority,
-        )
-        for task in tasks
-    ]
     return engine.Plan(
-        name=project.name,
-        activities=activities,
+        name=project.code,
+        activities=[_activity(task, calendars) for task in tasks],
         links=[
-            engine.Link(str(link.predecessor_id), str(link.successor_id), link.type, float(link.lag))
+            engine.Link(str(link.predecessor_id), str(link.successor_id), link.type,
+                        float(link.lag), lag_unit=link.lag_unit)
             for link in links
         ],
         start=project.planned_start,
@@ -117,13 +128,44 @@ def project_plan(project: Project) -> engine.Plan:
     )
 
 
-def project_schedule(project: Project) -> ProjectSchedule:
-    """Schedule the project with the engine (links from other projects are not yet followed)."""
-    result = engine.schedule(project_plan(project))
+def linked_groups(projects: Iterable[Project]) -> list[list[Project]]:
+    """Split ``projects`` into groups joined by links (directly or through other projects),
+    adding the linked projects that were not given, so that each group schedules as one."""
+    projects = list(projects)
+    portfolios = {p.portfolio_id for p in projects}
+    pairs = (
+        Dependency.objects.filter(successor__project__portfolio_id__in=portfolios)
+        .exclude(successor__project=models.F("predecessor__project"))
+        .values_list("predecessor__project_id", "successor__project_id")
+        .distinct()
+    )
+    neighbours: dict[int, set[int]] = {}
+    for a, b in pairs:
+        neighbours.setdefault(a, set()).add(b)
+        neighbours.setdefault(b, set()).add(a)
+    known = {p.pk: p for p in projects}
+    missing = {n for ns in neighbours.values() for n in ns} - set(known)
+    known.update({p.pk: p for p in Project.objects.filter(pk__in=missing).select_related("calendar")})
+    groups, seen = [], set()
+    for project in projects:
+        if project.pk in seen:
+            continue
+        group, frontier = {project.pk}, [project.pk]
+        while frontier:
+            for other in neighbours.get(frontier.pop(), ()):
+                if other not in group:
+                    group.add(other)
+                    frontier.append(other)
+        seen |= group
+        groups.append([known[pk] for pk in sorted(group, key=lambda pk: known[pk].code)])
+    return groups
+
+
+def _result(result: engine.Schedule) -> ProjectSchedule:
     tasks = {
         int(activity_id): TaskDates(
-            start=getattr(r, "start_date", None),
-            finish=getattr(r, "finish_date", None),
+            start=r.start_date,
+            finish=r.finish_date,
             early_start=r.early_start,
             early_finish=r.early_finish,
             late_start=r.late_start,
@@ -138,8 +180,60 @@ def project_schedule(project: Project) -> ProjectSchedule:
     }
     return ProjectSchedule(
         tasks=tasks,
-        start=getattr(result, "start_date", None),
-        finish=getattr(result, "finish_date", None),
+        start=result.start_date,
+        finish=result.finish_date,
         duration=result.duration,
         critical_path=[int(i) for i in result.critical_path],
     )
+
+
+def _engine_schedules(projects: list[Project]) -> dict[int, engine.Schedule]:
+    """The engine's schedules of ``projects``, scheduled together (project id -> schedule).
+
+    Projects without a planned start cannot share a date axis with dated ones: each of those
+    is scheduled on its own, in working days from 0, and its links to other projects are not
+    followed.
+    """
+    dated = [p for p in projects if p.planned_start]
+    schedules = {p.pk: engine.schedule(project_plan(p)) for p in projects if not p.planned_start}
+    if len(dated) == 1:
+        schedules[dated[0].pk] = engine.schedule(project_plan(dated[0]))
+    elif dated:
+        code = {p.pk: p.code for p in dated}
+        cross = Dependency.objects.filter(
+            successor__project__in=dated, predecessor__project__in=dated
+        ).exclude(successor__project=models.F("predecessor__project")).values_list(
+            "predecessor_id", "predecessor__project_id", "successor_id", "successor__project_id",
+            "type", "lag", "lag_unit",
+        )
+        sep = engine.SEPARATOR
+        links = [
+            engine.Link(f"{code[pp]}{sep}{pred}", f"{code[sp]}{sep}{succ}", kind, float(lag),
+                        lag_unit=unit)
+            for pred, pp, succ, sp, kind, lag, unit in cross
+        ]
+        results = engine.schedule_many([project_plan(p) for p in dated], links)
+        schedules.update({p.pk: results[p.code] for p in dated})
+    return schedules
+
+
+def schedule_projects(projects: list[Project]) -> dict[int, ProjectSchedule]:
+    """Schedule projects together, honouring the links between them (project id -> schedule)."""
+    return {pk: _result(result) for pk, result in _engine_schedules(projects).items()}
+
+
+def project_schedule(project: Project) -> ProjectSchedule:
+    """Schedule the project with the engine, following its links to other projects."""
+    return schedule_projects(linked_groups([project])[0])[project.pk]
+
+
+def baseline_comparison(project: Project, baseline: Baseline) -> engine.BaselineComparison:
+    """Variances of the current schedule against ``baseline``, in working days (positive =
+    later or longer than planned), per task (keyed by task id as a string) and for the project."""
+    schedule = _engine_schedules(linked_groups([project])[0])[project.pk]
+    entries = {
+        str(row.task_id): engine.BaselineEntry(row.start, row.finish, float(row.duration))
+        for row in baseline.tasks.all()
+        if row.task_id
+    }
+    return engine.compare_to_baseline(schedule, entries)

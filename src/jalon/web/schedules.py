@@ -11,7 +11,12 @@ from collections import Counter
 from collections.abc import Iterable
 
 from jalon.errors import JalonError
-from jalon.planning.scheduling import ProjectSchedule, project_schedule
+from jalon.planning.scheduling import (
+    ProjectSchedule,
+    linked_groups,
+    project_schedule,
+    schedule_projects,
+)
 from jalon.portfolios.models import Project
 
 logger = logging.getLogger(__name__)
@@ -27,8 +32,15 @@ def schedule_or_error(project: Project) -> tuple[ProjectSchedule | None, str]:
 
 
 def schedules_for(projects: Iterable[Project]) -> dict[int, ProjectSchedule | None]:
-    """Each project's schedule by id (one engine run per project)."""
-    return {project.pk: schedule_or_error(project)[0] for project in projects}
+    """Each project's schedule by id: one engine run per group of linked projects."""
+    schedules: dict[int, ProjectSchedule | None] = {}
+    for group in linked_groups(projects):
+        try:
+            schedules.update(schedule_projects(group))
+        except JalonError as exc:
+            logger.info("Schedule of %s refused: %s", ", ".join(p.code for p in group), exc.message)
+            schedules.update(dict.fromkeys((p.pk for p in group), None))
+    return schedules
 
 
 def status_counts(projects: Iterable[Project]) -> list[tuple[str, str, int]]:
