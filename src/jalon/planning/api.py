@@ -5,12 +5,14 @@ from datetime import date
 from decimal import Decimal
 from typing import Annotated
 
-from django.http import HttpRequest
-from ninja import Field, ModelSchema, Router, Schema
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import Field, File, Form, ModelSchema, Router, Schema, UploadedFile
 from ninja.pagination import paginate
 
 from jalon.api.lookups import resolve
-from jalon.planning import selectors, services
+from jalon.errors import ValidationFailed
+from jalon.planning import interchange, selectors, services
 from jalon.planning.models import (
     Baseline,
     BaselineTask,
@@ -19,8 +21,9 @@ from jalon.planning.models import (
     Dependency,
     Task,
 )
-from jalon.planning.scheduling import project_schedule
-from jalon.portfolios.selectors import project_get
+from jalon.planning.scheduling import baseline_comparison, project_schedule
+from jalon.portfolios.api import ProjectOut
+from jalon.portfolios.selectors import portfolio_get, programme_get, project_get
 
 router = Router(tags=["planning"])
 Weekday = Annotated[int, Field(strict=True, ge=0, le=6)]
@@ -344,3 +347,73 @@ def get_schedule(request: HttpRequest, pk: int):
         "critical_path": schedule.critical_path,
         "tasks": [{"id": pk, **vars(dates)} for pk, dates in schedule.tasks.items()],
     }
+
+
+# --- baseline variances --------------------------------------------------------------------------
+
+class TaskVariance(Schema):
+    task: int
+    start_variance: float | None
+    finish_variance: float | None
+    duration_variance: float | None
+
+
+class VarianceOut(Schema):
+    baseline: int
+    start_variance: float | None = Field(description="Working days; positive = later.")
+    finish_variance: float | None = Field(description="Working days; positive = later.")
+    tasks: list[TaskVariance]
+
+
+@router.get("/baselines/{int:pk}/variance", response=VarianceOut)
+def get_baseline_variance(request: HttpRequest, pk: int):
+    """The current schedule against a baseline: start, finish and duration variances."""
+    baseline = selectors.baseline_get(user=request.user, pk=pk)
+    comparison = baseline_comparison(baseline.project, baseline)
+    return {
+        "baseline": baseline.pk,
+        "start_variance": comparison.start_variance,
+        "finish_variance": comparison.finish_variance,
+        "tasks": [{"task": int(v.id), "start_variance": v.start_variance,
+                   "finish_variance": v.finish_variance, "duration_variance": v.duration_variance}
+                  for v in comparison.activities.values()],
+    }
+
+
+# --- import and export ------------------------------------------------------------------------------
+
+MAX_UPLOAD = 20 * 1024 * 1024
+
+
+class ImportOut(Schema):
+    project: ProjectOut
+    created_resources: list[str]
+    warnings: list[str]
+
+
+@router.post("/projects/import", response={201: ImportOut})
+def import_project(request: HttpRequest, file: File[UploadedFile], code: Form[str],
+                   portfolio: Form[int | None] = None, programme: Form[int | None] = None,
+                   name: Form[str | None] = None):
+    """Create a project from MS Project XML (MSPDI), a Jalon JSON/YAML file or PSPLIB."""
+    if file.size > MAX_UPLOAD:
+        raise ValidationFailed(_("The file is larger than 20 MB."), field="file")
+    document = interchange.read_upload(name=file.name or "upload", content=file.read())
+    report = interchange.project_import(
+        actor=request.user, document=document, code=code, name=name,
+        portfolio=resolve(portfolio_get, request.user, portfolio, "portfolio"),
+        programme=resolve(programme_get, request.user, programme, "programme"),
+    )
+    return 201, {"project": report.project, "created_resources": report.created_resources,
+                 "warnings": report.warnings}
+
+
+@router.get("/projects/{int:pk}/export")
+def export_project(request: HttpRequest, pk: int, format: str = "mspdi"):  # noqa: A002
+    """Download the project as MS Project XML (``mspdi``), or a Jalon ``json``/``yaml`` file."""
+    project = project_get(user=request.user, pk=pk)
+    content, mime, filename = interchange.export_bytes(user=request.user, project=project,
+                                                       format=format)
+    response = HttpResponse(content, content_type=mime)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

@@ -93,7 +93,7 @@ def task_create(*, actor: Any, project: Project, name: str, parent: Task | None 
     task.save()
     _place(task, parent, index)
     renumber(project)
-    _check_plan(project)
+    check_plan(project)
     task.refresh_from_db()
     return task
 
@@ -109,7 +109,7 @@ def task_update(*, actor: Any, task: Task, **changes: Any) -> Task:
     _normalise_milestone(task)
     validate(task)
     task.save()
-    _check_plan(task.project)
+    check_plan(task.project)
     return task
 
 
@@ -133,7 +133,7 @@ def task_indent(*, actor: Any, task: Task) -> Task:
     _place(task, siblings[at - 1], None)
     task.save(update_fields=["parent", "position"])
     renumber(task.project)
-    _check_plan(task.project)
+    check_plan(task.project)
     task.refresh_from_db()
     return task
 
@@ -150,7 +150,7 @@ def task_outdent(*, actor: Any, task: Task) -> Task:
     _place(task, parent.parent, at + 1)
     task.save(update_fields=["parent", "position"])
     renumber(task.project)
-    _check_plan(task.project)
+    check_plan(task.project)
     task.refresh_from_db()
     return task
 
@@ -169,7 +169,7 @@ def task_move(*, actor: Any, task: Task, offset: int) -> Task:
 
 # --- dependencies -------------------------------------------------------------------------------
 
-def _check_plan(project: Project) -> None:
+def check_plan(project: Project) -> None:
     """Refuse a plan whose links loop, or link a summary task with one of its own subtasks.
 
     Links may cross projects of one portfolio, so the whole portfolio's network is checked.
@@ -243,7 +243,7 @@ def dependency_create(*, actor: Any, predecessor: Task, successor: Task,
                       lag=Decimal(str(lag)), lag_unit=lag_unit)
     validate(link, exclude=["predecessor", "successor"])
     link.save()
-    _check_plan(successor.project)
+    check_plan(successor.project)
     return link
 
 
@@ -279,7 +279,7 @@ def predecessors_set(*, actor: Any, task: Task, links: list[tuple[Task, str, Dec
         link = Dependency(predecessor=predecessor, successor=task, type=link_type, lag=lag)
         validate(link, exclude=["predecessor", "successor"])
         link.save()
-    _check_plan(task.project)
+    check_plan(task.project)
 
 
 # --- baselines ----------------------------------------------------------------------------------
