@@ -59,3 +59,20 @@ def test_a_baseline_keeps_the_engine_dates(pmo, project):
     baseline = services.baseline_create(actor=pmo, project=project, name="B0")
     row = baseline.tasks.get(task=task)
     assert (row.start, row.finish, row.duration) == (MONDAY, datetime.date(2026, 3, 4), 3)
+
+
+def test_out_of_sequence_progress_follows_the_project_option(pmo, project):
+    project.planned_start, project.status_date = MONDAY, datetime.date(2026, 3, 4)
+    project.save()
+    a = services.task_create(actor=pmo, project=project, name="Fondations", duration=Decimal("5"))
+    b = services.task_create(actor=pmo, project=project, name="Murs", duration=Decimal("4"))
+    services.dependency_create(actor=pmo, predecessor=a, successor=b)
+    # Murs started early, out of sequence, on Tuesday 3, and is a quarter done.
+    services.task_update(actor=pmo, task=b, actual_start=datetime.date(2026, 3, 3), percent_complete=25)
+    retained = project_schedule(project).tasks[b.pk].finish
+    from jalon.portfolios.services import project_update
+
+    project_update(actor=pmo, project=project, retained_logic=False)
+    overridden = project_schedule(project).tasks[b.pk].finish
+    assert overridden < retained  # the remaining work no longer waits for Fondations
+    assert retained > project_schedule(project).tasks[a.pk].finish

@@ -195,9 +195,11 @@ def _engine_schedules(projects: list[Project]) -> dict[int, engine.Schedule]:
     followed.
     """
     dated = [p for p in projects if p.planned_start]
-    schedules = {p.pk: engine.schedule(project_plan(p)) for p in projects if not p.planned_start}
+    schedules = {p.pk: engine.schedule(project_plan(p), retained_logic=p.retained_logic)
+                 for p in projects if not p.planned_start}
     if len(dated) == 1:
-        schedules[dated[0].pk] = engine.schedule(project_plan(dated[0]))
+        schedules[dated[0].pk] = engine.schedule(project_plan(dated[0]),
+                                                 retained_logic=dated[0].retained_logic)
     elif dated:
         code = {p.pk: p.code for p in dated}
         cross = Dependency.objects.filter(
@@ -212,7 +214,10 @@ def _engine_schedules(projects: list[Project]) -> dict[int, engine.Schedule]:
                         lag_unit=unit)
             for pred, pp, succ, sp, kind, lag, unit in cross
         ]
-        results = engine.schedule_many([project_plan(p) for p in dated], links)
+        # One network, one rule: progress override only when every linked project asks for it.
+        retained = any(p.retained_logic for p in dated)
+        results = engine.schedule_many([project_plan(p) for p in dated], links,
+                                       retained_logic=retained)
         schedules.update({p.pk: results[p.code] for p in dated})
     return schedules
 

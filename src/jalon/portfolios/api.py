@@ -202,7 +202,7 @@ class ProjectOut(ModelSchema):
         fields = [
             "id", "code", "name", "description", "portfolio", "programme", "sponsor",
             "project_manager", "status", "priority", "methodology", "planned_start",
-            "status_date", "currency", "calendar", "created_at", "updated_at",
+            "status_date", "currency", "calendar", "retained_logic", "created_at", "updated_at",
         ]
 
     @staticmethod
@@ -225,6 +225,7 @@ class ProjectIn(Schema):
     status_date: date | None = None
     currency: str = Field("EUR", min_length=3, max_length=3)
     calendar: int | None = None
+    retained_logic: bool = True
     objectives: list[int] = []
 
 
@@ -242,6 +243,7 @@ class ProjectPatch(Schema):
     status_date: date | None = None
     currency: str | None = Field(None, min_length=3, max_length=3)
     calendar: int | None = None
+    retained_logic: bool | None = None
     objectives: list[int] | None = None
 
 

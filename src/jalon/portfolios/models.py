@@ -147,6 +147,15 @@ class Project(models.Model):
         related_name="projects",
         verbose_name=_("calendar"),
     )
+    retained_logic = models.BooleanField(
+        _("retained logic"),
+        default=True,
+        help_text=_(
+            "Out-of-sequence progress: the remaining work of a task started early still waits "
+            "for its predecessors (retained logic); unticked, it goes on at once (progress "
+            "override)."
+        ),
+    )
     objectives = models.ManyToManyField(
         StrategicObjective, blank=True, related_name="projects", verbose_name=_("objectives")
     )
