@@ -7,16 +7,9 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from jalon.accounts import permissions as perms
-from jalon.errors import NotFound
 from jalon.planning.models import Baseline, Calendar, Dependency, Task
 from jalon.portfolios.models import Project
-
-
-def _get(qs: QuerySet[Any], pk: Any) -> Any:
-    try:
-        return qs.get(pk=pk)
-    except (qs.model.DoesNotExist, ValueError, TypeError):
-        raise NotFound(f"{qs.model._meta.verbose_name} {pk}: not found.") from None
+from jalon.querying import get_visible
 
 
 def task_list(*, user: Any, project: Project | None = None) -> QuerySet[Task]:
@@ -27,7 +20,7 @@ def task_list(*, user: Any, project: Project | None = None) -> QuerySet[Task]:
 
 
 def task_get(*, user: Any, pk: Any) -> Task:
-    return _get(task_list(user=user), pk)
+    return get_visible(task_list(user=user), pk)
 
 
 def tasks_in_outline(*, user: Any, project: Project) -> list[Task]:
@@ -67,7 +60,7 @@ def dependency_list(*, user: Any, project: Project | None = None) -> QuerySet[De
 
 
 def dependency_get(*, user: Any, pk: Any) -> Dependency:
-    return _get(dependency_list(user=user), pk)
+    return get_visible(dependency_list(user=user), pk)
 
 
 def baseline_list(*, user: Any, project: Project | None = None) -> QuerySet[Baseline]:
@@ -78,7 +71,7 @@ def baseline_list(*, user: Any, project: Project | None = None) -> QuerySet[Base
 
 
 def baseline_get(*, user: Any, pk: Any) -> Baseline:
-    return _get(baseline_list(user=user), pk)
+    return get_visible(baseline_list(user=user), pk)
 
 
 def calendar_list(*, user: Any) -> QuerySet[Calendar]:
@@ -89,4 +82,4 @@ def calendar_list(*, user: Any) -> QuerySet[Calendar]:
 
 
 def calendar_get(*, user: Any, pk: Any) -> Calendar:
-    return _get(calendar_list(user=user), pk)
+    return get_visible(calendar_list(user=user), pk)

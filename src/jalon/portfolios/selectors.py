@@ -8,8 +8,8 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from jalon.accounts import permissions as perms
-from jalon.errors import NotFound
 from jalon.portfolios.models import Portfolio, Programme, Project, StrategicObjective
+from jalon.querying import get_visible
 
 
 def portfolio_list(*, user: Any) -> QuerySet[Portfolio]:
@@ -54,27 +54,21 @@ def objective_choices(*, user: Any, portfolio: Portfolio) -> QuerySet[StrategicO
     return StrategicObjective.objects.filter(portfolio=portfolio).order_by("code")
 
 
-def _get(qs: QuerySet[Any], pk: Any) -> Any:
-    try:
-        return qs.get(pk=pk)
-    except (qs.model.DoesNotExist, ValueError, TypeError):
-        raise NotFound(f"{qs.model._meta.verbose_name} {pk}: not found.") from None
-
 
 def portfolio_get(*, user: Any, pk: Any) -> Portfolio:
-    return _get(portfolio_list(user=user), pk)
+    return get_visible(portfolio_list(user=user), pk)
 
 
 def programme_get(*, user: Any, pk: Any) -> Programme:
-    return _get(programme_list(user=user), pk)
+    return get_visible(programme_list(user=user), pk)
 
 
 def project_get(*, user: Any, pk: Any) -> Project:
-    return _get(project_list(user=user), pk)
+    return get_visible(project_list(user=user), pk)
 
 
 def objective_get(*, user: Any, pk: Any) -> StrategicObjective:
-    return _get(objective_list(user=user), pk)
+    return get_visible(objective_list(user=user), pk)
 
 
 @dataclass

@@ -7,16 +7,9 @@ from typing import Any
 from django.db.models import DecimalField, ExpressionWrapper, F, QuerySet
 
 from jalon.accounts import permissions as perms
-from jalon.errors import NotFound
 from jalon.portfolios.models import Project
+from jalon.querying import get_visible
 from jalon.resources.models import Assignment, Resource, Skill
-
-
-def _get(qs: QuerySet[Any], pk: Any) -> Any:
-    try:
-        return qs.get(pk=pk)
-    except (qs.model.DoesNotExist, ValueError, TypeError):
-        raise NotFound(f"{qs.model._meta.verbose_name} {pk}: not found.") from None
 
 
 def skill_list(*, user: Any) -> QuerySet[Skill]:
@@ -26,7 +19,7 @@ def skill_list(*, user: Any) -> QuerySet[Skill]:
 
 
 def skill_get(*, user: Any, pk: Any) -> Skill:
-    return _get(skill_list(user=user), pk)
+    return get_visible(skill_list(user=user), pk)
 
 
 def resource_list(*, user: Any, active_only: bool = False) -> QuerySet[Resource]:
@@ -38,7 +31,7 @@ def resource_list(*, user: Any, active_only: bool = False) -> QuerySet[Resource]
 
 
 def resource_get(*, user: Any, pk: Any) -> Resource:
-    return _get(resource_list(user=user), pk)
+    return get_visible(resource_list(user=user), pk)
 
 
 def assignment_list(*, user: Any, project: Project | None = None) -> QuerySet[Assignment]:
@@ -58,4 +51,4 @@ def assignment_list(*, user: Any, project: Project | None = None) -> QuerySet[As
 
 
 def assignment_get(*, user: Any, pk: Any) -> Assignment:
-    return _get(assignment_list(user=user), pk)
+    return get_visible(assignment_list(user=user), pk)
