@@ -1,0 +1,186 @@
+"""Earned schedule (Walt Lipke, "Schedule is Different", *The Measurable News*, 2003).
+
+Earned value measures schedule in currency, and at the end of a late project SV = 0 and
+SPI = 1. Earned schedule measures it in time: ES is the time at which the earned value *should*
+have been earned according to the planned value curve.
+
+Conventions
+-----------
+Time is counted in **periods** (days, weeks or months: those of the PV curve). The curve gives
+the cumulative planned value at the *end* of periods 1..N; ``PV_0 = 0`` at time 0 is implied.
+With ``C`` the number of whole periods whose planned value has been earned::
+
+    ES     = C + (EV - PV_C) / (PV_{C+1} - PV_C)      (linear inside period C + 1)
+    SV(t)  = ES - AT           SPI(t) = ES / AT       IEAC(t) = PD / SPI(t)
+
+``AT`` is the actual time (periods elapsed at the status date) and ``PD`` the planned duration
+(periods); by default PD is the time at which the curve first reaches its final value (BAC).
+
+C is Lipke's count of the periods with ``PV_t <= EV``. Edge cases:
+
+- **Flat segments** (no value planned in some periods): the count includes them, so EV equal
+  to a plateau's value gets the plateau's *end* (the idle periods were planned, nothing is
+  owed for them). In particular EV = 0 with nothing planned in the first periods gives
+  ES = the end of that leading plateau.
+- **Completion**: ES never exceeds the time at which the curve first reaches its final value
+  (the curve's planned duration). So a late project's curve may be padded with flat periods up
+  to AT and, once complete (EV = BAC), still gets ES = PD, never more.
+- **EV = 0** with value planned in period 1: ES = 0.
+- **EV beyond the curve** (EV greater than its final value, e.g. EV > BAC): ES = the curve's
+  planned duration, and ``beyond_curve`` flags it. Pass the whole baseline curve, not one
+  truncated at the status date.
+- **AT = 0**: SPI(t) and IEAC(t) are NaN (undefined), as is IEAC(t) when ES = 0.
+- A curve whose final value is 0 (it plans nothing) is refused.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, fields
+from typing import Any
+
+import numpy as np
+
+from jalon.engine.earned_value import safe_divide
+from jalon.errors import ValidationFailed
+
+__all__ = ["ES_KEYS", "EsResult", "earned_schedule"]
+
+ES_KEYS = ("es", "sv_t", "spi_t", "ieac_t")
+"""The earned schedule figures of the ``jalon evm`` JSON output."""
+
+Value = float | np.ndarray
+
+
+@dataclass(frozen=True)
+class EsResult:
+    """What :func:`earned_schedule` returns (floats, or arrays when EV or AT is an array).
+
+    Attributes
+    ----------
+    es : float or numpy.ndarray
+        Earned schedule, in periods.
+    at : float or numpy.ndarray
+        Actual time, in periods.
+    sv_t : float or numpy.ndarray
+        Schedule variance in time ``ES - AT`` (periods; negative = late).
+    spi_t : float or numpy.ndarray
+        Schedule performance index in time ``ES / AT`` (NaN when AT = 0).
+    ieac_t : float or numpy.ndarray
+        Independent estimate at completion in time ``PD / SPI(t)`` (periods; NaN when SPI(t)
+        is 0 or undefined).
+    planned_duration : float
+        PD, in periods.
+    beyond_curve : bool or numpy.ndarray
+        Whether EV exceeded the curve's final value (ES was capped at the curve's planned
+        duration).
+    """
+
+    es: Value
+    at: Value
+    sv_t: Value
+    spi_t: Value
+    ieac_t: Value
+    planned_duration: float
+    beyond_curve: bool | np.ndarray
+
+    def as_dict(self, keys: tuple[str, ...] | None = None) -> dict[str, Any]:
+        """Figures by name (all fields, or ``keys``); NaN becomes ``None``, arrays lists."""
+        names = keys if keys is not None else tuple(f.name for f in fields(self))
+        result: dict[str, Any] = {}
+        for name in names:
+            value = getattr(self, name)
+            if isinstance(value, np.ndarray):
+                items = value.tolist()
+                result[name] = [v if isinstance(v, bool) or not math.isnan(v) else None
+                                for v in items]
+            elif isinstance(value, bool):
+                result[name] = value
+            else:
+                result[name] = None if math.isnan(value) else float(value)
+        return result
+
+
+def _curve(pv_curve: Any) -> np.ndarray:
+    curve = np.asarray(pv_curve, dtype=float)
+    if curve.ndim != 1 or curve.size == 0:
+        raise ValidationFailed("The planned value curve needs at least one period.",
+                               field="pv_curve")
+    if not np.all(np.isfinite(curve)) or np.any(curve < 0):
+        raise ValidationFailed("The planned value curve must hold finite amounts >= 0.",
+                               field="pv_curve")
+    if curve[-1] <= 0:
+        raise ValidationFailed("The planned value curve plans nothing (its final value is 0).",
+                               field="pv_curve")
+    if np.any(np.diff(curve) < 0):
+        period = int(np.argmax(np.diff(curve) < 0)) + 2
+        raise ValidationFailed(
+            f"The planned value curve is cumulative and must not decrease (period {period}).",
+            field="pv_curve")
+    return curve
+
+
+def _times(curve: np.ndarray, values: Any) -> tuple[np.ndarray, np.ndarray]:
+    """Lipke's ES of each value on the curve (PV_0 = 0 implied), and whether it overflowed."""
+    points = np.concatenate(([0.0], curve))
+    final = curve[-1]
+    finish = float(np.searchsorted(points, final, side="left"))  # first time PV reaches BAC
+    value = np.asarray(values, dtype=float)
+    n = curve.size
+    c = np.searchsorted(points, value, side="right") - 1  # periods with PV_t <= EV
+    inside = np.clip(c, 0, n - 1)
+    low, high = points[inside], points[inside + 1]
+    gap = np.where(high > low, high - low, 1.0)
+    fraction = np.clip((value - low) / gap, 0.0, 1.0)
+    es = np.where(value >= final, finish, inside + fraction)
+    return es, value > final
+
+
+def earned_schedule(
+    pv_curve: Any,
+    ev: Any,
+    at: Any,
+    *,
+    planned_duration: float | None = None,
+) -> EsResult:
+    """Compute earned schedule, SV(t), SPI(t) and IEAC(t) (see the module docstring).
+
+    Parameters
+    ----------
+    pv_curve : array_like
+        Cumulative planned value (currency) at the end of periods 1..N, non-decreasing.
+    ev : float or array_like
+        Earned value at the status date (currency, >= 0); an array gives one result per value.
+    at : float or array_like
+        Actual time at the status date, in periods (>= 0), broadcast with ``ev``.
+    planned_duration : float or None
+        PD in periods; default: the time at which the curve first reaches its final value.
+
+    Raises
+    ------
+    ValidationFailed
+        An empty, negative or decreasing curve, a negative EV or AT, a non-positive PD.
+    """
+    curve = _curve(pv_curve)
+    ev_array = np.asarray(ev, dtype=float)
+    at_array = np.asarray(at, dtype=float)
+    for name, array in (("ev", ev_array), ("at", at_array)):
+        if not np.all(np.isfinite(array)) or np.any(array < 0):
+            raise ValidationFailed(f"{name.upper()} must be a finite number >= 0.", field=name)
+    if planned_duration is None:
+        pd = float(_times(curve, curve[-1])[0])
+    else:
+        pd = float(planned_duration)
+        if not math.isfinite(pd) or pd <= 0:
+            raise ValidationFailed("The planned duration must be a positive number of periods.",
+                                   field="planned_duration")
+    es, beyond = _times(curve, ev_array)
+    es, at_b = np.broadcast_arrays(es, at_array)
+    beyond = np.broadcast_to(beyond, es.shape)
+    spi_t = np.asarray(safe_divide(es, at_b))
+    ieac_t = np.asarray(safe_divide(pd, spi_t))
+    if es.ndim == 0:
+        return EsResult(float(es), float(at_b), float(es - at_b), float(spi_t), float(ieac_t),
+                        pd, bool(beyond))
+    return EsResult(es.astype(float).copy(), at_b.astype(float).copy(), es - at_b,
+                    spi_t.copy(), ieac_t.copy(), pd, beyond.copy())
