@@ -1,0 +1,242 @@
+"""Budgets spread over time: task budgets, periods, cumulative planned value, roll-ups.
+
+Units and conventions
+---------------------
+- Money is in currency; work in hours; rates in currency per hour.
+- A task's budget is ``sum(work x rate + cost per use)`` over its assignments, plus its fixed
+  cost (:func:`task_budgets`).
+- Times are abstract working-day times, as in the scheduler: a task scheduled from ``start``
+  to ``finish`` works over ``[start, finish)``. Its budget is spread **linearly over its working
+  time** (each working day gets the same share); a zero-duration task (a milestone) earns its
+  whole budget at its finish instant.
+- Planned value is **cumulative**: ``PV(t)`` is the budget planned to be spent by time ``t``.
+  A period's value is taken at its end.
+- Periods (:func:`make_periods`): with a calendar (a :class:`~jalon.engine.calendar.Timeline`)
+  a period ends at the end of its last calendar day (day: every working day; week: Sunday;
+  month: the last day of the month), mapped to working time. In abstract time (no start
+  date) a period is a fixed number of working days: day 1, week 5, month 20.
+- Roll-ups (:func:`rollup`) add the values of the leaves into every ancestor, so that a summary
+  (and the project) equals the sum of its parts.
+"""
+
+from __future__ import annotations
+
+import calendar as _calendar
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+import numpy as np
+
+from jalon.engine.calendar import Timeline
+from jalon.errors import ValidationFailed
+
+__all__ = [
+    "PERIOD_UNITS",
+    "Periods",
+    "earned_amounts",
+    "make_periods",
+    "planned_fraction",
+    "planned_value",
+    "rollup",
+    "task_budgets",
+]
+
+PERIOD_UNITS = ("day", "week", "month")
+_ABSTRACT_LENGTH = {"day": 1.0, "week": 5.0, "month": 20.0}
+
+
+def task_budgets(
+    n_tasks: int,
+    assignment_task: Any,
+    work: Any,
+    rate: Any,
+    cost_per_use: Any,
+    fixed_cost: Any = None,
+) -> np.ndarray:
+    """Budget of each task: ``sum over its assignments of (work x rate + cost per use) + fixed``.
+
+    Parameters
+    ----------
+    n_tasks : int
+        Number of tasks.
+    assignment_task : array_like of int
+        For each assignment, the row of its task (0..n_tasks-1).
+    work, rate, cost_per_use : array_like
+        Per assignment: work in hours, the resource's rate per hour, its cost per use.
+    fixed_cost : array_like or None
+        Per task fixed cost (currency).
+
+    Returns
+    -------
+    numpy.ndarray
+        ``n_tasks`` budgets (currency).
+    """
+    rows = np.asarray(assignment_task, dtype=np.int64)
+    amounts = (np.asarray(work, dtype=float) * np.asarray(rate, dtype=float)
+               + np.asarray(cost_per_use, dtype=float))
+    amounts = np.broadcast_to(amounts, rows.shape)
+    if rows.size and (rows.min() < 0 or rows.max() >= n_tasks):
+        raise ValidationFailed("An assignment refers to a task that does not exist.",
+                               field="assignment_task")
+    budgets = np.bincount(rows, weights=amounts, minlength=n_tasks).astype(float)
+    if fixed_cost is not None:
+        budgets = budgets + np.broadcast_to(np.asarray(fixed_cost, dtype=float), (n_tasks,))
+    return budgets
+
+
+def planned_fraction(starts: Any, finishes: Any, times: Any) -> np.ndarray:
+    """Share (0..1) of each task's work planned to be done by each time.
+
+    Linear over ``[start, finish)`` in working time; a zero-duration task is done (1) from its
+    finish instant on. Returns an array of shape ``(n_tasks, n_times)``.
+    """
+    start = np.asarray(starts, dtype=float)[:, None]
+    finish = np.asarray(finishes, dtype=float)[:, None]
+    t = np.atleast_1d(np.asarray(times, dtype=float))[None, :]
+    span = finish - start
+    with np.errstate(all="ignore"):
+        linear = np.clip((t - start) / np.where(span > 0, span, 1.0), 0.0, 1.0)
+    return np.where(span > 0, linear, (t >= finish).astype(float))
+
+
+def planned_value(starts: Any, finishes: Any, budgets: Any, times: Any) -> np.ndarray:
+    """Cumulative planned value of each task at each time, shape ``(n_tasks, n_times)``.
+
+    ``budgets x planned_fraction(starts, finishes, times)``; sum over axis 0 for the project.
+    """
+    budget = np.asarray(budgets, dtype=float)[:, None]
+    return budget * planned_fraction(starts, finishes, times)
+
+
+def earned_amounts(budgets: Any, percent_complete: Any) -> np.ndarray:
+    """Earned value (BCWP) of each task: ``percent complete / 100 x budget``."""
+    percent = np.asarray(percent_complete, dtype=float)
+    if np.any((percent < 0) | (percent > 100)):
+        raise ValidationFailed("Percent complete must be between 0 and 100.",
+                               field="percent_complete")
+    return np.asarray(budgets, dtype=float) * percent / 100.0
+
+
+@dataclass(frozen=True)
+class Periods:
+    """Consecutive reporting periods.
+
+    Attributes
+    ----------
+    unit : str
+        ``"day"``, ``"week"`` or ``"month"``.
+    origin : float
+        Working time at which the first period's accounting starts (the project start).
+    ends : numpy.ndarray
+        Working time of the end of each period (non-decreasing).
+    labels : tuple[str, ...]
+        The last calendar day of each period (ISO date), or its number (``"1"``, ``"2"``...)
+        in abstract time.
+    """
+
+    unit: str
+    origin: float
+    ends: np.ndarray
+    labels: tuple[str, ...]
+
+    def __len__(self) -> int:
+        return len(self.labels)
+
+    def elapsed(self, time: float) -> float:
+        """Periods elapsed at working time ``time`` (fractional inside a period).
+
+        Linear in working time within a period; 0 before the origin, ``len(self)`` after the
+        last end (plus whole periods of the last one's length beyond it).
+        """
+        points = np.concatenate(([self.origin], self.ends))
+        if time <= points[-1]:
+            return float(np.interp(time, points, np.arange(points.size, dtype=float)))
+        last = float(points[-1] - points[-2]) if points.size > 1 else 1.0
+        return float(len(self) + (time - points[-1]) / (last or 1.0))
+
+
+def make_periods(
+    first: float,
+    last: float,
+    unit: str = "week",
+    *,
+    timeline: Timeline | None = None,
+) -> Periods:
+    """Periods covering working times ``first`` to ``last``.
+
+    Parameters
+    ----------
+    first, last : float
+        Working times (days from the project start) to cover; usually the project start and
+        the later of the project finish and the status time.
+    unit : str
+        ``"day"``, ``"week"`` (ending on Sunday) or ``"month"``.
+    timeline : Timeline or None
+        The calendar mapping (calendar periods); ``None`` for abstract time (fixed lengths).
+    """
+    if unit not in PERIOD_UNITS:
+        raise ValidationFailed(f"The period must be one of {', '.join(PERIOD_UNITS)}, "
+                               f"not {unit!r}.", field="period")
+    last = max(first, last)
+    if timeline is None:
+        length = _ABSTRACT_LENGTH[unit]
+        count = max(1, int(np.ceil((last - first) / length - 1e-9)))
+        ends = first + length * np.arange(1, count + 1, dtype=float)
+        return Periods(unit, float(first), ends, tuple(str(i) for i in range(1, count + 1)))
+    first_day = timeline.start_date(first)
+    last_day = timeline.finish_date(last) if last > first else first_day
+    labels: list[date] = []
+    day = _period_end(first_day, unit)
+    while True:
+        labels.append(day)
+        if day >= last_day:
+            break
+        day = _period_end(day + timedelta(days=1), unit)
+    ends = timeline.finish_times(np.array(labels, dtype="datetime64[D]")).astype(float)
+    return Periods(unit, float(first), np.maximum(ends, first),
+                   tuple(d.isoformat() for d in labels))
+
+
+def _period_end(day: date, unit: str) -> date:
+    if unit == "day":
+        return day
+    if unit == "week":
+        return day + timedelta(days=6 - day.weekday())
+    return day.replace(day=_calendar.monthrange(day.year, day.month)[1])
+
+
+def rollup(values: Any, parents: Any) -> np.ndarray:
+    """Add every row's value into all its ancestors (summary = sum of its parts).
+
+    Parameters
+    ----------
+    values : array_like
+        Shape ``(n,)`` or ``(n, k)``: one row per task. Rows of summaries should hold 0 (or
+        their own amount, which is kept and added to as well).
+    parents : array_like of int
+        Row of each task's parent, ``-1`` for a top-level task. The outline must be a forest.
+
+    Returns
+    -------
+    numpy.ndarray
+        The rolled-up values, same shape as ``values``.
+    """
+    result = np.array(values, dtype=float, copy=True)
+    parent = np.asarray(parents, dtype=np.int64)
+    n = parent.size
+    depth = np.zeros(n, dtype=np.int64)
+    node = parent.copy()
+    for _ in range(n):  # depth by pointer jumping along the parent chain
+        alive = node >= 0
+        if not alive.any():
+            break
+        depth[alive] += 1
+        node[alive] = parent[node[alive]]
+    else:
+        if (node >= 0).any():
+            raise ValidationFailed("The outline has a loop.", field="parent")
+    for level in range(int(depth.max(initial=0)), 0, -1):
+        rows = np.flatnonzero(depth == level)
+        np.add.at(result, parent[rows], result[rows])
+    return result
