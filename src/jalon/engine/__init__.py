@@ -22,6 +22,8 @@ from jalon.engine.baseline import (
 )
 from jalon.engine.calendar import Timeline, WorkCalendar
 from jalon.engine.cpm import CRITICAL_TOLERANCE, ArraySchedule, schedule, schedule_arrays
+from jalon.engine.earned_schedule import EsResult, earned_schedule
+from jalon.engine.earned_value import EvmResult, earned_value
 from jalon.engine.holidays import easter_sunday, french_public_holidays, public_holidays
 from jalon.engine.model import CONSTRAINT_TYPES, LAG_UNITS, LINK_TYPES, Activity, Link, Plan
 from jalon.engine.pert import PertResult
@@ -53,4 +55,8 @@ __all__ = [
     "schedule",
     "schedule_arrays",
     "schedule_many",
+    "EvmResult",
+    "earned_value",
+    "EsResult",
+    "earned_schedule",
 ]
