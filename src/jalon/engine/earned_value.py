@@ -60,7 +60,8 @@ def safe_divide(numerator: Any, denominator: Any) -> Any:
     den = np.asarray(denominator, dtype=float)
     out = np.full(np.broadcast(num, den).shape, np.nan)
     ok = np.broadcast_to(den != 0, out.shape)
-    np.divide(num, den, out=out, where=ok)
+    with np.errstate(all="ignore"):  # overflow to inf is a result, not an error
+        np.divide(num, den, out=out, where=ok)
     return float(out) if out.ndim == 0 else out
 
 
