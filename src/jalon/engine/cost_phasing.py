@@ -185,7 +185,7 @@ def make_periods(
         ends = first + length * np.arange(1, count + 1, dtype=float)
         return Periods(unit, float(first), ends, tuple(str(i) for i in range(1, count + 1)))
     first_day = timeline.start_date(first)
-    last_day = timeline.finish_date(last) if last > first else first_day
+    last_day = timeline.finish_date(last, first) if last > first else first_day
     labels: list[date] = []
     day = _period_end(first_day, unit)
     while True:
