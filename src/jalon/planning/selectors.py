@@ -23,14 +23,8 @@ def task_get(*, user: Any, pk: Any) -> Task:
     return get_visible(task_list(user=user), pk)
 
 
-def tasks_in_outline(*, user: Any, project: Project) -> list[Task]:
-    """The project's tasks in outline order (each summary before its children), with ``level``
-    (0 at the top) and ``is_summary`` set on each."""
-    tasks = list(
-        task_list(user=user, project=project)
-        .select_related("calendar")
-        .prefetch_related("predecessor_links__predecessor__project", "assignments__resource")
-    )
+def _outline(tasks: list[Task]) -> list[Task]:
+    """``tasks`` of one project in outline order, with ``level`` and ``is_summary`` set."""
     children: dict[int | None, list[Task]] = {}
     for task in tasks:
         children.setdefault(task.parent_id, []).append(task)
@@ -47,6 +41,25 @@ def tasks_in_outline(*, user: Any, project: Project) -> list[Task]:
 
     walk(None, 0)
     return ordered
+
+
+def tasks_in_outline(*, user: Any, project: Project) -> list[Task]:
+    """The project's tasks in outline order (each summary before its children), with ``level``
+    (0 at the top) and ``is_summary`` set on each."""
+    return _outline(list(
+        task_list(user=user, project=project)
+        .select_related("calendar")
+        .prefetch_related("predecessor_links__predecessor__project", "assignments__resource")
+    ))
+
+
+def outlines(*, user: Any, projects: list[Project]) -> dict[int, list[Task]]:
+    """The tasks of several projects in one query, each project's in outline order (as
+    :func:`tasks_in_outline`, without the links and assignments): project id -> tasks."""
+    by_project: dict[int, list[Task]] = {p.pk: [] for p in projects}
+    for task in task_list(user=user).filter(project__in=projects):
+        by_project[task.project_id].append(task)
+    return {pk: _outline(tasks) for pk, tasks in by_project.items()}
 
 
 def dependency_list(*, user: Any, project: Project | None = None) -> QuerySet[Dependency]:

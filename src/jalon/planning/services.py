@@ -8,6 +8,7 @@ Jalon error and is rolled back whole.
 from __future__ import annotations
 
 import graphlib
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -110,6 +111,60 @@ def task_update(*, actor: Any, task: Task, **changes: Any) -> Task:
     validate(task)
     task.save()
     check_plan(task.project)
+    return task
+
+
+@transaction.atomic
+def task_reschedule(*, actor: Any, task: Task, start: date | None = None,
+                    finish: date | None = None) -> Task:
+    """Move or stretch a task as a Gantt chart does, then check that the plan still schedules.
+
+    ``start`` moves the task: it gets a "start no earlier than" constraint at that date (as MS
+    Project does when a bar is dragged). ``finish`` stretches it: its duration becomes the
+    number of working days of its calendar (the project's when it has none) from its scheduled
+    start to ``finish``, both included. Summary tasks follow their subtasks and cannot be moved;
+    milestones have no duration to stretch.
+    """
+    from jalon.planning.scheduling import project_schedule, work_calendar
+
+    project = task.project
+    perms.require_change(actor, project)
+    if (start is None) == (finish is None):
+        raise ValidationFailed(_("Give either a new start or a new finish."), field="start")
+    if Task.objects.filter(parent=task).exists():
+        raise ValidationFailed(
+            _("“%(name)s” is a summary task: its dates follow its subtasks.") % {"name": task.name},
+            field="start")
+    if project.planned_start is None:
+        raise ValidationFailed(_("The project has no planned start: give it one first."),
+                               field="start")
+    if start is not None:
+        if start < project.planned_start:
+            raise ValidationFailed(
+                _("“%(name)s” cannot start on %(date)s, before the project start (%(start)s).")
+                % {"name": task.name, "date": start.isoformat(),
+                   "start": project.planned_start.isoformat()},
+                field="start")
+        task = task_update(actor=actor, task=task, constraint_type=Task.Constraint.SNET,
+                           constraint_date=start)
+    else:
+        assert finish is not None
+        if task.is_milestone:
+            raise ValidationFailed(
+                _("“%(name)s” is a milestone: it has no duration to stretch.") % {"name": task.name},
+                field="finish")
+        scheduled = project_schedule(project).tasks[task.pk].start
+        assert scheduled is not None  # the project has a start date
+        if finish < scheduled:
+            raise ValidationFailed(
+                _("“%(name)s” cannot finish on %(date)s, before it starts (%(start)s): a duration "
+                  "cannot be negative.")
+                % {"name": task.name, "date": finish.isoformat(), "start": scheduled.isoformat()},
+                field="finish")
+        calendar = work_calendar(task.calendar or project.calendar)
+        days = calendar.working_days_between(scheduled, finish)
+        task = task_update(actor=actor, task=task, duration=Decimal(days))
+    project_schedule(project)  # a plan the engine refuses is rolled back whole
     return task
 
 
