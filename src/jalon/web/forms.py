@@ -130,6 +130,42 @@ class BaselineForm(forms.Form):
     name = forms.CharField(label=_("Baseline name"), max_length=100)
 
 
+MAX_IMPORT_BYTES = 20 * 1024 * 1024
+
+
+class ProjectImportForm(forms.Form):
+    """For ``interchange.read_upload`` then ``interchange.project_import``."""
+
+    file = forms.FileField(
+        label=_("Plan file"),
+        help_text=_("MS Project XML (.xml), Jalon JSON or YAML (.json, .yaml), PSPLIB (.sm); "
+                    "20 MB at most."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xml,.json,.yaml,.yml,.sm"}),
+    )
+    code = forms.CharField(label=_("Code of the new project"), max_length=30)
+    name = forms.CharField(label=_("Name"), max_length=200, required=False,
+                           help_text=_("The file's project name when left empty."))
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_IMPORT_BYTES:
+            raise forms.ValidationError(
+                gettext("%(name)s is %(size)s MB: files are limited to 20 MB.")
+                % {"name": upload.name, "size": f"{upload.size / 2**20:.1f}"})
+        return upload
+
+
+class BaselineChoiceForm(forms.Form):
+    """Which baseline to compare the schedule with (GET)."""
+
+    baseline = forms.ModelChoiceField(queryset=None, label=_("Compare with the baseline"),
+                                      required=False, empty_label=_("— choose a baseline —"))
+
+    def __init__(self, data: Any = None, *, baselines: Any) -> None:
+        super().__init__(data)
+        self.fields["baseline"].queryset = baselines  # type: ignore[attr-defined]
+
+
 # --- tasks --------------------------------------------------------------------------------------
 
 class TaskAddForm(forms.Form):

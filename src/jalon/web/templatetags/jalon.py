@@ -52,3 +52,14 @@ def person(user: Any) -> str:
     if user is None:
         return "—"
     return user.get_full_name() or user.get_username()
+
+
+@register.filter
+def variance(value: Any) -> str:
+    """A variance in working days with its sign (+2; −1,5; 0), a dash when unknown."""
+    if value is None:
+        return "—"
+    text = days(value)
+    if text == "0":
+        return text
+    return f"+{text}" if float(value) > 0 else f"−{text.lstrip('-')}"

@@ -8,13 +8,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from jalon.accounts import permissions
-from jalon.errors import ValidationFailed
+from jalon.errors import JalonError, ValidationFailed
 from jalon.planning import selectors as planning_selectors
 from jalon.planning import services as planning_services
+from jalon.planning.scheduling import baseline_comparison
 from jalon.portfolios import selectors, services
 from jalon.portfolios.models import Project
 from jalon.web.decorators import page
-from jalon.web.forms import BaselineForm, ProjectForm, add_service_errors
+from jalon.web.forms import BaselineChoiceForm, BaselineForm, ProjectForm, add_service_errors
 from jalon.web.schedules import schedule_or_error
 
 
@@ -32,16 +33,40 @@ def workspace(request: HttpRequest, project: Project, tab: str, **context: Any) 
     }
 
 
+def _variances(request: HttpRequest, project: Project, baselines: Any) -> dict[str, Any]:
+    """The comparison with the baseline chosen in the query string: the project's start and
+    finish variances, and per task its baseline and current dates with their variances."""
+    form = BaselineChoiceForm(request.GET if "baseline" in request.GET else None,
+                              baselines=baselines)
+    baseline = form.cleaned_data["baseline"] if form.is_valid() else None
+    if baseline is None:
+        return {"choice_form": form}
+    try:
+        comparison = baseline_comparison(project, baseline)
+    except JalonError as exc:
+        return {"choice_form": form, "comparison_error": exc.message}
+    planned = {row.task_id: row for row in baseline.tasks.all()}
+    rows = [
+        {"task": task, "baseline": planned.get(task.pk),
+         "variance": comparison.activities.get(str(task.pk))}
+        for task in planning_selectors.tasks_in_outline(user=request.user, project=project)
+    ]
+    return {"choice_form": form, "compared": baseline, "comparison": comparison,
+            "comparison_rows": rows}
+
+
 def _overview(request: HttpRequest, project: Project, baseline_form: BaselineForm | None = None,
               status: int = 200) -> HttpResponse:
     schedule, schedule_error = schedule_or_error(project)
+    baselines = planning_selectors.baseline_list(user=request.user, project=project)
     return render(request, "web/project/overview.html", workspace(
         request, project, "overview",
         schedule=schedule,
         schedule_error=schedule_error,
-        baselines=planning_selectors.baseline_list(user=request.user, project=project),
+        baselines=baselines,
         baseline_form=baseline_form or BaselineForm(),
         objectives=project.objectives.all(),
+        **_variances(request, project, baselines),
     ), status=status)
 
 

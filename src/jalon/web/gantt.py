@@ -1,0 +1,141 @@
+"""The data the Gantt charts draw: rows, bars and links, every date from the engine.
+
+The browser only turns these dates into pixels (``static/jalon/gantt.js``). Rows carry ids
+prefixed by kind (``t`` for a task, ``p`` for a project row of the portfolio chart) so that one
+renderer draws both charts; ``parent`` names the row a row folds under.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.utils import timezone
+
+from jalon.planning import selectors as planning_selectors
+from jalon.planning.models import Baseline, Task
+from jalon.planning.scheduling import ProjectSchedule, TaskDates
+from jalon.portfolios.models import Project
+from jalon.web.schedules import schedule_or_error, schedules_for
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def _task_row(task: Task, dates: TaskDates | None, parent: str | None,
+              baseline: dict[int, tuple[date | None, date | None]]) -> dict[str, Any]:
+    kind = "summary" if task.is_summary else "milestone" if task.is_milestone else "task"
+    planned = baseline.get(task.pk)
+    return {
+        "id": f"t{task.pk}",
+        "task": task.pk,
+        "project": task.project_id,
+        "parent": f"t{task.parent_id}" if task.parent_id else parent,
+        "kind": kind,
+        "wbs": task.wbs_code,
+        "name": task.name,
+        "level": task.level + (1 if parent else 0),
+        "start": _iso(dates.start) if dates else None,
+        "finish": _iso(dates.finish) if dates else None,
+        "duration": round(dates.duration, 2) if dates else None,
+        "total_float": round(dates.total_float, 2) if dates else None,
+        "critical": bool(dates and dates.critical),
+        "percent": task.percent_complete,
+        "baseline_start": _iso(planned[0]) if planned else None,
+        "baseline_finish": _iso(planned[1]) if planned else None,
+    }
+
+
+def _links(user: Any, projects: list[Project], rows: set[str]) -> list[dict[str, Any]]:
+    links = planning_selectors.dependency_list(user=user).filter(
+        successor__project__in=projects, predecessor__project__in=projects
+    ).values_list("predecessor_id", "successor_id", "type", "lag", "lag_unit")
+    return [
+        {"from": f"t{pred}", "to": f"t{succ}", "type": kind, "lag": float(lag), "unit": unit}
+        for pred, succ, kind, lag, unit in links
+        if f"t{pred}" in rows and f"t{succ}" in rows
+    ]
+
+
+def _baseline_dates(baseline: Baseline | None) -> dict[int, tuple[date | None, date | None]]:
+    if baseline is None:
+        return {}
+    return {row.task_id: (row.start, row.finish) for row in baseline.tasks.all() if row.task_id}
+
+
+def project_chart(*, user: Any, project: Project, baseline: Baseline | None = None,
+                  editable: bool = False) -> dict[str, Any]:
+    """The project's Gantt: its tasks in outline order, the links between them, the chosen
+    baseline's dates under each bar, the status date. ``error`` says why there are no dates."""
+    schedule, error = schedule_or_error(project)
+    tasks = planning_selectors.outlines(user=user, projects=[project])[project.pk]
+    planned = _baseline_dates(baseline)
+    rows = [_task_row(t, schedule.tasks.get(t.pk) if schedule else None, None, planned)
+            for t in tasks]
+    return {
+        "title": f"{project.code} {project.name}",
+        "start": _iso(schedule.start if schedule else project.planned_start),
+        "finish": _iso(schedule.finish if schedule else None),
+        "status_date": _iso(project.status_date),
+        "planned_start": _iso(project.planned_start),
+        "today": _iso(timezone.localdate()),
+        "editable": editable,
+        "error": error or ("" if project.planned_start else "no_start"),
+        "baseline": baseline.pk if baseline else None,
+        "rows": rows,
+        "links": _links(user, [project], {row["id"] for row in rows}),
+    }
+
+
+def _project_row(project: Project, schedule: ProjectSchedule | None) -> dict[str, Any]:
+    return {
+        "id": f"p{project.pk}",
+        "project": project.pk,
+        "parent": None,
+        "kind": "project",
+        "wbs": project.code,
+        "name": project.name,
+        "level": 0,
+        "start": _iso(schedule.start if schedule else None),
+        "finish": _iso(schedule.finish if schedule else None),
+        "duration": round(schedule.duration, 2) if schedule else None,
+        "total_float": None,
+        "critical": False,
+        "percent": None,
+        "baseline_start": None,
+        "baseline_finish": None,
+    }
+
+
+def portfolio_chart(*, user: Any, projects: list[Project]) -> dict[str, Any]:
+    """All ``projects`` on one chart, each a summary row over its tasks, scheduled together so
+    that the links between projects drive the dates; those links are drawn too.
+
+    Projects without a planned start have no dates to draw: their rows stay empty.
+    """
+    schedules = schedules_for(projects)
+    outlines = planning_selectors.outlines(user=user, projects=projects)
+    rows: list[dict[str, Any]] = []
+    for project in projects:
+        schedule = schedules.get(project.pk)
+        rows.append(_project_row(project, schedule))
+        rows.extend(
+            _task_row(t, schedule.tasks.get(t.pk) if schedule else None, f"p{project.pk}", {})
+            for t in outlines[project.pk]
+        )
+    starts = [row["start"] for row in rows if row["start"]]
+    finishes = [row["finish"] for row in rows if row["finish"]]
+    return {
+        "title": "",
+        "start": min(starts) if starts else None,
+        "finish": max(finishes) if finishes else None,
+        "status_date": None,
+        "planned_start": None,
+        "today": _iso(timezone.localdate()),
+        "editable": False,
+        "error": "" if starts else "no_start",
+        "baseline": None,
+        "rows": rows,
+        "links": _links(user, projects, {row["id"] for row in rows}),
+    }
