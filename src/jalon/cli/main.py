@@ -16,6 +16,7 @@ import typer
 from rich.console import Console
 
 from jalon.cli.evm import evm_command
+from jalon.cli.level import level_command
 from jalon.cli.schedule import schedule_command
 from jalon.errors import JalonError
 
@@ -28,6 +29,7 @@ app = typer.Typer(
 token_app = typer.Typer(help="Personal access tokens for the REST API.", no_args_is_help=True)
 app.add_typer(token_app, name="token")
 app.command("schedule")(schedule_command)
+app.command("level")(level_command)
 app.command("evm")(evm_command)
 console = Console()
 err_console = Console(stderr=True)

@@ -145,7 +145,7 @@ def explain(instance: Instance, starts: np.ndarray) -> list[Explanation]:
     starts = np.asarray(starts, dtype=np.int64)
     early = instance.early_start
     loading = resource_loading(instance, starts, max(instance.horizon,
-                                                     int((starts + instance.duration).max())))
+                                                     int((starts + instance.duration).max(initial=0))))
     finish = starts + instance.duration
     kinds = ("FS", "SS", "FF", "SF")
     link_kind = {(p, s): k for p, s, k in zip(instance.pred.tolist(), instance.succ.tolist(),
