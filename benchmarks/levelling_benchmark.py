@@ -1,0 +1,161 @@
+"""Resource levelling on PSPLIB, side by side with the published figures.
+
+Three parts (``--parts``, default all):
+
+- ``j30``: the optimal method (heuristic warm start + CP-SAT) on the j30 instances with a
+  per-instance time limit: how many are proven optimal, how many within 1 s, median time.
+- ``sample``: the optimal method on a fixed random sample of j60/j90/j120 (seeded): proven
+  optima and deviation from the best known makespan (``bks.csv``).
+- ``heuristic``: the heuristic at N schedules per instance on a fixed sample of j120: average
+  deviation from the critical-path bound, time per instance.
+
+Data: ``$JALON_SHARED_DATA`` or ``<repo>/../shared/data``. Run from the repository root::
+
+    .venv/bin/python benchmarks/levelling_benchmark.py --j30-limit 10 --sample-size 20 \\
+        --sample-limit 10 --heuristic-size 10 --heuristic-schedules 5000
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import platform
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+from jalon.engine.levelling import LevellingProblem, Resource, compile_problem, level
+from jalon.engine.levelling.heuristic import solve_heuristic
+from jalon.io.psplib import read_psplib
+
+REPO = Path(__file__).resolve().parents[1]
+PUBLISHED = """\
+Published (data/README.md):
+  CP-SAT, 8 workers, 900 s: j30 480/480 proven optimal (median 0.02 s); j60 435/480,
+    j90 401/480, j120 291/600 proven optimal; j120 average deviation from best known 1.47 %.
+  Heuristics on j120 at 5,000 schedules, deviation from the critical-path bound:
+    32.2 % (Debels & Vanhoucke 2007), 38.5 % (Hartmann GA 1998), 43.1 % (priority rules,
+    Kolisch 1995); best known solutions are 28.96 % above that bound on average."""
+
+
+def data_dir() -> Path:
+    return Path(os.environ.get("JALON_SHARED_DATA", REPO.parent / "shared" / "data"))
+
+
+def best_known() -> dict[str, dict[str, int]]:
+    with (data_dir() / "psplib" / "bks.csv").open(encoding="utf-8") as handle:
+        return {row["instance"]: {k: int(row[k]) for k in ("lower_bound", "best_known",
+                                                           "cpm_bound")}
+                for row in csv.DictReader(handle)}
+
+
+def instances(group: str) -> list[Path]:
+    def key(path: Path) -> tuple[int, int]:
+        parameter, number = path.stem[len(group):].split("_")
+        return int(parameter), int(number)
+
+    return sorted((data_dir() / "psplib" / group).glob("*.sm"), key=key)
+
+
+def problem_of(path: Path) -> LevellingProblem:
+    instance = read_psplib(path)
+    return LevellingProblem(instance.plan,
+                            [Resource(r, c) for r, c in instance.capacities.items()],
+                            instance.demands)
+
+
+def run_optimal(paths: list[Path], limit: float, workers: int, bks: dict) -> list[dict]:
+    rows = []
+    for k, path in enumerate(paths, 1):
+        began = time.perf_counter()
+        result = level(problem_of(path), method="optimal", time_limit=limit, workers=workers)
+        elapsed = time.perf_counter() - began
+        known = bks[path.stem]["best_known"]
+        rows.append({"name": path.stem, "makespan": result.makespan, "status": result.status,
+                     "bound": result.lower_bound, "time": elapsed, "best": known,
+                     "deviation": 100.0 * (result.makespan - known) / known})
+        print(f"  [{k}/{len(paths)}] {path.stem}: {result.makespan} ({result.status}, bound "
+              f"{result.lower_bound}, best known {known}) {elapsed:.2f} s", file=sys.stderr)
+    return rows
+
+
+def report_optimal(group: str, rows: list[dict], total: int, limit: float) -> None:
+    proven = sum(r["status"] == "optimal" for r in rows)
+    fast = sum(r["status"] == "optimal" and r["time"] <= 1.0 for r in rows)
+    at_best = sum(r["makespan"] <= r["best"] for r in rows)
+    times = [r["time"] for r in rows]
+    print(f"{group}: {len(rows)} of {total} instances, {limit:g} s each")
+    print(f"  proven optimal {proven}/{len(rows)}, of which within 1 s {fast}; "
+          f"at the best known makespan {at_best}/{len(rows)}")
+    print(f"  deviation from best known: mean {statistics.fmean(r['deviation'] for r in rows):.2f}"
+          f" %, max {max(r['deviation'] for r in rows):.2f} %")
+    print(f"  time per instance (warm start + search): median {statistics.median(times):.2f} s,"
+          f" mean {statistics.fmean(times):.2f} s, max {max(times):.2f} s")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--parts", default="j30,sample,heuristic")
+    parser.add_argument("--j30-limit", type=float, default=10.0, help="seconds per j30 instance")
+    parser.add_argument("--j30-count", type=int, default=480, help="first N j30 instances")
+    parser.add_argument("--sample-sets", default="j60,j90,j120")
+    parser.add_argument("--sample-size", type=int, default=20)
+    parser.add_argument("--sample-limit", type=float, default=10.0)
+    parser.add_argument("--heuristic-size", type=int, default=10)
+    parser.add_argument("--heuristic-schedules", type=int, default=5000)
+    parser.add_argument("--workers", type=int, default=2, help="CP-SAT workers")
+    parser.add_argument("--seed", type=int, default=2024, help="seed of the fixed samples")
+    args = parser.parse_args()
+    parts = set(args.parts.split(","))
+    bks = best_known()
+    print(f"Machine: {os.cpu_count()} CPUs, Python {platform.python_version()}, "
+          f"numpy {np.__version__}")
+    print(" ".join(["Command:", "python", *sys.argv]))
+    print(PUBLISHED)
+    print()
+    if "j30" in parts:
+        paths = instances("j30")
+        chosen = paths[:args.j30_count]
+        report_optimal("j30 (optimal method)", run_optimal(chosen, args.j30_limit, args.workers,
+                                                           bks), len(paths), args.j30_limit)
+        print()
+    rng = np.random.default_rng(args.seed)
+    if "sample" in parts:
+        for group in args.sample_sets.split(","):
+            paths = instances(group)
+            picks = sorted(rng.choice(len(paths), size=min(args.sample_size, len(paths)),
+                                      replace=False).tolist())
+            chosen = [paths[k] for k in picks]
+            print(f"{group} sample: {' '.join(p.stem for p in chosen)}")
+            report_optimal(f"{group} (optimal method)",
+                           run_optimal(chosen, args.sample_limit, args.workers, bks),
+                           len(paths), args.sample_limit)
+            print()
+    if "heuristic" in parts:
+        paths = instances("j120")
+        picks = sorted(np.random.default_rng(args.seed + 1).choice(
+            len(paths), size=min(args.heuristic_size, len(paths)), replace=False).tolist())
+        deviations, best_deviations, times = [], [], []
+        for path in (paths[k] for k in picks):
+            instance = compile_problem(problem_of(path))
+            began = time.perf_counter()
+            run = solve_heuristic(instance, schedules=args.heuristic_schedules, seed=0)
+            times.append(time.perf_counter() - began)
+            cpm = bks[path.stem]["cpm_bound"]
+            deviations.append(100.0 * (run.makespan - cpm) / cpm)
+            best_deviations.append(100.0 * (bks[path.stem]["best_known"] - cpm) / cpm)
+            print(f"  {path.stem}: {run.makespan} (critical path {cpm}, best known "
+                  f"{bks[path.stem]['best_known']}) {times[-1]:.1f} s", file=sys.stderr)
+        print(f"j120 heuristic, {args.heuristic_schedules} schedules, {len(picks)} of "
+              f"{len(paths)} instances: {' '.join(paths[k].stem for k in picks)}")
+        print(f"  deviation from the critical-path bound: {statistics.fmean(deviations):.1f} % "
+              f"(best known on the same instances: {statistics.fmean(best_deviations):.1f} %)")
+        print(f"  time per instance: mean {statistics.fmean(times):.1f} s")
+
+
+if __name__ == "__main__":
+    main()
