@@ -68,3 +68,36 @@ def test_fixed_and_started_activities_do_not_move():
     check_problem(problem, result.starts)
     # C holds the crew in 1-3 and A in 4-6: the gaps (0-1, 3-4) are too short for B.
     assert result.starts["B"] == 6 and result.makespan == 8
+
+
+def two_projects() -> LevellingProblem:
+    plan = Plan("portfolio", [Activity("a1", duration=2), Activity("a2", duration=2),
+                              Activity("b1", duration=2, priority=100)],
+                [Link("a1", "a2")])
+    return LevellingProblem(plan, [Resource("crew", 1)], {i: {"crew": 1} for i in
+                                                            ("a1", "a2", "b1")},
+                            project_of={"a1": "A", "a2": "A", "b1": "B"},
+                            project_priorities={"A": 1, "B": 2})
+
+
+def test_project_priority_comes_before_task_priority():
+    result = level(two_projects(), schedules=1)
+    # b1 has the lowest task priority but belongs to the most important project: it goes first
+    assert result.starts["b1"] == 0
+    check_problem(two_projects(), result.starts)
+
+
+def test_within_float_keeps_the_finish_and_reports_what_remains():
+    plan = Plan("p", [Activity("A", duration=4), Activity("B", duration=1),
+                      Activity("C", duration=1)], [Link("B", "C")])
+    problem = LevellingProblem(plan, [Resource("crew", 1)],
+                               {"A": {"crew": 1}, "B": {"crew": 1}}, within_float=True)
+    result = level(problem, method="optimal", time_limit=2)
+    assert result.makespan == 4  # B may move within its float (0..2), never past it
+    assert 0 <= result.starts["B"] <= 2
+    assert result.status == "infeasible"
+    [over] = result.over_allocations
+    assert set(over.activities) == {"A", "B"}
+    free = level(LevellingProblem(plan, problem.resources, problem.demands), method="optimal",
+                 time_limit=2)
+    assert free.makespan == 5 and free.status == "optimal" and not free.over_allocations

@@ -40,7 +40,9 @@ class LevellingResult:
         ``"heuristic"`` or ``"optimal"``.
     status : str
         ``"optimal"`` when the makespan is proven minimal (the solver proved it, or it equals
-        the critical-path bound), else ``"feasible"``.
+        the critical-path bound), ``"feasible"`` when within capacity but not proven minimal,
+        ``"infeasible"`` when over-allocations remain (fixed tasks or levelling within float
+        leave no room; see ``over_allocations``).
     makespan : int
         Latest finish of the levelled schedule.
     lower_bound : int
@@ -152,9 +154,12 @@ def level(
     left_shift(instance, schedule, profile, movable)
     final = np.array(schedule, dtype=np.int64)
     length = min(length, makespan(instance, final))
+    remaining = over_allocations(instance, final)
+    if remaining:  # fixed tasks or "within float" leave no room: capacity is not respected
+        status = "infeasible"
     return LevellingResult(
         method=method, status=status, makespan=length, lower_bound=min(lower, length) if
         status == "optimal" else lower, critical_path_bound=bound,
         starts=instance.starts_dict(final), instance=instance,
-        explanations=explain(instance, final), over_allocations=over_allocations(instance, final),
+        explanations=explain(instance, final), over_allocations=remaining,
         schedules=run.schedules, wall_time=wall)
