@@ -49,7 +49,8 @@
     this.message = root.querySelector(".gantt-message");
     this.baselineSelect = root.querySelector("[data-baseline]");
     this.todayBox = root.querySelector("[data-today]");
-    this.fmt = new Intl.DateTimeFormat(this.lang, { day: "2-digit", month: "2-digit", year: "numeric", timeZone: "UTC" });
+    this.fmt = new Intl.DateTimeFormat(this.lang, { day: "2-digit", month: "2-digit", year: "2-digit", timeZone: "UTC" });
+    this.folded = root.hasAttribute("data-folded");  // the portfolio chart opens on its projects
     this.bind();
     this.load();
   }
@@ -94,7 +95,13 @@
     this.root.classList.add("loading");
     fetch(this.root.dataset.url + this.query(), { headers: { Accept: "application/json" }, credentials: "same-origin" })
       .then(function (response) { return response.json(); })
-      .then(function (data) { self.data = data; self.render(); })
+      .then(function (data) {
+        if (self.folded && !self.data) {
+          data.rows.forEach(function (row) { if (row.kind === "project") { self.collapsed[row.id] = true; } });
+        }
+        self.data = data;
+        self.render();
+      })
       .finally(function () { self.root.classList.remove("loading"); });
   };
 
@@ -208,14 +215,15 @@
     function closeTop(end) {
       var x0 = self.x(topStart), x1 = self.x(end);
       node("line", { x1: x1, y1: 0, x2: x1, y2: HEAD / 2, "class": "scale-line" }, head);
-      if (x1 - x0 > 40) { text(head, x0 + 6, 15, top.format(utc(topStart)), "scale-top"); }
+      var label = top.format(utc(topStart));
+      if (x1 - x0 > label.length * 7 + 10) { text(head, x0 + 6, 15, label, "scale-top"); }
     }
     function closeLow(end) {
       var x0 = self.x(lowStart), x1 = self.x(end);
       node("line", { x1: x1, y1: HEAD / 2, x2: x1, y2: HEAD, "class": "scale-line" }, head);
       node("line", { x1: x1, y1: 0, x2: x1, y2: height, "class": "column-line" }, grid);
       var label = bottom.format(utc(lowStart));
-      if (x1 - x0 > label.length * 5) { text(head, (x0 + x1) / 2, HEAD - 8, label, "scale-low"); }
+      if (x1 - x0 > label.length * 6 + 4) { text(head, (x0 + x1) / 2, HEAD - 8, label, "scale-low"); }
     }
     for (var n = range.first; n <= range.last + 1; n++) {
       var key = topKeyOf(n);
@@ -334,7 +342,8 @@
     var self = this, grid = this.grid;
     rows.forEach(function (row) {
       var line = html("div", { "class": "gantt-row kind-" + row.kind + (row.critical ? " critical" : ""), "data-id": row.id }, grid);
-      html("span", { "class": "c-wbs" }, line).textContent = row.wbs || "";
+      // a project row spans the WBS column with its code: codes are longer than WBS numbers
+      html("span", { "class": "c-wbs" }, line).textContent = row.kind === "project" ? "" : row.wbs || "";
       var name = html("span", { "class": "c-name", style: "--level:" + row.level, title: row.name }, line);
       if (self.hasChildren[row.id]) {
         var toggle = html("button", { type: "button", "class": "toggle", "aria-expanded": self.collapsed[row.id] ? "false" : "true" }, name);
@@ -344,6 +353,7 @@
           self.render();
         });
       }
+      if (row.kind === "project") { html("span", { "class": "code" }, name).textContent = row.wbs; }
       html("span", {}, name).textContent = row.name;
       html("span", { "class": "c-date" }, line).textContent = self.date(row.start);
       html("span", { "class": "c-date" }, line).textContent = self.date(row.finish);
