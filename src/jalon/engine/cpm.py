@@ -436,9 +436,14 @@ def _assemble(problem: Problem, solution: Solution) -> Schedule:
     critical[rows] = solution.critical
     is_summary = np.zeros(count, dtype=bool)
     is_summary[network.summary_rows] = True
+    progress = np.fromiter((a.percent_complete for a in plan.activities), float, count)
+    weights = np.fromiter((a.duration for a in plan.activities), float, count)
     node_rows = network.leaf_rows
     for row, leaves in zip(network.summary_rows.tolist(), network.summary_leaves, strict=True):
         members = node_rows[leaves]
+        weight = weights[members]
+        progress[row] = (np.average(progress[members], weights=weight) if weight.sum() > 0
+                         else progress[members].mean())
         for name, reduce in (
             ("early_start", np.min), ("early_finish", np.max), ("late_start", np.min),
             ("late_finish", np.max), ("total_float", np.min), ("free_float", np.min),
@@ -465,6 +470,7 @@ def _assemble(problem: Problem, solution: Solution) -> Schedule:
         critical_path=critical_path,
         critical_paths=chains,
         driving_links=(rows[problem.succ[driving]], rows[problem.pred[driving]]),
+        percent_complete=progress,
         **fields,
     )
     if plan.start is not None and plan.calendar is not None:

@@ -42,6 +42,7 @@ class ActivityResult:
     finish_date: date | None = None
     late_start_date: date | None = None
     late_finish_date: date | None = None
+    percent_complete: float = 0.0
 
 
 @dataclass(eq=False)
@@ -68,6 +69,9 @@ class Schedule:
         PERT analysis, when some activity has a three-point estimate.
     timeline : Timeline or None
         The plan calendar's mapping between times and dates (None without a start date).
+    percent_complete : numpy.ndarray or None
+        Percent complete (0-100) per activity; a summary's is its leaves', weighted by their
+        durations as MS Project does (a plain mean when they all have zero duration).
     """
 
     name: str
@@ -94,6 +98,7 @@ class Schedule:
     finish_date: date | None = None
     pert: PertResult | None = None
     timeline: Timeline | None = field(default=None, repr=False)
+    percent_complete: np.ndarray | None = field(default=None, repr=False)
 
     @property
     def duration(self) -> float:
@@ -132,6 +137,8 @@ class Schedule:
             ]
         else:
             dates = [[None] * len(self.ids)] * 4
+        progress = (self.percent_complete.tolist() if self.percent_complete is not None
+                    else [0.0] * len(self.ids))
         result = {}
         for row, (ident, name) in enumerate(zip(self.ids, self.names, strict=True)):
             result[ident] = ActivityResult(
@@ -140,6 +147,7 @@ class Schedule:
                 *(column[row] for column in columns),
                 driving.get(row, []),
                 *(column[row] for column in dates),
+                percent_complete=progress[row],
             )
         return result
 

@@ -326,6 +326,7 @@ class ScheduledTask(Schema):
     critical: bool
     is_summary: bool
     duration: float = Field(description="Working days (a summary: the span of its children).")
+    percent_complete: float = Field(description="0-100; a summary's is weighted by duration.")
 
 
 class ScheduleOut(Schema):

@@ -19,7 +19,7 @@ class TaskDates:
     """One task's computed schedule. Times are in working days from the project start; dates
     are inclusive (finish = last working day), ``None`` when the project has no start date.
     ``duration`` is early finish − early start in working days: for a summary task, the span of
-    its children."""
+    its children; ``percent_complete`` for a summary is its tasks', weighted by duration."""
 
     start: date | None
     finish: date | None
@@ -32,6 +32,7 @@ class TaskDates:
     critical: bool
     is_summary: bool
     duration: float
+    percent_complete: float
 
 
 @dataclass(frozen=True)
@@ -175,6 +176,7 @@ def _result(result: engine.Schedule) -> ProjectSchedule:
             critical=r.critical,
             is_summary=r.is_summary,
             duration=r.early_finish - r.early_start,
+            percent_complete=r.percent_complete,
         )
         for activity_id, r in result.activities.items()
     }
