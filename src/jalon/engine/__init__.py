@@ -26,6 +26,14 @@ from jalon.engine.earned_schedule import EsResult, earned_schedule
 from jalon.engine.earned_value import EvmResult, earned_value
 from jalon.engine.holidays import easter_sunday, french_public_holidays, public_holidays
 from jalon.engine.model import CONSTRAINT_TYPES, LAG_UNITS, LINK_TYPES, Activity, Link, Plan
+from jalon.engine.montecarlo import (
+    DurationDistribution,
+    OutcomeDistribution,
+    RiskEvent,
+    SimulationResult,
+    TaskCost,
+    simulate,
+)
 from jalon.engine.pert import PertResult
 from jalon.engine.portfolio import SEPARATOR, schedule_many
 from jalon.engine.results import ActivityResult, Schedule
@@ -59,4 +67,10 @@ __all__ = [
     "earned_value",
     "EsResult",
     "earned_schedule",
+    "DurationDistribution",
+    "OutcomeDistribution",
+    "RiskEvent",
+    "SimulationResult",
+    "TaskCost",
+    "simulate",
 ]

@@ -1,0 +1,171 @@
+"""Forward and backward passes over many iterations at once.
+
+The same conventions as :mod:`jalon.engine.passes` (abstract time, working days; FS, SS, FF,
+SF links with lags; no start before 0), with one more axis: every node array has shape
+``(activities, iterations)``, activities in topological *position* order, so a level is a
+contiguous block of rows and each link gathers whole rows of iterations. The Python loop runs
+once per level; inside, each link group costs one gather and one ``reduceat`` over all
+iterations.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from jalon.engine.passes import FINISH_PRED, FINISH_SUCC, LinkGroups, Positions
+
+__all__ = ["IterationNetwork", "backward_many", "forward_many"]
+
+
+@dataclass
+class _Side:
+    """One group of links (by the side of the node they bound) ready for the level loop."""
+
+    groups: LinkGroups
+    source: np.ndarray  # row of [start | finish] times each sorted link reads
+    lag: np.ndarray  # (links, 1)
+
+    @classmethod
+    def build(cls, key: np.ndarray, chosen: np.ndarray, bounds: list[int], rows: np.ndarray,
+              lag: np.ndarray) -> _Side:
+        groups = LinkGroups.build(key, chosen, bounds)
+        return cls(groups, rows[groups.index], lag[groups.index].reshape(-1, 1))
+
+    def bound(self, level: int, times: np.ndarray, reduce: np.ufunc
+              ) -> tuple[np.ndarray, np.ndarray] | None:
+        """Per node of ``level`` with links on this side: (positions, best bound)."""
+        l0, l1 = self.groups.link_bounds[level], self.groups.link_bounds[level + 1]
+        if l1 == l0:
+            return None
+        values = times[self.source[l0:l1]]
+        values += self.lag[l0:l1]
+        return self.groups.seg_keys[level], reduce.reduceat(
+            values, self.groups.seg_starts[level], axis=0)
+
+
+@dataclass
+class IterationNetwork:
+    """A levelled network prepared for passes over many iterations (positions throughout)."""
+
+    size: int
+    bounds: list[int]
+    start_floor: np.ndarray  # (n, 1): max(0, SNET/MSO)
+    finish_floor: np.ndarray | None  # (n, 1) FNET/MFO, None when there is none
+    start_cap: np.ndarray | None  # (n, 1) SNLT/MSO
+    finish_cap: np.ndarray | None  # (n, 1) FNLT/MFO/deadline
+    to_start: _Side  # forward: links bounding a successor's start (FS, SS)
+    to_finish: _Side  # forward: links bounding a successor's finish (FF, SF)
+    from_finish: _Side  # backward: links bounding a predecessor's finish (FS, FF)
+    from_start: _Side  # backward: links bounding a predecessor's start (SS, SF)
+
+    @classmethod
+    def build(cls, pos: Positions, pred: np.ndarray, succ: np.ndarray, kind: np.ndarray,
+              lag: np.ndarray, *, start_floor: np.ndarray | None = None,
+              finish_floor: np.ndarray | None = None, start_cap: np.ndarray | None = None,
+              finish_cap: np.ndarray | None = None) -> IterationNetwork:
+        """Group the links; ``pred``/``succ`` and the bound arrays are in position order."""
+        size = len(pos.order)
+        bounds = pos.bounds
+        source = pred + size * FINISH_PRED[kind]
+        target = succ + size * FINISH_SUCC[kind]
+        to_finish, from_finish = FINISH_SUCC[kind], FINISH_PRED[kind]
+        floor = np.zeros(size) if start_floor is None else np.maximum(start_floor, 0.0)
+
+        def column(values: np.ndarray | None, empty: float) -> np.ndarray | None:
+            if values is None or not (values != empty).any():
+                return None
+            return np.asarray(values, dtype=np.float64).reshape(-1, 1)
+
+        return cls(
+            size=size,
+            bounds=bounds,
+            start_floor=floor.reshape(-1, 1),
+            finish_floor=column(finish_floor, -np.inf),
+            start_cap=column(start_cap, np.inf),
+            finish_cap=column(finish_cap, np.inf),
+            to_start=_Side.build(succ, np.flatnonzero(~to_finish), bounds, source, lag),
+            to_finish=_Side.build(succ, np.flatnonzero(to_finish), bounds, source, lag),
+            from_finish=_Side.build(pred, np.flatnonzero(from_finish), bounds, target, -lag),
+            from_start=_Side.build(pred, np.flatnonzero(~from_finish), bounds, target, -lag),
+        )
+
+
+def forward_many(net: IterationNetwork, duration: np.ndarray) -> np.ndarray:
+    """Early dates of every iteration.
+
+    Parameters
+    ----------
+    net : IterationNetwork
+    duration : numpy.ndarray
+        Shape ``(n, N)``: durations (working days) per position and iteration.
+
+    Returns
+    -------
+    numpy.ndarray
+        Shape ``(2n, N)``: early starts (rows ``0:n``) then early finishes (rows ``n:2n``).
+    """
+    size, count = duration.shape
+    times = np.empty((2 * size, count))
+    for k in range(len(net.bounds) - 1):
+        a, b = net.bounds[k], net.bounds[k + 1]
+        es = np.repeat(net.start_floor[a:b], count, axis=1)
+        found = net.to_start.bound(k, times, np.maximum)
+        if found is not None:
+            keys, best = found
+            np.maximum(es[keys - a], best, out=best)
+            es[keys - a] = best
+        found = net.to_finish.bound(k, times, np.maximum)
+        if found is not None:
+            keys, best = found
+            best -= duration[keys]
+            es[keys - a] = np.maximum(es[keys - a], best)
+        if net.finish_floor is not None:
+            np.maximum(es, net.finish_floor[a:b] - duration[a:b], out=es)
+        times[a:b] = es
+        np.add(es, duration[a:b], out=times[size + a : size + b])
+    return times
+
+
+def backward_many(net: IterationNetwork, duration: np.ndarray, finish: np.ndarray
+                  ) -> np.ndarray:
+    """Late finishes of every iteration, backward from each iteration's project finish.
+
+    Parameters
+    ----------
+    net : IterationNetwork
+    duration : numpy.ndarray
+        Shape ``(n, N)``.
+    finish : numpy.ndarray
+        Shape ``(N,)``: the project finish ``T = max EF`` of each iteration.
+
+    Returns
+    -------
+    numpy.ndarray
+        Shape ``(n, N)``: late finishes. Total float is ``LF - EF``; it is negative where a
+        finish cap (FNLT, MFO, deadline) or a start cap (SNLT, MSO) cannot be met.
+    """
+    size, count = duration.shape
+    late = np.empty((2 * size, count))  # [LS | LF]
+    horizon = finish.reshape(1, -1)
+    for k in range(len(net.bounds) - 2, -1, -1):
+        a, b = net.bounds[k], net.bounds[k + 1]
+        lf = np.repeat(horizon, b - a, axis=0)
+        if net.finish_cap is not None:
+            np.minimum(lf, net.finish_cap[a:b], out=lf)
+        if net.start_cap is not None:
+            np.minimum(lf, net.start_cap[a:b] + duration[a:b], out=lf)
+        found = net.from_finish.bound(k, late, np.minimum)
+        if found is not None:
+            keys, best = found
+            np.minimum(lf[keys - a], best, out=best)
+            lf[keys - a] = best
+        found = net.from_start.bound(k, late, np.minimum)
+        if found is not None:
+            keys, best = found
+            best += duration[keys]
+            lf[keys - a] = np.minimum(lf[keys - a], best)
+        late[size + a : size + b] = lf
+        np.subtract(lf, duration[a:b], out=late[a:b])
+    return late[size:]

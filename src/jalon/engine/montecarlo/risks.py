@@ -1,0 +1,83 @@
+"""Risk events and task costs: the inputs of a simulation besides the plan's durations."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from jalon.errors import ValidationFailed
+
+__all__ = ["RiskEvent", "TaskCost"]
+
+
+def _amount(value: object, who: str, name: str, *, minimum: float | None = 0.0) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        raise ValidationFailed(f"{who}: {name} must be a finite number, not {value!r}.",
+                               field=name)
+    if minimum is not None and value < minimum:
+        raise ValidationFailed(f"{who}: {name} must not be below {minimum:g} (got {value!r}).",
+                               field=name)
+    return float(value)
+
+
+@dataclass(frozen=True)
+class RiskEvent:
+    """A threat that happens in an iteration with ``probability`` and then hits its tasks.
+
+    Parameters
+    ----------
+    id : str
+        Unique id of the risk.
+    probability : float
+        Chance of occurring, 0-1, drawn independently in each iteration.
+    tasks : tuple[str, ...]
+        Ids of the tasks it affects (one or several).
+    delay : float
+        Working days added to the duration of *each* linked task when it occurs.
+    delay_percent : float
+        Percentage of each linked task's sampled duration added when it occurs (with
+        ``delay``, both are added). Durations grow, so costs that depend on them grow too.
+    cost : float
+        Amount added to the project cost when it occurs (currency, once per occurrence).
+    name : str
+        Display name.
+    """
+
+    id: str
+    probability: float
+    tasks: tuple[str, ...] = ()
+    delay: float = 0.0
+    delay_percent: float = 0.0
+    cost: float = 0.0
+    name: str = ""
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.id, str) or not self.id:
+            raise ValidationFailed(f"Risk id must be a non-empty string, not {self.id!r}.",
+                                   field="id")
+        who = f"Risk {self.id!r}"
+        probability = _amount(self.probability, who, "probability")
+        if probability > 1:
+            raise ValidationFailed(f"{who}: probability must lie between 0 and 1 "
+                                   f"(got {probability:g}).", field="probability")
+        object.__setattr__(self, "tasks", tuple(self.tasks))
+        for task in self.tasks:
+            if not isinstance(task, str) or not task:
+                raise ValidationFailed(f"{who}: tasks must be task ids, not {task!r}.",
+                                       field="tasks")
+        object.__setattr__(self, "delay", _amount(self.delay, who, "delay", minimum=None))
+        object.__setattr__(self, "delay_percent",
+                           _amount(self.delay_percent, who, "delay_percent", minimum=-100.0))
+        object.__setattr__(self, "cost", _amount(self.cost, who, "cost", minimum=None))
+
+
+@dataclass(frozen=True)
+class TaskCost:
+    """The cost of one task: ``fixed + rate * duration`` (currency; ``rate`` per working day)."""
+
+    fixed: float = 0.0
+    rate: float = 0.0
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "fixed", _amount(self.fixed, "Task cost", "fixed", minimum=None))
+        object.__setattr__(self, "rate", _amount(self.rate, "Task cost", "rate", minimum=None))

@@ -1,0 +1,218 @@
+"""Monte Carlo simulation of a plan's finish and cost, vectorised over iterations.
+
+Iterations run in blocks of a few hundred to a few thousand: for each block, uniform numbers
+(plain or Latin hypercube, optionally reordered by Iman-Conover) go through each task's
+quantile function, risk events are drawn and added, and one forward and one backward pass over
+the topological levels schedule every iteration of the block at once (see
+:mod:`jalon.engine.montecarlo.passes`). Only per-iteration outcomes and per-task counters are
+kept, so memory stays bounded whatever the number of iterations.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+
+import numpy as np
+from scipy.stats import rankdata
+
+from jalon.engine.cpm import CRITICAL_TOLERANCE
+from jalon.engine.model import Plan
+from jalon.engine.montecarlo.correlation import iman_conover
+from jalon.engine.montecarlo.distributions import DurationDistribution, quantiles
+from jalon.engine.montecarlo.model import SimulationModel, build_model
+from jalon.engine.montecarlo.passes import backward_many, forward_many
+from jalon.engine.montecarlo.results import OutcomeDistribution, SimulationResult
+from jalon.engine.montecarlo.risks import RiskEvent, TaskCost
+from jalon.engine.montecarlo.sampling import uniform_block
+from jalon.errors import ValidationFailed
+
+__all__ = ["run", "simulate"]
+
+Seed = int | np.random.Generator
+ProgressCallback = Callable[[int, int], None]
+_BLOCK_CELLS = 1 << 21  # activities x iterations per block: about 16 MB per float array
+_QUANT = 65535.0
+
+
+def block_size(activities: int, iterations: int) -> int:
+    """Iterations per block: about two million cells, at least 64, at most all of them."""
+    return max(1, min(iterations, max(64, _BLOCK_CELLS // max(activities, 1))))
+
+
+def simulate(
+    plan: Plan,
+    *,
+    iterations: int = 10_000,
+    seed: Seed,
+    distributions: Mapping[str, DurationDistribution] | None = None,
+    risks: Iterable[RiskEvent] = (),
+    correlations: Iterable[tuple[str, str, float]] = (),
+    costs: Mapping[str, TaskCost] | None = None,
+    lhs: bool = False,
+    keep_samples: bool = False,
+    progress: ProgressCallback | None = None,
+) -> SimulationResult:
+    """Simulate the finish and cost of a plan.
+
+    Parameters
+    ----------
+    plan : Plan
+        The plan (see :func:`jalon.engine.montecarlo.build_model` for what is honoured).
+    iterations : int
+        Number of iterations (>= 2).
+    seed : int or numpy.random.Generator
+        The only source of randomness: the same seed gives the same result.
+    distributions, risks, correlations, costs
+        See :func:`jalon.engine.montecarlo.build_model`. By default, a task with a three-point
+        estimate is triangular, any other keeps its duration.
+    lhs : bool
+        Latin hypercube sampling of the durations (each block of iterations is a hypercube).
+    keep_samples : bool
+        Keep the sampled durations (``iterations x tasks`` floats) in the result.
+    progress : callable or None
+        Called as ``progress(done, total)`` after each block of iterations.
+
+    Returns
+    -------
+    SimulationResult
+        Finish in working days from the start (dates through ``result.timeline``), cost,
+        criticality and sensitivity per task.
+    """
+    model = build_model(plan, distributions=distributions, risks=risks,
+                        correlations=correlations, costs=costs)
+    return run(model, iterations=iterations, seed=seed, lhs=lhs, keep_samples=keep_samples,
+               progress=progress)
+
+
+def run(
+    model: SimulationModel,
+    *,
+    iterations: int,
+    seed: Seed,
+    lhs: bool = False,
+    keep_samples: bool = False,
+    progress: ProgressCallback | None = None,
+    sensitivity: bool = True,
+) -> SimulationResult:
+    """Run a prepared model (build it once with :func:`build_model`, run it many times).
+
+    ``sensitivity=False`` skips the rank correlations (it saves keeping two bytes per task and
+    iteration). Other parameters as :func:`simulate`.
+    """
+    if isinstance(iterations, bool) or not isinstance(iterations, int) or iterations < 2:
+        raise ValidationFailed(f"iterations must be an integer of at least 2 (got "
+                               f"{iterations!r}).", field="iterations")
+    if model.size == 0:
+        raise ValidationFailed("The plan has no task to simulate.", field="tasks")
+    rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
+    size = model.size
+    random_count = len(model.random_positions)
+    risk_count = len(model.risk_ids)
+    finish = np.empty(iterations)
+    cost = np.empty(iterations) if model.has_costs else None
+    critical_count = np.zeros(size, dtype=np.int64)
+    quantised = np.empty((random_count, iterations), dtype=np.uint16) if sensitivity else None
+    occurred = np.empty((risk_count, iterations), dtype=bool)
+    kept = np.empty((iterations, size)) if keep_samples else None
+    step = block_size(size, iterations)
+    for first in range(0, iterations, step):
+        count = min(step, iterations - first)
+        u, duration, occurs = _sample(model, rng, count, lhs)
+        times = forward_many(model.network, duration)
+        early_finish = times[size:]
+        total = early_finish.max(axis=0)
+        late_finish = backward_many(model.network, duration, total)
+        late_finish -= early_finish
+        critical_count += np.count_nonzero(late_finish <= CRITICAL_TOLERANCE, axis=1)
+        finish[first : first + count] = total
+        if cost is not None:
+            cost[first : first + count] = _cost(model, duration, occurs)
+        if quantised is not None:
+            quantised[:, first : first + count] = np.rint(u * _QUANT)
+        occurred[:, first : first + count] = occurs
+        if kept is not None:
+            kept[first : first + count] = duration[model.position].T
+        if progress is not None:
+            progress(first + count, iterations)
+
+    base = model.base.reshape(-1, 1)
+    deterministic_finish = float(forward_many(model.network, base)[size:].max())
+    ranks = _centred_ranks(finish)
+    names = model.ids
+    node_at = np.empty(size, dtype=np.int64)
+    node_at[model.position] = np.arange(size)
+    sens = np.zeros(size)
+    if quantised is not None and random_count:
+        sens[node_at[model.random_positions]] = _correlations(quantised, ranks)
+    return SimulationResult(
+        iterations=iterations,
+        ids=list(names),
+        finish=OutcomeDistribution(finish, deterministic_finish),
+        cost=None if cost is None else OutcomeDistribution(
+            cost, float(_cost(model, base, np.zeros((risk_count, 1), dtype=bool))[0])),
+        criticality=dict(zip(names, (critical_count[model.position] / iterations).tolist(),
+                             strict=True)),
+        sensitivity=dict(zip(names, sens.tolist(), strict=True)),
+        risk_occurrence=dict(zip(model.risk_ids, occurred.mean(axis=1).tolist(), strict=True)),
+        risk_sensitivity=dict(zip(model.risk_ids, _correlations(occurred, ranks).tolist(),
+                                  strict=True)),
+        durations=kept,
+        timeline=model.timeline,
+    )
+
+
+def _sample(model: SimulationModel, rng: np.random.Generator, count: int, lhs: bool
+            ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Uniform numbers, durations ``(n, count)`` in position order, and risk occurrences."""
+    u = uniform_block(rng, len(model.random_positions), count, lhs=lhs)
+    if model.correlated is not None:
+        rows, target = model.correlated
+        u[rows] = iman_conover(u[rows], target, rng)
+    duration = np.repeat(model.base.reshape(-1, 1), count, axis=1)
+    for kind, rows, params in model.kinds:
+        duration[model.random_positions[rows]] = quantiles(kind, params, u[rows])
+    occurs = rng.random((len(model.risk_ids), count)) < model.risk_probability.reshape(-1, 1)
+    pair_risk, pair_pos, delay, fraction = model.risk_pairs
+    if pair_risk.size:
+        # percentages apply to the sampled duration before any risk event
+        extra = occurs[pair_risk] * (delay.reshape(-1, 1)
+                                     + fraction.reshape(-1, 1) * duration[pair_pos])
+        np.add.at(duration, pair_pos, extra)
+        np.maximum(duration, 0.0, out=duration)
+    return u, duration, occurs
+
+
+def _cost(model: SimulationModel, duration: np.ndarray, occurs: np.ndarray) -> np.ndarray:
+    """Project cost of each iteration: fixed + rate x duration per task, plus risk costs."""
+    total = np.zeros(duration.shape[1])
+    if model.fixed_cost is not None and model.rate is not None:
+        total += model.fixed_cost.sum() + model.rate @ duration
+    if occurs.size:
+        total += model.risk_cost @ occurs
+    return total
+
+
+def _centred_ranks(values: np.ndarray) -> np.ndarray:
+    ranks = rankdata(values)
+    return ranks - ranks.mean()
+
+
+def _correlations(rows: np.ndarray, centred_ranks: np.ndarray) -> np.ndarray:
+    """Pearson correlation of each row with the centred finish ranks.
+
+    The rows hold each task's uniform number ``u`` (quantised), a strictly increasing function
+    of its duration's CDF, so this estimates Spearman's rho of the duration with the finish
+    without sorting every task's samples.
+    """
+    out = np.zeros(rows.shape[0])
+    spread = float(np.sqrt(np.dot(centred_ranks, centred_ranks)))
+    if spread == 0 or rows.shape[0] == 0:
+        return out
+    for first in range(0, rows.shape[0], 256):
+        block = rows[first : first + 256].astype(np.float64)
+        block -= block.mean(axis=1, keepdims=True)
+        norms = np.sqrt(np.einsum("ij,ij->i", block, block))
+        dots = block @ centred_ranks
+        out[first : first + 256] = np.divide(dots, norms * spread, out=np.zeros_like(dots),
+                                             where=norms > 0)
+    return out
