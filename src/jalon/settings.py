@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "jalon.portfolios",
     "jalon.planning",
     "jalon.resources",
+    "jalon.finance",
     "jalon.web",
 ]
 

@@ -1,0 +1,260 @@
+"""Writes to a project's money and performance records, each in one transaction.
+
+Budgets, fixed costs and actual costs of a project may be changed by those who may change the
+project (its project manager and the managers above); executives and team members read them.
+KPI thresholds belong to a portfolio and follow the portfolio's rights.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from jalon.accounts import permissions as perms
+from jalon.errors import ValidationFailed
+from jalon.finance.cost_import import RowProblem, parse_costs
+from jalon.finance.models import (
+    BudgetLine,
+    BudgetMonth,
+    CostEntry,
+    FixedCost,
+    KpiSnapshot,
+    KpiThresholds,
+    RagOverride,
+)
+from jalon.planning.models import Task
+from jalon.portfolios.models import Portfolio, Project
+from jalon.validation import assign_fields, validate
+
+BUDGET_LINE_FIELDS = {"category", "expenditure", "description", "approved", "contingency",
+                      "management_reserve", "forecast"}
+COST_ENTRY_FIELDS = {"date", "amount", "category", "expenditure", "task", "description"}
+FIXED_COST_FIELDS = {"category", "expenditure", "amount", "description"}
+THRESHOLD_FIELDS = {name for pair in KpiThresholds.PAIRS for name in pair[:2]}
+
+
+def _who(actor: Any) -> Any:
+    return actor if getattr(actor, "pk", None) else None
+
+
+# --- budget lines ---------------------------------------------------------------------------------
+
+@transaction.atomic
+def budget_line_create(*, actor: Any, project: Project, category: str, **fields: Any) -> BudgetLine:
+    perms.require_change(actor, project)
+    line = BudgetLine(project=project, category=category)
+    assign_fields(line, fields, BUDGET_LINE_FIELDS)
+    validate(line)
+    line.save()
+    return line
+
+
+@transaction.atomic
+def budget_line_update(*, actor: Any, line: BudgetLine, **changes: Any) -> BudgetLine:
+    perms.require_change(actor, line.project)
+    assign_fields(line, changes, BUDGET_LINE_FIELDS)
+    validate(line)
+    line.save()
+    return line
+
+
+@transaction.atomic
+def budget_line_delete(*, actor: Any, line: BudgetLine) -> None:
+    perms.require_change(actor, line.project)
+    line.delete()
+
+
+@transaction.atomic
+def budget_months_set(*, actor: Any, line: BudgetLine,
+                      months: list[tuple[date, Decimal, Decimal | None]]) -> list[BudgetMonth]:
+    """Replace the line's spread over months: ``(first day of the month, planned, forecast)``."""
+    perms.require_change(actor, line.project)
+    seen: set[date] = set()
+    rows = []
+    for month, planned, forecast in months:
+        if month in seen:
+            raise ValidationFailed(_("The month %(month)s is given twice.")
+                                   % {"month": month.strftime("%Y-%m")}, field="month")
+        seen.add(month)
+        row = BudgetMonth(line=line, month=month, planned=planned, forecast=forecast)
+        validate(row, exclude=["line"])
+        rows.append(row)
+    line.months.all().delete()
+    return BudgetMonth.objects.bulk_create(rows)
+
+
+# --- fixed costs of tasks -------------------------------------------------------------------------
+
+@transaction.atomic
+def fixed_cost_create(*, actor: Any, task: Task, amount: Decimal, **fields: Any) -> FixedCost:
+    perms.require_change(actor, task.project)
+    cost = FixedCost(task=task, amount=amount)
+    assign_fields(cost, fields, FIXED_COST_FIELDS)
+    validate(cost)
+    cost.save()
+    return cost
+
+
+@transaction.atomic
+def fixed_cost_update(*, actor: Any, cost: FixedCost, **changes: Any) -> FixedCost:
+    perms.require_change(actor, cost.task.project)
+    assign_fields(cost, changes, FIXED_COST_FIELDS)
+    validate(cost)
+    cost.save()
+    return cost
+
+
+@transaction.atomic
+def fixed_cost_delete(*, actor: Any, cost: FixedCost) -> None:
+    perms.require_change(actor, cost.task.project)
+    cost.delete()
+
+
+# --- actual costs ---------------------------------------------------------------------------------
+
+@transaction.atomic
+def cost_entry_create(*, actor: Any, project: Project, date: date, amount: Decimal, category: str,
+                      **fields: Any) -> CostEntry:
+    perms.require_change(actor, project)
+    entry = CostEntry(project=project, date=date, amount=amount, category=category,
+                      created_by=_who(actor))
+    assign_fields(entry, fields, COST_ENTRY_FIELDS)
+    validate(entry, exclude=["created_by"])
+    entry.save()
+    return entry
+
+
+@transaction.atomic
+def cost_entry_update(*, actor: Any, entry: CostEntry, **changes: Any) -> CostEntry:
+    perms.require_change(actor, entry.project)
+    assign_fields(entry, changes, COST_ENTRY_FIELDS)
+    validate(entry, exclude=["created_by"])
+    entry.save()
+    return entry
+
+
+@transaction.atomic
+def cost_entry_delete(*, actor: Any, entry: CostEntry) -> None:
+    perms.require_change(actor, entry.project)
+    entry.delete()
+
+
+class CostImportFailed(ValidationFailed):
+    """The file has bad rows; ``problems`` names each (row, column, message). Nothing was saved."""
+
+    code = "import_failed"
+
+    def __init__(self, problems: list[RowProblem]) -> None:
+        errors: dict[str, list[str]] = {}
+        for problem in problems:
+            errors.setdefault(_("row %(row)s") % {"row": problem.row}, []).append(
+                f"{problem.column}: {problem.message}")
+        super().__init__(
+            _("%(count)s problem(s) in the file; nothing was imported.") % {"count": len(problems)},
+            errors=errors)
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class CostImport:
+    """What an import saved: the entries, and their total (currency)."""
+
+    entries: list[CostEntry]
+    total: Decimal
+
+
+@transaction.atomic
+def cost_entries_import(*, actor: Any, project: Project, name: str, content: bytes) -> CostImport:
+    """Add the cost entries of a CSV or XLSX file to ``project`` — all of them, or none.
+
+    Raises
+    ------
+    CostImportFailed
+        Some rows are bad: the report names every one; nothing is saved.
+    """
+    perms.require_change(actor, project)
+    tasks = {t.wbs_code: t for t in Task.objects.filter(project=project).exclude(wbs_code="")}
+    parsed = parse_costs(name=name, content=content, task_codes=set(tasks))
+    if parsed.problems:
+        raise CostImportFailed(parsed.problems)
+    if not parsed.rows:
+        raise CostImportFailed([RowProblem(2, _("file"), _("The file has no cost rows."))])
+    entries = [
+        CostEntry(project=project, date=row.date, amount=row.amount, category=row.category,
+                  expenditure=row.expenditure, task=tasks.get(row.task),
+                  description=row.description, source=CostEntry.Source.IMPORT,
+                  created_by=_who(actor))
+        for row in parsed.rows
+    ]
+    created = CostEntry.objects.bulk_create(entries)
+    return CostImport(created, sum((e.amount for e in created), Decimal("0")))
+
+
+# --- KPI thresholds, overrides, history ----------------------------------------------------------
+
+@transaction.atomic
+def thresholds_update(*, actor: Any, portfolio: Portfolio, **changes: Any) -> KpiThresholds:
+    """Set some of the portfolio's KPI thresholds (the others keep their values or defaults)."""
+    perms.require_change(actor, portfolio)
+    thresholds = KpiThresholds.objects.filter(portfolio=portfolio).first() or KpiThresholds(
+        portfolio=portfolio)
+    assign_fields(thresholds, changes, THRESHOLD_FIELDS)
+    validate(thresholds, exclude=["portfolio"])
+    thresholds.save()
+    return thresholds
+
+
+@transaction.atomic
+def rag_override_set(*, actor: Any, project: Project, dimension: str, status: str,
+                     justification: str) -> RagOverride:
+    """Override the computed status of one dimension; the justification is required."""
+    perms.require_change(actor, project)
+    override = RagOverride.objects.filter(project=project, dimension=dimension).first() \
+        or RagOverride(project=project, dimension=dimension)
+    override.status = status
+    override.justification = (justification or "").strip()
+    override.created_by = _who(actor)
+    validate(override, exclude=["created_by"])
+    override.save()
+    return override
+
+
+@transaction.atomic
+def rag_override_clear(*, actor: Any, project: Project, dimension: str) -> None:
+    """Go back to the computed status of ``dimension``."""
+    perms.require_change(actor, project)
+    RagOverride.objects.filter(project=project, dimension=dimension).delete()
+
+
+@transaction.atomic
+def kpi_snapshot_take(*, actor: Any, project: Project) -> KpiSnapshot | None:
+    """Keep every KPI and status of ``project`` at its status date (replacing one taken at the
+    same date). ``actor`` None is the scheduler (no rights checked). Returns None when the
+    project's performance cannot be computed (no status date, no baseline...)."""
+    from jalon.finance.evm import project_performance
+
+    if actor is not None:
+        perms.require_change(actor, project)
+    performance = project_performance(project)
+    if not performance.available or project.status_date is None:
+        return None
+    snapshot, _created = KpiSnapshot.objects.update_or_create(
+        project=project, status_date=project.status_date,
+        defaults={"figures": performance.figures(), "statuses": performance.statuses()},
+    )
+    return snapshot
+
+
+def kpi_snapshots_take(*, actor: Any, projects: list[Project]) -> list[KpiSnapshot]:
+    """A snapshot of each project that has figures (each in its own transaction)."""
+    taken = []
+    for project in projects:
+        snapshot = kpi_snapshot_take(actor=actor, project=project)
+        if snapshot is not None:
+            taken.append(snapshot)
+    return taken
