@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import tempfile
 from decimal import Decimal
 
 import pytest
@@ -68,6 +69,8 @@ def test_a_malformed_file_is_named_and_creates_nothing(pmo, portfolio):
     with pytest.raises(ValidationFailed) as excinfo:
         interchange.read_upload(name="plan.xml", content=b"<Project><Tasks><Task>")
     assert "plan.xml" in excinfo.value.message
+    assert tempfile.gettempdir() not in excinfo.value.message
+    assert "upload" not in excinfo.value.message
     assert Project.objects.count() == before
 
 

@@ -76,3 +76,14 @@ def test_out_of_sequence_progress_follows_the_project_option(pmo, project):
     overridden = project_schedule(project).tasks[b.pk].finish
     assert overridden < retained  # the remaining work no longer waits for Fondations
     assert retained > project_schedule(project).tasks[a.pk].finish
+
+
+def test_a_baseline_keeps_a_summary_span_as_its_duration(pmo, project):
+    project.planned_start = MONDAY
+    project.save()
+    phase = services.task_create(actor=pmo, project=project, name="Phase")
+    a = services.task_create(actor=pmo, project=project, name="A", parent=phase, duration=Decimal("3"))
+    b = services.task_create(actor=pmo, project=project, name="B", parent=phase, duration=Decimal("2"))
+    services.dependency_create(actor=pmo, predecessor=a, successor=b)
+    baseline = services.baseline_create(actor=pmo, project=project, name="B0")
+    assert baseline.tasks.get(task=phase).duration == 5

@@ -62,7 +62,8 @@ def read_upload(*, name: str, content: bytes) -> io.ProjectDocument:
         try:
             return io.load_document(path)
         except ValidationFailed as exc:
-            message = exc.message.replace(path.name, name)
+            # Name the user's file, never the server's temporary folder.
+            message = exc.message.replace(str(path), name).replace(path.name, name)
             raise ValidationFailed(message, field="file") from None
 
 

@@ -364,7 +364,9 @@ def baseline_create(*, actor: Any, project: Project, name: str) -> Baseline:
         rows.append(BaselineTask(
             baseline=baseline, task=task, wbs_code=task.wbs_code, name=task.name,
             start=result.start if result else None, finish=result.finish if result else None,
-            duration=task.duration, work=work, cost=cost,
+            duration=(Decimal(str(round(result.duration, 2))) if result and result.is_summary
+                      else task.duration),
+            work=work, cost=cost,
         ))
     BaselineTask.objects.bulk_create(rows)
     return baseline
