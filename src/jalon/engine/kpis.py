@@ -1,0 +1,189 @@
+"""Key performance indicators and red/amber/green (RAG) statuses computed from the figures.
+
+Conventions
+-----------
+Every KPI is a plain number computed from earned value figures (currency) and times:
+
+- ``spi``, ``cpi``, ``spi_t``: the indices of :func:`~jalon.engine.earned_value.earned_value`
+  and :func:`~jalon.engine.earned_schedule.earned_schedule` (higher is better).
+- ``milestone_slip``: the largest finish variance of a milestone against the baseline, in
+  working days (positive = late; lower is better).
+- ``overspend``: budget consumed minus percent complete, in points:
+  ``(AC - EV) / BAC x 100`` (lower is better).
+- ``schedule_lag``: percent of the baseline's time elapsed minus percent complete, in points:
+  ``elapsed - EV / BAC x 100`` (lower is better).
+- ``scope_growth``: the current budget over the baseline's, in percent:
+  ``(current - baseline) / baseline x 100`` (lower is better).
+
+A KPI that cannot be computed (a division by zero, nothing to compare) is NaN and is **not
+assessed**: it neither improves nor worsens a status. A band classifies a value: for a
+higher-is-better KPI, green at or above ``green``, amber at or above ``amber``, red below; for
+a lower-is-better one, green at or below ``green``, amber at or below ``amber``, red above.
+
+A dimension's status is the worst of its assessed KPIs (red > amber > green); the overall
+status is the worst of the assessed dimensions. ``""`` means not assessed.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from jalon.engine.earned_value import EvmResult, earned_value, safe_divide
+from jalon.errors import ValidationFailed
+
+__all__ = [
+    "DIMENSIONS",
+    "DIMENSION_KPIS",
+    "KPI_KEYS",
+    "NOT_ASSESSED",
+    "Band",
+    "assess",
+    "classify",
+    "kpi_values",
+    "percent_elapsed",
+    "rollup_kpis",
+    "worst",
+]
+
+GREEN, AMBER, RED = "green", "amber", "red"
+NOT_ASSESSED = ""
+_RANK = {GREEN: 0, AMBER: 1, RED: 2}
+
+KPI_KEYS = ("spi", "cpi", "spi_t", "milestone_slip", "overspend", "schedule_lag", "scope_growth")
+DIMENSIONS = ("schedule", "cost", "scope", "resources", "risk")
+DIMENSION_KPIS: dict[str, tuple[str, ...]] = {
+    "schedule": ("spi", "spi_t", "milestone_slip", "schedule_lag"),
+    "cost": ("cpi", "overspend"),
+    "scope": ("scope_growth",),
+    "resources": (),
+    "risk": (),
+}
+"""The KPIs judged for each dimension; resources and risk have none yet (not assessed)."""
+
+
+@dataclass(frozen=True)
+class Band:
+    """Limits of one KPI: ``green`` and ``amber`` thresholds, and which way is better."""
+
+    green: float
+    amber: float
+    higher_is_better: bool
+
+    def __post_init__(self) -> None:
+        if not (math.isfinite(self.green) and math.isfinite(self.amber)):
+            raise ValidationFailed("Thresholds must be finite numbers.", field="green")
+        if (self.amber > self.green) if self.higher_is_better else (self.amber < self.green):
+            raise ValidationFailed("The amber threshold is on the wrong side of the green one.",
+                                   field="amber")
+
+
+def classify(value: float | None, band: Band) -> str:
+    """``"green"``, ``"amber"`` or ``"red"`` for ``value``; ``""`` when it is None or NaN."""
+    if value is None or not math.isfinite(value):
+        return NOT_ASSESSED
+    if band.higher_is_better:
+        return GREEN if value >= band.green else AMBER if value >= band.amber else RED
+    return GREEN if value <= band.green else AMBER if value <= band.amber else RED
+
+
+def worst(statuses: Iterable[str]) -> str:
+    """The worst assessed status (red > amber > green); ``""`` when none is assessed."""
+    assessed = [s for s in statuses if s in _RANK]
+    return max(assessed, key=_RANK.__getitem__) if assessed else NOT_ASSESSED
+
+
+def percent_elapsed(start: float, finish: float, status: float) -> float:
+    """Percent (0-100) of the time from ``start`` to ``finish`` elapsed at ``status`` (same
+    units, e.g. working days); NaN when the span is empty."""
+    if not finish > start:
+        return math.nan
+    return float(np.clip((status - start) / (finish - start), 0.0, 1.0) * 100.0)
+
+
+def kpi_values(
+    *,
+    bac: float,
+    ev: float,
+    ac: float,
+    spi: float,
+    cpi: float,
+    spi_t: float = math.nan,
+    time_elapsed: float = math.nan,
+    milestone_slip: float | None = None,
+    baseline_budget: float = math.nan,
+    current_budget: float = math.nan,
+) -> dict[str, float]:
+    """The KPIs of a project (or of a roll-up) from its figures; see the module docstring.
+
+    Parameters
+    ----------
+    bac, ev, ac : float
+        Budget at completion, earned value and actual cost (currency).
+    spi, cpi, spi_t : float
+        Indices (NaN when undefined).
+    time_elapsed : float
+        Percent of the baseline's duration elapsed at the status date (0-100).
+    milestone_slip : float or None
+        Largest milestone finish variance in working days; None when there is no milestone.
+    baseline_budget, current_budget : float
+        The budget of the baseline and the budget of the current plan (currency).
+    """
+    complete = safe_divide(ev * 100.0, bac)
+    return {
+        "spi": float(spi),
+        "cpi": float(cpi),
+        "spi_t": float(spi_t),
+        "milestone_slip": math.nan if milestone_slip is None else float(milestone_slip),
+        "overspend": float(safe_divide((ac - ev) * 100.0, bac)),
+        "schedule_lag": float(time_elapsed - complete),
+        "scope_growth": float(safe_divide((current_budget - baseline_budget) * 100.0,
+                                          baseline_budget)),
+    }
+
+
+def assess(values: Mapping[str, float], bands: Mapping[str, Band]) -> tuple[dict[str, str],
+                                                                            dict[str, str]]:
+    """Statuses of each KPI and of each dimension (and ``"overall"``) from KPI ``values``.
+
+    ``bands`` gives the band of each KPI key; a KPI without a band is not assessed.
+    """
+    kpis = {key: classify(values.get(key), bands[key]) if key in bands else NOT_ASSESSED
+            for key in KPI_KEYS}
+    dimensions = {dim: worst(kpis[k] for k in keys) for dim, keys in DIMENSION_KPIS.items()}
+    dimensions["overall"] = worst(dimensions.values())
+    return kpis, dimensions
+
+
+def rollup_kpis(parts: Sequence[Mapping[str, float | None]]) -> tuple[EvmResult, dict[str, float]]:
+    """Earned value and KPIs of a programme or portfolio from those of its projects.
+
+    Each part gives ``bac``, ``pv``, ``ev``, ``ac`` (currency), ``manager_eac`` (or None),
+    ``time_elapsed`` (percent), ``milestone_slip`` (working days, or None), ``baseline_budget``
+    and ``current_budget``. Amounts are **summed** and the indices recomputed from the sums
+    (never averaged); the manager's EAC is the sum only when every part has one. Time elapsed
+    is the mean weighted by BAC; milestone slip the largest of the parts. SPI(t) is not rolled
+    up (periods differ between projects): NaN.
+    """
+    def column(key: str) -> np.ndarray:
+        return np.array([np.nan if p.get(key) is None else float(p[key])  # type: ignore[arg-type]
+                         for p in parts], dtype=float)
+
+    bac, pv, ev, ac = (float(np.nansum(column(k))) for k in ("bac", "pv", "ev", "ac"))
+    managers = column("manager_eac")
+    manager = float(managers.sum()) if managers.size and not np.isnan(managers).any() else None
+    evm = earned_value(bac, pv, ev, ac, manager_eac=manager)
+    elapsed, weights = column("time_elapsed"), column("bac")
+    known = ~np.isnan(elapsed) & (weights > 0)
+    time_elapsed = (float(np.average(elapsed[known], weights=weights[known])) if known.any()
+                    else math.nan)
+    slips = column("milestone_slip")
+    slip = float(np.nanmax(slips)) if (~np.isnan(slips)).any() else None
+    values = kpi_values(bac=bac, ev=ev, ac=ac, spi=float(evm.spi), cpi=float(evm.cpi),
+                        time_elapsed=time_elapsed, milestone_slip=slip,
+                        baseline_budget=float(np.nansum(column("baseline_budget"))),
+                        current_budget=float(np.nansum(column("current_budget"))))
+    return evm, values

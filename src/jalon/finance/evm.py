@@ -1,0 +1,410 @@
+"""The bridge from stored budgets, baselines, progress and costs to the engine's earned value,
+earned schedule, KPIs and RAG statuses. Every such figure shown anywhere comes from here.
+
+Where the figures come from (a project at its status date, against a baseline):
+
+- **Budget (BAC) of a task**: its cost in the baseline (assignments x rates + cost per use, as
+  the baseline recorded them) plus its fixed costs. A task added since the baseline has no
+  budget: its cost shows as scope growth, not as planned value.
+- **Planned value**: each budget spread linearly over the task's working days between its
+  baseline start and finish (``jalon.engine.cost_phasing``), cumulative to the end of the
+  status date.
+- **Earned value**: percent complete x budget. **Actual cost**: the cost entries dated on or
+  before the status date (an entry without a task counts for the project only).
+- Summary tasks show their own amounts plus their sub-tasks'; the project line is the sum of
+  every task plus the costs not booked to a task.
+- **Manager's EAC**: the sum of the budget lines' forecasts (a line without a forecast counts at
+  its approved amount), when at least one line has a forecast.
+- **Earned schedule** is in months from the project start (the planned value curve at the end
+  of each calendar month); AT is the months elapsed at the end of the status date.
+- **KPIs and RAG**: ``jalon.engine.kpis`` with the portfolio's thresholds (or the defaults).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+import numpy as np
+from django.db.models import Sum
+from django.utils.translation import gettext as _
+
+from jalon.engine import EsResult, EvmResult, earned_schedule, earned_value
+from jalon.engine.cost_phasing import (
+    earned_amounts,
+    make_periods,
+    planned_value,
+    rollup,
+    task_budgets,
+)
+from jalon.engine.earned_schedule import ES_KEYS
+from jalon.engine.kpis import (
+    DIMENSIONS,
+    NOT_ASSESSED,
+    Band,
+    assess,
+    kpi_values,
+    percent_elapsed,
+    rollup_kpis,
+    worst,
+)
+from jalon.errors import JalonError
+from jalon.finance.models import (
+    BudgetLine,
+    CostEntry,
+    FixedCost,
+    KpiSnapshot,
+    KpiThresholds,
+    RagOverride,
+)
+from jalon.planning.models import Baseline, Task
+from jalon.planning.scheduling import baseline_comparison, work_calendar
+from jalon.portfolios.models import Portfolio, Project
+from jalon.resources.models import Assignment
+
+PERIOD = "month"
+
+
+def bands(thresholds: KpiThresholds | None) -> dict[str, Band]:
+    """The engine's bands for each KPI from a portfolio's thresholds (defaults when None)."""
+    t = thresholds or KpiThresholds()
+
+    def band(green: Decimal, amber: Decimal, higher: bool) -> Band:
+        return Band(float(green), float(amber), higher)
+
+    spi = band(t.spi_green, t.spi_amber, True)
+    return {
+        "spi": spi,
+        "spi_t": spi,
+        "cpi": band(t.cpi_green, t.cpi_amber, True),
+        "milestone_slip": band(t.milestone_slip_green, t.milestone_slip_amber, False),
+        "overspend": band(t.overspend_green, t.overspend_amber, False),
+        "schedule_lag": band(t.lag_green, t.lag_amber, False),
+        "scope_growth": band(t.scope_growth_green, t.scope_growth_amber, False),
+    }
+
+
+def thresholds_of(portfolio: Portfolio) -> KpiThresholds:
+    """The portfolio's thresholds, or an unsaved object holding the defaults."""
+    return KpiThresholds.objects.filter(portfolio=portfolio).first() or KpiThresholds(
+        portfolio=portfolio)
+
+
+@dataclass
+class TaskFigures:
+    """One task's earned value figures (own amounts plus its sub-tasks')."""
+
+    task: Task
+    level: int
+    is_summary: bool
+    evm: dict[str, float | None]
+
+
+@dataclass
+class Curve:
+    """The S-curve: cumulative PV at the end of each month, AC at the end of each month up to
+    the status date, and EV where it is known (the KPI snapshots and the status date).
+
+    ``ev_points`` and ``status_at`` are positions in periods from the project start (0 = start,
+    1 = end of the first month).
+    """
+
+    labels: list[str]
+    pv: list[float]
+    ac: list[float | None]
+    ev_points: list[tuple[float, float]]
+    status_at: float
+    ac_at_status: float
+
+
+@dataclass
+class Performance:
+    """Everything known about a project's money and performance at its status date."""
+
+    project: Project
+    available: bool = False
+    reason: str = ""
+    status_date: date | None = None
+    baseline: Baseline | None = None
+    evm: EvmResult | None = None
+    es: EsResult | None = None
+    kpis: dict[str, float] = field(default_factory=dict)
+    kpi_statuses: dict[str, str] = field(default_factory=dict)
+    computed: dict[str, str] = field(default_factory=dict)
+    overrides: dict[str, RagOverride] = field(default_factory=dict)
+    effective: dict[str, str] = field(default_factory=dict)
+    tasks: list[TaskFigures] = field(default_factory=list)
+    unallocated_ac: float = 0.0
+    curve: Curve | None = None
+    time_elapsed: float = math.nan
+    milestone_slip: float | None = None
+    baseline_budget: float = math.nan
+    current_budget: float = math.nan
+    manager_eac: float | None = None
+
+    def part(self) -> dict[str, float | None]:
+        """What a roll-up needs from this project (see ``engine.kpis.rollup_kpis``)."""
+        assert self.evm is not None
+        return {"bac": float(self.evm.bac), "pv": float(self.evm.pv), "ev": float(self.evm.ev),
+                "ac": float(self.evm.ac), "manager_eac": self.manager_eac,
+                "time_elapsed": self.time_elapsed, "milestone_slip": self.milestone_slip,
+                "baseline_budget": self.baseline_budget, "current_budget": self.current_budget}
+
+    def figures(self) -> dict[str, Any]:
+        """Every figure as JSON-ready numbers (None when undefined), for snapshots and the API."""
+        result: dict[str, Any] = {}
+        if self.evm is not None:
+            result.update(self.evm.as_dict())
+        es_keys = ("at", *ES_KEYS, "planned_duration")
+        result.update(dict.fromkeys(es_keys) if self.es is None else self.es.as_dict(es_keys))
+        result.update({k: _plain(v) for k, v in self.kpis.items()})
+        result.update(time_elapsed=_plain(self.time_elapsed),
+                      baseline_budget=_plain(self.baseline_budget),
+                      current_budget=_plain(self.current_budget),
+                      unallocated_ac=_plain(self.unallocated_ac))
+        return result
+
+    def statuses(self) -> dict[str, Any]:
+        return {
+            "kpis": dict(self.kpi_statuses),
+            "computed": dict(self.computed),
+            "effective": dict(self.effective),
+            "overrides": {dim: {"status": o.status, "justification": o.justification}
+                          for dim, o in self.overrides.items()},
+        }
+
+
+def _plain(value: float | None) -> float | None:
+    return None if value is None or not math.isfinite(value) else float(value)
+
+
+def _apply_overrides(performance: Performance) -> None:
+    computed = performance.computed or dict.fromkeys((*DIMENSIONS, "overall"), NOT_ASSESSED)
+    performance.computed = computed
+    effective = {dim: (performance.overrides[dim].status if dim in performance.overrides
+                       else computed.get(dim, NOT_ASSESSED)) for dim in DIMENSIONS}
+    effective["overall"] = (performance.overrides["overall"].status
+                            if "overall" in performance.overrides else worst(effective.values()))
+    performance.effective = effective
+
+
+def _outline(tasks: list[Task]) -> tuple[list[Task], dict[int, int], set[int]]:
+    """Tasks in outline order, their levels, and the ids of the summaries."""
+    children: dict[int | None, list[Task]] = defaultdict(list)
+    for task in tasks:
+        children[task.parent_id].append(task)
+    ordered: list[Task] = []
+    levels: dict[int, int] = {}
+
+    def walk(parent: int | None, level: int) -> None:
+        for task in sorted(children.get(parent, []), key=lambda t: (t.position, t.pk)):
+            ordered.append(task)
+            levels[task.pk] = level
+            walk(task.pk, level + 1)
+
+    walk(None, 0)
+    return ordered, levels, {pk for pk in children if pk is not None}
+
+
+def _manager_eac(project: Project) -> float | None:
+    lines = list(BudgetLine.objects.filter(project=project))
+    if not any(line.forecast is not None for line in lines):
+        return None
+    return float(sum((line.forecast if line.forecast is not None else line.approved
+                      for line in lines), Decimal("0")))
+
+
+def _current_budgets(tasks: list[Task], fixed: np.ndarray) -> np.ndarray:
+    """Each task's budget in the current plan: assignments x rates + cost per use + fixed."""
+    row_of = {t.pk: i for i, t in enumerate(tasks)}
+    rows, work, rate, per_use = [], [], [], []
+    for a in Assignment.objects.filter(task__in=tasks).select_related("resource"):
+        rows.append(row_of[a.task_id])
+        work.append(float(a.work))
+        rate.append(float(a.resource.standard_rate))
+        per_use.append(float(a.resource.cost_per_use))
+    return task_budgets(len(tasks), rows, work, rate, per_use, fixed)
+
+
+def _milestone_slip(project: Project, baseline: Baseline, milestones: set[int]) -> float | None:
+    if not milestones:
+        return None
+    try:
+        comparison = baseline_comparison(project, baseline)
+    except JalonError:
+        return None
+    slips = [v.finish_variance for key, v in comparison.activities.items()
+             if int(key) in milestones and v.finish_variance is not None]
+    return max(slips) if slips else None
+
+
+def project_performance(project: Project, *, baseline: Baseline | None = None,
+                        thresholds: KpiThresholds | None = None) -> Performance:
+    """Earned value, earned schedule, KPIs and RAG of ``project`` at its status date.
+
+    ``baseline`` defaults to the project's first one; ``thresholds`` to the portfolio's. When the
+    figures cannot be computed (no status date, planned start or baseline) ``available`` is
+    False and ``reason`` says why; the overrides still apply.
+    """
+    performance = Performance(project=project, status_date=project.status_date,
+                              overrides={o.dimension: o for o in
+                                         RagOverride.objects.filter(project=project)})
+    baseline = baseline or Baseline.objects.filter(project=project).order_by(
+        "created_at", "id").first()
+    performance.baseline = baseline
+    if project.status_date is None:
+        performance.reason = _("The project has no status date.")
+    elif project.planned_start is None:
+        performance.reason = _("The project has no planned start, so no dates to spread the "
+                               "budget over.")
+    elif baseline is None:
+        performance.reason = _("The project has no baseline: set one to measure performance "
+                               "against it.")
+    else:
+        _compute(performance, baseline, thresholds or thresholds_of(project.portfolio))
+    _apply_overrides(performance)
+    return performance
+
+
+def _compute(performance: Performance, baseline: Baseline, thresholds: KpiThresholds) -> None:
+    project = performance.project
+    status = project.status_date
+    assert status is not None and project.planned_start is not None
+    timeline = work_calendar(project.calendar).timeline(project.planned_start)
+    tasks, levels, summaries = _outline(list(Task.objects.filter(project=project)))
+    n = len(tasks)
+    row_of = {t.pk: i for i, t in enumerate(tasks)}
+    parents = np.array([row_of.get(t.parent_id, -1) if t.parent_id else -1 for t in tasks],
+                       dtype=np.int64)
+
+    fixed = np.zeros(n)
+    for task_id, amount in (FixedCost.objects.filter(task__project=project)
+                            .values("task_id").annotate(total=Sum("amount"))
+                            .values_list("task_id", "total")):
+        fixed[row_of[task_id]] = float(amount)
+    planned = np.zeros(n)
+    starts = np.zeros(n)
+    finishes = np.zeros(n)
+    dated = np.zeros(n, dtype=bool)
+    for row in baseline.tasks.filter(task__project=project):
+        i = row_of[row.task_id]
+        planned[i] = float(row.cost)
+        if row.start is not None and row.finish is not None:
+            starts[i] = timeline.start_time(row.start)
+            finishes[i] = max(starts[i], timeline.finish_time(row.finish))
+            dated[i] = True
+    budgets = np.where(dated, planned + fixed, 0.0)
+    status_time = float(timeline.finish_time(status))
+
+    entries = list(CostEntry.objects.filter(project=project, date__lte=status)
+                   .values_list("date", "amount", "task_id"))
+    actual = np.zeros(n)
+    unallocated = 0.0
+    for _day, amount, task_id in entries:
+        if task_id in row_of:
+            actual[row_of[task_id]] += float(amount)
+        else:
+            unallocated += float(amount)
+
+    percent = np.array([t.percent_complete for t in tasks], dtype=float)
+    pv_own = planned_value(starts, finishes, budgets, [status_time])[:, 0]
+    own = np.stack([budgets, pv_own, earned_amounts(budgets, percent), actual], axis=1) \
+        if n else np.zeros((0, 4))
+    rolled = rollup(own, parents)
+    per_task = earned_value(rolled[:, 0], rolled[:, 1], rolled[:, 2], rolled[:, 3])
+    bac, pv, ev, ac_tasks = own.sum(axis=0)
+    ac = float(ac_tasks) + unallocated
+    performance.manager_eac = _manager_eac(project)
+    evm = earned_value(float(bac), float(pv), float(ev), ac, manager_eac=performance.manager_eac)
+    performance.evm = evm
+    performance.unallocated_ac = unallocated
+    keys = ("bac", "pv", "ev", "ac", "sv", "cv", "spi", "cpi", "eac_cpi", "etc", "vac")
+    figures = per_task.as_dict(keys)
+    performance.tasks = [
+        TaskFigures(task, levels[task.pk], task.pk in summaries,
+                    {k: figures[k][i] for k in keys})
+        for i, task in enumerate(tasks)
+    ]
+
+    # Earned schedule and the S-curve, by month from the project start.
+    budgeted = dated & (budgets > 0)
+    first = float(min(starts[dated].min(initial=0.0), 0.0)) if dated.any() else 0.0
+    last = max(float(finishes[dated].max(initial=0.0)) if dated.any() else 0.0, status_time)
+    periods = make_periods(first, last, PERIOD, timeline=timeline)
+    curve = planned_value(starts, finishes, budgets, periods.ends).sum(axis=0)
+    at = periods.elapsed(status_time)
+    if curve.size and curve[-1] > 0:
+        performance.es = earned_schedule(curve, float(ev), at)
+    label_dates = np.array(periods.labels, dtype="datetime64[D]")
+    if entries:
+        days = np.array([e[0] for e in entries], dtype="datetime64[D]")
+        order = np.argsort(days)
+        cumulative = np.concatenate(([0.0], np.cumsum(np.array([float(e[1]) for e in entries])[order])))
+        ac_curve = cumulative[np.searchsorted(days[order], label_dates, side="right")]
+    else:
+        ac_curve = np.zeros(len(periods))
+    status_day = np.datetime64(status, "D")
+    history = [(periods.elapsed(float(timeline.finish_time(s.status_date))), s.figures.get("ev"))
+               for s in KpiSnapshot.objects.filter(project=project, status_date__lt=status)]
+    performance.curve = Curve(
+        labels=list(periods.labels),
+        pv=[float(v) for v in curve],
+        ac=[float(v) if d <= status_day else None for v, d in zip(ac_curve, label_dates,
+                                                                   strict=True)],
+        ev_points=[(x, float(v)) for x, v in history if v is not None] + [(at, float(ev))],
+        status_at=at,
+        ac_at_status=ac,
+    )
+
+    # KPIs and statuses.
+    if budgeted.any():
+        performance.time_elapsed = percent_elapsed(float(starts[dated].min()),
+                                                   float(finishes[dated].max()), status_time)
+    milestones = {t.pk for t in tasks if t.is_milestone}
+    performance.milestone_slip = _milestone_slip(project, baseline, milestones)
+    performance.baseline_budget = float(bac)
+    performance.current_budget = float(_current_budgets(tasks, fixed).sum()) if n else 0.0
+    performance.kpis = kpi_values(
+        bac=float(bac), ev=float(ev), ac=ac, spi=float(evm.spi), cpi=float(evm.cpi),
+        spi_t=float(performance.es.spi_t) if performance.es else math.nan,
+        time_elapsed=performance.time_elapsed, milestone_slip=performance.milestone_slip,
+        baseline_budget=float(bac), current_budget=performance.current_budget)
+    performance.kpi_statuses, performance.computed = assess(performance.kpis, bands(thresholds))
+    performance.available = True
+
+
+@dataclass
+class RollUp:
+    """A programme's or portfolio's figures: amounts summed over its projects with figures,
+    indices and KPIs recomputed from the sums, and statuses judged from those KPIs."""
+
+    label: str
+    target: Any
+    projects: list[Performance]
+    evm: EvmResult | None = None
+    kpis: dict[str, float] = field(default_factory=dict)
+    kpi_statuses: dict[str, str] = field(default_factory=dict)
+    computed: dict[str, str] = field(default_factory=dict)
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+def roll_up(label: str, target: Any, performances: list[Performance],
+            thresholds: KpiThresholds | None) -> RollUp:
+    """Roll ``performances`` up (see :class:`RollUp`); ``counts`` tallies the projects'
+    effective overall statuses (``""``: not assessed)."""
+    result = RollUp(label, target, performances)
+    counts: dict[str, int] = defaultdict(int)
+    for p in performances:
+        counts[p.effective.get("overall", NOT_ASSESSED)] += 1
+    result.counts = dict(counts)
+    parts = [p.part() for p in performances if p.available]
+    if parts:
+        result.evm, result.kpis = rollup_kpis(parts)
+        result.kpi_statuses, result.computed = assess(result.kpis, bands(thresholds))
+    else:
+        result.computed = dict.fromkeys((*DIMENSIONS, "overall"), NOT_ASSESSED)
+    return result

@@ -1,0 +1,191 @@
+"""Reads of budgets, costs and performance, always limited to what the user may see.
+
+The figures themselves (earned value, earned schedule, KPIs, RAG) come from
+``jalon.finance.evm``, which hands the arithmetic to the engine.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import QuerySet, Sum
+
+from jalon.accounts import permissions as perms
+from jalon.finance.evm import Performance, RollUp, project_performance, roll_up, thresholds_of
+from jalon.finance.models import (
+    BudgetLine,
+    CostEntry,
+    Expenditure,
+    FixedCost,
+    KpiSnapshot,
+    KpiThresholds,
+)
+from jalon.planning.models import Baseline
+from jalon.portfolios.models import Portfolio, Programme, Project
+from jalon.querying import get_visible
+
+
+def budget_line_list(*, user: Any, project: Project | None = None) -> QuerySet[BudgetLine]:
+    qs = BudgetLine.objects.filter(project__in=perms.visible_projects(user)).select_related(
+        "project").prefetch_related("months")
+    if project is not None:
+        qs = qs.filter(project=project)
+    return qs.order_by("project__code", "category", "expenditure", "id")
+
+
+def budget_line_get(*, user: Any, pk: Any) -> BudgetLine:
+    return get_visible(budget_line_list(user=user), pk)
+
+
+def cost_entry_list(*, user: Any, project: Project | None = None) -> QuerySet[CostEntry]:
+    qs = CostEntry.objects.filter(project__in=perms.visible_projects(user)).select_related(
+        "project", "task")
+    if project is not None:
+        qs = qs.filter(project=project)
+    return qs.order_by("project__code", "-date", "-id")
+
+
+def cost_entry_get(*, user: Any, pk: Any) -> CostEntry:
+    return get_visible(cost_entry_list(user=user), pk)
+
+
+def fixed_cost_list(*, user: Any, project: Project | None = None) -> QuerySet[FixedCost]:
+    qs = FixedCost.objects.filter(task__project__in=perms.visible_projects(user)).select_related(
+        "task__project")
+    if project is not None:
+        qs = qs.filter(task__project=project)
+    return qs.order_by("task__project__code", "task__wbs_code", "id")
+
+
+def fixed_cost_get(*, user: Any, pk: Any) -> FixedCost:
+    return get_visible(fixed_cost_list(user=user), pk)
+
+
+def thresholds_get(*, user: Any, portfolio: Portfolio) -> KpiThresholds:
+    """The portfolio's KPI thresholds (unsaved defaults when none were set)."""
+    perms.require_view(user, portfolio)
+    return thresholds_of(portfolio)
+
+
+def kpi_history(*, user: Any, project: Project) -> QuerySet[KpiSnapshot]:
+    perms.require_view(user, project)
+    return KpiSnapshot.objects.filter(project=project).order_by("status_date")
+
+
+@dataclass
+class BudgetRow:
+    """A budget line beside what was spent on its category and expenditure type."""
+
+    line: BudgetLine | None
+    category: str
+    expenditure: str
+    approved: Decimal
+    contingency: Decimal
+    management_reserve: Decimal
+    forecast: Decimal | None
+    actual: Decimal
+
+    @property
+    def remaining(self) -> Decimal:
+        """Approved budget not yet spent (negative: overspent)."""
+        return self.approved - self.actual
+
+
+@dataclass
+class BudgetSummary:
+    rows: list[BudgetRow] = field(default_factory=list)
+    total: BudgetRow | None = None
+
+
+def budget_summary(*, user: Any, project: Project) -> BudgetSummary:
+    """Budget against actual cost (every entry, whatever its date) and forecast, per line, with
+    a line for each category spent without a budget, and the totals."""
+    perms.require_view(user, project)
+    spent: dict[tuple[str, str], Decimal] = defaultdict(Decimal)
+    for category, expenditure, total in (CostEntry.objects.filter(project=project)
+                                         .values("category", "expenditure")
+                                         .annotate(total=Sum("amount"))
+                                         .values_list("category", "expenditure", "total")):
+        spent[(category, expenditure)] = total
+    summary = BudgetSummary()
+    for line in budget_line_list(user=user, project=project):
+        key = (line.category, line.expenditure)
+        summary.rows.append(BudgetRow(line, *key, line.approved, line.contingency,
+                                      line.management_reserve, line.forecast,
+                                      spent.pop(key, Decimal("0"))))
+    zero = Decimal("0")
+    for (category, expenditure), amount in sorted(spent.items()):
+        summary.rows.append(BudgetRow(None, category, expenditure, zero, zero, zero, None, amount))
+    forecasts = [r.forecast if r.forecast is not None else r.approved for r in summary.rows]
+    summary.total = BudgetRow(
+        None, "", "",
+        sum((r.approved for r in summary.rows), zero),
+        sum((r.contingency for r in summary.rows), zero),
+        sum((r.management_reserve for r in summary.rows), zero),
+        sum(forecasts, zero) if any(r.forecast is not None for r in summary.rows) else None,
+        sum((r.actual for r in summary.rows), zero),
+    )
+    return summary
+
+
+def expenditure_split(*, user: Any, project: Project) -> dict[str, Decimal]:
+    """Actual cost by CAPEX / OPEX."""
+    perms.require_view(user, project)
+    totals = dict(CostEntry.objects.filter(project=project).values("expenditure")
+                  .annotate(total=Sum("amount")).values_list("expenditure", "total"))
+    return {value: totals.get(value, Decimal("0")) for value in Expenditure.values}
+
+
+def performance(*, user: Any, project: Project, baseline: Baseline | None = None) -> Performance:
+    """Earned value, earned schedule, KPIs and RAG of a project the user may see."""
+    perms.require_view(user, project)
+    return project_performance(project, baseline=baseline)
+
+
+@dataclass
+class Dashboard:
+    """The projects' performances and their roll-ups: one per programme, one per portfolio."""
+
+    projects: list[Performance]
+    programmes: list[RollUp]
+    portfolios: list[RollUp]
+
+
+def dashboard(*, user: Any, portfolio: Portfolio | None = None,
+              programme: Programme | None = None) -> Dashboard:
+    """Every project the user sees (of ``portfolio`` or ``programme``), with roll-ups.
+
+    Roll-ups of programmes and portfolios cover the projects the user sees in them.
+    """
+    projects = perms.visible_projects(user).select_related(
+        "portfolio", "programme", "project_manager", "calendar")
+    if portfolio is not None:
+        projects = projects.filter(portfolio=portfolio)
+    if programme is not None:
+        projects = projects.filter(programme=programme)
+    projects = projects.order_by("portfolio__code", "programme__code", "code")
+    thresholds: dict[int, KpiThresholds] = {}
+    performances = []
+    for project in projects:
+        if project.portfolio_id not in thresholds:
+            thresholds[project.portfolio_id] = thresholds_of(project.portfolio)
+        performances.append(project_performance(project,
+                                                 thresholds=thresholds[project.portfolio_id]))
+    by_programme: dict[int, list[Performance]] = defaultdict(list)
+    by_portfolio: dict[int, list[Performance]] = defaultdict(list)
+    for p in performances:
+        by_portfolio[p.project.portfolio_id].append(p)
+        if p.project.programme_id:
+            by_programme[p.project.programme_id].append(p)
+    programmes = []
+    for parts in by_programme.values():
+        target = parts[0].project.programme
+        programmes.append(roll_up(target.code, target, parts, thresholds[target.portfolio_id]))
+    portfolios = []
+    for parts in by_portfolio.values():
+        target = parts[0].project.portfolio
+        portfolios.append(roll_up(target.code, target, parts, thresholds[target.pk]))
+    return Dashboard(performances, programmes, portfolios)

@@ -1,0 +1,109 @@
+"""KPIs and RAG statuses: bands, the worst of the assessed, roll-ups from summed amounts."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from jalon.engine.kpis import (
+    Band,
+    assess,
+    classify,
+    kpi_values,
+    percent_elapsed,
+    rollup_kpis,
+    worst,
+)
+from jalon.errors import ValidationFailed
+
+INDEX = Band(0.95, 0.85, True)
+SLIP = Band(5, 15, False)
+
+
+@pytest.mark.parametrize(("value", "status"), [
+    (1.2, "green"), (0.95, "green"), (0.9499, "amber"), (0.85, "amber"), (0.8499, "red"),
+    (math.nan, ""), (None, "")])
+def test_an_index_is_green_at_or_above_its_green_threshold(value, status):
+    assert classify(value, INDEX) == status
+
+
+@pytest.mark.parametrize(("value", "status"), [(0, "green"), (5, "green"), (5.5, "amber"),
+                                               (15, "amber"), (16, "red")])
+def test_a_slip_is_green_at_or_below_its_green_threshold(value, status):
+    assert classify(value, SLIP) == status
+
+
+def test_a_band_with_amber_on_the_wrong_side_is_refused():
+    with pytest.raises(ValidationFailed):
+        Band(0.85, 0.95, True)
+
+
+def test_the_worst_assessed_status_wins_and_unassessed_ones_are_ignored():
+    assert worst(["green", "", "amber"]) == "amber"
+    assert worst(["green", "red", "amber"]) == "red"
+    assert worst(["", ""]) == ""
+
+
+def test_kpis_follow_their_formulas():
+    values = kpi_values(bac=1000, ev=400, ac=500, spi=0.8, cpi=0.8, time_elapsed=50,
+                        milestone_slip=3, baseline_budget=1000, current_budget=1100)
+    assert values["overspend"] == pytest.approx(10)  # 50 % consumed, 40 % complete
+    assert values["schedule_lag"] == pytest.approx(10)  # 50 % elapsed, 40 % complete
+    assert values["scope_growth"] == pytest.approx(10)
+    assert math.isnan(values["spi_t"])
+
+
+def test_dimensions_take_the_worst_of_their_kpis_and_overall_the_worst_dimension():
+    bands = {"spi": INDEX, "cpi": INDEX, "milestone_slip": SLIP}
+    kpis, dims = assess({"spi": 0.97, "cpi": 0.9, "milestone_slip": 20}, bands)
+    assert kpis["spi"] == "green" and kpis["milestone_slip"] == "red"
+    assert dims["schedule"] == "red" and dims["cost"] == "amber"
+    assert dims["scope"] == dims["resources"] == dims["risk"] == ""
+    assert dims["overall"] == "red"
+
+
+def test_percent_elapsed_is_clipped_to_the_plan():
+    assert percent_elapsed(0, 20, 5) == 25
+    assert percent_elapsed(0, 20, 40) == 100
+    assert math.isnan(percent_elapsed(3, 3, 5))
+
+
+def part(bac, pv, ev, ac, **extra):
+    return {"bac": bac, "pv": pv, "ev": ev, "ac": ac, "manager_eac": None,
+            "time_elapsed": math.nan, "milestone_slip": None, "baseline_budget": bac,
+            "current_budget": bac, **extra}
+
+
+def test_a_roll_up_recomputes_indices_from_the_sums_never_averages_them():
+    parts = [part(1000, 500, 400, 800), part(9000, 1000, 1000, 1000)]
+    evm, values = rollup_kpis(parts)
+    assert (evm.bac, evm.pv, evm.ev, evm.ac) == (10000, 1500, 1400, 1800)
+    assert evm.cpi == pytest.approx(1400 / 1800)
+    assert evm.cpi != pytest.approx((400 / 800 + 1) / 2)
+    assert values["spi"] == pytest.approx(1400 / 1500)
+
+
+def test_a_roll_up_sums_manager_eacs_only_when_every_part_has_one():
+    assert math.isnan(rollup_kpis([part(1, 1, 1, 1, manager_eac=2), part(1, 1, 1, 1)])[0].eac_manager)
+    assert rollup_kpis([part(1, 1, 1, 1, manager_eac=2),
+                        part(1, 1, 1, 1, manager_eac=3)])[0].eac_manager == 5
+
+
+def test_a_roll_up_takes_the_largest_slip_and_the_bac_weighted_time_elapsed():
+    _evm, values = rollup_kpis([part(100, 0, 0, 0, time_elapsed=10, milestone_slip=2),
+                                part(300, 0, 0, 0, time_elapsed=50, milestone_slip=8)])
+    assert values["milestone_slip"] == 8
+    assert values["schedule_lag"] == pytest.approx(40)
+
+
+amounts = st.floats(0, 1e9, allow_nan=False)
+
+
+@given(st.lists(st.tuples(amounts, amounts, amounts, amounts), min_size=1, max_size=8))
+def test_roll_up_amounts_equal_the_sum_of_the_parts(rows):
+    evm, _values = rollup_kpis([part(*row) for row in rows])
+    for i, key in enumerate(("bac", "pv", "ev", "ac")):
+        assert getattr(evm, key) == pytest.approx(sum(r[i] for r in rows))

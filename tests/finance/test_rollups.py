@@ -1,0 +1,54 @@
+"""Programmes and portfolios: amounts are the sum of their projects', indices recomputed."""
+
+from __future__ import annotations
+
+import pytest
+
+from jalon.finance import selectors
+from tests.factories import ProjectFactory
+from tests.finance.conftest import simple_project
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def three(pmo, project, programme):
+    """Two projects in ``programme`` and one directly in its portfolio."""
+    a = simple_project(actor=pmo, project=project, percent=50, cost="4000")      # on track
+    b = simple_project(actor=pmo, project=ProjectFactory(portfolio=programme.portfolio,
+                                                         programme=programme),
+                       percent=30, cost="5000", budget="160")                      # late, over
+    c = simple_project(actor=pmo, project=ProjectFactory(portfolio=programme.portfolio),
+                       percent=60, cost="4000")
+    return a, b, c
+
+
+def test_roll_ups_equal_the_sum_of_their_projects(pmo, three, programme):
+    board = selectors.dashboard(user=pmo, portfolio=programme.portfolio)
+    by_code = {p.project.code: p for p in board.projects}
+    assert len(by_code) == 3
+    (programme_rollup,) = board.programmes
+    (portfolio_rollup,) = board.portfolios
+    for rolled, members in ((programme_rollup, three[:2]), (portfolio_rollup, three)):
+        for key in ("bac", "pv", "ev", "ac"):
+            total = sum(getattr(by_code[p.code].evm, key) for p in members)
+            assert getattr(rolled.evm, key) == pytest.approx(total)
+        ev = sum(by_code[p.code].evm.ev for p in members)
+        ac = sum(by_code[p.code].evm.ac for p in members)
+        pv = sum(by_code[p.code].evm.pv for p in members)
+        assert rolled.evm.cpi == pytest.approx(ev / ac)
+        assert rolled.evm.spi == pytest.approx(ev / pv)
+
+
+def test_project_figures_of_the_example(pmo, three):
+    a, b, _c = three
+    board = {p.project.pk: p for p in selectors.dashboard(user=pmo).projects}
+    first, second = board[a.pk].evm, board[b.pk].evm
+    assert (first.bac, first.pv, first.ev, first.ac) == pytest.approx((8000, 4000, 4000, 4000))
+    assert (second.bac, second.pv, second.ev, second.ac) == pytest.approx((16000, 8000, 4800,
+                                                                           5000))
+
+
+def test_the_dashboard_shows_only_what_the_user_sees(manager, three):
+    board = selectors.dashboard(user=manager)
+    assert [p.project.pk for p in board.projects] == [three[0].pk]
