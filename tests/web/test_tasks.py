@@ -225,3 +225,15 @@ def test_a_summary_shows_the_span_of_its_children_from_the_engine(pm_client, pro
     edit = pm_client.get(url(project, summary.pk, "edit"), **HTMX).content.decode()
     edit_row = edit[edit.index('class="editing"'):]
     assert ">5</td>" in edit_row[:edit_row.index("</tr>")]
+
+
+def test_a_summary_shows_the_progress_of_its_tasks_weighted_by_duration(pm_client, project):
+    summary = TaskFactory(project=project, name="Phase", position=1, wbs_code="1")
+    TaskFactory(project=project, parent=summary, name="Done", position=1, wbs_code="1.1",
+                duration=Decimal("1"), percent_complete=100)
+    TaskFactory(project=project, parent=summary, name="Started", position=2, wbs_code="1.2",
+                duration=Decimal("3"), percent_complete=20)
+    page = pm_client.get(url(project)).content.decode()
+    row = page[page.index(f'id="task-{summary.pk}"'):]
+    row = row[:row.index("</tr>")]
+    assert '<td class="num">40 %</td>' in row  # (1 × 100 + 3 × 20) / 4

@@ -41,7 +41,7 @@ def _task_row(task: Task, dates: TaskDates | None, parent: str | None,
         "duration": round(dates.duration, 2) if dates else None,
         "total_float": round(dates.total_float, 2) if dates else None,
         "critical": bool(dates and dates.critical),
-        "percent": task.percent_complete,
+        "percent": round(dates.percent_complete) if dates else task.percent_complete,
         "baseline_start": _iso(planned[0]) if planned else None,
         "baseline_finish": _iso(planned[1]) if planned else None,
     }
