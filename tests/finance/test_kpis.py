@@ -1,0 +1,113 @@
+"""KPI thresholds per portfolio, RAG per dimension, overrides with a justification, history."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from django.core.management import call_command
+from django_tasks.base import TaskResultStatus
+
+from jalon.errors import NotFound, PermissionDenied, ValidationFailed
+from jalon.finance import services
+from jalon.finance.evm import project_performance
+from jalon.finance.models import KpiSnapshot, RagOverride
+from jalon.finance.tasks import take_kpi_snapshots
+from tests.finance.conftest import simple_project
+
+
+@pytest.fixture
+def late(pmo, project):
+    """SPI 0.8 and CPI 0.8: 40 % done when 50 % was planned, 4,000 spent for 3,200 earned."""
+    return simple_project(actor=pmo, project=project, percent=40, cost="4000")
+
+
+@pytest.mark.django_db
+def test_default_thresholds_make_an_index_of_0_8_red(late):
+    performance = project_performance(late)
+    assert performance.evm.spi == pytest.approx(0.8)
+    assert performance.evm.cpi == pytest.approx(0.8)
+    assert performance.kpi_statuses["spi"] == "red"
+    assert performance.kpi_statuses["cpi"] == "red"
+    assert performance.computed["schedule"] == "red"
+    assert performance.computed["cost"] == "red"
+    assert performance.computed["scope"] == "green"  # nothing added since the baseline
+    assert performance.computed["resources"] == performance.computed["risk"] == ""
+    assert performance.computed["overall"] == "red"
+
+
+@pytest.mark.django_db
+def test_the_portfolio_thresholds_decide_the_colour(pmo, late):
+    services.thresholds_update(actor=pmo, portfolio=late.portfolio,
+                               spi_green=Decimal("0.9"), spi_amber=Decimal("0.75"),
+                               cpi_green=Decimal("0.75"), cpi_amber=Decimal("0.7"),
+                               lag_green=Decimal("15"), lag_amber=Decimal("20"),
+                               overspend_green=Decimal("20"), overspend_amber=Decimal("30"))
+    performance = project_performance(late)
+    assert performance.kpi_statuses["spi"] == "amber"
+    assert performance.kpi_statuses["cpi"] == "green"
+    assert performance.computed["cost"] == "green"
+    assert performance.computed["overall"] == "amber"
+
+
+@pytest.mark.django_db
+def test_thresholds_on_the_wrong_side_are_refused(pmo, manager, project):
+    with pytest.raises(ValidationFailed) as exc:
+        services.thresholds_update(actor=pmo, portfolio=project.portfolio,
+                                   cpi_green=Decimal("0.8"), cpi_amber=Decimal("0.9"))
+    assert exc.value.field == "cpi_amber"
+    with pytest.raises(NotFound):  # a project manager does not even see the portfolio
+        services.thresholds_update(actor=manager, portfolio=project.portfolio,
+                                   cpi_green=Decimal("0.9"))
+
+
+@pytest.mark.django_db
+def test_an_override_needs_a_justification_and_shows_beside_the_computed_status(manager, late):
+    with pytest.raises(ValidationFailed) as exc:
+        services.rag_override_set(actor=manager, project=late, dimension="cost", status="green",
+                                  justification="   ")
+    assert exc.value.field == "justification"
+    assert not RagOverride.objects.exists()
+    services.rag_override_set(actor=manager, project=late, dimension="cost", status="amber",
+                              justification="A supplier credit of 600 is on its way.")
+    performance = project_performance(late)
+    assert performance.computed["cost"] == "red"       # still computed from the figures
+    assert performance.effective["cost"] == "amber"    # the person's judgement beside it
+    assert performance.overrides["cost"].justification.startswith("A supplier credit")
+    assert performance.effective["overall"] == "red"   # schedule is still red
+    services.rag_override_clear(actor=manager, project=late, dimension="cost")
+    assert project_performance(late).effective["cost"] == "red"
+
+
+@pytest.mark.django_db
+def test_executives_may_not_override(executive, late):
+    with pytest.raises(PermissionDenied):
+        services.rag_override_set(actor=executive, project=late, dimension="cost",
+                                  status="green", justification="Looks fine to me.")
+
+
+@pytest.mark.django_db
+def test_a_snapshot_keeps_every_kpi_at_the_status_date_once(manager, late):
+    snapshot = services.kpi_snapshot_take(actor=manager, project=late)
+    assert snapshot.status_date == late.status_date
+    assert snapshot.figures["cpi"] == pytest.approx(0.8)
+    assert snapshot.figures["spi_t"] is not None
+    assert snapshot.statuses["computed"]["cost"] == "red"
+    services.kpi_snapshot_take(actor=manager, project=late)
+    assert KpiSnapshot.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_a_project_without_figures_gets_no_snapshot(manager, project):
+    assert services.kpi_snapshot_take(actor=manager, project=project) is None
+    assert project_performance(project).reason
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_scheduled_task_snapshots_every_project_with_figures(pmo, late, other_project):
+    result = take_kpi_snapshots.enqueue(late.portfolio_id)
+    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+    result.refresh()
+    assert result.status == TaskResultStatus.SUCCESSFUL
+    assert result.return_value == 1
+    assert list(KpiSnapshot.objects.values_list("project", flat=True)) == [late.pk]
