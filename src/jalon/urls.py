@@ -11,4 +11,5 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("jalon.accounts.urls")),
     path("", include("jalon.web.urls")),
+    path("", include("jalon.finance.urls")),
 ]

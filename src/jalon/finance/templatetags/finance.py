@@ -1,0 +1,63 @@
+"""Display of figures computed by the engine: amounts, indices, statuses. No arithmetic here."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from django import template
+from django.template.defaultfilters import floatformat
+from django.utils.translation import gettext_lazy as _
+
+register = template.Library()
+
+RAG_LABELS = {"green": _("Green"), "amber": _("Amber"), "red": _("Red"), "": _("Not assessed")}
+
+
+def _missing(value: Any) -> bool:
+    if value is None:
+        return True
+    try:
+        return not math.isfinite(float(value))
+    except (TypeError, ValueError):
+        return True
+
+
+@register.filter
+def money(value: Any) -> str:
+    """An amount with thousands grouped and no cents (12 345); a dash when undefined."""
+    return "—" if _missing(value) else floatformat(value, "0g")
+
+
+@register.filter
+def ratio(value: Any) -> str:
+    """An index with three decimals (0,846); a dash when undefined."""
+    return "—" if _missing(value) else floatformat(value, 3)
+
+
+@register.filter
+def number1(value: Any) -> str:
+    """A number with one decimal at most (points, periods, days); a dash when undefined."""
+    return "—" if _missing(value) else floatformat(value, -1)
+
+
+@register.filter
+def rag_label(status: str | None) -> str:
+    return str(RAG_LABELS.get(status or "", RAG_LABELS[""]))
+
+
+@register.inclusion_tag("finance/_rag.html")
+def rag(status: str | None, title: str = "") -> dict[str, Any]:
+    """A coloured status badge (with its name, so it is not told by colour alone)."""
+    status = status or ""
+    return {"status": status or "none", "label": RAG_LABELS.get(status, RAG_LABELS[""]),
+            "title": title}
+
+
+@register.filter
+def get(mapping: Any, key: Any) -> Any:
+    """``mapping[key]`` or None."""
+    try:
+        return mapping.get(key)
+    except AttributeError:
+        return None

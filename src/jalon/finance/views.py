@@ -1,0 +1,283 @@
+"""The finance pages: a project's finance tab and the KPI dashboard. Thin: permission, form,
+one service or selector call, render. The figures come from ``jalon.finance.evm``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from jalon.accounts import permissions
+from jalon.errors import ValidationFailed
+from jalon.finance import selectors, services
+from jalon.finance.charts import s_curve
+from jalon.finance.forms import (
+    BaselinePickForm,
+    BudgetLineForm,
+    CostEntryForm,
+    CostImportForm,
+    OverrideForm,
+    ThresholdsForm,
+)
+from jalon.finance.models import Dimension
+from jalon.finance.services import CostImportFailed
+from jalon.portfolios import selectors as portfolio_selectors
+from jalon.portfolios.models import Project
+from jalon.web.decorators import page
+from jalon.web.editing import changes, form_page
+from jalon.web.forms import add_service_errors
+from jalon.web.views.projects import workspace
+
+DIMENSIONS = [(d.value, d.label) for d in Dimension if d != Dimension.OVERALL]
+KPI_LABELS = {
+    "spi": gettext_lazy("SPI (schedule performance index)"),
+    "spi_t": gettext_lazy("SPI(t) (earned schedule)"),
+    "milestone_slip": gettext_lazy("Milestone slip (working days)"),
+    "schedule_lag": gettext_lazy("% time elapsed − % complete (points)"),
+    "cpi": gettext_lazy("CPI (cost performance index)"),
+    "overspend": gettext_lazy("% budget consumed − % complete (points)"),
+    "scope_growth": gettext_lazy("Scope growth (% of the baseline budget)"),
+}
+RECENT_COSTS = 50
+
+
+def _finance(request: HttpRequest, project: Project, *, status: int = 200,
+             **forms: Any) -> HttpResponse:
+    user = request.user
+    pick = BaselinePickForm(request.GET if "baseline" in request.GET else None, project=project)
+    baseline = pick.cleaned_data["baseline"] if pick.is_valid() else None
+    performance = selectors.performance(user=user, project=project, baseline=baseline)
+    costs = selectors.cost_entry_list(user=user, project=project)
+    return render(request, "finance/project.html", workspace(
+        request, project, "finance",
+        performance=performance,
+        chart=s_curve(performance.curve) if performance.curve else None,
+        kpi_rows=[(key, KPI_LABELS[key]) for key in KPI_LABELS],
+        dimensions=DIMENSIONS,
+        budget=selectors.budget_summary(user=user, project=project),
+        split=selectors.expenditure_split(user=user, project=project),
+        costs=costs[:RECENT_COSTS],
+        cost_count=costs.count(),
+        history=selectors.kpi_history(user=user, project=project),
+        pick_form=pick,
+        budget_form=forms.get("budget_form") or BudgetLineForm(),
+        cost_form=forms.get("cost_form") or CostEntryForm(project=project),
+        import_form=forms.get("import_form") or CostImportForm(),
+        override_form=forms.get("override_form") or OverrideForm(),
+        problems=forms.get("problems"),
+    ), status=status)
+
+
+def _project(request: HttpRequest, pk: int) -> Project:
+    return portfolio_selectors.project_get(user=request.user, pk=pk)
+
+
+def _back(project: Project, anchor: str = "") -> HttpResponse:
+    return redirect(reverse("project-finance", args=[project.pk]) + anchor)
+
+
+@page
+def project_finance(request: HttpRequest, pk: int) -> HttpResponse:
+    return _finance(request, _project(request, pk))
+
+
+@page
+def budget_line_add(request: HttpRequest, pk: int) -> HttpResponse:
+    project = _project(request, pk)
+    permissions.require_change(request.user, project)
+    form = BudgetLineForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.budget_line_create(actor=request.user, project=project, **form.cleaned_data)
+        except ValidationFailed as exc:
+            add_service_errors(form, exc)
+        else:
+            return _back(project, "#budget")
+    return _finance(request, project, budget_form=form, status=400 if form.is_bound else 200)
+
+
+@page
+def budget_line_edit(request: HttpRequest, pk: int, line_pk: int) -> HttpResponse:
+    project = _project(request, pk)
+    line = selectors.budget_line_get(user=request.user, pk=line_pk)
+    if line.project_id != project.pk:
+        return _back(project)
+    permissions.require_change(request.user, project)
+    form = BudgetLineForm(request.POST or None, initial={
+        name: getattr(line, name) for name in services.BUDGET_LINE_FIELDS})
+    back = reverse("project-finance", args=[project.pk]) + "#budget"
+    return form_page(
+        request, form,
+        lambda _data: services.budget_line_update(actor=request.user, line=line, **changes(form)),
+        success_url=back,
+        context={"title": _("Budget line: %(line)s") % {"line": line}, "cancel_url": back,
+                 "submit": _("Save"), "crumbs": [(project.code, back)]})
+
+
+@page
+def budget_line_delete(request: HttpRequest, pk: int, line_pk: int) -> HttpResponse:
+    project = _project(request, pk)
+    line = selectors.budget_line_get(user=request.user, pk=line_pk)
+    if request.method == "POST" and line.project_id == project.pk:
+        services.budget_line_delete(actor=request.user, line=line)
+    return _back(project, "#budget")
+
+
+@page
+def cost_add(request: HttpRequest, pk: int) -> HttpResponse:
+    project = _project(request, pk)
+    permissions.require_change(request.user, project)
+    form = CostEntryForm(request.POST or None, project=project)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.cost_entry_create(actor=request.user, project=project, **form.cleaned_data)
+        except ValidationFailed as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The cost was recorded."))
+            return _back(project, "#costs")
+    return _finance(request, project, cost_form=form, status=400 if form.is_bound else 200)
+
+
+@page
+def cost_delete(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
+    project = _project(request, pk)
+    entry = selectors.cost_entry_get(user=request.user, pk=entry_pk)
+    if request.method == "POST" and entry.project_id == project.pk:
+        services.cost_entry_delete(actor=request.user, entry=entry)
+    return _back(project, "#costs")
+
+
+@page
+def cost_import(request: HttpRequest, pk: int) -> HttpResponse:
+    project = _project(request, pk)
+    permissions.require_change(request.user, project)
+    form = CostImportForm(request.POST or None, request.FILES or None)
+    if request.method != "POST":
+        return _back(project, "#import")
+    problems = None
+    if form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            result = services.cost_entries_import(actor=request.user, project=project,
+                                                  name=upload.name, content=upload.read())
+        except CostImportFailed as exc:
+            form.add_error("file", exc.message)
+            problems = exc.problems
+        else:
+            messages.success(request, _("%(count)s costs imported.") % {
+                "count": len(result.entries)})
+            return _back(project, "#costs")
+    return _finance(request, project, import_form=form, problems=problems, status=400)
+
+
+@page
+def override_set(request: HttpRequest, pk: int) -> HttpResponse:
+    project = _project(request, pk)
+    permissions.require_change(request.user, project)
+    if request.method != "POST":
+        return _back(project, "#rag")
+    if "clear" in request.POST:
+        services.rag_override_clear(actor=request.user, project=project,
+                                    dimension=request.POST.get("clear", ""))
+        return _back(project, "#rag")
+    form = OverrideForm(request.POST)
+    if form.is_valid():
+        try:
+            services.rag_override_set(actor=request.user, project=project, **form.cleaned_data)
+        except ValidationFailed as exc:
+            add_service_errors(form, exc)
+        else:
+            return _back(project, "#rag")
+    return _finance(request, project, override_form=form, status=400)
+
+
+@page
+def snapshot_take(request: HttpRequest, pk: int) -> HttpResponse:
+    project = _project(request, pk)
+    if request.method == "POST":
+        if services.kpi_snapshot_take(actor=request.user, project=project) is None:
+            messages.error(request, _("No snapshot: the project's figures cannot be computed."))
+        else:
+            messages.success(request, _("The KPIs were recorded at the status date."))
+    return _back(project, "#history")
+
+
+# --- the KPI dashboard -------------------------------------------------------------------------
+
+SORTS = {
+    "code": lambda p: p.project.code,
+    "overall": lambda p: _rank(p.effective.get("overall")),
+    "spi": lambda p: _number(p.kpis.get("spi")),
+    "cpi": lambda p: _number(p.kpis.get("cpi")),
+    **{dim: (lambda p, d=dim: _rank(p.effective.get(d))) for dim, _label in DIMENSIONS},
+}
+
+
+def _rank(status: str | None) -> int:
+    """Red first, then amber, green, not assessed."""
+    return {"red": 0, "amber": 1, "green": 2}.get(status or "", 3)
+
+
+def _number(value: float | None) -> float:
+    return value if value is not None and value == value else float("inf")  # NaN last
+
+
+@page
+def dashboard(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    user = request.user
+    portfolio = portfolio_selectors.portfolio_get(user=user, pk=pk) if pk is not None else None
+    board = selectors.dashboard(user=user, portfolio=portfolio)
+    rows = board.projects
+    status = request.GET.get("status", "")
+    dimension = request.GET.get("dimension", "overall")
+    if dimension not in SORTS or dimension in ("code", "spi", "cpi"):
+        dimension = "overall"
+    if status in ("green", "amber", "red", "none"):
+        wanted = "" if status == "none" else status
+        rows = [p for p in rows if p.effective.get(dimension, "") == wanted]
+    sort = request.GET.get("sort", "code")
+    rows = sorted(rows, key=SORTS.get(sort, SORTS["code"]))
+    return render(request, "finance/dashboard.html", {
+        "portfolio": portfolio,
+        "rows": rows,
+        "programmes": board.programmes,
+        "portfolios": board.portfolios,
+        "dimensions": DIMENSIONS,
+        "sort": sort,
+        "status": status,
+        "dimension": dimension,
+        "can_change": portfolio is not None and permissions.can_change(user, portfolio),
+    })
+
+
+@page
+def thresholds_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    portfolio = portfolio_selectors.portfolio_get(user=request.user, pk=pk)
+    permissions.require_change(request.user, portfolio)
+    current = selectors.thresholds_get(user=request.user, portfolio=portfolio)
+    form = ThresholdsForm(request.POST or None, instance=current)
+    back = reverse("portfolio-kpis", args=[portfolio.pk])
+    return form_page(
+        request, form,
+        lambda data: services.thresholds_update(actor=request.user, portfolio=portfolio, **data),
+        success_url=back,
+        context={"title": _("KPI thresholds of %(portfolio)s") % {"portfolio": portfolio.code},
+                 "cancel_url": back, "submit": _("Save"), "crumbs": [(portfolio.code, back)]})
+
+
+@page
+def portfolio_snapshots(request: HttpRequest, pk: int) -> HttpResponse:
+    portfolio = portfolio_selectors.portfolio_get(user=request.user, pk=pk)
+    permissions.require_change(request.user, portfolio)
+    if request.method == "POST":
+        projects = list(portfolio_selectors.project_list(user=request.user, portfolio=portfolio))
+        taken = services.kpi_snapshots_take(actor=request.user, projects=projects)
+        messages.success(request, _("KPIs recorded for %(count)s projects.") % {
+            "count": len(taken)})
+    return redirect("portfolio-kpis", pk=portfolio.pk)

@@ -1,0 +1,120 @@
+"""The finance tab and the KPI dashboard: what they show, who may do what."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from jalon.finance import services
+from jalon.finance.evm import project_performance
+from jalon.finance.models import BudgetLine, CostEntry, RagOverride
+from tests.web.conftest import signed_in
+
+pytestmark = pytest.mark.django_db
+
+
+def english(user):
+    return signed_in(user, language="en")
+
+
+def test_the_finance_tab_shows_the_figures_the_chart_and_the_forms(manager, worked):
+    project = worked["project"]
+    page = english(manager).get(f"/projects/{project.pk}/finance/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "<svg class=\"scurve\"" in html and "polyline class=\"pv\"" in html
+    assert "0.846" in html and "0.815" in html          # SPI and CPI of the worked example
+    assert "13,500" in html                              # AC
+    assert "Record a cost" in html and "Import costs" in html
+    assert f'href="/projects/{project.pk}/finance/"' in html  # the workspace tab
+
+
+def test_an_executive_reads_the_tab_without_forms_and_cannot_post(executive, worked):
+    project = worked["project"]
+    client = english(executive)
+    html = client.get(f"/projects/{project.pk}/finance/").content.decode()
+    assert "Record a cost" not in html
+    response = client.post(f"/projects/{project.pk}/finance/costs/new/", {
+        "date": "2025-03-20", "amount": "10", "category": "labour", "expenditure": "opex"})
+    assert response.status_code == 403
+
+
+def test_an_outsider_gets_404(outsider, worked):
+    assert english(outsider).get(f"/projects/{worked['project'].pk}/finance/").status_code == 404
+
+
+def test_a_cost_and_a_budget_line_are_added_from_the_page(manager, project):
+    client = english(manager)
+    response = client.post(f"/projects/{project.pk}/finance/costs/new/", {
+        "date": "2025-03-20", "amount": "125.50", "category": "material", "expenditure": "capex"})
+    assert response.status_code == 302
+    assert CostEntry.objects.get().amount == 125.5
+    response = client.post(f"/projects/{project.pk}/finance/budget/new/", {
+        "category": "labour", "expenditure": "opex", "approved": "1000"})
+    assert response.status_code == 302
+    assert BudgetLine.objects.get().approved == 1000
+    html = client.get(f"/projects/{project.pk}/finance/").content.decode()
+    assert "Spent without a budget line" in html  # the material cost has no line
+
+
+def test_an_import_with_bad_rows_shows_the_report_and_saves_nothing(manager, project):
+    content = b"date,amount,category\n2025-03-01,10,labour\n2025-03-02,oops,labour\n"
+    response = english(manager).post(f"/projects/{project.pk}/finance/costs/import/", {
+        "file": SimpleUploadedFile("costs.csv", content, content_type="text/csv")})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert 'id="import-report"' in html
+    assert "<td class=\"num\">3</td><td>amount</td>" in html
+    assert not CostEntry.objects.exists()
+
+
+def test_an_override_without_justification_is_refused_on_the_page(manager, worked):
+    project = worked["project"]
+    client = english(manager)
+    response = client.post(f"/projects/{project.pk}/finance/override/", {
+        "dimension": "cost", "status": "green", "justification": ""})
+    assert response.status_code == 400
+    assert not RagOverride.objects.exists()
+    response = client.post(f"/projects/{project.pk}/finance/override/", {
+        "dimension": "cost", "status": "green", "justification": "Invoices were double-booked."})
+    assert response.status_code == 302
+    html = client.get(f"/projects/{project.pk}/finance/").content.decode()
+    assert "Invoices were double-booked." in html
+    assert 'rag rag-red' in html and 'rag-override' in html  # computed red, override beside
+
+
+def test_the_dashboard_sorts_filters_and_links_to_projects(pmo, worked, other_project):
+    project = worked["project"]
+    client = english(pmo)
+    html = client.get(f"/portfolios/{project.portfolio_id}/kpis/?sort=overall").content.decode()
+    assert f'href="/projects/{project.pk}/finance/"' in html
+    assert "rollup" in html
+    html = client.get("/kpis/?status=red&dimension=cost").content.decode()
+    assert f'data-project="{project.code}"' in html
+    assert f'data-project="{other_project.code}"' not in html
+    html = client.get("/kpis/?status=none").content.decode()
+    assert f'data-project="{other_project.code}"' in html
+
+
+def test_thresholds_are_set_by_those_who_manage_the_portfolio(pmo, manager, worked):
+    portfolio = worked["project"].portfolio
+    assert english(manager).get(f"/portfolios/{portfolio.pk}/kpis/thresholds/").status_code == 404
+    response = english(pmo).post(f"/portfolios/{portfolio.pk}/kpis/thresholds/", {
+        "spi_green": "0.8", "spi_amber": "0.7", "cpi_green": "0.8", "cpi_amber": "0.7",
+        "milestone_slip_green": "5", "milestone_slip_amber": "15", "overspend_green": "20",
+        "overspend_amber": "30", "lag_green": "30", "lag_amber": "40",
+        "scope_growth_green": "5", "scope_growth_amber": "10"})
+    assert response.status_code == 302
+    # CPI 0.815 and 13.9 points of overspend are now within the green limits.
+    assert project_performance(worked["project"]).computed["cost"] == "green"
+
+
+def test_a_snapshot_is_taken_from_the_page(manager, worked):
+    project = worked["project"]
+    client = english(manager)
+    assert client.post(f"/projects/{project.pk}/finance/snapshot/").status_code == 302
+    html = client.get(f"/projects/{project.pk}/finance/").content.decode()
+    assert datetime.date(2025, 3, 21).strftime("%m/%d/%Y") in html
+    services.kpi_snapshot_take(actor=manager, project=project)
