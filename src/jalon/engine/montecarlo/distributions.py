@@ -219,23 +219,27 @@ def quantiles(kind: str, params: np.ndarray, u: np.ndarray) -> np.ndarray:
     params : numpy.ndarray
         Shape ``(n_params, k)``: the parameters of ``k`` tasks (as in ``params``).
     u : numpy.ndarray
-        Shape ``(k, N)``: uniform numbers, one row per task.
+        Shape ``(k, N)``: uniform numbers, one row per task (float32 or float64).
 
     Returns
     -------
     numpy.ndarray
-        Shape ``(k, N)``: durations in working days.
+        Shape ``(k, N)``: durations in working days; triangular and uniform ones in the
+        precision of ``u`` (a simulation samples in float32, seven significant digits, and
+        schedules in float64).
     """
     p = [row.reshape(-1, 1) for row in params]
+    if kind not in ("triangular", "uniform", "fixed"):
+        u = u.astype(np.float64)  # scipy's special functions in double precision
     if kind == "fixed":
         return np.broadcast_to(p[0], u.shape).copy()
     if kind == "triangular":
-        low, mode, high = p
+        low, mode, high = (row.astype(u.dtype) for row in p)
         width = high - low
-        cut = np.divide(mode - low, width, out=np.zeros_like(width), where=width > 0)
-        left = low + np.sqrt(u * width * (mode - low))
-        right = high - np.sqrt((1.0 - u) * width * (high - mode))
-        return np.where(u < cut, left, right)
+        left = u * width < mode - low  # u < (mode - low) / width, without dividing by 0
+        square = np.where(left, u * (width * (mode - low)), (1 - u) * (width * (high - mode)))
+        np.sqrt(square, out=square)
+        return np.where(left, low + square, high - square)
     if kind == "pert":
         low, mode, high, lam = p
         width = high - low

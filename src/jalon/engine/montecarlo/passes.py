@@ -39,7 +39,7 @@ class _Side:
         l0, l1 = self.groups.link_bounds[level], self.groups.link_bounds[level + 1]
         if l1 == l0:
             return None
-        values = times[self.source[l0:l1]]
+        values = np.take(times, self.source[l0:l1], axis=0)
         values += self.lag[l0:l1]
         return self.groups.seg_keys[level], reduce.reduceat(
             values, self.groups.seg_starts[level], axis=0)
@@ -92,7 +92,8 @@ class IterationNetwork:
         )
 
 
-def forward_many(net: IterationNetwork, duration: np.ndarray) -> np.ndarray:
+def forward_many(net: IterationNetwork, duration: np.ndarray, out: np.ndarray | None = None
+                 ) -> np.ndarray:
     """Early dates of every iteration.
 
     Parameters
@@ -100,6 +101,8 @@ def forward_many(net: IterationNetwork, duration: np.ndarray) -> np.ndarray:
     net : IterationNetwork
     duration : numpy.ndarray
         Shape ``(n, N)``: durations (working days) per position and iteration.
+    out : numpy.ndarray or None
+        A ``(2n, N)`` array to fill (reused between blocks to spare allocations).
 
     Returns
     -------
@@ -107,15 +110,19 @@ def forward_many(net: IterationNetwork, duration: np.ndarray) -> np.ndarray:
         Shape ``(2n, N)``: early starts (rows ``0:n``) then early finishes (rows ``n:2n``).
     """
     size, count = duration.shape
-    times = np.empty((2 * size, count))
+    times = np.empty((2 * size, count)) if out is None else out
     for k in range(len(net.bounds) - 1):
         a, b = net.bounds[k], net.bounds[k + 1]
-        es = np.repeat(net.start_floor[a:b], count, axis=1)
+        es = times[a:b]
         found = net.to_start.bound(k, times, np.maximum)
-        if found is not None:
-            keys, best = found
-            np.maximum(es[keys - a], best, out=best)
-            es[keys - a] = best
+        if found is not None and len(found[0]) == b - a:  # every node has such a link
+            np.maximum(found[1], net.start_floor[a:b], out=es)
+        else:
+            es[...] = net.start_floor[a:b]
+            if found is not None:
+                keys, best = found
+                np.maximum(best, net.start_floor[keys], out=best)
+                es[keys - a] = best
         found = net.to_finish.bound(k, times, np.maximum)
         if found is not None:
             keys, best = found
@@ -123,13 +130,12 @@ def forward_many(net: IterationNetwork, duration: np.ndarray) -> np.ndarray:
             es[keys - a] = np.maximum(es[keys - a], best)
         if net.finish_floor is not None:
             np.maximum(es, net.finish_floor[a:b] - duration[a:b], out=es)
-        times[a:b] = es
         np.add(es, duration[a:b], out=times[size + a : size + b])
     return times
 
 
-def backward_many(net: IterationNetwork, duration: np.ndarray, finish: np.ndarray
-                  ) -> np.ndarray:
+def backward_many(net: IterationNetwork, duration: np.ndarray, finish: np.ndarray,
+                  out: np.ndarray | None = None) -> np.ndarray:
     """Late finishes of every iteration, backward from each iteration's project finish.
 
     Parameters
@@ -139,6 +145,8 @@ def backward_many(net: IterationNetwork, duration: np.ndarray, finish: np.ndarra
         Shape ``(n, N)``.
     finish : numpy.ndarray
         Shape ``(N,)``: the project finish ``T = max EF`` of each iteration.
+    out : numpy.ndarray or None
+        A ``(2n, N)`` work array (late starts and finishes), reused between blocks.
 
     Returns
     -------
@@ -147,25 +155,28 @@ def backward_many(net: IterationNetwork, duration: np.ndarray, finish: np.ndarra
         finish cap (FNLT, MFO, deadline) or a start cap (SNLT, MSO) cannot be met.
     """
     size, count = duration.shape
-    late = np.empty((2 * size, count))  # [LS | LF]
+    late = np.empty((2 * size, count)) if out is None else out  # [LS | LF]
     horizon = finish.reshape(1, -1)
     for k in range(len(net.bounds) - 2, -1, -1):
         a, b = net.bounds[k], net.bounds[k + 1]
-        lf = np.repeat(horizon, b - a, axis=0)
+        lf = late[size + a : size + b]
+        found = net.from_finish.bound(k, late, np.minimum)
+        if found is not None and len(found[0]) == b - a:
+            np.minimum(found[1], horizon, out=lf)
+        else:
+            lf[...] = horizon
+            if found is not None:
+                keys, best = found
+                np.minimum(best, horizon, out=best)
+                lf[keys - a] = best
         if net.finish_cap is not None:
             np.minimum(lf, net.finish_cap[a:b], out=lf)
         if net.start_cap is not None:
             np.minimum(lf, net.start_cap[a:b] + duration[a:b], out=lf)
-        found = net.from_finish.bound(k, late, np.minimum)
-        if found is not None:
-            keys, best = found
-            np.minimum(lf[keys - a], best, out=best)
-            lf[keys - a] = best
         found = net.from_start.bound(k, late, np.minimum)
         if found is not None:
             keys, best = found
             best += duration[keys]
             lf[keys - a] = np.minimum(lf[keys - a], best)
-        late[size + a : size + b] = lf
         np.subtract(lf, duration[a:b], out=late[a:b])
     return late[size:]

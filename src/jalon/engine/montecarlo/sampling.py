@@ -10,8 +10,8 @@ import numpy as np
 __all__ = ["uniform_block"]
 
 
-def uniform_block(rng: np.random.Generator, rows: int, iterations: int, *, lhs: bool = False
-                  ) -> np.ndarray:
+def uniform_block(rng: np.random.Generator, rows: int, iterations: int, *, lhs: bool = False,
+                  dtype: type = np.float64) -> np.ndarray:
     """Uniform numbers in (0, 1), shape ``(rows, iterations)``.
 
     Parameters
@@ -27,9 +27,13 @@ def uniform_block(rng: np.random.Generator, rows: int, iterations: int, *, lhs: 
         estimates such as the mean finish; the marginals stay exactly uniform.
     """
     if rows == 0 or iterations == 0:
-        return np.zeros((rows, iterations))
-    jitter = rng.random((rows, iterations))
+        return np.zeros((rows, iterations), dtype=dtype)
+    jitter = rng.random((rows, iterations), dtype=dtype)
     if not lhs:
         return jitter
-    strata = np.broadcast_to(np.arange(iterations, dtype=np.float64), (rows, iterations))
-    return (rng.permuted(strata, axis=1) + jitter) / iterations
+    strata = np.broadcast_to(np.arange(iterations, dtype=dtype), (rows, iterations))
+    cells = rng.permuted(strata, axis=1)
+    cells += jitter
+    cells /= dtype(iterations)
+    # float32 rounding could reach 1.0 at the top stratum
+    return np.minimum(cells, np.nextafter(dtype(1), dtype(0)), out=cells)

@@ -30,12 +30,13 @@ __all__ = ["run", "simulate"]
 
 Seed = int | np.random.Generator
 ProgressCallback = Callable[[int, int], None]
-_BLOCK_CELLS = 1 << 21  # activities x iterations per block: about 16 MB per float array
+_BLOCK_CELLS = 1 << 19  # activities x iterations per block: 4 MB per float64 array
+_CACHE_CELLS = 1 << 15
 _QUANT = 65535.0
 
 
 def block_size(activities: int, iterations: int) -> int:
-    """Iterations per block: about two million cells, at least 64, at most all of them."""
+    """Iterations per block: about half a million cells, at least 64, at most all of them."""
     return max(1, min(iterations, max(64, _BLOCK_CELLS // max(activities, 1))))
 
 
@@ -115,20 +116,26 @@ def run(
     occurred = np.empty((risk_count, iterations), dtype=bool)
     kept = np.empty((iterations, size)) if keep_samples else None
     step = block_size(size, iterations)
+    buffers: dict[int, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
     for first in range(0, iterations, step):
         count = min(step, iterations - first)
-        u, duration, occurs = _sample(model, rng, count, lhs)
-        times = forward_many(model.network, duration)
+        if count not in buffers:  # work arrays reused from block to block
+            buffers[count] = (np.empty((size, count)), np.empty((2 * size, count)),
+                              np.empty((2 * size, count)))
+        duration, times, late = buffers[count]
+        u, occurs = _sample(model, rng, lhs, duration)
+        forward_many(model.network, duration, out=times)
         early_finish = times[size:]
         total = early_finish.max(axis=0)
-        late_finish = backward_many(model.network, duration, total)
+        late_finish = backward_many(model.network, duration, total, out=late)
         late_finish -= early_finish
         critical_count += np.count_nonzero(late_finish <= CRITICAL_TOLERANCE, axis=1)
         finish[first : first + count] = total
         if cost is not None:
             cost[first : first + count] = _cost(model, duration, occurs)
         if quantised is not None:
-            quantised[:, first : first + count] = np.rint(u * _QUANT)
+            u *= _QUANT
+            quantised[:, first : first + count] = u  # truncated: 16-bit ranks are plenty
         occurred[:, first : first + count] = occurs
         if kept is not None:
             kept[first : first + count] = duration[model.position].T
@@ -161,16 +168,23 @@ def run(
     )
 
 
-def _sample(model: SimulationModel, rng: np.random.Generator, count: int, lhs: bool
-            ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Uniform numbers, durations ``(n, count)`` in position order, and risk occurrences."""
-    u = uniform_block(rng, len(model.random_positions), count, lhs=lhs)
+def _sample(model: SimulationModel, rng: np.random.Generator, lhs: bool, duration: np.ndarray
+            ) -> tuple[np.ndarray, np.ndarray]:
+    """Fill ``duration`` ``(n, count)`` (position order); return the uniforms and risks drawn."""
+    count = duration.shape[1]
+    u = uniform_block(rng, len(model.random_positions), count, lhs=lhs, dtype=np.float32)
     if model.correlated is not None:
         rows, target = model.correlated
         u[rows] = iman_conover(u[rows], target, rng)
-    duration = np.repeat(model.base.reshape(-1, 1), count, axis=1)
+    if len(model.random_positions) < model.size:
+        duration[...] = model.base.reshape(-1, 1)
     for kind, rows, params in model.kinds:
-        duration[model.random_positions[rows]] = quantiles(kind, params, u[rows])
+        targets = model.random_positions[rows]
+        # a few hundred thousand cells at a time, so that the temporaries stay in cache
+        step = max(1, _CACHE_CELLS // max(count, 1))
+        for first in range(0, len(rows), step):
+            part = slice(first, first + step)
+            duration[targets[part]] = quantiles(kind, params[:, part], u[rows[part]])
     occurs = rng.random((len(model.risk_ids), count)) < model.risk_probability.reshape(-1, 1)
     pair_risk, pair_pos, delay, fraction = model.risk_pairs
     if pair_risk.size:
@@ -179,7 +193,7 @@ def _sample(model: SimulationModel, rng: np.random.Generator, count: int, lhs: b
                                      + fraction.reshape(-1, 1) * duration[pair_pos])
         np.add.at(duration, pair_pos, extra)
         np.maximum(duration, 0.0, out=duration)
-    return u, duration, occurs
+    return u, occurs
 
 
 def _cost(model: SimulationModel, duration: np.ndarray, occurs: np.ndarray) -> np.ndarray:
