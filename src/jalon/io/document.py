@@ -23,6 +23,7 @@ from datetime import date, time
 
 from jalon.engine import Activity, Link, Plan, WorkCalendar
 from jalon.engine.model import TimeValue
+from jalon.engine.montecarlo import DurationDistribution, RiskEvent
 
 __all__ = [
     "RESOURCE_KINDS",
@@ -101,6 +102,7 @@ class TaskDef:
     manual: bool = False
     start: date | None = None
     finish: date | None = None
+    distribution: DurationDistribution | None = None  # Monte Carlo; None: the default
 
     @property
     def has_estimate(self) -> bool:
@@ -148,7 +150,8 @@ class ProjectDocument:
 
     ``calendar`` is the id of the project calendar in ``calendars`` (``None``: Monday-Friday,
     8 hours). ``baselines`` maps a baseline name (``"Baseline"``, ``"Baseline 1"`` ... for MS
-    Project numbers 0..10) to per-task values.
+    Project numbers 0..10) to per-task values. ``risks`` are the risk events a Monte Carlo
+    simulation draws (see :class:`jalon.engine.montecarlo.RiskEvent`).
     """
 
     name: str
@@ -161,6 +164,7 @@ class ProjectDocument:
     resources: list[ResourceDef] = field(default_factory=list)
     assignments: list[AssignmentDef] = field(default_factory=list)
     baselines: dict[str, dict[str, BaselineValues]] = field(default_factory=dict)
+    risks: list[RiskEvent] = field(default_factory=list)
 
     def calendar_def(self, calendar_id: str | None = None) -> CalendarDef | None:
         """Return the calendar ``calendar_id`` (the project calendar when ``None``)."""

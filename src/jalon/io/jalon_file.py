@@ -25,6 +25,7 @@ from typing import Any
 
 from jalon.engine import WorkCalendar
 from jalon.engine.model import CONSTRAINT_TYPES, LINK_TYPES
+from jalon.engine.montecarlo import DISTRIBUTION_KINDS, DurationDistribution, RiskEvent
 from jalon.errors import ValidationFailed
 from jalon.io.document import (
     DEFAULT_WORKING_TIMES,
@@ -56,7 +57,10 @@ _TASK_KEYS = {
     "id", "name", "duration", "optimistic", "most_likely", "pessimistic", "predecessors",
     "constraint", "deadline", "percent_complete", "actual_start", "actual_finish", "parent",
     "milestone", "wbs", "calendar", "priority", "notes", "manual", "start", "finish",
+    "distribution",
 }
+_DISTRIBUTION_KEYS = {"type", "low", "mode", "high", "lambda", "mean", "std", "value"}
+_RISK_KEYS = {"id", "name", "probability", "tasks", "delay", "delay_percent", "cost"}
 
 
 def read_jalon_file(path: str | Path) -> ProjectDocument:
@@ -283,7 +287,79 @@ class _Reader:
             task.constraint_date = self.when(constraint.get("date"), who, "constraint.date", ident)
         links = [self.predecessor(value, ident) for value in
                  self.listing(data.get("predecessors"), who, "predecessors")]
+        if data.get("distribution") is not None:
+            task.distribution = self.distribution(data["distribution"], task, who)
         return task, links
+
+    def distribution(self, value: Any, task: TaskDef, who: str) -> DurationDistribution:
+        """A task's duration distribution; missing parameters come from its estimate."""
+        ident = task.id
+        if isinstance(value, str):
+            value = {"type": value}
+        value = self.mapping(value, who, ident)
+        unknown = set(value) - _DISTRIBUTION_KEYS
+        if unknown:
+            raise self.fail(f"unknown keys {', '.join(sorted(unknown))}.", element=who,
+                            field="distribution", key=ident)
+        kind = value.get("type")
+        kinds = list(DISTRIBUTION_KINDS)
+        if kind not in kinds:
+            raise self.fail(f"distribution type must be one of {', '.join(kinds)}, not "
+                            f"{kind!r}.", element=who, field="distribution.type", key=ident)
+        defaults = {"low": task.optimistic, "mode": task.most_likely, "high": task.pessimistic,
+                    "mean": task.duration, "value": task.duration, "lambda": 4.0}
+        if kind == "fixed":
+            names = ["value"]
+        elif kind == "uniform":
+            names = ["low", "high"]
+        elif kind in ("normal", "lognormal"):
+            names = ["mean", "std"]
+        else:
+            names = ["low", "mode", "high"] + (["lambda"] if kind == "pert" else [])
+        params = []
+        for name in names:
+            raw = value.get(name, defaults.get(name))
+            if raw is None:
+                hint = " (or the task's three-point estimate)" if name in ("low", "mode", "high") \
+                    else ""
+                raise self.fail(f"a {kind} distribution needs {name}{hint}.", element=who,
+                                field=f"distribution.{name}", key=ident)
+            params.append(self.number(raw, who, f"distribution.{name}", ident, minimum=None))
+        try:
+            return DurationDistribution(kind, tuple(params))
+        except ValidationFailed as exc:
+            raise self.fail(exc.message, element=who, field=exc.field, key=ident) from None
+
+    def risk(self, data: Any, index: int, tasks: dict[str, TaskDef]) -> RiskEvent:
+        data = self.mapping(data, f"risk #{index + 1}")
+        if "id" not in data:
+            raise self.fail("a risk needs an id.", element=f"risk #{index + 1}", field="id")
+        ident = self.text_of(data["id"], f"risk #{index + 1}", "id")
+        who = f"risk {ident!r}"
+        unknown = set(data) - _RISK_KEYS
+        if unknown:
+            raise self.fail(f"unknown keys {', '.join(sorted(unknown))}.", element=who, key=ident)
+        if "probability" not in data:
+            raise self.fail("a risk needs a probability (0 to 1).", element=who,
+                            field="probability", key=ident)
+        linked = data.get("tasks", [])
+        linked = [linked] if isinstance(linked, str) else self.listing(linked, who, "tasks")
+        names = [self.text_of(t, who, "tasks", ident) for t in linked]
+        for name in names:
+            if name not in tasks:
+                raise self.fail(f"unknown task {name!r}.", element=who, field="tasks", key=ident)
+            if tasks[name].summary:
+                raise self.fail(f"task {name!r} is a summary; link the risk to its tasks.",
+                                element=who, field="tasks", key=ident)
+        number = lambda name: self.number(data.get(name, 0), who, name, ident,  # noqa: E731
+                                          minimum=None)
+        try:
+            return RiskEvent(ident, number("probability"), tuple(names), delay=number("delay"),
+                             delay_percent=number("delay_percent"), cost=number("cost"),
+                             name=self.text_of(data.get("name", ""), who, "name", ident))
+        except ValidationFailed as exc:
+            message = exc.message.split(": ", 1)[-1]
+            raise self.fail(message, element=who, field=exc.field, key=ident) from None
 
     def flag(self, value: Any, element: str, name: str, key: str) -> bool:
         if not isinstance(value, bool):
@@ -381,7 +457,7 @@ def document_from_data(data: Any, *, path: str | Path | None = None, text: str |
     reader = _Reader(Path(path) if path is not None else None, text)
     data = reader.mapping(data, "project")
     known = {"name", "start", "status_date", "calendar", "calendars", "tasks", "resources",
-             "assignments", "baselines", "links"}
+             "assignments", "baselines", "links", "risks"}
     unknown = set(data) - known
     if unknown:
         raise reader.fail(f"unknown top-level keys {', '.join(sorted(unknown))}.",
@@ -438,6 +514,13 @@ def document_from_data(data: Any, *, path: str | Path | None = None, text: str |
         document.assignments.append(assignment)
     if data.get("baselines") is not None:
         document.baselines = reader.baselines(data["baselines"])
+    by_id = {task.id: task for task in document.tasks}
+    for index, value in enumerate(reader.listing(data.get("risks"), "project", "risks")):
+        risk = reader.risk(value, index, by_id)
+        if any(r.id == risk.id for r in document.risks):
+            raise reader.fail(f"duplicate risk id {risk.id!r}.", element=f"risk #{index + 1}",
+                              field="id")
+        document.risks.append(risk)
     calendar_ids = {c.id for c in document.calendars}
     for task in document.tasks:
         if task.calendar is not None and task.calendar not in calendar_ids:
@@ -566,6 +649,8 @@ def document_to_data(document: ProjectDocument) -> dict[str, Any]:
         for name in ("start", "finish"):
             if getattr(task, name) is not None:
                 row[name] = _iso(getattr(task, name))
+        if task.distribution is not None:
+            row["distribution"] = _distribution_data(task.distribution)
         tasks.append(row)
     data["tasks"] = tasks
     if document.resources:
@@ -590,7 +675,24 @@ def document_to_data(document: ProjectDocument) -> dict[str, Any]:
             }
             for name, rows in document.baselines.items()
         }
+    if document.risks:
+        data["risks"] = [
+            {"id": r.id, **({"name": r.name} if r.name else {}), "probability": r.probability,
+             "tasks": list(r.tasks),
+             **{k: getattr(r, k) for k in ("delay", "delay_percent", "cost") if getattr(r, k)}}
+            for r in document.risks
+        ]
     return data
+
+
+_PARAM_NAMES = {"triangular": ("low", "mode", "high"), "pert": ("low", "mode", "high", "lambda"),
+                "uniform": ("low", "high"), "normal": ("mean", "std"),
+                "lognormal": ("mean", "std"), "fixed": ("value",)}
+
+
+def _distribution_data(distribution: DurationDistribution) -> dict[str, Any]:
+    names = _PARAM_NAMES[distribution.kind]
+    return {"type": distribution.kind, **dict(zip(names, distribution.params, strict=True))}
 
 
 def dumps(document: ProjectDocument, *, format: str = "json") -> str:  # noqa: A002
