@@ -17,6 +17,7 @@ from rich.console import Console
 
 from jalon.cli.evm import evm_command
 from jalon.cli.level import level_command
+from jalon.cli.risk import risk_command
 from jalon.cli.schedule import schedule_command
 from jalon.errors import JalonError
 
@@ -31,6 +32,7 @@ app.add_typer(token_app, name="token")
 app.command("schedule")(schedule_command)
 app.command("level")(level_command)
 app.command("evm")(evm_command)
+app.command("risk")(risk_command)
 console = Console()
 err_console = Console(stderr=True)
 

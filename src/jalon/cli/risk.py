@@ -1,0 +1,232 @@
+"""``jalon risk FILE``: Monte Carlo simulation of a project file's finish and cost.
+
+Durations follow each task's ``distribution`` (default: triangular from the three-point
+estimate; a task without one keeps its duration), risk events come from the file's ``risks``,
+and costs from the resources assigned to tasks. Never imports Django.
+
+JSON output (``--format json``)::
+
+    {"iterations": 10000,
+     "finish": {"mean": 41.2, "std": 3.1, "p10": 37.4, "p50": 41.0, "p80": 43.8, "p90": 45.3},
+     "cost": {...the same keys...},            # only when the plan has costs
+     "probability_by_due": 0.82,               # null without --due
+     "probability_within_budget": 0.64,        # null without --budget
+     "criticality": {"A": 1.0, "B": 0.37},     # share of iterations where the task is critical
+     "sensitivity": {"A": 0.12, "B": 0.81}}    # Spearman rho of the duration with the finish
+
+Finish figures are working days from the start in abstract time; in calendar time (a plan
+with a start date) the percentiles are ISO dates (the last working day) and mean and std stay in
+working days.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+if TYPE_CHECKING:
+    from jalon.engine.montecarlo import SimulationResult, TaskCost
+    from jalon.io import ProjectDocument
+
+__all__ = ["risk_command", "risk_payload", "task_costs"]
+
+BAD_INPUT = 2
+_PROGRESS_CELLS = 20_000_000  # tasks x iterations above which a progress bar is shown
+_PERCENTILES = (("p10", 0.10), ("p50", 0.50), ("p80", 0.80), ("p90", 0.90))
+
+
+class OutputFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
+def task_costs(document: ProjectDocument) -> dict[str, TaskCost] | None:
+    """Per task, ``fixed + rate x duration`` from its assignments; None without any cost.
+
+    People and equipment: ``cost_per_use`` is fixed; ``standard_rate`` (per hour) x hours per
+    working day (``work / duration`` when the assignment gives its work, else ``units`` x the
+    calendar's hours per day) is the rate per working day, so the cost follows the simulated
+    duration. Materials: ``standard_rate x units + cost_per_use``, fixed.
+    """
+    from jalon.engine.montecarlo import TaskCost
+
+    hours_per_day = document.work_calendar.hours_per_day
+    resources = {r.id: r for r in document.resources}
+    tasks = {t.id: t for t in document.tasks}
+    fixed: dict[str, float] = {}
+    rate: dict[str, float] = {}
+    for assignment in document.assignments:
+        resource = resources[assignment.resource]
+        task = tasks[assignment.task]
+        if task.summary:
+            continue
+        if resource.kind == "material":
+            extra = resource.standard_rate * assignment.units + resource.cost_per_use
+            fixed[task.id] = fixed.get(task.id, 0.0) + extra
+            continue
+        fixed[task.id] = fixed.get(task.id, 0.0) + resource.cost_per_use
+        if assignment.work is not None and task.duration > 0:
+            hours = assignment.work / task.duration
+        else:
+            hours = assignment.units * hours_per_day
+        rate[task.id] = rate.get(task.id, 0.0) + resource.standard_rate * hours
+    names = set(fixed) | set(rate)
+    if not any(fixed.values()) and not any(rate.values()):
+        return None
+    return {name: TaskCost(fixed.get(name, 0.0), rate.get(name, 0.0)) for name in names}
+
+
+def _number(value: float) -> float:
+    rounded = round(float(value), 6)
+    return 0.0 if rounded == 0 else rounded
+
+
+def risk_payload(result: SimulationResult, *, due: date | float | None = None,
+                 budget: float | None = None) -> dict[str, Any]:
+    """The JSON document of ``jalon risk --format json`` (see the module docstring)."""
+    finish: dict[str, Any] = {"mean": _number(result.finish.mean),
+                              "std": _number(result.finish.std)}
+    for key, confidence in _PERCENTILES:
+        when = result.finish_date(confidence)
+        finish[key] = when.isoformat() if when is not None else _number(
+            result.finish.percentile(confidence))
+    payload: dict[str, Any] = {"iterations": result.iterations, "finish": finish}
+    if result.cost is not None:
+        payload["cost"] = {"mean": _number(result.cost.mean), "std": _number(result.cost.std),
+                           **{key: _number(result.cost.percentile(confidence))
+                              for key, confidence in _PERCENTILES}}
+    payload["probability_by_due"] = (None if due is None
+                                     else round(result.probability_by(due), 6))
+    payload["probability_within_budget"] = (None if budget is None
+                                            else round(result.probability_within_budget(budget), 6))
+    payload["criticality"] = {k: _number(v) for k, v in result.criticality.items()}
+    payload["sensitivity"] = {k: _number(v) for k, v in result.sensitivity.items()}
+    return payload
+
+
+def _table(payload: dict[str, Any], result: SimulationResult, name: str) -> None:
+    from rich import box
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console()
+    if not console.is_terminal:
+        console = Console(width=120)
+    dated = result.timeline is not None
+    console.print(f"[bold]{name}[/]: {payload['iterations']:,} iterations")
+    table = Table(box=box.SIMPLE_HEAD)
+    table.add_column("")
+    table.add_column("finish" + (" (date)" if dated else " (working days)"), justify="right")
+    if "cost" in payload:
+        table.add_column("cost", justify="right")
+    det_finish = result.finish.deterministic
+    rows = [("mean", "mean"), ("std", "std")] + [(k.upper(), k) for k, _ in _PERCENTILES]
+    for label, key in rows:
+        value = payload["finish"][key]
+        cells = [label, f"{value:,.1f}" + (" wd" if dated else "") if isinstance(value, float)
+                 else str(value)]
+        if "cost" in payload:
+            cells.append(f"{payload['cost'][key]:,.0f}")
+        table.add_row(*cells)
+    plan_finish = (result.timeline.finish_date(det_finish).isoformat() if result.timeline
+                   else f"{det_finish:g}")
+    cells = ["plan", plan_finish]
+    if result.cost is not None:
+        cells.append(f"{result.cost.deterministic:,.0f}")
+    table.add_row(*cells, style="dim")
+    console.print(table)
+    contingency = result.finish.contingency(0.8)
+    line = f"Schedule contingency for P80: {contingency:,.1f} working days"
+    if result.cost is not None:
+        line += f"; cost contingency for P80: {result.cost.contingency(0.8):,.0f}"
+    console.print(line)
+    if payload["probability_by_due"] is not None:
+        console.print(f"P(finish by due) = {payload['probability_by_due']:.1%}")
+    if payload["probability_within_budget"] is not None:
+        console.print(f"P(cost within budget) = {payload['probability_within_budget']:.1%}")
+    top = Table(title="Most influential tasks (tornado)", title_justify="left",
+                box=box.SIMPLE_HEAD)
+    top.add_column("task")
+    top.add_column("sensitivity (ρ)", justify="right")
+    top.add_column("criticality", justify="right")
+    for task, rho in result.tornado(10):
+        top.add_row(task, f"{rho:+.2f}", f"{result.criticality[task]:.0%}")
+    if top.row_count:
+        console.print(top)
+
+
+def _simulate(document: ProjectDocument, iterations: int, seed: int, lhs: bool
+              ) -> SimulationResult:
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from jalon.engine.montecarlo import simulate
+    from jalon.io import to_plan
+
+    plan = to_plan(document)
+    distributions = {t.id: t.distribution for t in document.tasks
+                     if t.distribution is not None and not t.summary}
+    options: dict[str, Any] = {
+        "iterations": iterations, "seed": seed, "lhs": lhs, "distributions": distributions,
+        "risks": document.risks, "costs": task_costs(document),
+    }
+    console = Console(stderr=True)
+    if not console.is_terminal or iterations * len(plan.activities) < _PROGRESS_CELLS:
+        return simulate(plan, **options)
+    with Progress(TextColumn("Simulating"), BarColumn(), TextColumn("{task.completed:,}/"
+                  "{task.total:,}"), TimeRemainingColumn(), console=console,
+                  transient=True) as bar:
+        job = bar.add_task("simulate", total=iterations)
+        return simulate(plan, progress=lambda done, _total: bar.update(job, completed=done),
+                        **options)
+
+
+def risk_command(
+    file: Annotated[Path, typer.Argument(help="Project file: .json, .yaml, .xml (MSPDI)...")],
+    iterations: Annotated[int, typer.Option(
+        "--iterations", "-n", help="Number of iterations.")] = 10_000,
+    seed: Annotated[int, typer.Option(help="Random seed: the same seed gives the same "
+                                           "figures.")] = 1,
+    due: Annotated[str | None, typer.Option(
+        help="Due date (or working days without a start date): probability of finishing "
+             "by it.")] = None,
+    budget: Annotated[float | None, typer.Option(
+        help="Budget: probability that the cost stays within it.")] = None,
+    format: Annotated[OutputFormat, typer.Option(  # noqa: A002
+        "--format", "-f", help="Output: a table or JSON.")] = OutputFormat.table,
+    lhs: Annotated[bool, typer.Option(
+        "--lhs", help="Latin hypercube sampling (steadier figures for the same iterations).")
+    ] = False,
+) -> None:
+    """Monte Carlo simulation of FILE: finish and cost percentiles, criticality, tornado."""
+    from jalon.cli.schedule import _point
+    from jalon.errors import JalonError, ValidationFailed
+
+    try:
+        from jalon.io import load_document
+
+        if iterations < 2:
+            raise ValidationFailed(f"--iterations must be at least 2 (got {iterations}).",
+                                   field="iterations")
+        if budget is not None and budget != budget:  # NaN
+            raise ValidationFailed("--budget must be a number.", field="budget")
+        document = load_document(file)
+        due_value = _point(due, document, "--due")  # type: ignore[arg-type]
+        result = _simulate(document, iterations, seed, lhs)
+        if budget is not None and result.cost is None:
+            raise ValidationFailed("--budget needs costs: assign resources with rates or "
+                                   "give risks a cost.", field="budget")
+        payload = risk_payload(result, due=due_value, budget=budget)
+    except JalonError as exc:
+        message = exc.message if str(file) in exc.message else f"{file}: {exc.message}"
+        typer.echo(f"Error: {message}", err=True)
+        raise typer.Exit(BAD_INPUT) from None
+    if format is OutputFormat.json:
+        typer.echo(json.dumps(payload, indent=2, ensure_ascii=False))
+    else:
+        _table(payload, result, document.name)
