@@ -109,6 +109,7 @@ def _register_routers() -> None:
     api.add_router("/v1/", portfolios_router)
     api.add_router("/v1/", planning_router)
     api.add_router("/v1/", resources_router)
+    api.add_router("/v1/", "jalon.finance.api.router")
 
 
 _register_routers()
