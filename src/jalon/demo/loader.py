@@ -12,7 +12,7 @@ from typing import Any
 
 from django.db import transaction
 
-from jalon.demo import catalogue, pool, progress, users
+from jalon.demo import catalogue, finance, pool, progress, users
 from jalon.demo.plans import PLANS
 from jalon.demo.wbs import RESOURCE_PREFIX, BuiltPlan, PlanBuilder, link_across
 from jalon.errors import ValidationFailed
@@ -134,6 +134,7 @@ def _load() -> dict[str, Any]:
 
     users.grant_roles(users=people, portfolio=portfolio, programmes=programmes,
                       projects=projects)
+    finance.load(actor=actor, portfolio=portfolio, projects=projects)
     return {
         "projects": len(projects),
         "programmes": len(programmes),
