@@ -133,8 +133,8 @@ def _table(payload: dict[str, Any], result: SimulationResult, name: str) -> None
         if "cost" in payload:
             cells.append(f"{payload['cost'][key]:,.0f}")
         table.add_row(*cells)
-    plan_finish = (result.timeline.finish_date(det_finish).isoformat() if result.timeline
-                   else f"{det_finish:g}")
+    when = result.date_of(det_finish)
+    plan_finish = when.isoformat() if when is not None else f"{det_finish:g}"
     cells = ["plan", plan_finish]
     if result.cost is not None:
         cells.append(f"{result.cost.deterministic:,.0f}")

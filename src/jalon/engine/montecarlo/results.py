@@ -144,9 +144,13 @@ class SimulationResult:
 
     def finish_date(self, confidence: float) -> date | None:
         """Inclusive date of the finish percentile (None in abstract time)."""
+        return self.date_of(self.finish.percentile(confidence))
+
+    def date_of(self, finish: float) -> date | None:
+        """Inclusive date (the last working day) of a finish in working days from the start."""
         if self.timeline is None:
             return None
-        return self.timeline.finish_date(self.finish.percentile(confidence))
+        return self.timeline.finish_date(finish, 0.0)
 
     def due_time(self, due: float | date) -> float:
         """A due date (end of that day) or abstract time as working days from the start."""
