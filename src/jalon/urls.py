@@ -12,4 +12,5 @@ urlpatterns = [
     path("", include("jalon.accounts.urls")),
     path("", include("jalon.web.urls")),
     path("", include("jalon.finance.urls")),
+    path("", include("jalon.resources.urls")),
 ]

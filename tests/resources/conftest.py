@@ -14,6 +14,10 @@ MONDAY = datetime.date(2025, 3, 3)
 
 @pytest.fixture
 def crowded(project):
+    return build_crowded(project)
+
+
+def build_crowded(project):
     """Alice (capacity 1) on A and B (3 days each, in parallel); C follows A (4 days) with Bob
     at half time. Alice is over-allocated Monday to Wednesday by 1 unit."""
     project.planned_start = MONDAY

@@ -1,0 +1,87 @@
+"""Resource loading pages: the heat map of the pool by week, a histogram per resource and per
+skill with the capacity line, the over-allocation list. Thin: the figures come from
+:mod:`jalon.resources.loading` (sums by the engine), the drawing from :mod:`jalon.resources.charts`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from jalon.portfolios import selectors as portfolio_selectors
+from jalon.portfolios.models import Portfolio
+from jalon.resources import charts, selectors
+from jalon.resources.loading import GRAINS, loading_for
+from jalon.web.decorators import page
+
+
+def _grain(request: HttpRequest, default: str) -> str:
+    grain = request.GET.get("grain", default)
+    return grain if grain in GRAINS else default
+
+
+def _portfolio(request: HttpRequest) -> Portfolio | None:
+    pk = request.GET.get("portfolio")
+    return portfolio_selectors.portfolio_get(user=request.user, pk=pk) if pk else None
+
+
+def _scope(request: HttpRequest, default_grain: str) -> dict[str, Any]:
+    portfolio = _portfolio(request)
+    return {
+        "grain": _grain(request, default_grain),
+        "grains": GRAINS,
+        "portfolio": portfolio,
+        "portfolios": portfolio_selectors.portfolio_list(user=request.user),
+        "loading": loading_for(user=request.user, portfolio=portfolio),
+    }
+
+
+@page
+def loading_overview(request: HttpRequest) -> HttpResponse:
+    """Heat map: every loaded resource (and skill) by week, coloured by load / capacity."""
+    context = _scope(request, "week")
+    loading = context["loading"]
+    grain = context["grain"]
+    context.update(
+        columns=loading.bucket_starts(grain),
+        rows=[(r, [(b, charts.heat_class(b)) for b in buckets])
+              for r, buckets in loading.heat_map(grain)],
+        skill_rows=[(s, [(b, charts.heat_class(b)) for b in buckets])
+                    for s, buckets in loading.skill_heat_map(grain)],
+    )
+    return render(request, "resources/loading.html", context)
+
+
+@page
+def resource_loading(request: HttpRequest, pk: int) -> HttpResponse:
+    """Histogram of one resource: demand per day/week/month against its capacity."""
+    resource = selectors.resource_get(user=request.user, pk=pk)
+    context = _scope(request, "day")
+    loading = context["loading"]
+    buckets = (loading.resource_buckets(resource, context["grain"])
+               if any(r.pk == resource.pk for r in loading.resources) else [])
+    context.update(subject=resource, chart=charts.histogram(buckets, context["grain"]),
+                   buckets=buckets,
+                   overs=[o for o in loading.over_allocations if o.resource.pk == resource.pk])
+    return render(request, "resources/histogram.html", context)
+
+
+@page
+def skill_loading(request: HttpRequest, pk: int) -> HttpResponse:
+    """Histogram of a skill: the demand on and the capacity of every resource having it."""
+    skill = selectors.skill_get(user=request.user, pk=pk)
+    context = _scope(request, "week")
+    loading = context["loading"]
+    buckets = loading.skill_buckets(skill, context["grain"]) if loading.skill_rows(skill) else []
+    ids = {r.pk for r in skill.resources.all()}
+    context.update(subject=skill, chart=charts.histogram(buckets, context["grain"]),
+                   buckets=buckets,
+                   overs=[o for o in loading.over_allocations if o.resource.pk in ids])
+    return render(request, "resources/histogram.html", context)
+
+
+@page
+def over_allocation_list(request: HttpRequest) -> HttpResponse:
+    """Who is over-allocated, when, by how much, on which tasks of which projects."""
+    return render(request, "resources/over_allocations.html", _scope(request, "day"))
