@@ -210,16 +210,16 @@ class KpiThresholds(models.Model):
         _("milestone slip amber up to (working days)"), max_digits=6, decimal_places=1,
         default=Decimal("15"), validators=NOT_NEGATIVE)
     overspend_green = models.DecimalField(
-        _("budget consumed over % complete, green up to (points)"), max_digits=5,
+        _("budget consumed over percent complete, green up to (points)"), max_digits=5,
         decimal_places=1, default=Decimal("5"))
     overspend_amber = models.DecimalField(
-        _("budget consumed over % complete, amber up to (points)"), max_digits=5,
+        _("budget consumed over percent complete, amber up to (points)"), max_digits=5,
         decimal_places=1, default=Decimal("15"))
     lag_green = models.DecimalField(
-        _("% time elapsed over % complete, green up to (points)"), max_digits=5,
+        _("percent of time elapsed over percent complete, green up to (points)"), max_digits=5,
         decimal_places=1, default=Decimal("5"))
     lag_amber = models.DecimalField(
-        _("% time elapsed over % complete, amber up to (points)"), max_digits=5,
+        _("percent of time elapsed over percent complete, amber up to (points)"), max_digits=5,
         decimal_places=1, default=Decimal("15"))
     scope_growth_green = models.DecimalField(
         _("scope growth green up to (%)"), max_digits=5, decimal_places=1, default=Decimal("5"))

@@ -38,9 +38,9 @@ KPI_LABELS = {
     "spi": gettext_lazy("SPI (schedule performance index)"),
     "spi_t": gettext_lazy("SPI(t) (earned schedule)"),
     "milestone_slip": gettext_lazy("Milestone slip (working days)"),
-    "schedule_lag": gettext_lazy("% time elapsed − % complete (points)"),
+    "schedule_lag": gettext_lazy("Time elapsed minus percent complete (points)"),
     "cpi": gettext_lazy("CPI (cost performance index)"),
-    "overspend": gettext_lazy("% budget consumed − % complete (points)"),
+    "overspend": gettext_lazy("Budget consumed minus percent complete (points)"),
     "scope_growth": gettext_lazy("Scope growth (% of the baseline budget)"),
 }
 RECENT_COSTS = 50
