@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.core.validators import MinValueValidator
@@ -131,3 +132,89 @@ class Assignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.resource} → {self.task}"
+
+
+class LevellingRun(models.Model):
+    """One levelling of a project or a portfolio: its options, its progress while the solver
+    runs (polled by the page), and its result (a preview, until applied).
+
+    ``result`` holds the moved tasks with their dates before and after and the reasons (the
+    engine's explanation kinds and fields), the status, the makespan and the lower bound."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    class Method(models.TextChoices):
+        HEURISTIC = "heuristic", _("Fast heuristic")
+        OPTIMAL = "optimal", _("Optimal (CP-SAT solver)")
+
+    project = models.ForeignKey("portfolios.Project", on_delete=models.CASCADE, null=True,
+                                blank=True, related_name="levelling_runs",
+                                verbose_name=_("project"))
+    portfolio = models.ForeignKey("portfolios.Portfolio", on_delete=models.CASCADE, null=True,
+                                  blank=True, related_name="levelling_runs",
+                                  verbose_name=_("portfolio"))
+    method = models.CharField(_("method"), max_length=10, choices=Method.choices,
+                              default=Method.HEURISTIC)
+    time_limit = models.FloatField(_("time limit (seconds)"), default=10.0)
+    state = models.CharField(_("state"), max_length=10, choices=State.choices,
+                             default=State.QUEUED)
+    cancel_requested = models.BooleanField(_("cancel requested"), default=False)
+    elapsed = models.FloatField(_("elapsed (seconds)"), default=0.0)
+    best_makespan = models.IntegerField(_("best makespan so far"), null=True, blank=True)
+    best_bound = models.IntegerField(_("best bound so far"), null=True, blank=True)
+    result = models.JSONField(_("result"), null=True, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                   null=True, blank=True, related_name="+",
+                                   verbose_name=_("created by"))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    applied_at = models.DateTimeField(_("applied at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("levelling run")
+        verbose_name_plural = _("levelling runs")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(project__isnull=True) ^ models.Q(portfolio__isnull=True),
+                name="levelling_run_one_scope"),
+            models.CheckConstraint(condition=models.Q(time_limit__gt=0),
+                                   name="levelling_run_time_limit_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.project or self.portfolio} #{self.pk}"
+
+    @property
+    def scope(self) -> Any:
+        return self.project or self.portfolio
+
+    @property
+    def finished(self) -> bool:
+        return self.state in (self.State.DONE, self.State.FAILED, self.State.CANCELLED)
+
+
+class LevelledTask(models.Model):
+    """A "start no earlier than" constraint set by applying a levelling run, with the
+    constraint it replaced, so that "clear levelling" can put it back."""
+
+    task = models.OneToOneField("planning.Task", on_delete=models.CASCADE,
+                                related_name="levelling", verbose_name=_("task"))
+    run = models.ForeignKey(LevellingRun, on_delete=models.SET_NULL, null=True, blank=True,
+                            related_name="levelled_tasks", verbose_name=_("levelling run"))
+    levelled_start = models.DateField(_("levelled start"))
+    previous_constraint_type = models.CharField(_("previous constraint"), max_length=4)
+    previous_constraint_date = models.DateField(_("previous constraint date"), null=True,
+                                                blank=True)
+
+    class Meta:
+        verbose_name = _("levelled task")
+        verbose_name_plural = _("levelled tasks")
+
+    def __str__(self) -> str:
+        return f"{self.task} ≥ {self.levelled_start}"

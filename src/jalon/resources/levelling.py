@@ -1,0 +1,398 @@
+"""Levelling stored plans: build the engine's problem from projects, run it (inline or from the
+task queue), keep the preview, apply it as "start no earlier than" constraints, clear it.
+
+Periods of the engine are working days of the plan calendar counted from the (earliest) project
+start; they are turned back into dates here. See ``docs/decisions/levelling-apply.md`` for how
+a levelled schedule is stored.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Any
+
+import numpy as np
+from django.db import connection, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from jalon import engine
+from jalon.accounts import permissions as perms
+from jalon.engine.levelling import LevellingProblem, LevellingResult, Resource, level
+from jalon.engine.levelling.instance import whole_periods
+from jalon.errors import JalonError, NotFound, ValidationFailed
+from jalon.planning.models import Dependency, Task
+from jalon.planning.scheduling import (
+    linked_groups,
+    project_plan,
+    schedule_projects,
+    work_calendar,
+)
+from jalon.portfolios.models import Portfolio, Project
+from jalon.resources.loading import compute_loading
+from jalon.resources.models import Assignment, LevelledTask, LevellingRun
+from jalon.resources.models import Resource as PoolResource
+
+__all__ = ["INLINE_LIMIT", "levelling_apply", "levelling_cancel", "levelling_clear",
+           "levelling_execute", "levelling_run_get", "levelling_run_list", "levelling_start"]
+
+INLINE_LIMIT = 300
+"""The heuristic runs inside the request up to this many tasks; beyond, in the task queue."""
+
+# constraints a levelling may not replace: the task keeps its date (fixed in the problem)
+HARD = frozenset({Task.Constraint.MSO, Task.Constraint.MFO, Task.Constraint.SNLT,
+                  Task.Constraint.FNLT})
+MOVABLE = frozenset({Task.Constraint.ASAP, Task.Constraint.ALAP, Task.Constraint.SNET,
+                     Task.Constraint.FNET})
+
+
+# --- scope and permissions -------------------------------------------------------------------
+
+def _scope_projects(run_or_scope: Project | Portfolio) -> list[Project]:
+    if isinstance(run_or_scope, Project):
+        if not run_or_scope.planned_start:
+            raise ValidationFailed(_("Give the project a planned start before levelling it."),
+                                   field="planned_start")
+        return [run_or_scope]
+    projects = list(Project.objects.filter(portfolio=run_or_scope, planned_start__isnull=False)
+                    .select_related("calendar").order_by("code"))
+    if not projects:
+        raise ValidationFailed(_("No project of this portfolio has a planned start."),
+                               field="planned_start")
+    return projects
+
+
+def levelling_run_get(*, user: Any, pk: Any) -> LevellingRun:
+    """A run of a project or portfolio the user may change (404 if not visible, else 403)."""
+    run = LevellingRun.objects.select_related("project", "portfolio").filter(pk=pk).first() \
+        if str(pk).isdigit() else None
+    if run is None:
+        raise NotFound(_("Levelling run %(pk)s: not found.") % {"pk": pk})
+    perms.require_change(user, run.scope)
+    return run
+
+
+def levelling_run_list(*, user: Any, scope: Project | Portfolio) -> list[LevellingRun]:
+    perms.require_change(user, scope)
+    field = "project" if isinstance(scope, Project) else "portfolio"
+    return list(LevellingRun.objects.filter(**{field: scope})[:10])
+
+
+# --- the problem -----------------------------------------------------------------------------
+
+@dataclass
+class _Built:
+    problem: LevellingProblem
+    line: engine.Timeline
+    tasks: dict[int, Task]
+    projects: list[Project]
+
+
+def _plan(projects: list[Project]) -> tuple[engine.Plan, set[str]]:
+    """One plan of the scope's projects (task ids are unique across projects), with the
+    constraints levelling replaced put back, and the ids of tasks with hard constraints."""
+    previous = {str(t): (c, d) for t, c, d in LevelledTask.objects.filter(
+        task__project__in=projects).values_list("task_id", "previous_constraint_type",
+                                                "previous_constraint_date")}
+    plans = [project_plan(p) for p in projects]
+    origin = min(p.planned_start for p in projects)  # type: ignore[type-var]
+    calendar = plans[0].calendar
+    activities, links, hard = [], [], set()
+    for project, plan in zip(projects, plans, strict=True):
+        for activity in plan.activities:
+            changes: dict[str, Any] = {}
+            if activity.id in previous:
+                changes["constraint_type"], changes["constraint_date"] = previous[activity.id]
+            kind = changes.get("constraint_type", activity.constraint_type)
+            if kind in HARD:
+                hard.add(activity.id)
+            elif project.planned_start != origin and kind in ("ASAP", "ALAP"):
+                changes.update(constraint_type="SNET", constraint_date=project.planned_start)
+            if activity.calendar is None and plan.calendar != calendar:
+                changes["calendar"] = plan.calendar
+            activities.append(replace(activity, **changes) if changes else activity)
+        links.extend(plan.links)
+    if len(projects) > 1:
+        cross = Dependency.objects.filter(successor__project__in=projects,
+                                          predecessor__project__in=projects).exclude(
+            successor__project_id=F("predecessor__project_id"))
+        links.extend(engine.Link(str(d.predecessor_id), str(d.successor_id), d.type,
+                                 float(d.lag), lag_unit=d.lag_unit) for d in cross)
+    status = projects[0].status_date if len(projects) == 1 else None
+    name = "+".join(p.code for p in projects)
+    return engine.Plan(name, activities, links, start=origin, calendar=calendar,
+                       status_date=status), hard
+
+
+def build_problem(scope: Project | Portfolio) -> _Built:
+    """The levelling problem of a project or a portfolio's dated projects.
+
+    Demands are the assignments' units (materials left out) on leaf tasks; capacity is each
+    resource's capacity on the working days of its calendar, less the load of the projects
+    outside the scope (at their current dates); started tasks and tasks with a hard date
+    constraint do not move; project priorities rank competing tasks.
+    """
+    projects = _scope_projects(scope)
+    plan, hard = _plan(projects)
+    tasks = {t.pk: t for t in Task.objects.filter(project__in=projects).select_related("project")}
+    parents = set(Task.objects.filter(project__in=projects, parent__isnull=False)
+                  .values_list("parent_id", flat=True))
+    demands: dict[str, dict[str, float]] = {}
+    pool: dict[int, PoolResource] = {}
+    for a in (Assignment.objects.filter(task__project__in=projects)
+              .exclude(resource__kind=PoolResource.Kind.MATERIAL).select_related("resource")):
+        if a.task_id in parents:
+            continue
+        pool[a.resource_id] = a.resource
+        demands.setdefault(str(a.task_id), {})[f"R{a.resource_id}"] = float(a.units)
+    assert plan.start is not None and plan.calendar is not None
+    line = plan.calendar.timeline(plan.start)
+    horizon = sum(whole_periods(float(t.duration)) for t in tasks.values()) + \
+        max(line.start_time(p.planned_start) for p in projects) + 20  # type: ignore[arg-type]
+    resources = _resources(list(pool.values()), projects, line, horizon)
+    problem = LevellingProblem(
+        plan, resources, demands, fixed=hard,
+        project_of={str(t.pk): t.project.code for t in tasks.values()},
+        project_priorities={p.code: int(p.priority) for p in projects})
+    return _Built(problem, line, tasks, projects)
+
+
+def _resources(pool: list[PoolResource], projects: list[Project], line: engine.Timeline,
+               horizon: int) -> list[Resource]:
+    """Engine resources: capacity per period (working day of the plan), 0 on the resource's
+    days off, less the load of the other projects; full capacity after the horizon."""
+    if not pool:
+        return []
+    dates = line.dates_of(np.arange(horizon)).astype(object)
+    others = Project.objects.filter(planned_start__isnull=False).exclude(
+        pk__in=[p.pk for p in projects]).select_related("calendar")
+    load = compute_loading(list(others), first=dates[0], last=dates[-1])
+    resources = []
+    for resource in pool:
+        calendar = work_calendar(resource.calendar)
+        full = float(resource.capacity)
+        row = next((i for i, r in enumerate(load.resources) if r.pk == resource.pk), None)
+        profile = []
+        for day in dates:
+            value = full if calendar.is_working(day) else 0.0
+            if row is not None:
+                value -= float(load.demand[row, (day - load.first).days])
+            profile.append(max(0.0, round(value, 6)))
+        changes: dict[int, float] = {}
+        current = profile[0]
+        for t, value in enumerate(profile[1:], start=1):
+            if value != current:
+                changes[t], current = value, value
+        if current != full:
+            changes[horizon] = full
+        # "R" keeps resource ids apart from task ids (both are primary keys)
+        resources.append(Resource(f"R{resource.pk}", profile[0], changes, name=resource.name))
+    return resources
+
+
+# --- running ---------------------------------------------------------------------------------
+
+@transaction.atomic
+def _create_run(actor: Any, scope: Project | Portfolio, method: str,
+                time_limit: float) -> LevellingRun:
+    perms.require_change(actor, scope)
+    if method not in LevellingRun.Method.values:
+        raise ValidationFailed(_("Choose the heuristic or the optimal method."), field="method")
+    if not 0 < time_limit <= 3600:
+        raise ValidationFailed(_("The time limit is between 1 second and 1 hour."),
+                               field="time_limit")
+    _scope_projects(scope)
+    field = "project" if isinstance(scope, Project) else "portfolio"
+    return LevellingRun.objects.create(**{field: scope}, method=method, time_limit=time_limit,
+                                       created_by=actor if getattr(actor, "pk", None) else None)
+
+
+def levelling_start(*, actor: Any, scope: Project | Portfolio, method: str = "heuristic",
+                    time_limit: float = 10.0) -> LevellingRun:
+    """Start levelling ``scope``: the heuristic on a small plan runs now, anything else is
+    queued for ``jalon worker`` (the page polls the run)."""
+    run = _create_run(actor, scope, method, time_limit)
+    size = Task.objects.filter(project__in=_scope_projects(scope)).count()
+    if method == LevellingRun.Method.HEURISTIC and size <= INLINE_LIMIT:
+        levelling_execute(run.pk)
+    else:
+        from jalon.resources.tasks import run_levelling
+
+        run_levelling.enqueue(run.pk)
+    run.refresh_from_db()
+    return run
+
+
+def _recorder(run_id: int) -> Callable[[Any], None]:
+    """The solver's progress callback: store the progress (the page polls it), read the
+    cancel flag. OR-Tools calls it from its own threads."""
+
+    def record(progress: Any) -> None:
+        LevellingRun.objects.filter(pk=run_id, state=LevellingRun.State.RUNNING).update(
+            elapsed=round(progress.elapsed, 2), best_makespan=progress.makespan,
+            best_bound=progress.lower_bound)
+        if threading.current_thread() is not threading.main_thread():
+            connection.close()
+
+    return record
+
+
+def levelling_execute(run_id: int) -> None:
+    """Run a queued levelling (from the request or the task queue) and store its preview."""
+    started = LevellingRun.objects.filter(pk=run_id, state=LevellingRun.State.QUEUED,
+                                          cancel_requested=False).update(
+        state=LevellingRun.State.RUNNING)
+    if not started:
+        return
+    run = LevellingRun.objects.select_related("project", "portfolio").get(pk=run_id)
+    try:
+        built = build_problem(run.scope)
+        result = level(built.problem, method=run.method, time_limit=run.time_limit, seed=0,
+                       progress=_recorder(run_id) if run.method == "optimal" else None)
+        preview = _preview(built, result)
+    except JalonError as exc:
+        LevellingRun.objects.filter(pk=run_id, state=LevellingRun.State.RUNNING).update(
+            state=LevellingRun.State.FAILED, error=exc.message)
+        return
+    LevellingRun.objects.filter(pk=run_id, state=LevellingRun.State.RUNNING).update(
+        state=LevellingRun.State.DONE, result=preview, best_makespan=result.makespan,
+        best_bound=result.lower_bound)
+
+
+@transaction.atomic
+def levelling_cancel(*, actor: Any, run: LevellingRun) -> LevellingRun:
+    """Cancel a queued or running levelling: it is marked cancelled now and its result, if the
+    solver still finishes, is dropped."""
+    perms.require_change(actor, run.scope)
+    LevellingRun.objects.filter(pk=run.pk, state__in=[LevellingRun.State.QUEUED,
+                                                      LevellingRun.State.RUNNING]).update(
+        cancel_requested=True, state=LevellingRun.State.CANCELLED)
+    run.refresh_from_db()
+    return run
+
+
+# --- the preview -----------------------------------------------------------------------------
+
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _preview(built: _Built, result: LevellingResult) -> dict[str, Any]:
+    """Plain data for the run's ``result``: dates before (current schedule) and after."""
+    line, instance = built.line, result.instance
+    before: dict[int, Any] = {}
+    for group in linked_groups(built.projects):
+        for schedule in schedule_projects(group).values():
+            before.update(schedule.tasks)
+    names = dict(zip(instance.ids, instance.names, strict=True))
+    resource_names = dict(zip(instance.resource_ids, instance.resource_names, strict=True))
+
+    def day(period: int | None) -> str | None:
+        return None if period is None else line.date_of(int(period)).isoformat()
+
+    reasons: dict[str, list[dict[str, Any]]] = {}
+    for e in result.explanations:
+        reasons.setdefault(e.activity, []).append({
+            "kind": e.kind, "activity": names.get(e.activity, e.activity),
+            "early_start": day(e.early_start), "could_start": day(e.could_start),
+            "start": day(e.start), "period": day(e.period),
+            "resource": resource_names.get(e.resource or "", ""), "needed": e.needed, "used": e.used,
+            "capacity": e.capacity, "competing": [names.get(c, c) for c in e.competing],
+            "predecessor": names.get(e.predecessor or "", ""), "link": e.link or ""})
+    moves, apply, finish_after = [], {}, None
+    for i, ident in enumerate(instance.ids):
+        start, length = result.starts[ident], int(instance.duration[i])
+        after_start = line.date_of(start)
+        after_finish = line.date_of(start + length - 1) if length else after_start
+        finish_after = max(finish_after or after_finish, after_finish)
+        task = built.tasks[int(ident)]
+        if start > int(instance.early_start[i]) and not instance.fixed[i]:
+            apply[ident] = after_start.isoformat()
+        was = before.get(int(ident))
+        if was is None or was.start != after_start or ident in reasons:
+            moves.append({
+                "task": int(ident), "name": task.name, "project": task.project.code,
+                "project_id": task.project_id,
+                "before_start": _iso(was.start if was else None),
+                "before_finish": _iso(was.finish if was else None),
+                "after_start": after_start.isoformat(), "after_finish": after_finish.isoformat(),
+                "reasons": reasons.get(ident, [])})
+    finishes = [d.finish for pk, d in before.items()
+                if pk in built.tasks and d.finish and not d.is_summary]
+    return {
+        "status": result.status, "method": result.method, "makespan": result.makespan,
+        "lower_bound": result.lower_bound, "critical_path_bound": result.critical_path_bound,
+        "finish_before": _iso(max(finishes) if finishes else None),
+        "finish_after": _iso(finish_after),
+        "moves": sorted(moves, key=lambda m: (m["after_start"], m["project"], m["name"])),
+        "apply": apply,
+        "over_allocations": [
+            {"resource": resource_names.get(o.resource, o.resource), "first": day(o.first),
+             "last": day(o.last), "excess": o.excess,
+             "tasks": [names.get(a, a) for a in o.activities]}
+            for o in result.over_allocations],
+    }
+
+
+# --- apply and clear -------------------------------------------------------------------------
+
+def _restore(rows: Any) -> int:
+    count = 0
+    for row in rows.select_related("task"):
+        task = row.task
+        if task.constraint_type == Task.Constraint.SNET and \
+                task.constraint_date == row.levelled_start:
+            task.constraint_type = row.previous_constraint_type
+            task.constraint_date = row.previous_constraint_date
+            task.save(update_fields=["constraint_type", "constraint_date"])
+        row.delete()
+        count += 1
+    return count
+
+
+@transaction.atomic
+def levelling_apply(*, actor: Any, run: LevellingRun) -> int:
+    """Apply a levelling preview: every delayed task gets "start no earlier than" its levelled
+    start (its previous constraint kept aside), so the schedule reproduces the levelled dates;
+    levelling constraints of earlier runs in the scope are cleared first. Returns the number
+    of tasks constrained."""
+    perms.require_change(actor, run.scope)
+    run = LevellingRun.objects.select_for_update().get(pk=run.pk)
+    if run.state != LevellingRun.State.DONE or not run.result:
+        raise ValidationFailed(_("Only a finished levelling can be applied."), field="run")
+    if run.applied_at is not None:
+        raise ValidationFailed(_("This levelling has already been applied."), field="run")
+    projects = _scope_projects(run.scope)
+    _restore(LevelledTask.objects.filter(task__project__in=projects))
+    tasks = Task.objects.select_for_update().in_bulk([int(t) for t in run.result["apply"]])
+    for ident, start in run.result["apply"].items():
+        task = tasks.get(int(ident))
+        if task is None or task.project_id not in {p.pk for p in projects}:
+            raise ValidationFailed(_("The plan changed since this levelling: run it again."),
+                                   field="run")
+        if task.constraint_type not in MOVABLE:
+            raise ValidationFailed(
+                _("%(task)s now has a fixed date constraint: run the levelling again.")
+                % {"task": task.name}, field="run")
+        LevelledTask.objects.create(task=task, run=run, levelled_start=date.fromisoformat(start),
+                                    previous_constraint_type=task.constraint_type,
+                                    previous_constraint_date=task.constraint_date)
+        task.constraint_type = Task.Constraint.SNET
+        task.constraint_date = date.fromisoformat(start)
+        task.save(update_fields=["constraint_type", "constraint_date"])
+    run.applied_at = timezone.now()
+    run.save(update_fields=["applied_at"])
+    return len(tasks)
+
+
+@transaction.atomic
+def levelling_clear(*, actor: Any, scope: Project | Portfolio) -> int:
+    """Remove the levelling constraints of the scope's tasks, putting back the constraints they
+    replaced (unless someone changed the constraint since). Returns how many were removed."""
+    perms.require_change(actor, scope)
+    field = "task__project" if isinstance(scope, Project) else "task__project__portfolio"
+    return _restore(LevelledTask.objects.filter(**{field: scope}))

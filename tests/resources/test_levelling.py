@@ -1,0 +1,103 @@
+"""Levelling stored plans: preview, apply (the loading is then within capacity), clear."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from jalon.errors import NotFound, PermissionDenied, ValidationFailed
+from jalon.planning.models import Task
+from jalon.resources.levelling import (
+    levelling_apply,
+    levelling_clear,
+    levelling_run_get,
+    levelling_start,
+)
+from jalon.resources.loading import compute_loading
+from jalon.resources.models import LevelledTask, LevellingRun
+from tests.resources.conftest import MONDAY
+
+
+def constraints(project):
+    return list(Task.objects.filter(project=project).order_by("pk")
+                .values_list("name", "constraint_type", "constraint_date"))
+
+
+def test_the_preview_resolves_the_over_allocation_and_changes_nothing(crowded, manager):
+    project = crowded["project"]
+    before = constraints(project)
+    run = levelling_start(actor=manager, scope=project)
+    assert run.state == LevellingRun.State.DONE  # small: the heuristic ran inline
+    result = run.result
+    assert result["status"] == "optimal" and result["over_allocations"] == []
+    assert result["lower_bound"] == result["makespan"]
+    (moved,) = [m for m in result["moves"] if m["before_start"] != m["after_start"]]
+    # A is followed by C: B (no successor) waits for Alice until Thursday
+    assert (moved["name"], moved["before_start"], moved["after_start"]) == (
+        "B", MONDAY.isoformat(), "2025-03-06")
+    (reason,) = moved["reasons"]
+    assert reason["kind"] == "resource" and reason["resource"] == "Alice"
+    assert reason["competing"] == ["A"]
+    assert result["finish_before"] == result["finish_after"] == "2025-03-11"
+    assert constraints(project) == before
+    assert compute_loading([project]).over_allocations  # still over-allocated before apply
+
+
+def test_apply_sets_start_no_earlier_than_and_the_schedule_is_within_capacity(crowded, manager):
+    project = crowded["project"]
+    run = levelling_start(actor=manager, scope=project)
+    assert levelling_apply(actor=manager, run=run) == 1
+    b = Task.objects.get(pk=crowded["b"].pk)
+    assert (b.constraint_type, b.constraint_date) == ("SNET", datetime.date(2025, 3, 6))
+    assert compute_loading([project]).over_allocations == []
+    with pytest.raises(ValidationFailed):
+        levelling_apply(actor=manager, run=run)  # once only
+
+
+def test_levelling_again_ignores_its_own_constraints_and_clear_restores(crowded, manager):
+    project = crowded["project"]
+    levelling_apply(actor=manager, run=levelling_start(actor=manager, scope=project))
+    again = levelling_start(actor=manager, scope=project)
+    assert list(again.result["apply"].values()) == ["2025-03-06"]
+    levelling_apply(actor=manager, run=again)
+    assert LevelledTask.objects.count() == 1
+    assert levelling_clear(actor=manager, scope=project) == 1
+    b = Task.objects.get(pk=crowded["b"].pk)
+    assert (b.constraint_type, b.constraint_date) == ("ASAP", None)
+    assert compute_loading([project]).over_allocations  # back to the unlevelled plan
+
+
+def test_a_portfolio_levels_its_projects_together_by_priority(crowded, manager, pmo, portfolio):
+    from decimal import Decimal
+
+    from tests.factories import AssignmentFactory, ProjectFactory, TaskFactory
+
+    urgent = ProjectFactory(portfolio=portfolio, planned_start=MONDAY, priority=900)
+    d = TaskFactory(project=urgent, name="D", duration=Decimal("2"))
+    AssignmentFactory(task=d, resource=crowded["alice"], units=Decimal("1"))
+    run = levelling_start(actor=pmo, scope=portfolio)
+    assert run.state == LevellingRun.State.DONE and run.result["over_allocations"] == []
+    after = {m["name"]: m["after_start"] for m in run.result["moves"]}
+    assert "D" not in after  # the higher-priority project keeps its date
+    levelling_apply(actor=pmo, run=run)
+    assert compute_loading([crowded["project"], urgent]).over_allocations == []
+
+
+def test_who_may_level(crowded, member, executive, outsider, manager):
+    project = crowded["project"]
+    for user in (member, executive):
+        with pytest.raises(PermissionDenied):
+            levelling_start(actor=user, scope=project)
+    with pytest.raises(NotFound):
+        levelling_start(actor=outsider, scope=project)
+    run = levelling_start(actor=manager, scope=project)
+    with pytest.raises(NotFound):
+        levelling_run_get(user=outsider, pk=run.pk)
+    with pytest.raises(PermissionDenied):
+        levelling_run_get(user=member, pk=run.pk)
+
+
+def test_a_project_without_a_start_cannot_be_levelled(project, manager):
+    with pytest.raises(ValidationFailed):
+        levelling_start(actor=manager, scope=project)
