@@ -101,3 +101,10 @@ def test_who_may_level(crowded, member, executive, outsider, manager):
 def test_a_project_without_a_start_cannot_be_levelled(project, manager):
     with pytest.raises(ValidationFailed):
         levelling_start(actor=manager, scope=project)
+
+
+def test_every_kind_of_engine_reason_has_a_translated_sentence():
+    from jalon.engine.levelling import TEMPLATES
+    from jalon.resources.explaining import SENTENCES
+
+    assert set(SENTENCES) == set(TEMPLATES)

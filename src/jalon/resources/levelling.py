@@ -396,3 +396,9 @@ def levelling_clear(*, actor: Any, scope: Project | Portfolio) -> int:
     perms.require_change(actor, scope)
     field = "task__project" if isinstance(scope, Project) else "task__project__portfolio"
     return _restore(LevelledTask.objects.filter(**{field: scope}))
+
+
+def levelled_count(*, scope: Project | Portfolio) -> int:
+    """How many tasks of the scope hold a levelling constraint."""
+    field = "task__project" if isinstance(scope, Project) else "task__project__portfolio"
+    return LevelledTask.objects.filter(**{field: scope}).count()
