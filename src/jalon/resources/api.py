@@ -1,7 +1,9 @@
 """REST endpoints for skills, the resource pool and assignments."""
 
 
+from datetime import date, datetime
 from decimal import Decimal
+from typing import Any, Literal
 
 from django.contrib.auth import get_user_model
 from django.http import HttpRequest
@@ -11,9 +13,11 @@ from ninja.pagination import paginate
 from jalon.api.lookups import resolve, resolve_many
 from jalon.errors import ValidationFailed
 from jalon.planning.selectors import calendar_get, task_get
-from jalon.portfolios.selectors import project_get
-from jalon.resources import selectors, services
-from jalon.resources.models import Assignment, Resource, Skill
+from jalon.portfolios.selectors import portfolio_get, project_get
+from jalon.resources import levelling, selectors, services
+from jalon.resources.explaining import sentence
+from jalon.resources.loading import loading_for
+from jalon.resources.models import Assignment, LevellingRun, Resource, Skill
 
 router = Router(tags=["resources"])
 
@@ -199,3 +203,131 @@ def delete_assignment(request: HttpRequest, pk: int):
     assignment = selectors.assignment_get(user=request.user, pk=pk)
     services.assignment_delete(actor=request.user, assignment=assignment)
     return 204, None
+
+
+# --- loading and levelling --------------------------------------------------------------------
+
+class BucketOut(Schema):
+    first: date
+    last: date
+    demand: float = Field(description="Unit-days (person-days for people).")
+    capacity: float = Field(description="Unit-days; 0 on the resource's days off.")
+
+
+class ResourceLoadingOut(Schema):
+    resource: int
+    name: str
+    buckets: list[BucketOut]
+
+
+class OverTaskOut(Schema):
+    task: int
+    name: str
+    project: int
+    project_code: str
+    units: float
+
+
+class OverAllocationOut(Schema):
+    resource: int
+    name: str
+    first: date
+    last: date
+    excess: float = Field(description="Largest demand above capacity in the run (units).")
+    tasks: list[OverTaskOut]
+
+
+class LoadingOut(Schema):
+    grain: str
+    resources: list[ResourceLoadingOut]
+    over_allocations: list[OverAllocationOut]
+
+
+def _buckets(buckets: list[Any]) -> list[dict[str, Any]]:
+    return [{"first": b.first, "last": b.last, "demand": b.demand, "capacity": b.capacity}
+            for b in buckets]
+
+
+@router.get("/resources/loading", response=LoadingOut)
+def resource_loading(request: HttpRequest, grain: Literal["day", "week", "month"] = "week",
+                     portfolio: int | None = None):
+    """Demand against capacity per resource of the projects you can see, and the
+    over-allocations (who, when, by how much, on which tasks)."""
+    scope = resolve(portfolio_get, request.user, portfolio, "portfolio")
+    loading = loading_for(user=request.user, portfolio=scope)
+    return {
+        "grain": grain,
+        "resources": [{"resource": r.pk, "name": r.name, "buckets": _buckets(b)}
+                      for r, b in loading.heat_map(grain)],
+        "over_allocations": [
+            {"resource": o.resource.pk, "name": o.resource.name, "first": o.first,
+             "last": o.last, "excess": o.excess,
+             "tasks": [{"task": t.task_id, "name": t.name, "project": t.project_id,
+                        "project_code": t.project_code, "units": t.units} for t in o.tasks]}
+            for o in loading.over_allocations],
+    }
+
+
+class LevellingIn(Schema):
+    project: int | None = None
+    portfolio: int | None = None
+    method: Literal["heuristic", "optimal"] = "heuristic"
+    time_limit: float = Field(10.0, gt=0, le=3600, description="Seconds (optimal method).")
+
+
+class LevellingRunOut(Schema):
+    id: int
+    project: int | None = Field(None, alias="project_id")
+    portfolio: int | None = Field(None, alias="portfolio_id")
+    method: str
+    time_limit: float
+    state: str
+    elapsed: float
+    best_makespan: int | None
+    best_bound: int | None
+    error: str
+    applied_at: datetime | None
+    result: dict[str, Any] | None = Field(
+        None, description="Preview: status, makespan, lower_bound, finish_before/after, moves "
+        "(dates before/after and reasons, with a translated 'sentences' list), apply.")
+
+    @staticmethod
+    def resolve_result(obj: LevellingRun) -> dict[str, Any] | None:
+        if not obj.result:
+            return None
+        moves = [{**m, "sentences": [sentence(r) for r in m["reasons"]]}
+                 for m in obj.result.get("moves", [])]
+        return {**obj.result, "moves": moves}
+
+
+@router.post("/levelling-runs", response={201: LevellingRunOut})
+def start_levelling(request: HttpRequest, payload: LevellingIn):
+    """Level a project or a portfolio: the heuristic on a small plan finishes in the call,
+    otherwise the run is queued; poll ``GET /levelling-runs/{id}``."""
+    if (payload.project is None) == (payload.portfolio is None):
+        raise ValidationFailed("Give a project or a portfolio.", field="project")
+    # a project or portfolio you cannot see answers 404, as its pages do
+    scope = (project_get(user=request.user, pk=payload.project) if payload.project is not None
+             else portfolio_get(user=request.user, pk=payload.portfolio))
+    return 201, levelling.levelling_start(actor=request.user, scope=scope,
+                                          method=payload.method, time_limit=payload.time_limit)
+
+
+@router.get("/levelling-runs/{int:pk}", response=LevellingRunOut)
+def get_levelling(request: HttpRequest, pk: int):
+    return levelling.levelling_run_get(user=request.user, pk=pk)
+
+
+@router.post("/levelling-runs/{int:pk}/apply", response=LevellingRunOut)
+def apply_levelling(request: HttpRequest, pk: int):
+    """Set "start no earlier than" on the delayed tasks (in one transaction)."""
+    run = levelling.levelling_run_get(user=request.user, pk=pk)
+    levelling.levelling_apply(actor=request.user, run=run)
+    run.refresh_from_db()
+    return run
+
+
+@router.post("/levelling-runs/{int:pk}/cancel", response=LevellingRunOut)
+def cancel_levelling(request: HttpRequest, pk: int):
+    run = levelling.levelling_run_get(user=request.user, pk=pk)
+    return levelling.levelling_cancel(actor=request.user, run=run)

@@ -1,0 +1,61 @@
+"""The loading and levelling API."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from jalon.resources.models import LevellingRun
+
+
+def api(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_get_the_loading_and_the_over_allocations(crowded, manager):
+    body = api(manager).get("/api/v1/resources/loading?grain=week").json()
+    alice = next(r for r in body["resources"] if r["name"] == "Alice")
+    assert (alice["buckets"][0]["demand"], alice["buckets"][0]["capacity"]) == (6, 5)
+    (over,) = body["over_allocations"]
+    assert (over["name"], over["first"], over["last"], over["excess"]) == (
+        "Alice", "2025-03-03", "2025-03-05", 1)
+    assert [t["name"] for t in over["tasks"]] == ["A", "B"]
+
+
+def test_level_read_apply_through_the_api(crowded, manager):
+    client = api(manager)
+    response = client.post("/api/v1/levelling-runs", {"project": crowded["project"].pk},
+                           content_type="application/json")
+    assert response.status_code == 201
+    run = response.json()
+    assert run["state"] == "done" and run["result"]["status"] == "optimal"
+    moved = next(m for m in run["result"]["moves"] if m["name"] == "B")
+    assert moved["sentences"] and "Alice" in moved["sentences"][0]
+    assert client.get(f"/api/v1/levelling-runs/{run['id']}").json()["id"] == run["id"]
+    applied = client.post(f"/api/v1/levelling-runs/{run['id']}/apply").json()
+    assert applied["applied_at"] is not None
+    assert api(manager).get("/api/v1/resources/loading").json()["over_allocations"] == []
+
+
+def test_queue_and_cancel_through_the_api(crowded, manager):
+    client = api(manager)
+    run = client.post("/api/v1/levelling-runs", {"project": crowded["project"].pk,
+                                                 "method": "optimal", "time_limit": 2},
+                      content_type="application/json").json()
+    assert run["state"] == "queued"
+    assert client.post(f"/api/v1/levelling-runs/{run['id']}/cancel").json()["state"] == "cancelled"
+
+
+@pytest.mark.parametrize("who", ["member", "executive"])
+def test_who_may_level_through_the_api(crowded, manager, who, request, outsider):
+    user = request.getfixturevalue(who)
+    body = {"project": crowded["project"].pk}
+    assert api(user).post("/api/v1/levelling-runs", body,
+                          content_type="application/json").status_code == 403
+    assert api(outsider).post("/api/v1/levelling-runs", body,
+                              content_type="application/json").status_code == 404
+    run = LevellingRun.objects.create(project=crowded["project"])
+    assert api(user).post(f"/api/v1/levelling-runs/{run.pk}/apply").status_code == 403
+    assert api(outsider).get(f"/api/v1/levelling-runs/{run.pk}").status_code == 404
