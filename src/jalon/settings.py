@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "jalon.planning",
     "jalon.resources",
     "jalon.finance",
+    "jalon.risks",
     "jalon.web",
 ]
 

@@ -1,0 +1,145 @@
+"""Reads of the risks app, always limited to what the user may see."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+
+from jalon.accounts import permissions as perms
+from jalon.portfolios.models import Portfolio, Programme, Project
+from jalon.querying import get_visible
+from jalon.risks.models import Issue, MatrixConfig, Risk, RiskAction, RiskTaskLink
+from jalon.risks.services import matrix_config_for
+
+__all__ = ["Matrix", "escalated_risks", "issue_get", "issue_list", "matrix", "risk_action_get",
+           "risk_get", "risk_link_get", "risk_list"]
+
+
+def _risks(user: Any) -> QuerySet[Risk]:
+    return Risk.objects.filter(project__in=perms.visible_projects(user)).select_related(
+        "project__portfolio", "owner")
+
+
+def risk_list(*, user: Any, project: Project | None = None, portfolio: Portfolio | None = None,
+              status: str = "", category: str = "", kind: str = "", owner: Any = None,
+              level: str = "", search: str = "", probability: int | None = None,
+              impact: int | None = None, escalated: bool | None = None) -> QuerySet[Risk]:
+    """Risks the user may see, filtered; ``level`` (low/medium/high) reads the portfolio's
+    thresholds, ``probability`` and ``impact`` select one cell of the matrix."""
+    qs = _risks(user)
+    if project is not None:
+        qs = qs.filter(project=project)
+    if portfolio is not None:
+        qs = qs.filter(project__portfolio=portfolio)
+    if status:
+        qs = qs.filter(status=status)
+    if category:
+        qs = qs.filter(category=category)
+    if kind:
+        qs = qs.filter(kind=kind)
+    if owner is not None:
+        qs = qs.filter(owner=owner)
+    if search:
+        qs = qs.filter(Q(title__icontains=search) | Q(description__icontains=search))
+    if probability is not None:
+        qs = qs.filter(probability=probability)
+    if impact is not None:
+        qs = qs.filter(impact=impact)
+    if escalated is not None:
+        qs = qs.filter(escalated=escalated)
+    if level:
+        scope = portfolio or (project.portfolio if project else None)
+        if scope is not None:
+            config = matrix_config_for(scope)
+            bounds = {"low": Q(score__lt=config.medium_from),
+                      "medium": Q(score__gte=config.medium_from, score__lt=config.high_from),
+                      "high": Q(score__gte=config.high_from)}
+            qs = qs.filter(bounds.get(level, Q()))
+    return qs.order_by("-score", "project__code", "number")
+
+
+def risk_get(*, user: Any, pk: Any) -> Risk:
+    return get_visible(_risks(user), pk)
+
+
+def risk_link_get(*, user: Any, pk: Any) -> RiskTaskLink:
+    qs = RiskTaskLink.objects.filter(risk__project__in=perms.visible_projects(user))
+    return get_visible(qs.select_related("risk__project", "task"), pk)
+
+
+def risk_action_get(*, user: Any, pk: Any) -> RiskAction:
+    qs = RiskAction.objects.filter(risk__project__in=perms.visible_projects(user))
+    return get_visible(qs.select_related("risk__project", "owner"), pk)
+
+
+def escalated_risks(*, user: Any, scope: Programme | Portfolio) -> QuerySet[Risk]:
+    """The open risks escalated by the projects of a programme or a portfolio."""
+    perms.require_view(user, scope)
+    field = "project__programme" if isinstance(scope, Programme) else "project__portfolio"
+    return (Risk.objects.filter(**{field: scope}, escalated=True, status=Risk.Status.OPEN)
+            .select_related("project", "owner").order_by("-score", "project__code", "number"))
+
+
+@dataclass
+class Matrix:
+    """Counts of risks per cell of a probability x impact matrix, highest probability first
+    (the usual heat-map layout). ``rows`` is a list of (probability, label, cells) where each
+    cell is ``{"impact", "count", "level"}``."""
+
+    config: MatrixConfig
+    rows: list[tuple[int, str, list[dict[str, Any]]]] = field(default_factory=list)
+    impact_labels: list[tuple[int, str]] = field(default_factory=list)
+    total: int = 0
+
+
+def _labels(labels: list[str], size: int) -> list[str]:
+    return labels if len(labels) == size else [str(i) for i in range(1, size + 1)]
+
+
+def matrix(*, user: Any, risks: QuerySet[Risk], portfolio: Portfolio,
+           residual: bool = False) -> Matrix:
+    """The heat map of ``risks`` (open ones) on ``portfolio``'s matrix; ``residual`` places
+    each risk by its residual probability and impact instead (risks without one stay put)."""
+    config = matrix_config_for(portfolio)
+    counts: dict[tuple[int, int], int] = {}
+    open_risks = risks.filter(status=Risk.Status.OPEN)
+    if residual:
+        for risk in open_risks.only("probability", "impact", "residual_probability",
+                                    "residual_score"):
+            if risk.residual_probability is not None and risk.residual_score is not None:
+                key = (risk.residual_probability, risk.residual_score // risk.residual_probability)
+            else:
+                key = (risk.probability, risk.impact)
+            counts[key] = counts.get(key, 0) + 1
+    else:
+        for row in open_risks.order_by().values("probability", "impact").annotate(
+                n=Count("id")):
+            counts[(row["probability"], row["impact"])] = row["n"]
+    size = config.size
+    p_labels = _labels(config.probability_labels, size)
+    result = Matrix(config=config, total=sum(counts.values()),
+                    impact_labels=list(enumerate(_labels(config.impact_labels, size), start=1)))
+    for p in range(size, 0, -1):
+        cells = [{"impact": i, "count": counts.get((p, i), 0), "level": config.level(p * i)}
+                 for i in range(1, size + 1)]
+        result.rows.append((p, p_labels[p - 1], cells))
+    return result
+
+
+def issue_list(*, user: Any, project: Project | None = None, status: str = "",
+               severity: str = "") -> QuerySet[Issue]:
+    qs = Issue.objects.filter(project__in=perms.visible_projects(user)).select_related(
+        "project", "owner", "risk")
+    if project is not None:
+        qs = qs.filter(project=project)
+    if status:
+        qs = qs.filter(status=status)
+    if severity:
+        qs = qs.filter(severity=severity)
+    return qs
+
+
+def issue_get(*, user: Any, pk: Any) -> Issue:
+    return get_visible(issue_list(user=user), pk)
