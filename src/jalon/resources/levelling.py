@@ -227,16 +227,18 @@ def levelling_start(*, actor: Any, scope: Project | Portfolio, method: str = "he
     return run
 
 
-def _recorder(run_id: int) -> Callable[[Any], None]:
+def _recorder(run_id: int) -> Callable[[Any], bool]:
     """The solver's progress callback: store the progress (the page polls it), read the
     cancel flag. OR-Tools calls it from its own threads."""
 
-    def record(progress: Any) -> None:
+    def record(progress: Any) -> bool:
         LevellingRun.objects.filter(pk=run_id, state=LevellingRun.State.RUNNING).update(
             elapsed=round(progress.elapsed, 2), best_makespan=progress.makespan,
             best_bound=progress.lower_bound)
+        carry_on = not LevellingRun.objects.filter(pk=run_id, cancel_requested=True).exists()
         if threading.current_thread() is not threading.main_thread():
             connection.close()
+        return carry_on  # False stops the solver at once when the user cancelled
 
     return record
 

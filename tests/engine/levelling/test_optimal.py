@@ -68,3 +68,20 @@ def test_progress_is_reported_while_searching(j301_1):
     level(problem, method="optimal", time_limit=10, schedules=1, progress=reports.append)
     assert reports and reports[-1].makespan == 43
     assert all(r.lower_bound >= 38 for r in reports)
+
+
+def test_the_progress_callback_can_stop_the_search(j301_1):
+    """Returning False (a user's Cancel) stops CP-SAT at once instead of at its time limit."""
+    hard = j301_1.parents[1] / "j120" / "j12060_2.sm"  # open: best known 83, bound 81
+    problem = psplib_problem(read_psplib(hard))
+    reports = []
+
+    def cancel(progress):
+        reports.append(progress)
+        return False
+
+    result = level(problem, method="optimal", time_limit=60, schedules=1, progress=cancel)
+    check_instance(compile_problem(problem), result.start_array)
+    assert result.status == "feasible"
+    # about two reports a second until the limit (over a hundred) had it not stopped
+    assert len(reports) <= 5

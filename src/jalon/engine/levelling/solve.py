@@ -99,7 +99,7 @@ def level(
     seed: int | np.random.Generator | None = 0,
     time_limit: float = 10.0,
     workers: int = 2,
-    progress: Callable[[SearchProgress], None] | None = None,
+    progress: Callable[[SearchProgress], bool | None] | None = None,
 ) -> LevellingResult:
     """Level the resources of ``problem``: the shortest schedule within capacity.
 

@@ -78,7 +78,7 @@ def solve_cpsat(
     time_limit: float = 10.0,
     workers: int = 2,
     seed: int = 0,
-    progress: Callable[[SearchProgress], None] | None = None,
+    progress: Callable[[SearchProgress], bool | None] | None = None,
 ) -> CpSatRun:
     """Minimise the makespan with CP-SAT.
 
@@ -95,6 +95,7 @@ def solve_cpsat(
         The solver's random seed.
     progress : callable or None
         Called with a :class:`SearchProgress` at each new solution and about twice a second.
+        Returning ``False`` stops the search; the best schedule found so far is kept.
     """
     n = instance.size
     d = instance.duration.tolist()
@@ -167,8 +168,10 @@ def solve_cpsat(
             bound = instance.critical_path_bound
             with contextlib.suppress(Exception):  # no bound before the search starts
                 bound = max(bound, round(solver.best_objective_bound))
-            progress(SearchProgress(time.perf_counter() - began, float(time_limit), best[0],
-                                    bound))
+            carry_on = progress(SearchProgress(time.perf_counter() - began, float(time_limit),
+                                               best[0], bound))
+            if carry_on is False:
+                solver.stop_search()
 
     def on_solution(value: int) -> None:
         best[0] = value
