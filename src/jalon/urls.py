@@ -13,4 +13,5 @@ urlpatterns = [
     path("", include("jalon.web.urls")),
     path("", include("jalon.finance.urls")),
     path("", include("jalon.resources.urls")),
+    path("", include("jalon.risks.urls")),
 ]

@@ -15,7 +15,7 @@ MONDAY = datetime.date(2025, 3, 3)
 
 @pytest.fixture
 def planned(project):
-    """A (4 days, estimates 3/4/8) then B (5 days): finishes on Friday 14 March 2025."""
+    """A (4 days, estimates 3/4/8) then B (5 days): finishes on Thursday 13 March 2025."""
     project.planned_start = MONDAY
     project.save()
     a = TaskFactory(project=project, name="Design", wbs_code="1", duration=Decimal("4"),

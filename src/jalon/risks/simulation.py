@@ -1,0 +1,240 @@
+"""Monte Carlo simulation of a stored project: build the engine's inputs from the plan, the
+register and the assignments, run it in the task queue, keep the result as plain JSON.
+
+Only :func:`jalon.engine.montecarlo.simulate` computes. Durations are triangular from a task's
+three-point estimate when it has one, fixed otherwise (the engine's default); each open risk
+with a probability becomes one ``RiskEvent`` hitting its linked tasks (an opportunity's delay
+and cost are gains, so negative). Finish figures are working days from the project start, and
+dates (the last working day) when the project has a planned start.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from jalon.accounts import permissions as perms
+from jalon.engine.montecarlo import RiskEvent, SimulationResult, TaskCost, simulate
+from jalon.errors import JalonError, NotFound, ValidationFailed
+from jalon.planning.models import Task
+from jalon.planning.scheduling import project_plan
+from jalon.portfolios.models import Project
+from jalon.risks.models import Risk, SimulationRun
+from jalon.risks.services import matrix_config_for
+from jalon.validation import validate
+
+__all__ = ["risk_events", "simulation_execute", "simulation_run_get", "simulation_run_list",
+           "simulation_start", "task_costs"]
+
+BINS = 30
+CURVE_POINTS = 51
+TOP = 10
+_PERCENTILES = (("p10", 0.10), ("p50", 0.50), ("p80", 0.80), ("p90", 0.90))
+
+
+def level_probability(level: int, size: int) -> float:
+    """The probability (0-1) a level stands for: the middle of its band (5 levels: 10%, 30%…)."""
+    return (level - 0.5) / size
+
+
+def risk_events(project: Project, *, residual: bool = False) -> list[RiskEvent]:
+    """The project's open risks as engine risk events (those with no effect are left out).
+
+    The probability is the risk's ``probability_percent`` when given, else the middle of its
+    level; with ``residual``, the residual level when the risk has one."""
+    size = matrix_config_for(project.portfolio).size
+    events = []
+    risks = Risk.objects.filter(project=project, status=Risk.Status.OPEN).prefetch_related(
+        "task_links").order_by("number")
+    for risk in risks:
+        tasks = tuple(str(link.task_id) for link in risk.task_links.all())
+        delay, percent = float(risk.delay_days), float(risk.delay_percent)
+        cost = float(risk.cost_impact)
+        if not tasks:
+            delay = percent = 0.0
+        if not (delay or percent or cost):
+            continue
+        if residual and risk.residual_probability is not None:
+            probability = level_probability(risk.residual_probability, size)
+        elif risk.probability_percent is not None:
+            probability = float(risk.probability_percent) / 100
+        else:
+            probability = level_probability(risk.probability, size)
+        sign = -1.0 if risk.kind == Risk.Kind.OPPORTUNITY else 1.0
+        events.append(RiskEvent(risk.reference, probability, tasks, delay=sign * delay,
+                                delay_percent=sign * percent, cost=sign * cost,
+                                name=risk.title))
+    return events
+
+
+def task_costs(project: Project, hours_per_day: float) -> dict[str, TaskCost] | None:
+    """Per leaf task, ``fixed + rate x duration``: people and equipment cost their hourly rate x
+    units x hours per working day, so the cost follows the simulated duration; materials and
+    cost per use are fixed, and so are the task's fixed costs. None when nothing costs."""
+    from jalon.resources.models import Assignment, Resource
+
+    fixed: dict[str, float] = {}
+    rate: dict[str, float] = {}
+    parents = set(Task.objects.filter(project=project, parent__isnull=False)
+                  .values_list("parent_id", flat=True))
+    for a in Assignment.objects.filter(task__project=project).select_related("resource"):
+        if a.task_id in parents:
+            continue
+        key, resource = str(a.task_id), a.resource
+        if resource.kind == Resource.Kind.MATERIAL:
+            fixed[key] = fixed.get(key, 0.0) + float(resource.standard_rate * a.units
+                                                     + resource.cost_per_use)
+        else:
+            fixed[key] = fixed.get(key, 0.0) + float(resource.cost_per_use)
+            rate[key] = rate.get(key, 0.0) + float(resource.standard_rate * a.units) * hours_per_day
+    try:
+        from jalon.finance.models import FixedCost
+    except ImportError:  # pragma: no cover - the finance app is optional
+        FixedCost = None  # noqa: N806
+    if FixedCost is not None:
+        for task_id, amount in FixedCost.objects.filter(task__project=project).exclude(
+                task_id__in=parents).values_list("task_id", "amount"):
+            fixed[str(task_id)] = fixed.get(str(task_id), 0.0) + float(amount)
+    if not any(fixed.values()) and not any(rate.values()):
+        return None
+    return {k: TaskCost(fixed.get(k, 0.0), rate.get(k, 0.0)) for k in set(fixed) | set(rate)}
+
+
+# --- runs ------------------------------------------------------------------------------------
+
+def simulation_run_get(*, user: Any, pk: Any) -> SimulationRun:
+    """A run of a project the user may see (404 otherwise)."""
+    run = (SimulationRun.objects.select_related("project__portfolio").filter(pk=pk).first()
+           if str(pk).isdigit() else None)
+    if run is None or not perms.can_view(user, run.project):
+        raise NotFound(_("Simulation %(pk)s: not found.") % {"pk": pk})
+    return run
+
+
+def simulation_run_list(*, user: Any, project: Project) -> list[SimulationRun]:
+    perms.require_view(user, project)
+    return list(SimulationRun.objects.filter(project=project)[:10])
+
+
+@transaction.atomic
+def _create(actor: Any, project: Project, **options: Any) -> SimulationRun:
+    perms.require_change(actor, project)
+    run = SimulationRun(project=project, created_by=actor if getattr(actor, "pk", None) else None,
+                        **options)
+    validate(run, exclude=["project", "created_by"])
+    if run.due_date is not None and project.planned_start is None:
+        raise ValidationFailed(_("Give the project a planned start to ask about a due date."),
+                               field="due_date")
+    if not Task.objects.filter(project=project).exists():
+        raise ValidationFailed(_("The project has no tasks to simulate."), field="iterations")
+    run.save()
+    return run
+
+
+def simulation_start(*, actor: Any, project: Project, iterations: int = 5000, seed: int = 1,
+                     due_date: date | None = None, budget: Decimal | None = None,
+                     residual: bool = False) -> SimulationRun:
+    """Queue a simulation of ``project`` for the task queue (``jalon worker``); the page polls
+    the run. Project managers and above may start one."""
+    run = _create(actor, project, iterations=iterations, seed=seed, due_date=due_date,
+                  budget=budget, residual=residual)
+    from jalon.risks.tasks import run_simulation
+
+    run_simulation.enqueue(run.pk)
+    return run
+
+
+def _recorder(run_id: int) -> Any:
+    def record(done: int, total: int) -> None:
+        SimulationRun.objects.filter(pk=run_id, state=SimulationRun.State.RUNNING).update(
+            progress=round(done / total, 4) if total else 0.0)
+
+    return record
+
+
+def simulation_execute(run_id: int) -> None:
+    """Run a queued simulation and store its result (or the reason it failed)."""
+    started = SimulationRun.objects.filter(pk=run_id, state=SimulationRun.State.QUEUED).update(
+        state=SimulationRun.State.RUNNING)
+    if not started:
+        return
+    run = SimulationRun.objects.select_related("project__portfolio", "project__calendar").get(
+        pk=run_id)
+    try:
+        plan = project_plan(run.project)
+        hours = plan.calendar.hours_per_day if plan.calendar is not None else 8.0
+        result = simulate(plan, iterations=run.iterations, seed=run.seed,
+                          risks=risk_events(run.project, residual=run.residual),
+                          costs=task_costs(run.project, hours), progress=_recorder(run_id))
+        payload = result_payload(result, run)
+    except JalonError as exc:
+        SimulationRun.objects.filter(pk=run_id).update(
+            state=SimulationRun.State.FAILED, error=exc.message, finished_at=timezone.now())
+        return
+    SimulationRun.objects.filter(pk=run_id).update(
+        state=SimulationRun.State.DONE, progress=1.0, result=payload, finished_at=timezone.now())
+
+
+def _n(value: float) -> float:
+    rounded = round(float(value), 6)
+    return 0.0 if rounded == 0 else rounded
+
+
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def result_payload(result: SimulationResult, run: SimulationRun) -> dict[str, Any]:
+    """The stored result: plain JSON the page and the API read without the engine."""
+    names = dict(Task.objects.filter(project=run.project).values_list("pk", "name"))
+
+    def task(ident: str) -> str:
+        return names.get(int(ident), ident)
+
+    finish: dict[str, Any] = {"mean": _n(result.finish.mean), "std": _n(result.finish.std),
+                              "deterministic": _n(result.finish.deterministic)}
+    for key, confidence in _PERCENTILES:
+        finish[key] = _n(result.finish.percentile(confidence))
+        finish[f"{key}_date"] = _iso(result.finish_date(confidence))
+    finish["deterministic_date"] = _iso(result.date_of(result.finish.deterministic))
+    edges, counts = result.finish.histogram(BINS)
+    values, probabilities = result.finish.cumulative(CURVE_POINTS)
+    finish["histogram"] = {"counts": [int(c) for c in counts], "edges": [_n(e) for e in edges],
+                           "dates": [_iso(result.date_of(e)) for e in edges]}
+    finish["curve"] = {"values": [_n(v) for v in values],
+                       "probabilities": [_n(p) for p in probabilities]}
+    payload: dict[str, Any] = {"iterations": result.iterations, "seed": run.seed,
+                               "residual": run.residual, "finish": finish, "cost": None,
+                               "due_date": _iso(run.due_date), "probability_due": None,
+                               "budget": None if run.budget is None else float(run.budget),
+                               "probability_budget": None}
+    if result.cost is not None:
+        cost: dict[str, Any] = {"mean": _n(result.cost.mean), "std": _n(result.cost.std),
+                                "deterministic": _n(result.cost.deterministic)}
+        for key, confidence in _PERCENTILES:
+            cost[key] = _n(result.cost.percentile(confidence))
+        edges, counts = result.cost.histogram(BINS)
+        values, probabilities = result.cost.cumulative(CURVE_POINTS)
+        cost["histogram"] = {"counts": [int(c) for c in counts], "edges": [_n(e) for e in edges]}
+        cost["curve"] = {"values": [_n(v) for v in values],
+                         "probabilities": [_n(p) for p in probabilities]}
+        payload["cost"] = cost
+        if run.budget is not None:
+            payload["probability_budget"] = _n(result.probability_within_budget(
+                float(run.budget)))
+    if run.due_date is not None:
+        payload["probability_due"] = _n(result.probability_by(run.due_date))
+    payload["criticality"] = sorted(
+        ({"task": k, "name": task(k), "value": _n(v)} for k, v in result.criticality.items()
+         if v > 0), key=lambda row: (-row["value"], row["name"]))
+    payload["tornado"] = [{"task": k, "name": task(k), "value": _n(v)}
+                          for k, v in result.tornado(TOP)]
+    payload["risks"] = [{"id": k, "occurrence": _n(v),
+                         "sensitivity": _n(result.risk_sensitivity.get(k, 0.0))}
+                        for k, v in result.risk_occurrence.items()]
+    return payload

@@ -1,0 +1,119 @@
+"""The simulation page: risks of the register become risk events, the run goes through the
+task queue (``db_worker``), the same seed gives the same P50, and the page shows it."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from django.core.management import call_command
+
+from jalon.engine.montecarlo import simulate
+from jalon.planning.scheduling import project_plan
+from jalon.risks import services, simulation
+from jalon.risks.models import Risk, SimulationRun
+from tests.factories import AssignmentFactory, ResourceFactory
+from tests.web.conftest import signed_in
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def work() -> None:
+    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+
+
+@pytest.fixture
+def risky(planned, manager):
+    """The plan, Alice at 100/h on Build, and a 50% threat of 4 days on Build costing 2000."""
+    AssignmentFactory(task=planned["b"], resource=ResourceFactory(standard_rate=Decimal("100")),
+                      units=Decimal("1"))
+    risk = services.risk_create(actor=manager, project=planned["project"], title="Supplier late",
+                                probability=3, probability_percent=Decimal("50"),
+                                delay_days=Decimal("4"), cost_impact=Decimal("2000"))
+    services.task_link_create(actor=manager, risk=risk, task=planned["b"])
+    return {**planned, "risk": risk}
+
+
+def test_register_risks_become_engine_risk_events(risky, manager):
+    opportunity = services.risk_create(actor=manager, project=risky["project"], title="Reuse",
+                                       kind=Risk.Kind.OPPORTUNITY, probability=2,
+                                       delay_percent=Decimal("20"))
+    services.task_link_create(actor=manager, risk=opportunity, task=risky["a"])
+    services.risk_create(actor=manager, project=risky["project"], title="No effect")
+    events = {e.id: e for e in simulation.risk_events(risky["project"])}
+    assert set(events) == {"R1", "R2"}
+    threat = events["R1"]
+    assert (threat.probability, threat.delay, threat.cost) == (0.5, 4.0, 2000.0)
+    assert threat.tasks == (str(risky["b"].pk),)
+    assert events["R2"].probability == pytest.approx(0.3) and events["R2"].delay_percent == -20
+
+
+def test_a_run_in_the_worker_is_reproducible_and_shown_on_the_page(risky, manager):
+    project = risky["project"]
+    c = signed_in(manager, language="en")
+    response = c.post(f"/projects/{project.pk}/simulation/", {
+        "iterations": "2000", "seed": "7", "due_date": "2025-03-17", "budget": "5000"})
+    run = SimulationRun.objects.get()
+    assert response.status_code == 302 and response["Location"] == f"/simulations/{run.pk}/"
+    assert run.state == SimulationRun.State.QUEUED
+    waiting = c.get(f"/simulations/{run.pk}/", HTTP_HX_REQUEST="true").content.decode()
+    assert 'hx-trigger="every 1s"' in waiting and "Waiting for a worker" in waiting
+    work()
+    run.refresh_from_db()
+    assert run.state == SimulationRun.State.DONE, run.error
+    again = simulation.simulation_start(actor=manager, project=project, iterations=2000, seed=7,
+                                        due_date=run.due_date, budget=run.budget)
+    work()
+    again.refresh_from_db()
+    assert again.result["finish"]["p50"] == run.result["finish"]["p50"]
+    assert again.result["cost"]["p50"] == run.result["cost"]["p50"]
+
+    # the engine directly, with the same inputs, gives the same P50 (computation is the engine's)
+    plan = project_plan(project)
+    direct = simulate(plan, iterations=2000, seed=7,
+                      risks=simulation.risk_events(project),
+                      costs=simulation.task_costs(project, plan.calendar.hours_per_day))
+    assert run.result["finish"]["p50"] == pytest.approx(direct.finish.p50)
+    assert run.result["finish"]["p50_date"] == direct.finish_date(0.5).isoformat()
+
+    result = run.result
+    assert result["finish"]["deterministic_date"] == "2025-03-13"
+    assert 0 < result["probability_due"] < 1 and 0 <= result["probability_budget"] <= 1
+    assert result["risks"][0]["id"] == "R1" and 0.4 < result["risks"][0]["occurrence"] < 0.6
+    assert {row["name"] for row in result["criticality"]} == {"Design", "Build"}
+    assert result["tornado"][0]["name"] == "Design"
+
+    page = c.get(f"/simulations/{run.pk}/").content.decode()
+    assert f'<td id="p50-date">{result["finish"]["p50_date"]}</td>' in page
+    assert "2025-03-13" in page  # the deterministic plan's finish beside
+    assert page.count("<svg") == 5  # finish and cost histograms and S-curves, the tornado
+    assert 'id="probability-due"' in page and 'id="probability-budget"' in page
+    assert "hx-trigger" not in page  # no more polling
+
+
+def test_seeds_matter(risky, manager):
+    first = simulation.simulation_start(actor=manager, project=risky["project"],
+                                        iterations=500, seed=1)
+    second = simulation.simulation_start(actor=manager, project=risky["project"],
+                                         iterations=500, seed=2)
+    work()
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert first.result["finish"]["mean"] != second.result["finish"]["mean"]
+
+
+def test_only_managers_start_a_simulation_and_outsiders_do_not_see_runs(risky, manager,
+                                                                       executive, outsider):
+    project = risky["project"]
+    assert signed_in(executive).post(f"/projects/{project.pk}/simulation/",
+                                     {"iterations": "500", "seed": "1"}).status_code == 403
+    run = simulation.simulation_start(actor=manager, project=project, iterations=500, seed=1)
+    assert signed_in(executive).get(f"/simulations/{run.pk}/").status_code == 200
+    assert signed_in(outsider).get(f"/simulations/{run.pk}/").status_code == 404
+
+
+def test_a_project_without_tasks_is_refused_on_the_form(project, manager):
+    response = signed_in(manager, language="en").post(
+        f"/projects/{project.pk}/simulation/", {"iterations": "500", "seed": "1"})
+    assert response.status_code == 400 and "no tasks to simulate" in response.content.decode()
+    assert not SimulationRun.objects.exists()
