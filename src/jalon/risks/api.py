@@ -1,0 +1,401 @@
+"""REST endpoints for risks (with their actions, task links and history), issues, the
+portfolio's risk matrix and simulation runs. Thin: permission and rules are the services'."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.http import HttpRequest
+from ninja import Field, ModelSchema, Router, Schema
+from ninja.pagination import paginate
+
+from jalon.api.lookups import resolve
+from jalon.errors import ValidationFailed
+from jalon.planning.selectors import task_get
+from jalon.portfolios.selectors import portfolio_get, project_get
+from jalon.risks import selectors, services, simulation
+from jalon.risks.models import Issue, MatrixConfig, Risk, RiskAction, RiskTaskLink, SimulationRun
+
+router = Router(tags=["risks"])
+
+Level = Field(None, ge=1, le=10)
+Amount = Field(None, ge=0, max_digits=14, decimal_places=2)
+
+
+def _user(pk: int | None, field: str = "owner") -> Any:
+    if pk is None:
+        return None
+    user = get_user_model().objects.filter(pk=pk, is_active=True).first()
+    if user is None:
+        raise ValidationFailed(f"{field}: no such user ({pk}).", field=field)
+    return user
+
+
+def _refs(data: dict[str, Any]) -> dict[str, Any]:
+    if "owner" in data:
+        data["owner"] = _user(data["owner"])
+    return data
+
+
+# --- risks -----------------------------------------------------------------------------------
+
+class RiskOut(ModelSchema):
+    reference: str
+    level: str
+    tasks: list[int]
+
+    class Meta:
+        model = Risk
+        fields = ["id", "project", "number", "title", "description", "cause", "effect",
+                  "category", "kind", "owner", "probability", "probability_percent",
+                  "impact_cost", "impact_schedule", "impact_scope", "impact_quality", "impact",
+                  "score", "residual_probability", "residual_impact_cost",
+                  "residual_impact_schedule", "residual_impact_scope", "residual_impact_quality",
+                  "residual_score", "proximity", "strategy", "response", "status", "escalated",
+                  "delay_days", "delay_percent", "cost_impact", "created_at", "updated_at"]
+
+    @staticmethod
+    def resolve_level(obj: Risk) -> str:
+        return services.matrix_config_for(obj.project.portfolio).level(obj.score)
+
+    @staticmethod
+    def resolve_tasks(obj: Risk) -> list[int]:
+        return [link.task_id for link in obj.task_links.all()]
+
+
+class RiskFields(Schema):
+    description: str | None = None
+    cause: str | None = None
+    effect: str | None = None
+    category: Risk.Category | None = None
+    kind: Risk.Kind | None = None
+    owner: int | None = None
+    probability: int | None = Level
+    probability_percent: Decimal | None = Field(None, ge=0, le=100, decimal_places=2)
+    impact_cost: int | None = Level
+    impact_schedule: int | None = Level
+    impact_scope: int | None = Level
+    impact_quality: int | None = Level
+    residual_probability: int | None = Level
+    residual_impact_cost: int | None = Level
+    residual_impact_schedule: int | None = Level
+    residual_impact_scope: int | None = Level
+    residual_impact_quality: int | None = Level
+    proximity: date | None = None
+    strategy: Risk.Strategy | None = None
+    response: str | None = None
+    status: Risk.Status | None = None
+    escalated: bool | None = None
+    delay_days: Decimal | None = Amount
+    delay_percent: Decimal | None = Field(None, ge=0, le=1000, decimal_places=2)
+    cost_impact: Decimal | None = Amount
+
+
+class RiskIn(RiskFields):
+    title: str = Field(max_length=200, min_length=1)
+
+
+class RiskPatch(RiskFields):
+    title: str | None = Field(None, max_length=200, min_length=1)
+
+
+# fields whose null means "leave empty" rather than "not given"
+NULLABLE = {"owner", "probability_percent", "proximity", "residual_probability",
+            "residual_impact_cost", "residual_impact_schedule", "residual_impact_scope",
+            "residual_impact_quality"}
+
+
+def _risk_fields(payload: Schema, *, partial: bool) -> dict[str, Any]:
+    data = payload.dict(exclude_unset=True) if partial else payload.dict(exclude_none=True)
+    data = {k: v for k, v in data.items() if v is not None or k in NULLABLE}
+    if data.get("strategy") is None and "strategy" in payload.dict(exclude_unset=True):
+        data["strategy"] = ""
+    return _refs(data)
+
+
+@router.get("/projects/{int:pk}/risks", response=list[RiskOut])
+@paginate
+def list_risks(request: HttpRequest, pk: int, status: str = "", category: str = "",
+               kind: str = "", level: str = "", escalated: bool | None = None):
+    project = project_get(user=request.user, pk=pk)
+    return selectors.risk_list(user=request.user, project=project, status=status,
+                               category=category, kind=kind, level=level,
+                               escalated=escalated).prefetch_related("task_links")
+
+
+@router.post("/projects/{int:pk}/risks", response={201: RiskOut})
+def create_risk(request: HttpRequest, pk: int, payload: RiskIn):
+    project = project_get(user=request.user, pk=pk)
+    data = _risk_fields(payload, partial=False)
+    return 201, services.risk_create(actor=request.user, project=project, **data)
+
+
+@router.get("/risks/{int:pk}", response=RiskOut)
+def get_risk(request: HttpRequest, pk: int):
+    return selectors.risk_get(user=request.user, pk=pk)
+
+
+@router.patch("/risks/{int:pk}", response=RiskOut)
+def update_risk(request: HttpRequest, pk: int, payload: RiskPatch):
+    risk = selectors.risk_get(user=request.user, pk=pk)
+    return services.risk_update(actor=request.user, risk=risk,
+                                **_risk_fields(payload, partial=True))
+
+
+@router.delete("/risks/{int:pk}", response={204: None})
+def delete_risk(request: HttpRequest, pk: int):
+    services.risk_delete(actor=request.user, risk=selectors.risk_get(user=request.user, pk=pk))
+    return 204, None
+
+
+class HistoryOut(Schema):
+    at: datetime
+    actor: str | None
+    event: str
+    changes: dict[str, list[Any]]
+
+    @staticmethod
+    def resolve_actor(obj: Any) -> str | None:
+        return obj.actor.get_username() if obj.actor else None
+
+
+@router.get("/risks/{int:pk}/history", response=list[HistoryOut])
+def risk_history(request: HttpRequest, pk: int):
+    return selectors.risk_get(user=request.user, pk=pk).history.select_related("actor")
+
+
+# --- task links ------------------------------------------------------------------------------
+
+class LinkOut(ModelSchema):
+    class Meta:
+        model = RiskTaskLink
+        fields = ["id", "risk", "task"]
+
+
+class LinkIn(Schema):
+    task: int
+
+
+@router.post("/risks/{int:pk}/tasks", response={201: LinkOut})
+def link_task(request: HttpRequest, pk: int, payload: LinkIn):
+    risk = selectors.risk_get(user=request.user, pk=pk)
+    task = resolve(task_get, request.user, payload.task, "task")
+    return 201, services.task_link_create(actor=request.user, risk=risk, task=task)
+
+
+@router.delete("/risk-task-links/{int:pk}", response={204: None})
+def unlink_task(request: HttpRequest, pk: int):
+    services.task_link_delete(actor=request.user,
+                              link=selectors.risk_link_get(user=request.user, pk=pk))
+    return 204, None
+
+
+# --- actions ---------------------------------------------------------------------------------
+
+class ActionOut(ModelSchema):
+    class Meta:
+        model = RiskAction
+        fields = ["id", "risk", "description", "owner", "due_date", "status"]
+
+
+class ActionIn(Schema):
+    description: str = Field(max_length=300, min_length=1)
+    owner: int | None = None
+    due_date: date | None = None
+    status: RiskAction.Status = RiskAction.Status.PLANNED
+
+
+class ActionPatch(Schema):
+    description: str | None = Field(None, max_length=300, min_length=1)
+    owner: int | None = None
+    due_date: date | None = None
+    status: RiskAction.Status | None = None
+
+
+@router.get("/risks/{int:pk}/actions", response=list[ActionOut])
+def list_actions(request: HttpRequest, pk: int):
+    return selectors.risk_get(user=request.user, pk=pk).actions.all()
+
+
+@router.post("/risks/{int:pk}/actions", response={201: ActionOut})
+def create_action(request: HttpRequest, pk: int, payload: ActionIn):
+    risk = selectors.risk_get(user=request.user, pk=pk)
+    return 201, services.action_create(actor=request.user, risk=risk, **_refs(payload.dict()))
+
+
+@router.patch("/risk-actions/{int:pk}", response=ActionOut)
+def update_action(request: HttpRequest, pk: int, payload: ActionPatch):
+    """Managers change anything; the action's owner (a team member) only its status."""
+    action = selectors.risk_action_get(user=request.user, pk=pk)
+    return services.action_update(actor=request.user, action=action,
+                                  **_refs(payload.dict(exclude_unset=True)))
+
+
+@router.delete("/risk-actions/{int:pk}", response={204: None})
+def delete_action(request: HttpRequest, pk: int):
+    services.action_delete(actor=request.user,
+                           action=selectors.risk_action_get(user=request.user, pk=pk))
+    return 204, None
+
+
+# --- issues ----------------------------------------------------------------------------------
+
+class IssueOut(ModelSchema):
+    class Meta:
+        model = Issue
+        fields = ["id", "project", "title", "description", "severity", "owner", "due_date",
+                  "escalated", "resolution", "status", "risk", "created_at", "updated_at"]
+
+
+class IssueIn(Schema):
+    title: str = Field(max_length=200, min_length=1)
+    description: str = ""
+    severity: Issue.Severity = Issue.Severity.MEDIUM
+    owner: int | None = None
+    due_date: date | None = None
+    escalated: bool = False
+    resolution: str = ""
+    status: Issue.Status = Issue.Status.OPEN
+    risk: int | None = None
+
+
+class IssuePatch(Schema):
+    title: str | None = Field(None, max_length=200, min_length=1)
+    description: str | None = None
+    severity: Issue.Severity | None = None
+    owner: int | None = None
+    due_date: date | None = None
+    escalated: bool | None = None
+    resolution: str | None = None
+    status: Issue.Status | None = None
+    risk: int | None = None
+
+
+def _issue_refs(request: HttpRequest, data: dict[str, Any]) -> dict[str, Any]:
+    if "risk" in data:
+        data["risk"] = resolve(selectors.risk_get, request.user, data["risk"], "risk")
+    return _refs(data)
+
+
+@router.get("/projects/{int:pk}/issues", response=list[IssueOut])
+@paginate
+def list_issues(request: HttpRequest, pk: int, status: str = "", severity: str = ""):
+    project = project_get(user=request.user, pk=pk)
+    return selectors.issue_list(user=request.user, project=project, status=status,
+                                severity=severity)
+
+
+@router.post("/projects/{int:pk}/issues", response={201: IssueOut})
+def create_issue(request: HttpRequest, pk: int, payload: IssueIn):
+    project = project_get(user=request.user, pk=pk)
+    return 201, services.issue_create(actor=request.user, project=project,
+                                      **_issue_refs(request, payload.dict()))
+
+
+@router.get("/issues/{int:pk}", response=IssueOut)
+def get_issue(request: HttpRequest, pk: int):
+    return selectors.issue_get(user=request.user, pk=pk)
+
+
+@router.patch("/issues/{int:pk}", response=IssueOut)
+def update_issue(request: HttpRequest, pk: int, payload: IssuePatch):
+    issue = selectors.issue_get(user=request.user, pk=pk)
+    return services.issue_update(actor=request.user, issue=issue,
+                                 **_issue_refs(request, payload.dict(exclude_unset=True)))
+
+
+@router.delete("/issues/{int:pk}", response={204: None})
+def delete_issue(request: HttpRequest, pk: int):
+    services.issue_delete(actor=request.user, issue=selectors.issue_get(user=request.user, pk=pk))
+    return 204, None
+
+
+# --- the matrix ------------------------------------------------------------------------------
+
+class MatrixOut(ModelSchema):
+    class Meta:
+        model = MatrixConfig
+        fields = ["size", "probability_labels", "impact_labels", "medium_from", "high_from"]
+
+
+class MatrixIn(Schema):
+    size: int | None = Field(None, ge=2, le=10)
+    probability_labels: list[str] | None = None
+    impact_labels: list[str] | None = None
+    medium_from: int | None = Field(None, ge=1)
+    high_from: int | None = Field(None, ge=1)
+
+
+class CellOut(Schema):
+    probability: int
+    impact: int
+    count: int
+    level: str
+
+
+@router.get("/portfolios/{int:pk}/risk-matrix", response=MatrixOut)
+def get_matrix(request: HttpRequest, pk: int):
+    return services.matrix_config_for(portfolio_get(user=request.user, pk=pk))
+
+
+@router.patch("/portfolios/{int:pk}/risk-matrix", response=MatrixOut)
+def update_matrix(request: HttpRequest, pk: int, payload: MatrixIn):
+    portfolio = portfolio_get(user=request.user, pk=pk)
+    return services.matrix_config_update(actor=request.user, portfolio=portfolio,
+                                         **payload.dict(exclude_none=True))
+
+
+def _cells(grid: selectors.Matrix) -> list[dict[str, Any]]:
+    return [{"probability": p, **cell} for p, _label, cells in grid.rows for cell in cells]
+
+
+@router.get("/portfolios/{int:pk}/risk-heatmap", response=list[CellOut])
+def portfolio_heatmap(request: HttpRequest, pk: int):
+    """Open risks of the portfolio's projects per (probability, largest impact) cell."""
+    portfolio = portfolio_get(user=request.user, pk=pk)
+    return _cells(selectors.matrix(user=request.user, portfolio=portfolio,
+                                   risks=selectors.risk_list(user=request.user,
+                                                             portfolio=portfolio)))
+
+
+@router.get("/projects/{int:pk}/risk-heatmap", response=list[CellOut])
+def project_heatmap(request: HttpRequest, pk: int):
+    project = project_get(user=request.user, pk=pk)
+    return _cells(selectors.matrix(user=request.user, portfolio=project.portfolio,
+                                   risks=selectors.risk_list(user=request.user,
+                                                             project=project)))
+
+
+# --- simulations -----------------------------------------------------------------------------
+
+class SimulationOut(ModelSchema):
+    class Meta:
+        model = SimulationRun
+        fields = ["id", "project", "iterations", "seed", "due_date", "budget", "residual",
+                  "state", "progress", "result", "error", "created_at", "finished_at"]
+
+
+class SimulationIn(Schema):
+    iterations: int = Field(5000, ge=100, le=200_000)
+    seed: int = Field(1, ge=0)
+    due_date: date | None = None
+    budget: Decimal | None = Amount
+    residual: bool = False
+
+
+@router.post("/projects/{int:pk}/simulations", response={202: SimulationOut})
+def start_simulation(request: HttpRequest, pk: int, payload: SimulationIn):
+    """Queue a Monte Carlo simulation; poll ``GET /simulations/{id}`` until ``state`` is
+    ``done`` (then ``result`` holds the percentiles, probabilities, histogram and S-curve
+    points, criticality and tornado) or ``failed``."""
+    project = project_get(user=request.user, pk=pk)
+    return 202, simulation.simulation_start(actor=request.user, project=project,
+                                            **payload.dict())
+
+
+@router.get("/simulations/{int:pk}", response=SimulationOut)
+def get_simulation(request: HttpRequest, pk: int):
+    return simulation.simulation_run_get(user=request.user, pk=pk)
