@@ -112,7 +112,9 @@ def risk_create(*, actor: Any, project: Project, title: str, **fields: Any) -> R
     risk = Risk(project=project, title=title)
     assign_fields(risk, fields, RISK_FIELDS)
     _check_risk(risk)
-    last = Risk.objects.select_for_update().filter(project=project).aggregate(n=Max("number"))
+    # lock the project, not the risks: PostgreSQL refuses FOR UPDATE with an aggregate
+    Project.objects.select_for_update().filter(pk=project.pk).first()
+    last = Risk.objects.filter(project=project).aggregate(n=Max("number"))
     risk.number = (last["n"] or 0) + 1
     risk.save()
     _record(risk, actor, "created", {k: [None, v] for k, v in _snapshot(risk).items()
