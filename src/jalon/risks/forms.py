@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from jalon.planning.models import Task
 from jalon.portfolios.models import Project
@@ -112,7 +113,7 @@ class RiskFilterForm(forms.Form):
                                  choices=[("", _("All")), *Risk.Category.choices])
     kind = forms.ChoiceField(label=_("Kind"), required=False,
                              choices=[("", _("All")), *Risk.Kind.choices])
-    level = forms.ChoiceField(label=_("Level"), required=False,
+    level = forms.ChoiceField(label=pgettext_lazy("risk level", "Level"), required=False,
                               choices=[("", _("All")), ("low", _("Low")),
                                        ("medium", _("Medium")), ("high", _("High"))])
     owner = _owner()

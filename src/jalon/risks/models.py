@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 MAX_SCALE = 10
 LEVEL = [MinValueValidator(1), MaxValueValidator(MAX_SCALE)]
@@ -105,7 +106,7 @@ class Risk(models.Model):
     OPPORTUNITY_STRATEGIES = frozenset({"exploit", "enhance", "share", "accept"})
 
     class Status(models.TextChoices):
-        OPEN = "open", _("Open")
+        OPEN = "open", pgettext_lazy("status", "Open")
         CLOSED = "closed", _("Closed")
         OCCURRED = "occurred", _("Occurred")
 
@@ -301,7 +302,7 @@ class Issue(models.Model):
         CRITICAL = "critical", _("Critical")
 
     class Status(models.TextChoices):
-        OPEN = "open", _("Open")
+        OPEN = "open", pgettext_lazy("status", "Open")
         IN_PROGRESS = "in_progress", _("In progress")
         RESOLVED = "resolved", _("Resolved")
         CLOSED = "closed", _("Closed")
