@@ -20,29 +20,72 @@ __all__ = ["IterationNetwork", "backward_many", "forward_many"]
 
 
 @dataclass
+class _Rank:
+    """The ``j``-th link of every segment (node) of a level that has at least ``j + 1`` links."""
+
+    segments: np.ndarray | None  # which segments (None: all of them)
+    source: np.ndarray  # row of [start | finish] times each link reads
+    lag: np.ndarray  # (links, 1)
+    lagged: bool  # some lag is not zero
+
+
+@dataclass
 class _Side:
-    """One group of links (by the side of the node they bound) ready for the level loop."""
+    """One group of links (by the side of the node they bound) ready for the level loop.
+
+    ``numpy.ufunc.reduceat`` along the rows is slow (tens of microseconds per call whatever
+    the size), so each level's best bound is built rank by rank: the first link of every node,
+    then the element-wise extreme with the second link of the nodes that have one, and so on.
+    Maximum and minimum are exact, so the result is the same as a reduction in any order.
+    """
 
     groups: LinkGroups
-    source: np.ndarray  # row of [start | finish] times each sorted link reads
-    lag: np.ndarray  # (links, 1)
+    levels: list[tuple[np.ndarray, list[_Rank]] | None]
 
     @classmethod
     def build(cls, key: np.ndarray, chosen: np.ndarray, bounds: list[int], rows: np.ndarray,
               lag: np.ndarray) -> _Side:
         groups = LinkGroups.build(key, chosen, bounds)
-        return cls(groups, rows[groups.index], lag[groups.index].reshape(-1, 1))
+        source = rows[groups.index]
+        lags = np.asarray(lag, dtype=np.float64)[groups.index]
+        levels: list[tuple[np.ndarray, list[_Rank]] | None] = []
+        for k in range(len(bounds) - 1):
+            l0, l1 = groups.link_bounds[k], groups.link_bounds[k + 1]
+            if l1 == l0:
+                levels.append(None)
+                continue
+            starts = groups.seg_starts[k]
+            lengths = np.diff(np.r_[starts, l1 - l0])
+            ranks = []
+            for j in range(int(lengths.max())):
+                segments = np.flatnonzero(lengths > j)
+                links = l0 + starts[segments] + j
+                lag_j = lags[links].reshape(-1, 1)
+                ranks.append(_Rank(None if len(segments) == len(starts) else segments,
+                                   source[links], lag_j, bool((lag_j != 0).any())))
+            levels.append((groups.seg_keys[k], ranks))
+        return cls(groups, levels)
 
     def bound(self, level: int, times: np.ndarray, reduce: np.ufunc
               ) -> tuple[np.ndarray, np.ndarray] | None:
         """Per node of ``level`` with links on this side: (positions, best bound)."""
-        l0, l1 = self.groups.link_bounds[level], self.groups.link_bounds[level + 1]
-        if l1 == l0:
+        found = self.levels[level]
+        if found is None:
             return None
-        values = np.take(times, self.source[l0:l1], axis=0)
-        values += self.lag[l0:l1]
-        return self.groups.seg_keys[level], reduce.reduceat(
-            values, self.groups.seg_starts[level], axis=0)
+        keys, ranks = found
+        first = ranks[0]
+        best = np.take(times, first.source, axis=0)
+        if first.lagged:
+            best += first.lag
+        for rank in ranks[1:]:
+            values = np.take(times, rank.source, axis=0)
+            if rank.lagged:
+                values += rank.lag
+            if rank.segments is None:
+                reduce(best, values, out=best)
+            else:
+                best[rank.segments] = reduce(best[rank.segments], values)
+        return keys, best
 
 
 @dataclass
