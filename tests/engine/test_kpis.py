@@ -107,3 +107,16 @@ def test_roll_up_amounts_equal_the_sum_of_the_parts(rows):
     evm, _values = rollup_kpis([part(*row) for row in rows])
     for i, key in enumerate(("bac", "pv", "ev", "ac")):
         assert getattr(evm, key) == pytest.approx(sum(r[i] for r in rows))
+
+
+def test_risk_kpis_roll_up_as_sums_and_exposure_is_a_share_of_the_budget():
+    parts = [{"bac": 1000.0, "pv": 500.0, "ev": 500.0, "ac": 500.0, "risk_exposure": 50.0,
+              "high_risks": 1.0},
+             {"bac": 3000.0, "pv": 1000.0, "ev": 1000.0, "ac": 1000.0, "risk_exposure": 150.0,
+              "high_risks": 2.0},
+             {"bac": 1000.0, "pv": 0.0, "ev": 0.0, "ac": 0.0}]  # risks unknown
+    _, values = rollup_kpis(parts)
+    assert values["risk_exposure"] == pytest.approx(200 / 5000 * 100)
+    assert values["high_risks"] == 3
+    _, unknown = rollup_kpis(parts[2:])
+    assert math.isnan(unknown["risk_exposure"]) and math.isnan(unknown["high_risks"])

@@ -32,7 +32,8 @@ def test_default_thresholds_make_an_index_of_0_8_red(late):
     assert performance.computed["schedule"] == "red"
     assert performance.computed["cost"] == "red"
     assert performance.computed["scope"] == "green"  # nothing added since the baseline
-    assert performance.computed["resources"] == performance.computed["risk"] == ""
+    assert performance.computed["resources"] == ""
+    assert performance.computed["risk"] == "green"  # no open threat
     assert performance.computed["overall"] == "red"
 
 
@@ -111,3 +112,59 @@ def test_the_scheduled_task_snapshots_every_project_with_figures(pmo, late, othe
     assert result.status == TaskResultStatus.SUCCESSFUL
     assert result.return_value == 1
     assert list(KpiSnapshot.objects.values_list("project", flat=True)) == [late.pk]
+
+
+def _risk(project, number, *, probability=3, impact=3, cost="0", percent=None, kind="threat",
+          status="open"):
+    from jalon.risks.models import Risk
+
+    risk = Risk(project=project, number=number, title=f"Risk {number}", probability=probability,
+                impact_cost=impact, cost_impact=Decimal(cost), probability_percent=percent,
+                kind=kind, status=status)
+    risk.compute_scores()
+    risk.save()
+    return risk
+
+
+@pytest.mark.django_db
+def test_risk_exposure_is_probability_times_cost_of_open_threats_over_the_budget(late):
+    # BAC 8,000. Level 3 of 5 stands for 50 %: 0.5 x 1,000 = 500; 20 % x 1,000 = 200.
+    _risk(late, 1, probability=3, cost="1000")
+    _risk(late, 2, probability=1, cost="1000", percent=Decimal("20"))
+    _risk(late, 3, probability=5, cost="9000", status="closed")  # closed: left out
+    _risk(late, 4, probability=5, cost="9000", kind="opportunity")  # not a threat
+    performance = project_performance(late)
+    assert performance.risk_exposure == pytest.approx(700)
+    assert performance.kpis["risk_exposure"] == pytest.approx(700 / 8000 * 100)
+    assert performance.kpi_statuses["risk_exposure"] == "amber"  # 8.75 %: above 5, up to 10
+    assert performance.figures()["risk_exposure_amount"] == pytest.approx(700)
+
+
+@pytest.mark.django_db
+def test_open_high_threats_on_the_portfolio_matrix_make_the_risk_dimension_red(pmo, late):
+    _risk(late, 1, probability=4, impact=4)  # 16 >= 12: high
+    _risk(late, 2, probability=3, impact=4)  # 12: high
+    _risk(late, 3, probability=5, impact=5)  # 25: high
+    _risk(late, 4, probability=2, impact=2)  # low
+    performance = project_performance(late)
+    assert performance.kpis["high_risks"] == 3
+    assert performance.computed["risk"] == "red"  # more than 2
+    services.thresholds_update(actor=pmo, portfolio=late.portfolio, high_risks_green=1,
+                               high_risks_amber=3)
+    assert project_performance(late).computed["risk"] == "amber"
+    from jalon.risks.models import MatrixConfig
+
+    MatrixConfig.objects.create(portfolio=late.portfolio, medium_from=5, high_from=20)
+    assert project_performance(late).kpis["high_risks"] == 1
+
+
+@pytest.mark.django_db
+def test_risk_thresholds_on_the_wrong_side_are_refused_and_not_saved(pmo, project):
+    with pytest.raises(ValidationFailed) as exc:
+        services.thresholds_update(actor=pmo, portfolio=project.portfolio,
+                                   risk_exposure_green=Decimal("10"),
+                                   risk_exposure_amber=Decimal("5"))
+    assert exc.value.field == "risk_exposure_amber"
+    from jalon.finance.models import KpiThresholds
+
+    assert not KpiThresholds.objects.filter(portfolio=project.portfolio).exists()

@@ -14,6 +14,10 @@ Every KPI is a plain number computed from earned value figures (currency) and ti
   ``elapsed - EV / BAC x 100`` (lower is better).
 - ``scope_growth``: the current budget over the baseline's, in percent:
   ``(current - baseline) / baseline x 100`` (lower is better).
+- ``risk_exposure``: the expected cost of the open threats (sum of probability x cost if it
+  occurs) over the budget at completion, in percent (lower is better).
+- ``high_risks``: the number of open threats whose score reaches the matrix's "high"
+  threshold (lower is better).
 
 A KPI that cannot be computed (a division by zero, nothing to compare) is NaN and is **not
 assessed**: it neither improves nor worsens a status. A band classifies a value: for a
@@ -53,16 +57,17 @@ GREEN, AMBER, RED = "green", "amber", "red"
 NOT_ASSESSED = ""
 _RANK = {GREEN: 0, AMBER: 1, RED: 2}
 
-KPI_KEYS = ("spi", "cpi", "spi_t", "milestone_slip", "overspend", "schedule_lag", "scope_growth")
+KPI_KEYS = ("spi", "cpi", "spi_t", "milestone_slip", "overspend", "schedule_lag", "scope_growth",
+            "risk_exposure", "high_risks")
 DIMENSIONS = ("schedule", "cost", "scope", "resources", "risk")
 DIMENSION_KPIS: dict[str, tuple[str, ...]] = {
     "schedule": ("spi", "spi_t", "milestone_slip", "schedule_lag"),
     "cost": ("cpi", "overspend"),
     "scope": ("scope_growth",),
     "resources": (),
-    "risk": (),
+    "risk": ("risk_exposure", "high_risks"),
 }
-"""The KPIs judged for each dimension; resources and risk have none yet (not assessed)."""
+"""The KPIs judged for each dimension; resources has none yet (not assessed)."""
 
 
 @dataclass(frozen=True)
@@ -116,6 +121,8 @@ def kpi_values(
     milestone_slip: float | None = None,
     baseline_budget: float = math.nan,
     current_budget: float = math.nan,
+    risk_exposure: float = math.nan,
+    high_risks: float = math.nan,
 ) -> dict[str, float]:
     """The KPIs of a project (or of a roll-up) from its figures; see the module docstring.
 
@@ -131,6 +138,10 @@ def kpi_values(
         Largest milestone finish variance in working days; None when there is no milestone.
     baseline_budget, current_budget : float
         The budget of the baseline and the budget of the current plan (currency).
+    risk_exposure : float
+        Expected cost of the open threats (currency), NaN when the risks are not known.
+    high_risks : float
+        Number of open high threats, NaN when the risks are not known.
     """
     complete = safe_divide(ev * 100.0, bac)
     return {
@@ -142,6 +153,8 @@ def kpi_values(
         "schedule_lag": float(time_elapsed - complete),
         "scope_growth": float(safe_divide((current_budget - baseline_budget) * 100.0,
                                           baseline_budget)),
+        "risk_exposure": float(safe_divide(risk_exposure * 100.0, bac)),
+        "high_risks": float(high_risks),
     }
 
 
@@ -163,7 +176,8 @@ def rollup_kpis(parts: Sequence[Mapping[str, float | None]]) -> tuple[EvmResult,
 
     Each part gives ``bac``, ``pv``, ``ev``, ``ac`` (currency), ``manager_eac`` (or None),
     ``time_elapsed`` (percent), ``milestone_slip`` (working days, or None), ``baseline_budget``
-    and ``current_budget``. Amounts are **summed** and the indices recomputed from the sums
+    and ``current_budget``, and optionally ``risk_exposure`` (currency) and ``high_risks``
+    (count), both summed over the parts that give them. Amounts are **summed** and the indices recomputed from the sums
     (never averaged); the manager's EAC is the sum only when every part has one. Time elapsed
     is the mean weighted by BAC; milestone slip the largest of the parts. SPI(t) is not rolled
     up (periods differ between projects): NaN.
@@ -182,8 +196,13 @@ def rollup_kpis(parts: Sequence[Mapping[str, float | None]]) -> tuple[EvmResult,
                     else math.nan)
     slips = column("milestone_slip")
     slip = float(np.nanmax(slips)) if (~np.isnan(slips)).any() else None
+    def total(key: str) -> float:
+        values = column(key)
+        return float(np.nansum(values)) if (~np.isnan(values)).any() else math.nan
+
     values = kpi_values(bac=bac, ev=ev, ac=ac, spi=float(evm.spi), cpi=float(evm.cpi),
                         time_elapsed=time_elapsed, milestone_slip=slip,
                         baseline_budget=float(np.nansum(column("baseline_budget"))),
-                        current_budget=float(np.nansum(column("current_budget"))))
+                        current_budget=float(np.nansum(column("current_budget"))),
+                        risk_exposure=total("risk_exposure"), high_risks=total("high_risks"))
     return evm, values

@@ -17,6 +17,9 @@ Where the figures come from (a project at its status date, against a baseline):
   its approved amount), when at least one line has a forecast.
 - **Earned schedule** is in months from the project start (the planned value curve at the end
   of each calendar month); AT is the months elapsed at the end of the status date.
+- **Risk exposure**: the open threats' probability (``probability_percent`` when given, else the
+  middle of the probability level on the portfolio's matrix) x cost if it occurs, summed; and
+  the number of open threats whose score reaches the matrix's "high" threshold.
 - **KPIs and RAG**: ``jalon.engine.kpis`` with the portfolio's thresholds (or the defaults).
 """
 
@@ -65,6 +68,8 @@ from jalon.planning.models import Baseline, Task
 from jalon.planning.scheduling import baseline_comparison, work_calendar
 from jalon.portfolios.models import Portfolio, Project
 from jalon.resources.models import Assignment
+from jalon.risks.models import MatrixConfig, Risk
+from jalon.risks.simulation import level_probability
 
 PERIOD = "month"
 
@@ -85,6 +90,8 @@ def bands(thresholds: KpiThresholds | None) -> dict[str, Band]:
         "overspend": band(t.overspend_green, t.overspend_amber, False),
         "schedule_lag": band(t.lag_green, t.lag_amber, False),
         "scope_growth": band(t.scope_growth_green, t.scope_growth_amber, False),
+        "risk_exposure": band(t.risk_exposure_green, t.risk_exposure_amber, False),
+        "high_risks": band(Decimal(t.high_risks_green), Decimal(t.high_risks_amber), False),
     }
 
 
@@ -145,6 +152,8 @@ class Performance:
     baseline_budget: float = math.nan
     current_budget: float = math.nan
     manager_eac: float | None = None
+    risk_exposure: float = math.nan
+    high_risks: float = math.nan
 
     def part(self) -> dict[str, float | None]:
         """What a roll-up needs from this project (see ``engine.kpis.rollup_kpis``)."""
@@ -152,7 +161,8 @@ class Performance:
         return {"bac": float(self.evm.bac), "pv": float(self.evm.pv), "ev": float(self.evm.ev),
                 "ac": float(self.evm.ac), "manager_eac": self.manager_eac,
                 "time_elapsed": self.time_elapsed, "milestone_slip": self.milestone_slip,
-                "baseline_budget": self.baseline_budget, "current_budget": self.current_budget}
+                "baseline_budget": self.baseline_budget, "current_budget": self.current_budget,
+                "risk_exposure": self.risk_exposure, "high_risks": self.high_risks}
 
     def figures(self) -> dict[str, Any]:
         """Every figure as JSON-ready numbers (None when undefined), for snapshots and the API."""
@@ -165,7 +175,8 @@ class Performance:
         result.update(time_elapsed=_plain(self.time_elapsed),
                       baseline_budget=_plain(self.baseline_budget),
                       current_budget=_plain(self.current_budget),
-                      unallocated_ac=_plain(self.unallocated_ac))
+                      unallocated_ac=_plain(self.unallocated_ac),
+                      risk_exposure_amount=_plain(self.risk_exposure))
         return result
 
     def statuses(self) -> dict[str, Any]:
@@ -240,6 +251,26 @@ def _milestone_slip(project: Project, baseline: Baseline, milestones: set[int]) 
     slips = [v.finish_variance for key, v in comparison.activities.items()
              if int(key) in milestones and v.finish_variance is not None]
     return max(slips) if slips else None
+
+
+def risk_exposure(project: Project) -> tuple[float, int]:
+    """The expected cost of the project's open threats (currency) and how many are "high".
+
+    Probability: ``probability_percent`` when given, else the middle of the probability level
+    on the portfolio's matrix; the cost is the risk's "cost if it occurs". Opportunities are
+    left out: they do not lessen the exposure.
+    """
+    config = (MatrixConfig.objects.filter(portfolio_id=project.portfolio_id).first()
+              or MatrixConfig())
+    exposure, high = 0.0, 0
+    for risk in Risk.objects.filter(project=project, status=Risk.Status.OPEN,
+                                    kind=Risk.Kind.THREAT):
+        probability = (float(risk.probability_percent) / 100
+                       if risk.probability_percent is not None
+                       else level_probability(risk.probability, config.size))
+        exposure += probability * float(risk.cost_impact)
+        high += risk.score >= config.high_from
+    return exposure, high
 
 
 def project_performance(project: Project, *, baseline: Baseline | None = None,
@@ -368,11 +399,14 @@ def _compute(performance: Performance, baseline: Baseline, thresholds: KpiThresh
     performance.milestone_slip = _milestone_slip(project, baseline, milestones)
     performance.baseline_budget = float(bac)
     performance.current_budget = float(_current_budgets(tasks, fixed).sum()) if n else 0.0
+    exposure, high = risk_exposure(project)
+    performance.risk_exposure, performance.high_risks = exposure, float(high)
     performance.kpis = kpi_values(
         bac=float(bac), ev=float(ev), ac=ac, spi=float(evm.spi), cpi=float(evm.cpi),
         spi_t=float(performance.es.spi_t) if performance.es else math.nan,
         time_elapsed=performance.time_elapsed, milestone_slip=performance.milestone_slip,
-        baseline_budget=float(bac), current_budget=performance.current_budget)
+        baseline_budget=float(bac), current_budget=performance.current_budget,
+        risk_exposure=exposure, high_risks=float(high))
     performance.kpi_statuses, performance.computed = assess(performance.kpis, bands(thresholds))
     performance.available = True
 

@@ -190,7 +190,9 @@ class KpiThresholds(models.Model):
     ``*_amber``. Milestone slip (working days late against the baseline), overspend (budget
     consumed minus percent complete, in points) and scope growth (current budget over the
     baseline's, in percent) are green at or below their ``*_green`` and amber at or below
-    ``*_amber``. Schedule lag (percent of time elapsed minus percent complete, in points) too.
+    ``*_amber``. Schedule lag (percent of time elapsed minus percent complete, in points) too,
+    and the risk KPIs: risk exposure (expected cost of the open threats, in percent of the
+    budget at completion) and the number of open threats scored "high" on the risk matrix.
     """
 
     portfolio = models.OneToOneField("portfolios.Portfolio", on_delete=models.CASCADE,
@@ -226,10 +228,23 @@ class KpiThresholds(models.Model):
     scope_growth_amber = models.DecimalField(
         _("scope growth amber up to (%)"), max_digits=5, decimal_places=1, default=Decimal("10"))
 
+    risk_exposure_green = models.DecimalField(
+        _("risk exposure green up to (% of the budget)"), max_digits=5, decimal_places=1,
+        default=Decimal("5"), validators=NOT_NEGATIVE)
+    risk_exposure_amber = models.DecimalField(
+        _("risk exposure amber up to (% of the budget)"), max_digits=5, decimal_places=1,
+        default=Decimal("10"), validators=NOT_NEGATIVE)
+    high_risks_green = models.PositiveSmallIntegerField(
+        _("open high threats, green up to"), default=0)
+    high_risks_amber = models.PositiveSmallIntegerField(
+        _("open high threats, amber up to"), default=2)
+
     PAIRS = (("spi_green", "spi_amber", True), ("cpi_green", "cpi_amber", True),
              ("milestone_slip_green", "milestone_slip_amber", False),
              ("overspend_green", "overspend_amber", False), ("lag_green", "lag_amber", False),
-             ("scope_growth_green", "scope_growth_amber", False))
+             ("scope_growth_green", "scope_growth_amber", False),
+             ("risk_exposure_green", "risk_exposure_amber", False),
+             ("high_risks_green", "high_risks_amber", False))
 
     class Meta:
         verbose_name = _("KPI thresholds")

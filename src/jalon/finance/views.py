@@ -42,6 +42,9 @@ KPI_LABELS = {
     "cpi": gettext_lazy("CPI (cost performance index)"),
     "overspend": gettext_lazy("Budget consumed minus percent complete (points)"),
     "scope_growth": gettext_lazy("Scope growth (% of the baseline budget)"),
+    "risk_exposure": gettext_lazy("Risk exposure: expected cost of open threats (% of the "
+                                  "budget)"),
+    "high_risks": gettext_lazy("Open high threats"),
 }
 RECENT_COSTS = 50
 
