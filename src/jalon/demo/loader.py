@@ -12,7 +12,7 @@ from typing import Any
 
 from django.db import transaction
 
-from jalon.demo import catalogue, finance, pool, progress, users
+from jalon.demo import catalogue, finance, pool, progress, risks, users
 from jalon.demo.plans import PLANS
 from jalon.demo.wbs import RESOURCE_PREFIX, BuiltPlan, PlanBuilder, link_across
 from jalon.errors import ValidationFailed
@@ -60,7 +60,8 @@ def load_demo(force: bool = False) -> str | None:
     return (
         f"{counts['projects']} projects ({counts['programmes']} programmes), "
         f"{counts['tasks']} tasks, {counts['links']} links, {counts['resources']} resources, "
-        f"{counts['assignments']} assignments, {counts['users']} users in {seconds:.1f} s."
+        f"{counts['assignments']} assignments, {counts['risks']} risks, {counts['users']} users "
+        f"in {seconds:.1f} s."
     )
 
 
@@ -135,6 +136,7 @@ def _load() -> dict[str, Any]:
     users.grant_roles(users=people, portfolio=portfolio, programmes=programmes,
                       projects=projects)
     finance.load(actor=actor, portfolio=portfolio, projects=projects)
+    risk_count = risks.load(actor=actor, projects=projects, people=people)
     return {
         "projects": len(projects),
         "programmes": len(programmes),
@@ -143,4 +145,5 @@ def _load() -> dict[str, Any]:
         "resources": len(resources),
         "assignments": sum(plan.assignment_count for plan in plans.values()),
         "users": len(people),
+        "risks": risk_count,
     }
