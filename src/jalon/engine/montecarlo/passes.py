@@ -4,8 +4,8 @@ The same conventions as :mod:`jalon.engine.passes` (abstract time, working days;
 SF links with lags; no start before 0), with one more axis: every node array has shape
 ``(activities, iterations)``, activities in topological *position* order, so a level is a
 contiguous block of rows and each link gathers whole rows of iterations. The Python loop runs
-once per level; inside, each link group costs one gather and one ``reduceat`` over all
-iterations.
+once per level; inside, each link group costs one gather and one element-wise maximum (or
+minimum) per rank of link over all iterations.
 """
 
 from __future__ import annotations
@@ -74,11 +74,11 @@ class _Side:
             return None
         keys, ranks = found
         first = ranks[0]
-        best = np.take(times, first.source, axis=0)
+        best = times.take(first.source, axis=0)
         if first.lagged:
             best += first.lag
         for rank in ranks[1:]:
-            values = np.take(times, rank.source, axis=0)
+            values = times.take(rank.source, axis=0)
             if rank.lagged:
                 values += rank.lag
             if rank.segments is None:
