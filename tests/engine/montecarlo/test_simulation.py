@@ -153,6 +153,29 @@ def test_risk_with_probability_one_and_zero():
     assert result.risk_occurrence == {"sure": 1.0, "never": 0.0}
 
 
+def test_risk_with_per_task_delays():
+    plan = chain(3)
+    # T0 takes the risk's default; T1 its own 5 days; T2 its own 100 % (and no days)
+    sure = RiskEvent("sure", 1.0, ("T0", "T1"), delay=2, delay_percent=50,
+                     delays={"T1": (5, 0), "T2": (0.0, 100.0)})
+    assert sure.tasks == ("T0", "T1", "T2")
+    assert sure.delay_of("T0") == (2.0, 50.0) and sure.delay_of("T2") == (0.0, 100.0)
+    result = simulate(plan, iterations=50, seed=0, risks=[sure])
+    # T0: 1 + 2 + 0.5 = 3.5; T1: 1 + 5 = 6; T2: 1 + 1 = 2
+    assert result.finish.samples == pytest.approx(11.5)
+    # the same as one risk per task with that task's delay
+    same = [RiskEvent("a", 1.0, ("T0",), delay=2, delay_percent=50),
+            RiskEvent("b", 1.0, ("T1",), delay=5), RiskEvent("c", 1.0, ("T2",), delay_percent=100)]
+    assert simulate(plan, iterations=50, seed=0, risks=same).finish.samples == pytest.approx(11.5)
+
+
+@pytest.mark.parametrize("delays", [{"T0": 3}, {"T0": (1, 2, 3)}, {"T0": (1, -150)},
+                                    {"": (1, 0)}, [("T0", (1, 0))], {"T0": (float("nan"), 0)}])
+def test_risk_per_task_delays_are_checked(delays):
+    with pytest.raises(ValidationFailed):
+        RiskEvent("R", 0.5, ("T0",), delays=delays)
+
+
 def test_risk_probability_is_honoured_and_drives_the_finish():
     plan = chain(2)
     risk = RiskEvent("R", 0.25, ("T1",), delay=10)

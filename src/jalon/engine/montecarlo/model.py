@@ -243,8 +243,9 @@ def _assemble(
         for task in risk.tasks:
             pair_risk.append(index)
             pair_pos.append(int(pos.position[node_of[task]]))
-            pair_delay.append(risk.delay)
-            pair_fraction.append(risk.delay_percent / 100.0)
+            delay, percent = risk.delay_of(task)
+            pair_delay.append(delay)
+            pair_fraction.append(percent / 100.0)
     return SimulationModel(
         ids=list(ids),
         position=pos.position.copy(),

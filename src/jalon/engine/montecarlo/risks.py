@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from jalon.errors import ValidationFailed
 
@@ -41,6 +42,10 @@ class RiskEvent:
         Amount added to the project cost when it occurs (currency, once per occurrence).
     name : str
         Display name.
+    delays : Mapping[str, tuple[float, float]]
+        Per linked task, its own ``(delay, delay_percent)`` when it differs from the risk's
+        (the tasks not listed take ``delay`` and ``delay_percent``). A task listed here and not
+        in ``tasks`` is added to ``tasks``.
     """
 
     id: str
@@ -50,6 +55,7 @@ class RiskEvent:
     delay_percent: float = 0.0
     cost: float = 0.0
     name: str = ""
+    delays: Mapping[str, tuple[float, float]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if not isinstance(self.id, str) or not self.id:
@@ -69,6 +75,27 @@ class RiskEvent:
         object.__setattr__(self, "delay_percent",
                            _amount(self.delay_percent, who, "delay_percent", minimum=-100.0))
         object.__setattr__(self, "cost", _amount(self.cost, who, "cost", minimum=None))
+        if not isinstance(self.delays, Mapping):
+            raise ValidationFailed(f"{who}: delays must map task ids to (delay, delay_percent), "
+                                   f"not {self.delays!r}.", field="delays")
+        delays: dict[str, tuple[float, float]] = {}
+        for task, pair in self.delays.items():
+            if not isinstance(task, str) or not task:
+                raise ValidationFailed(f"{who}: delays must be keyed by task ids, not {task!r}.",
+                                       field="delays")
+            if not isinstance(pair, tuple | list) or len(pair) != 2:
+                raise ValidationFailed(f"{who}: the delay of task {task!r} must be a pair "
+                                       f"(delay, delay_percent), not {pair!r}.", field="delays")
+            delays[task] = (_amount(pair[0], who, "delay", minimum=None),
+                            _amount(pair[1], who, "delay_percent", minimum=-100.0))
+        object.__setattr__(self, "delays", delays)
+        missing = tuple(task for task in delays if task not in self.tasks)
+        if missing:
+            object.__setattr__(self, "tasks", self.tasks + missing)
+
+    def delay_of(self, task: str) -> tuple[float, float]:
+        """``(delay, delay_percent)`` of one linked task."""
+        return self.delays.get(task, (self.delay, self.delay_percent))
 
 
 @dataclass(frozen=True)
