@@ -119,3 +119,18 @@ def test_a_snapshot_is_taken_from_the_page(manager, worked):
     html = client.get(f"/projects/{project.pk}/finance/").content.decode()
     assert datetime.date(2025, 3, 21).strftime("%m/%d/%Y") in html
     services.kpi_snapshot_take(actor=manager, project=project)
+
+
+def test_the_dashboard_bubble_chart_links_each_project_and_tells_its_risk_exposure(
+        pmo, worked, other_project):
+    from tests.finance.test_kpis import _risk
+
+    project = worked["project"]
+    _risk(project, 1, probability=3, cost="1000")  # 50 % x 1,000
+    html = english(pmo).get(f"/portfolios/{project.portfolio_id}/kpis/").content.decode()
+    assert '<svg class="bubbles"' in html
+    assert f'<a href="/projects/{project.pk}/finance/" data-bubble="{project.code}">' in html
+    assert "Risk exposure 500 EUR" in html
+    assert "↑ Priority" in html  # no project serves an objective: priority stands in
+    html = english(pmo).get("/kpis/").content.decode()
+    assert "Not placed" in html and f">{other_project.code}</a>" in html  # no figures

@@ -1,13 +1,16 @@
-"""The PV/EV/AC S-curve as server-rendered SVG geometry (no JavaScript, no library).
+"""Charts as server-rendered SVG geometry (no JavaScript, no library): the PV/EV/AC S-curve,
+the portfolio's bubble chart and the KPI trends.
 
-This only places figures already computed by ``jalon.finance.evm`` on a drawing: x is the
-period (0 = project start, 1 = end of the first month), y the cumulative amount.
+They only place figures already computed by ``jalon.finance.evm`` on a drawing. In the
+S-curve x is the period (0 = project start, 1 = end of the first month), y the cumulative
+amount.
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Any
 
 from jalon.finance.evm import Curve
 
@@ -89,3 +92,88 @@ def s_curve(curve: Curve) -> SCurve | None:
     return SCurve(WIDTH, HEIGHT, line(pv), line(ac), line(ev),
                   [(x(p), y(v)) for p, v in ev[1:]], x(curve.status_at), x_ticks, y_ticks,
                   LEFT, WIDTH - RIGHT, TOP, HEIGHT - BOTTOM)
+
+
+# --- Portfolio bubble chart ---------------------------------------------------------------------
+
+BUBBLE_WIDTH, BUBBLE_HEIGHT = 720, 360
+BUBBLE_LEFT, BUBBLE_RIGHT, BUBBLE_TOP, BUBBLE_BOTTOM = 56, 24, 24, 44
+MAX_RADIUS, MIN_RADIUS = 30.0, 4.0
+
+
+@dataclass(frozen=True)
+class BubbleInput:
+    """One project to place: its CPI (x), value (y), budget at completion (size), effective
+    overall status (colour) and risk exposure (currency; NaN when unknown) for the tooltip."""
+
+    key: Any
+    code: str
+    name: str
+    cpi: float
+    value: float
+    bac: float
+    status: str
+    risk_exposure: float
+    currency: str
+
+
+@dataclass(frozen=True)
+class Bubble:
+    item: BubbleInput
+    x: float
+    y: float
+    r: float
+
+
+@dataclass(frozen=True)
+class BubbleChart:
+    width: int
+    height: int
+    bubbles: list[Bubble]
+    x_ticks: list[Tick]
+    y_ticks: list[Tick]
+    par_x: float
+    plot_left: int
+    plot_right: int
+    plot_top: int
+    plot_bottom: int
+    left_out: list[BubbleInput]
+
+
+def bubble_chart(items: list[BubbleInput]) -> BubbleChart | None:
+    """Projects as bubbles: x = CPI, y = value, area proportional to BAC.
+
+    Projects without a CPI or a budget cannot be placed: they are in ``left_out``. None when no
+    project can be placed. Larger bubbles are drawn first so the smaller stay clickable.
+    """
+    placed = [i for i in items if math.isfinite(i.cpi) and i.bac > 0]
+    left_out = [i for i in items if i not in placed]
+    if not placed:
+        return None
+    cpis = [i.cpi for i in placed]
+    x_min = min(0.6, math.floor(min(cpis) * 10) / 10)
+    x_max = max(1.4, math.ceil(max(cpis) * 10) / 10)
+    x_step = 0.1 if x_max - x_min <= 1.0 else 0.2 if x_max - x_min <= 2.0 else 0.5
+    top = max(i.value for i in placed)
+    y_step = _nice_step(top) if top > 0 else 1.0
+    y_max = y_step * max(1, math.ceil(top / y_step)) if top > 0 else 4.0
+    plot_w = BUBBLE_WIDTH - BUBBLE_LEFT - BUBBLE_RIGHT
+    plot_h = BUBBLE_HEIGHT - BUBBLE_TOP - BUBBLE_BOTTOM
+    largest = max(i.bac for i in placed)
+
+    def x(cpi: float) -> float:
+        return round(BUBBLE_LEFT + plot_w * (cpi - x_min) / (x_max - x_min), 1)
+
+    def y(value: float) -> float:
+        return round(BUBBLE_TOP + plot_h * (1 - value / y_max), 1)
+
+    bubbles = [Bubble(i, x(i.cpi), y(i.value),
+                      round(max(MIN_RADIUS, MAX_RADIUS * math.sqrt(i.bac / largest)), 1))
+               for i in sorted(placed, key=lambda i: (-i.bac, i.code))]
+    count = int(round((x_max - x_min) / x_step))
+    x_ticks = [Tick(x(x_min + k * x_step), f"{x_min + k * x_step:.1f}") for k in range(count + 1)]
+    y_ticks = [Tick(y(k * y_step), f"{k * y_step:g}")
+               for k in range(int(round(y_max / y_step)) + 1)]
+    return BubbleChart(BUBBLE_WIDTH, BUBBLE_HEIGHT, bubbles, x_ticks, y_ticks, x(1.0),
+                       BUBBLE_LEFT, BUBBLE_WIDTH - BUBBLE_RIGHT, BUBBLE_TOP,
+                       BUBBLE_HEIGHT - BUBBLE_BOTTOM, left_out)

@@ -145,6 +145,17 @@ def performance(*, user: Any, project: Project, baseline: Baseline | None = None
     return project_performance(project, baseline=baseline)
 
 
+def strategic_values(projects: list[Project]) -> tuple[dict[int, float], bool]:
+    """Each project's value for the portfolio: the weights of the strategic objectives it
+    serves, summed. When none of ``projects`` serves an objective, their priority (0-1000)
+    stands in; the flag says which (True: objectives)."""
+    weights = dict(Project.objects.filter(pk__in=[p.pk for p in projects])
+                   .annotate(value=Sum("objectives__weight")).values_list("pk", "value"))
+    if any(weights.values()):
+        return {pk: float(value or 0) for pk, value in weights.items()}, True
+    return {p.pk: float(p.priority) for p in projects}, False
+
+
 @dataclass
 class Dashboard:
     """The projects' performances and their roll-ups: one per programme, one per portfolio."""

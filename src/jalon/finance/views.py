@@ -3,6 +3,7 @@ one service or selector call, render. The figures come from ``jalon.finance.evm`
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from django.contrib import messages
@@ -15,7 +16,7 @@ from django.utils.translation import gettext_lazy
 from jalon.accounts import permissions
 from jalon.errors import ValidationFailed
 from jalon.finance import selectors, services
-from jalon.finance.charts import s_curve
+from jalon.finance.charts import BubbleInput, bubble_chart, s_curve
 from jalon.finance.forms import (
     BaselinePickForm,
     BudgetLineForm,
@@ -246,7 +247,16 @@ def dashboard(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         rows = [p for p in rows if p.effective.get(dimension, "") == wanted]
     sort = request.GET.get("sort", "code")
     rows = sorted(rows, key=SORTS.get(sort, SORTS["code"]))
+    values, by_objectives = selectors.strategic_values([p.project for p in rows])
+    bubbles = bubble_chart([
+        BubbleInput(p.project.pk, p.project.code, p.project.name,
+                    p.kpis.get("cpi", math.nan), values.get(p.project.pk, 0.0),
+                    float(p.evm.bac) if p.evm is not None else 0.0,
+                    p.effective.get("overall", ""), p.risk_exposure, p.project.currency)
+        for p in rows])
     return render(request, "finance/dashboard.html", {
+        "bubbles": bubbles,
+        "value_by_objectives": by_objectives,
         "portfolio": portfolio,
         "rows": rows,
         "programmes": board.programmes,
