@@ -31,3 +31,24 @@ def test_bubbles_place_cpi_across_value_up_and_area_by_budget():
 def test_no_bubble_chart_without_a_project_to_place():
     assert bubble_chart([item("C", cpi=math.nan, value=3, bac=1_000)]) is None
     assert bubble_chart([]) is None
+
+
+def test_trends_space_status_dates_by_days_and_leave_undefined_indices_out():
+    import datetime
+
+    from jalon.finance.charts import trend_chart
+
+    chart = trend_chart([
+        (datetime.date(2025, 3, 7), {"spi": 0.8, "cpi": 1.0, "spi_t": None}),
+        (datetime.date(2025, 3, 14), {"spi": 0.9, "cpi": 1.0, "spi_t": 0.85}),
+        (datetime.date(2025, 4, 4), {"spi": 1.0, "cpi": 1.1, "spi_t": 0.95}),
+    ])
+    assert chart is not None
+    spi, cpi, spi_t = chart.series
+    assert [len(s.dots) for s in (spi, cpi, spi_t)] == [3, 3, 2]
+    first, second, third = spi.dots
+    # 7 days then 21 days: the second point a quarter of the way across.
+    assert (second.x - first.x) * 3 == pytest.approx(third.x - second.x, abs=0.2)
+    assert cpi.dots[0].y == chart.par_y            # CPI 1.0 sits on the par line
+    assert spi.dots[0].y > chart.par_y             # below plan is lower on the drawing
+    assert trend_chart([(datetime.date(2025, 3, 7), {"spi": None})]) is None

@@ -119,6 +119,13 @@ def test_a_snapshot_is_taken_from_the_page(manager, worked):
     html = client.get(f"/projects/{project.pk}/finance/").content.decode()
     assert datetime.date(2025, 3, 21).strftime("%m/%d/%Y") in html
     services.kpi_snapshot_take(actor=manager, project=project)
+    assert '<svg class="trends"' in html
+    assert "SPI 0.846 · 03/21/2025" in html and "CPI 0.815 · 03/21/2025" in html
+
+
+def test_no_trend_chart_before_any_snapshot(manager, worked):
+    html = english(manager).get(f"/projects/{worked['project'].pk}/finance/").content.decode()
+    assert '<svg class="trends"' not in html
 
 
 def test_the_dashboard_bubble_chart_links_each_project_and_tells_its_risk_exposure(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from jalon.finance.evm import Curve
@@ -177,3 +178,82 @@ def bubble_chart(items: list[BubbleInput]) -> BubbleChart | None:
     return BubbleChart(BUBBLE_WIDTH, BUBBLE_HEIGHT, bubbles, x_ticks, y_ticks, x(1.0),
                        BUBBLE_LEFT, BUBBLE_WIDTH - BUBBLE_RIGHT, BUBBLE_TOP,
                        BUBBLE_HEIGHT - BUBBLE_BOTTOM, left_out)
+
+
+# --- KPI trends from the snapshots --------------------------------------------------------------
+
+TREND_WIDTH, TREND_HEIGHT = 720, 240
+TREND_LEFT, TREND_RIGHT, TREND_TOP, TREND_BOTTOM = 48, 16, 12, 36
+TREND_KEYS = ("spi", "cpi", "spi_t")
+
+
+@dataclass(frozen=True)
+class TrendDot:
+    x: float
+    y: float
+    day: date
+    value: float
+
+
+@dataclass(frozen=True)
+class TrendSeries:
+    key: str
+    points: str
+    dots: list[TrendDot]
+
+
+@dataclass(frozen=True)
+class TrendChart:
+    width: int
+    height: int
+    series: list[TrendSeries]
+    x_ticks: list[Tick]
+    y_ticks: list[Tick]
+    par_y: float
+    plot_left: int
+    plot_right: int
+    plot_top: int
+    plot_bottom: int
+
+
+def trend_chart(snapshots: list[tuple[date, dict[str, Any]]]) -> TrendChart | None:
+    """SPI, CPI and SPI(t) at each recorded status date (x spaced by calendar days).
+
+    ``snapshots`` are (status date, figures) in date order; an undefined index (None) leaves
+    its point out. None when no snapshot has any of the indices.
+    """
+    known = [(day, {k: float(f[k]) for k in TREND_KEYS if f.get(k) is not None})
+             for day, f in snapshots]
+    known = [(day, values) for day, values in known if values]
+    if not known:
+        return None
+    every = [v for _, values in known for v in values.values()]
+    lo = min(0.6, math.floor(min(every) * 10) / 10)
+    hi = max(1.2, math.ceil(max(every) * 10) / 10)
+    first, last = known[0][0], known[-1][0]
+    span = (last - first).days
+    plot_w = TREND_WIDTH - TREND_LEFT - TREND_RIGHT
+    plot_h = TREND_HEIGHT - TREND_TOP - TREND_BOTTOM
+
+    def x(day: date) -> float:
+        share = (day - first).days / span if span else 0.5
+        return round(TREND_LEFT + plot_w * share, 1)
+
+    def y(value: float) -> float:
+        return round(TREND_TOP + plot_h * (hi - value) / (hi - lo), 1)
+
+    series = []
+    for key in TREND_KEYS:
+        dots = [TrendDot(x(day), y(values[key]), day, values[key])
+                for day, values in known if key in values]
+        if dots:
+            series.append(TrendSeries(key, " ".join(f"{d.x},{d.y}" for d in dots), dots))
+    step = 0.1 if hi - lo <= 1.0 else 0.2 if hi - lo <= 2.0 else 0.5
+    y_ticks = [Tick(y(lo + k * step), f"{lo + k * step:.1f}")
+               for k in range(int(round((hi - lo) / step)) + 1)]
+    stride = max(1, math.ceil(len(known) / 8))
+    x_ticks = [Tick(x(day), day.isoformat()) for i, (day, _) in enumerate(known)
+               if i % stride == 0 or i == len(known) - 1]
+    return TrendChart(TREND_WIDTH, TREND_HEIGHT, series, x_ticks, y_ticks, y(1.0),
+                      TREND_LEFT, TREND_WIDTH - TREND_RIGHT, TREND_TOP,
+                      TREND_HEIGHT - TREND_BOTTOM)

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 from jalon.accounts import permissions
 from jalon.errors import ValidationFailed
 from jalon.finance import selectors, services
-from jalon.finance.charts import BubbleInput, bubble_chart, s_curve
+from jalon.finance.charts import BubbleInput, bubble_chart, s_curve, trend_chart
 from jalon.finance.forms import (
     BaselinePickForm,
     BudgetLineForm,
@@ -57,6 +57,7 @@ def _finance(request: HttpRequest, project: Project, *, status: int = 200,
     baseline = pick.cleaned_data["baseline"] if pick.is_valid() else None
     performance = selectors.performance(user=user, project=project, baseline=baseline)
     costs = selectors.cost_entry_list(user=user, project=project)
+    history = list(selectors.kpi_history(user=user, project=project))
     return render(request, "finance/project.html", workspace(
         request, project, "finance",
         performance=performance,
@@ -67,7 +68,8 @@ def _finance(request: HttpRequest, project: Project, *, status: int = 200,
         split=selectors.expenditure_split(user=user, project=project),
         costs=costs[:RECENT_COSTS],
         cost_count=costs.count(),
-        history=selectors.kpi_history(user=user, project=project),
+        history=history,
+        trends=trend_chart([(s.status_date, s.figures) for s in history]),
         pick_form=pick,
         budget_form=forms.get("budget_form") or BudgetLineForm(),
         cost_form=forms.get("cost_form") or CostEntryForm(project=project),
