@@ -91,3 +91,102 @@ def test_the_portfolio_kpis_roll_up_the_projects(pmo, worked):
     assert body["portfolio"]["counts"] == {"red": 1}
     assert [p["code"] for p in body["projects"]] == [project.code]
     assert body["programmes"][0]["figures"]["bac"] == pytest.approx(BAC)
+
+
+def test_cost_import_saves_every_row_or_returns_the_report_and_saves_nothing(manager, project):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client = client_for(manager)
+    url = f"/api/v1/projects/{project.pk}/cost-imports"
+    bad = SimpleUploadedFile("costs.csv", b"date,amount,category\n2025-03-10,100,labour\n"
+                                          b"2025-13-01,abc,labour\n")
+    response = client.post(url, {"file": bad})
+    assert response.status_code == 400
+    report = response.json()
+    assert report["code"] == "import_failed"
+    assert {(p["row"], p["column"]) for p in report["problems"]} >= {(3, "date"), (3, "amount")}
+    assert not CostEntry.objects.filter(project=project).exists()
+    good = SimpleUploadedFile("costs.csv", b"date;amount;category\n2025-03-10;1 234,50;labour\n"
+                                           b"31/03/2025;100;material\n")
+    response = client.post(url, {"file": good})
+    assert response.status_code == 201, response.json()
+    assert response.json()["count"] == 2 and float(response.json()["total"]) == 1334.5
+    assert CostEntry.objects.filter(project=project, source="import").count() == 2
+
+
+def test_only_those_who_manage_the_project_import_costs(executive, project):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    def upload():
+        return {"file": SimpleUploadedFile("c.csv", b"date,amount,category\n2025-03-10,1,labour\n")}
+
+    assert client_for(executive).post(f"/api/v1/projects/{project.pk}/cost-imports",
+                                      upload()).status_code == 403
+    assert not CostEntry.objects.exists()
+
+
+def test_overrides_need_a_justification_and_follow_the_project_rights(manager, executive, worked):
+    project = worked["project"]
+    client = client_for(manager)
+    url = f"/api/v1/projects/{project.pk}/rag-overrides/cost"
+    response = client.put(url, '{"status": "green", "justification": "  "}',
+                          content_type="application/json")
+    assert response.status_code == 400
+    assert not project.rag_overrides.exists()
+    response = client.put(url, '{"status": "purple", "justification": "x"}',
+                          content_type="application/json")
+    assert response.status_code == 422 and "status" in response.json()["errors"]
+    response = client.put(url, '{"status": "green", "justification": "Invoice paid twice"}',
+                          content_type="application/json")
+    assert response.status_code == 200, response.json()
+    evm = client.get(f"/api/v1/projects/{project.pk}/evm").json()
+    assert evm["statuses"]["effective"]["cost"] == "green"
+    assert evm["statuses"]["computed"]["cost"] == "red"  # still reported beside it
+    listed = client.get(f"/api/v1/projects/{project.pk}/rag-overrides").json()
+    assert [(o["dimension"], o["justification"]) for o in listed] == [("cost",
+                                                                       "Invoice paid twice")]
+    reader = client_for(executive)
+    assert reader.get(f"/api/v1/projects/{project.pk}/rag-overrides").status_code == 200
+    assert reader.delete(url).status_code == 403
+    assert client.delete(url).status_code == 204
+    assert not project.rag_overrides.exists()
+
+
+def test_snapshots_are_taken_and_listed(manager, executive, worked):
+    project = worked["project"]
+    client = client_for(manager)
+    url = f"/api/v1/projects/{project.pk}/kpi-snapshots"
+    response = client.post(url)
+    assert response.status_code == 201, response.json()
+    assert response.json()["figures"]["ac"] == AC
+    assert client.post(url).status_code == 201  # the same date again replaces it
+    snapshots = client_for(executive).get(url).json()
+    assert [s["status_date"] for s in snapshots] == ["2025-03-21"]
+    assert client_for(executive).post(url).status_code == 403
+
+
+def test_a_project_without_figures_gets_no_snapshot_and_is_told_why(manager, project):
+    from tests.web.conftest import signed_in
+
+    response = signed_in(manager, language="en").post(
+        f"/api/v1/projects/{project.pk}/kpi-snapshots")
+    assert response.status_code == 400
+    assert response.json()["message"] == "The project has no status date."
+    assert not project.kpi_snapshots.exists()
+
+
+def test_thresholds_are_read_and_patched_with_the_portfolio_rights(pmo, manager, project):
+    url = f"/api/v1/portfolios/{project.portfolio_id}/kpi-thresholds"
+    client = client_for(pmo)
+    body = client.get(url).json()
+    assert body["saved"] is False and body["thresholds"]["spi_green"] == 0.95
+    assert body["thresholds"]["high_risks_amber"] == 2
+    response = patch(client, url, {"cpi_green": "0.8", "cpi_amber": "0.9"})
+    assert response.status_code == 400 and "cpi_amber" in response.json()["errors"]
+    assert client.get(url).json()["saved"] is False  # nothing saved
+    response = patch(client, url, {"cpi_green": "0.9", "risk_exposure_amber": "20"})
+    assert response.status_code == 200
+    assert response.json()["thresholds"]["cpi_green"] == 0.9
+    assert response.json()["thresholds"]["risk_exposure_amber"] == 20
+    assert client_for(manager).get(url).status_code == 404
+    assert patch(client_for(manager), url, {"cpi_green": "0.5"}).status_code == 404

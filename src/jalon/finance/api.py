@@ -1,4 +1,5 @@
-"""REST endpoints for budgets, cost entries, a project's earned value and a portfolio's KPIs.
+"""REST endpoints for budgets, cost entries (and their import), a project's earned value, RAG
+overrides and KPI history, and a portfolio's KPIs and thresholds.
 
 Writes follow the project's rights (its project manager and the managers above); executives
 and team members read. Figures come from ``jalon.finance.evm`` (computed by the engine).
@@ -10,14 +11,24 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Field, ModelSchema, Router, Schema
+from ninja import Field, File, ModelSchema, Router, Schema, UploadedFile
 from ninja.pagination import paginate
 
 from jalon.api.lookups import resolve
 from jalon.errors import ValidationFailed
 from jalon.finance import selectors, services
 from jalon.finance.evm import Performance, RollUp
-from jalon.finance.models import BudgetLine, CostCategory, CostEntry, Expenditure
+from jalon.finance.models import (
+    BudgetLine,
+    CostCategory,
+    CostEntry,
+    Dimension,
+    Expenditure,
+    KpiSnapshot,
+    KpiThresholds,
+    Rag,
+)
+from jalon.finance.services import CostImportFailed
 from jalon.planning.selectors import task_get
 from jalon.portfolios.selectors import portfolio_get, project_get
 
@@ -264,3 +275,155 @@ def portfolio_kpis(request: HttpRequest, pk: int):
         "programmes": [_rollup_out("programme", r) for r in board.programmes],
         "projects": [_project_out(p, tasks=False) for p in board.projects],
     }
+
+
+# --- cost import -------------------------------------------------------------------------------
+
+class ImportedOut(Schema):
+    count: int
+    total: Decimal
+    entries: list[CostEntryOut]
+
+
+class RowProblemOut(Schema):
+    row: int = Field(description="Row of the file (1 = the header).")
+    column: str
+    message: str
+
+
+class ImportReportOut(Schema):
+    code: str
+    message: str
+    problems: list[RowProblemOut]
+
+
+@router.post("/projects/{int:pk}/cost-imports", response={201: ImportedOut, 400: ImportReportOut})
+def import_costs(request: HttpRequest, pk: int, file: File[UploadedFile]):
+    """Add the cost entries of a CSV or XLSX file (multipart ``file``): all of them, or — when
+    any row is bad — none, and a report naming each problem's row and column."""
+    project = project_get(user=request.user, pk=pk)
+    try:
+        imported = services.cost_entries_import(actor=request.user, project=project,
+                                                name=file.name or "", content=file.read())
+    except CostImportFailed as exc:
+        return 400, {"code": exc.code, "message": exc.message,
+                     "problems": [{"row": p.row, "column": str(p.column),
+                                   "message": str(p.message)} for p in exc.problems]}
+    return 201, {"count": len(imported.entries), "total": imported.total,
+                 "entries": imported.entries}
+
+
+# --- RAG overrides -----------------------------------------------------------------------------
+
+class RagOverrideOut(Schema):
+    dimension: str
+    status: str
+    justification: str
+    created_by: int | None = Field(None, alias="created_by_id")
+    created_at: datetime.datetime
+
+
+class RagOverrideIn(Schema):
+    status: Rag
+    justification: str = Field(min_length=1, max_length=5000)
+
+
+@router.get("/projects/{int:pk}/rag-overrides", response=list[RagOverrideOut])
+def list_rag_overrides(request: HttpRequest, pk: int):
+    project = project_get(user=request.user, pk=pk)
+    return list(project.rag_overrides.order_by("dimension"))
+
+
+@router.put("/projects/{int:pk}/rag-overrides/{dimension}", response=RagOverrideOut)
+def set_rag_override(request: HttpRequest, pk: int, dimension: Dimension,
+                     payload: RagOverrideIn):
+    """Override the computed status of ``dimension`` (or ``overall``); a justification is
+    required. The computed status is still reported beside it."""
+    project = project_get(user=request.user, pk=pk)
+    return services.rag_override_set(actor=request.user, project=project, dimension=dimension,
+                                     status=payload.status, justification=payload.justification)
+
+
+@router.delete("/projects/{int:pk}/rag-overrides/{dimension}", response={204: None})
+def clear_rag_override(request: HttpRequest, pk: int, dimension: Dimension):
+    project = project_get(user=request.user, pk=pk)
+    services.rag_override_clear(actor=request.user, project=project, dimension=dimension)
+    return 204, None
+
+
+# --- KPI snapshots -----------------------------------------------------------------------------
+
+class SnapshotOut(ModelSchema):
+    class Meta:
+        model = KpiSnapshot
+        fields = ["id", "project", "status_date", "taken_at", "figures", "statuses"]
+
+
+@router.get("/projects/{int:pk}/kpi-snapshots", response=list[SnapshotOut])
+def list_kpi_snapshots(request: HttpRequest, pk: int):
+    """The project's recorded KPIs, oldest status date first."""
+    project = project_get(user=request.user, pk=pk)
+    return list(selectors.kpi_history(user=request.user, project=project))
+
+
+@router.post("/projects/{int:pk}/kpi-snapshots", response={201: SnapshotOut})
+def take_kpi_snapshot(request: HttpRequest, pk: int):
+    """Record every KPI and status at the project's status date (replacing a record of the
+    same date)."""
+    project = project_get(user=request.user, pk=pk)
+    snapshot = services.kpi_snapshot_take(actor=request.user, project=project)
+    if snapshot is None:
+        reason = selectors.performance(user=request.user, project=project).reason
+        raise ValidationFailed(reason or _("The project has no figures to record."),
+                               field="project")
+    return 201, snapshot
+
+
+# --- KPI thresholds ----------------------------------------------------------------------------
+
+THRESHOLD_NAMES = [name for pair in KpiThresholds.PAIRS for name in pair[:2]]
+
+
+class ThresholdsOut(Schema):
+    portfolio: int
+    saved: bool = Field(description="False: the defaults (nothing set for this portfolio yet).")
+    thresholds: dict[str, float]
+
+
+class ThresholdsPatch(Schema):
+    spi_green: Decimal | None = Field(None, ge=0, max_digits=4, decimal_places=2)
+    spi_amber: Decimal | None = Field(None, ge=0, max_digits=4, decimal_places=2)
+    cpi_green: Decimal | None = Field(None, ge=0, max_digits=4, decimal_places=2)
+    cpi_amber: Decimal | None = Field(None, ge=0, max_digits=4, decimal_places=2)
+    milestone_slip_green: Decimal | None = Field(None, ge=0, max_digits=6, decimal_places=1)
+    milestone_slip_amber: Decimal | None = Field(None, ge=0, max_digits=6, decimal_places=1)
+    overspend_green: Decimal | None = Field(None, max_digits=5, decimal_places=1)
+    overspend_amber: Decimal | None = Field(None, max_digits=5, decimal_places=1)
+    lag_green: Decimal | None = Field(None, max_digits=5, decimal_places=1)
+    lag_amber: Decimal | None = Field(None, max_digits=5, decimal_places=1)
+    scope_growth_green: Decimal | None = Field(None, max_digits=5, decimal_places=1)
+    scope_growth_amber: Decimal | None = Field(None, max_digits=5, decimal_places=1)
+    risk_exposure_green: Decimal | None = Field(None, ge=0, max_digits=5, decimal_places=1)
+    risk_exposure_amber: Decimal | None = Field(None, ge=0, max_digits=5, decimal_places=1)
+    high_risks_green: int | None = Field(None, ge=0, le=32767)
+    high_risks_amber: int | None = Field(None, ge=0, le=32767)
+
+
+def _thresholds_out(thresholds: KpiThresholds) -> dict[str, Any]:
+    return {"portfolio": thresholds.portfolio_id, "saved": thresholds.pk is not None,
+            "thresholds": {name: float(getattr(thresholds, name)) for name in THRESHOLD_NAMES}}
+
+
+@router.get("/portfolios/{int:pk}/kpi-thresholds", response=ThresholdsOut)
+def get_kpi_thresholds(request: HttpRequest, pk: int):
+    """The portfolio's green and amber limits per KPI (see docs/finance.md)."""
+    portfolio = portfolio_get(user=request.user, pk=pk)
+    return _thresholds_out(selectors.thresholds_get(user=request.user, portfolio=portfolio))
+
+
+@router.patch("/portfolios/{int:pk}/kpi-thresholds", response=ThresholdsOut)
+def update_kpi_thresholds(request: HttpRequest, pk: int, payload: ThresholdsPatch):
+    portfolio = portfolio_get(user=request.user, pk=pk)
+    thresholds = services.thresholds_update(actor=request.user, portfolio=portfolio,
+                                            **_fields(payload.dict(exclude_unset=True)))
+    return _thresholds_out(thresholds)
