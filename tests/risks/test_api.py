@@ -118,3 +118,28 @@ def test_post_a_simulation_and_get_its_result(manager, executive, planned):
         <= run["result"]["finish"]["p90"]
     assert post(api(executive), f"/api/v1/projects/{planned['project'].pk}/simulations",
                 {}).status_code == 403
+
+
+@pytest.mark.django_db
+def test_task_links_carry_their_own_delay(manager, planned):
+    c, project = api(manager), planned["project"]
+    risk = post(c, f"/api/v1/projects/{project.pk}/risks",
+                {"title": "Supplier late", "delay_days": "2", "delay_percent": "10"}).json()
+    own = post(c, f"/api/v1/risks/{risk['id']}/tasks",
+               {"task": planned["a"].pk, "delay_days": "5.5"})
+    assert own.status_code == 201, own.json()
+    assert (own.json()["delay_days"], own.json()["delay_percent"]) == ("5.50", None)
+    default = post(c, f"/api/v1/risks/{risk['id']}/tasks", {"task": planned["b"].pk}).json()
+    assert (default["delay_days"], default["delay_percent"]) == (None, None)
+    changed = patch(c, f"/api/v1/risk-task-links/{default['id']}", {"delay_percent": "50"})
+    assert changed.status_code == 200 and changed.json()["delay_percent"] == "50.00"
+    assert changed.json()["delay_days"] is None
+    cleared = patch(c, f"/api/v1/risk-task-links/{own.json()['id']}", {"delay_days": None}).json()
+    assert cleared["delay_days"] is None
+    links = c.get(f"/api/v1/risks/{risk['id']}/tasks").json()
+    assert {link["task"]: link["delay_percent"] for link in links} == {
+        planned["a"].pk: None, planned["b"].pk: "50.00"}
+    bad = patch(c, f"/api/v1/risk-task-links/{own.json()['id']}", {"delay_days": "-1"})
+    assert bad.status_code in (400, 422)
+    events = [h["event"] for h in c.get(f"/api/v1/risks/{risk['id']}/history").json()]
+    assert events[:2] == ["task link changed", "task link changed"]

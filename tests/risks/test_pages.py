@@ -155,3 +155,21 @@ def test_the_issue_log(manager, executive, project):
     page = client(executive).get(f"/projects/{project.pk}/issues/?severity=high").content.decode()
     assert "Server down" in page
     assert client(executive).post(f"/issues/{issue.pk}/delete/").status_code == 403
+
+
+def test_a_linked_task_gets_its_own_delay_from_the_detail_page(make_risk, manager, planned):
+    risk = make_risk(delay_days=2)
+    c = client(manager)
+    c.post(f"/risks/{risk.pk}/tasks/new/", {"task": planned["a"].pk, "delay_days": "",
+                                            "delay_percent": "25"})
+    link = risk.task_links.get()
+    assert (link.delay_days, link.delay_percent) == (None, 25)
+    assert (link.effective_delay_days, link.effective_delay_percent) == (2, 25)
+    page = c.get(f"/risks/{risk.pk}/").content.decode()
+    assert f'action="/risk-links/{link.pk}/edit/"' in page and "(this task: 2 working" in page
+    response = c.post(f"/risk-links/{link.pk}/edit/", {"delay_days": "7", "delay_percent": ""})
+    assert response.status_code == 302
+    link.refresh_from_db()
+    assert (link.delay_days, link.delay_percent) == (7, None)
+    response = c.post(f"/risk-links/{link.pk}/edit/", {"delay_days": "-3", "delay_percent": ""})
+    assert response.status_code == 400

@@ -48,6 +48,29 @@ def test_register_risks_become_engine_risk_events(risky, manager):
     assert events["R2"].probability == pytest.approx(0.3) and events["R2"].delay_percent == -20
 
 
+def test_a_link_with_its_own_delay_overrides_the_risks_for_its_task(risky, manager):
+    risk = risky["risk"]  # 4 days on Build (default)
+    link = services.task_link_create(actor=manager, risk=risk, task=risky["a"],
+                                     delay_percent=Decimal("50"))
+    event = simulation.risk_events(risky["project"])[0]
+    a, b = str(risky["a"].pk), str(risky["b"].pk)
+    assert set(event.tasks) == {a, b}
+    assert event.delay_of(b) == (4.0, 0.0) and event.delay_of(a) == (4.0, 50.0)
+    services.task_link_update(actor=manager, link=link, delay_days=Decimal("0"))
+    event = simulation.risk_events(risky["project"])[0]
+    assert event.delay_of(a) == (0.0, 50.0)
+    # an opportunity's own delays are gains; a risk whose only delay is a link's still counts
+    gain = services.risk_create(actor=manager, project=risky["project"], title="Reuse",
+                                kind=Risk.Kind.OPPORTUNITY, probability_percent=Decimal("100"))
+    services.task_link_create(actor=manager, risk=gain, task=risky["b"], delay_days=Decimal("1"))
+    events = {e.id: e for e in simulation.risk_events(risky["project"])}
+    assert events["R2"].delay_of(b) == (-1.0, -0.0) and events["R2"].delay == 0
+    plan = project_plan(risky["project"])
+    base = simulate(plan, iterations=200, seed=1)
+    result = simulate(plan, iterations=200, seed=1, risks=[events["R2"]])
+    assert result.finish.samples == pytest.approx(base.finish.samples - 1)
+
+
 def test_a_run_in_the_worker_is_reproducible_and_shown_on_the_page(risky, manager):
     project = risky["project"]
     c = signed_in(manager, language="en")

@@ -170,20 +170,48 @@ def risk_history(request: HttpRequest, pk: int):
 # --- task links ------------------------------------------------------------------------------
 
 class LinkOut(ModelSchema):
+    """A linked task with its own delay (``null``: the risk's ``delay_days``/``delay_percent``)."""
+
     class Meta:
         model = RiskTaskLink
-        fields = ["id", "risk", "task"]
+        fields = ["id", "risk", "task", "delay_days", "delay_percent"]
+
+
+Days = Field(None, ge=0, max_digits=9, decimal_places=2)
+Percent = Field(None, ge=0, le=1000, max_digits=7, decimal_places=2)
 
 
 class LinkIn(Schema):
     task: int
+    delay_days: Decimal | None = Days
+    delay_percent: Decimal | None = Percent
+
+
+class LinkPatch(Schema):
+    delay_days: Decimal | None = Days
+    delay_percent: Decimal | None = Percent
 
 
 @router.post("/risks/{int:pk}/tasks", response={201: LinkOut})
 def link_task(request: HttpRequest, pk: int, payload: LinkIn):
     risk = selectors.risk_get(user=request.user, pk=pk)
     task = resolve(task_get, request.user, payload.task, "task")
-    return 201, services.task_link_create(actor=request.user, risk=risk, task=task)
+    return 201, services.task_link_create(actor=request.user, risk=risk, task=task,
+                                          delay_days=payload.delay_days,
+                                          delay_percent=payload.delay_percent)
+
+
+@router.get("/risks/{int:pk}/tasks", response=list[LinkOut])
+def risk_links(request: HttpRequest, pk: int):
+    return selectors.risk_get(user=request.user, pk=pk).task_links.all()
+
+
+@router.patch("/risk-task-links/{int:pk}", response=LinkOut)
+def update_link(request: HttpRequest, pk: int, payload: LinkPatch):
+    """Set or clear (``null``) the task's own delay."""
+    link = selectors.risk_link_get(user=request.user, pk=pk)
+    return services.task_link_update(actor=request.user, link=link,
+                                     **payload.dict(exclude_unset=True))
 
 
 @router.delete("/risk-task-links/{int:pk}", response={204: None})

@@ -141,10 +141,23 @@ class ActionStatusForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=RiskAction.Status.choices)
 
 
-class TaskLinkForm(forms.Form):
-    """For ``task_link_create``: a task of the risk's project."""
+class TaskLinkDelayForm(forms.Form):
+    """For ``task_link_update``: the task's own delay (empty: the risk's)."""
+
+    delay_days = forms.DecimalField(
+        label=_("Delay of this task (working days)"), required=False, min_value=0,
+        max_digits=9, decimal_places=2, help_text=_("Empty: the risk's delay."))
+    delay_percent = forms.DecimalField(
+        label=_("Delay of this task (% of its duration)"), required=False, min_value=0,
+        max_value=1000, max_digits=7, decimal_places=2,
+        help_text=_("Empty: the risk's percentage."))
+
+
+class TaskLinkForm(TaskLinkDelayForm):
+    """For ``task_link_create``: a task of the risk's project, optionally with its own delay."""
 
     task = forms.ModelChoiceField(queryset=Task.objects.none(), label=_("Task"))
+    field_order = ["task", "delay_days", "delay_percent"]
 
     def __init__(self, *args: Any, project: Project, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -6,6 +6,7 @@ levels lie within the portfolio's scale, which a single record cannot know)."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
@@ -223,14 +224,22 @@ class Risk(models.Model):
 
 
 class RiskTaskLink(models.Model):
-    """A task the risk would hit: when the risk occurs, the task takes the risk's delay
-    (working days and percentage of its duration). The simulation turns a risk and its links
-    into one risk event."""
+    """A task the risk would hit: when the risk occurs, the task takes the link's own delay
+    (working days and percentage of its duration) where given, else the risk's. The simulation
+    turns a risk and its links into one risk event."""
 
     risk = models.ForeignKey(Risk, on_delete=models.CASCADE, related_name="task_links",
                              verbose_name=_("risk"))
     task = models.ForeignKey("planning.Task", on_delete=models.CASCADE, related_name="risk_links",
                              verbose_name=_("task"))
+    delay_days = models.DecimalField(
+        _("delay of this task (working days)"), max_digits=9, decimal_places=2, null=True,
+        blank=True, validators=[MinValueValidator(0)],
+        help_text=_("Empty: the risk's delay."))
+    delay_percent = models.DecimalField(
+        _("delay of this task (% of its duration)"), max_digits=7, decimal_places=2, null=True,
+        blank=True, validators=[MinValueValidator(0), MaxValueValidator(1000)],
+        help_text=_("Empty: the risk's percentage."))
 
     class Meta:
         ordering = ["risk", "task__wbs_code", "id"]
@@ -242,6 +251,14 @@ class RiskTaskLink(models.Model):
 
     def __str__(self) -> str:
         return f"{self.risk.reference} → {self.task}"
+
+    @property
+    def effective_delay_days(self) -> Decimal:
+        return self.risk.delay_days if self.delay_days is None else self.delay_days
+
+    @property
+    def effective_delay_percent(self) -> Decimal:
+        return self.risk.delay_percent if self.delay_percent is None else self.delay_percent
 
 
 class RiskAction(models.Model):

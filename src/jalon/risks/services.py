@@ -30,7 +30,8 @@ from jalon.validation import assign_fields, validate
 
 __all__ = ["action_create", "action_delete", "action_update", "issue_create", "issue_delete",
            "issue_update", "matrix_config_for", "matrix_config_update", "risk_create",
-           "risk_delete", "risk_update", "task_link_create", "task_link_delete"]
+           "risk_delete", "risk_update", "task_link_create", "task_link_delete",
+           "task_link_update"]
 
 RISK_FIELDS = frozenset({
     "title", "description", "cause", "effect", "category", "kind", "owner", "probability",
@@ -40,6 +41,7 @@ RISK_FIELDS = frozenset({
 ACTION_FIELDS = frozenset({"description", "owner", "due_date", "status"})
 ISSUE_FIELDS = frozenset({"title", "description", "severity", "owner", "due_date", "escalated",
                           "resolution", "status", "risk"})
+LINK_FIELDS = ("delay_days", "delay_percent")
 MATRIX_FIELDS = frozenset({"size", "probability_labels", "impact_labels", "medium_from",
                            "high_from"})
 
@@ -146,15 +148,37 @@ def risk_delete(*, actor: Any, risk: Risk) -> None:
 # --- task links ------------------------------------------------------------------------------
 
 @transaction.atomic
-def task_link_create(*, actor: Any, risk: Risk, task: Task) -> RiskTaskLink:
-    """Link a task of the risk's project: it takes the risk's delay when the risk occurs."""
+def task_link_create(*, actor: Any, risk: Risk, task: Task, delay_days: Decimal | None = None,
+                     delay_percent: Decimal | None = None) -> RiskTaskLink:
+    """Link a task of the risk's project: it takes the link's delay (working days, % of its
+    duration) when the risk occurs, or the risk's where the link gives none."""
     perms.require_change(actor, risk.project)
     if task.project_id != risk.project_id:
         raise ValidationFailed(_("Choose a task of the risk's project."), field="task")
     if RiskTaskLink.objects.filter(risk=risk, task=task).exists():
         raise ValidationFailed(_("This task is already linked to the risk."), field="task")
-    link = RiskTaskLink.objects.create(risk=risk, task=task)
+    link = RiskTaskLink(risk=risk, task=task, delay_days=delay_days, delay_percent=delay_percent)
+    validate(link, exclude=["risk", "task"])
+    link.save()
+    link.refresh_from_db(fields=list(LINK_FIELDS))  # decimals as stored (2 places)
     _record(risk, actor, "task linked", {"task": [None, task.name]})
+    return link
+
+
+@transaction.atomic
+def task_link_update(*, actor: Any, link: RiskTaskLink, **changes: Any) -> RiskTaskLink:
+    """Change a link's own delay (``delay_days``, ``delay_percent``; None: the risk's)."""
+    perms.require_change(actor, link.risk.project)
+    before = {name: getattr(link, name) for name in LINK_FIELDS}
+    assign_fields(link, changes, LINK_FIELDS)
+    validate(link, exclude=["risk", "task"])
+    link.save()
+    link.refresh_from_db(fields=list(LINK_FIELDS))
+    diff = {name: [_plain(before[name]), _plain(getattr(link, name))] for name in LINK_FIELDS
+            if before[name] != getattr(link, name)}
+    if diff:
+        _record(link.risk, actor, "task link changed", {"task": [link.task.name, link.task.name],
+                                                         **diff})
     return link
 
 

@@ -3,8 +3,8 @@ register and the assignments, run it in the task queue, keep the result as plain
 
 Only :func:`jalon.engine.montecarlo.simulate` computes. Durations are triangular from a task's
 three-point estimate when it has one, fixed otherwise (the engine's default); each open risk
-with a probability becomes one ``RiskEvent`` hitting its linked tasks (an opportunity's delay
-and cost are gains, so negative). Finish figures are working days from the project start, and
+with a probability becomes one ``RiskEvent`` hitting its linked tasks, each with its link's own
+delay where given, else the risk's (an opportunity's delay and cost are gains, so negative). Finish figures are working days from the project start, and
 dates (the last working day) when the project has a planned start.
 """
 
@@ -52,12 +52,21 @@ def risk_events(project: Project, *, residual: bool = False) -> list[RiskEvent]:
     risks = Risk.objects.filter(project=project, status=Risk.Status.OPEN).prefetch_related(
         "task_links").order_by("number")
     for risk in risks:
-        tasks = tuple(str(link.task_id) for link in risk.task_links.all())
+        links = list(risk.task_links.all())
+        tasks = tuple(str(link.task_id) for link in links)
         delay, percent = float(risk.delay_days), float(risk.delay_percent)
         cost = float(risk.cost_impact)
+        sign = -1.0 if risk.kind == Risk.Kind.OPPORTUNITY else 1.0
+        # a link with its own impact overrides the risk's days and/or percentage for its task
+        delays = {str(link.task_id): (sign * float(link.effective_delay_days),
+                                      sign * float(link.effective_delay_percent))
+                  for link in links
+                  if link.delay_days is not None or link.delay_percent is not None}
         if not tasks:
             delay = percent = 0.0
-        if not (delay or percent or cost):
+        hits = any(delay or percent if task not in delays else any(delays[task])
+                   for task in tasks)
+        if not (hits or cost):
             continue
         if residual and risk.residual_probability is not None:
             probability = level_probability(risk.residual_probability, size)
@@ -65,10 +74,9 @@ def risk_events(project: Project, *, residual: bool = False) -> list[RiskEvent]:
             probability = float(risk.probability_percent) / 100
         else:
             probability = level_probability(risk.probability, size)
-        sign = -1.0 if risk.kind == Risk.Kind.OPPORTUNITY else 1.0
         events.append(RiskEvent(risk.reference, probability, tasks, delay=sign * delay,
                                 delay_percent=sign * percent, cost=sign * cost,
-                                name=risk.title))
+                                name=risk.title, delays=delays))
     return events
 
 

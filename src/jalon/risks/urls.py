@@ -18,6 +18,7 @@ urlpatterns = [
     path("risks/<int:pk>/tasks/new/", views.link_add, name="risk-link-add"),
     path("risk-actions/<int:pk>/edit/", views.action_edit, name="risk-action-edit"),
     path("risk-actions/<int:pk>/delete/", views.action_delete, name="risk-action-delete"),
+    path("risk-links/<int:pk>/edit/", views.link_edit, name="risk-link-edit"),
     path("risk-links/<int:pk>/delete/", views.link_delete, name="risk-link-delete"),
     path("issues/<int:pk>/edit/", views.issue_edit, name="issue-edit"),
     path("issues/<int:pk>/delete/", views.issue_delete, name="issue-delete"),

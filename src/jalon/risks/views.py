@@ -26,6 +26,7 @@ from jalon.risks.forms import (
     RiskFilterForm,
     RiskForm,
     SimulationForm,
+    TaskLinkDelayForm,
     TaskLinkForm,
 )
 from jalon.risks.models import Issue, Risk
@@ -101,6 +102,7 @@ def _detail(request: HttpRequest, risk: Risk, status: int = 200,
         action_form=forms.get("action_form") or ActionForm() if can_change else None,
         link_form=(forms.get("link_form") or TaskLinkForm(project=project))
         if can_change else None,
+        link_edit_form=forms.get("link_edit_form"), link_edit_pk=forms.get("link_edit_pk"),
         status_form=ActionStatusForm()), status=status)
 
 
@@ -191,6 +193,23 @@ def link_add(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             return redirect(reverse("risk-detail", args=[risk.pk]) + "#tasks")
     return _detail(request, risk, status=400, link_form=form)
+
+
+@page
+@require_POST
+def link_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Set or clear a linked task's own delay."""
+    link = selectors.risk_link_get(user=request.user, pk=pk)
+    permissions.require_change(request.user, link.risk.project)
+    form = TaskLinkDelayForm(request.POST)
+    if form.is_valid():
+        try:
+            services.task_link_update(actor=request.user, link=link, **form.cleaned_data)
+        except ValidationFailed as exc:
+            add_service_errors(form, exc)
+        else:
+            return redirect(reverse("risk-detail", args=[link.risk_id]) + "#tasks")
+    return _detail(request, link.risk, status=400, link_edit_form=form, link_edit_pk=link.pk)
 
 
 @page
