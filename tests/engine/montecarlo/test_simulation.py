@@ -14,6 +14,7 @@ from jalon.engine import Activity, Link, Plan
 from jalon.engine.montecarlo import (
     DurationDistribution,
     RiskEvent,
+    SimulationCancelled,
     TaskCost,
     build_model,
     run,
@@ -285,3 +286,24 @@ def test_bad_input_is_named():
     loop = Plan("loop", [Activity("A"), Activity("B")], [Link("A", "B"), Link("B", "A")])
     with pytest.raises(CycleError):
         simulate(loop, iterations=10, seed=0)
+
+
+def test_progress_is_reported_per_block_and_false_cancels():
+    plan = chain(50)
+    dists = {f"T{i}": T.uniform(1, 2) for i in range(50)}
+    model = build_model(plan, distributions=dists)
+    seen = []
+    run(model, iterations=60_000, seed=1, progress=lambda done, total: seen.append((done, total)))
+    assert len(seen) > 1 and seen[-1] == (60_000, 60_000)
+    assert all(total == 60_000 for _, total in seen)
+    calls = []
+
+    def stop_after_two(done, total):
+        calls.append(done)
+        return len(calls) < 2
+
+    with pytest.raises(SimulationCancelled) as caught:
+        run(model, iterations=60_000, seed=1, progress=stop_after_two)
+    assert len(calls) == 2 and caught.value.done == calls[-1] < 60_000
+    # None (no answer) goes on
+    assert run(model, iterations=200, seed=1, progress=lambda d, t: None).iterations == 200

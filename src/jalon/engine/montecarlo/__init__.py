@@ -21,13 +21,14 @@ from jalon.engine.montecarlo.model import SimulationModel, build_model, default_
 from jalon.engine.montecarlo.results import OutcomeDistribution, SimulationResult
 from jalon.engine.montecarlo.risks import RiskEvent, TaskCost
 from jalon.engine.montecarlo.sampling import uniform_block
-from jalon.engine.montecarlo.simulation import run, simulate
+from jalon.engine.montecarlo.simulation import SimulationCancelled, run, simulate
 
 __all__ = [
     "DISTRIBUTION_KINDS",
     "DurationDistribution",
     "OutcomeDistribution",
     "RiskEvent",
+    "SimulationCancelled",
     "SimulationModel",
     "SimulationResult",
     "TaskCost",

@@ -24,12 +24,24 @@ from jalon.engine.montecarlo.passes import backward_many, forward_many
 from jalon.engine.montecarlo.results import OutcomeDistribution, SimulationResult
 from jalon.engine.montecarlo.risks import RiskEvent, TaskCost
 from jalon.engine.montecarlo.sampling import uniform_block
-from jalon.errors import ValidationFailed
+from jalon.errors import JalonError, ValidationFailed
 
-__all__ = ["run", "simulate"]
+__all__ = ["SimulationCancelled", "run", "simulate"]
 
 Seed = int | np.random.Generator
-ProgressCallback = Callable[[int, int], None]
+ProgressCallback = Callable[[int, int], bool | None]
+
+
+class SimulationCancelled(JalonError):
+    """The progress callback returned ``False``: the simulation stopped before its end."""
+
+    code = "cancelled"
+
+    def __init__(self, done: int, total: int) -> None:
+        super().__init__(f"Simulation cancelled after {done} of {total} iterations.")
+        self.done = done
+        self.total = total
+
 _BLOCK_CELLS = 1 << 19  # activities x iterations per block: 4 MB per float64 array
 _CACHE_CELLS = 1 << 15
 _QUANT = 65535.0
@@ -71,7 +83,9 @@ def simulate(
     keep_samples : bool
         Keep the sampled durations (``iterations x tasks`` floats) in the result.
     progress : callable or None
-        Called as ``progress(done, total)`` after each block of iterations.
+        Called as ``progress(done, total)`` after each block of iterations. When it returns
+        ``False`` (not merely a falsy ``None``), the run stops and raises
+        :class:`SimulationCancelled`; it may also raise an exception of its own.
 
     Returns
     -------
@@ -139,8 +153,8 @@ def run(
         occurred[:, first : first + count] = occurs
         if kept is not None:
             kept[first : first + count] = duration[model.position].T
-        if progress is not None:
-            progress(first + count, iterations)
+        if progress is not None and progress(first + count, iterations) is False:
+            raise SimulationCancelled(first + count, iterations)
 
     base = model.base.reshape(-1, 1)
     deterministic_finish = float(forward_many(model.network, base)[size:].max())
