@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from jalon.finance import services
 from jalon.finance.evm import project_performance
 from jalon.finance.models import BudgetLine, CostEntry, RagOverride
+from tests.factories import TaskFactory
 from tests.web.conftest import signed_in
 
 pytestmark = pytest.mark.django_db
@@ -141,3 +142,36 @@ def test_the_dashboard_bubble_chart_links_each_project_and_tells_its_risk_exposu
     assert "↑ Priority" in html  # no project serves an objective: priority stands in
     html = english(pmo).get("/kpis/").content.decode()
     assert "Not placed" in html and f">{other_project.code}</a>" in html  # no figures
+
+
+def test_a_fixed_cost_added_on_the_tab_raises_the_task_budget(manager, worked):
+    project, build = worked["project"], worked["build"]
+    client = english(manager)
+    url = f"/projects/{project.pk}/finance/fixed-costs/new/"
+    response = client.post(url, {"task": build.pk, "amount": "-5", "category": "material",
+                                 "expenditure": "capex"})
+    assert response.status_code == 400 and "amount" in response.context["fixed_form"].errors
+    assert build.fixed_costs.count() == 1  # the worked example's 2,000 only
+    response = client.post(url, {"task": build.pk, "amount": "1000", "category": "material",
+                                 "expenditure": "capex", "description": "Licences"})
+    assert response.status_code == 302
+    cost = build.fixed_costs.get(description="Licences")
+    html = client.get(f"/projects/{project.pk}/finance/").content.decode()
+    assert f'data-fixed-cost="{cost.pk}"' in html and "Licences" in html
+    # Fixed costs are read as they are now: the build's budget grows by 1,000.
+    assert project_performance(project).evm.bac == pytest.approx(19_000)
+    client.post(f"/projects/{project.pk}/finance/fixed-costs/{cost.pk}/delete/")
+    assert not build.fixed_costs.filter(pk=cost.pk).exists()
+
+
+def test_fixed_costs_follow_the_project_rights(executive, manager, worked, other_project):
+    project, build = worked["project"], worked["build"]
+    response = english(executive).post(f"/projects/{project.pk}/finance/fixed-costs/new/", {
+        "task": build.pk, "amount": "10", "category": "other", "expenditure": "opex"})
+    assert response.status_code == 403
+    other_task = TaskFactory(project=other_project)
+    response = english(manager).post(
+        f"/projects/{project.pk}/finance/fixed-costs/new/",
+        {"task": other_task.pk, "amount": "10", "category": "other", "expenditure": "opex"})
+    assert response.status_code == 400  # not a task of this project
+    assert build.fixed_costs.count() == 1

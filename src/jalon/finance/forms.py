@@ -56,6 +56,23 @@ class CostEntryForm(forms.Form):
         field.queryset = Task.objects.filter(project=project).order_by("wbs_code", "id")
 
 
+class FixedCostForm(forms.Form):
+    """For ``fixed_cost_create``: a cost of a task that does not come from its assignments."""
+
+    task = forms.ModelChoiceField(label=_("Task"), queryset=Task.objects.none())
+    amount = _amount(_("Amount"))
+    category = forms.ChoiceField(label=_("Category"), choices=CostCategory.choices,
+                                 initial=CostCategory.OTHER)
+    expenditure = forms.ChoiceField(label=_("CAPEX / OPEX"), choices=Expenditure.choices,
+                                    initial=Expenditure.OPEX)
+    description = forms.CharField(label=_("Description"), max_length=200, required=False)
+
+    def __init__(self, *args: Any, project: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field: Any = self.fields["task"]
+        field.queryset = Task.objects.filter(project=project).order_by("wbs_code", "id")
+
+
 class CostImportForm(forms.Form):
     file = forms.FileField(
         label=_("CSV or XLSX file"),

@@ -22,6 +22,7 @@ from jalon.finance.forms import (
     BudgetLineForm,
     CostEntryForm,
     CostImportForm,
+    FixedCostForm,
     OverrideForm,
     ThresholdsForm,
 )
@@ -74,6 +75,8 @@ def _finance(request: HttpRequest, project: Project, *, status: int = 200,
         budget_form=forms.get("budget_form") or BudgetLineForm(),
         cost_form=forms.get("cost_form") or CostEntryForm(project=project),
         import_form=forms.get("import_form") or CostImportForm(),
+        fixed_costs=selectors.fixed_cost_list(user=user, project=project),
+        fixed_form=forms.get("fixed_form") or FixedCostForm(project=project),
         override_form=forms.get("override_form") or OverrideForm(),
         problems=forms.get("problems"),
     ), status=status)
@@ -148,6 +151,31 @@ def cost_add(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("The cost was recorded."))
             return _back(project, "#costs")
     return _finance(request, project, cost_form=form, status=400 if form.is_bound else 200)
+
+
+@page
+def fixed_cost_add(request: HttpRequest, pk: int) -> HttpResponse:
+    project = _project(request, pk)
+    permissions.require_change(request.user, project)
+    form = FixedCostForm(request.POST or None, project=project)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.fixed_cost_create(actor=request.user, **form.cleaned_data)
+        except ValidationFailed as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The fixed cost was added to the task's budget."))
+            return _back(project, "#fixed-costs")
+    return _finance(request, project, fixed_form=form, status=400 if form.is_bound else 200)
+
+
+@page
+def fixed_cost_delete(request: HttpRequest, pk: int, cost_pk: int) -> HttpResponse:
+    project = _project(request, pk)
+    cost = selectors.fixed_cost_get(user=request.user, pk=cost_pk)
+    if request.method == "POST" and cost.task.project_id == project.pk:
+        services.fixed_cost_delete(actor=request.user, cost=cost)
+    return _back(project, "#fixed-costs")
 
 
 @page
