@@ -143,3 +143,24 @@ def test_task_links_carry_their_own_delay(manager, planned):
     assert bad.status_code in (400, 422)
     events = [h["event"] for h in c.get(f"/api/v1/risks/{risk['id']}/history").json()]
     assert events[:2] == ["task link changed", "task link changed"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_cancel_a_simulation_through_the_api(manager, executive, planned):
+    project = planned["project"]
+    queued = post(api(manager), f"/api/v1/projects/{project.pk}/simulations",
+                  {"iterations": 1000, "seed": 3}).json()
+    assert post(api(executive), f"/api/v1/simulations/{queued['id']}/cancel",
+                {}).status_code == 403
+    cancelled = post(api(manager), f"/api/v1/simulations/{queued['id']}/cancel", {})
+    assert cancelled.status_code == 200 and cancelled.json()["state"] == "cancelled"
+    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+    run = api(manager).get(f"/api/v1/simulations/{queued['id']}").json()
+    assert run["state"] == "cancelled" and run["result"] is None and run["progress"] == 0
+    # a finished run stays as it is
+    done = post(api(manager), f"/api/v1/projects/{project.pk}/simulations",
+                {"iterations": 500, "seed": 1}).json()
+    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+    again = post(api(manager), f"/api/v1/simulations/{done['id']}/cancel", {}).json()
+    assert again["state"] == "done" and again["result"] is not None
+    assert post(api(manager), "/api/v1/simulations/999999/cancel", {}).status_code == 404

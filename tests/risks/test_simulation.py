@@ -114,6 +114,64 @@ def test_a_run_in_the_worker_is_reproducible_and_shown_on_the_page(risky, manage
     assert "hx-trigger" not in page  # no more polling
 
 
+def test_a_queued_run_is_cancelled_from_the_page_and_the_worker_skips_it(risky, manager):
+    run = simulation.simulation_start(actor=manager, project=risky["project"], iterations=500,
+                                      seed=1)
+    c = signed_in(manager, language="en")
+    waiting = c.get(f"/simulations/{run.pk}/", HTTP_HX_REQUEST="true").content.decode()
+    assert f'hx-post="/simulations/{run.pk}/cancel/"' in waiting and "Cancel" in waiting
+    response = c.post(f"/simulations/{run.pk}/cancel/", HTTP_HX_REQUEST="true")
+    page = response.content.decode()
+    assert response.status_code == 200 and "This simulation was cancelled." in page
+    assert "hx-trigger" not in page  # no more polling
+    work()
+    run.refresh_from_db()
+    assert (run.state, run.result, run.progress) == (SimulationRun.State.CANCELLED, None, 0.0)
+    assert run.cancel_requested and run.finished_at is not None
+    assert c.post(f"/simulations/{run.pk}/cancel/").status_code == 302  # without htmx
+
+
+def test_a_running_simulation_stops_at_the_next_block_when_cancelled(risky, manager,
+                                                                      monkeypatch):
+    from jalon.engine.montecarlo import simulation as engine
+
+    monkeypatch.setattr(engine, "_BLOCK_CELLS", 256)  # 128 iterations a block: many blocks
+    blocks = []
+    original = simulation._recorder
+
+    def recorder(run_id):
+        record = original(run_id)
+
+        def cancel_on_the_second_block(done, total):
+            blocks.append(done)
+            if len(blocks) == 2:  # the user clicks Cancel while the worker runs
+                simulation.simulation_cancel(actor=manager,
+                                             run=SimulationRun.objects.get(pk=run_id))
+            return record(done, total)
+
+        return cancel_on_the_second_block
+
+    monkeypatch.setattr(simulation, "_recorder", recorder)
+    run = simulation.simulation_start(actor=manager, project=risky["project"], iterations=5000,
+                                      seed=1)
+    work()
+    run.refresh_from_db()
+    assert blocks == [128, 256]  # stopped right after the cancel, not at 5000
+    assert run.state == SimulationRun.State.CANCELLED and run.result is None
+    assert run.progress == pytest.approx(128 / 5000)  # the last progress before the cancel
+
+
+def test_only_managers_cancel_a_simulation(risky, manager, executive):
+    run = simulation.simulation_start(actor=manager, project=risky["project"], iterations=500,
+                                      seed=1)
+    assert signed_in(executive).post(f"/simulations/{run.pk}/cancel/").status_code == 403
+    waiting = signed_in(executive).get(f"/simulations/{run.pk}/",
+                                       HTTP_HX_REQUEST="true").content.decode()
+    assert "/cancel/" not in waiting
+    run.refresh_from_db()
+    assert run.state == SimulationRun.State.QUEUED
+
+
 def test_seeds_matter(risky, manager):
     first = simulation.simulation_start(actor=manager, project=risky["project"],
                                         iterations=500, seed=1)

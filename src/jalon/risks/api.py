@@ -418,7 +418,7 @@ class SimulationIn(Schema):
 def start_simulation(request: HttpRequest, pk: int, payload: SimulationIn):
     """Queue a Monte Carlo simulation; poll ``GET /simulations/{id}`` until ``state`` is
     ``done`` (then ``result`` holds the percentiles, probabilities, histogram and S-curve
-    points, criticality and tornado) or ``failed``."""
+    points, criticality and tornado), ``failed`` or ``cancelled``."""
     project = project_get(user=request.user, pk=pk)
     return 202, simulation.simulation_start(actor=request.user, project=project,
                                             **payload.dict())
@@ -427,3 +427,11 @@ def start_simulation(request: HttpRequest, pk: int, payload: SimulationIn):
 @router.get("/simulations/{int:pk}", response=SimulationOut)
 def get_simulation(request: HttpRequest, pk: int):
     return simulation.simulation_run_get(user=request.user, pk=pk)
+
+
+@router.post("/simulations/{int:pk}/cancel", response=SimulationOut)
+def cancel_simulation(request: HttpRequest, pk: int):
+    """Cancel a queued or running simulation (``state`` becomes ``cancelled``; a running one
+    stops after its current block of iterations). A finished run is returned unchanged."""
+    run = simulation.simulation_run_get(user=request.user, pk=pk)
+    return simulation.simulation_cancel(actor=request.user, run=run)

@@ -368,6 +368,7 @@ class SimulationRun(models.Model):
         RUNNING = "running", _("Running")
         DONE = "done", _("Done")
         FAILED = "failed", _("Failed")
+        CANCELLED = "cancelled", _("Cancelled")
 
     project = models.ForeignKey("portfolios.Project", on_delete=models.CASCADE,
                                 related_name="simulation_runs", verbose_name=_("project"))
@@ -383,6 +384,7 @@ class SimulationRun(models.Model):
     state = models.CharField(_("state"), max_length=10, choices=State.choices,
                              default=State.QUEUED)
     progress = models.FloatField(_("progress"), default=0.0)
+    cancel_requested = models.BooleanField(_("cancel requested"), default=False)
     result = models.JSONField(_("result"), null=True, blank=True)
     error = models.TextField(_("error"), blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
@@ -398,3 +400,7 @@ class SimulationRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.project} #{self.pk}"
+
+    @property
+    def finished(self) -> bool:
+        return self.state not in (self.State.QUEUED, self.State.RUNNING)

@@ -19,7 +19,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jalon.accounts import permissions as perms
-from jalon.engine.montecarlo import RiskEvent, SimulationResult, TaskCost, simulate
+from jalon.engine.montecarlo import (
+    RiskEvent,
+    SimulationCancelled,
+    SimulationResult,
+    TaskCost,
+    simulate,
+)
 from jalon.errors import JalonError, NotFound, ValidationFailed
 from jalon.planning.models import Task
 from jalon.planning.scheduling import project_plan
@@ -28,7 +34,7 @@ from jalon.risks.models import Risk, SimulationRun
 from jalon.risks.services import matrix_config_for
 from jalon.validation import validate
 
-__all__ = ["risk_events", "simulation_execute", "simulation_run_get", "simulation_run_list",
+__all__ = ["risk_events", "simulation_cancel", "simulation_execute", "simulation_run_get", "simulation_run_list",
            "simulation_start", "task_costs"]
 
 BINS = 30
@@ -158,21 +164,28 @@ def simulation_start(*, actor: Any, project: Project, iterations: int = 5000, se
 
 
 def _recorder(run_id: int) -> Any:
-    def record(done: int, total: int) -> None:
+    """The engine's progress callback: store the progress (the page polls it) and read the
+    cancel flag; ``False`` stops the engine after the current block."""
+
+    def record(done: int, total: int) -> bool:
         SimulationRun.objects.filter(pk=run_id, state=SimulationRun.State.RUNNING).update(
             progress=round(done / total, 4) if total else 0.0)
+        return not SimulationRun.objects.filter(pk=run_id, cancel_requested=True).exists()
 
     return record
 
 
 def simulation_execute(run_id: int) -> None:
-    """Run a queued simulation and store its result (or the reason it failed)."""
-    started = SimulationRun.objects.filter(pk=run_id, state=SimulationRun.State.QUEUED).update(
+    """Run a queued simulation and store its result (or the reason it failed). A run cancelled
+    meanwhile stays cancelled: the engine stops at the next block and nothing is stored."""
+    started = SimulationRun.objects.filter(pk=run_id, state=SimulationRun.State.QUEUED,
+                                           cancel_requested=False).update(
         state=SimulationRun.State.RUNNING)
     if not started:
         return
     run = SimulationRun.objects.select_related("project__portfolio", "project__calendar").get(
         pk=run_id)
+    running = SimulationRun.objects.filter(pk=run_id, state=SimulationRun.State.RUNNING)
     try:
         plan = project_plan(run.project)
         hours = plan.calendar.hours_per_day if plan.calendar is not None else 8.0
@@ -180,12 +193,28 @@ def simulation_execute(run_id: int) -> None:
                           risks=risk_events(run.project, residual=run.residual),
                           costs=task_costs(run.project, hours), progress=_recorder(run_id))
         payload = result_payload(result, run)
-    except JalonError as exc:
-        SimulationRun.objects.filter(pk=run_id).update(
-            state=SimulationRun.State.FAILED, error=exc.message, finished_at=timezone.now())
+    except SimulationCancelled:
+        running.update(state=SimulationRun.State.CANCELLED, finished_at=timezone.now())
         return
-    SimulationRun.objects.filter(pk=run_id).update(
-        state=SimulationRun.State.DONE, progress=1.0, result=payload, finished_at=timezone.now())
+    except JalonError as exc:
+        running.update(state=SimulationRun.State.FAILED, error=exc.message,
+                       finished_at=timezone.now())
+        return
+    running.update(state=SimulationRun.State.DONE, progress=1.0, result=payload,
+                   finished_at=timezone.now())
+
+
+@transaction.atomic
+def simulation_cancel(*, actor: Any, run: SimulationRun) -> SimulationRun:
+    """Cancel a queued or running simulation (project managers and above, like starting one):
+    it is marked cancelled at once; a running one stops after its current block of iterations
+    and stores nothing. A finished run is left as it is."""
+    perms.require_change(actor, run.project)
+    SimulationRun.objects.filter(pk=run.pk, state__in=[SimulationRun.State.QUEUED,
+                                                       SimulationRun.State.RUNNING]).update(
+        cancel_requested=True, state=SimulationRun.State.CANCELLED, finished_at=timezone.now())
+    run.refresh_from_db()
+    return run
 
 
 def _n(value: float) -> float:

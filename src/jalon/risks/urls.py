@@ -26,4 +26,5 @@ urlpatterns = [
     path("portfolios/<int:pk>/risks/matrix/", views.matrix_config, name="risk-matrix-config"),
     path("programmes/<int:pk>/risks/", views.programme_risks, name="programme-risks"),
     path("simulations/<int:pk>/", views.simulation_run, name="simulation-run"),
+    path("simulations/<int:pk>/cancel/", views.simulation_cancel, name="simulation-cancel"),
 ]

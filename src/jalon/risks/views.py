@@ -29,7 +29,7 @@ from jalon.risks.forms import (
     TaskLinkDelayForm,
     TaskLinkForm,
 )
-from jalon.risks.models import Issue, Risk
+from jalon.risks.models import Issue, Risk, SimulationRun
 from jalon.web.decorators import is_htmx, page
 from jalon.web.editing import changes, delete_page, form_page
 from jalon.web.forms import add_service_errors
@@ -372,10 +372,26 @@ def project_simulation(request: HttpRequest, pk: int) -> HttpResponse:
 def simulation_run(request: HttpRequest, pk: int) -> HttpResponse:
     """The run: progress while it waits or runs (htmx polls the fragment), then the results."""
     run = simulation.simulation_run_get(user=request.user, pk=pk)
+    return _run_page(request, run)
+
+
+def _run_page(request: HttpRequest, run: SimulationRun) -> HttpResponse:
     context = {"run": run, "result": run.result or {},
+               "can_cancel": permissions.can_change(request.user, run.project),
                "charts": charts.simulation_charts(run.result) if run.result else None}
     if is_htmx(request):
         return render(request, "risks/_run.html", context)
     return render(request, "risks/simulation_run.html", workspace(
         request, run.project, "risks", section="simulation", **context))
+
+
+@page
+@require_POST
+def simulation_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    """Cancel a queued or running simulation (the polling page's Cancel button)."""
+    run = simulation.simulation_run_get(user=request.user, pk=pk)
+    run = simulation.simulation_cancel(actor=request.user, run=run)
+    if is_htmx(request):
+        return _run_page(request, run)
+    return redirect("simulation-run", run.pk)
 
