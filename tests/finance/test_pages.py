@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -175,3 +176,57 @@ def test_fixed_costs_follow_the_project_rights(executive, manager, worked, other
         {"task": other_task.pk, "amount": "10", "category": "other", "expenditure": "opex"})
     assert response.status_code == 400  # not a task of this project
     assert build.fixed_costs.count() == 1
+
+
+def test_budget_months_are_entered_by_line_and_shown_against_planned_value(manager, worked):
+    project = worked["project"]
+    line = services.budget_line_create(actor=manager, project=project, category="labour",
+                                       approved=Decimal("18000"))
+    client = english(manager)
+    url = f"/projects/{project.pk}/finance/budget/{line.pk}/months/"
+    page = client.get(url)
+    assert page.status_code == 200
+    assert 'name="planned_2025-03"' in page.content.decode()  # the months of the PV curve
+    assert 'name="planned_2025-04"' not in page.content.decode()  # the work ends in March
+    response = client.post(url, {"planned_2025-03": "12000", "forecast_2025-03": "12500",
+                                 "extra_month_1": "2025-04", "extra_planned_1": "6000",
+                                 "extra_month_2": "2025-06", "extra_planned_2": "500"})
+    assert response.status_code == 302
+    assert [(m.month.isoformat(), m.planned, m.forecast) for m in line.months.all()] == [
+        ("2025-03-01", Decimal("12000"), Decimal("12500")),
+        ("2025-04-01", Decimal("6000"), None),
+        ("2025-06-01", Decimal("500"), None)]
+    html = client.get(f"/projects/{project.pk}/finance/").content.decode()
+    assert 'data-month="2025-03"' in html and 'data-month="2025-06"' in html
+    assert 'name="planned_2025-06"' in client.get(url).content.decode()  # now offered
+    phasing = client.get(f"/projects/{project.pk}/finance/").context["phasing"]
+    march = next(r for r in phasing if r.month == datetime.date(2025, 3, 1))
+    april = next(r for r in phasing if r.month == datetime.date(2025, 4, 1))
+    assert march.cumulative == Decimal("12000") and april.cumulative == Decimal("18000")
+    assert march.pv == pytest.approx(project_performance(project).curve.pv[0]) == 18_000
+    assert april.pv is None  # past the planned value curve
+    assert march.gap == pytest.approx(12000 - march.pv)
+
+
+def test_bad_budget_months_are_named_and_nothing_is_saved(manager, executive, worked):
+    project = worked["project"]
+    line = services.budget_line_create(actor=manager, project=project, category="labour",
+                                       approved=Decimal("1000"))
+    services.budget_months_set(actor=manager, line=line,
+                               months=[(datetime.date(2025, 3, 1), Decimal("1000"), None)])
+    url = f"/projects/{project.pk}/finance/budget/{line.pk}/months/"
+    client = english(manager)
+    response = client.post(url, {"planned_2025-03": "-1", "extra_month_1": "March",
+                                 "extra_planned_1": "5", "extra_planned_2": "7"})
+    assert response.status_code == 400
+    errors = response.context["form"].errors
+    assert set(errors) >= {"planned_2025-03", "extra_month_1", "extra_month_2"}
+    assert "YYYY-MM" in errors["extra_month_1"][0]
+    assert [(m.month, m.planned) for m in line.months.all()] == [
+        (datetime.date(2025, 3, 1), Decimal("1000"))]
+    response = client.post(url, {"extra_month_1": "2025-03", "extra_planned_1": "5",
+                                 "planned_2025-03": "10"})
+    assert response.status_code == 400  # the same month twice
+    assert line.months.get().planned == Decimal("1000")
+    assert english(executive).post(url, {"planned_2025-03": "1"}).status_code == 403
+    assert line.months.get().planned == Decimal("1000")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from decimal import Decimal
 from typing import Any
 
@@ -108,3 +109,61 @@ class ThresholdsForm(forms.ModelForm):
     class Meta:
         model = KpiThresholds
         fields = [name for pair in KpiThresholds.PAIRS for name in pair[:2]]
+
+
+EXTRA_MONTHS = 2
+
+
+class BudgetMonthsForm(forms.Form):
+    """For ``budget_months_set``: a planned amount and an optional forecast for each month
+    shown, and a few blank rows to add months outside them. A month left empty (or planned
+    at 0 with no forecast) is not kept."""
+
+    def __init__(self, *args: Any, months: list[datetime.date], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.months = months
+        for month in months:
+            key = f"{month:%Y-%m}"
+            self.fields[f"planned_{key}"] = _amount(_("Planned %(month)s") % {"month": key},
+                                                    required=False)
+            self.fields[f"forecast_{key}"] = _amount(_("Forecast %(month)s") % {"month": key},
+                                                     required=False)
+        for i in range(1, EXTRA_MONTHS + 1):
+            self.fields[f"extra_month_{i}"] = forms.CharField(
+                label=_("Other month (YYYY-MM)"), required=False, max_length=7,
+                widget=forms.TextInput(attrs={"type": "month", "placeholder": "YYYY-MM"}))
+            self.fields[f"extra_planned_{i}"] = _amount(_("Planned"), required=False)
+            self.fields[f"extra_forecast_{i}"] = _amount(_("Forecast"), required=False)
+
+    def rows(self) -> list[tuple[datetime.date, Any, Any]]:
+        """Each shown month with its bound planned and forecast fields, for the template."""
+        return [(m, self[f"planned_{m:%Y-%m}"], self[f"forecast_{m:%Y-%m}"]) for m in self.months]
+
+    def extra_rows(self) -> list[tuple[Any, Any, Any]]:
+        return [(self[f"extra_month_{i}"], self[f"extra_planned_{i}"],
+                 self[f"extra_forecast_{i}"]) for i in range(1, EXTRA_MONTHS + 1)]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        spread: list[tuple[datetime.date, Decimal, Decimal | None]] = []
+        entries = [(m, data.get(f"planned_{m:%Y-%m}"), data.get(f"forecast_{m:%Y-%m}"))
+                   for m in self.months]
+        for i in range(1, EXTRA_MONTHS + 1):
+            text = (data.get(f"extra_month_{i}") or "").strip()
+            planned, forecast = data.get(f"extra_planned_{i}"), data.get(f"extra_forecast_{i}")
+            if not text:
+                if planned is not None or forecast is not None:
+                    self.add_error(f"extra_month_{i}", _("Give the month of this amount."))
+                continue
+            try:
+                month = datetime.datetime.strptime(text, "%Y-%m").date()
+            except ValueError:
+                self.add_error(f"extra_month_{i}", _("Write the month as YYYY-MM, e.g. 2026-03."))
+                continue
+            entries.append((month, planned, forecast))
+        for month, planned, forecast in entries:
+            if (planned is None or planned == 0) and forecast is None:
+                continue
+            spread.append((month, planned or Decimal("0"), forecast))
+        data["months"] = spread
+        return data

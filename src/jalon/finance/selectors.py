@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -17,6 +18,7 @@ from jalon.accounts import permissions as perms
 from jalon.finance.evm import Performance, RollUp, project_performance, roll_up, thresholds_of
 from jalon.finance.models import (
     BudgetLine,
+    BudgetMonth,
     CostEntry,
     Expenditure,
     FixedCost,
@@ -154,6 +156,62 @@ def strategic_values(projects: list[Project]) -> tuple[dict[int, float], bool]:
     if any(weights.values()):
         return {pk: float(value or 0) for pk, value in weights.items()}, True
     return {p.pk: float(p.priority) for p in projects}, False
+
+
+@dataclass
+class PhasingRow:
+    """One month of the time-phased budget (all lines) beside the planned value.
+
+    ``planned`` and ``forecast`` are the month's amounts (``forecast`` None when no line gives
+    one); ``cumulative`` sums ``planned`` up to the month; ``pv`` is the cumulative planned value
+    at the end of the month (None when the figures are not available)."""
+
+    month: date
+    planned: Decimal
+    forecast: Decimal | None
+    cumulative: Decimal
+    pv: float | None
+
+    @property
+    def gap(self) -> float | None:
+        """Cumulative budget minus cumulative PV (positive: more budgeted than planned)."""
+        return None if self.pv is None else float(self.cumulative) - self.pv
+
+
+def budget_phasing(*, user: Any, project: Project,
+                   curve_labels: list[str] | None = None,
+                   curve_pv: list[float] | None = None) -> list[PhasingRow]:
+    """The project's budget by month (summed over its lines) against the cumulative PV at
+    the end of each month (``curve_labels``: ISO end dates of the PV curve's months)."""
+    perms.require_view(user, project)
+    planned: dict[date, Decimal] = defaultdict(Decimal)
+    forecast: dict[date, Decimal] = {}
+    for month, amount, ahead in BudgetMonth.objects.filter(line__project=project).values_list(
+            "month", "planned", "forecast"):
+        planned[month] += amount
+        if ahead is not None:
+            forecast[month] = forecast.get(month, Decimal("0")) + ahead
+    pv: dict[date, float] = {}
+    for label, value in zip(curve_labels or [], curve_pv or [], strict=False):
+        pv[date.fromisoformat(label).replace(day=1)] = value
+    rows, running = [], Decimal("0")
+    for month in sorted(set(planned) | set(pv)):
+        running += planned.get(month, Decimal("0"))
+        rows.append(PhasingRow(month, planned.get(month, Decimal("0")), forecast.get(month),
+                               running, pv.get(month)))
+    return rows
+
+
+def budget_months_shown(*, line: BudgetLine, curve_labels: list[str] | None = None) -> list[date]:
+    """The months to offer for a line's spread: those of the PV curve and those already given
+    (else the twelve months from the project's planned start)."""
+    months = set(line.months.values_list("month", flat=True))
+    months |= {date.fromisoformat(label).replace(day=1) for label in curve_labels or []}
+    start = line.project.planned_start
+    if not months and start is not None:
+        months = {date(start.year + (start.month - 1 + k) // 12, (start.month - 1 + k) % 12 + 1, 1)
+                  for k in range(12)}
+    return sorted(months)
 
 
 @dataclass

@@ -9,6 +9,8 @@ urlpatterns = [
     path("projects/<int:pk>/finance/budget/new/", views.budget_line_add, name="budget-line-add"),
     path("projects/<int:pk>/finance/budget/<int:line_pk>/edit/", views.budget_line_edit,
          name="budget-line-edit"),
+    path("projects/<int:pk>/finance/budget/<int:line_pk>/months/", views.budget_months_edit,
+         name="budget-months"),
     path("projects/<int:pk>/finance/budget/<int:line_pk>/delete/", views.budget_line_delete,
          name="budget-line-delete"),
     path("projects/<int:pk>/finance/fixed-costs/new/", views.fixed_cost_add,

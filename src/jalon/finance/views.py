@@ -4,6 +4,7 @@ one service or selector call, render. The figures come from ``jalon.finance.evm`
 from __future__ import annotations
 
 import math
+from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
@@ -20,6 +21,7 @@ from jalon.finance.charts import BubbleInput, bubble_chart, s_curve, trend_chart
 from jalon.finance.forms import (
     BaselinePickForm,
     BudgetLineForm,
+    BudgetMonthsForm,
     CostEntryForm,
     CostImportForm,
     FixedCostForm,
@@ -66,6 +68,10 @@ def _finance(request: HttpRequest, project: Project, *, status: int = 200,
         kpi_rows=[(key, KPI_LABELS[key]) for key in KPI_LABELS],
         dimensions=DIMENSIONS,
         budget=selectors.budget_summary(user=user, project=project),
+        phasing=selectors.budget_phasing(
+            user=user, project=project,
+            curve_labels=performance.curve.labels if performance.curve else None,
+            curve_pv=performance.curve.pv if performance.curve else None),
         split=selectors.expenditure_split(user=user, project=project),
         costs=costs[:RECENT_COSTS],
         cost_count=costs.count(),
@@ -126,6 +132,33 @@ def budget_line_edit(request: HttpRequest, pk: int, line_pk: int) -> HttpRespons
         success_url=back,
         context={"title": _("Budget line: %(line)s") % {"line": line}, "cancel_url": back,
                  "submit": _("Save"), "crumbs": [(project.code, back)]})
+
+
+@page
+def budget_months_edit(request: HttpRequest, pk: int, line_pk: int) -> HttpResponse:
+    """The line's spread over months, each month's planned amount and forecast."""
+    project = _project(request, pk)
+    line = selectors.budget_line_get(user=request.user, pk=line_pk)
+    if line.project_id != project.pk:
+        return _back(project)
+    permissions.require_change(request.user, project)
+    curve = selectors.performance(user=request.user, project=project).curve
+    months = selectors.budget_months_shown(line=line,
+                                           curve_labels=curve.labels if curve else None)
+    initial: dict[str, Any] = {}
+    for row in line.months.all():
+        initial[f"planned_{row.month:%Y-%m}"] = row.planned
+        initial[f"forecast_{row.month:%Y-%m}"] = row.forecast
+    form = BudgetMonthsForm(request.POST or None, initial=initial, months=months)
+    back = reverse("project-finance", args=[project.pk]) + "#phasing"
+    return form_page(
+        request, form,
+        lambda data: services.budget_months_set(actor=request.user, line=line,
+                                                months=data["months"]),
+        success_url=back, template="finance/budget_months.html",
+        context={"title": _("Budget by month: %(line)s") % {"line": line}, "line": line,
+                 "spread": sum((m.planned for m in line.months.all()), Decimal("0")),
+                 "cancel_url": back, "crumbs": [(project.code, back)]})
 
 
 @page
