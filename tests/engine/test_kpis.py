@@ -120,3 +120,24 @@ def test_risk_kpis_roll_up_as_sums_and_exposure_is_a_share_of_the_budget():
     assert values["high_risks"] == 3
     _, unknown = rollup_kpis(parts[2:])
     assert math.isnan(unknown["risk_exposure"]) and math.isnan(unknown["high_risks"])
+
+
+def test_overallocated_share_counts_the_project_s_resource_days_over_capacity():
+    import numpy as np
+
+    from jalon.engine.kpis import overallocated_share
+
+    own = np.array([[1.0, 1.0, 0.0, 1.0], [0.0, 0.5, 0.5, 0.0]])
+    total = np.array([[2.0, 1.0, 3.0, 1.0], [0.0, 0.5, 1.5, 0.0]])
+    capacity = np.ones((2, 4))
+    # Loaded: 5 resource-days; over: (0, 0) and (1, 2); (0, 2) is over but not the project's.
+    assert overallocated_share(own, total, capacity) == pytest.approx(40)
+    assert math.isnan(overallocated_share(np.zeros((1, 2)), total[:1, :2], capacity[:1, :2]))
+
+
+def test_overallocation_rolls_up_weighted_by_loaded_days():
+    parts = [{"bac": 1.0, "pv": 1.0, "ev": 1.0, "ac": 1.0, "overallocation": 50.0,
+              "loaded_days": 10.0},
+             {"bac": 1.0, "pv": 1.0, "ev": 1.0, "ac": 1.0, "overallocation": 0.0,
+              "loaded_days": 30.0}]
+    assert rollup_kpis(parts)[1]["overallocation"] == pytest.approx(12.5)

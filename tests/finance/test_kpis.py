@@ -32,7 +32,7 @@ def test_default_thresholds_make_an_index_of_0_8_red(late):
     assert performance.computed["schedule"] == "red"
     assert performance.computed["cost"] == "red"
     assert performance.computed["scope"] == "green"  # nothing added since the baseline
-    assert performance.computed["resources"] == ""
+    assert performance.computed["resources"] == "green"  # its one resource is not overloaded
     assert performance.computed["risk"] == "green"  # no open threat
     assert performance.computed["overall"] == "red"
 
@@ -168,3 +168,30 @@ def test_risk_thresholds_on_the_wrong_side_are_refused_and_not_saved(pmo, projec
     from jalon.finance.models import KpiThresholds
 
     assert not KpiThresholds.objects.filter(portfolio=project.portfolio).exists()
+
+
+@pytest.mark.django_db
+def test_resource_days_overloaded_by_another_project_make_the_resources_dimension_red(
+        pmo, late, other_project):
+    import datetime
+
+    from jalon.resources.models import Assignment
+    from tests.factories import AssignmentFactory, TaskFactory
+
+    # The late project's resource works on its task from 3 March; from the status date
+    # (Friday 7 March) the remaining work is scheduled on its working days, of which 10, 11
+    # and 12 March are also asked of it by the other project.
+    resource = Assignment.objects.get(task__project=late).resource
+    other_project.planned_start = datetime.date(2025, 3, 10)
+    other_project.save()
+    task = TaskFactory(project=other_project, name="Elsewhere", position=1, wbs_code="1",
+                       duration=Decimal("3"))
+    AssignmentFactory(task=task, resource=resource, work=Decimal("24"))  # 10-12 March
+    performance = project_performance(late)
+    assert performance.loaded_days in (6, 7)
+    assert performance.kpis["overallocation"] == pytest.approx(3 / performance.loaded_days * 100)
+    assert performance.computed["resources"] == "red"
+    services.thresholds_update(actor=pmo, portfolio=late.portfolio,
+                               overallocation_green=Decimal("40"),
+                               overallocation_amber=Decimal("60"))
+    assert project_performance(late).computed["resources"] == "amber"

@@ -18,6 +18,9 @@ Every KPI is a plain number computed from earned value figures (currency) and ti
   occurs) over the budget at completion, in percent (lower is better).
 - ``high_risks``: the number of open threats whose score reaches the matrix's "high"
   threshold (lower is better).
+- ``overallocation``: the share of the project's resource-days (a resource loaded by the
+  project on a day) on which the resource is asked, by every project, for more than its
+  capacity, in percent (lower is better); see :func:`overallocated_share`.
 
 A KPI that cannot be computed (a division by zero, nothing to compare) is NaN and is **not
 assessed**: it neither improves nor worsens a status. A band classifies a value: for a
@@ -48,6 +51,7 @@ __all__ = [
     "assess",
     "classify",
     "kpi_values",
+    "overallocated_share",
     "percent_elapsed",
     "rollup_kpis",
     "worst",
@@ -58,16 +62,16 @@ NOT_ASSESSED = ""
 _RANK = {GREEN: 0, AMBER: 1, RED: 2}
 
 KPI_KEYS = ("spi", "cpi", "spi_t", "milestone_slip", "overspend", "schedule_lag", "scope_growth",
-            "risk_exposure", "high_risks")
+            "risk_exposure", "high_risks", "overallocation")
 DIMENSIONS = ("schedule", "cost", "scope", "resources", "risk")
 DIMENSION_KPIS: dict[str, tuple[str, ...]] = {
     "schedule": ("spi", "spi_t", "milestone_slip", "schedule_lag"),
     "cost": ("cpi", "overspend"),
     "scope": ("scope_growth",),
-    "resources": (),
+    "resources": ("overallocation",),
     "risk": ("risk_exposure", "high_risks"),
 }
-"""The KPIs judged for each dimension; resources has none yet (not assessed)."""
+"""The KPIs judged for each dimension."""
 
 
 @dataclass(frozen=True)
@@ -109,6 +113,21 @@ def percent_elapsed(start: float, finish: float, status: float) -> float:
     return float(np.clip((status - start) / (finish - start), 0.0, 1.0) * 100.0)
 
 
+def overallocated_share(own: np.ndarray, total: np.ndarray, capacity: np.ndarray) -> float:
+    """Percent (0-100) of the resource-days loaded by a project that are over-allocated.
+
+    ``own`` is the project's demand, ``total`` every project's demand and ``capacity`` the
+    resources' capacity, all in units, resources in rows and days in columns (same shape). A
+    resource-day counts when ``own`` is positive; it is over-allocated when ``total`` exceeds
+    ``capacity``. NaN when the project loads no resource-day.
+    """
+    loaded = own > 1e-9
+    if not loaded.any():
+        return math.nan
+    over = total > capacity + 1e-9
+    return float((loaded & over).sum() / loaded.sum() * 100.0)
+
+
 def kpi_values(
     *,
     bac: float,
@@ -123,6 +142,7 @@ def kpi_values(
     current_budget: float = math.nan,
     risk_exposure: float = math.nan,
     high_risks: float = math.nan,
+    overallocation: float = math.nan,
 ) -> dict[str, float]:
     """The KPIs of a project (or of a roll-up) from its figures; see the module docstring.
 
@@ -142,6 +162,9 @@ def kpi_values(
         Expected cost of the open threats (currency), NaN when the risks are not known.
     high_risks : float
         Number of open high threats, NaN when the risks are not known.
+    overallocation : float
+        Percent of the project's resource-days over-allocated (see
+        :func:`overallocated_share`), NaN when not known.
     """
     complete = safe_divide(ev * 100.0, bac)
     return {
@@ -155,6 +178,7 @@ def kpi_values(
                                           baseline_budget)),
         "risk_exposure": float(safe_divide(risk_exposure * 100.0, bac)),
         "high_risks": float(high_risks),
+        "overallocation": float(overallocation),
     }
 
 
@@ -177,7 +201,8 @@ def rollup_kpis(parts: Sequence[Mapping[str, float | None]]) -> tuple[EvmResult,
     Each part gives ``bac``, ``pv``, ``ev``, ``ac`` (currency), ``manager_eac`` (or None),
     ``time_elapsed`` (percent), ``milestone_slip`` (working days, or None), ``baseline_budget``
     and ``current_budget``, and optionally ``risk_exposure`` (currency) and ``high_risks``
-    (count), both summed over the parts that give them. Amounts are **summed** and the indices recomputed from the sums
+    (count), both summed over the parts that give them, and ``overallocation`` (percent),
+    averaged weighted by ``loaded_days`` (the resource-days each part loads). Amounts are **summed** and the indices recomputed from the sums
     (never averaged); the manager's EAC is the sum only when every part has one. Time elapsed
     is the mean weighted by BAC; milestone slip the largest of the parts. SPI(t) is not rolled
     up (periods differ between projects): NaN.
@@ -196,6 +221,11 @@ def rollup_kpis(parts: Sequence[Mapping[str, float | None]]) -> tuple[EvmResult,
                     else math.nan)
     slips = column("milestone_slip")
     slip = float(np.nanmax(slips)) if (~np.isnan(slips)).any() else None
+    shares, days = column("overallocation"), column("loaded_days")
+    counted = ~np.isnan(shares) & (days > 0)
+    overallocation = (float(np.average(shares[counted], weights=days[counted])) if counted.any()
+                      else math.nan)
+
     def total(key: str) -> float:
         values = column(key)
         return float(np.nansum(values)) if (~np.isnan(values)).any() else math.nan
@@ -204,5 +234,6 @@ def rollup_kpis(parts: Sequence[Mapping[str, float | None]]) -> tuple[EvmResult,
                         time_elapsed=time_elapsed, milestone_slip=slip,
                         baseline_budget=float(np.nansum(column("baseline_budget"))),
                         current_budget=float(np.nansum(column("current_budget"))),
-                        risk_exposure=total("risk_exposure"), high_risks=total("high_risks"))
+                        risk_exposure=total("risk_exposure"), high_risks=total("high_risks"),
+                        overallocation=overallocation)
     return evm, values

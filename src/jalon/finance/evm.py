@@ -20,6 +20,9 @@ Where the figures come from (a project at its status date, against a baseline):
 - **Risk exposure**: the open threats' probability (``probability_percent`` when given, else the
   middle of the probability level on the portfolio's matrix) x cost if it occurs, summed; and
   the number of open threats whose score reaches the matrix's "high" threshold.
+- **Over-allocation**: from the status date on, the share of the project's resource-days (a
+  resource its tasks load on a day, as scheduled) on which every project together asks the
+  resource for more than its capacity (``jalon.resources.loading``).
 - **KPIs and RAG**: ``jalon.engine.kpis`` with the portfolio's thresholds (or the defaults).
 """
 
@@ -51,6 +54,7 @@ from jalon.engine.kpis import (
     Band,
     assess,
     kpi_values,
+    overallocated_share,
     percent_elapsed,
     rollup_kpis,
     worst,
@@ -67,6 +71,7 @@ from jalon.finance.models import (
 from jalon.planning.models import Baseline, Task
 from jalon.planning.scheduling import baseline_comparison, work_calendar
 from jalon.portfolios.models import Portfolio, Project
+from jalon.resources.loading import Loading, compute_loading
 from jalon.resources.models import Assignment
 from jalon.risks.models import MatrixConfig, Risk
 from jalon.risks.simulation import level_probability
@@ -92,6 +97,7 @@ def bands(thresholds: KpiThresholds | None) -> dict[str, Band]:
         "scope_growth": band(t.scope_growth_green, t.scope_growth_amber, False),
         "risk_exposure": band(t.risk_exposure_green, t.risk_exposure_amber, False),
         "high_risks": band(Decimal(t.high_risks_green), Decimal(t.high_risks_amber), False),
+        "overallocation": band(t.overallocation_green, t.overallocation_amber, False),
     }
 
 
@@ -154,6 +160,8 @@ class Performance:
     manager_eac: float | None = None
     risk_exposure: float = math.nan
     high_risks: float = math.nan
+    overallocation: float = math.nan
+    loaded_days: int = 0
 
     def part(self) -> dict[str, float | None]:
         """What a roll-up needs from this project (see ``engine.kpis.rollup_kpis``)."""
@@ -162,7 +170,8 @@ class Performance:
                 "ac": float(self.evm.ac), "manager_eac": self.manager_eac,
                 "time_elapsed": self.time_elapsed, "milestone_slip": self.milestone_slip,
                 "baseline_budget": self.baseline_budget, "current_budget": self.current_budget,
-                "risk_exposure": self.risk_exposure, "high_risks": self.high_risks}
+                "risk_exposure": self.risk_exposure, "high_risks": self.high_risks,
+                "overallocation": self.overallocation, "loaded_days": float(self.loaded_days)}
 
     def figures(self) -> dict[str, Any]:
         """Every figure as JSON-ready numbers (None when undefined), for snapshots and the API."""
@@ -273,11 +282,39 @@ def risk_exposure(project: Project) -> tuple[float, int]:
     return exposure, high
 
 
+def pool_loading() -> Loading:
+    """The loading of every resource by every scheduled project (figures only: computing a
+    project's over-allocation needs the other projects' demand, whoever may see them)."""
+    return compute_loading(list(Project.objects.filter(planned_start__isnull=False)
+                                .select_related("calendar")))
+
+
+def overallocation(project: Project, since: date, pool: Loading | None = None) -> tuple[float, int]:
+    """Percent of the project's resource-days from ``since`` on that are over-allocated, and
+    how many resource-days it loads then; ``pool`` is :func:`pool_loading` (computed when
+    None)."""
+    pool = pool if pool is not None else pool_loading()
+    if not pool.days or since > pool.last:
+        return math.nan, 0
+    first = max(since, pool.first)
+    own = compute_loading([project], first=first, last=pool.last)
+    if not own.resources:
+        return math.nan, 0
+    offset = (first - pool.first).days
+    rows = [pool.row_of(r) for r in own.resources]
+    total = pool.demand[rows, offset:offset + own.days]
+    capacity = pool.capacity[rows, offset:offset + own.days]
+    loaded = int((own.demand > 1e-9).sum())
+    return overallocated_share(own.demand, total, capacity), loaded
+
+
 def project_performance(project: Project, *, baseline: Baseline | None = None,
-                        thresholds: KpiThresholds | None = None) -> Performance:
+                        thresholds: KpiThresholds | None = None,
+                        pool: Loading | None = None) -> Performance:
     """Earned value, earned schedule, KPIs and RAG of ``project`` at its status date.
 
-    ``baseline`` defaults to the project's first one; ``thresholds`` to the portfolio's. When the
+    ``baseline`` defaults to the project's first one; ``thresholds`` to the portfolio's;
+    ``pool`` to the loading of every project (:func:`pool_loading`). When the
     figures cannot be computed (no status date, planned start or baseline) ``available`` is
     False and ``reason`` says why; the overrides still apply.
     """
@@ -296,12 +333,13 @@ def project_performance(project: Project, *, baseline: Baseline | None = None,
         performance.reason = _("The project has no baseline: set one to measure performance "
                                "against it.")
     else:
-        _compute(performance, baseline, thresholds or thresholds_of(project.portfolio))
+        _compute(performance, baseline, thresholds or thresholds_of(project.portfolio), pool)
     _apply_overrides(performance)
     return performance
 
 
-def _compute(performance: Performance, baseline: Baseline, thresholds: KpiThresholds) -> None:
+def _compute(performance: Performance, baseline: Baseline, thresholds: KpiThresholds,
+             pool: Loading | None) -> None:
     project = performance.project
     status = project.status_date
     assert status is not None and project.planned_start is not None
@@ -401,12 +439,14 @@ def _compute(performance: Performance, baseline: Baseline, thresholds: KpiThresh
     performance.current_budget = float(_current_budgets(tasks, fixed).sum()) if n else 0.0
     exposure, high = risk_exposure(project)
     performance.risk_exposure, performance.high_risks = exposure, float(high)
+    performance.overallocation, performance.loaded_days = overallocation(project, status, pool)
     performance.kpis = kpi_values(
         bac=float(bac), ev=float(ev), ac=ac, spi=float(evm.spi), cpi=float(evm.cpi),
         spi_t=float(performance.es.spi_t) if performance.es else math.nan,
         time_elapsed=performance.time_elapsed, milestone_slip=performance.milestone_slip,
         baseline_budget=float(bac), current_budget=performance.current_budget,
-        risk_exposure=exposure, high_risks=float(high))
+        risk_exposure=exposure, high_risks=float(high),
+        overallocation=performance.overallocation)
     performance.kpi_statuses, performance.computed = assess(performance.kpis, bands(thresholds))
     performance.available = True
 

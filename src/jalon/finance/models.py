@@ -192,7 +192,8 @@ class KpiThresholds(models.Model):
     baseline's, in percent) are green at or below their ``*_green`` and amber at or below
     ``*_amber``. Schedule lag (percent of time elapsed minus percent complete, in points) too,
     and the risk KPIs: risk exposure (expected cost of the open threats, in percent of the
-    budget at completion) and the number of open threats scored "high" on the risk matrix.
+    budget at completion) and the number of open threats scored "high" on the risk matrix;
+    and the share of the project's resource-days that are over-allocated (percent).
     """
 
     portfolio = models.OneToOneField("portfolios.Portfolio", on_delete=models.CASCADE,
@@ -239,12 +240,20 @@ class KpiThresholds(models.Model):
     high_risks_amber = models.PositiveSmallIntegerField(
         _("open high threats, amber up to"), default=2)
 
+    overallocation_green = models.DecimalField(
+        _("over-allocated resource-days, green up to (%)"), max_digits=5, decimal_places=1,
+        default=Decimal("5"), validators=NOT_NEGATIVE)
+    overallocation_amber = models.DecimalField(
+        _("over-allocated resource-days, amber up to (%)"), max_digits=5, decimal_places=1,
+        default=Decimal("15"), validators=NOT_NEGATIVE)
+
     PAIRS = (("spi_green", "spi_amber", True), ("cpi_green", "cpi_amber", True),
              ("milestone_slip_green", "milestone_slip_amber", False),
              ("overspend_green", "overspend_amber", False), ("lag_green", "lag_amber", False),
              ("scope_growth_green", "scope_growth_amber", False),
              ("risk_exposure_green", "risk_exposure_amber", False),
-             ("high_risks_green", "high_risks_amber", False))
+             ("high_risks_green", "high_risks_amber", False),
+             ("overallocation_green", "overallocation_amber", False))
 
     class Meta:
         verbose_name = _("KPI thresholds")

@@ -15,7 +15,14 @@ from typing import Any
 from django.db.models import QuerySet, Sum
 
 from jalon.accounts import permissions as perms
-from jalon.finance.evm import Performance, RollUp, project_performance, roll_up, thresholds_of
+from jalon.finance.evm import (
+    Performance,
+    RollUp,
+    pool_loading,
+    project_performance,
+    roll_up,
+    thresholds_of,
+)
 from jalon.finance.models import (
     BudgetLine,
     BudgetMonth,
@@ -238,10 +245,11 @@ def dashboard(*, user: Any, portfolio: Portfolio | None = None,
     projects = projects.order_by("portfolio__code", "programme__code", "code")
     thresholds: dict[int, KpiThresholds] = {}
     performances = []
+    pool = pool_loading() if projects else None  # once for every project
     for project in projects:
         if project.portfolio_id not in thresholds:
             thresholds[project.portfolio_id] = thresholds_of(project.portfolio)
-        performances.append(project_performance(project,
+        performances.append(project_performance(project, pool=pool,
                                                  thresholds=thresholds[project.portfolio_id]))
     by_programme: dict[int, list[Performance]] = defaultdict(list)
     by_portfolio: dict[int, list[Performance]] = defaultdict(list)

@@ -232,15 +232,16 @@ def rag_override_clear(*, actor: Any, project: Project, dimension: str) -> None:
 
 
 @transaction.atomic
-def kpi_snapshot_take(*, actor: Any, project: Project) -> KpiSnapshot | None:
+def kpi_snapshot_take(*, actor: Any, project: Project, pool: Any = None) -> KpiSnapshot | None:
     """Keep every KPI and status of ``project`` at its status date (replacing one taken at the
-    same date). ``actor`` None is the scheduler (no rights checked). Returns None when the
+    same date). ``actor`` None is the scheduler (no rights checked). ``pool`` is the loading
+    of every project (``evm.pool_loading``; computed when None). Returns None when the
     project's performance cannot be computed (no status date, no baseline...)."""
     from jalon.finance.evm import project_performance
 
     if actor is not None:
         perms.require_change(actor, project)
-    performance = project_performance(project)
+    performance = project_performance(project, pool=pool)
     if not performance.available or project.status_date is None:
         return None
     snapshot, _created = KpiSnapshot.objects.update_or_create(
@@ -252,9 +253,12 @@ def kpi_snapshot_take(*, actor: Any, project: Project) -> KpiSnapshot | None:
 
 def kpi_snapshots_take(*, actor: Any, projects: list[Project]) -> list[KpiSnapshot]:
     """A snapshot of each project that has figures (each in its own transaction)."""
+    from jalon.finance.evm import pool_loading
+
     taken = []
+    pool = pool_loading() if projects else None  # once for every project
     for project in projects:
-        snapshot = kpi_snapshot_take(actor=actor, project=project)
+        snapshot = kpi_snapshot_take(actor=actor, project=project, pool=pool)
         if snapshot is not None:
             taken.append(snapshot)
     return taken

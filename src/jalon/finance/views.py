@@ -49,6 +49,7 @@ KPI_LABELS = {
     "risk_exposure": gettext_lazy("Risk exposure: expected cost of open threats (% of the "
                                   "budget)"),
     "high_risks": gettext_lazy("Open high threats"),
+    "overallocation": gettext_lazy("Over-allocated resource-days from the status date (%)"),
 }
 RECENT_COSTS = 50
 
