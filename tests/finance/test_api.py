@@ -190,3 +190,50 @@ def test_thresholds_are_read_and_patched_with_the_portfolio_rights(pmo, manager,
     assert response.json()["thresholds"]["risk_exposure_amber"] == 20
     assert client_for(manager).get(url).status_code == 404
     assert patch(client_for(manager), url, {"cpi_green": "0.5"}).status_code == 404
+
+
+def test_budget_months_are_replaced_whole_or_not_at_all(manager, executive, project):
+    import json
+
+    client = client_for(manager)
+    line = post(client, "/api/v1/budget-lines", {"project": project.pk, "category": "labour",
+                                                 "approved": "3000"}).json()
+    url = f"/api/v1/budget-lines/{line['id']}/months"
+
+    def put(c, rows):
+        return c.put(url, json.dumps(rows), content_type="application/json")
+
+    response = put(client, [{"month": "2025-03-01", "planned": "1000"},
+                            {"month": "2025-04-01", "planned": "2000", "forecast": "2500"}])
+    assert response.status_code == 200, response.json()
+    assert [(m["month"], float(m["planned"])) for m in client.get(url).json()] == [
+        ("2025-03-01", 1000.0), ("2025-04-01", 2000.0)]
+    response = put(client, [{"month": "2025-05-15", "planned": "1"}])  # not a first day
+    assert response.status_code == 400 and "month" in response.json()["errors"]
+    response = put(client, [{"month": "2025-05-01", "planned": "1"},
+                            {"month": "2025-05-01", "planned": "2"}])
+    assert response.status_code == 400
+    assert len(client.get(url).json()) == 2  # unchanged
+    assert put(client_for(executive), []).status_code == 403
+    assert len(client.get(url).json()) == 2
+
+
+def test_fixed_costs_through_the_api_raise_the_budget(manager, executive, worked):
+    from jalon.finance.evm import project_performance
+
+    client = client_for(manager)
+    build = worked["build"]
+    response = post(client, "/api/v1/fixed-costs", {"task": build.pk, "amount": "500",
+                                                    "category": "material"})
+    assert response.status_code == 201, response.json()
+    cost = response.json()
+    assert project_performance(worked["project"]).evm.bac == BAC + 500
+    assert patch(client, f"/api/v1/fixed-costs/{cost['id']}",
+                 {"amount": "-1"}).status_code == 422
+    assert float(client.get(f"/api/v1/fixed-costs/{cost['id']}").json()["amount"]) == 500
+    listed = client.get(f"/api/v1/fixed-costs?project={worked['project'].pk}").json()
+    assert listed["count"] == 2  # the worked example's 2,000 and this one
+    reader = client_for(executive)
+    assert reader.get(f"/api/v1/fixed-costs/{cost['id']}").status_code == 200
+    assert reader.delete(f"/api/v1/fixed-costs/{cost['id']}").status_code == 403
+    assert client.delete(f"/api/v1/fixed-costs/{cost['id']}").status_code == 204

@@ -20,10 +20,12 @@ from jalon.finance import selectors, services
 from jalon.finance.evm import Performance, RollUp
 from jalon.finance.models import (
     BudgetLine,
+    BudgetMonth,
     CostCategory,
     CostEntry,
     Dimension,
     Expenditure,
+    FixedCost,
     KpiSnapshot,
     KpiThresholds,
     Rag,
@@ -98,6 +100,88 @@ def update_budget_line(request: HttpRequest, pk: int, payload: BudgetLinePatch):
 def delete_budget_line(request: HttpRequest, pk: int):
     services.budget_line_delete(actor=request.user,
                                 line=selectors.budget_line_get(user=request.user, pk=pk))
+    return 204, None
+
+
+class BudgetMonthOut(ModelSchema):
+    class Meta:
+        model = BudgetMonth
+        fields = ["month", "planned", "forecast"]
+
+
+class BudgetMonthIn(Schema):
+    month: datetime.date = Field(description="The first day of the month.")
+    planned: Decimal = Field(ge=0, **AMOUNT)
+    forecast: Decimal | None = Field(None, ge=0, **AMOUNT)
+
+
+@router.get("/budget-lines/{int:pk}/months", response=list[BudgetMonthOut])
+def list_budget_months(request: HttpRequest, pk: int):
+    """The line's time-phased budget, one row per month."""
+    return list(selectors.budget_line_get(user=request.user, pk=pk).months.all())
+
+
+@router.put("/budget-lines/{int:pk}/months", response=list[BudgetMonthOut])
+def set_budget_months(request: HttpRequest, pk: int, payload: list[BudgetMonthIn]):
+    """Replace the line's spread over months (all of it, or nothing when a row is bad)."""
+    line = selectors.budget_line_get(user=request.user, pk=pk)
+    return services.budget_months_set(actor=request.user, line=line, months=[
+        (row.month, row.planned, row.forecast) for row in payload])
+
+
+# --- fixed costs -------------------------------------------------------------------------------
+
+class FixedCostOut(ModelSchema):
+    class Meta:
+        model = FixedCost
+        fields = ["id", "task", "category", "expenditure", "amount", "description"]
+
+
+class FixedCostFields(Schema):
+    category: CostCategory | None = None
+    expenditure: Expenditure | None = None
+    description: str | None = Field(None, max_length=200)
+
+
+class FixedCostIn(FixedCostFields):
+    task: int
+    amount: Decimal = Field(ge=0, **AMOUNT)
+
+
+class FixedCostPatch(FixedCostFields):
+    amount: Decimal | None = Field(None, ge=0, **AMOUNT)
+
+
+@router.get("/fixed-costs", response=list[FixedCostOut])
+@paginate
+def list_fixed_costs(request: HttpRequest, project: int | None = None):
+    parent = resolve(project_get, request.user, project, "project")
+    return selectors.fixed_cost_list(user=request.user, project=parent)
+
+
+@router.get("/fixed-costs/{int:pk}", response=FixedCostOut)
+def get_fixed_cost(request: HttpRequest, pk: int):
+    return selectors.fixed_cost_get(user=request.user, pk=pk)
+
+
+@router.post("/fixed-costs", response={201: FixedCostOut})
+def create_fixed_cost(request: HttpRequest, payload: FixedCostIn):
+    data = _fields(payload.dict(exclude_unset=True))
+    task = resolve(task_get, request.user, data.pop("task"), "task")
+    return 201, services.fixed_cost_create(actor=request.user, task=task, **data)
+
+
+@router.patch("/fixed-costs/{int:pk}", response=FixedCostOut)
+def update_fixed_cost(request: HttpRequest, pk: int, payload: FixedCostPatch):
+    cost = selectors.fixed_cost_get(user=request.user, pk=pk)
+    return services.fixed_cost_update(actor=request.user, cost=cost,
+                                      **_fields(payload.dict(exclude_unset=True)))
+
+
+@router.delete("/fixed-costs/{int:pk}", response={204: None})
+def delete_fixed_cost(request: HttpRequest, pk: int):
+    services.fixed_cost_delete(actor=request.user,
+                               cost=selectors.fixed_cost_get(user=request.user, pk=pk))
     return 204, None
 
 
