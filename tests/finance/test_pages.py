@@ -231,3 +231,18 @@ def test_bad_budget_months_are_named_and_nothing_is_saved(manager, executive, wo
     assert line.months.get().planned == Decimal("1000")
     assert english(executive).post(url, {"planned_2025-03": "1"}).status_code == 403
     assert line.months.get().planned == Decimal("1000")
+
+
+def test_the_bubble_chart_places_projects_by_the_weights_of_the_objectives_they_serve(
+        pmo, worked, other_project):
+    from jalon.finance.selectors import strategic_values
+    from tests.factories import ObjectiveFactory
+
+    project = worked["project"]
+    growth = ObjectiveFactory(portfolio=project.portfolio, weight=30)
+    safety = ObjectiveFactory(portfolio=project.portfolio, weight=20)
+    project.objectives.add(growth, safety)
+    values, by_objectives = strategic_values([project, other_project])
+    assert by_objectives and values == {project.pk: 50.0, other_project.pk: 0.0}
+    html = english(pmo).get(f"/portfolios/{project.portfolio_id}/kpis/").content.decode()
+    assert "↑ Value (weights of the objectives served)" in html and "value 50" in html
