@@ -114,7 +114,8 @@ def project_plan(project: Project) -> engine.Plan:
         .order_by("wbs_code", "id")
     )
     calendars = {t.calendar_id: work_calendar(t.calendar) for t in tasks if t.calendar_id}
-    links = Dependency.objects.filter(successor__project=project, predecessor__project=project)
+    links = Dependency.objects.filter(successor__project=project,
+                                      predecessor__project=project).order_by()
     return engine.Plan(
         name=project.code,
         activities=[_activity(task, calendars) for task in tasks],
@@ -137,6 +138,7 @@ def linked_groups(projects: Iterable[Project]) -> list[list[Project]]:
     pairs = (
         Dependency.objects.filter(successor__project__portfolio_id__in=portfolios)
         .exclude(successor__project=models.F("predecessor__project"))
+        .order_by()
         .values_list("predecessor__project_id", "successor__project_id")
         .distinct()
     )
@@ -206,7 +208,7 @@ def _engine_schedules(projects: list[Project]) -> dict[int, engine.Schedule]:
         code = {p.pk: p.code for p in dated}
         cross = Dependency.objects.filter(
             successor__project__in=dated, predecessor__project__in=dated
-        ).exclude(successor__project=models.F("predecessor__project")).values_list(
+        ).exclude(successor__project=models.F("predecessor__project")).order_by().values_list(
             "predecessor_id", "predecessor__project_id", "successor_id", "successor__project_id",
             "type", "lag", "lag_unit",
         )

@@ -229,14 +229,15 @@ def check_plan(project: Project) -> None:
 
     Links may cross projects of one portfolio, so the whole portfolio's network is checked.
     """
-    rows = Task.objects.filter(project__portfolio_id=project.portfolio_id).values_list(
+    # No ordering: the models' default orderings would add joins and a sort to hot queries.
+    rows = Task.objects.filter(project__portfolio_id=project.portfolio_id).order_by().values_list(
         "id", "parent_id", "wbs_code", "name", "project__code"
     )
     parent_of = {row[0]: row[1] for row in rows}
     label = {row[0]: f"{row[4]} {row[2]} {row[3]}" for row in rows}
     links = Dependency.objects.filter(
         successor__project__portfolio_id=project.portfolio_id
-    ).values_list("predecessor_id", "successor_id")
+    ).order_by().values_list("predecessor_id", "successor_id")
 
     def ancestors(task_id: int) -> set[int]:
         found, node = set(), parent_of.get(task_id)
