@@ -28,3 +28,17 @@ def resolve_many(getter: Callable[..., T], user: Any, pks: list[int] | None, fie
     if pks is None:
         return None
     return [obj for pk in pks if (obj := resolve(getter, user, pk, field)) is not None]
+
+
+def resolve_user(pk: int | None, field: str) -> Any | None:
+    """The active user ``pk``, or a ValidationFailed on ``field`` when there is none."""
+    if pk is None:
+        return None
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.filter(pk=pk, is_active=True).first()
+    if user is None:
+        raise ValidationFailed(
+            _("%(field)s: no such user (%(pk)s).") % {"field": field, "pk": pk}, field=field
+        )
+    return user

@@ -4,27 +4,16 @@ one service call, response)."""
 
 from datetime import date
 
-from django.contrib.auth import get_user_model
 from django.http import HttpRequest
 from ninja import Field, ModelSchema, Router, Schema
 from ninja.pagination import paginate
 
-from jalon.api.lookups import resolve, resolve_many
-from jalon.errors import ValidationFailed
+from jalon.api.lookups import resolve, resolve_many, resolve_user
 from jalon.planning import selectors as planning_selectors
 from jalon.portfolios import selectors, services
 from jalon.portfolios.models import Portfolio, Programme, Project, StrategicObjective
 
 router = Router(tags=["portfolios"])
-
-
-def _user_by_id(user: object, pk: int | None, field: str) -> object | None:
-    if pk is None:
-        return None
-    found = get_user_model().objects.filter(pk=pk, is_active=True).first()
-    if found is None:
-        raise ValidationFailed(f"{field}: no such user ({pk}).", field=field)
-    return found
 
 
 # --- portfolios ------------------------------------------------------------------------------------
@@ -116,7 +105,7 @@ def get_programme(request: HttpRequest, pk: int):
 def create_programme(request: HttpRequest, payload: ProgrammeIn):
     data = payload.dict()
     data["portfolio"] = resolve(selectors.portfolio_get, request.user, data["portfolio"], "portfolio")
-    data["manager"] = _user_by_id(request.user, data["manager"], "manager")
+    data["manager"] = resolve_user(data["manager"], "manager")
     return 201, services.programme_create(actor=request.user, **data)
 
 
@@ -125,7 +114,7 @@ def update_programme(request: HttpRequest, pk: int, payload: ProgrammePatch):
     programme = selectors.programme_get(user=request.user, pk=pk)
     data = payload.dict(exclude_unset=True)
     if "manager" in data:
-        data["manager"] = _user_by_id(request.user, data["manager"], "manager")
+        data["manager"] = resolve_user(data["manager"], "manager")
     return services.programme_update(actor=request.user, programme=programme, **data)
 
 
@@ -254,7 +243,7 @@ def _project_refs(request: HttpRequest, data: dict) -> dict:
     if "programme" in data:
         data["programme"] = resolve(selectors.programme_get, user, data["programme"], "programme")
     if "project_manager" in data:
-        data["project_manager"] = _user_by_id(user, data["project_manager"], "project_manager")
+        data["project_manager"] = resolve_user(data["project_manager"], "project_manager")
     if "calendar" in data:
         data["calendar"] = resolve(planning_selectors.calendar_get, user, data["calendar"], "calendar")
     if "objectives" in data:

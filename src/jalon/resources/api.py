@@ -5,12 +5,11 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, Literal
 
-from django.contrib.auth import get_user_model
 from django.http import HttpRequest
 from ninja import Field, ModelSchema, Router, Schema
 from ninja.pagination import paginate
 
-from jalon.api.lookups import resolve, resolve_many
+from jalon.api.lookups import resolve, resolve_many, resolve_user
 from jalon.errors import ValidationFailed
 from jalon.planning.selectors import calendar_get, task_get
 from jalon.portfolios.selectors import portfolio_get, project_get
@@ -114,11 +113,8 @@ def _resource_refs(request: HttpRequest, data: dict) -> dict:
         data["calendar"] = resolve(calendar_get, request.user, data["calendar"], "calendar")
     if "skills" in data:
         data["skills"] = resolve_many(selectors.skill_get, request.user, data["skills"], "skills")
-    if data.get("user") is not None:
-        user = get_user_model().objects.filter(pk=data["user"]).first()
-        if user is None:
-            raise ValidationFailed(f"user: no such user ({data['user']}).", field="user")
-        data["user"] = user
+    if "user" in data:
+        data["user"] = resolve_user(data["user"], "user")
     return data
 
 

@@ -7,13 +7,11 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.http import HttpRequest
 from ninja import Field, ModelSchema, Router, Schema
 from ninja.pagination import paginate
 
-from jalon.api.lookups import resolve
-from jalon.errors import ValidationFailed
+from jalon.api.lookups import resolve, resolve_user
 from jalon.planning.selectors import task_get
 from jalon.portfolios.selectors import portfolio_get, project_get
 from jalon.risks import selectors, services, simulation
@@ -25,18 +23,9 @@ Level = Field(None, ge=1, le=10)
 Amount = Field(None, ge=0, max_digits=14, decimal_places=2)
 
 
-def _user(pk: int | None, field: str = "owner") -> Any:
-    if pk is None:
-        return None
-    user = get_user_model().objects.filter(pk=pk, is_active=True).first()
-    if user is None:
-        raise ValidationFailed(f"{field}: no such user ({pk}).", field=field)
-    return user
-
-
 def _refs(data: dict[str, Any]) -> dict[str, Any]:
     if "owner" in data:
-        data["owner"] = _user(data["owner"])
+        data["owner"] = resolve_user(data["owner"], "owner")
     return data
 
 
