@@ -13,9 +13,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 from jalon.engine.results import Schedule
 from jalon.errors import ValidationFailed
+
+if TYPE_CHECKING:
+    from jalon.engine.calendar import Timeline
 
 __all__ = ["ActivityVariance", "BaselineComparison", "BaselineEntry", "compare_to_baseline"]
 
@@ -109,10 +113,10 @@ def compare_to_baseline(
     starts = [e.start for e in baseline.values() if e.start is not None]
     finishes = [e.finish for e in baseline.values() if e.finish is not None]
     if starts and _same_kind(starts):
-        first = min(starts)  # type: ignore[type-var]
+        first = min(starts)
         result.start_variance = _project(schedule, line, first, finish=False)
     if finishes and _same_kind(finishes):
-        last = max(finishes)  # type: ignore[type-var]
+        last = max(finishes)
         result.finish_variance = _project(schedule, line, last, finish=True)
     return result
 
@@ -121,11 +125,12 @@ def _same_kind(values: list[date | float]) -> bool:
     return len({isinstance(v, date) for v in values}) == 1
 
 
-def _index(line, day: date) -> int:  # type: ignore[no-untyped-def]
+def _index(line: Timeline, day: date) -> int:
     return int(line.start_time(day))
 
 
-def _variance(schedule, line, row, value, time, *, finish):  # type: ignore[no-untyped-def]
+def _variance(schedule: Schedule, line: Timeline | None, row: int, value: date | float,
+              time: float, *, finish: bool) -> float:
     if isinstance(value, date):
         dates = schedule.finish_dates if finish else schedule.start_dates
         if line is None or dates is None:
@@ -137,7 +142,8 @@ def _variance(schedule, line, row, value, time, *, finish):  # type: ignore[no-u
     return time - float(value)
 
 
-def _project(schedule, line, value, *, finish):  # type: ignore[no-untyped-def]
+def _project(schedule: Schedule, line: Timeline | None, value: date | float, *,
+             finish: bool) -> float:
     if isinstance(value, date):
         current = schedule.finish_date if finish else schedule.start_date
         if line is None or current is None:

@@ -115,10 +115,12 @@ def collect_bounds(
     if plan.status_date is not None:
         bounds.status = _time(plan.status_date, timeline, finish=True)
     activities = plan.activities
-    leaves = activities if len(leaf_rows) == len(activities) else [
+    leaf_activities = activities if len(leaf_rows) == len(activities) else [
         activities[r] for r in leaf_rows.tolist()
     ]
-    special = [node for node, values in enumerate(map(_FIELDS, leaves)) if values != _DEFAULTS]
+    special = [
+        node for node, values in enumerate(map(_FIELDS, leaf_activities)) if values != _DEFAULTS
+    ]
     estimated = []
     for node in special:
         activity = activities[int(leaf_rows[node])]

@@ -27,6 +27,7 @@ from datetime import date, timedelta
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 
 from jalon.engine.calendar import Timeline
 from jalon.errors import ValidationFailed
@@ -85,7 +86,7 @@ def task_budgets(
     return budgets
 
 
-def planned_fraction(starts: Any, finishes: Any, times: Any) -> np.ndarray:
+def planned_fraction(starts: Any, finishes: Any, times: Any) -> npt.NDArray[np.float64]:
     """Share (0..1) of each task's work planned to be done by each time.
 
     Linear over ``[start, finish)`` in working time; a zero-duration task is done (1) from its
@@ -100,7 +101,7 @@ def planned_fraction(starts: Any, finishes: Any, times: Any) -> np.ndarray:
     return np.where(span > 0, linear, (t >= finish).astype(float))
 
 
-def planned_value(starts: Any, finishes: Any, budgets: Any, times: Any) -> np.ndarray:
+def planned_value(starts: Any, finishes: Any, budgets: Any, times: Any) -> npt.NDArray[np.float64]:
     """Cumulative planned value of each task at each time, shape ``(n_tasks, n_times)``.
 
     ``budgets x planned_fraction(starts, finishes, times)``; sum over axis 0 for the project.
@@ -109,9 +110,9 @@ def planned_value(starts: Any, finishes: Any, budgets: Any, times: Any) -> np.nd
     return budget * planned_fraction(starts, finishes, times)
 
 
-def earned_amounts(budgets: Any, percent_complete: Any) -> np.ndarray:
+def earned_amounts(budgets: Any, percent_complete: Any) -> npt.NDArray[np.float64]:
     """Earned value (BCWP) of each task: ``percent complete / 100 x budget``."""
-    percent = np.asarray(percent_complete, dtype=float)
+    percent = np.asarray(percent_complete, dtype=np.float64)
     if np.any((percent < 0) | (percent > 100)):
         raise ValidationFailed("Percent complete must be between 0 and 100.",
                                field="percent_complete")

@@ -471,7 +471,12 @@ def _assemble(problem: Problem, solution: Solution) -> Schedule:
         critical_paths=chains,
         driving_links=(rows[problem.succ[driving]], rows[problem.pred[driving]]),
         percent_complete=progress,
-        **fields,
+        early_start=fields["early_start"],
+        early_finish=fields["early_finish"],
+        late_start=fields["late_start"],
+        late_finish=fields["late_finish"],
+        total_float=fields["total_float"],
+        free_float=fields["free_float"],
     )
     if plan.start is not None and plan.calendar is not None:
         _dates(problem, solution, result, plan.calendar.timeline(plan.start), rows)

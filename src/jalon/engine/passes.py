@@ -19,6 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 
 from jalon.engine.network import FF, FS, SF, SS, Levels
 from jalon.engine.timemaps import TimeMaps
@@ -336,18 +337,18 @@ def _backward_mapped(
 
 
 def link_slack(
-    pred: np.ndarray,
-    succ: np.ndarray,
-    kind: np.ndarray,
-    lag: np.ndarray,
-    es: np.ndarray,
-    x: np.ndarray,
-    ef: np.ndarray,
+    pred: npt.NDArray[np.int64],
+    succ: npt.NDArray[np.int64],
+    kind: npt.NDArray[np.int8],
+    lag: npt.NDArray[np.float64],
+    es: npt.NDArray[np.float64],
+    x: npt.NDArray[np.float64],
+    ef: npt.NDArray[np.float64],
     maps: TimeMaps | None = None,
-) -> np.ndarray:
+) -> npt.NDArray[np.float64]:
     """Slack of each link in the early schedule (0 for a driving link), in working days."""
-    succ_time = np.where(FINISH_SUCC[kind], ef[succ], x[succ])
-    pred_time = np.where(FINISH_PRED[kind], ef[pred], es[pred])
+    succ_time: npt.NDArray[np.float64] = np.where(FINISH_SUCC[kind], ef[succ], x[succ])
+    pred_time: npt.NDArray[np.float64] = np.where(FINISH_PRED[kind], ef[pred], es[pred])
     bound = pred_time + lag
     if maps is not None and maps.elapsed is not None and maps.elapsed.any():
         links = np.flatnonzero(maps.elapsed)

@@ -75,8 +75,8 @@ def schedule_many(
         return {}
     in_time = dated == {True}
     calendar = plans[0].calendar
-    origin = min(plan.start for plan in plans) if in_time else None  # type: ignore[type-var]
-    line = calendar.timeline(origin) if in_time and calendar is not None else None
+    origin = min(plan.start for plan in plans if plan.start is not None) if in_time else None
+    line = calendar.timeline(origin) if origin is not None and calendar is not None else None
     offsets = [line.start_time(plan.start) if line else 0 for plan in plans]  # type: ignore[arg-type]
 
     activities: list[Activity] = []
@@ -130,7 +130,7 @@ def schedule_many(
             status[number] = line.finish_time(plan.status_date)
         elif plan.status_date is not None:
             status[number] = float(plan.status_date) + offset  # type: ignore[arg-type]
-    bounds.status = status[node_project]  # type: ignore[assignment]
+    bounds.status = status[node_project]
     problem.group = node_project[problem.pos.order]
     if line is not None:
         origins = {

@@ -114,16 +114,10 @@ class Schedule:
             names = driving.setdefault(s, [])
             if self.ids[p] not in names:
                 names.append(self.ids[p])
-        columns = [
-            self.early_start.tolist(),
-            self.early_finish.tolist(),
-            self.late_start.tolist(),
-            self.late_finish.tolist(),
-            self.total_float.tolist(),
-            self.free_float.tolist(),
-            self.critical.tolist(),
-            self.is_summary.tolist(),
-        ]
+        es, ef = self.early_start.tolist(), self.early_finish.tolist()
+        ls, lf = self.late_start.tolist(), self.late_finish.tolist()
+        tf, ff = self.total_float.tolist(), self.free_float.tolist()
+        critical, summary = self.critical.tolist(), self.is_summary.tolist()
         dates: list[list[date | None]]
         if self.start_dates is not None:
             dates = [
@@ -139,14 +133,15 @@ class Schedule:
             dates = [[None] * len(self.ids)] * 4
         progress = (self.percent_complete.tolist() if self.percent_complete is not None
                     else [0.0] * len(self.ids))
+        starts, finishes, late_starts, late_finishes = dates
         result = {}
         for row, (ident, name) in enumerate(zip(self.ids, self.names, strict=True)):
             result[ident] = ActivityResult(
                 ident,
                 name,
-                *(column[row] for column in columns),
+                es[row], ef[row], ls[row], lf[row], tf[row], ff[row], critical[row], summary[row],
                 driving.get(row, []),
-                *(column[row] for column in dates),
+                starts[row], finishes[row], late_starts[row], late_finishes[row],
                 percent_complete=progress[row],
             )
         return result

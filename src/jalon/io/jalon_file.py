@@ -242,9 +242,10 @@ class _Reader:
         unknown = set(data) - _TASK_KEYS
         if unknown:
             raise self.fail(f"unknown keys {', '.join(sorted(unknown))}.", element=who, key=ident)
-        num = lambda name, **kw: (  # noqa: E731
-            None if data.get(name) is None else self.number(data[name], who, name, ident, **kw)
-        )
+
+        def num(name: str) -> float | None:
+            return None if data.get(name) is None else self.number(data[name], who, name, ident)
+
         task = TaskDef(ident, self.text_of(data.get("name", ""), who, "name", ident))
         estimates = [num("optimistic"), num("most_likely"), num("pessimistic")]
         if any(v is not None for v in estimates):
@@ -351,8 +352,10 @@ class _Reader:
             if tasks[name].summary:
                 raise self.fail(f"task {name!r} is a summary; link the risk to its tasks.",
                                 element=who, field="tasks", key=ident)
-        number = lambda name: self.number(data.get(name, 0), who, name, ident,  # noqa: E731
-                                          minimum=None)
+
+        def number(name: str) -> float:
+            return self.number(data.get(name, 0), who, name, ident, minimum=None)
+
         try:
             return RiskEvent(ident, number("probability"), tuple(names), delay=number("delay"),
                              delay_percent=number("delay_percent"), cost=number("cost"),
@@ -428,9 +431,11 @@ class _Reader:
             for task_id, values in self.mapping(tasks, f"baseline {name!r}").items():
                 who = f"baseline {name!r} task {task_id!r}"
                 values = self.mapping(values, who)
-                get = lambda key, values=values, who=who: (  # noqa: E731
-                    None if values.get(key) is None else self.number(values[key], who, key)
-                )
+
+                def get(key: str, values: dict[str, Any] = values, who: str = who
+                        ) -> float | None:
+                    return None if values.get(key) is None else self.number(values[key], who, key)
+
                 rows[str(task_id)] = BaselineValues(
                     None if values.get("start") is None else self.day(values["start"], who, "start"),
                     None if values.get("finish") is None else self.day(values["finish"], who, "finish"),

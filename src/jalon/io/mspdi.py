@@ -517,27 +517,29 @@ def _read_calendars(cx: _Context, root: etree._Element, hours_per_day: float
             target = raw.working if cx.flag(exception, "DayWorking") else raw.holidays
             target.update(dates)
         raws[uid] = raw
-    result = []
-    for raw in raws.values():
-        weekdays, times = dict(raw.weekdays), raw.times
-        holidays, working = set(raw.holidays), set(raw.working)
-        base, seen = raw.base, {raw.uid}
-        while base in raws and base not in seen:
-            seen.add(base)
-            parent = raws[base]
-            for day, flag in parent.weekdays.items():
-                weekdays.setdefault(day, flag)
-            times = times or parent.times
-            holidays |= {d for d in parent.holidays if d not in working}
-            working |= {d for d in parent.working if d not in raw.holidays}
-            base = parent.base
-        chosen = tuple(day for day in range(7) if weekdays.get(day, day < 5))
-        both = holidays & working
-        calendar = WorkCalendar(chosen or (0, 1, 2, 3, 4), hours_per_day,
-                                frozenset(holidays - both), frozenset(working))
-        result.append(CalendarDef(raw.uid, raw.name, calendar, times or DEFAULT_WORKING_TIMES,
-                                  raw.base))
-    return result
+    return [_inherit(raw, raws, hours_per_day) for raw in raws.values()]
+
+
+def _inherit(raw: _RawCalendar, raws: dict[str, _RawCalendar], hours_per_day: float
+             ) -> CalendarDef:
+    """The calendar with what it leaves unsaid taken from its base calendars."""
+    weekdays, times = dict(raw.weekdays), raw.times
+    holidays, working = set(raw.holidays), set(raw.working)
+    base, seen = raw.base, {raw.uid}
+    while base in raws and base not in seen:
+        seen.add(base)
+        parent = raws[base]
+        for day, flag in parent.weekdays.items():
+            weekdays.setdefault(day, flag)
+        times = times or parent.times
+        holidays |= {d for d in parent.holidays if d not in working}
+        working |= {d for d in parent.working if d not in raw.holidays}
+        base = parent.base
+    chosen = tuple(day for day in range(7) if weekdays.get(day, day < 5))
+    both = holidays & working
+    calendar = WorkCalendar(chosen or (0, 1, 2, 3, 4), hours_per_day,
+                            frozenset(holidays - both), frozenset(working))
+    return CalendarDef(raw.uid, raw.name, calendar, times or DEFAULT_WORKING_TIMES, raw.base)
 
 
 def write_mspdi(document: ProjectDocument, path: str | Path, *, start: date | None = None) -> None:

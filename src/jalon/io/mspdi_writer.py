@@ -20,7 +20,14 @@ from lxml import etree
 from jalon.engine import Schedule, Timeline, WorkCalendar, schedule
 from jalon.engine.holidays import public_holidays
 from jalon.errors import ValidationFailed
-from jalon.io.document import DEFAULT_WORKING_TIMES, CalendarDef, ProjectDocument, to_plan
+from jalon.io.document import (
+    DEFAULT_WORKING_TIMES,
+    CalendarDef,
+    LinkDef,
+    ProjectDocument,
+    TaskDef,
+    to_plan,
+)
 from jalon.io.errors import FileFormatError
 from jalon.io.mspdi import (
     CONSTRAINT_CODES,
@@ -290,7 +297,7 @@ def _build(document: ProjectDocument, result: Schedule, clock: _Clock,
         ("Duration", _duration(result.duration * hours)), ("DurationFormat", 7),
         ("Milestone", 0), ("Summary", 1), ("ConstraintType", 0), ("CalendarUID", -1),
     ])
-    incoming: dict[str, list] = {}
+    incoming: dict[str, list[LinkDef]] = {}
     for link in document.links:
         incoming.setdefault(link.successor, []).append(link)
     work: dict[str, float] = {}
@@ -398,10 +405,10 @@ def _build(document: ProjectDocument, result: Schedule, clock: _Clock,
                                 standalone=True, pretty_print=True))
 
 
-def plan_duration(task: object) -> float:
+def plan_duration(task: TaskDef) -> float:
     """The duration the engine schedules for a task (PERT expected time when it is 0)."""
-    duration = float(getattr(task, "duration", 0.0))
-    a, m, b = (getattr(task, n) for n in ("optimistic", "most_likely", "pessimistic"))
+    duration = float(task.duration)
+    a, m, b = task.optimistic, task.most_likely, task.pessimistic
     if duration == 0 and a is not None and m is not None and b is not None:
         return (a + 4 * m + b) / 6
     return duration

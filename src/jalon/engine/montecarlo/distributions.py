@@ -27,8 +27,10 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 from scipy import special
 
 from jalon.errors import ValidationFailed
@@ -209,7 +211,8 @@ def _phi(x: float | np.ndarray) -> np.ndarray:
     return np.exp(-0.5 * np.square(x)) / math.sqrt(2.0 * math.pi)
 
 
-def quantiles(kind: str, params: np.ndarray, u: np.ndarray) -> np.ndarray:
+def quantiles(kind: str, params: npt.NDArray[np.float64], u: npt.NDArray[np.floating[Any]]
+              ) -> npt.NDArray[np.floating[Any]]:
     """Vectorised quantile function of one kind for many tasks at once.
 
     Parameters
@@ -228,7 +231,7 @@ def quantiles(kind: str, params: np.ndarray, u: np.ndarray) -> np.ndarray:
         precision of ``u`` (a simulation samples in float32, seven significant digits, and
         schedules in float64).
     """
-    p = [row.reshape(-1, 1) for row in params]
+    p: list[npt.NDArray[np.float64]] = [row.reshape(-1, 1) for row in params]
     if kind not in ("triangular", "uniform", "fixed"):
         u = u.astype(np.float64)  # scipy's special functions in double precision
     if kind == "fixed":
@@ -239,7 +242,8 @@ def quantiles(kind: str, params: np.ndarray, u: np.ndarray) -> np.ndarray:
         left = u * width < mode - low  # u < (mode - low) / width, without dividing by 0
         square = np.where(left, u * (width * (mode - low)), (1 - u) * (width * (high - mode)))
         np.sqrt(square, out=square)
-        return np.where(left, low + square, high - square)
+        durations: npt.NDArray[np.floating[Any]] = np.where(left, low + square, high - square)
+        return durations
     if kind == "pert":
         low, mode, high, lam = p
         width = high - low
@@ -254,7 +258,9 @@ def quantiles(kind: str, params: np.ndarray, u: np.ndarray) -> np.ndarray:
     if kind == "normal":
         safe = np.where(std > 0, std, 1.0)
         below = special.ndtr(-mean / safe)  # probability mass under 0, cut off
-        z = special.ndtri(np.clip(below + u * (1.0 - below), 1e-16, 1.0 - 1e-16))
+        z: npt.NDArray[np.float64] = special.ndtri(
+            np.clip(below + u * (1.0 - below), 1e-16, 1.0 - 1e-16)
+        )
         return np.maximum(np.where(std > 0, mean + std * z, mean), 0.0)
     # lognormal with the given mean and std of the duration itself
     sigma2 = np.log1p(np.square(std / mean))

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from jalon.engine.calendar import Timeline
+from jalon.engine.constraints import Bounds
 from jalon.engine.cpm import prepare
 from jalon.engine.model import Activity, Plan
 from jalon.engine.montecarlo.correlation import correlation_matrix
@@ -101,7 +102,6 @@ class SimulationModel:
 
         ``pred``/``succ`` index ``distributions``; ``kind`` 0 FS, 1 SS, 2 FF, 3 SF.
         """
-        from jalon.engine.constraints import Bounds
         from jalon.engine.cpm import _problem  # the same levelling as schedule_arrays
 
         size = len(distributions)
@@ -191,7 +191,7 @@ def build_model(
 
 def _assemble(
     ids: list[str], pos: Positions, pred: np.ndarray, succ: np.ndarray, kind: np.ndarray,
-    lag: np.ndarray, duration: np.ndarray, chosen: list[DurationDistribution], bounds: object,
+    lag: np.ndarray, duration: np.ndarray, chosen: list[DurationDistribution], bounds: Bounds,
     risks: list[RiskEvent], costs: dict[str, TaskCost], pairs: list[tuple[str, str, float]],
     timeline: Timeline | None, *, plan_costs: bool = False,
 ) -> SimulationModel:
@@ -225,11 +225,10 @@ def _assemble(
                     names.append(name)
         matrix = correlation_matrix(names, pairs)
         correlated = (np.array([row_of[n] for n in names], dtype=np.int64), matrix)
-    b = bounds
     network = IterationNetwork.build(
         pos, pred, succ, kind, lag,
-        start_floor=b.start_floor[order], finish_floor=b.finish_floor[order],  # type: ignore[attr-defined]
-        start_cap=b.start_cap[order], finish_cap=b.finish_cap[order],  # type: ignore[attr-defined]
+        start_floor=bounds.start_floor[order], finish_floor=bounds.finish_floor[order],
+        start_cap=bounds.start_cap[order], finish_cap=bounds.finish_cap[order],
     )
     node_of = {name: node for node, name in enumerate(ids)}
     fixed_cost = rate = None

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 
 import numpy as np
+import numpy.typing as npt
 from scipy.stats import rankdata
 
 from jalon.engine.cpm import CRITICAL_TOLERANCE
@@ -220,9 +221,9 @@ def _cost(model: SimulationModel, duration: np.ndarray, occurs: np.ndarray) -> n
     return total
 
 
-def _centred_ranks(values: np.ndarray) -> np.ndarray:
-    ranks = rankdata(values)
-    return ranks - ranks.mean()
+def _centred_ranks(values: np.ndarray) -> npt.NDArray[np.float64]:
+    ranks: npt.NDArray[np.float64] = rankdata(values)  # "average" ranks are floats
+    return ranks - float(ranks.mean())
 
 
 def _correlations(rows: np.ndarray, centred_ranks: np.ndarray) -> np.ndarray:
