@@ -166,6 +166,8 @@ WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = DATA_DIR / "files"
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# KPI snapshots at each new status date, checked every so many hours by the worker (0: off).
+JALON_SNAPSHOT_HOURS = float(os.environ.get("JALON_SNAPSHOT_HOURS", "24"))
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the cookie-less meta tag; see base.html

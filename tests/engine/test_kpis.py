@@ -141,3 +141,17 @@ def test_overallocation_rolls_up_weighted_by_loaded_days():
              {"bac": 1.0, "pv": 1.0, "ev": 1.0, "ac": 1.0, "overallocation": 0.0,
               "loaded_days": 30.0}]
     assert rollup_kpis(parts)[1]["overallocation"] == pytest.approx(12.5)
+
+
+def test_the_milestone_hit_rate_is_a_share_of_the_milestones_due_and_rolls_up_as_counts():
+    values = kpi_values(bac=100, ev=50, ac=50, spi=1, cpi=1, milestones_due=4, milestones_hit=3)
+    assert values["milestone_hit_rate"] == pytest.approx(75)
+    none_due = kpi_values(bac=100, ev=50, ac=50, spi=1, cpi=1)
+    assert math.isnan(none_due["milestone_hit_rate"])
+    _evm, rolled = rollup_kpis([{"bac": 1.0, "pv": 1.0, "ev": 1.0, "ac": 1.0,
+                                 "milestones_due": 2.0, "milestones_hit": 2.0},
+                                {"bac": 1.0, "pv": 1.0, "ev": 1.0, "ac": 1.0,
+                                 "milestones_due": 8.0, "milestones_hit": 1.0}])
+    assert rolled["milestone_hit_rate"] == pytest.approx(30)  # 3 of 10, not the mean of 100 and 12.5
+    _kpis, dims = assess(rolled, {"milestone_hit_rate": Band(90, 75, True)})
+    assert dims["schedule"] == "red"

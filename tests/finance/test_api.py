@@ -218,7 +218,7 @@ def test_budget_months_are_replaced_whole_or_not_at_all(manager, executive, proj
     assert len(client.get(url).json()) == 2
 
 
-def test_fixed_costs_through_the_api_raise_the_budget(manager, executive, worked):
+def test_fixed_costs_through_the_api_raise_the_current_budget(manager, executive, worked):
     from jalon.finance.evm import project_performance
 
     client = client_for(manager)
@@ -227,7 +227,9 @@ def test_fixed_costs_through_the_api_raise_the_budget(manager, executive, worked
                                                     "category": "material"})
     assert response.status_code == 201, response.json()
     cost = response.json()
-    assert project_performance(worked["project"]).evm.bac == BAC + 500
+    performance = project_performance(worked["project"])
+    assert performance.evm.bac == BAC  # the baseline's budget does not move
+    assert performance.current_budget == BAC + 500
     assert patch(client, f"/api/v1/fixed-costs/{cost['id']}",
                  {"amount": "-1"}).status_code == 422
     assert float(client.get(f"/api/v1/fixed-costs/{cost['id']}").json()["amount"]) == 500

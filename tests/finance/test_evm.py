@@ -48,3 +48,37 @@ def test_tasks_roll_up_to_the_project(worked):
     for key in ("bac", "pv", "ev"):
         assert sum(r[key] for r in rows.values()) == pytest.approx(getattr(performance.evm, key))
     assert sum(r["ac"] for r in rows.values()) + performance.unallocated_ac == pytest.approx(AC)
+
+
+def test_each_task_has_its_earned_schedule_in_working_days_from_its_start(worked):
+    rows = {row.task.name: row.evm for row in project_performance(worked["project"]).tasks}
+    # Design: 10 days planned, done on its 10th day: on time, whenever the status date is.
+    assert rows["Design"]["es"] == pytest.approx(10)
+    assert rows["Design"]["spi_t"] == pytest.approx(1)
+    # Build: days 11-20, 30 % earned after 5 of them: 3 days' worth, 2 days late.
+    build = rows["Build"]
+    assert (build["es"], build["sv_t"]) == pytest.approx((3, -2))
+    assert build["spi_t"] == pytest.approx(0.6)
+    assert build["ieac_t"] == pytest.approx(10 / 0.6)
+    # The milestone spans no time: no earned schedule.
+    assert rows["Handover"]["es"] is None and rows["Handover"]["spi_t"] is None
+
+
+def test_a_fixed_cost_changed_after_the_baseline_is_scope_growth_not_budget(pmo, worked):
+    from decimal import Decimal
+
+    from jalon.finance import services
+    from jalon.planning import services as planning
+
+    build = worked["build"]
+    cost = build.fixed_costs.get()
+    services.fixed_cost_update(actor=pmo, cost=cost, amount=Decimal("3000"))
+    performance = project_performance(worked["project"])
+    assert performance.evm.bac == pytest.approx(BAC)  # the baseline recorded 2,000
+    assert performance.current_budget == pytest.approx(BAC + 1_000)
+    assert performance.kpis["scope_growth"] == pytest.approx(1_000 / BAC * 100)
+    # A new baseline takes the fixed cost as it is now.
+    rebaselined = planning.baseline_create(actor=pmo, project=worked["project"], name="Re-plan")
+    assert rebaselined.tasks.get(task=build).fixed_cost == Decimal("3000")
+    assert project_performance(worked["project"], baseline=rebaselined).evm.bac == \
+        pytest.approx(BAC + 1_000)

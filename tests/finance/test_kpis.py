@@ -195,3 +195,74 @@ def test_resource_days_overloaded_by_another_project_make_the_resources_dimensio
                                overallocation_green=Decimal("40"),
                                overallocation_amber=Decimal("60"))
     assert project_performance(late).computed["resources"] == "amber"
+
+
+@pytest.mark.django_db
+def test_the_milestone_hit_rate_counts_the_milestones_due_finished_on_time(pmo, worked):
+    import datetime
+
+    from jalon.planning import services as planning
+    from tests.factories import DependencyFactory, TaskFactory
+
+    project, design = worked["project"], worked["design"]
+    approved = TaskFactory(project=project, name="Design approved", position=4, wbs_code="4",
+                           duration=Decimal("0"), is_milestone=True)
+    DependencyFactory(predecessor=design, successor=approved)
+    TaskFactory(project=project, name="Kick-off", position=5, wbs_code="5",
+                duration=Decimal("0"), is_milestone=True)
+    status, project.status_date = project.status_date, None
+    project.save()  # baselined as planned, before the status date moves unfinished work
+    baseline = planning.baseline_create(actor=pmo, project=project, name="With milestones")
+    project.status_date = status
+    project.save()
+    planning.task_update(actor=pmo, task=approved, percent_complete=100,
+                         actual_start=datetime.date(2025, 3, 14),
+                         actual_finish=datetime.date(2025, 3, 14))
+    performance = project_performance(project, baseline=baseline)
+    # Due by 21 March: "Design approved" (14 March, done that day) and "Kick-off" (3 March,
+    # not done); "Handover" is due later.
+    assert (performance.milestones_due, performance.milestones_hit) == (2, 1)
+    assert performance.kpis["milestone_hit_rate"] == pytest.approx(50)
+    assert performance.kpi_statuses["milestone_hit_rate"] == "red"  # below 75 %
+    assert performance.computed["schedule"] == "red"
+    thresholds = services.thresholds_update(actor=pmo, portfolio=project.portfolio,
+                                            milestone_hit_green=Decimal("50"),
+                                            milestone_hit_amber=Decimal("40"))
+    assert project_performance(project, baseline=baseline, thresholds=thresholds) \
+        .kpi_statuses["milestone_hit_rate"] == "green"
+
+
+@pytest.mark.django_db
+def test_no_milestone_due_leaves_the_hit_rate_unassessed(worked):
+    performance = project_performance(worked["project"])
+    assert performance.milestones_due == 0
+    assert performance.kpi_statuses["milestone_hit_rate"] == ""
+
+
+@pytest.mark.django_db(transaction=True)
+def test_snapshots_keep_themselves_at_each_new_status_date_through_the_queue(pmo, late, settings):
+    import datetime
+
+    from django_tasks_db.models import DBTaskResult
+
+    from jalon.finance.tasks import ensure_snapshot_schedule, snapshot_new_status_dates
+
+    settings.JALON_SNAPSHOT_HOURS = 24
+    assert ensure_snapshot_schedule() is True
+    assert ensure_snapshot_schedule() is False  # one run waits already
+    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+    assert list(KpiSnapshot.objects.values_list("status_date", flat=True)) == [late.status_date]
+    # The run scheduled the next one, a day later; it is not due yet.
+    waiting = DBTaskResult.objects.get(task_path=snapshot_new_status_dates.module_path,
+                                       status=TaskResultStatus.READY)
+    assert waiting.run_after > datetime.datetime.now(datetime.UTC) + datetime.timedelta(hours=23)
+    # The status date moves on: the next run adds a snapshot, and never a second one per date.
+    late.status_date = datetime.date(2025, 3, 14)
+    late.save()
+    DBTaskResult.objects.filter(pk=waiting.pk).update(run_after=waiting.enqueued_at)
+    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+    assert sorted(KpiSnapshot.objects.values_list("status_date", flat=True)) == [
+        datetime.date(2025, 3, 7), datetime.date(2025, 3, 14)]
+    settings.JALON_SNAPSHOT_HOURS = 0
+    DBTaskResult.objects.all().delete()
+    assert ensure_snapshot_schedule() is False  # turned off

@@ -105,7 +105,8 @@ def test_thresholds_are_set_by_those_who_manage_the_portfolio(pmo, manager, work
     assert english(manager).get(f"/portfolios/{portfolio.pk}/kpis/thresholds/").status_code == 404
     response = english(pmo).post(f"/portfolios/{portfolio.pk}/kpis/thresholds/", {
         "spi_green": "0.8", "spi_amber": "0.7", "cpi_green": "0.8", "cpi_amber": "0.7",
-        "milestone_slip_green": "5", "milestone_slip_amber": "15", "overspend_green": "20",
+        "milestone_slip_green": "5", "milestone_slip_amber": "15", "milestone_hit_green": "90",
+        "milestone_hit_amber": "75", "overspend_green": "20",
         "overspend_amber": "30", "lag_green": "30", "lag_amber": "40",
         "scope_growth_green": "5", "scope_growth_amber": "10", "risk_exposure_green": "5",
         "risk_exposure_amber": "10", "high_risks_green": "0", "high_risks_amber": "2",
@@ -160,8 +161,12 @@ def test_a_fixed_cost_added_on_the_tab_raises_the_task_budget(manager, worked):
     cost = build.fixed_costs.get(description="Licences")
     html = client.get(f"/projects/{project.pk}/finance/").content.decode()
     assert f'data-fixed-cost="{cost.pk}"' in html and "Licences" in html
-    # Fixed costs are read as they are now: the build's budget grows by 1,000.
-    assert project_performance(project).evm.bac == pytest.approx(19_000)
+    # Added after the baseline: the plan's budget grows by 1,000 (scope growth), the
+    # baseline's budget, against which value is earned, does not.
+    performance = project_performance(project)
+    assert performance.evm.bac == pytest.approx(18_000)
+    assert performance.current_budget == pytest.approx(19_000)
+    assert performance.kpis["scope_growth"] == pytest.approx(1_000 / 18_000 * 100)
     client.post(f"/projects/{project.pk}/finance/fixed-costs/{cost.pk}/delete/")
     assert not build.fixed_costs.filter(pk=cost.pk).exists()
 

@@ -52,3 +52,15 @@ def test_project_figures_of_the_example(pmo, three):
 def test_the_dashboard_shows_only_what_the_user_sees(manager, three):
     board = selectors.dashboard(user=manager)
     assert [p.project.pk for p in board.projects] == [three[0].pk]
+
+
+def test_earned_schedule_rolls_up_from_the_projects_curves_added_by_month(pmo, three, programme):
+    board = selectors.dashboard(user=pmo, portfolio=programme.portfolio)
+    (rolled,) = board.programmes
+    # Both projects plan their whole budget (8,000 and 16,000) in March 2025, from the 3rd;
+    # the status date, 7 March, is 5 of March's 29 days from the 3rd.
+    ev = 4_000 + 4_800
+    assert rolled.es.es == pytest.approx(ev / 24_000)
+    assert rolled.es.at == pytest.approx(5 / 29)
+    assert rolled.kpis["spi_t"] == pytest.approx((ev / 24_000) / (5 / 29))
+    assert rolled.kpi_statuses["spi_t"] in {"green", "amber", "red"}

@@ -177,9 +177,17 @@ def serve(
 
 @app.command()
 def worker() -> None:
-    """Run the background task worker (levelling, simulations, reports)."""
+    """Run the background task worker (levelling, simulations, reports, KPI snapshots)."""
     setup_django()
+    _start_schedules()
     _run_all([_worker_command()])
+
+
+def _start_schedules() -> None:
+    """Start the periodic tasks (KPI snapshots at each new status date) unless one waits."""
+    from jalon.finance.tasks import ensure_snapshot_schedule
+
+    ensure_snapshot_schedule()
 
 
 @app.command()
@@ -207,6 +215,7 @@ def demo(
     for username, description in DEMO_USERS:
         console.print(f"  [bold]{username:<16}[/] {description}")
     console.print("Press Ctrl-C to stop.")
+    _start_schedules()
     _run_all([_gunicorn_command(host, port, 2), _worker_command()])
 
 

@@ -8,6 +8,9 @@ Every KPI is a plain number computed from earned value figures (currency) and ti
   and :func:`~jalon.engine.earned_schedule.earned_schedule` (higher is better).
 - ``milestone_slip``: the largest finish variance of a milestone against the baseline, in
   working days (positive = late; lower is better).
+- ``milestone_hit_rate``: the percent of the milestones due by the status date (baseline
+  finish on or before it) that were finished on or before their baseline finish (higher is
+  better); NaN when none is due yet.
 - ``overspend``: budget consumed minus percent complete, in points:
   ``(AC - EV) / BAC x 100`` (lower is better).
 - ``schedule_lag``: percent of the baseline's time elapsed minus percent complete, in points:
@@ -61,11 +64,11 @@ GREEN, AMBER, RED = "green", "amber", "red"
 NOT_ASSESSED = ""
 _RANK = {GREEN: 0, AMBER: 1, RED: 2}
 
-KPI_KEYS = ("spi", "cpi", "spi_t", "milestone_slip", "overspend", "schedule_lag", "scope_growth",
+KPI_KEYS = ("spi", "cpi", "spi_t", "milestone_slip", "milestone_hit_rate", "overspend", "schedule_lag", "scope_growth",
             "risk_exposure", "high_risks", "overallocation")
 DIMENSIONS = ("schedule", "cost", "scope", "resources", "risk")
 DIMENSION_KPIS: dict[str, tuple[str, ...]] = {
-    "schedule": ("spi", "spi_t", "milestone_slip", "schedule_lag"),
+    "schedule": ("spi", "spi_t", "milestone_slip", "milestone_hit_rate", "schedule_lag"),
     "cost": ("cpi", "overspend"),
     "scope": ("scope_growth",),
     "resources": ("overallocation",),
@@ -138,6 +141,8 @@ def kpi_values(
     spi_t: float = math.nan,
     time_elapsed: float = math.nan,
     milestone_slip: float | None = None,
+    milestones_due: float = 0.0,
+    milestones_hit: float = 0.0,
     baseline_budget: float = math.nan,
     current_budget: float = math.nan,
     risk_exposure: float = math.nan,
@@ -156,6 +161,9 @@ def kpi_values(
         Percent of the baseline's duration elapsed at the status date (0-100).
     milestone_slip : float or None
         Largest milestone finish variance in working days; None when there is no milestone.
+    milestones_due, milestones_hit : float
+        How many milestones were due by the status date, and how many of them were finished
+        on or before their baseline finish.
     baseline_budget, current_budget : float
         The budget of the baseline and the budget of the current plan (currency).
     risk_exposure : float
@@ -172,6 +180,7 @@ def kpi_values(
         "cpi": float(cpi),
         "spi_t": float(spi_t),
         "milestone_slip": math.nan if milestone_slip is None else float(milestone_slip),
+        "milestone_hit_rate": float(safe_divide(milestones_hit * 100.0, milestones_due)),
         "overspend": float(safe_divide((ac - ev) * 100.0, bac)),
         "schedule_lag": float(time_elapsed - complete),
         "scope_growth": float(safe_divide((current_budget - baseline_budget) * 100.0,
@@ -199,13 +208,15 @@ def rollup_kpis(parts: Sequence[Mapping[str, float | None]]) -> tuple[EvmResult,
     """Earned value and KPIs of a programme or portfolio from those of its projects.
 
     Each part gives ``bac``, ``pv``, ``ev``, ``ac`` (currency), ``manager_eac`` (or None),
-    ``time_elapsed`` (percent), ``milestone_slip`` (working days, or None), ``baseline_budget``
+    ``time_elapsed`` (percent), ``milestone_slip`` (working days, or None), optionally
+    ``milestones_due`` and ``milestones_hit`` (counts, summed), ``baseline_budget``
     and ``current_budget``, and optionally ``risk_exposure`` (currency) and ``high_risks``
     (count), both summed over the parts that give them, and ``overallocation`` (percent),
     averaged weighted by ``loaded_days`` (the resource-days each part loads). Amounts are **summed** and the indices recomputed from the sums
     (never averaged); the manager's EAC is the sum only when every part has one. Time elapsed
-    is the mean weighted by BAC; milestone slip the largest of the parts. SPI(t) is not rolled
-    up (periods differ between projects): NaN.
+    is the mean weighted by BAC; milestone slip the largest of the parts. SPI(t) cannot be
+    computed from the parts (each counts periods from its own start): it is NaN here, and
+    :mod:`jalon.engine.schedule_rollup` gives it from the combined planned value curve.
     """
     def column(key: str) -> np.ndarray:
         return np.array([np.nan if p.get(key) is None else float(p[key])  # type: ignore[arg-type]
@@ -232,6 +243,8 @@ def rollup_kpis(parts: Sequence[Mapping[str, float | None]]) -> tuple[EvmResult,
 
     values = kpi_values(bac=bac, ev=ev, ac=ac, spi=float(evm.spi), cpi=float(evm.cpi),
                         time_elapsed=time_elapsed, milestone_slip=slip,
+                        milestones_due=float(np.nansum(column("milestones_due"))),
+                        milestones_hit=float(np.nansum(column("milestones_hit"))),
                         baseline_budget=float(np.nansum(column("baseline_budget"))),
                         current_budget=float(np.nansum(column("current_budget"))),
                         risk_exposure=total("risk_exposure"), high_risks=total("high_risks"),

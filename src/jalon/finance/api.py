@@ -481,6 +481,10 @@ class ThresholdsPatch(Schema):
     cpi_amber: Decimal | None = Field(None, ge=0, max_digits=4, decimal_places=2)
     milestone_slip_green: Decimal | None = Field(None, ge=0, max_digits=6, decimal_places=1)
     milestone_slip_amber: Decimal | None = Field(None, ge=0, max_digits=6, decimal_places=1)
+    milestone_hit_green: Decimal | None = Field(None, ge=0, le=100, max_digits=5,
+                                                decimal_places=1)
+    milestone_hit_amber: Decimal | None = Field(None, ge=0, le=100, max_digits=5,
+                                                decimal_places=1)
     overspend_green: Decimal | None = Field(None, max_digits=5, decimal_places=1)
     overspend_amber: Decimal | None = Field(None, max_digits=5, decimal_places=1)
     lag_green: Decimal | None = Field(None, max_digits=5, decimal_places=1)
@@ -491,6 +495,8 @@ class ThresholdsPatch(Schema):
     risk_exposure_amber: Decimal | None = Field(None, ge=0, max_digits=5, decimal_places=1)
     high_risks_green: int | None = Field(None, ge=0, le=32767)
     high_risks_amber: int | None = Field(None, ge=0, le=32767)
+    overallocation_green: Decimal | None = Field(None, ge=0, max_digits=5, decimal_places=1)
+    overallocation_amber: Decimal | None = Field(None, ge=0, max_digits=5, decimal_places=1)
 
 
 def _thresholds_out(thresholds: KpiThresholds) -> dict[str, Any]:

@@ -3,9 +3,10 @@ earned schedule, KPIs and RAG statuses. Every such figure shown anywhere comes f
 
 Where the figures come from (a project at its status date, against a baseline):
 
-- **Budget (BAC) of a task**: its cost in the baseline (assignments x rates + cost per use, as
-  the baseline recorded them) plus its fixed costs. A task added since the baseline has no
-  budget: its cost shows as scope growth, not as planned value.
+- **Budget (BAC) of a task**: its cost in the baseline (assignments x rates + cost per use,
+  plus its fixed costs, as the baseline recorded them). A task added since the baseline, or a
+  rate or fixed cost changed since, does not change the budget: the difference shows as scope
+  growth (the current plan's budget against the baseline's), not as planned value.
 - **Planned value**: each budget spread linearly over the task's working days between its
   baseline start and finish (``jalon.engine.cost_phasing``), cumulative to the end of the
   status date.
@@ -15,8 +16,11 @@ Where the figures come from (a project at its status date, against a baseline):
   every task plus the costs not booked to a task.
 - **Manager's EAC**: the sum of the budget lines' forecasts (a line without a forecast counts at
   its approved amount), when at least one line has a forecast.
-- **Earned schedule** is in months from the project start (the planned value curve at the end
-  of each calendar month); AT is the months elapsed at the end of the status date.
+- **Earned schedule** of the project is in months from the project start (the planned value
+  curve at the end of each calendar month); AT is the months elapsed at the end of the status
+  date. A task's is in working days from its baseline start (its own curve, day by day), and
+  its AT stops when it finished. A programme's or portfolio's adds its projects' curves by
+  calendar month (``jalon.engine.schedule_rollup``).
 - **Risk exposure**: the open threats' probability (``probability_percent`` when given, else the
   middle of the probability level on the portfolio's matrix) x cost if it occurs, summed; and
   the number of open threats whose score reaches the matrix's "high" threshold.
@@ -59,6 +63,7 @@ from jalon.engine.kpis import (
     rollup_kpis,
     worst,
 )
+from jalon.engine.schedule_rollup import MonthlyCurve, rolled_up_schedule
 from jalon.errors import JalonError
 from jalon.finance.models import (
     BudgetLine,
@@ -92,6 +97,7 @@ def bands(thresholds: KpiThresholds | None) -> dict[str, Band]:
         "spi_t": spi,
         "cpi": band(t.cpi_green, t.cpi_amber, True),
         "milestone_slip": band(t.milestone_slip_green, t.milestone_slip_amber, False),
+        "milestone_hit_rate": band(t.milestone_hit_green, t.milestone_hit_amber, True),
         "overspend": band(t.overspend_green, t.overspend_amber, False),
         "schedule_lag": band(t.lag_green, t.lag_amber, False),
         "scope_growth": band(t.scope_growth_green, t.scope_growth_amber, False),
@@ -155,6 +161,8 @@ class Performance:
     curve: Curve | None = None
     time_elapsed: float = math.nan
     milestone_slip: float | None = None
+    milestones_due: int = 0
+    milestones_hit: int = 0
     baseline_budget: float = math.nan
     current_budget: float = math.nan
     manager_eac: float | None = None
@@ -169,6 +177,8 @@ class Performance:
         return {"bac": float(self.evm.bac), "pv": float(self.evm.pv), "ev": float(self.evm.ev),
                 "ac": float(self.evm.ac), "manager_eac": self.manager_eac,
                 "time_elapsed": self.time_elapsed, "milestone_slip": self.milestone_slip,
+                "milestones_due": float(self.milestones_due),
+                "milestones_hit": float(self.milestones_hit),
                 "baseline_budget": self.baseline_budget, "current_budget": self.current_budget,
                 "risk_exposure": self.risk_exposure, "high_risks": self.high_risks,
                 "overallocation": self.overallocation, "loaded_days": float(self.loaded_days)}
@@ -185,6 +195,7 @@ class Performance:
                       baseline_budget=_plain(self.baseline_budget),
                       current_budget=_plain(self.current_budget),
                       unallocated_ac=_plain(self.unallocated_ac),
+                      milestones_due=self.milestones_due, milestones_hit=self.milestones_hit,
                       risk_exposure_amount=_plain(self.risk_exposure))
         return result
 
@@ -250,16 +261,35 @@ def _current_budgets(tasks: list[Task], fixed: np.ndarray) -> np.ndarray:
     return task_budgets(len(tasks), rows, work, rate, per_use, fixed)
 
 
-def _milestone_slip(project: Project, baseline: Baseline, milestones: set[int]) -> float | None:
+@dataclass(frozen=True)
+class Milestones:
+    """How the project's milestones stand against the baseline at the status date."""
+
+    slip: float | None = None
+    due: int = 0
+    hit: int = 0
+
+
+def _milestones(project: Project, baseline: Baseline, tasks: list[Task],
+                status: date) -> Milestones:
+    """Slip: the largest finish variance of a milestone (working days). Due: the milestones
+    whose baseline finish is on or before the status date; hit: those of them finished (100 %)
+    on or before their baseline finish."""
+    milestones = {t.pk: t for t in tasks if t.is_milestone}
     if not milestones:
-        return None
+        return Milestones()
     try:
         comparison = baseline_comparison(project, baseline)
     except JalonError:
-        return None
-    slips = [v.finish_variance for key, v in comparison.activities.items()
-             if int(key) in milestones and v.finish_variance is not None]
-    return max(slips) if slips else None
+        return Milestones()
+    variances = {int(key): v.finish_variance for key, v in comparison.activities.items()
+                 if int(key) in milestones and v.finish_variance is not None}
+    planned = dict(baseline.tasks.filter(task_id__in=milestones, finish__isnull=False)
+                   .values_list("task_id", "finish"))
+    due = [pk for pk, finish in planned.items() if finish <= status]
+    hit = [pk for pk in due if milestones[pk].percent_complete >= 100
+           and variances.get(pk) is not None and variances[pk] <= 0]
+    return Milestones(max(variances.values()) if variances else None, len(due), len(hit))
 
 
 def risk_exposure(project: Project) -> tuple[float, int]:
@@ -356,17 +386,19 @@ def _compute(performance: Performance, baseline: Baseline, thresholds: KpiThresh
                             .values_list("task_id", "total")):
         fixed[row_of[task_id]] = float(amount)
     planned = np.zeros(n)
+    baseline_fixed = np.zeros(n)
     starts = np.zeros(n)
     finishes = np.zeros(n)
     dated = np.zeros(n, dtype=bool)
     for row in baseline.tasks.filter(task__project=project):
         i = row_of[row.task_id]
         planned[i] = float(row.cost)
+        baseline_fixed[i] = float(row.fixed_cost)
         if row.start is not None and row.finish is not None:
             starts[i] = timeline.start_time(row.start)
             finishes[i] = max(starts[i], timeline.finish_time(row.finish))
             dated[i] = True
-    budgets = np.where(dated, planned + fixed, 0.0)
+    budgets = np.where(dated, planned + baseline_fixed, 0.0)
     status_time = float(timeline.finish_time(status))
 
     entries = list(CostEntry.objects.filter(project=project, date__lte=status)
@@ -408,6 +440,8 @@ def _compute(performance: Performance, baseline: Baseline, thresholds: KpiThresh
     at = periods.elapsed(status_time)
     if curve.size and curve[-1] > 0:
         performance.es = earned_schedule(curve, float(ev), at)
+    _task_schedules(performance.tasks, budgets, rolled[:, 2], starts, finishes, dated,
+                    timeline, status_time)
     label_dates = np.array(periods.labels, dtype="datetime64[D]")
     if entries:
         days = np.array([e[0] for e in entries], dtype="datetime64[D]")
@@ -433,8 +467,9 @@ def _compute(performance: Performance, baseline: Baseline, thresholds: KpiThresh
     if budgeted.any():
         performance.time_elapsed = percent_elapsed(float(starts[dated].min()),
                                                    float(finishes[dated].max()), status_time)
-    milestones = {t.pk for t in tasks if t.is_milestone}
-    performance.milestone_slip = _milestone_slip(project, baseline, milestones)
+    milestones = _milestones(project, baseline, tasks, status)
+    performance.milestone_slip = milestones.slip
+    performance.milestones_due, performance.milestones_hit = milestones.due, milestones.hit
     performance.baseline_budget = float(bac)
     performance.current_budget = float(_current_budgets(tasks, fixed).sum()) if n else 0.0
     exposure, high = risk_exposure(project)
@@ -444,6 +479,7 @@ def _compute(performance: Performance, baseline: Baseline, thresholds: KpiThresh
         bac=float(bac), ev=float(ev), ac=ac, spi=float(evm.spi), cpi=float(evm.cpi),
         spi_t=float(performance.es.spi_t) if performance.es else math.nan,
         time_elapsed=performance.time_elapsed, milestone_slip=performance.milestone_slip,
+        milestones_due=float(milestones.due), milestones_hit=float(milestones.hit),
         baseline_budget=float(bac), current_budget=performance.current_budget,
         risk_exposure=exposure, high_risks=float(high),
         overallocation=performance.overallocation)
@@ -451,19 +487,87 @@ def _compute(performance: Performance, baseline: Baseline, thresholds: KpiThresh
     performance.available = True
 
 
+def _task_schedules(rows: list[TaskFigures], budgets: np.ndarray, ev: np.ndarray,
+                    starts: np.ndarray, finishes: np.ndarray, dated: np.ndarray,
+                    timeline: Any, status_time: float) -> None:
+    """Add each task's earned schedule to its row, in working days from its baseline start.
+
+    A task's planned value curve is that of its own budget and its parts' (a summary's),
+    each spread over its baseline working days; ES, SV(t), SPI(t) and IEAC(t) come from it
+    as for the project, on a grid of working days. A task's actual time stops when it
+    finished (a summary: when its last part finished), so a task done on time keeps
+    SPI(t) = 1 however long ago that was. Before its baseline start nothing is due, and a
+    milestone spans no time: their figures are None.
+    """
+    levels = [r.level for r in rows]
+    finished: list[float | None] = [
+        float(timeline.finish_time(r.task.actual_finish)) if r.task.actual_finish else None
+        for r in rows]
+    spans: list[range] = []
+    for i in range(len(rows)):  # a row and its parts: the rows after it, deeper in the outline
+        j = i + 1
+        while j < len(rows) and levels[j] > levels[i]:
+            j += 1
+        spans.append(range(i, j))
+    for i in reversed(range(len(rows))):
+        parts = [k for k in spans[i] if k != i and levels[k] == levels[i] + 1]
+        if parts:
+            ends = [finished[k] for k in parts]
+            finished[i] = (max(e for e in ends if e is not None)
+                           if all(e is not None for e in ends) else None)
+    for i, row in enumerate(rows):
+        row.evm.update(dict.fromkeys(ES_KEYS))
+        members = np.array([k for k in spans[i] if dated[k] and budgets[k] > 0], dtype=np.int64)
+        if not dated[i] or members.size == 0:
+            continue
+        origin = math.floor(float(starts[members].min()))
+        grid = np.arange(origin + 1, math.ceil(float(finishes[members].max())) + 1, dtype=float)
+        if grid.size == 0:
+            continue
+        curve = planned_value(starts[members], finishes[members], budgets[members],
+                              grid).sum(axis=0)
+        end = status_time if finished[i] is None else min(status_time, finished[i])
+        at = end - origin
+        if at <= 1e-9 or curve[-1] <= 0:
+            continue
+        result = earned_schedule(curve, max(float(ev[i]), 0.0), at)
+        row.evm.update(result.as_dict(ES_KEYS))
+
+
 @dataclass
 class RollUp:
     """A programme's or portfolio's figures: amounts summed over its projects with figures,
-    indices and KPIs recomputed from the sums, and statuses judged from those KPIs."""
+    indices and KPIs recomputed from the sums, and statuses judged from those KPIs.
+
+    ``es`` is the earned schedule of the whole, in calendar months from the earliest project
+    start, at the latest status date (``jalon.engine.schedule_rollup``).
+    """
 
     label: str
     target: Any
     projects: list[Performance]
     evm: EvmResult | None = None
+    es: EsResult | None = None
     kpis: dict[str, float] = field(default_factory=dict)
     kpi_statuses: dict[str, str] = field(default_factory=dict)
     computed: dict[str, str] = field(default_factory=dict)
     counts: dict[str, int] = field(default_factory=dict)
+
+
+def _rolled_up_es(performances: list[Performance], ev: float) -> EsResult | None:
+    curves, dates = [], []
+    for p in performances:
+        curve, start = p.curve, p.project.planned_start
+        if not p.available or curve is None or start is None or not curve.pv:
+            continue
+        if curve.pv[-1] > 0:
+            curves.append(MonthlyCurve(start, [date.fromisoformat(label) for label in curve.labels],
+                                       curve.pv))
+            dates.append(p.status_date)
+    if not curves:
+        return None
+    rolled = rolled_up_schedule(curves, ev, max(d for d in dates if d is not None))
+    return rolled.es if rolled is not None else None
 
 
 def roll_up(label: str, target: Any, performances: list[Performance],
@@ -478,6 +582,9 @@ def roll_up(label: str, target: Any, performances: list[Performance],
     parts = [p.part() for p in performances if p.available]
     if parts:
         result.evm, result.kpis = rollup_kpis(parts)
+        result.es = _rolled_up_es(performances, float(result.evm.ev))
+        if result.es is not None:
+            result.kpis["spi_t"] = float(result.es.spi_t)
         result.kpi_statuses, result.computed = assess(result.kpis, bands(thresholds))
     else:
         result.computed = dict.fromkeys((*DIMENSIONS, "overall"), NOT_ASSESSED)

@@ -186,8 +186,9 @@ class CostEntry(models.Model):
 class KpiThresholds(models.Model):
     """The green/amber limits of a portfolio's KPIs (below amber: red).
 
-    Indices (SPI, CPI, SPI(t)) are green at or above ``*_green``, amber at or above
-    ``*_amber``. Milestone slip (working days late against the baseline), overspend (budget
+    Indices (SPI, CPI, SPI(t)) and the milestone hit rate (percent of the milestones due that
+    were finished on time) are green at or above ``*_green``, amber at or above ``*_amber``.
+    Milestone slip (working days late against the baseline), overspend (budget
     consumed minus percent complete, in points) and scope growth (current budget over the
     baseline's, in percent) are green at or below their ``*_green`` and amber at or below
     ``*_amber``. Schedule lag (percent of time elapsed minus percent complete, in points) too,
@@ -212,6 +213,12 @@ class KpiThresholds(models.Model):
     milestone_slip_amber = models.DecimalField(
         _("milestone slip amber up to (working days)"), max_digits=6, decimal_places=1,
         default=Decimal("15"), validators=NOT_NEGATIVE)
+    milestone_hit_green = models.DecimalField(
+        _("milestones hit on time green from (%)"), max_digits=5, decimal_places=1,
+        default=Decimal("90"), validators=NOT_NEGATIVE)
+    milestone_hit_amber = models.DecimalField(
+        _("milestones hit on time amber from (%)"), max_digits=5, decimal_places=1,
+        default=Decimal("75"), validators=NOT_NEGATIVE)
     overspend_green = models.DecimalField(
         _("budget consumed over percent complete, green up to (points)"), max_digits=5,
         decimal_places=1, default=Decimal("5"))
@@ -249,6 +256,7 @@ class KpiThresholds(models.Model):
 
     PAIRS = (("spi_green", "spi_amber", True), ("cpi_green", "cpi_amber", True),
              ("milestone_slip_green", "milestone_slip_amber", False),
+             ("milestone_hit_green", "milestone_hit_amber", True),
              ("overspend_green", "overspend_amber", False), ("lag_green", "lag_amber", False),
              ("scope_growth_green", "scope_growth_amber", False),
              ("risk_exposure_green", "risk_exposure_amber", False),

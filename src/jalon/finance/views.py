@@ -42,6 +42,7 @@ KPI_LABELS = {
     "spi": gettext_lazy("SPI (schedule performance index)"),
     "spi_t": gettext_lazy("SPI(t) (earned schedule)"),
     "milestone_slip": gettext_lazy("Milestone slip (working days)"),
+    "milestone_hit_rate": gettext_lazy("Milestones due finished on time (%)"),
     "schedule_lag": gettext_lazy("Time elapsed minus percent complete (points)"),
     "cpi": gettext_lazy("CPI (cost performance index)"),
     "overspend": gettext_lazy("Budget consumed minus percent complete (points)"),

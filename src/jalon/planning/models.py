@@ -304,7 +304,12 @@ class Baseline(models.Model):
 
 
 class BaselineTask(models.Model):
-    """One task as it stood when the baseline was taken (dates inclusive, work in hours)."""
+    """One task as it stood when the baseline was taken (dates inclusive, work in hours).
+
+    ``cost`` is the cost of its assignments (work x rates + cost per use) and ``fixed_cost``
+    the sum of its fixed costs, both as they were then: the budget earned value measures
+    against does not move when a rate or a fixed cost changes later (that is scope growth).
+    """
 
     baseline = models.ForeignKey(
         Baseline, on_delete=models.CASCADE, related_name="tasks", verbose_name=_("baseline")
@@ -324,6 +329,7 @@ class BaselineTask(models.Model):
     duration = models.DecimalField(_("duration (working days)"), max_digits=9, decimal_places=2)
     work = models.DecimalField(_("work (hours)"), max_digits=12, decimal_places=2, default=0)
     cost = models.DecimalField(_("cost"), max_digits=14, decimal_places=2, default=0)
+    fixed_cost = models.DecimalField(_("fixed cost"), max_digits=14, decimal_places=2, default=0)
 
     class Meta:
         ordering = ["baseline", "id"]

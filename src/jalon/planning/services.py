@@ -342,7 +342,8 @@ def predecessors_set(*, actor: Any, task: Task, links: list[tuple[Task, str, Dec
 
 @transaction.atomic
 def baseline_create(*, actor: Any, project: Project, name: str) -> Baseline:
-    """Snapshot the project's current schedule: dates, durations, work and cost of every task."""
+    """Snapshot the project's current schedule: dates, durations, work, cost and fixed costs of
+    every task."""
     from jalon.planning.scheduling import project_schedule
 
     perms.require_change(actor, project)
@@ -354,7 +355,9 @@ def baseline_create(*, actor: Any, project: Project, name: str) -> Baseline:
     validate(baseline, exclude=["created_by"])
     baseline.save()
     rows = []
-    for task in Task.objects.filter(project=project).prefetch_related("assignments__resource"):
+    tasks = Task.objects.filter(project=project).prefetch_related("assignments__resource",
+                                                                  "fixed_costs")
+    for task in tasks:
         result = schedule.tasks.get(task.pk)
         work = sum((a.work for a in task.assignments.all()), Decimal("0"))
         cost = sum(
@@ -368,6 +371,7 @@ def baseline_create(*, actor: Any, project: Project, name: str) -> Baseline:
             duration=(Decimal(str(round(result.duration, 2))) if result and result.is_summary
                       else task.duration),
             work=work, cost=cost,
+            fixed_cost=sum((f.amount for f in task.fixed_costs.all()), Decimal("0")),
         ))
     BaselineTask.objects.bulk_create(rows)
     return baseline
