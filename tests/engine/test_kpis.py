@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -14,6 +15,7 @@ from jalon.engine.kpis import (
     classify,
     kpi_values,
     percent_elapsed,
+    resource_utilisation,
     rollup_kpis,
     worst,
 )
@@ -155,3 +157,17 @@ def test_the_milestone_hit_rate_is_a_share_of_the_milestones_due_and_rolls_up_as
     assert rolled["milestone_hit_rate"] == pytest.approx(30)  # 3 of 10, not the mean of 100 and 12.5
     _kpis, dims = assess(rolled, {"milestone_hit_rate": Band(90, 75, True)})
     assert dims["schedule"] == "red"
+
+
+def test_utilisation_is_what_every_project_asks_of_the_capacity_on_the_project_s_days():
+    own = np.array([[1.0, 1.0, 0.0, 0.0], [0.0, 0.5, 0.5, 0.0]])
+    total = np.array([[1.0, 2.0, 3.0, 0.0], [0.0, 0.5, 1.5, 1.0]])
+    capacity = np.array([[1.0, 1.0, 1.0, 1.0], [2.0, 2.0, 2.0, 2.0]])
+    # Loaded resource-days: (0,0), (0,1), (1,1), (1,2): asked 1 + 2 + 0.5 + 1.5 = 5 of 1+1+2+2.
+    assert resource_utilisation(own, total, capacity) == pytest.approx(5 / 6 * 100)
+    assert math.isnan(resource_utilisation(np.zeros((1, 2)), total[:1, :2], capacity[:1, :2]))
+    _evm, rolled = rollup_kpis([{"bac": 1.0, "pv": 1.0, "ev": 1.0, "ac": 1.0, "utilisation": 50.0,
+                                 "loaded_days": 30.0},
+                                {"bac": 1.0, "pv": 1.0, "ev": 1.0, "ac": 1.0,
+                                 "utilisation": 150.0, "loaded_days": 10.0}])
+    assert rolled["utilisation"] == pytest.approx(75)

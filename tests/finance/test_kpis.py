@@ -190,11 +190,19 @@ def test_resource_days_overloaded_by_another_project_make_the_resources_dimensio
     performance = project_performance(late)
     assert performance.loaded_days in (6, 7)
     assert performance.kpis["overallocation"] == pytest.approx(3 / performance.loaded_days * 100)
+    # On its days the resource is asked its whole capacity, plus three days more elsewhere.
+    days = performance.loaded_days
+    assert performance.kpis["utilisation"] == pytest.approx((days + 3) / days * 100)
+    assert performance.kpi_statuses["utilisation"] == "red"  # above 120 %
     assert performance.computed["resources"] == "red"
     services.thresholds_update(actor=pmo, portfolio=late.portfolio,
                                overallocation_green=Decimal("40"),
-                               overallocation_amber=Decimal("60"))
-    assert project_performance(late).computed["resources"] == "amber"
+                               overallocation_amber=Decimal("60"),
+                               utilisation_green=Decimal("150"),
+                               utilisation_amber=Decimal("200"))
+    again = project_performance(late)
+    assert again.kpi_statuses["utilisation"] == "green"
+    assert again.computed["resources"] == "amber"  # over-allocation 3 of 6-7 days
 
 
 @pytest.mark.django_db

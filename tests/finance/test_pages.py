@@ -110,7 +110,8 @@ def test_thresholds_are_set_by_those_who_manage_the_portfolio(pmo, manager, work
         "overspend_amber": "30", "lag_green": "30", "lag_amber": "40",
         "scope_growth_green": "5", "scope_growth_amber": "10", "risk_exposure_green": "5",
         "risk_exposure_amber": "10", "high_risks_green": "0", "high_risks_amber": "2",
-        "overallocation_green": "5", "overallocation_amber": "15"})
+        "overallocation_green": "5", "overallocation_amber": "15", "utilisation_green": "100",
+        "utilisation_amber": "120"})
     assert response.status_code == 302
     # CPI 0.815 and 13.9 points of overspend are now within the green limits.
     assert project_performance(worked["project"]).computed["cost"] == "green"

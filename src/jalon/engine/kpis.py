@@ -24,6 +24,10 @@ Every KPI is a plain number computed from earned value figures (currency) and ti
 - ``overallocation``: the share of the project's resource-days (a resource loaded by the
   project on a day) on which the resource is asked, by every project, for more than its
   capacity, in percent (lower is better); see :func:`overallocated_share`.
+- ``utilisation``: how busy the project's resources are when it needs them: on the
+  resource-days the project loads, every project's demand over the capacity, in percent
+  (lower is better: above 100 the resources are booked beyond what they can give); see
+  :func:`resource_utilisation`.
 
 A KPI that cannot be computed (a division by zero, nothing to compare) is NaN and is **not
 assessed**: it neither improves nor worsens a status. A band classifies a value: for a
@@ -55,6 +59,7 @@ __all__ = [
     "classify",
     "kpi_values",
     "overallocated_share",
+    "resource_utilisation",
     "percent_elapsed",
     "rollup_kpis",
     "worst",
@@ -65,13 +70,13 @@ NOT_ASSESSED = ""
 _RANK = {GREEN: 0, AMBER: 1, RED: 2}
 
 KPI_KEYS = ("spi", "cpi", "spi_t", "milestone_slip", "milestone_hit_rate", "overspend", "schedule_lag", "scope_growth",
-            "risk_exposure", "high_risks", "overallocation")
+            "risk_exposure", "high_risks", "overallocation", "utilisation")
 DIMENSIONS = ("schedule", "cost", "scope", "resources", "risk")
 DIMENSION_KPIS: dict[str, tuple[str, ...]] = {
     "schedule": ("spi", "spi_t", "milestone_slip", "milestone_hit_rate", "schedule_lag"),
     "cost": ("cpi", "overspend"),
     "scope": ("scope_growth",),
-    "resources": ("overallocation",),
+    "resources": ("overallocation", "utilisation"),
     "risk": ("risk_exposure", "high_risks"),
 }
 """The KPIs judged for each dimension."""
@@ -131,6 +136,20 @@ def overallocated_share(own: np.ndarray, total: np.ndarray, capacity: np.ndarray
     return float((loaded & over).sum() / loaded.sum() * 100.0)
 
 
+def resource_utilisation(own: np.ndarray, total: np.ndarray, capacity: np.ndarray) -> float:
+    """Percent of the capacity that every project asks of a project's resources, on the
+    resource-days the project loads (arrays as in :func:`overallocated_share`).
+
+    ``sum(total) / sum(capacity) x 100`` over the days where ``own`` is positive; NaN when the
+    project loads nothing or the resources have no capacity then.
+    """
+    loaded = own > 1e-9
+    available = float(capacity[loaded].sum())
+    if not loaded.any() or available <= 0:
+        return math.nan
+    return float(total[loaded].sum() / available * 100.0)
+
+
 def kpi_values(
     *,
     bac: float,
@@ -148,6 +167,7 @@ def kpi_values(
     risk_exposure: float = math.nan,
     high_risks: float = math.nan,
     overallocation: float = math.nan,
+    utilisation: float = math.nan,
 ) -> dict[str, float]:
     """The KPIs of a project (or of a roll-up) from its figures; see the module docstring.
 
@@ -173,6 +193,9 @@ def kpi_values(
     overallocation : float
         Percent of the project's resource-days over-allocated (see
         :func:`overallocated_share`), NaN when not known.
+    utilisation : float
+        Percent of the capacity asked of the project's resources when it loads them (see
+        :func:`resource_utilisation`), NaN when not known.
     """
     complete = safe_divide(ev * 100.0, bac)
     return {
@@ -188,6 +211,7 @@ def kpi_values(
         "risk_exposure": float(safe_divide(risk_exposure * 100.0, bac)),
         "high_risks": float(high_risks),
         "overallocation": float(overallocation),
+        "utilisation": float(utilisation),
     }
 
 
@@ -212,7 +236,8 @@ def rollup_kpis(parts: Sequence[Mapping[str, float | None]]) -> tuple[EvmResult,
     ``milestones_due`` and ``milestones_hit`` (counts, summed), ``baseline_budget``
     and ``current_budget``, and optionally ``risk_exposure`` (currency) and ``high_risks``
     (count), both summed over the parts that give them, and ``overallocation`` (percent),
-    averaged weighted by ``loaded_days`` (the resource-days each part loads). Amounts are **summed** and the indices recomputed from the sums
+    and ``utilisation`` (percent), both averaged weighted by ``loaded_days`` (the resource-days
+    each part loads). Amounts are **summed** and the indices recomputed from the sums
     (never averaged); the manager's EAC is the sum only when every part has one. Time elapsed
     is the mean weighted by BAC; milestone slip the largest of the parts. SPI(t) cannot be
     computed from the parts (each counts periods from its own start): it is NaN here, and
@@ -236,6 +261,10 @@ def rollup_kpis(parts: Sequence[Mapping[str, float | None]]) -> tuple[EvmResult,
     counted = ~np.isnan(shares) & (days > 0)
     overallocation = (float(np.average(shares[counted], weights=days[counted])) if counted.any()
                       else math.nan)
+    busy = column("utilisation")
+    weighted = ~np.isnan(busy) & (days > 0)
+    utilisation = (float(np.average(busy[weighted], weights=days[weighted])) if weighted.any()
+                   else math.nan)
 
     def total(key: str) -> float:
         values = column(key)
@@ -248,5 +277,5 @@ def rollup_kpis(parts: Sequence[Mapping[str, float | None]]) -> tuple[EvmResult,
                         baseline_budget=float(np.nansum(column("baseline_budget"))),
                         current_budget=float(np.nansum(column("current_budget"))),
                         risk_exposure=total("risk_exposure"), high_risks=total("high_risks"),
-                        overallocation=overallocation)
+                        overallocation=overallocation, utilisation=utilisation)
     return evm, values

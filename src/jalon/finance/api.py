@@ -497,6 +497,8 @@ class ThresholdsPatch(Schema):
     high_risks_amber: int | None = Field(None, ge=0, le=32767)
     overallocation_green: Decimal | None = Field(None, ge=0, max_digits=5, decimal_places=1)
     overallocation_amber: Decimal | None = Field(None, ge=0, max_digits=5, decimal_places=1)
+    utilisation_green: Decimal | None = Field(None, ge=0, max_digits=5, decimal_places=1)
+    utilisation_amber: Decimal | None = Field(None, ge=0, max_digits=5, decimal_places=1)
 
 
 def _thresholds_out(thresholds: KpiThresholds) -> dict[str, Any]:

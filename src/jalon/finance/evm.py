@@ -60,6 +60,7 @@ from jalon.engine.kpis import (
     kpi_values,
     overallocated_share,
     percent_elapsed,
+    resource_utilisation,
     rollup_kpis,
     worst,
 )
@@ -104,6 +105,7 @@ def bands(thresholds: KpiThresholds | None) -> dict[str, Band]:
         "risk_exposure": band(t.risk_exposure_green, t.risk_exposure_amber, False),
         "high_risks": band(Decimal(t.high_risks_green), Decimal(t.high_risks_amber), False),
         "overallocation": band(t.overallocation_green, t.overallocation_amber, False),
+        "utilisation": band(t.utilisation_green, t.utilisation_amber, False),
     }
 
 
@@ -169,6 +171,7 @@ class Performance:
     risk_exposure: float = math.nan
     high_risks: float = math.nan
     overallocation: float = math.nan
+    utilisation: float = math.nan
     loaded_days: int = 0
 
     def part(self) -> dict[str, float | None]:
@@ -181,7 +184,8 @@ class Performance:
                 "milestones_hit": float(self.milestones_hit),
                 "baseline_budget": self.baseline_budget, "current_budget": self.current_budget,
                 "risk_exposure": self.risk_exposure, "high_risks": self.high_risks,
-                "overallocation": self.overallocation, "loaded_days": float(self.loaded_days)}
+                "overallocation": self.overallocation, "utilisation": self.utilisation,
+                "loaded_days": float(self.loaded_days)}
 
     def figures(self) -> dict[str, Any]:
         """Every figure as JSON-ready numbers (None when undefined), for snapshots and the API."""
@@ -319,23 +323,26 @@ def pool_loading() -> Loading:
                                 .select_related("calendar")))
 
 
-def overallocation(project: Project, since: date, pool: Loading | None = None) -> tuple[float, int]:
-    """Percent of the project's resource-days from ``since`` on that are over-allocated, and
-    how many resource-days it loads then; ``pool`` is :func:`pool_loading` (computed when
-    None)."""
+def overallocation(project: Project, since: date,
+                   pool: Loading | None = None) -> tuple[float, float, int]:
+    """Percent of the project's resource-days from ``since`` on that are over-allocated, the
+    utilisation of its resources on those days (percent of their capacity asked by every
+    project), and how many resource-days it loads then; ``pool`` is :func:`pool_loading`
+    (computed when None)."""
     pool = pool if pool is not None else pool_loading()
     if not pool.days or since > pool.last:
-        return math.nan, 0
+        return math.nan, math.nan, 0
     first = max(since, pool.first)
     own = compute_loading([project], first=first, last=pool.last)
     if not own.resources:
-        return math.nan, 0
+        return math.nan, math.nan, 0
     offset = (first - pool.first).days
     rows = [pool.row_of(r) for r in own.resources]
     total = pool.demand[rows, offset:offset + own.days]
     capacity = pool.capacity[rows, offset:offset + own.days]
     loaded = int((own.demand > 1e-9).sum())
-    return overallocated_share(own.demand, total, capacity), loaded
+    return (overallocated_share(own.demand, total, capacity),
+            resource_utilisation(own.demand, total, capacity), loaded)
 
 
 def project_performance(project: Project, *, baseline: Baseline | None = None,
@@ -474,7 +481,8 @@ def _compute(performance: Performance, baseline: Baseline, thresholds: KpiThresh
     performance.current_budget = float(_current_budgets(tasks, fixed).sum()) if n else 0.0
     exposure, high = risk_exposure(project)
     performance.risk_exposure, performance.high_risks = exposure, float(high)
-    performance.overallocation, performance.loaded_days = overallocation(project, status, pool)
+    (performance.overallocation, performance.utilisation,
+     performance.loaded_days) = overallocation(project, status, pool)
     performance.kpis = kpi_values(
         bac=float(bac), ev=float(ev), ac=ac, spi=float(evm.spi), cpi=float(evm.cpi),
         spi_t=float(performance.es.spi_t) if performance.es else math.nan,
@@ -482,7 +490,7 @@ def _compute(performance: Performance, baseline: Baseline, thresholds: KpiThresh
         milestones_due=float(milestones.due), milestones_hit=float(milestones.hit),
         baseline_budget=float(bac), current_budget=performance.current_budget,
         risk_exposure=exposure, high_risks=float(high),
-        overallocation=performance.overallocation)
+        overallocation=performance.overallocation, utilisation=performance.utilisation)
     performance.kpi_statuses, performance.computed = assess(performance.kpis, bands(thresholds))
     performance.available = True
 

@@ -194,7 +194,8 @@ class KpiThresholds(models.Model):
     ``*_amber``. Schedule lag (percent of time elapsed minus percent complete, in points) too,
     and the risk KPIs: risk exposure (expected cost of the open threats, in percent of the
     budget at completion) and the number of open threats scored "high" on the risk matrix;
-    and the share of the project's resource-days that are over-allocated (percent).
+    and the share of the project's resource-days that are over-allocated (percent), and the
+    utilisation of its resources on those days (percent of their capacity).
     """
 
     portfolio = models.OneToOneField("portfolios.Portfolio", on_delete=models.CASCADE,
@@ -254,6 +255,13 @@ class KpiThresholds(models.Model):
         _("over-allocated resource-days, amber up to (%)"), max_digits=5, decimal_places=1,
         default=Decimal("15"), validators=NOT_NEGATIVE)
 
+    utilisation_green = models.DecimalField(
+        _("utilisation of the project's resources when it needs them, green up to (%)"),
+        max_digits=5, decimal_places=1, default=Decimal("100"), validators=NOT_NEGATIVE)
+    utilisation_amber = models.DecimalField(
+        _("utilisation of the project's resources when it needs them, amber up to (%)"),
+        max_digits=5, decimal_places=1, default=Decimal("120"), validators=NOT_NEGATIVE)
+
     PAIRS = (("spi_green", "spi_amber", True), ("cpi_green", "cpi_amber", True),
              ("milestone_slip_green", "milestone_slip_amber", False),
              ("milestone_hit_green", "milestone_hit_amber", True),
@@ -261,7 +269,8 @@ class KpiThresholds(models.Model):
              ("scope_growth_green", "scope_growth_amber", False),
              ("risk_exposure_green", "risk_exposure_amber", False),
              ("high_risks_green", "high_risks_amber", False),
-             ("overallocation_green", "overallocation_amber", False))
+             ("overallocation_green", "overallocation_amber", False),
+             ("utilisation_green", "utilisation_amber", False))
 
     class Meta:
         verbose_name = _("KPI thresholds")

@@ -51,6 +51,8 @@ KPI_LABELS = {
                                   "budget)"),
     "high_risks": gettext_lazy("Open high threats"),
     "overallocation": gettext_lazy("Over-allocated resource-days from the status date (%)"),
+    "utilisation": gettext_lazy("Utilisation of the project's resources when it needs them "
+                                "(% of their capacity)"),
 }
 RECENT_COSTS = 50
 
