@@ -13,7 +13,7 @@ Data -> model -> ``level()`` -> result::
 
 Time is discrete: durations and lags are rounded up to whole periods (working days). Two
 methods: ``"heuristic"`` (serial/parallel schemes, priority rules, randomised multi-pass
-sampling, double justification) and ``"optimal"`` (OR-Tools CP-SAT in
+sampling, double justification, a genetic algorithm; compiled with numba) and ``"optimal"`` (OR-Tools CP-SAT in
 :mod:`jalon.engine.levelling.cpsat`, imported only when chosen, warm-started from the heuristic).
 See ``docs/scheduling.md``, "Resource levelling".
 """

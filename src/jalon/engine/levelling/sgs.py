@@ -146,7 +146,8 @@ def parallel_sgs(instance: Instance, order: list[int], profile: Profile) -> np.n
 
     for i in range(n):
         if fixed[i]:
-            release_successors(i)
+            for s, _ in instance.outgoing[i]:
+                waiting[s] -= 1
     ready.extend(i for i in range(n) if waiting[i] == 0 and not fixed[i])
     t = 0
     while ready:

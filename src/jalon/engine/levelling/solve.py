@@ -12,6 +12,7 @@ import numpy as np
 from jalon.engine.levelling.explain import Explanation, explain
 from jalon.engine.levelling.heuristic import solve_heuristic
 from jalon.engine.levelling.instance import Instance, compile_problem
+from jalon.engine.levelling.kernels import CompiledProfile
 from jalon.engine.levelling.loading import (
     OverAllocation,
     ResourceLoading,
@@ -19,7 +20,7 @@ from jalon.engine.levelling.loading import (
     resource_loading,
 )
 from jalon.engine.levelling.problem import LevellingProblem
-from jalon.engine.levelling.sgs import Profile, left_shift, makespan
+from jalon.engine.levelling.sgs import makespan
 from jalon.errors import ValidationFailed
 
 if TYPE_CHECKING:  # without importing OR-Tools
@@ -146,13 +147,7 @@ def level(
         if found.starts is not None and found.makespan is not None and found.makespan <= length:
             starts, length = found.starts, found.makespan
         status = "optimal" if length <= lower else "feasible"
-    profile = Profile(instance)
-    schedule = starts.tolist()
-    movable = [i for i in range(instance.size) if not instance.fixed[i]]
-    for i in movable:
-        profile.add(i, schedule[i])
-    left_shift(instance, schedule, profile, movable)
-    final = np.array(schedule, dtype=np.int64)
+    final = CompiledProfile(instance).left_shift(starts)
     length = min(length, makespan(instance, final))
     remaining = over_allocations(instance, final)
     if remaining:  # fixed tasks or "within float" leave no room: capacity is not respected
