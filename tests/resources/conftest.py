@@ -32,3 +32,16 @@ def build_crowded(project):
     AssignmentFactory(task=b, resource=alice, units=Decimal("1"))
     AssignmentFactory(task=c, resource=bob, units=Decimal("0.5"))
     return {"project": project, "alice": alice, "bob": bob, "a": a, "b": b, "c": c}
+
+
+def add_critical_clash(crowded):
+    """Carol (capacity 1) on X and Y, 7 days each in parallel: both as long as the project, so
+    neither has float; levelling within float cannot separate them."""
+    carol = ResourceFactory(code="CAROL", name="Carol")
+    for name in ("X", "Y"):
+        task = TaskFactory(project=crowded["project"], name=name, wbs_code=name,
+                           duration=Decimal("7"))
+        AssignmentFactory(task=task, resource=carol, units=Decimal("1"))
+        crowded[name.lower()] = task
+    crowded["carol"] = carol
+    return crowded

@@ -6,6 +6,7 @@ import pytest
 from django.test import Client
 
 from jalon.resources.models import LevellingRun
+from tests.resources.conftest import add_critical_clash
 
 
 def api(user) -> Client:
@@ -37,6 +38,35 @@ def test_level_read_apply_through_the_api(crowded, manager):
     applied = client.post(f"/api/v1/levelling-runs/{run['id']}/apply").json()
     assert applied["applied_at"] is not None
     assert api(manager).get("/api/v1/resources/loading").json()["over_allocations"] == []
+
+
+def test_level_within_float_through_the_api(crowded, manager):
+    add_critical_clash(crowded)
+    client = api(manager)
+    run = client.post("/api/v1/levelling-runs", {"project": crowded["project"].pk,
+                                                 "within_float": True},
+                      content_type="application/json").json()
+    assert run["within_float"] is True and run["result"]["within_float"] is True
+    assert run["result"]["status"] == "infeasible"
+    assert run["result"]["finish_after"] == run["result"]["finish_before"]
+    assert [o["resource"] for o in run["result"]["over_allocations"]] == ["Carol"]
+    b = next(t for t in run["result"]["tasks"] if t["task"] == crowded["b"].pk)
+    assert (b["before_start"], b["after_start"]) == ("2025-03-03", "2025-03-06")
+    default = client.post("/api/v1/levelling-runs", {"project": crowded["project"].pk},
+                          content_type="application/json").json()
+    assert default["within_float"] is False
+
+
+@pytest.mark.parametrize("value", ["perhaps", "true", 1, [True], None])
+def test_within_float_of_the_wrong_type_is_a_problem_not_a_crash(crowded, manager, value):
+    response = api(manager).post("/api/v1/levelling-runs",
+                                 {"project": crowded["project"].pk, "within_float": value},
+                                 content_type="application/json")
+    assert response.status_code == 422
+    body = response.json()
+    assert body["code"] == "invalid" and "within_float" in body["errors"]
+    assert body["message"].startswith("within_float:")
+    assert not LevellingRun.objects.exists()
 
 
 def test_queue_and_cancel_through_the_api(crowded, manager):

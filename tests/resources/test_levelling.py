@@ -8,6 +8,7 @@ import pytest
 
 from jalon.errors import NotFound, PermissionDenied, ValidationFailed
 from jalon.planning.models import Task
+from jalon.planning.scheduling import project_schedule
 from jalon.resources.levelling import (
     levelling_apply,
     levelling_clear,
@@ -16,7 +17,8 @@ from jalon.resources.levelling import (
 )
 from jalon.resources.loading import compute_loading
 from jalon.resources.models import LevelledTask, LevellingRun
-from tests.resources.conftest import MONDAY
+from tests.factories import TaskFactory
+from tests.resources.conftest import MONDAY, add_critical_clash
 
 
 def constraints(project):
@@ -66,6 +68,53 @@ def test_levelling_again_ignores_its_own_constraints_and_clear_restores(crowded,
     b = Task.objects.get(pk=crowded["b"].pk)
     assert (b.constraint_type, b.constraint_date) == ("ASAP", None)
     assert compute_loading([project]).over_allocations  # back to the unlevelled plan
+
+
+def test_within_float_keeps_the_finish_and_reports_what_remains(crowded, manager):
+    project = add_critical_clash(crowded)["project"]
+    free = levelling_start(actor=manager, scope=project)
+    assert free.result["finish_after"] > free.result["finish_before"] == "2025-03-11"
+    run = levelling_start(actor=manager, scope=project, within_float=True)
+    assert run.within_float and run.result["within_float"]
+    result = run.result
+    assert result["status"] == "infeasible"
+    assert result["finish_before"] == result["finish_after"] == "2025-03-11"
+    # B has four days of float: it waits for Alice; X and Y have none: Carol stays doubled
+    assert {m["name"]: m["after_start"] for m in result["moves"]} == {"B": "2025-03-06"}
+    (remaining,) = result["over_allocations"]
+    assert (remaining["resource"], remaining["first"], remaining["last"], remaining["excess"],
+            remaining["tasks"]) == ("Carol", "2025-03-03", "2025-03-11", 1.0, ["X", "Y"])
+
+    assert levelling_apply(actor=manager, run=run) == 1
+    b = Task.objects.get(pk=crowded["b"].pk)
+    assert (b.constraint_type, b.constraint_date) == ("SNET", datetime.date(2025, 3, 6))
+    assert project_schedule(project).finish == datetime.date(2025, 3, 11)
+    (over,) = compute_loading([project]).over_allocations  # Alice is fixed, Carol is not
+    assert over.resource.name == "Carol"
+
+
+def test_the_preview_holds_every_task_before_and_after(crowded, manager):
+    parent = TaskFactory(project=crowded["project"], name="Phase", wbs_code="0")
+    Task.objects.filter(pk__in=[crowded["a"].pk, crowded["b"].pk]).update(parent=parent)
+    run = levelling_start(actor=manager, scope=crowded["project"])
+    spans = {row["task"]: row for row in run.result["tasks"]}
+    assert set(spans) == {parent.pk, crowded["a"].pk, crowded["b"].pk, crowded["c"].pk}
+    b = spans[crowded["b"].pk]
+    assert (b["before_start"], b["before_finish"], b["after_start"], b["after_finish"],
+            b["delay"]) == ("2025-03-03", "2025-03-05", "2025-03-06", "2025-03-10", 3)
+    # the summary spans its levelled leaves; its own delay means nothing
+    phase = spans[parent.pk]
+    assert (phase["before_finish"], phase["after_finish"], phase["delay"]) == (
+        "2025-03-05", "2025-03-10", None)
+    (span,) = run.result["projects"]
+    assert (span["project"], span["before_finish"], span["after_finish"]) == (
+        crowded["project"].pk, "2025-03-11", "2025-03-11")
+
+
+def test_within_float_is_yes_or_no(crowded, manager):
+    with pytest.raises(ValidationFailed):
+        levelling_start(actor=manager, scope=crowded["project"], within_float="yes")
+    assert not LevellingRun.objects.exists()
 
 
 def test_a_portfolio_levels_its_projects_together_by_priority(crowded, manager, pmo, portfolio):

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import json
+import re
+
 import pytest
 
 from jalon.planning.models import Task
 from jalon.resources.loading import compute_loading
 from jalon.resources.models import LevellingRun
-from tests.resources.conftest import build_crowded
+from tests.factories import AssignmentFactory, ProjectFactory, TaskFactory
+from tests.resources.conftest import MONDAY, add_critical_clash, build_crowded
 from tests.web.conftest import signed_in
 
 pytestmark = pytest.mark.english
@@ -78,3 +82,89 @@ def test_who_may_level_through_the_pages(crowded, manager, member, executive, ou
     assert client.get(f"/projects/{project.pk}/levelling/").status_code == 404
     assert client.get(f"/levelling/{run.pk}/").status_code == 404
     assert Task.objects.get(pk=crowded["b"].pk).constraint_type == "ASAP"
+
+
+def chart_of(html: str) -> dict:
+    """The data the preview's Gantt draws (a json_script the page carries)."""
+    found = re.search(r'<script id="levelling-gantt-data" type="application/json">(.*?)</script>',
+                      html, re.S)
+    assert found, "no Gantt data on the page"
+    return json.loads(found.group(1))
+
+
+def test_the_preview_draws_before_and_after_bars_with_the_reasons(crowded, manager):
+    client = signed_in(manager, language="en")
+    project = crowded["project"]
+    client.post(f"/projects/{project.pk}/levelling/", {"method": "heuristic", "time_limit": "5"})
+    html = client.get(f"/levelling/{LevellingRun.objects.get().pk}/").content.decode()
+    assert 'class="gantt gantt-compare"' in html and 'data-source="levelling-gantt-data"' in html
+    assert "/static/jalon/gantt.js" in html and "Before levelling" in html  # legend, no CDN
+    assert 'id="levelling-moves"' in html  # the table of moves stays under the chart
+    assert "{#" not in html and "{%" not in html
+    chart = chart_of(html)
+    assert chart["compare"] and not chart["editable"]
+    rows = {row["name"]: row for row in chart["rows"]}
+    b = rows["B"]
+    assert (b["ghost_start"], b["ghost_finish"], b["start"], b["finish"]) == (
+        "2025-03-03", "2025-03-05", "2025-03-06", "2025-03-10")
+    assert b["moved"] and b["delay"] == 3
+    assert b["note"] == ("B is delayed from 03/03/2025 to 03/06/2025: on 03/03/2025, Alice has 1 "
+                         "units and 1 are taken by A; B needs 1.")
+    a = rows["A"]
+    assert (a["ghost_start"], a["start"], a["moved"], a["note"]) == (
+        "2025-03-03", "2025-03-03", False, "")
+    assert chart["markers"] == [{"date": "2025-03-11", "kind": "finish",
+                                 "label": "Finish (unchanged)"}]
+    assert [link["to"] for link in chart["links"]] == [f"t{crowded['c'].pk}"]
+
+
+def test_the_level_form_offers_within_float_and_the_preview_lists_what_remains(crowded, manager):
+    add_critical_clash(crowded)
+    client = signed_in(manager, language="en")
+    project = crowded["project"]
+    form = client.get(f"/projects/{project.pk}/levelling/").content.decode()
+    assert 'name="within_float"' in form and "the finish date never slips" in form
+    client.post(f"/projects/{project.pk}/levelling/",
+                {"method": "heuristic", "time_limit": "5", "within_float": "on"})
+    run = LevellingRun.objects.get()
+    assert run.within_float
+    html = client.get(f"/levelling/{run.pk}/").content.decode()
+    assert "within float only: the finish date does not move" in html
+    assert "moving tasks within their float does not remove them all" in html
+    remaining = html[html.index('id="levelling-remaining"'):]
+    assert "Carol" in remaining and "X, Y" in remaining and "03/03/2025" in remaining
+    assert "03/11/2025 → <strong>03/11/2025</strong> (unchanged)" in html
+    assert {row["name"] for row in chart_of(html)["rows"] if row["moved"]} == {"B"}
+    assert 'id="levelling-apply"' in html  # what can move within float may still be applied
+    client.post(f"/levelling/{run.pk}/apply/")
+    assert Task.objects.get(pk=crowded["b"].pk).constraint_type == "SNET"
+    recent = client.get(f"/projects/{project.pk}/levelling/").content.decode()
+    assert "within float only" in recent
+
+
+def test_the_portfolio_preview_has_a_row_per_project(crowded, pmo, portfolio):
+    urgent = ProjectFactory(portfolio=portfolio, planned_start=MONDAY, priority=900,
+                            code="URG")
+    d = TaskFactory(project=urgent, name="D", duration=2)
+    AssignmentFactory(task=d, resource=crowded["alice"], units=1)
+    client = signed_in(pmo, language="en")
+    form = client.get(f"/portfolios/{portfolio.pk}/levelling/").content.decode()
+    assert 'name="within_float"' in form
+    client.post(f"/portfolios/{portfolio.pk}/levelling/",
+                {"method": "heuristic", "time_limit": "5"})
+    chart = chart_of(client.get(f"/levelling/{LevellingRun.objects.get().pk}/").content.decode())
+    projects = [row for row in chart["rows"] if row["kind"] == "project"]
+    assert [row["id"] for row in projects] == [f"p{crowded['project'].pk}", f"p{urgent.pk}"]
+    rows = {row["name"]: row for row in chart["rows"]}
+    assert rows["D"]["parent"] == f"p{urgent.pk}" and not rows["D"]["moved"]
+    assert rows["A"]["moved"] and rows["B"]["moved"]  # both wait for the urgent project's D
+
+
+def test_task_names_cannot_break_out_of_the_chart_data(crowded, manager):
+    Task.objects.filter(pk=crowded["b"].pk).update(name="</script><img src=x onerror=alert(1)>")
+    client = signed_in(manager, language="en")
+    client.post(f"/projects/{crowded['project'].pk}/levelling/",
+                {"method": "heuristic", "time_limit": "5"})
+    html = client.get(f"/levelling/{LevellingRun.objects.get().pk}/").content.decode()
+    assert "<img src=x" not in html
+    assert any(row["name"].startswith("</script>") for row in chart_of(html)["rows"])

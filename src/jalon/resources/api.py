@@ -269,6 +269,10 @@ class LevellingIn(Schema):
     portfolio: int | None = None
     method: Literal["heuristic", "optimal"] = "heuristic"
     time_limit: float = Field(10.0, gt=0, le=3600, description="Seconds (optimal method).")
+    within_float: bool = Field(
+        False, strict=True,
+        description="Move tasks only within their total float: the finish does not slip; "
+        "over-allocations that cannot be removed that way are reported in the result.")
 
 
 class LevellingRunOut(Schema):
@@ -277,6 +281,7 @@ class LevellingRunOut(Schema):
     portfolio: int | None = Field(None, alias="portfolio_id")
     method: str
     time_limit: float
+    within_float: bool
     state: str
     elapsed: float
     best_makespan: int | None
@@ -284,8 +289,11 @@ class LevellingRunOut(Schema):
     error: str
     applied_at: datetime | None
     result: dict[str, Any] | None = Field(
-        None, description="Preview: status, makespan, lower_bound, finish_before/after, moves "
-        "(dates before/after and reasons, with a translated 'sentences' list), apply.")
+        None, description="Preview: status ('infeasible' when over-allocations remain), "
+        "makespan, lower_bound, within_float, finish_before/after, moves (dates before/after "
+        "and reasons, with a translated 'sentences' list), apply, over_allocations (what "
+        "remains), tasks (every task's dates before/after), projects (each project's span "
+        "before/after).")
 
     @staticmethod
     def resolve_result(obj: LevellingRun) -> dict[str, Any] | None:
@@ -306,7 +314,8 @@ def start_levelling(request: HttpRequest, payload: LevellingIn):
     scope = (project_get(user=request.user, pk=payload.project) if payload.project is not None
              else portfolio_get(user=request.user, pk=payload.portfolio))
     return 201, levelling.levelling_start(actor=request.user, scope=scope,
-                                          method=payload.method, time_limit=payload.time_limit)
+                                          method=payload.method, time_limit=payload.time_limit,
+                                          within_float=payload.within_float)
 
 
 @router.get("/levelling-runs/{int:pk}", response=LevellingRunOut)

@@ -43,7 +43,7 @@ def _day(value: str | None) -> str:
 
 
 def sentence(reason: dict[str, Any]) -> str:
-    """One stored reason (see ``levelling._preview``) as a sentence in the active language."""
+    """One stored reason (see ``levelling_preview.preview``) as a sentence in the active language."""
     fields = {
         "activity": reason["activity"],
         "early_start": _day(reason.get("early_start")),

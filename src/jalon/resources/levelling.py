@@ -1,8 +1,9 @@
 """Levelling stored plans: build the engine's problem from projects, run it (inline or from the
-task queue), keep the preview, apply it as "start no earlier than" constraints, clear it.
+task queue), keep the preview (:mod:`jalon.resources.levelling_preview`), apply it as "start no
+earlier than" constraints, clear it.
 
 Periods of the engine are working days of the plan calendar counted from the (earliest) project
-start; they are turned back into dates here. See ``docs/decisions/levelling-apply.md`` for how
+start; the preview turns them back into dates. See ``docs/decisions/levelling-apply.md`` for how
 a levelled schedule is stored.
 """
 
@@ -22,23 +23,20 @@ from django.utils.translation import gettext as _
 
 from jalon import engine
 from jalon.accounts import permissions as perms
-from jalon.engine.levelling import LevellingProblem, LevellingResult, Resource, level
+from jalon.engine.levelling import LevellingProblem, Resource, level
 from jalon.engine.levelling.instance import whole_periods
 from jalon.errors import JalonError, NotFound, ValidationFailed
 from jalon.planning.models import Dependency, Task
-from jalon.planning.scheduling import (
-    linked_groups,
-    project_plan,
-    schedule_projects,
-    work_calendar,
-)
+from jalon.planning.scheduling import project_plan, work_calendar
 from jalon.portfolios.models import Portfolio, Project
+from jalon.resources.levelling_preview import preview
 from jalon.resources.loading import compute_loading
 from jalon.resources.models import Assignment, LevelledTask, LevellingRun
 from jalon.resources.models import Resource as PoolResource
 
 __all__ = ["INLINE_LIMIT", "levelling_apply", "levelling_cancel", "levelling_clear",
-           "levelling_execute", "levelling_run_get", "levelling_run_list", "levelling_start"]
+           "levelling_execute", "levelling_run_get", "levelling_run_list",
+           "levelling_run_projects", "levelling_start"]
 
 INLINE_LIMIT = 300
 """The heuristic runs inside the request up to this many tasks; beyond, in the task queue."""
@@ -74,6 +72,14 @@ def levelling_run_get(*, user: Any, pk: Any) -> LevellingRun:
         raise NotFound(_("Levelling run %(pk)s: not found.") % {"pk": pk})
     perms.require_change(user, run.scope)
     return run
+
+
+def levelling_run_projects(*, run: LevellingRun) -> list[Project]:
+    """The projects a run levelled (a portfolio's dated projects at the time), by code."""
+    if run.project_id:
+        return [run.project]
+    levelled = [p["project"] for p in (run.result or {}).get("projects", [])]
+    return list(Project.objects.filter(pk__in=levelled).order_by("code"))
 
 
 def levelling_run_list(*, user: Any, scope: Project | Portfolio) -> list[LevellingRun]:
@@ -128,13 +134,15 @@ def _plan(projects: list[Project]) -> tuple[engine.Plan, set[str]]:
                        status_date=status), hard
 
 
-def build_problem(scope: Project | Portfolio) -> _Built:
+def build_problem(scope: Project | Portfolio, *, within_float: bool = False) -> _Built:
     """The levelling problem of a project or a portfolio's dated projects.
 
     Demands are the assignments' units (materials left out) on leaf tasks; capacity is each
     resource's capacity on the working days of its calendar, less the load of the projects
     outside the scope (at their current dates); started tasks and tasks with a hard date
-    constraint do not move; project priorities rank competing tasks.
+    constraint do not move; project priorities rank competing tasks. ``within_float`` keeps
+    every task within its total float (the finish does not move; what cannot be fixed that
+    way stays over-allocated).
     """
     projects = _scope_projects(scope)
     plan, hard = _plan(projects)
@@ -157,7 +165,8 @@ def build_problem(scope: Project | Portfolio) -> _Built:
     problem = LevellingProblem(
         plan, resources, demands, fixed=hard,
         project_of={str(t.pk): t.project.code for t in tasks.values()},
-        project_priorities={p.code: int(p.priority) for p in projects})
+        project_priorities={p.code: int(p.priority) for p in projects},
+        within_float=within_float)
     return _Built(problem, line, tasks, projects)
 
 
@@ -197,25 +206,29 @@ def _resources(pool: list[PoolResource], projects: list[Project], line: engine.T
 # --- running ---------------------------------------------------------------------------------
 
 @transaction.atomic
-def _create_run(actor: Any, scope: Project | Portfolio, method: str,
-                time_limit: float) -> LevellingRun:
+def _create_run(actor: Any, scope: Project | Portfolio, method: str, time_limit: float,
+                within_float: bool) -> LevellingRun:
     perms.require_change(actor, scope)
     if method not in LevellingRun.Method.values:
         raise ValidationFailed(_("Choose the heuristic or the optimal method."), field="method")
+    if not isinstance(within_float, bool):
+        raise ValidationFailed(_("“Within float only” is yes or no."), field="within_float")
     if not 0 < time_limit <= 3600:
         raise ValidationFailed(_("The time limit is between 1 second and 1 hour."),
                                field="time_limit")
     _scope_projects(scope)
     field = "project" if isinstance(scope, Project) else "portfolio"
     return LevellingRun.objects.create(**{field: scope}, method=method, time_limit=time_limit,
+                                       within_float=within_float,
                                        created_by=actor if getattr(actor, "pk", None) else None)
 
 
 def levelling_start(*, actor: Any, scope: Project | Portfolio, method: str = "heuristic",
-                    time_limit: float = 10.0) -> LevellingRun:
+                    time_limit: float = 10.0, within_float: bool = False) -> LevellingRun:
     """Start levelling ``scope``: the heuristic on a small plan runs now, anything else is
-    queued for ``jalon worker`` (the page polls the run)."""
-    run = _create_run(actor, scope, method, time_limit)
+    queued for ``jalon worker`` (the page polls the run). ``time_limit`` is in seconds (the
+    optimal method); ``within_float`` moves tasks only within their total float."""
+    run = _create_run(actor, scope, method, time_limit, within_float)
     size = Task.objects.filter(project__in=_scope_projects(scope)).count()
     if method == LevellingRun.Method.HEURISTIC and size <= INLINE_LIMIT:
         levelling_execute(run.pk)
@@ -252,16 +265,17 @@ def levelling_execute(run_id: int) -> None:
         return
     run = LevellingRun.objects.select_related("project", "portfolio").get(pk=run_id)
     try:
-        built = build_problem(run.scope)
+        built = build_problem(run.scope, within_float=run.within_float)
         result = level(built.problem, method=run.method, time_limit=run.time_limit, seed=0,
                        progress=_recorder(run_id) if run.method == "optimal" else None)
-        preview = _preview(built, result)
+        stored = preview(line=built.line, tasks=built.tasks, projects=built.projects,
+                         result=result, within_float=run.within_float)
     except JalonError as exc:
         LevellingRun.objects.filter(pk=run_id, state=LevellingRun.State.RUNNING).update(
             state=LevellingRun.State.FAILED, error=exc.message)
         return
     LevellingRun.objects.filter(pk=run_id, state=LevellingRun.State.RUNNING).update(
-        state=LevellingRun.State.DONE, result=preview, best_makespan=result.makespan,
+        state=LevellingRun.State.DONE, result=stored, best_makespan=result.makespan,
         best_bound=result.lower_bound)
 
 
@@ -275,69 +289,6 @@ def levelling_cancel(*, actor: Any, run: LevellingRun) -> LevellingRun:
         cancel_requested=True, state=LevellingRun.State.CANCELLED)
     run.refresh_from_db()
     return run
-
-
-# --- the preview -----------------------------------------------------------------------------
-
-def _iso(value: date | None) -> str | None:
-    return value.isoformat() if value else None
-
-
-def _preview(built: _Built, result: LevellingResult) -> dict[str, Any]:
-    """Plain data for the run's ``result``: dates before (current schedule) and after."""
-    line, instance = built.line, result.instance
-    before: dict[int, Any] = {}
-    for group in linked_groups(built.projects):
-        for schedule in schedule_projects(group).values():
-            before.update(schedule.tasks)
-    names = dict(zip(instance.ids, instance.names, strict=True))
-    resource_names = dict(zip(instance.resource_ids, instance.resource_names, strict=True))
-
-    def day(period: int | None) -> str | None:
-        return None if period is None else line.date_of(int(period)).isoformat()
-
-    reasons: dict[str, list[dict[str, Any]]] = {}
-    for e in result.explanations:
-        reasons.setdefault(e.activity, []).append({
-            "kind": e.kind, "activity": names.get(e.activity, e.activity),
-            "early_start": day(e.early_start), "could_start": day(e.could_start),
-            "start": day(e.start), "period": day(e.period),
-            "resource": resource_names.get(e.resource or "", ""), "needed": e.needed, "used": e.used,
-            "capacity": e.capacity, "competing": [names.get(c, c) for c in e.competing],
-            "predecessor": names.get(e.predecessor or "", ""), "link": e.link or ""})
-    moves, apply, finish_after = [], {}, None
-    for i, ident in enumerate(instance.ids):
-        start, length = result.starts[ident], int(instance.duration[i])
-        after_start = line.date_of(start)
-        after_finish = line.date_of(start + length - 1) if length else after_start
-        finish_after = max(finish_after or after_finish, after_finish)
-        task = built.tasks[int(ident)]
-        if start > int(instance.early_start[i]) and not instance.fixed[i]:
-            apply[ident] = after_start.isoformat()
-        was = before.get(int(ident))
-        if was is None or was.start != after_start or ident in reasons:
-            moves.append({
-                "task": int(ident), "name": task.name, "project": task.project.code,
-                "project_id": task.project_id,
-                "before_start": _iso(was.start if was else None),
-                "before_finish": _iso(was.finish if was else None),
-                "after_start": after_start.isoformat(), "after_finish": after_finish.isoformat(),
-                "reasons": reasons.get(ident, [])})
-    finishes = [d.finish for pk, d in before.items()
-                if pk in built.tasks and d.finish and not d.is_summary]
-    return {
-        "status": result.status, "method": result.method, "makespan": result.makespan,
-        "lower_bound": result.lower_bound, "critical_path_bound": result.critical_path_bound,
-        "finish_before": _iso(max(finishes) if finishes else None),
-        "finish_after": _iso(finish_after),
-        "moves": sorted(moves, key=lambda m: (m["after_start"], m["project"], m["name"])),
-        "apply": apply,
-        "over_allocations": [
-            {"resource": resource_names.get(o.resource, o.resource), "first": day(o.first),
-             "last": day(o.last), "excess": o.excess,
-             "tasks": [names.get(a, a) for a in o.activities]}
-            for o in result.over_allocations],
-    }
 
 
 # --- apply and clear -------------------------------------------------------------------------

@@ -4,6 +4,7 @@ run), read the preview with the reasons, apply it, cancel it, clear it. Thin: th
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django.contrib import messages
@@ -21,6 +22,7 @@ from jalon.resources import levelling
 from jalon.resources.explaining import sentence
 from jalon.resources.forms import LevellingForm
 from jalon.resources.models import LevellingRun
+from jalon.web import gantt
 from jalon.web.decorators import is_htmx, page
 from jalon.web.forms import add_service_errors
 
@@ -77,11 +79,27 @@ def portfolio_levelling_clear(request: HttpRequest, pk: int) -> HttpResponse:
     return _clear(request, portfolio_selectors.portfolio_get(user=request.user, pk=pk))
 
 
-def _run_context(run: LevellingRun) -> dict[str, Any]:
+def _day(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def _run_context(request: HttpRequest, run: LevellingRun) -> dict[str, Any]:
+    """The run and its preview, dates as dates (the templates format them per language)."""
     result = run.result or {}
-    moves = [{**m, "sentences": [sentence(r) for r in m["reasons"]]}
+    moves = [{**m, "sentences": [sentence(r) for r in m["reasons"]],
+              **{key: _day(m[key]) for key in ("before_start", "after_start", "after_finish")}}
              for m in result.get("moves", [])]
-    return {"run": run, "result": result, "moves": moves, "scope_url": _scope_url(run.scope)}
+    remaining = [{**o, "first": _day(o["first"]), "last": _day(o["last"])}
+                 for o in result.get("over_allocations", [])]
+    chart = None
+    if run.state == LevellingRun.State.DONE and "tasks" in result:  # older runs: table only
+        chart = gantt.levelling_chart(
+            user=request.user, projects=levelling.levelling_run_projects(run=run),
+            result=result, notes={m["task"]: m["sentences"] for m in moves if m["sentences"]})
+    return {"run": run, "result": result, "moves": moves, "remaining": remaining,
+            "finish_before": _day(result.get("finish_before")),
+            "finish_after": _day(result.get("finish_after")),
+            "chart": chart, "scope_url": _scope_url(run.scope)}
 
 
 @page
@@ -89,7 +107,7 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The run: progress while it runs (htmx polls this page's fragment), then the preview."""
     run = levelling.levelling_run_get(user=request.user, pk=pk)
     template = "resources/_run.html" if is_htmx(request) else "resources/levelling_run.html"
-    return render(request, template, _run_context(run))
+    return render(request, template, _run_context(request, run))
 
 
 @page
@@ -98,7 +116,7 @@ def run_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     run = levelling.levelling_run_get(user=request.user, pk=pk)
     run = levelling.levelling_cancel(actor=request.user, run=run)
     if is_htmx(request):
-        return render(request, "resources/_run.html", _run_context(run))
+        return render(request, "resources/_run.html", _run_context(request, run))
     return redirect("levelling-run", run.pk)
 
 

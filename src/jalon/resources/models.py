@@ -139,7 +139,8 @@ class LevellingRun(models.Model):
     runs (polled by the page), and its result (a preview, until applied).
 
     ``result`` holds the moved tasks with their dates before and after and the reasons (the
-    engine's explanation kinds and fields), the status, the makespan and the lower bound."""
+    engine's explanation kinds and fields), every task's dates before and after (the preview's
+    Gantt), what remains over-allocated, the status, the makespan and the lower bound."""
 
     class State(models.TextChoices):
         QUEUED = "queued", _("Queued")
@@ -161,6 +162,11 @@ class LevellingRun(models.Model):
     method = models.CharField(_("method"), max_length=10, choices=Method.choices,
                               default=Method.HEURISTIC)
     time_limit = models.FloatField(_("time limit (seconds)"), default=10.0)
+    within_float = models.BooleanField(
+        _("within float only"), default=False,
+        help_text=_("Tasks move only within their total float, so the finish date never slips. "
+                    "Over-allocations that cannot be removed that way are listed in the "
+                    "preview, not resolved."))
     state = models.CharField(_("state"), max_length=10, choices=State.choices,
                              default=State.QUEUED)
     cancel_requested = models.BooleanField(_("cancel requested"), default=False)

@@ -2,7 +2,9 @@
 
 The browser only turns these dates into pixels (``static/jalon/gantt.js``). Rows carry ids
 prefixed by kind (``t`` for a task, ``p`` for a project row of the portfolio chart) so that one
-renderer draws both charts; ``parent`` names the row a row folds under.
+renderer draws every chart; ``parent`` names the row a row folds under. The levelling preview's
+chart (``compare``) gives each row a second, "ghost" pair of dates drawn as a thin bar under
+the first: the dates before levelling under the levelled ones.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from datetime import date
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from jalon.planning import selectors as planning_selectors
 from jalon.planning.models import Baseline, Task
@@ -136,6 +139,65 @@ def portfolio_chart(*, user: Any, projects: list[Project]) -> dict[str, Any]:
         "editable": False,
         "error": "" if starts else "no_start",
         "baseline": None,
+        "rows": rows,
+        "links": _links(user, projects, {row["id"] for row in rows}),
+    }
+
+
+def _compared(row: dict[str, Any], span: dict[str, Any], notes: list[str]) -> dict[str, Any]:
+    """``row`` drawn at its levelled dates over a ghost bar at its dates before levelling."""
+    before = (span.get("before_start"), span.get("before_finish"))
+    after = (span.get("after_start"), span.get("after_finish"))
+    return {**row, "start": after[0], "finish": after[1], "duration": None,
+            "total_float": None, "critical": False,
+            "ghost_start": before[0], "ghost_finish": before[1],
+            "moved": None not in before and None not in after and before != after,
+            "delay": span.get("delay"), "note": "\n".join(notes)}
+
+
+def levelling_chart(*, user: Any, projects: list[Project], result: dict[str, Any],
+                    notes: dict[int, list[str]]) -> dict[str, Any]:
+    """A levelling preview as a Gantt chart: every task of ``projects`` at its levelled dates
+    over a ghost bar at its dates before levelling, moved tasks flagged with ``notes`` (the
+    reasons, as sentences, by task id), the finish before and after as date lines, and one
+    summary row per project when there are several.
+
+    ``result`` is a stored preview (``resources.levelling``): its ``tasks`` and ``projects``
+    hold the dates before and after. Tasks added since the run have no bar.
+    """
+    spans = {span["task"]: span for span in result.get("tasks", [])}
+    project_spans = {span["project"]: span for span in result.get("projects", [])}
+    outlines = planning_selectors.outlines(user=user, projects=projects)
+    several = len(projects) > 1
+    rows: list[dict[str, Any]] = []
+    for project in projects:
+        parent = None
+        if several:
+            rows.append(_compared(_project_row(project, None),
+                                  project_spans.get(project.pk, {}), []))
+            parent = f"p{project.pk}"
+        rows.extend(_compared(_task_row(task, None, parent, {}), spans.get(task.pk, {}),
+                              notes.get(task.pk, []))
+                    for task in outlines[project.pk])
+    before, after = result.get("finish_before"), result.get("finish_after")
+    if before == after:
+        markers = [{"date": after, "kind": "finish", "label": _("Finish (unchanged)")}]
+    else:
+        markers = [{"date": before, "kind": "finish-before", "label": _("Finish before")},
+                   {"date": after, "kind": "finish-after", "label": _("Finish after")}]
+    days = [day for row in rows for day in (row["start"], row["ghost_start"]) if day]
+    return {
+        "title": "",
+        "start": min(days) if days else None,
+        "finish": after,
+        "status_date": None,
+        "planned_start": None,
+        "today": _iso(timezone.localdate()),
+        "editable": False,
+        "error": "" if days else "no_start",
+        "baseline": None,
+        "compare": True,
+        "markers": [m for m in markers if m["date"]],
         "rows": rows,
         "links": _links(user, projects, {row["id"] for row in rows}),
     }

@@ -2,8 +2,12 @@
 // Nothing here computes a schedule: dates only become pixels. A drag posts the dropped date,
 // and the chart redraws from the server's answer, which holds the whole recomputed schedule.
 // Why our own renderer rather than a library: docs/decisions/gantt.md.
+// A chart reads its data from a JSON view (data-url) or from a json_script in the page
+// (data-source). A comparison chart (data.compare: the levelling preview) draws each row's
+// "ghost" dates (before levelling) as a thin grey bar under its bar, and date markers.
 (function () {
   "use strict";
+  if (window.JalonGantt) { return; }  // loaded again by an htmx swap: the first copy serves
 
   var ROW = 30;            // row height, px (the grid rows use the same in CSS)
   var BAR_Y = 6;           // bar top within its row
@@ -60,6 +64,7 @@
   Gantt.prototype.number = function (value) {
     return value === null || value === undefined ? "" : new Intl.NumberFormat(this.lang, { maximumFractionDigits: 2 }).format(value);
   };
+  Gantt.prototype.shift = function (days) { return days ? (days > 0 ? "+" : "") + this.number(days) : ""; };
 
   Gantt.prototype.bind = function () {
     var self = this;
@@ -92,6 +97,12 @@
 
   Gantt.prototype.load = function () {
     var self = this;
+    if (this.root.dataset.source) {
+      var source = document.getElementById(this.root.dataset.source);
+      this.data = source ? JSON.parse(source.textContent) : null;
+      this.render();
+      return;
+    }
     this.root.classList.add("loading");
     fetch(this.root.dataset.url + this.query(), { headers: { Accept: "application/json" }, credentials: "same-origin" })
       .then(function (response) { return response.json(); })
@@ -129,8 +140,11 @@
       if (row.finish) { days.push(dayNumber(row.finish)); }
       if (row.baseline_start) { days.push(dayNumber(row.baseline_start)); }
       if (row.baseline_finish) { days.push(dayNumber(row.baseline_finish)); }
+      if (row.ghost_start) { days.push(dayNumber(row.ghost_start)); }
+      if (row.ghost_finish) { days.push(dayNumber(row.ghost_finish)); }
     });
     if (!days.length) { return null; }
+    (d.markers || []).forEach(function (m) { days.push(dayNumber(m.date)); });
     if (d.status_date) { days.push(dayNumber(d.status_date)); }
     if (d.planned_start) { days.push(dayNumber(d.planned_start)); }  // keeps the origin when bars move { return null; }
     var first = Math.min.apply(null, days), last = Math.max.apply(null, days);
@@ -252,6 +266,15 @@
       var xt = this.x(dayNumber(d.today)) + this.ppd / 2;
       node("line", { x1: xt, y1: 0, x2: xt, y2: height, "class": "today-line" }, g);
     }
+    var self = this;
+    (d.markers || []).forEach(function (m) {
+      var xm = self.x(dayNumber(m.date) + 1);  // a finish is inclusive: the end of its day
+      var line = node("line", { x1: xm, y1: 0, x2: xm, y2: height, "class": "marker " + m.kind, "data-date": m.date }, g);
+      node("title", {}, line).textContent = m.label + " : " + self.date(m.date);
+      // the "before" label reads leftwards from its line, the others rightwards: no overlap
+      var label = text(self.head, m.kind === "finish-before" ? xm - 3 : xm + 3, HEAD / 2 + 12, m.label, "marker-label " + m.kind);
+      label.setAttribute("text-anchor", m.kind === "finish-before" ? "end" : "start");
+    });
   };
 
   Gantt.prototype.geometry = function (row) {
@@ -270,13 +293,22 @@
     if (row.total_float !== null && row.total_float !== undefined) { lines.push(this.label("Float") + " : " + this.number(row.total_float)); }
     if (row.critical) { lines.push(this.label("Critical")); }
     if (row.baseline_start) { lines.push(this.label("Baseline") + " : " + this.date(row.baseline_start) + " – " + this.date(row.baseline_finish)); }
+    if (row.ghost_start) { lines.push(this.label("Before") + " : " + this.date(row.ghost_start) + " – " + this.date(row.ghost_finish)); }
+    if (row.delay) { lines.push(this.label("Delay") + " : " + this.shift(row.delay) + " " + this.label("Days")); }
+    if (row.note) { lines.push(row.note); }
     return lines.join("\n");
   };
 
   Gantt.prototype.drawRow = function (layer, row, i) {
     var y = i * ROW, geo = this.geometry(row);
-    var g = node("g", { "class": "row kind-" + row.kind + (row.critical ? " critical" : ""), "data-id": row.id }, layer);
+    var g = node("g", { "class": "row kind-" + row.kind + (row.critical ? " critical" : "") + (row.moved ? " moved" : ""), "data-id": row.id }, layer);
     node("title", {}, g).textContent = this.tooltip(row);
+    if (row.ghost_start && row.ghost_finish) {
+      var g0 = this.x(dayNumber(row.ghost_start)), g1 = this.x(dayNumber(row.ghost_finish) + 1);
+      if (row.kind === "milestone") { g0 = g0 + this.ppd / 2 - 3; g1 = g0 + 6; }
+      node("rect", { x: g0, y: y + BAR_Y + BAR_H + 2, width: Math.max(g1 - g0, 3), height: 5, rx: 1, "class": "ghost",
+        "data-start": row.ghost_start, "data-finish": row.ghost_finish }, g);
+    }
     if (row.baseline_start && row.baseline_finish) {
       var b0 = this.x(dayNumber(row.baseline_start)), b1 = this.x(dayNumber(row.baseline_finish) + 1);
       if (row.kind === "milestone") { b0 = b0 + this.ppd / 2 - 3; b1 = b0 + 6; }
@@ -341,7 +373,7 @@
   Gantt.prototype.drawGrid = function (rows) {
     var self = this, grid = this.grid;
     rows.forEach(function (row) {
-      var line = html("div", { "class": "gantt-row kind-" + row.kind + (row.critical ? " critical" : ""), "data-id": row.id }, grid);
+      var line = html("div", { "class": "gantt-row kind-" + row.kind + (row.critical ? " critical" : "") + (row.moved ? " moved" : ""), "data-id": row.id }, grid);
       // a project row spans the WBS column with its code: codes are longer than WBS numbers
       html("span", { "class": "c-wbs" }, line).textContent = row.kind === "project" ? "" : row.wbs || "";
       var name = html("span", { "class": "c-name", style: "--level:" + row.level, title: row.name }, line);
@@ -357,7 +389,8 @@
       html("span", {}, name).textContent = row.name;
       html("span", { "class": "c-date" }, line).textContent = self.date(row.start);
       html("span", { "class": "c-date" }, line).textContent = self.date(row.finish);
-      html("span", { "class": "c-num" }, line).textContent = row.kind === "milestone" ? "0" : self.number(row.duration);
+      html("span", { "class": "c-num" }, line).textContent = self.data.compare ? self.shift(row.delay)
+        : row.kind === "milestone" ? "0" : self.number(row.duration);
     });
   };
 
@@ -438,6 +471,13 @@
     }).finally(function () { self.root.classList.remove("loading"); });
   };
 
-  function start() { document.querySelectorAll(".gantt[data-url]").forEach(function (root) { root.gantt = new Gantt(root); }); }
-  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", start); } else { start(); }
+  function start(scope) {
+    (scope || document).querySelectorAll(".gantt[data-url], .gantt[data-source]").forEach(function (root) {
+      if (!root.gantt) { root.gantt = new Gantt(root); }
+    });
+  }
+  window.JalonGantt = { start: start };
+  // a chart swapped in by htmx (the levelling preview replaces its polling fragment)
+  document.addEventListener("htmx:load", function (event) { start(event.detail && event.detail.elt && event.detail.elt.parentNode); });
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", function () { start(); }); } else { start(); }
 })();
