@@ -106,3 +106,22 @@ class AssignmentFactory(factory.django.DjangoModelFactory):
     resource = factory.SubFactory(ResourceFactory)
     units = Decimal("1")
     work = Decimal("16")
+
+
+def _timesheet_day(n: int):
+    import datetime
+
+    return datetime.date(2026, 6, 1) + datetime.timedelta(days=n)
+
+
+class TimesheetEntryFactory(factory.django.DjangoModelFactory):
+    """A draft day of time of a resource on a task, at the resource's rate."""
+
+    class Meta:
+        model = "timesheets.TimesheetEntry"
+
+    task = factory.SubFactory(TaskFactory)
+    resource = factory.SubFactory(ResourceFactory)
+    date = factory.Sequence(_timesheet_day)
+    hours = Decimal("7")
+    rate = factory.LazyAttribute(lambda entry: entry.resource.standard_rate)

@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "jalon.resources",
     "jalon.finance",
     "jalon.risks",
+    "jalon.timesheets",
     "jalon.web",
 ]
 

@@ -14,4 +14,5 @@ urlpatterns = [
     path("", include("jalon.finance.urls")),
     path("", include("jalon.resources.urls")),
     path("", include("jalon.risks.urls")),
+    path("", include("jalon.timesheets.urls")),
 ]

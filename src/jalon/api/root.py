@@ -111,6 +111,7 @@ def _register_routers() -> None:
     api.add_router("/v1/", resources_router)
     api.add_router("/v1/", "jalon.finance.api.router")
     api.add_router("/v1/", "jalon.risks.api.router")
+    api.add_router("/v1/", "jalon.timesheets.api.router")
 
 
 _register_routers()

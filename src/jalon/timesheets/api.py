@@ -1,0 +1,196 @@
+"""REST endpoints for timesheets: list, record, change and delete draft time, submit a week,
+approve or reject, import a CSV or XLSX file.
+
+The same services as the pages: a person records their own time (the resource linked to
+their account) on the projects of their team; project managers record anyone's time on their
+projects and approve or reject it.
+"""
+
+import datetime
+from decimal import Decimal
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Field, File, Router, Schema, UploadedFile
+from ninja.pagination import paginate
+
+from jalon.api.lookups import resolve
+from jalon.errors import ValidationFailed
+from jalon.planning.selectors import task_get
+from jalon.portfolios.selectors import project_get
+from jalon.resources.selectors import resource_get
+from jalon.timesheets import selectors, services
+from jalon.timesheets.models import TimesheetEntry
+from jalon.timesheets.services import TimesheetImportFailed
+
+router = Router(tags=["timesheets"])
+HOURS = {"gt": 0, "le": 24, "max_digits": 4, "decimal_places": 2}
+
+
+class TimesheetEntryOut(Schema):
+    id: int
+    resource: int = Field(alias="resource_id")
+    task: int = Field(alias="task_id")
+    project: int = Field(alias="task.project_id")
+    date: datetime.date
+    hours: Decimal = Field(description="Worked hours.")
+    rate: Decimal = Field(description="Hourly rate captured when the time was entered.")
+    amount: Decimal = Field(description="hours × rate, rounded to the cent.")
+    note: str
+    status: TimesheetEntry.Status
+    source: str
+    submitted_at: datetime.datetime | None
+    reviewed_by: int | None = Field(None, alias="reviewed_by_id")
+    reviewed_at: datetime.datetime | None
+    rejection_reason: str
+
+
+class TimesheetEntryIn(Schema):
+    resource: int | None = Field(None, description="Default: the resource linked to your "
+                                                    "account.")
+    task: int
+    date: datetime.date
+    hours: Decimal = Field(**HOURS)
+    note: str = Field("", max_length=250)
+
+
+class TimesheetEntryPatch(Schema):
+    task: int | None = None
+    date: datetime.date | None = None
+    hours: Decimal | None = Field(None, **HOURS)
+    note: str | None = Field(None, max_length=250)
+
+
+class WeekIn(Schema):
+    resource: int | None = Field(None, description="Default: the resource linked to your "
+                                                    "account.")
+    week: datetime.date = Field(description="Any day of the week (Monday to Sunday).")
+
+
+class SubmittedOut(Schema):
+    count: int
+    entries: list[TimesheetEntryOut]
+
+
+class RejectIn(Schema):
+    reason: str = Field(min_length=1, max_length=2000)
+
+
+def _resource(request: HttpRequest, pk: int | None) -> Any:
+    if pk is not None:
+        return resolve(resource_get, request.user, pk, "resource")
+    own = selectors.own_resource(user=request.user)
+    if own is None:
+        raise ValidationFailed(_("Your account is not linked to a resource: name the resource."),
+                               field="resource")
+    return own
+
+
+@router.get("/timesheets", response=list[TimesheetEntryOut])
+@paginate
+def list_timesheets(request: HttpRequest, project: int | None = None,
+                    resource: int | None = None, status: TimesheetEntry.Status | None = None,
+                    start: datetime.date | None = None, end: datetime.date | None = None):
+    """Time on the projects you may see, newest first; ``start`` and ``end`` are included."""
+    return selectors.timesheet_list(
+        user=request.user, project=resolve(project_get, request.user, project, "project"),
+        resource=resolve(resource_get, request.user, resource, "resource"), status=status,
+        start=start, end=end)
+
+
+@router.get("/timesheets/{int:pk}", response=TimesheetEntryOut)
+def get_timesheet(request: HttpRequest, pk: int):
+    return selectors.timesheet_get(user=request.user, pk=pk)
+
+
+@router.post("/timesheets", response={201: TimesheetEntryOut})
+def create_timesheet(request: HttpRequest, payload: TimesheetEntryIn):
+    """Record time as a draft, valued at the resource's current hourly rate."""
+    resource = _resource(request, payload.resource)
+    task = resolve(task_get, request.user, payload.task, "task")
+    return 201, services.timesheet_entry_create(
+        actor=request.user, resource=resource, task=task, date=payload.date,
+        hours=payload.hours, note=payload.note)
+
+
+@router.patch("/timesheets/{int:pk}", response=TimesheetEntryOut)
+def update_timesheet(request: HttpRequest, pk: int, payload: TimesheetEntryPatch):
+    """Change a draft or rejected entry (a rejected one goes back to draft)."""
+    entry = selectors.timesheet_get(user=request.user, pk=pk)
+    changes = {k: v for k, v in payload.dict(exclude_unset=True).items() if v is not None}
+    if "task" in changes:
+        changes["task"] = resolve(task_get, request.user, changes["task"], "task")
+    return services.timesheet_entry_update(actor=request.user, entry=entry, **changes)
+
+
+@router.delete("/timesheets/{int:pk}", response={204: None})
+def delete_timesheet(request: HttpRequest, pk: int):
+    """Delete a draft or rejected entry."""
+    services.timesheet_entry_delete(actor=request.user,
+                                    entry=selectors.timesheet_get(user=request.user, pk=pk))
+    return 204, None
+
+
+@router.post("/timesheets/submit", response=SubmittedOut)
+def submit_week(request: HttpRequest, payload: WeekIn):
+    """Submit a resource's draft time of a week for approval."""
+    entries = services.timesheet_week_submit(actor=request.user,
+                                             resource=_resource(request, payload.resource),
+                                             week=payload.week)
+    return {"count": len(entries), "entries": entries}
+
+
+@router.post("/timesheets/{int:pk}/approve", response=TimesheetEntryOut)
+def approve_timesheet(request: HttpRequest, pk: int):
+    """Approve submitted time (the project's managers): it counts in the actual cost."""
+    entry = selectors.timesheet_get(user=request.user, pk=pk)
+    return services.timesheet_entries_approve(actor=request.user, entries=[entry])[0]
+
+
+@router.post("/timesheets/{int:pk}/reject", response=TimesheetEntryOut)
+def reject_timesheet(request: HttpRequest, pk: int, payload: RejectIn):
+    """Send submitted or approved time back to its author with a reason."""
+    entry = selectors.timesheet_get(user=request.user, pk=pk)
+    return services.timesheet_entries_reject(actor=request.user, entries=[entry],
+                                             reason=payload.reason)[0]
+
+
+class ImportedOut(Schema):
+    count: int
+    hours: Decimal
+    approved: int
+    submitted: int
+    entries: list[TimesheetEntryOut]
+
+
+class RowProblemOut(Schema):
+    row: int = Field(description="Row of the file (1 = the header).")
+    column: str
+    message: str
+
+
+class ImportReportOut(Schema):
+    code: str
+    message: str
+    problems: list[RowProblemOut]
+
+
+@router.post("/timesheet-imports", response={201: ImportedOut, 400: ImportReportOut})
+def import_timesheets(request: HttpRequest, file: File[UploadedFile],
+                      project: int | None = None):
+    """Add the time of a CSV or XLSX file (multipart ``file``; columns date, resource,
+    project, task, hours, note): all of it, or — when any row is bad — none, and a report
+    naming each problem's row and column. With ``?project=<id>``, the file is imported into that
+    project. Time on projects you manage is approved at once; yours elsewhere is submitted."""
+    target = resolve(project_get, request.user, project, "project")
+    try:
+        imported = services.timesheet_entries_import(actor=request.user, project=target,
+                                                     name=file.name or "", content=file.read())
+    except TimesheetImportFailed as exc:
+        return 400, {"code": exc.code, "message": exc.message,
+                     "problems": [{"row": p.row, "column": str(p.column),
+                                   "message": str(p.message)} for p in exc.problems]}
+    return 201, {"count": len(imported.entries), "hours": imported.hours,
+                 "approved": imported.approved, "submitted": imported.submitted,
+                 "entries": imported.entries}

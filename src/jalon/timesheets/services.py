@@ -1,0 +1,613 @@
+"""Writes to timesheets, each in one transaction.
+
+Who may do what:
+
+- a person records time for the resource linked to their own account, on the tasks of the
+  projects where they may record progress (team members and managers), or on tasks they are
+  assigned to, of projects they may see;
+- those who may change a project (its project manager and the managers above) record time for
+  any resource on its tasks, and approve or reject the time submitted on them;
+- drafts and rejected entries may be changed or deleted; submitted and approved ones may not
+  (the project manager rejects an entry, with a reason, to have it corrected).
+
+A resource works 24 hours a day at most, all its entries together (rejected ones aside).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Sum
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from jalon.accounts import permissions as perms
+from jalon.errors import JalonError, PermissionDenied, ValidationFailed
+from jalon.planning.models import Task
+from jalon.portfolios.models import Project
+from jalon.resources.models import Assignment, Resource
+from jalon.timesheets.models import MAX_DAY_HOURS, TimesheetEntry
+from jalon.timesheets.selectors import CLOSED_PROJECTS, week_days
+from jalon.timesheets.timesheet_import import RowProblem, parse_timesheet
+from jalon.validation import assign_fields, validate
+
+Status = TimesheetEntry.Status
+ENTRY_FIELDS = {"date", "hours", "note", "task"}
+ZERO = Decimal("0")
+
+
+def _who(actor: Any) -> Any:
+    return actor if getattr(actor, "pk", None) else None
+
+
+def _day(day: date) -> str:
+    return date_format(day, "SHORT_DATE_FORMAT")
+
+
+def _hours(value: Decimal) -> str:
+    return f"{value.normalize():f}"
+
+
+def _lock(resource: Resource) -> None:
+    """Serialise the writes of one resource's time, so that two requests cannot together
+    pass the 24-hour limit of a day."""
+    Resource.objects.select_for_update().filter(pk=resource.pk).first()
+
+
+# --- the rules ---------------------------------------------------------------------------------
+
+def check_may_enter(actor: Any, resource: Resource, task: Task) -> None:
+    """Raise unless ``actor`` may record time of ``resource`` on ``task``.
+
+    Raises
+    ------
+    NotFound
+        The actor may not see the task's project.
+    PermissionDenied
+        The actor may see it but not record this time.
+    ValidationFailed
+        The project is closed or cancelled (for those who do not manage it).
+    """
+    project = task.project
+    perms.require_view(actor, project)
+    if perms.can_change(actor, project):
+        return
+    if resource.user_id is None or resource.user_id != getattr(actor, "pk", None):
+        raise PermissionDenied(_("You may record time only for yourself; the project manager "
+                                 "records it for others."))
+    if project.status in CLOSED_PROJECTS:
+        raise ValidationFailed(_("%(project)s is closed: no more time can be recorded on it.")
+                               % {"project": project.code}, field="task")
+    if not (perms.can_record_progress(actor, project)
+            or Assignment.objects.filter(task=task, resource=resource).exists()):
+        raise PermissionDenied(_("You may record time only on the projects of your team or on "
+                                 "tasks you are assigned to."))
+
+
+def _check_editable(entry: TimesheetEntry) -> None:
+    if entry.status == Status.SUBMITTED:
+        raise ValidationFailed(_("This time was submitted: it can no longer be changed. Ask the "
+                                 "project manager to reject it if it is wrong."), field="status")
+    if entry.status == Status.APPROVED:
+        raise ValidationFailed(_("This time was approved: it can no longer be changed. Ask the "
+                                 "project manager to reject it if it is wrong."), field="status")
+
+
+def _check_target(resource: Resource, task: Task) -> None:
+    if resource.kind == Resource.Kind.MATERIAL:
+        raise ValidationFailed(_("%(name)s is a material: record time for people and equipment "
+                                 "only.") % {"name": resource.name}, field="resource")
+    if Task.objects.filter(parent=task).exists():
+        raise ValidationFailed(_("“%(task)s” is a summary task: record time on its subtasks.")
+                               % {"task": task}, field="task")
+
+
+def _check_entry(entry: TimesheetEntry) -> None:
+    """The entry's own rules, and one entry per resource, task and day."""
+    _check_target(entry.resource, entry.task)
+    if entry.date and TimesheetEntry.objects.filter(
+            resource=entry.resource, task=entry.task, date=entry.date).exclude(
+            pk=entry.pk).exists():
+        raise ValidationFailed(
+            _("%(resource)s already has time on “%(task)s” on %(date)s: change those hours "
+              "instead.") % {"resource": entry.resource.name, "task": entry.task,
+                             "date": _day(entry.date)}, field="date")
+    validate(entry, exclude=["created_by", "reviewed_by"])
+
+
+def _worked(resource: Resource, day: date, *, besides: int | None = None) -> Decimal:
+    """Hours ``resource`` has on ``day`` (rejected time aside), without the entry ``besides``."""
+    qs = TimesheetEntry.objects.filter(resource=resource, date=day).exclude(
+        status=Status.REJECTED)
+    if besides is not None:
+        qs = qs.exclude(pk=besides)
+    return qs.aggregate(total=Sum("hours"))["total"] or ZERO
+
+
+def _too_much(resource: Resource, day: date, total: Decimal) -> str:
+    return _("%(resource)s would work %(total)s hours on %(date)s: 24 hours a day at most.") % {
+        "resource": resource.name, "total": _hours(total), "date": _day(day)}
+
+
+def _check_day(entry: TimesheetEntry) -> None:
+    total = _worked(entry.resource, entry.date, besides=entry.pk) + entry.hours
+    if total > MAX_DAY_HOURS:
+        raise ValidationFailed(_too_much(entry.resource, entry.date, total), field="hours")
+
+
+# --- entries -----------------------------------------------------------------------------------
+
+@transaction.atomic
+def timesheet_entry_create(*, actor: Any, resource: Resource, task: Task, date: date,
+                           hours: Decimal, note: str = "") -> TimesheetEntry:
+    """Record ``hours`` of ``resource`` on ``task`` on ``date``, as a draft, at the resource's
+    current standard rate (per hour)."""
+    check_may_enter(actor, resource, task)
+    _lock(resource)
+    entry = TimesheetEntry(resource=resource, task=task, date=date, hours=hours,
+                           note=(note or "").strip(), rate=resource.standard_rate,
+                           created_by=_who(actor))
+    _check_entry(entry)
+    _check_day(entry)
+    entry.save()
+    return entry
+
+
+@transaction.atomic
+def timesheet_entry_update(*, actor: Any, entry: TimesheetEntry,
+                           **changes: Any) -> TimesheetEntry:
+    """Change a draft or rejected entry's date, hours, note or task; a rejected entry goes
+    back to draft (its rejection reason stays visible until it is approved). The rate stays
+    the one captured when the entry was made."""
+    check_may_enter(actor, entry.resource, entry.task)
+    _check_editable(entry)
+    _lock(entry.resource)
+    if isinstance(changes.get("note"), str):
+        changes["note"] = changes["note"].strip()
+    assign_fields(entry, changes, ENTRY_FIELDS)
+    if "task" in changes:
+        check_may_enter(actor, entry.resource, entry.task)
+    if entry.status == Status.REJECTED:
+        entry.status = Status.DRAFT
+    _check_entry(entry)
+    _check_day(entry)
+    entry.save()
+    return entry
+
+
+@transaction.atomic
+def timesheet_entry_delete(*, actor: Any, entry: TimesheetEntry) -> None:
+    """Delete a draft or rejected entry."""
+    check_may_enter(actor, entry.resource, entry.task)
+    _check_editable(entry)
+    entry.delete()
+
+
+# --- a week ------------------------------------------------------------------------------------
+
+def _submit(actor: Any, resource: Resource, days: list[date]) -> list[TimesheetEntry]:
+    drafts = list(TimesheetEntry.objects.filter(
+        resource=resource, date__range=(days[0], days[-1]), status=Status.DRAFT,
+        task__project__in=perms.visible_projects(actor),
+    ).select_related("task__project"))
+    allowed, refused = [], None
+    checked: dict[int, JalonError | None] = {}
+    for entry in drafts:
+        if entry.task_id not in checked:
+            try:
+                check_may_enter(actor, resource, entry.task)
+                checked[entry.task_id] = None
+            except JalonError as exc:
+                checked[entry.task_id] = exc
+        problem = checked[entry.task_id]
+        if problem is None:
+            allowed.append(entry)
+        else:
+            refused = problem
+    if not allowed:
+        if refused is not None:
+            raise refused
+        raise ValidationFailed(_("There is no draft time to submit in the week of %(week)s.")
+                               % {"week": _day(days[0])}, field="week")
+    now = timezone.now()
+    TimesheetEntry.objects.filter(pk__in=[e.pk for e in allowed]).update(
+        status=Status.SUBMITTED, submitted_at=now, updated_at=now)
+    for entry in allowed:
+        entry.status, entry.submitted_at = Status.SUBMITTED, now
+    return allowed
+
+
+@transaction.atomic
+def timesheet_week_submit(*, actor: Any, resource: Resource, week: date) -> list[TimesheetEntry]:
+    """Submit the draft time of ``resource`` in the week of ``week`` (any day of it, Monday to
+    Sunday) for approval. A project manager submits the drafts of the projects she manages.
+
+    Raises
+    ------
+    ValidationFailed
+        There is no draft time in the week.
+    """
+    _lock(resource)
+    return _submit(actor, resource, week_days(week))
+
+
+class WeekInvalid(ValidationFailed):
+    """Some cells of a week are bad; ``cells`` maps (task id, day) and ``days`` maps a day to
+    its messages. Nothing was saved."""
+
+    code = "invalid_week"
+
+    def __init__(self, cells: dict[tuple[int, date], list[str]],
+                 days: dict[date, list[str]]) -> None:
+        errors: dict[str, list[str]] = {}
+        for (task_id, day), messages in cells.items():
+            errors[f"{task_id}/{day.isoformat()}"] = messages
+        for day, messages in days.items():
+            errors[day.isoformat()] = messages
+        super().__init__(_("Some hours are wrong; nothing was saved."), errors=errors)
+        self.cells = cells
+        self.days = days
+
+
+@dataclass(frozen=True)
+class WeekSaved:
+    """What saving a week did: entries created, changed, deleted, and submitted."""
+
+    created: int = 0
+    updated: int = 0
+    deleted: int = 0
+    submitted: int = 0
+
+
+@transaction.atomic
+def timesheet_week_save(*, actor: Any, resource: Resource, week: date,
+                        hours: Mapping[tuple[Task, date], Decimal | None],
+                        submit: bool = False) -> WeekSaved:
+    """Set the hours of ``resource`` per (task, day) of the week of ``week``: a new entry where
+    there was none, the new hours on a draft or rejected one, and none where the hours are
+    empty or 0. Cells not in ``hours`` are left as they are. With ``submit``, the week's drafts
+    are then submitted. All or nothing.
+
+    Raises
+    ------
+    WeekInvalid
+        A cell is refused (locked, not allowed, bad hours) or a day passes 24 hours: every
+        problem is named; nothing is saved.
+    """
+    days = week_days(week)
+    _lock(resource)
+    existing = {(e.task_id, e.date): e for e in TimesheetEntry.objects.filter(
+        resource=resource, date__range=(days[0], days[-1])).select_related("task__project")}
+    day_totals = dict.fromkeys(days, ZERO)
+    for day, total in (TimesheetEntry.objects.filter(resource=resource,
+                                                     date__range=(days[0], days[-1]))
+                       .exclude(status=Status.REJECTED).order_by()
+                       .values_list("date").annotate(total=Sum("hours"))):
+        day_totals[day] = total
+    cells: dict[tuple[int, date], list[str]] = {}
+    creates, updates, deletes = [], [], []
+    for (task, day), value in hours.items():
+        key = (task.pk, day)
+        value = value or None
+        entry = existing.get(key)
+        if (entry is None and value is None) or (entry is not None and entry.hours == value):
+            continue
+        try:
+            if day not in days:
+                raise ValidationFailed(_("%(date)s is not in this week.") % {"date": _day(day)})
+            check_may_enter(actor, resource, task)
+            if entry is None:
+                entry = TimesheetEntry(resource=resource, task=task, date=day, hours=value,
+                                       rate=resource.standard_rate, created_by=_who(actor))
+                _check_entry(entry)
+                creates.append(entry)
+                day_totals[day] += value
+                continue
+            _check_editable(entry)
+            counted = entry.hours if entry.status != Status.REJECTED else ZERO
+            if value is None:
+                deletes.append(entry)
+                day_totals[day] -= counted
+                continue
+            entry.hours = value
+            entry.status = Status.DRAFT
+            _check_entry(entry)
+            updates.append(entry)
+            day_totals[day] += value - counted
+        except JalonError as exc:
+            cells[key] = [exc.message]
+    too_much = {day: [_too_much(resource, day, total)] for day, total in day_totals.items()
+                if total > MAX_DAY_HOURS}
+    if cells or too_much:
+        raise WeekInvalid(cells, too_much)
+    for entry in deletes:
+        entry.delete()
+    for entry in [*updates, *creates]:
+        entry.save()
+    submitted = len(_submit(actor, resource, days)) if submit else 0
+    return WeekSaved(len(creates), len(updates), len(deletes), submitted)
+
+
+# --- approval ----------------------------------------------------------------------------------
+
+def _reviewable(actor: Any, entries: Iterable[TimesheetEntry]) -> list[TimesheetEntry]:
+    """The entries as they are now in the database (locked until the end of the transaction),
+    once the actor is known to manage each entry's project."""
+    ids = [e.pk for e in entries]
+    entries = list(TimesheetEntry.objects.select_for_update(of=("self",)).filter(pk__in=ids)
+                   .select_related("resource", "task__project").order_by("date", "pk"))
+    projects = {e.task.project_id: e.task.project for e in entries}
+    for project in projects.values():
+        perms.require_change(actor, project)
+    if not entries:
+        raise ValidationFailed(_("Choose the time to approve or reject."), field="entries")
+    return entries
+
+
+def _entry_label(entry: TimesheetEntry) -> str:
+    return _("%(resource)s on %(date)s (%(task)s)") % {
+        "resource": entry.resource.name, "date": _day(entry.date), "task": entry.task}
+
+
+@transaction.atomic
+def timesheet_entries_approve(*, actor: Any, entries: Iterable[TimesheetEntry]
+                              ) -> list[TimesheetEntry]:
+    """Approve submitted time: from now on it counts in its project's actual cost. Only those
+    who may change each entry's project may approve it. All or nothing."""
+    entries = _reviewable(actor, entries)
+    for entry in entries:
+        if entry.status != Status.SUBMITTED:
+            raise ValidationFailed(_("Only submitted time can be approved: %(entry)s is %(status)s.")
+                                   % {"entry": _entry_label(entry),
+                                      "status": entry.get_status_display()}, field="status")
+    now = timezone.now()
+    TimesheetEntry.objects.filter(pk__in=[e.pk for e in entries]).update(
+        status=Status.APPROVED, reviewed_by=_who(actor), reviewed_at=now, rejection_reason="",
+        updated_at=now)
+    for entry in entries:
+        entry.status, entry.reviewed_by, entry.reviewed_at = Status.APPROVED, _who(actor), now
+        entry.rejection_reason = ""
+    return entries
+
+
+@transaction.atomic
+def timesheet_entries_reject(*, actor: Any, entries: Iterable[TimesheetEntry],
+                             reason: str) -> list[TimesheetEntry]:
+    """Send submitted (or approved) time back to its author with ``reason``; it no longer
+    counts in the actual cost. All or nothing."""
+    reason = (reason or "").strip()
+    entries = _reviewable(actor, entries)
+    if not reason:
+        raise ValidationFailed(_("Say why the time is rejected."), field="reason")
+    for entry in entries:
+        if entry.status not in (Status.SUBMITTED, Status.APPROVED):
+            raise ValidationFailed(
+                _("Only submitted or approved time can be rejected: %(entry)s is %(status)s.")
+                % {"entry": _entry_label(entry), "status": entry.get_status_display()},
+                field="status")
+    now = timezone.now()
+    TimesheetEntry.objects.filter(pk__in=[e.pk for e in entries]).update(
+        status=Status.REJECTED, reviewed_by=_who(actor), reviewed_at=now,
+        rejection_reason=reason, updated_at=now)
+    for entry in entries:
+        entry.status, entry.reviewed_by, entry.reviewed_at = Status.REJECTED, _who(actor), now
+        entry.rejection_reason = reason
+    return entries
+
+
+# --- import ------------------------------------------------------------------------------------
+
+class TimesheetImportFailed(ValidationFailed):
+    """The file has bad rows; ``problems`` names each (row, column, message). Nothing was saved."""
+
+    code = "import_failed"
+
+    def __init__(self, problems: list[RowProblem]) -> None:
+        errors: dict[str, list[str]] = {}
+        for problem in problems:
+            errors.setdefault(_("row %(row)s") % {"row": problem.row}, []).append(
+                f"{problem.column}: {problem.message}")
+        super().__init__(
+            _("%(count)s problem(s) in the file; nothing was imported.") % {"count": len(problems)},
+            errors=errors)
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class TimesheetImport:
+    """What an import saved: the entries, their hours, and how many went straight to approved
+    (projects the importer manages) or to submitted (awaiting the project manager)."""
+
+    entries: list[TimesheetEntry]
+    hours: Decimal
+    approved: int
+    submitted: int
+
+
+class _Lookups:
+    """The projects, tasks and resources a file names, each looked up once."""
+
+    def __init__(self, actor: Any) -> None:
+        self.actor = actor
+        self.visible = perms.visible_projects(actor)
+        self.projects: dict[str, Project | None] = {}
+        self.tasks: dict[int, tuple[dict[str, Task], dict[str, Task], set[int]]] = {}
+        self.by_code: dict[str, Resource] = {}
+        self.by_name: dict[str, list[Resource]] = defaultdict(list)
+        for resource in Resource.objects.order_by("pk"):
+            self.by_code[resource.code.casefold()] = resource
+            self.by_name[resource.name.strip().casefold()].append(resource)
+        self.allowed: dict[tuple[int, int], JalonError | None] = {}
+
+    def project(self, code: str) -> Project | None:
+        key = code.casefold()
+        if key not in self.projects:
+            self.projects[key] = self.visible.filter(code__iexact=code).first()
+        return self.projects[key]
+
+    def task(self, project: Project, text: str) -> Task | None:
+        if project.pk not in self.tasks:
+            tasks = list(Task.objects.filter(project=project).select_related("project"))
+            parents = {t.parent_id for t in tasks if t.parent_id}
+            self.tasks[project.pk] = ({t.wbs_code: t for t in tasks if t.wbs_code},
+                                      {str(t.pk): t for t in tasks}, parents)
+        by_wbs, by_id, _parents = self.tasks[project.pk]
+        return by_wbs.get(text) or by_id.get(text)
+
+    def is_summary(self, task: Task) -> bool:
+        return task.pk in self.tasks[task.project_id][2]
+
+    def resource(self, text: str) -> tuple[Resource | None, str]:
+        found = self.by_code.get(text.casefold())
+        if found is not None:
+            return found, ""
+        named = self.by_name.get(text.casefold(), [])
+        if len(named) == 1:
+            return named[0], ""
+        if named:
+            return None, _("several resources are called “%(name)s”: give the code.") % {
+                "name": text}
+        return None, _("no resource with the code or name “%(name)s”.") % {"name": text}
+
+    def may_enter(self, resource: Resource, task: Task) -> JalonError | None:
+        key = (resource.pk, task.pk)
+        if key not in self.allowed:
+            try:
+                check_may_enter(self.actor, resource, task)
+                self.allowed[key] = None
+            except JalonError as exc:
+                self.allowed[key] = exc
+        return self.allowed[key]
+
+
+@transaction.atomic
+def timesheet_entries_import(*, actor: Any, name: str, content: bytes,
+                             project: Project | None = None) -> TimesheetImport:
+    """Add the timesheet rows of a CSV or XLSX file — all of them, or none.
+
+    With ``project`` the file is imported into that project (its project column may be left
+    out); without, each row names its project. Entries on projects the importer may change go
+    straight to approved; the others (a team member importing their own time) to submitted.
+    Each is valued at the resource's current standard rate.
+
+    Raises
+    ------
+    TimesheetImportFailed
+        Some rows are bad: the report names every one (row, column, message); nothing is saved.
+    """
+    if project is not None:
+        perms.require_view(actor, project)
+    parsed = parse_timesheet(name=name, content=content)
+    problems = list(parsed.problems)
+    if not problems and project is None and not parsed.has_project_column:
+        problems.append(RowProblem(1, "project", _(
+            "missing column: name the project of each row, or import from the project's page.")))
+    if problems and any(p.row == 1 for p in problems):
+        raise TimesheetImportFailed(problems)
+    look = _Lookups(actor)
+    rows: list[tuple[int, Resource, Task, date, Decimal, str]] = []
+    seen: dict[tuple[int, int, date], int] = {}
+    for row in parsed.rows:
+        target = project
+        if row.project:
+            target = look.project(row.project)
+            if target is None:
+                problems.append(RowProblem(row.row, "project", _(
+                    "no project with the code “%(code)s” (or you may not see it).")
+                    % {"code": row.project}))
+                continue
+            if project is not None and target.pk != project.pk:
+                problems.append(RowProblem(row.row, "project", _(
+                    "this file is imported into %(project)s, not %(other)s.")
+                    % {"project": project.code, "other": target.code}))
+                continue
+        if target is None:
+            problems.append(RowProblem(row.row, "project", _("the project is missing.")))
+            continue
+        resource, message = look.resource(row.resource)
+        if resource is None:
+            problems.append(RowProblem(row.row, "resource", message))
+        task = look.task(target, row.task)
+        if task is None:
+            problems.append(RowProblem(row.row, "task", _(
+                "no task with the WBS code “%(task)s” in %(project)s.")
+                % {"task": row.task, "project": target.code}))
+        if resource is None or task is None:
+            continue
+        refusal = look.may_enter(resource, task)
+        if refusal is not None:
+            problems.append(RowProblem(row.row, refusal.field or "resource", refusal.message))
+            continue
+        if resource.kind == Resource.Kind.MATERIAL:
+            problems.append(RowProblem(row.row, "resource", _(
+                "%(name)s is a material: record time for people and equipment only.")
+                % {"name": resource.name}))
+            continue
+        if look.is_summary(task):
+            problems.append(RowProblem(row.row, "task", _(
+                "“%(task)s” is a summary task: record time on its subtasks.") % {"task": task}))
+            continue
+        key = (resource.pk, task.pk, row.date)
+        if key in seen:
+            problems.append(RowProblem(row.row, "date", _(
+                "row %(other)s already gives time for the same resource, task and day.")
+                % {"other": seen[key]}))
+            continue
+        seen[key] = row.row
+        rows.append((row.row, resource, task, row.date, row.hours, row.note))
+
+    if rows:
+        days = {r[3] for r in rows}
+        resource_ids = {r[1].pk for r in rows}
+        taken = set(TimesheetEntry.objects.filter(
+            resource_id__in=resource_ids, date__range=(min(days), max(days)),
+        ).values_list("resource_id", "task_id", "date"))
+        worked: dict[tuple[int, date], Decimal] = defaultdict(Decimal)
+        for resource_id, day, total in (TimesheetEntry.objects.filter(
+                resource_id__in=resource_ids, date__range=(min(days), max(days)))
+                .exclude(status=Status.REJECTED).order_by()
+                .values_list("resource_id", "date").annotate(total=Sum("hours"))):
+            worked[(resource_id, day)] = total
+        rows_of_day: dict[tuple[int, date], list[int]] = defaultdict(list)
+        for number, resource, task, day, hours, _note in rows:
+            if (resource.pk, task.pk, day) in taken:
+                problems.append(RowProblem(number, "date", _(
+                    "%(resource)s already has time on “%(task)s” on %(date)s.")
+                    % {"resource": resource.name, "task": task, "date": _day(day)}))
+            worked[(resource.pk, day)] += hours
+            rows_of_day[(resource.pk, day)].append(number)
+            if worked[(resource.pk, day)] > MAX_DAY_HOURS:
+                problems.append(RowProblem(number, "hours", _(
+                    "%(resource)s would work %(total)s hours on %(date)s (rows %(rows)s): 24 "
+                    "hours a day at most.") % {
+                    "resource": resource.name, "total": _hours(worked[(resource.pk, day)]),
+                    "date": _day(day), "rows": ", ".join(map(str, rows_of_day[(resource.pk, day)]))}))
+    if problems:
+        raise TimesheetImportFailed(sorted(problems, key=lambda p: p.row))
+    if not rows:
+        raise TimesheetImportFailed([RowProblem(2, _("file"), _("The file has no timesheet rows."))])
+
+    now = timezone.now()
+    managed: dict[int, bool] = {}
+    entries = []
+    for _number, resource, task, day, hours, note in rows:
+        if task.project_id not in managed:
+            managed[task.project_id] = perms.can_change(actor, task.project)
+        approved = managed[task.project_id]
+        entries.append(TimesheetEntry(
+            resource=resource, task=task, date=day, hours=hours, note=note,
+            rate=resource.standard_rate, source=TimesheetEntry.Source.IMPORT,
+            status=Status.APPROVED if approved else Status.SUBMITTED, created_by=_who(actor),
+            submitted_at=now, reviewed_by=_who(actor) if approved else None,
+            reviewed_at=now if approved else None))
+    created = TimesheetEntry.objects.bulk_create(entries)
+    approved_count = sum(1 for e in created if e.status == Status.APPROVED)
+    return TimesheetImport(created, sum((e.hours for e in created), ZERO), approved_count,
+                           len(created) - approved_count)

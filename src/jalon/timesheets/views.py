@@ -1,0 +1,171 @@
+"""The timesheet pages: "My timesheet" (a week of the user's own time) and a project's
+timesheets (review, approval, import). Thin: permission, form, one service or selector call,
+render."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+
+from jalon.accounts import permissions
+from jalon.errors import ValidationFailed
+from jalon.portfolios import selectors as portfolio_selectors
+from jalon.portfolios.models import Project
+from jalon.timesheets import selectors, services
+from jalon.timesheets.forms import FilterForm, ReviewForm, TimesheetImportForm, WeekForm
+from jalon.timesheets.services import TimesheetImportFailed, WeekInvalid, WeekSaved
+from jalon.web.decorators import is_htmx, page
+from jalon.web.forms import add_service_errors
+from jalon.web.views.projects import workspace
+
+MAX_LISTED = 500
+
+
+def _week(request: HttpRequest) -> datetime.date:
+    """The week asked for (``?week=2026-06-08``, any day of it), else the current one."""
+    text = request.POST.get("week") or request.GET.get("week") or ""
+    try:
+        return selectors.week_start(datetime.date.fromisoformat(text))
+    except ValueError:
+        return selectors.week_start(timezone.localdate())
+
+
+def _saved_message(saved: WeekSaved) -> str:
+    if saved.submitted:
+        return _("The week was saved and %(count)s entries were submitted for approval.") % {
+            "count": saved.submitted}
+    return _("The week was saved.")
+
+
+@page
+def my_timesheet(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    resource = selectors.own_resource(user=user)
+    if resource is None:
+        return render(request, "timesheets/my_week.html", {"resource": None})
+    week = _week(request)
+    grid = selectors.week_grid(user=user, resource=resource, week=week)
+    form = WeekForm(request.POST or None, grid=grid)
+    status, notice = 200, ""
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                saved = services.timesheet_week_save(actor=user, resource=resource,
+                                                     week=grid.start, hours=form.hours(),
+                                                     submit="submit" in request.POST)
+            except WeekInvalid as exc:
+                form.add_week_errors(exc)
+            except ValidationFailed as exc:
+                add_service_errors(form, exc)
+            else:
+                if not is_htmx(request):
+                    messages.success(request, _saved_message(saved))
+                    return redirect(reverse("my-timesheet") + "?" + urlencode(
+                        {"week": grid.start.isoformat()}))
+                grid = selectors.week_grid(user=user, resource=resource, week=week)
+                form, notice = WeekForm(grid=grid), _saved_message(saved)
+        if form.errors:
+            status = 200 if is_htmx(request) else 400
+    context = {"resource": resource, "grid": grid, "form": form, "notice": notice,
+               "rows": [(row, [(cell, form[cell.name] if cell.editable else None)
+                               for cell in row.cells]) for row in grid.rows],
+               "weeks": selectors.recent_weeks(user=user, resource=resource),
+               "today": timezone.localdate()}
+    template = "timesheets/_week.html" if is_htmx(request) else "timesheets/my_week.html"
+    return render(request, template, context, status=status)
+
+
+# --- a project's timesheets --------------------------------------------------------------------
+
+def _project(request: HttpRequest, pk: int) -> Project:
+    return portfolio_selectors.project_get(user=request.user, pk=pk)
+
+
+def _project_page(request: HttpRequest, project: Project, *, status: int = 200,
+                  **forms: Any) -> HttpResponse:
+    user = request.user
+    filters = FilterForm(request.GET or None, project=project)
+    chosen = filters.filters()
+    entries = selectors.timesheet_list(user=user, project=project, status=filters.chosen_status(),
+                                       **chosen)
+    listed = list(entries[:MAX_LISTED])
+    return render(request, "timesheets/project.html", workspace(
+        request, project, "timesheets",
+        filter_form=filters,
+        entries=listed,
+        entry_count=entries.count() if len(listed) == MAX_LISTED else len(listed),
+        totals=selectors.timesheet_totals(user=user, project=project, **chosen),
+        review_form=forms.get("review_form") or ReviewForm(entries=entries),
+        import_form=forms.get("import_form") or TimesheetImportForm(),
+        problems=forms.get("problems"),
+        query=request.GET.urlencode(),
+    ), status=status)
+
+
+@page
+def project_timesheets(request: HttpRequest, pk: int) -> HttpResponse:
+    return _project_page(request, _project(request, pk))
+
+
+@page
+def timesheet_review(request: HttpRequest, pk: int) -> HttpResponse:
+    project = _project(request, pk)
+    permissions.require_change(request.user, project)
+    back = reverse("project-timesheets", args=[project.pk])
+    if request.method != "POST":
+        return redirect(back)
+    reviewable = selectors.timesheet_list(user=request.user, project=project)
+    form = ReviewForm(request.POST, entries=reviewable)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            if data["action"] == "approve":
+                done = services.timesheet_entries_approve(actor=request.user,
+                                                          entries=data["entries"])
+                message = _("%(count)s entries approved.") % {"count": len(done)}
+            else:
+                done = services.timesheet_entries_reject(actor=request.user,
+                                                         entries=data["entries"],
+                                                         reason=data["reason"])
+                message = _("%(count)s entries rejected.") % {"count": len(done)}
+        except ValidationFailed as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, message)
+            query = request.POST.get("query", "")
+            return redirect(back + ("?" + query if query else ""))
+    return _project_page(request, project, review_form=form, status=400)
+
+
+@page
+def timesheet_import(request: HttpRequest, pk: int) -> HttpResponse:
+    project = _project(request, pk)
+    permissions.require_progress(request.user, project)
+    back = reverse("project-timesheets", args=[project.pk])
+    if request.method != "POST":
+        return redirect(back + "#import")
+    form = TimesheetImportForm(request.POST, request.FILES)
+    problems = None
+    if form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            result = services.timesheet_entries_import(actor=request.user, project=project,
+                                                       name=upload.name, content=upload.read())
+        except TimesheetImportFailed as exc:
+            form.add_error("file", exc.message)
+            problems = exc.problems
+        else:
+            messages.success(request, _(
+                "%(count)s entries imported (%(approved)s approved, %(submitted)s awaiting "
+                "approval).") % {"count": len(result.entries), "approved": result.approved,
+                                 "submitted": result.submitted})
+            return redirect(back + "?" + urlencode({"status": "all"}))
+    return _project_page(request, project, import_form=form, problems=problems, status=400)
