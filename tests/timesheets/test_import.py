@@ -10,9 +10,9 @@ import pytest
 from openpyxl import Workbook
 
 from jalon.errors import NotFound
-from jalon.timesheets import services
+from jalon.timesheets import importing
+from jalon.timesheets.importing import TimesheetImportFailed
 from jalon.timesheets.models import TimesheetEntry
-from jalon.timesheets.services import TimesheetImportFailed
 from jalon.timesheets.timesheet_import import parse_timesheet
 from tests.factories import TimesheetEntryFactory
 from tests.timesheets.conftest import day
@@ -36,8 +36,8 @@ def test_a_good_file_is_imported_and_approved_for_the_project_manager(team):
     content = csv(team, "2026-06-01,DEV,{P},1.1,7.5,Specs",
                   "02/06/2026,Quinn QA,{P},1.2,\"6,5\",",
                   "2026-06-03,qa,{P},1.2,7:30,")
-    result = services.timesheet_entries_import(actor=team["manager"], name="week.csv",
-                                               content=content)
+    result = importing.timesheet_entries_import(actor=team["manager"], name="week.csv",
+                                                content=content)
     assert (len(result.entries), result.approved, result.submitted) == (3, 3, 0)
     assert result.hours == Decimal("21.5")
     entry = TimesheetEntry.objects.get(date=day(0))
@@ -51,8 +51,8 @@ def test_a_good_file_is_imported_and_approved_for_the_project_manager(team):
 def test_a_team_member_s_import_awaits_approval(team):
     content = csv(team, "2026-06-01,DEV,{P},1.1,7,", header="date;resource;project;task;hours;note"
                   ).replace(b",", b";")
-    result = services.timesheet_entries_import(actor=team["member"], name="mine.csv",
-                                               content=content)
+    result = importing.timesheet_entries_import(actor=team["member"], name="mine.csv",
+                                                content=content)
     assert result.submitted == 1 and result.entries[0].status == Status.SUBMITTED
 
 
@@ -74,8 +74,8 @@ def test_a_file_with_bad_rows_saves_nothing_and_names_each_row(team):
         "2026-06-03,DEV,{P},1.2,5,",              # 13: ... + 5 h = 25 h on 3 June
     )
     with pytest.raises(TimesheetImportFailed) as caught:
-        services.timesheet_entries_import(actor=team["manager"], name="bad.csv",
-                                          content=content)
+        importing.timesheet_entries_import(actor=team["manager"], name="bad.csv",
+                                           content=content)
     found = problems_of(caught)
     assert found == {3: ["date"], 4: ["resource"], 5: ["task"], 6: ["hours"], 7: ["date"],
                      8: ["project"], 9: ["date"], 10: ["task"], 13: ["hours"]}
@@ -87,7 +87,7 @@ def test_a_file_with_bad_rows_saves_nothing_and_names_each_row(team):
 def test_a_team_member_may_not_import_a_colleague_s_time(team):
     content = csv(team, "2026-06-01,QA,{P},1.2,7,")
     with pytest.raises(TimesheetImportFailed) as caught:
-        services.timesheet_entries_import(actor=team["member"], name="t.csv", content=content)
+        importing.timesheet_entries_import(actor=team["member"], name="t.csv", content=content)
     (problem,) = caught.value.problems
     assert problem.row == 2 and "yourself" in problem.message
 
@@ -95,24 +95,24 @@ def test_a_team_member_may_not_import_a_colleague_s_time(team):
 def test_importing_into_a_project_needs_no_project_column_and_refuses_others(team,
                                                                              other_project):
     content = csv(team, "2026-06-01,DEV,1.1,7", header="Date,Ressource,Tâche,Heures")
-    result = services.timesheet_entries_import(actor=team["manager"], name="t.csv",
-                                               content=content, project=team["project"])
+    result = importing.timesheet_entries_import(actor=team["manager"], name="t.csv",
+                                                content=content, project=team["project"])
     assert len(result.entries) == 1
     with pytest.raises(TimesheetImportFailed) as caught:
-        services.timesheet_entries_import(actor=team["manager"], name="t.csv", content=content)
+        importing.timesheet_entries_import(actor=team["manager"], name="t.csv", content=content)
     assert caught.value.problems[0].column == "project"
     other = ("date,resource,project,task,hours\n"
              f"2026-06-02,DEV,{other_project.code},1.1,7\n").encode()
     with pytest.raises(TimesheetImportFailed) as caught:
-        services.timesheet_entries_import(actor=team["manager"], name="t.csv", content=other,
-                                          project=team["project"])
+        importing.timesheet_entries_import(actor=team["manager"], name="t.csv", content=other,
+                                           project=team["project"])
     assert problems_of(caught) == {2: ["project"]}  # unknown to her, and not this project
 
 
 def test_a_hidden_project_is_not_found(team, outsider):
     with pytest.raises(NotFound):
-        services.timesheet_entries_import(actor=outsider, name="t.csv", content=b"x",
-                                          project=team["project"])
+        importing.timesheet_entries_import(actor=outsider, name="t.csv", content=b"x",
+                                           project=team["project"])
 
 
 def test_an_xlsx_workbook_is_read(team):
@@ -122,8 +122,8 @@ def test_an_xlsx_workbook_is_read(team):
     sheet.append([datetime.datetime(2026, 6, 1), "DEV", team["project"].code, 1.1, 7.25, "x"])
     buffer = io.BytesIO()
     book.save(buffer)
-    result = services.timesheet_entries_import(actor=team["manager"], name="t.xlsx",
-                                               content=buffer.getvalue())
+    result = importing.timesheet_entries_import(actor=team["manager"], name="t.xlsx",
+                                                content=buffer.getvalue())
     assert result.entries[0].hours == Decimal("7.25")
     assert result.entries[0].task == team["build"]
 
@@ -135,8 +135,8 @@ def test_an_xlsx_workbook_is_read(team):
 ])
 def test_unusable_files_are_explained(team, content, column):
     with pytest.raises(TimesheetImportFailed) as caught:
-        services.timesheet_entries_import(actor=team["manager"], name="t.csv", content=content,
-                                          project=team["project"])
+        importing.timesheet_entries_import(actor=team["manager"], name="t.csv", content=content,
+                                           project=team["project"])
     assert caught.value.problems[0].column == column
 
 

@@ -20,9 +20,9 @@ from jalon.errors import ValidationFailed
 from jalon.planning.selectors import task_get
 from jalon.portfolios.selectors import project_get
 from jalon.resources.selectors import resource_get
-from jalon.timesheets import selectors, services
+from jalon.timesheets import importing, selectors, services
+from jalon.timesheets.importing import TimesheetImportFailed
 from jalon.timesheets.models import TimesheetEntry
-from jalon.timesheets.services import TimesheetImportFailed
 
 router = Router(tags=["timesheets"])
 HOURS = {"gt": 0, "le": 24, "max_digits": 4, "decimal_places": 2}
@@ -185,8 +185,8 @@ def import_timesheets(request: HttpRequest, file: File[UploadedFile],
     project. Time on projects you manage is approved at once; yours elsewhere is submitted."""
     target = resolve(project_get, request.user, project, "project")
     try:
-        imported = services.timesheet_entries_import(actor=request.user, project=target,
-                                                     name=file.name or "", content=file.read())
+        imported = importing.timesheet_entries_import(actor=request.user, project=target,
+                                                      name=file.name or "", content=file.read())
     except TimesheetImportFailed as exc:
         return 400, {"code": exc.code, "message": exc.message,
                      "problems": [{"row": p.row, "column": str(p.column),

@@ -11,11 +11,11 @@ Who may do what:
   (the project manager rejects an entry, with a reason, to have it corrected).
 
 A resource works 24 hours a day at most, all its entries together (rejected ones aside).
+Importing a file is in ``jalon.timesheets.importing``.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -31,11 +31,9 @@ from django.utils.translation import gettext as _
 from jalon.accounts import permissions as perms
 from jalon.errors import JalonError, PermissionDenied, ValidationFailed
 from jalon.planning.models import Task
-from jalon.portfolios.models import Project
 from jalon.resources.models import Assignment, Resource
 from jalon.timesheets.models import MAX_DAY_HOURS, TimesheetEntry
 from jalon.timesheets.selectors import CLOSED_PROJECTS, week_days
-from jalon.timesheets.timesheet_import import RowProblem, parse_timesheet
 from jalon.validation import assign_fields, validate
 
 Status = TimesheetEntry.Status
@@ -43,15 +41,15 @@ ENTRY_FIELDS = {"date", "hours", "note", "task"}
 ZERO = Decimal("0")
 
 
-def _who(actor: Any) -> Any:
+def who(actor: Any) -> Any:
     return actor if getattr(actor, "pk", None) else None
 
 
-def _day(day: date) -> str:
+def day_label(day: date) -> str:
     return date_format(day, "SHORT_DATE_FORMAT")
 
 
-def _hours(value: Decimal) -> str:
+def hours_label(value: Decimal) -> str:
     return f"{value.normalize():f}"
 
 
@@ -118,7 +116,7 @@ def _check_entry(entry: TimesheetEntry) -> None:
         raise ValidationFailed(
             _("%(resource)s already has time on “%(task)s” on %(date)s: change those hours "
               "instead.") % {"resource": entry.resource.name, "task": entry.task,
-                             "date": _day(entry.date)}, field="date")
+                             "date": day_label(entry.date)}, field="date")
     validate(entry, exclude=["created_by", "reviewed_by"])
 
 
@@ -133,7 +131,7 @@ def _worked(resource: Resource, day: date, *, besides: int | None = None) -> Dec
 
 def _too_much(resource: Resource, day: date, total: Decimal) -> str:
     return _("%(resource)s would work %(total)s hours on %(date)s: 24 hours a day at most.") % {
-        "resource": resource.name, "total": _hours(total), "date": _day(day)}
+        "resource": resource.name, "total": hours_label(total), "date": day_label(day)}
 
 
 def _check_day(entry: TimesheetEntry) -> None:
@@ -153,7 +151,7 @@ def timesheet_entry_create(*, actor: Any, resource: Resource, task: Task, date: 
     _lock(resource)
     entry = TimesheetEntry(resource=resource, task=task, date=date, hours=hours,
                            note=(note or "").strip(), rate=resource.standard_rate,
-                           created_by=_who(actor))
+                           created_by=who(actor))
     _check_entry(entry)
     _check_day(entry)
     entry.save()
@@ -215,7 +213,7 @@ def _submit(actor: Any, resource: Resource, days: list[date]) -> list[TimesheetE
         if refused is not None:
             raise refused
         raise ValidationFailed(_("There is no draft time to submit in the week of %(week)s.")
-                               % {"week": _day(days[0])}, field="week")
+                               % {"week": day_label(days[0])}, field="week")
     now = timezone.now()
     TimesheetEntry.objects.filter(pk__in=[e.pk for e in allowed]).update(
         status=Status.SUBMITTED, submitted_at=now, updated_at=now)
@@ -301,11 +299,11 @@ def timesheet_week_save(*, actor: Any, resource: Resource, week: date,
             continue
         try:
             if day not in days:
-                raise ValidationFailed(_("%(date)s is not in this week.") % {"date": _day(day)})
+                raise ValidationFailed(_("%(date)s is not in this week.") % {"date": day_label(day)})
             check_may_enter(actor, resource, task)
             if entry is None:
                 entry = TimesheetEntry(resource=resource, task=task, date=day, hours=value,
-                                       rate=resource.standard_rate, created_by=_who(actor))
+                                       rate=resource.standard_rate, created_by=who(actor))
                 _check_entry(entry)
                 creates.append(entry)
                 day_totals[day] += value
@@ -323,10 +321,10 @@ def timesheet_week_save(*, actor: Any, resource: Resource, week: date,
             day_totals[day] += value - counted
         except JalonError as exc:
             cells[key] = [exc.message]
-    too_much = {day: [_too_much(resource, day, total)] for day, total in day_totals.items()
-                if total > MAX_DAY_HOURS}
-    if cells or too_much:
-        raise WeekInvalid(cells, too_much)
+    overworked = {day: [_too_much(resource, day, total)]
+                  for day, total in day_totals.items() if total > MAX_DAY_HOURS}
+    if cells or overworked:
+        raise WeekInvalid(cells, overworked)
     for entry in deletes:
         entry.delete()
     for entry in [*updates, *creates]:
@@ -353,7 +351,7 @@ def _reviewable(actor: Any, entries: Iterable[TimesheetEntry]) -> list[Timesheet
 
 def _entry_label(entry: TimesheetEntry) -> str:
     return _("%(resource)s on %(date)s (%(task)s)") % {
-        "resource": entry.resource.name, "date": _day(entry.date), "task": entry.task}
+        "resource": entry.resource.name, "date": day_label(entry.date), "task": entry.task}
 
 
 @transaction.atomic
@@ -369,10 +367,10 @@ def timesheet_entries_approve(*, actor: Any, entries: Iterable[TimesheetEntry]
                                       "status": entry.get_status_display()}, field="status")
     now = timezone.now()
     TimesheetEntry.objects.filter(pk__in=[e.pk for e in entries]).update(
-        status=Status.APPROVED, reviewed_by=_who(actor), reviewed_at=now, rejection_reason="",
+        status=Status.APPROVED, reviewed_by=who(actor), reviewed_at=now, rejection_reason="",
         updated_at=now)
     for entry in entries:
-        entry.status, entry.reviewed_by, entry.reviewed_at = Status.APPROVED, _who(actor), now
+        entry.status, entry.reviewed_by, entry.reviewed_at = Status.APPROVED, who(actor), now
         entry.rejection_reason = ""
     return entries
 
@@ -394,220 +392,9 @@ def timesheet_entries_reject(*, actor: Any, entries: Iterable[TimesheetEntry],
                 field="status")
     now = timezone.now()
     TimesheetEntry.objects.filter(pk__in=[e.pk for e in entries]).update(
-        status=Status.REJECTED, reviewed_by=_who(actor), reviewed_at=now,
+        status=Status.REJECTED, reviewed_by=who(actor), reviewed_at=now,
         rejection_reason=reason, updated_at=now)
     for entry in entries:
-        entry.status, entry.reviewed_by, entry.reviewed_at = Status.REJECTED, _who(actor), now
+        entry.status, entry.reviewed_by, entry.reviewed_at = Status.REJECTED, who(actor), now
         entry.rejection_reason = reason
     return entries
-
-
-# --- import ------------------------------------------------------------------------------------
-
-class TimesheetImportFailed(ValidationFailed):
-    """The file has bad rows; ``problems`` names each (row, column, message). Nothing was saved."""
-
-    code = "import_failed"
-
-    def __init__(self, problems: list[RowProblem]) -> None:
-        errors: dict[str, list[str]] = {}
-        for problem in problems:
-            errors.setdefault(_("row %(row)s") % {"row": problem.row}, []).append(
-                f"{problem.column}: {problem.message}")
-        super().__init__(
-            _("%(count)s problem(s) in the file; nothing was imported.") % {"count": len(problems)},
-            errors=errors)
-        self.problems = problems
-
-
-@dataclass(frozen=True)
-class TimesheetImport:
-    """What an import saved: the entries, their hours, and how many went straight to approved
-    (projects the importer manages) or to submitted (awaiting the project manager)."""
-
-    entries: list[TimesheetEntry]
-    hours: Decimal
-    approved: int
-    submitted: int
-
-
-class _Lookups:
-    """The projects, tasks and resources a file names, each looked up once."""
-
-    def __init__(self, actor: Any) -> None:
-        self.actor = actor
-        self.visible = perms.visible_projects(actor)
-        self.projects: dict[str, Project | None] = {}
-        self.tasks: dict[int, tuple[dict[str, Task], dict[str, Task], set[int]]] = {}
-        self.by_code: dict[str, Resource] = {}
-        self.by_name: dict[str, list[Resource]] = defaultdict(list)
-        for resource in Resource.objects.order_by("pk"):
-            self.by_code[resource.code.casefold()] = resource
-            self.by_name[resource.name.strip().casefold()].append(resource)
-        self.allowed: dict[tuple[int, int], JalonError | None] = {}
-
-    def project(self, code: str) -> Project | None:
-        key = code.casefold()
-        if key not in self.projects:
-            self.projects[key] = self.visible.filter(code__iexact=code).first()
-        return self.projects[key]
-
-    def task(self, project: Project, text: str) -> Task | None:
-        if project.pk not in self.tasks:
-            tasks = list(Task.objects.filter(project=project).select_related("project"))
-            parents = {t.parent_id for t in tasks if t.parent_id}
-            self.tasks[project.pk] = ({t.wbs_code: t for t in tasks if t.wbs_code},
-                                      {str(t.pk): t for t in tasks}, parents)
-        by_wbs, by_id, _parents = self.tasks[project.pk]
-        return by_wbs.get(text) or by_id.get(text)
-
-    def is_summary(self, task: Task) -> bool:
-        return task.pk in self.tasks[task.project_id][2]
-
-    def resource(self, text: str) -> tuple[Resource | None, str]:
-        found = self.by_code.get(text.casefold())
-        if found is not None:
-            return found, ""
-        named = self.by_name.get(text.casefold(), [])
-        if len(named) == 1:
-            return named[0], ""
-        if named:
-            return None, _("several resources are called “%(name)s”: give the code.") % {
-                "name": text}
-        return None, _("no resource with the code or name “%(name)s”.") % {"name": text}
-
-    def may_enter(self, resource: Resource, task: Task) -> JalonError | None:
-        key = (resource.pk, task.pk)
-        if key not in self.allowed:
-            try:
-                check_may_enter(self.actor, resource, task)
-                self.allowed[key] = None
-            except JalonError as exc:
-                self.allowed[key] = exc
-        return self.allowed[key]
-
-
-@transaction.atomic
-def timesheet_entries_import(*, actor: Any, name: str, content: bytes,
-                             project: Project | None = None) -> TimesheetImport:
-    """Add the timesheet rows of a CSV or XLSX file — all of them, or none.
-
-    With ``project`` the file is imported into that project (its project column may be left
-    out); without, each row names its project. Entries on projects the importer may change go
-    straight to approved; the others (a team member importing their own time) to submitted.
-    Each is valued at the resource's current standard rate.
-
-    Raises
-    ------
-    TimesheetImportFailed
-        Some rows are bad: the report names every one (row, column, message); nothing is saved.
-    """
-    if project is not None:
-        perms.require_view(actor, project)
-    parsed = parse_timesheet(name=name, content=content)
-    problems = list(parsed.problems)
-    if not problems and project is None and not parsed.has_project_column:
-        problems.append(RowProblem(1, "project", _(
-            "missing column: name the project of each row, or import from the project's page.")))
-    if problems and any(p.row == 1 for p in problems):
-        raise TimesheetImportFailed(problems)
-    look = _Lookups(actor)
-    rows: list[tuple[int, Resource, Task, date, Decimal, str]] = []
-    seen: dict[tuple[int, int, date], int] = {}
-    for row in parsed.rows:
-        target = project
-        if row.project:
-            target = look.project(row.project)
-            if target is None:
-                problems.append(RowProblem(row.row, "project", _(
-                    "no project with the code “%(code)s” (or you may not see it).")
-                    % {"code": row.project}))
-                continue
-            if project is not None and target.pk != project.pk:
-                problems.append(RowProblem(row.row, "project", _(
-                    "this file is imported into %(project)s, not %(other)s.")
-                    % {"project": project.code, "other": target.code}))
-                continue
-        if target is None:
-            problems.append(RowProblem(row.row, "project", _("the project is missing.")))
-            continue
-        resource, message = look.resource(row.resource)
-        if resource is None:
-            problems.append(RowProblem(row.row, "resource", message))
-        task = look.task(target, row.task)
-        if task is None:
-            problems.append(RowProblem(row.row, "task", _(
-                "no task with the WBS code “%(task)s” in %(project)s.")
-                % {"task": row.task, "project": target.code}))
-        if resource is None or task is None:
-            continue
-        refusal = look.may_enter(resource, task)
-        if refusal is not None:
-            problems.append(RowProblem(row.row, refusal.field or "resource", refusal.message))
-            continue
-        if resource.kind == Resource.Kind.MATERIAL:
-            problems.append(RowProblem(row.row, "resource", _(
-                "%(name)s is a material: record time for people and equipment only.")
-                % {"name": resource.name}))
-            continue
-        if look.is_summary(task):
-            problems.append(RowProblem(row.row, "task", _(
-                "“%(task)s” is a summary task: record time on its subtasks.") % {"task": task}))
-            continue
-        key = (resource.pk, task.pk, row.date)
-        if key in seen:
-            problems.append(RowProblem(row.row, "date", _(
-                "row %(other)s already gives time for the same resource, task and day.")
-                % {"other": seen[key]}))
-            continue
-        seen[key] = row.row
-        rows.append((row.row, resource, task, row.date, row.hours, row.note))
-
-    if rows:
-        days = {r[3] for r in rows}
-        resource_ids = {r[1].pk for r in rows}
-        taken = set(TimesheetEntry.objects.filter(
-            resource_id__in=resource_ids, date__range=(min(days), max(days)),
-        ).values_list("resource_id", "task_id", "date"))
-        worked: dict[tuple[int, date], Decimal] = defaultdict(Decimal)
-        for resource_id, day, total in (TimesheetEntry.objects.filter(
-                resource_id__in=resource_ids, date__range=(min(days), max(days)))
-                .exclude(status=Status.REJECTED).order_by()
-                .values_list("resource_id", "date").annotate(total=Sum("hours"))):
-            worked[(resource_id, day)] = total
-        rows_of_day: dict[tuple[int, date], list[int]] = defaultdict(list)
-        for number, resource, task, day, hours, _note in rows:
-            if (resource.pk, task.pk, day) in taken:
-                problems.append(RowProblem(number, "date", _(
-                    "%(resource)s already has time on “%(task)s” on %(date)s.")
-                    % {"resource": resource.name, "task": task, "date": _day(day)}))
-            worked[(resource.pk, day)] += hours
-            rows_of_day[(resource.pk, day)].append(number)
-            if worked[(resource.pk, day)] > MAX_DAY_HOURS:
-                problems.append(RowProblem(number, "hours", _(
-                    "%(resource)s would work %(total)s hours on %(date)s (rows %(rows)s): 24 "
-                    "hours a day at most.") % {
-                    "resource": resource.name, "total": _hours(worked[(resource.pk, day)]),
-                    "date": _day(day), "rows": ", ".join(map(str, rows_of_day[(resource.pk, day)]))}))
-    if problems:
-        raise TimesheetImportFailed(sorted(problems, key=lambda p: p.row))
-    if not rows:
-        raise TimesheetImportFailed([RowProblem(2, _("file"), _("The file has no timesheet rows."))])
-
-    now = timezone.now()
-    managed: dict[int, bool] = {}
-    entries = []
-    for _number, resource, task, day, hours, note in rows:
-        if task.project_id not in managed:
-            managed[task.project_id] = perms.can_change(actor, task.project)
-        approved = managed[task.project_id]
-        entries.append(TimesheetEntry(
-            resource=resource, task=task, date=day, hours=hours, note=note,
-            rate=resource.standard_rate, source=TimesheetEntry.Source.IMPORT,
-            status=Status.APPROVED if approved else Status.SUBMITTED, created_by=_who(actor),
-            submitted_at=now, reviewed_by=_who(actor) if approved else None,
-            reviewed_at=now if approved else None))
-    created = TimesheetEntry.objects.bulk_create(entries)
-    approved_count = sum(1 for e in created if e.status == Status.APPROVED)
-    return TimesheetImport(created, sum((e.hours for e in created), ZERO), approved_count,
-                           len(created) - approved_count)

@@ -19,9 +19,10 @@ from jalon.accounts import permissions
 from jalon.errors import ValidationFailed
 from jalon.portfolios import selectors as portfolio_selectors
 from jalon.portfolios.models import Project
-from jalon.timesheets import selectors, services
+from jalon.timesheets import importing, selectors, services
 from jalon.timesheets.forms import FilterForm, ReviewForm, TimesheetImportForm, WeekForm
-from jalon.timesheets.services import TimesheetImportFailed, WeekInvalid, WeekSaved
+from jalon.timesheets.importing import TimesheetImportFailed
+from jalon.timesheets.services import WeekInvalid, WeekSaved
 from jalon.web.decorators import is_htmx, page
 from jalon.web.forms import add_service_errors
 from jalon.web.views.projects import workspace
@@ -157,8 +158,8 @@ def timesheet_import(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            result = services.timesheet_entries_import(actor=request.user, project=project,
-                                                       name=upload.name, content=upload.read())
+            result = importing.timesheet_entries_import(actor=request.user, project=project,
+                                                         name=upload.name, content=upload.read())
         except TimesheetImportFailed as exc:
             form.add_error("file", exc.message)
             problems = exc.problems
