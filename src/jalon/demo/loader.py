@@ -12,7 +12,7 @@ from typing import Any
 
 from django.db import transaction
 
-from jalon.demo import catalogue, finance, pool, progress, risks, users
+from jalon.demo import catalogue, finance, pool, progress, risks, timesheets, users
 from jalon.demo.plans import PLANS
 from jalon.demo.wbs import RESOURCE_PREFIX, BuiltPlan, PlanBuilder, link_across
 from jalon.errors import ValidationFailed
@@ -20,6 +20,7 @@ from jalon.planning.models import Calendar
 from jalon.portfolios import services as portfolios
 from jalon.portfolios.models import Portfolio, Programme, Project
 from jalon.resources.models import Assignment, Resource
+from jalon.timesheets.models import TimesheetEntry
 
 DEMO_PASSWORD = users.DEMO_PASSWORD
 DEMO_USERS = users.DEMO_USERS
@@ -75,6 +76,7 @@ def remove_demo() -> None:
     Portfolio.objects.filter(code=catalogue.PORTFOLIO_CODE).delete()
     demo_resources = Resource.objects.filter(code__startswith=RESOURCE_PREFIX)
     Assignment.objects.filter(resource__in=demo_resources).delete()
+    TimesheetEntry.objects.filter(resource__in=demo_resources).delete()
     demo_resources.delete()
     calendars = Calendar.objects.filter(name__in=pool.CALENDAR_NAMES)
     Calendar.objects.filter(base__in=calendars).exclude(pk__in=calendars).update(base=None)
@@ -135,6 +137,7 @@ def _load() -> dict[str, Any]:
 
     users.grant_roles(users=people, portfolio=portfolio, programmes=programmes,
                       projects=projects)
+    timesheets.load(people=people, projects=projects)
     finance.load(actor=actor, portfolio=portfolio, projects=projects)
     risk_count = risks.load(actor=actor, projects=projects, people=people)
     return {
