@@ -82,3 +82,22 @@ def test_a_fixed_cost_changed_after_the_baseline_is_scope_growth_not_budget(pmo,
     assert rebaselined.tasks.get(task=build).fixed_cost == Decimal("3000")
     assert project_performance(worked["project"], baseline=rebaselined).evm.bac == \
         pytest.approx(BAC + 1_000)
+
+
+def test_approved_timesheet_time_adds_to_the_actual_cost_up_to_the_status_date(worked):
+    import datetime
+    from decimal import Decimal
+
+    from tests.factories import ResourceFactory, TimesheetEntryFactory
+
+    build = worked["build"]
+    fitter = ResourceFactory(standard_rate=Decimal("50"))
+    for day, status in ((18, "approved"), (19, "approved"), (20, "submitted"), (24, "approved")):
+        TimesheetEntryFactory(task=build, resource=fitter, date=datetime.date(2025, 3, day),
+                              hours=Decimal("8"), status=status)
+    performance = project_performance(worked["project"])
+    # Two approved days of 8 h at 50 by the status date; the submitted day and the day after
+    # the status date do not count.
+    assert performance.evm.ac == pytest.approx(AC + 800)
+    rows = {row.task.name: row.evm for row in performance.tasks}
+    assert rows["Build"]["ac"] == pytest.approx(4_000 + 800)

@@ -93,6 +93,18 @@ def test_an_assigned_resource_is_not_deleted_and_the_page_says_why(pmo_client, p
     assert Resource.objects.filter(pk=resource.pk).exists()
 
 
+def test_a_resource_with_recorded_time_is_not_deleted_and_the_page_says_why(
+        pmo_client, project, resource):
+    from tests.factories import TimesheetEntryFactory
+
+    TimesheetEntryFactory(task=TaskFactory(project=project), resource=resource)
+    response = pmo_client.post(f"/resources/{resource.pk}/delete/")
+    assert response.status_code == 400
+    assert ("Alice Martin has recorded time on timesheets: deactivate the resource instead."
+            in response.content.decode())
+    assert Resource.objects.filter(pk=resource.pk).exists()
+
+
 def test_only_pool_managers_delete_resources(pm_client, resource):
     assert f"/resources/{resource.pk}/delete/" not in pm_client.get("/resources/").content.decode()
     assert pm_client.get(f"/resources/{resource.pk}/delete/").status_code == 403

@@ -10,8 +10,9 @@ Where the figures come from (a project at its status date, against a baseline):
 - **Planned value**: each budget spread linearly over the task's working days between its
   baseline start and finish (``jalon.engine.cost_phasing``), cumulative to the end of the
   status date.
-- **Earned value**: percent complete x budget. **Actual cost**: the cost entries dated on or
-  before the status date (an entry without a task counts for the project only).
+- **Earned value**: percent complete x budget. **Actual cost**: the cost entries and the
+  approved timesheet hours (valued at the rate captured with each entry) dated on or before
+  the status date (a cost entry without a task counts for the project only).
 - Summary tasks show their own amounts plus their sub-tasks'; the project line is the sum of
   every task plus the costs not booked to a task.
 - **Manager's EAC**: the sum of the budget lines' forecasts (a line without a forecast counts at
@@ -81,6 +82,7 @@ from jalon.resources.loading import Loading, compute_loading
 from jalon.resources.models import Assignment
 from jalon.risks.models import MatrixConfig, Risk
 from jalon.risks.simulation import level_probability
+from jalon.timesheets.selectors import labour_actuals
 
 PERIOD = "month"
 
@@ -410,6 +412,7 @@ def _compute(performance: Performance, baseline: Baseline, thresholds: KpiThresh
 
     entries = list(CostEntry.objects.filter(project=project, date__lte=status)
                    .values_list("date", "amount", "task_id"))
+    entries += labour_actuals(project=project, until=status)
     actual = np.zeros(n)
     unallocated = 0.0
     for _day, amount, task_id in entries:

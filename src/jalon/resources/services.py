@@ -77,6 +77,11 @@ def resource_delete(*, actor: Any, resource: Resource) -> None:
             _("%(name)s is assigned to tasks: remove the assignments or deactivate the resource.")
             % {"name": resource.name}
         )
+    if resource.timesheet_entries.exists():
+        raise ValidationFailed(
+            _("%(name)s has recorded time on timesheets: deactivate the resource instead.")
+            % {"name": resource.name}
+        )
     resource.delete()
 
 
