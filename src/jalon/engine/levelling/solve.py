@@ -132,7 +132,7 @@ def level(
         raise ValidationFailed("time_limit must be positive (seconds).", field="time_limit")
     instance = problem if isinstance(problem, Instance) else compile_problem(problem)
     bound = instance.critical_path_bound
-    budget = schedules if method == "heuristic" else min(schedules, 200)
+    budget = schedules if method == "heuristic" else min(schedules, 1000)
     run = solve_heuristic(instance, schedules=budget, seed=seed)
     starts, length, lower, wall = run.starts, run.makespan, bound, 0.0
     status = "optimal" if length <= bound else "feasible"
