@@ -1,6 +1,9 @@
 """Resource levelling on PSPLIB, side by side with the published figures.
 
-Three parts (``--parts``, default all):
+Four parts (``--parts``, default all):
+
+- ``schemes``: one schedule generation on j120 instances, the numpy reference
+  (:mod:`jalon.engine.levelling.sgs`) against the compiled kernels (same schedules, checked).
 
 - ``j30``: the optimal method (heuristic warm start + CP-SAT) on the j30 instances with a
   per-instance time limit: how many are proven optimal, how many within 1 s, median time.
@@ -25,12 +28,15 @@ import platform
 import statistics
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
 
-from jalon.engine.levelling import LevellingProblem, Resource, compile_problem, level
-from jalon.engine.levelling.heuristic import solve_heuristic
+from jalon.engine.levelling import Instance, LevellingProblem, Resource, compile_problem, level
+from jalon.engine.levelling.heuristic import activity_list, priority_values, solve_heuristic
+from jalon.engine.levelling.kernels import CompiledProfile
+from jalon.engine.levelling.sgs import Profile, justify, parallel_sgs, serial_sgs
 from jalon.io.psplib import read_psplib
 
 REPO = Path(__file__).resolve().parents[1]
@@ -98,9 +104,63 @@ def report_optimal(group: str, rows: list[dict], total: int, limit: float) -> No
           f" mean {statistics.fmean(times):.2f} s, max {max(times):.2f} s")
 
 
+def time_call(call: Callable[[], object], repeat: int) -> float:
+    """Seconds per call, best of three runs of ``repeat`` calls."""
+    best = float("inf")
+    for _ in range(3):
+        began = time.perf_counter()
+        for _ in range(repeat):
+            call()
+        best = min(best, (time.perf_counter() - began) / repeat)
+    return best
+
+
+SCHEME_COLUMNS = ("serial SGS", "parallel SGS", "justification", "activity list")
+
+
+def time_schemes(instance: Instance) -> dict[str, tuple[float, float]]:
+    """Seconds per call, reference and compiled, after checking they give the same result."""
+    profile, fast = Profile(instance), CompiledProfile(instance)
+    values = priority_values(instance, "lft")
+    uniforms = np.random.default_rng(0).random(instance.size)
+    order = activity_list(instance, values, uniforms)
+    array = np.array(order)
+    starts = serial_sgs(instance, order, profile)
+    assert fast.serial(array).tolist() == starts.tolist()
+    assert fast.parallel(array).tolist() == parallel_sgs(instance, order, profile).tolist()
+    assert fast.justify(starts).tolist() == justify(instance, starts, profile).tolist()
+    assert fast.activity_list(values, uniforms).tolist() == order
+    calls = {
+        "serial SGS": (lambda: serial_sgs(instance, order, profile),
+                       lambda: fast.serial(array)),
+        "parallel SGS": (lambda: parallel_sgs(instance, order, profile),
+                         lambda: fast.parallel(array)),
+        "justification": (lambda: justify(instance, starts, profile),
+                          lambda: fast.justify(starts)),
+        "activity list": (lambda: activity_list(instance, values, uniforms),
+                          lambda: fast.activity_list(values, uniforms)),
+    }
+    return {column: (time_call(slow, 5), time_call(quick, 200))
+            for column, (slow, quick) in calls.items()}
+
+
+def run_schemes(stride: int) -> None:
+    paths = instances("j120")[::stride]
+    timings = [time_schemes(compile_problem(problem_of(path))) for path in paths]
+    print(f"j120 schedule generation, {len(paths)} instances (every {stride}th), ms per call "
+          "(justification = 2 schedules); same schedules checked")
+    print(f"  {'':14}{'numpy reference':>17}{'compiled':>10}{'speed-up':>10}")
+    for column in SCHEME_COLUMNS:
+        slow = 1000 * statistics.fmean(t[column][0] for t in timings)
+        quick = 1000 * statistics.fmean(t[column][1] for t in timings)
+        print(f"  {column:14}{slow:17.3f}{quick:10.4f}{slow / quick:9.0f}x")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--parts", default="j30,sample,heuristic")
+    parser.add_argument("--parts", default="schemes,j30,sample,heuristic")
+    parser.add_argument("--schemes-stride", type=int, default=60,
+                        help="every K-th j120 instance for the schemes part")
     parser.add_argument("--j30-limit", type=float, default=10.0, help="seconds per j30 instance")
     parser.add_argument("--j30-count", type=int, default=480, help="first N j30 instances")
     parser.add_argument("--sample-sets", default="j60,j90,j120")
@@ -122,6 +182,9 @@ def main() -> None:
     print(" ".join(["Command:", "python", *sys.argv]))
     print(PUBLISHED)
     print()
+    if "schemes" in parts:
+        run_schemes(args.schemes_stride)
+        print()
     if "j30" in parts:
         paths = instances("j30")
         chosen = paths[:args.j30_count]

@@ -47,7 +47,7 @@ def priority_values(instance: Instance, rule: str) -> np.ndarray:
     if rule == "lst":
         return ls.astype(np.float64)
     if rule == "mslk":
-        return (ls - es).astype(np.float64)
+        return np.asarray(ls - es, dtype=np.float64)
     if rule == "grd":
         capacity = np.where(instance.base_capacity > 0, instance.base_capacity, 1.0)
         return np.asarray(-d * (instance.demand / capacity).sum(axis=1), dtype=np.float64)
@@ -190,7 +190,7 @@ def solve_heuristic(
     schemes: tuple[str, ...] = ("serial", "parallel"),
     justification: bool = True,
     search: str = "genetic",
-    population: int = 80,
+    population: int | None = None,
     mutation: float = 0.05,
     on_improvement: Callable[[int, int], None] | None = None,
 ) -> HeuristicRun:
@@ -214,9 +214,13 @@ def solve_heuristic(
     search : str
         ``"genetic"`` (default): the first ``population`` passes seed a genetic algorithm that
         spends the rest of the budget; ``"sampling"``: passes only (see :data:`SEARCHES`).
-    population, mutation : int, float
-        Size of the genetic algorithm's population and probability of swapping each pair of
-        neighbours in a child's list.
+    population : int or None
+        Size of the genetic algorithm's population; by default it grows with the budget,
+        ``0.6 * schedules ** 0.6`` within 20-500 (38 at 1,000 schedules, 100 at 5,000, 393 at
+        50,000: a small population converges too early on a large budget, a large one leaves a
+        small budget too few generations).
+    mutation : float
+        Probability of swapping each pair of neighbours in a child's list.
     on_improvement : callable or None
         Called with ``(makespan, schedules so far)`` whenever a better schedule is found (after
         the batch of passes or children that found it).
@@ -235,6 +239,8 @@ def solve_heuristic(
     if search not in SEARCHES:
         raise ValidationFailed(f"search must be one of {', '.join(SEARCHES)}, not {search!r}.",
                                field="search")
+    if population is None:
+        population = min(500, max(20, round(0.6 * schedules ** 0.6)))
     if population < 2:
         raise ValidationFailed("population must be at least 2.", field="population")
     rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
