@@ -163,7 +163,7 @@ class Evolution:
         unused = np.zeros(n, np.float64)
         for k in range(count):
             starts = np.ascontiguousarray(schedules[k], np.int64)
-            _relist(profile._net, profile._rank, starts, values, unused, self.lists[k])
+            _relist(profile.network, profile.rank, starts, values, unused, self.lists[k])
             self.lengths[k] = int(np.max(starts + duration, initial=0))
             self.prints[k] = _fingerprint(starts)
 
@@ -179,7 +179,7 @@ def evolve(evolution: Evolution, draws: np.ndarray, *, mutation: float, justific
     count = draws.shape[0]
     lengths = np.zeros(count, np.int64)
     counts = np.zeros(count, np.int64)
-    done = _evolve(profile._net, profile._base, profile._free, profile._rank, evolution.lists,
+    done = _evolve(profile.network, profile.base, profile.free, profile.rank, evolution.lists,
                    evolution.lengths, evolution.prints, draws, mutation, justification, budget,
                    bound, best_starts, best_length, lengths, counts)
     return int(done), lengths, counts

@@ -269,7 +269,8 @@ def solve_heuristic(
             if lengths[j] < best.makespan:
                 improved(int(lengths[j]), used + int(counts[j]), rules[picks[j][0]],
                          schemes[picks[j][1]])
-        kept.append(starts[:done])
+        if search == "genetic":
+            kept.append(starts[:done])
         used += int(counts[done - 1])
         k += done
     if search == "genetic" and used + cost <= schedules and best.makespan > bound:

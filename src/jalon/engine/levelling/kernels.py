@@ -397,17 +397,20 @@ class CompiledProfile:
     """An instance's data packed for the compiled kernels, with a free-capacity buffer.
 
     The same operations as :class:`~jalon.engine.levelling.sgs.Profile` with the reference
-    schemes; every method returns a new start vector (periods, ``int64[n]``).
+    schemes; every method returns a new start vector (periods, ``int64[n]``). The arrays the
+    kernels take are attributes: ``network`` (see :data:`Network`), ``rank``, ``base`` (free
+    capacity with only the fixed activities, ``float64[horizon, R]``) and ``free`` (the
+    working copy).
     """
 
     def __init__(self, instance: Instance, horizon: int | None = None) -> None:
         reference = Profile(instance, horizon)
         self.instance = instance
         self.horizon = reference.horizon
-        self._base = np.ascontiguousarray(reference.free.T)
-        self._free = self._base.copy()
-        self._net = self._network(instance, reference)
-        self._rank = np.ascontiguousarray(instance.rank, dtype=np.int64)
+        self.base = np.ascontiguousarray(reference.free.T)
+        self.free = self.base.copy()
+        self.network = self._network(instance, reference)
+        self.rank = np.ascontiguousarray(instance.rank, dtype=np.int64)
 
     @staticmethod
     def _network(instance: Instance, reference: Profile) -> Network:
@@ -440,26 +443,26 @@ class CompiledProfile:
     def serial(self, order: np.ndarray | list[int]) -> np.ndarray:
         """:func:`~jalon.engine.levelling.sgs.serial_sgs` of ``order``."""
         starts = np.empty(self.instance.size, np.int64)
-        _serial(self._net, self._base, self._free, np.asarray(order, np.int64), starts)
+        _serial(self.network, self.base, self.free, np.asarray(order, np.int64), starts)
         return starts
 
     def parallel(self, order: np.ndarray | list[int]) -> np.ndarray:
         """:func:`~jalon.engine.levelling.sgs.parallel_sgs` of ``order``."""
         starts = np.empty(self.instance.size, np.int64)
-        _parallel(self._net, self._base, self._free, np.asarray(order, np.int64), starts)
+        _parallel(self.network, self.base, self.free, np.asarray(order, np.int64), starts)
         return starts
 
     def justify(self, starts: np.ndarray) -> np.ndarray:
         """:func:`~jalon.engine.levelling.sgs.justify` of ``starts``."""
         s = np.array(starts, dtype=np.int64)
-        _justify(self._net, self._base, self._free, s)
+        _justify(self.network, self.base, self.free, s)
         return s
 
     def left_shift(self, starts: np.ndarray) -> np.ndarray:
         """:func:`~jalon.engine.levelling.sgs.left_shift` of ``starts``."""
         s = np.array(starts, dtype=np.int64)
-        _load_schedule(self._net, self._base, self._free, s)
-        _left_shift(self._net, self._free, s)
+        _load_schedule(self.network, self.base, self.free, s)
+        _left_shift(self.network, self.free, s)
         return s
 
     def activity_list(self, values: np.ndarray, uniforms: np.ndarray | None = None,
@@ -469,7 +472,7 @@ class CompiledProfile:
         n = self.instance.size
         order = np.empty(n, np.int64)
         draws = np.zeros(n) if uniforms is None else np.asarray(uniforms, np.float64)
-        _activity_list(self._net, self._rank, np.asarray(values, np.float64), draws,
+        _activity_list(self.network, self.rank, np.asarray(values, np.float64), draws,
                        uniforms is not None, order)
         return order
 
@@ -484,7 +487,7 @@ class CompiledProfile:
         lengths = np.zeros(count, np.int64)
         counts = np.zeros(count, np.int64)
         schedules = np.zeros((count, self.instance.size), np.int64)
-        done = _passes(self._net, self._base, self._free, self._rank, values, rules, parallel,
+        done = _passes(self.network, self.base, self.free, self.rank, values, rules, parallel,
                        sampled, uniforms, justification, budget, bound, best_starts,
                        best_length, lengths, counts, schedules)
         return int(done), lengths, counts, schedules
