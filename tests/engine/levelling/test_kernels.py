@@ -61,6 +61,7 @@ def test_compiled_schemes_and_justification_match_the_reference(seed, n, general
             justified = justify(instance, starts, profile)
             assert fast.justify(starts).tolist() == justified.tolist()
             if not general:  # nothing forces an over-allocation
+                check_instance(instance, compiled(np.array(order)))
                 check_instance(instance, fast.justify(starts))
             shifted = starts.tolist()
             profile.reset()
