@@ -108,16 +108,18 @@ def level(
     ----------
     problem : LevellingProblem or Instance
     method : str
-        ``"heuristic"`` (priority rules, sampling, justification; fast) or ``"optimal"``
-        (CP-SAT, warm-started from the heuristic; proves optimality when time allows).
+        ``"heuristic"`` (priority rules, sampling, justification, a genetic algorithm; fast)
+        or ``"optimal"`` (CP-SAT, warm-started from the heuristic; proves optimality when time
+        allows).
     schedules : int
-        Heuristic budget (for ``"optimal"``, at most 200 are spent on the warm start).
+        Heuristic budget (for ``"optimal"``, at most 1,000 are spent on the warm start).
     seed : int or numpy.random.Generator or None
         Randomness; the same seed gives the same heuristic result.
     time_limit : float
         Seconds of CP-SAT search.
     workers : int
-        CP-SAT search workers.
+        CP-SAT search workers (threads); with 1 or 2 they concentrate on proving the bound
+        (see :mod:`jalon.engine.levelling.cpsat.model`).
     progress : callable or None
         Called during the CP-SAT search with a ``SearchProgress`` (elapsed, makespan, bound).
 
