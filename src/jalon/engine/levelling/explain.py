@@ -15,6 +15,7 @@ fields (:data:`TEMPLATES`), so that another layer can translate the template and
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 
 import numpy as np
 
@@ -158,26 +159,26 @@ def explain(instance: Instance, starts: np.ndarray) -> list[Explanation]:
         for p, dl in instance.incoming[j]:
             could = max(could, int(starts[p]) + dl)
         driver = next((p for p, dl in instance.incoming[j] if starts[p] + dl == could), None)
-        base = {"activity": instance.ids[j], "early_start": int(early[j]),
-                "start": int(starts[j]), "could_start": could, "names": names}
+        reason = partial(Explanation, activity=instance.ids[j], early_start=int(early[j]),
+                         start=int(starts[j]), could_start=could, names=names)
         if could > early[j] and driver is not None:
-            found.append(Explanation(kind="predecessor", predecessor=instance.ids[driver],
-                                     link=kinds[link_kind[(driver, j)]], **base))
+            found.append(reason(kind="predecessor", predecessor=instance.ids[driver],
+                                link=kinds[link_kind[(driver, j)]]))
         if starts[j] > could:
             blocker = _blocking(instance, loading.demand, loading.capacity, j, could,
                                 int(starts[j]))
             if blocker is not None:
                 r, period = blocker
-                users = np.flatnonzero((instance.demand[:, r] > 0) & (starts <= period)
-                                       & (finish > period))
-                users = [u for u in users.tolist() if u != j]
+                running = np.flatnonzero((instance.demand[:, r] > 0) & (starts <= period)
+                                         & (finish > period))
+                users = [u for u in running.tolist() if u != j]
                 users.sort(key=lambda u: (starts[u], u))
-                found.append(Explanation(
+                found.append(reason(
                     kind="resource", resource=instance.resource_ids[r], period=period,
                     competing=tuple(instance.ids[u] for u in users),
                     needed=float(instance.demand[j, r]),
                     used=float(instance.demand[users, r].sum()),
-                    capacity=float(loading.capacity[r, period]), **base))
+                    capacity=float(loading.capacity[r, period])))
     return found
 
 

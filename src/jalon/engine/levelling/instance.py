@@ -104,7 +104,7 @@ class Instance:
         p, s, k = self.pred, self.succ, self.kind
         shift = np.select([k == 0, k == 1, k == 2, k == 3],
                           [d[p], np.zeros_like(p), d[p] - d[s], -d[s]])
-        return (shift + self.lag).astype(np.int64)
+        return np.asarray(shift + self.lag, dtype=np.int64)
 
     @cached_property
     def index(self) -> dict[str, int]:
@@ -167,7 +167,7 @@ class Instance:
             for s, dl in self.outgoing[node]:
                 if ls[s] - dl < ls[node]:
                     ls[node] = ls[s] - dl
-        return ls
+        return np.asarray(ls, dtype=np.int64)
 
     @property
     def critical_path_bound(self) -> int:

@@ -44,7 +44,7 @@ class ResourceLoading:
     @property
     def excess(self) -> np.ndarray:
         """Demand above capacity (0 where within), per resource and period."""
-        return np.clip(self.demand - self.capacity, 0.0, None)
+        return np.asarray(np.clip(self.demand - self.capacity, 0.0, None), dtype=np.float64)
 
     @property
     def periods(self) -> int:

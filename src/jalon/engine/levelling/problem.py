@@ -141,19 +141,19 @@ class LevellingProblem:
             if activity not in ids:
                 raise ValidationFailed(f"Demand for unknown activity {activity!r}.",
                                        field="demands")
-            for resource, units in needs.items():
-                if resource not in by_id:
+            for rid, units in needs.items():
+                if rid not in by_id:
                     raise ValidationFailed(
-                        f"Activity {activity!r}: demand on unknown resource {resource!r}.",
+                        f"Activity {activity!r}: demand on unknown resource {rid!r}.",
                         field="demands")
                 if not _finite(units) or units < 0:
                     raise ValidationFailed(
-                        f"Activity {activity!r}: demand on {resource!r} must be a number >= 0, "
+                        f"Activity {activity!r}: demand on {rid!r} must be a number >= 0, "
                         f"not {units!r}.", field="demands")
-                if units > by_id[resource].final_capacity + 1e-9:
+                if units > by_id[rid].final_capacity + 1e-9:
                     raise ValidationFailed(
-                        f"Activity {activity!r} needs {units:g} units of {resource!r}, which "
-                        f"has only {by_id[resource].final_capacity:g}: it could never run.",
+                        f"Activity {activity!r} needs {units:g} units of {rid!r}, which "
+                        f"has only {by_id[rid].final_capacity:g}: it could never run.",
                         field="demands")
         fixed = self.fixed if isinstance(self.fixed, Mapping) else dict.fromkeys(self.fixed)
         for activity, start in fixed.items():
