@@ -52,9 +52,12 @@ def test_optimal_method_matches_exhaustive_search(seed):
     assert result.lower_bound == result.makespan
 
 
-def test_j301_1_levels_to_43_proven(j301_1):
+@pytest.mark.parametrize("workers", [1, 2, 4])
+def test_j301_1_levels_to_43_proven(j301_1, workers):
+    # one worker shaves the objective, two search and shave, more run CP-SAT's portfolio;
+    # few schedules, so that the solver (not the heuristic) finds and proves 43
     problem = psplib_problem(read_psplib(j301_1))
-    result = level(problem, method="optimal", time_limit=20)
+    result = level(problem, method="optimal", time_limit=20, workers=workers, schedules=3)
     check_instance(compile_problem(problem), result.start_array)
     assert (result.makespan, result.status, result.lower_bound) == (43, "optimal", 43)
     assert result.critical_path_bound == 38
