@@ -88,3 +88,22 @@ def test_the_progress_callback_can_stop_the_search(j301_1):
     assert result.status == "feasible"
     # about two reports a second until the limit (over a hundred) had it not stopped
     assert len(reports) <= 5
+
+
+# A fixed sample of the larger PSPLIB sets that the optimal method proves within a second or
+# so on this machine (``benchmarks/levelling_benchmark.py --parts sample`` runs the larger
+# samples and the full sets for docs/benchmarks.md).
+CI_SAMPLE = ("j6011_1", "j6032_6", "j6048_9", "j901_3", "j9017_4", "j1205_2", "j1209_9")
+
+
+@pytest.mark.parametrize("name", CI_SAMPLE)
+def test_a_fixed_sample_of_j60_to_j120_levels_to_the_best_known_makespan_proven(name, j301_1):
+    import csv
+
+    psplib = j301_1.parents[1]
+    with (psplib / "bks.csv").open(encoding="utf-8") as handle:
+        row = next(r for r in csv.DictReader(handle) if r["instance"] == name)
+    problem = psplib_problem(read_psplib(psplib / row["set"] / f"{name}.sm"))
+    result = level(problem, method="optimal", time_limit=60, workers=2)
+    check_instance(compile_problem(problem), result.start_array)
+    assert (result.makespan, result.status) == (int(row["best_known"]), "optimal")
