@@ -21,20 +21,18 @@ Row numbers are those of the file (the header is row 1). Nothing is read beyond
 
 from __future__ import annotations
 
-import csv
-import io
-import unicodedata
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.utils.translation import gettext as _
 
 from jalon.finance.models import CostCategory, Expenditure
+from jalon.tabular import RowProblem, column_key, read_date, read_rows
 
-MAX_ROWS = 10_000
-MAX_BYTES = 5 * 1024 * 1024
+__all__ = ["Parsed", "ParsedRow", "RowProblem", "parse_costs"]
+
 AMOUNT_LIMIT = Decimal("999999999999.99")
 
 COLUMNS = {
@@ -55,19 +53,6 @@ CATEGORY_NAMES = {
 }
 
 
-@dataclass(frozen=True)
-class RowProblem:
-    """One problem of the file: the row (1 = header), the column, what is wrong."""
-
-    row: int
-    column: str
-    message: str
-
-    def __str__(self) -> str:
-        return _("row %(row)s, %(column)s: %(message)s") % {
-            "row": self.row, "column": self.column, "message": self.message}
-
-
 @dataclass
 class ParsedRow:
     row: int
@@ -83,58 +68,6 @@ class ParsedRow:
 class Parsed:
     rows: list[ParsedRow] = field(default_factory=list)
     problems: list[RowProblem] = field(default_factory=list)
-
-
-def _key(text: Any) -> str:
-    text = unicodedata.normalize("NFKD", str(text or "").strip().lower())
-    return "".join(c for c in text if not unicodedata.combining(c)).replace("’", "'").replace("œ", "oe")
-
-
-def _table(name: str, content: bytes) -> list[list[Any]]:
-    """The file's cells, row by row; raises ValueError with a message for an unreadable file."""
-    if len(content) > MAX_BYTES:
-        raise ValueError(_("The file is larger than 5 MB."))
-    if name.lower().endswith(".xlsx"):
-        from openpyxl import load_workbook
-
-        try:
-            book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-        except Exception:  # noqa: BLE001 - openpyxl raises many kinds for a bad file
-            raise ValueError(_("This is not a readable XLSX workbook.")) from None
-        sheet = book.worksheets[0]
-        rows = [list(r) for r in sheet.iter_rows(values_only=True, max_row=MAX_ROWS + 1)]
-        book.close()
-        return rows
-    if not name.lower().endswith((".csv", ".txt")):
-        raise ValueError(_("Give a .csv or .xlsx file."))
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            text = content.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:  # pragma: no cover - cp1252 decodes nearly anything
-        raise ValueError(_("The file is not UTF-8 text."))
-    first = text.split("\n", 1)[0]
-    delimiter = ";" if first.count(";") > first.count(",") else ","
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    return [row for _, row in zip(range(MAX_ROWS + 1), reader, strict=False)]
-
-
-def _date(value: Any) -> date:
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    text = str(value or "").strip()
-    if not text:
-        raise ValueError(_("the date is missing."))
-    for parse in (date.fromisoformat, lambda t: datetime.strptime(t, "%d/%m/%Y").date()):
-        try:
-            return parse(text)
-        except ValueError:
-            continue
-    raise ValueError(_("“%(value)s” is not a date (2026-03-31 or 31/03/2026).") % {"value": text})
 
 
 def _amount(value: Any) -> Decimal:
@@ -160,8 +93,8 @@ def _amount(value: Any) -> Decimal:
 
 
 def _category(value: Any) -> str:
-    key = _key(value)
-    labels = {_key(label): code for code, label in CostCategory.choices}
+    key = column_key(value)
+    labels = {column_key(label): code for code, label in CostCategory.choices}
     found = CATEGORY_NAMES.get(key) or labels.get(key)
     if not found:
         raise ValueError(_("“%(value)s” is not a category (labour, equipment, material, "
@@ -170,7 +103,7 @@ def _category(value: Any) -> str:
 
 
 def _expenditure(value: Any) -> str:
-    key = _key(value)
+    key = column_key(value)
     if not key:
         return Expenditure.OPEX
     if key in (Expenditure.CAPEX, Expenditure.OPEX):
@@ -184,32 +117,14 @@ def parse_costs(*, name: str, content: bytes, task_codes: set[str]) -> Parsed:
     ``task_codes`` are the WBS codes of the project's tasks: a row naming another is bad.
     """
     parsed = Parsed()
-    try:
-        table = _table(name, content)
-    except ValueError as exc:
-        parsed.problems.append(RowProblem(1, _("file"), str(exc)))
-        return parsed
-    while table and not any(str(c or "").strip() for c in table[-1]):
-        table.pop()
-    if not table:
-        parsed.problems.append(RowProblem(1, _("file"), _("The file is empty.")))
-        return parsed
-    header = [COLUMNS.get(_key(cell)) for cell in table[0]]
-    missing = [c for c in REQUIRED if c not in header]
-    if missing:
-        parsed.problems.append(RowProblem(1, ", ".join(missing), _(
-            "missing column; the first row must name the columns (date, amount, category, "
-            "and optionally expenditure, task, description).")))
-        return parsed
-    if len(table) > MAX_ROWS:
-        parsed.problems.append(RowProblem(MAX_ROWS + 1, _("file"),
-                                          _("Import at most 10,000 rows at a time.")))
-        return parsed
-    readers = {"date": _date, "amount": _amount, "category": _category,
+    header, rows = read_rows(
+        name=name, content=content, columns=COLUMNS, required=REQUIRED,
+        missing_message=_("missing column; the first row must name the columns (date, amount, "
+                          "category, and optionally expenditure, task, description)."),
+        problems=parsed.problems)
+    readers = {"date": read_date, "amount": _amount, "category": _category,
                "expenditure": _expenditure}
-    for number, cells in enumerate(table[1:], start=2):
-        if not any(str(c or "").strip() for c in cells):
-            continue  # a blank row in the middle is no cost
+    for number, cells in rows:
         values = {col: cells[i] if i < len(cells) else None
                   for i, col in enumerate(header) if col}
         good: dict[str, Any] = {}

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from jalon.accounts import permissions as perms
 from jalon.errors import ValidationFailed
-from jalon.finance.cost_import import RowProblem, parse_costs
+from jalon.finance.cost_import import parse_costs
 from jalon.finance.models import (
     BudgetLine,
     BudgetMonth,
@@ -29,6 +29,7 @@ from jalon.finance.models import (
 )
 from jalon.planning.models import Task
 from jalon.portfolios.models import Portfolio, Project
+from jalon.tabular import ImportFailed, RowProblem
 from jalon.validation import assign_fields, validate
 
 BUDGET_LINE_FIELDS = {"category", "expenditure", "description", "approved", "contingency",
@@ -144,20 +145,8 @@ def cost_entry_delete(*, actor: Any, entry: CostEntry) -> None:
     entry.delete()
 
 
-class CostImportFailed(ValidationFailed):
-    """The file has bad rows; ``problems`` names each (row, column, message). Nothing was saved."""
-
-    code = "import_failed"
-
-    def __init__(self, problems: list[RowProblem]) -> None:
-        errors: dict[str, list[str]] = {}
-        for problem in problems:
-            errors.setdefault(_("row %(row)s") % {"row": problem.row}, []).append(
-                f"{problem.column}: {problem.message}")
-        super().__init__(
-            _("%(count)s problem(s) in the file; nothing was imported.") % {"count": len(problems)},
-            errors=errors)
-        self.problems = problems
+class CostImportFailed(ImportFailed):
+    """The cost file has bad rows (see :class:`jalon.tabular.ImportFailed`); nothing was saved."""
 
 
 @dataclass(frozen=True)

@@ -16,32 +16,22 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jalon.accounts import permissions as perms
-from jalon.errors import JalonError, ValidationFailed
+from jalon.errors import JalonError
 from jalon.planning.models import Task
 from jalon.portfolios.models import Project
 from jalon.resources.models import Resource
+from jalon.tabular import ImportFailed, RowProblem
 from jalon.timesheets.models import MAX_DAY_HOURS, TimesheetEntry
 from jalon.timesheets.services import check_may_enter, day_label, hours_label, who
-from jalon.timesheets.timesheet_import import RowProblem, parse_timesheet
+from jalon.timesheets.timesheet_import import parse_timesheet
 
 Status = TimesheetEntry.Status
 ZERO = Decimal("0")
 
 
-class TimesheetImportFailed(ValidationFailed):
-    """The file has bad rows; ``problems`` names each (row, column, message). Nothing was saved."""
-
-    code = "import_failed"
-
-    def __init__(self, problems: list[RowProblem]) -> None:
-        errors: dict[str, list[str]] = {}
-        for problem in problems:
-            errors.setdefault(_("row %(row)s") % {"row": problem.row}, []).append(
-                f"{problem.column}: {problem.message}")
-        super().__init__(
-            _("%(count)s problem(s) in the file; nothing was imported.") % {"count": len(problems)},
-            errors=errors)
-        self.problems = problems
+class TimesheetImportFailed(ImportFailed):
+    """The timesheet file has bad rows (see :class:`jalon.tabular.ImportFailed`); nothing was
+    saved."""
 
 
 @dataclass(frozen=True)

@@ -29,8 +29,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-# The cost import's readers: the same file formats, date formats and header matching.
-from jalon.finance.cost_import import MAX_ROWS, RowProblem, _date, _key, _table
+from jalon.tabular import RowProblem, read_date, read_rows
 from jalon.timesheets.models import MAX_DAY_HOURS
 
 COLUMNS = {
@@ -112,36 +111,18 @@ def _hours(value: Any) -> Decimal:
 def parse_timesheet(*, name: str, content: bytes) -> Parsed:
     """Read timesheet rows from a CSV or XLSX file; collect a problem for every bad cell."""
     parsed = Parsed()
-    try:
-        table = _table(name, content)
-    except ValueError as exc:
-        parsed.problems.append(RowProblem(1, _("file"), str(exc)))
-        return parsed
-    while table and not any(str(c or "").strip() for c in table[-1]):
-        table.pop()
-    if not table:
-        parsed.problems.append(RowProblem(1, _("file"), _("The file is empty.")))
-        return parsed
-    header = [COLUMNS.get(_key(cell)) for cell in table[0]]
-    missing = [c for c in REQUIRED if c not in header]
-    if missing:
-        parsed.problems.append(RowProblem(1, ", ".join(missing), _(
-            "missing column; the first row must name the columns (date, resource, project, "
-            "task, hours, and optionally note).")))
-        return parsed
-    if len(table) > MAX_ROWS:
-        parsed.problems.append(RowProblem(MAX_ROWS + 1, _("file"),
-                                          _("Import at most 10,000 rows at a time.")))
-        return parsed
+    header, rows = read_rows(
+        name=name, content=content, columns=COLUMNS, required=REQUIRED,
+        missing_message=_("missing column; the first row must name the columns (date, resource, "
+                          "project, task, hours, and optionally note)."),
+        problems=parsed.problems)
     parsed.has_project_column = "project" in header
-    for number, cells in enumerate(table[1:], start=2):
-        if not any(str(c or "").strip() for c in cells):
-            continue  # a blank row in the middle is no time
+    for number, cells in rows:
         values = {col: cells[i] if i < len(cells) else None
                   for i, col in enumerate(header) if col}
         bad = False
         good: dict[str, Any] = {}
-        for column, read in (("date", _date), ("hours", _hours)):
+        for column, read in (("date", read_date), ("hours", _hours)):
             try:
                 good[column] = read(values.get(column))
             except ValueError as exc:
