@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, File, ModelSchema, Router, Schema, UploadedFile
 from ninja.pagination import paginate
 
+from jalon.api.imports import ImportReportOut, import_report
 from jalon.api.lookups import resolve
 from jalon.errors import ValidationFailed
 from jalon.finance import selectors, services
@@ -369,18 +370,6 @@ class ImportedOut(Schema):
     entries: list[CostEntryOut]
 
 
-class RowProblemOut(Schema):
-    row: int = Field(description="Row of the file (1 = the header).")
-    column: str
-    message: str
-
-
-class ImportReportOut(Schema):
-    code: str
-    message: str
-    problems: list[RowProblemOut]
-
-
 @router.post("/projects/{int:pk}/cost-imports", response={201: ImportedOut, 400: ImportReportOut})
 def import_costs(request: HttpRequest, pk: int, file: File[UploadedFile]):
     """Add the cost entries of a CSV or XLSX file (multipart ``file``): all of them, or — when
@@ -390,9 +379,7 @@ def import_costs(request: HttpRequest, pk: int, file: File[UploadedFile]):
         imported = services.cost_entries_import(actor=request.user, project=project,
                                                 name=file.name or "", content=file.read())
     except CostImportFailed as exc:
-        return 400, {"code": exc.code, "message": exc.message,
-                     "problems": [{"row": p.row, "column": str(p.column),
-                                   "message": str(p.message)} for p in exc.problems]}
+        return 400, import_report(exc)
     return 201, {"count": len(imported.entries), "total": imported.total,
                  "entries": imported.entries}
 

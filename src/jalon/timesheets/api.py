@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, File, Router, Schema, UploadedFile
 from ninja.pagination import paginate
 
+from jalon.api.imports import ImportReportOut, import_report
 from jalon.api.lookups import resolve
 from jalon.errors import ValidationFailed
 from jalon.planning.selectors import task_get
@@ -164,18 +165,6 @@ class ImportedOut(Schema):
     entries: list[TimesheetEntryOut]
 
 
-class RowProblemOut(Schema):
-    row: int = Field(description="Row of the file (1 = the header).")
-    column: str
-    message: str
-
-
-class ImportReportOut(Schema):
-    code: str
-    message: str
-    problems: list[RowProblemOut]
-
-
 @router.post("/timesheet-imports", response={201: ImportedOut, 400: ImportReportOut})
 def import_timesheets(request: HttpRequest, file: File[UploadedFile],
                       project: int | None = None):
@@ -188,9 +177,7 @@ def import_timesheets(request: HttpRequest, file: File[UploadedFile],
         imported = importing.timesheet_entries_import(actor=request.user, project=target,
                                                       name=file.name or "", content=file.read())
     except TimesheetImportFailed as exc:
-        return 400, {"code": exc.code, "message": exc.message,
-                     "problems": [{"row": p.row, "column": str(p.column),
-                                   "message": str(p.message)} for p in exc.problems]}
+        return 400, import_report(exc)
     return 201, {"count": len(imported.entries), "hours": imported.hours,
                  "approved": imported.approved, "submitted": imported.submitted,
                  "entries": imported.entries}
