@@ -83,3 +83,13 @@ def test_jalon_demo_serves_the_demo_and_stops_on_ctrl_c(tmp_path):
     assert "jalon-demo" in output and "cheffe.projet" in output
     still_running = [pid for pid in workers if is_running(pid)]
     assert not still_running, "Ctrl-C left processes behind"
+
+
+def test_jalon_worker_on_a_database_never_migrated_says_what_to_do(tmp_path):
+    env = {**os.environ, "JALON_DATA_DIR": str(tmp_path), "JALON_SECRET_KEY": "worker-test-key"}
+    jalon = [sys.executable, "-m", "jalon.cli.main"]
+    done = subprocess.run([*jalon, "worker"], env=env, capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 1
+    assert "run `jalon migrate` first" in done.stderr + done.stdout
+    assert "Traceback" not in done.stderr + done.stdout

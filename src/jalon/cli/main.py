@@ -185,9 +185,14 @@ def worker() -> None:
 
 def _start_schedules() -> None:
     """Start the periodic tasks (KPI snapshots at each new status date) unless one waits."""
+    from django.db import DatabaseError
+
     from jalon.finance.tasks import ensure_snapshot_schedule
 
-    ensure_snapshot_schedule()
+    try:
+        ensure_snapshot_schedule()
+    except DatabaseError:
+        fail("The database is not ready: run `jalon migrate` first.")
 
 
 @app.command()
