@@ -106,3 +106,15 @@ def test_rollup_top_level_totals_equal_the_sum_of_all_rows(raw_parents, data):
     for i in range(n):  # each row = own value + its children's rolled values
         children = [c for c, p in enumerate(parents) if p == i]
         assert rolled[i] == pytest.approx(values[i] + rolled[children].sum())
+
+
+def test_a_group_s_daily_earned_schedule_is_exact_for_linear_spreading():
+    from jalon.engine.cost_phasing import daily_earned_schedule
+
+    # Days 10-20 (10 days, 10,000); 30 % earned when 5 days have passed: 3 days' worth.
+    result = daily_earned_schedule([10.0], [20.0], [10_000.0], 3_000.0, 15.0)
+    assert (result.es, result.at, result.sv_t) == pytest.approx((3, 5, -2))
+    assert result.ieac_t == pytest.approx(10 / 0.6)
+    # Nothing is due before the start, and a milestone spans no time.
+    assert daily_earned_schedule([10.0], [20.0], [10_000.0], 0.0, 10.0) is None
+    assert daily_earned_schedule([10.0], [10.0], [500.0], 0.0, 15.0) is None

@@ -22,6 +22,7 @@ Units and conventions
 from __future__ import annotations
 
 import calendar as _calendar
+import math
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -30,11 +31,13 @@ import numpy as np
 import numpy.typing as npt
 
 from jalon.engine.calendar import Timeline
+from jalon.engine.earned_schedule import EsResult, earned_schedule
 from jalon.errors import ValidationFailed
 
 __all__ = [
     "PERIOD_UNITS",
     "Periods",
+    "daily_earned_schedule",
     "earned_amounts",
     "make_periods",
     "planned_fraction",
@@ -241,3 +244,29 @@ def rollup(values: Any, parents: Any) -> np.ndarray:
         rows = np.flatnonzero(depth == level)
         np.add.at(result, parent[rows], result[rows])
     return result
+
+
+def daily_earned_schedule(starts: Any, finishes: Any, budgets: Any, ev: float,
+                          end: float) -> EsResult | None:
+    """Earned schedule of a group of tasks (a task and its parts) in working days from the
+    group's first start.
+
+    Each budget is spread linearly over its task's working times ``starts`` to ``finishes``
+    (:func:`planned_value`) and the group's curve is read at the end of every working day, so
+    ES is exact for linear spreading. ``ev`` is the group's earned value (currency) and ``end``
+    the working time at which its actual time stops (the status time, or its finish when it
+    finished earlier). None when nothing is due yet (``end`` at or before the first start) or
+    the group plans nothing over a positive span (a milestone).
+    """
+    start, finish, budget = (np.asarray(a, dtype=float) for a in (starts, finishes, budgets))
+    if start.size == 0:
+        return None
+    origin = math.floor(float(start.min()))
+    grid = np.arange(origin + 1, math.ceil(float(finish.max())) + 1, dtype=float)
+    at = end - origin
+    if grid.size == 0 or at <= 1e-9:
+        return None
+    curve = planned_value(start, finish, budget, grid).sum(axis=0)
+    if curve[-1] <= 0:
+        return None
+    return earned_schedule(curve, max(float(ev), 0.0), at)

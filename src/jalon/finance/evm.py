@@ -46,6 +46,7 @@ from django.utils.translation import gettext as _
 
 from jalon.engine import EsResult, EvmResult, earned_schedule, earned_value
 from jalon.engine.cost_phasing import (
+    daily_earned_schedule,
     earned_amounts,
     make_periods,
     planned_value,
@@ -528,20 +529,14 @@ def _task_schedules(rows: list[TaskFigures], budgets: np.ndarray, ev: np.ndarray
                            if all(e is not None for e in ends) else None)
     for i, row in enumerate(rows):
         row.evm.update(dict.fromkeys(ES_KEYS))
-        members = np.array([k for k in spans[i] if dated[k] and budgets[k] > 0], dtype=np.int64)
-        if not dated[i] or members.size == 0:
+        members = [k for k in spans[i] if dated[k] and budgets[k] > 0]
+        if not dated[i] or not members:
             continue
-        origin = math.floor(float(starts[members].min()))
-        grid = np.arange(origin + 1, math.ceil(float(finishes[members].max())) + 1, dtype=float)
-        if grid.size == 0:
-            continue
-        curve = planned_value(starts[members], finishes[members], budgets[members],
-                              grid).sum(axis=0)
         end = status_time if finished[i] is None else min(status_time, finished[i])
-        at = end - origin
-        if at <= 1e-9 or curve[-1] <= 0:
+        result = daily_earned_schedule(starts[members], finishes[members], budgets[members],
+                                       float(ev[i]), end)
+        if result is None:
             continue
-        result = earned_schedule(curve, max(float(ev[i]), 0.0), at)
         row.evm.update(result.as_dict(ES_KEYS))
 
 
