@@ -122,3 +122,44 @@ def test_import_with_a_report(team):
     assert body["problems"] == [{"row": 3, "column": "hours", "message": body["problems"][0]
                                  ["message"]}]
     assert TimesheetEntry.objects.count() == 2
+
+
+def test_approve_and_reject_several_entries_at_once(team):
+    monday, tuesday = (TimesheetEntryFactory(resource=team["mine"], task=team["build"],
+                                             date=day(k), status=Status.SUBMITTED)
+                       for k in (0, 1))
+    draft = TimesheetEntryFactory(resource=team["mine"], task=team["build"], date=day(2))
+    manager = client_for(team["manager"])
+
+    response = post(manager, "/api/v1/timesheets/approve",
+                    {"entries": [monday.pk, tuesday.pk, draft.pk]})
+    assert response.status_code == 400 and response.json()["errors"]["status"]
+    assert not TimesheetEntry.objects.filter(status=Status.APPROVED).exists()  # all or nothing
+
+    response = post(manager, "/api/v1/timesheets/approve", {"entries": [monday.pk, tuesday.pk]})
+    assert response.status_code == 200 and response.json()["count"] == 2
+    assert {e["status"] for e in response.json()["entries"]} == {"approved"}
+
+    response = post(manager, "/api/v1/timesheets/reject",
+                    {"entries": [monday.pk, tuesday.pk], "reason": "Wrong task"})
+    assert response.status_code == 200
+    assert set(TimesheetEntry.objects.filter(rejection_reason="Wrong task")
+               .values_list("pk", flat=True)) == {monday.pk, tuesday.pk}
+
+
+def test_bulk_review_names_unknown_ids_and_checks_permissions(team, outsider):
+    entry = TimesheetEntryFactory(resource=team["mine"], task=team["build"], date=day(0),
+                                  status=Status.SUBMITTED)
+    manager = client_for(team["manager"])
+    response = post(manager, "/api/v1/timesheets/approve", {"entries": [entry.pk, 999999]})
+    assert response.status_code == 400 and "999999" in response.json()["errors"]["entries"][0]
+    assert post(manager, "/api/v1/timesheets/approve", {"entries": []}).status_code == 422
+    assert post(manager, "/api/v1/timesheets/reject",
+                {"entries": [entry.pk]}).status_code == 422  # no reason
+    member = client_for(team["member"])
+    assert post(member, "/api/v1/timesheets/approve",
+                {"entries": [entry.pk]}).status_code == 403
+    response = post(client_for(outsider), "/api/v1/timesheets/approve", {"entries": [entry.pk]})
+    assert response.status_code == 400 and str(entry.pk) in response.json()["message"]
+    entry.refresh_from_db()
+    assert entry.status == Status.SUBMITTED

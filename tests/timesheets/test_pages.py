@@ -113,6 +113,43 @@ def test_the_manager_reviews_the_submitted_time(team):
     assert "Holiday" in html and "420" in html
 
 
+def test_the_manager_records_and_submits_a_team_members_week(team):
+    client = english(team["manager"])
+    colleague, test = team["colleague"], team["test"]
+    html = client.get(f"/projects/{team['project'].pk}/timesheets/").content.decode()
+    assert "Record time for a team member" in html
+    assert f'<option value="{colleague.pk}">QA · Quinn QA</option>' in html
+
+    week = f"/timesheet/?resource={colleague.pk}&week=2026-06-03"
+    html = client.get(week).content.decode()
+    assert '<h1>Timesheet <span class="code">QA</span> Quinn QA</h1>' in html
+    assert f'name="{cell(test, 0)}"' in html
+    assert f"?resource={colleague.pk}&amp;week=2026-06-08" in html  # next week, same person
+    response = client.post("/timesheet/", {"resource": colleague.pk, "week": "2026-06-01",
+                                           cell(test, 0): "6", "submit": "1"})
+    assert response.status_code == 302
+    assert response["Location"].endswith(f"?resource={colleague.pk}&week=2026-06-01")
+    entry = TimesheetEntry.objects.get()
+    assert (entry.resource, entry.task, entry.status) == (colleague, test, Status.SUBMITTED)
+
+    html = client.get(f"/projects/{team['project'].pk}/timesheets/").content.decode()
+    assert f'href="/timesheet/?resource={colleague.pk}&amp;week=2026-06-01"' in html
+
+
+def test_a_team_member_reads_a_colleagues_week_without_changing_it(team):
+    colleague, test = team["colleague"], team["test"]
+    TimesheetEntryFactory(resource=colleague, task=test, date=day(0), hours=Decimal("3"))
+    client = english(team["member"])
+    html = client.get(f"/timesheet/?resource={colleague.pk}&week=2026-06-01").content.decode()
+    assert "Quinn QA" in html and f'name="{cell(test, 0)}"' not in html
+    assert "Submit the week" not in html
+    response = client.post("/timesheet/", {"resource": colleague.pk, "week": "2026-06-01",
+                                           cell(test, 1): "4", "save": "1"})
+    assert response.status_code == 403
+    assert TimesheetEntry.objects.count() == 1
+    assert client.get("/timesheet/?resource=999999").status_code == 404
+
+
 def test_team_members_read_but_may_not_review(team):
     entry = TimesheetEntryFactory(resource=team["mine"], task=team["build"], date=day(0),
                                   status=Status.SUBMITTED)

@@ -26,6 +26,7 @@ from jalon.timesheets.importing import TimesheetImportFailed
 from jalon.timesheets.models import TimesheetEntry
 
 router = Router(tags=["timesheets"])
+MAX_REVIEWED = 1000
 HOURS = {"gt": 0, "le": 24, "max_digits": 4, "decimal_places": 2}
 
 
@@ -140,6 +141,48 @@ def submit_week(request: HttpRequest, payload: WeekIn):
                                              resource=_resource(request, payload.resource),
                                              week=payload.week)
     return {"count": len(entries), "entries": entries}
+
+
+class ReviewIn(Schema):
+    entries: list[int] = Field(min_length=1, max_length=MAX_REVIEWED,
+                               description="Ids of the entries to review at once.")
+
+
+class RejectManyIn(ReviewIn):
+    reason: str = Field(min_length=1, max_length=2000)
+
+
+class ReviewedOut(Schema):
+    count: int
+    entries: list[TimesheetEntryOut]
+
+
+def _entries(request: HttpRequest, ids: list[int]) -> list[TimesheetEntry]:
+    """The entries of ``ids`` the user may see; any other id is named in a 400."""
+    found = {e.pk: e for e in selectors.timesheet_list(user=request.user).filter(pk__in=ids)}
+    unknown = sorted(set(ids) - set(found))
+    if unknown:
+        raise ValidationFailed(_("No timesheet entry you may see has the id %(ids)s.")
+                               % {"ids": ", ".join(map(str, unknown))}, field="entries")
+    return list(found.values())
+
+
+@router.post("/timesheets/approve", response=ReviewedOut)
+def approve_timesheets(request: HttpRequest, payload: ReviewIn):
+    """Approve several submitted entries at once: all of them, or — when one may not be
+    approved — none."""
+    done = services.timesheet_entries_approve(actor=request.user,
+                                              entries=_entries(request, payload.entries))
+    return {"count": len(done), "entries": done}
+
+
+@router.post("/timesheets/reject", response=ReviewedOut)
+def reject_timesheets(request: HttpRequest, payload: RejectManyIn):
+    """Reject several submitted or approved entries at once with one reason: all or none."""
+    done = services.timesheet_entries_reject(actor=request.user,
+                                             entries=_entries(request, payload.entries),
+                                             reason=payload.reason)
+    return {"count": len(done), "entries": done}
 
 
 @router.post("/timesheets/{int:pk}/approve", response=TimesheetEntryOut)

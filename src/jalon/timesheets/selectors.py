@@ -52,6 +52,12 @@ def own_resource(*, user: Any) -> Resource | None:
     return Resource.objects.filter(user=user).first()
 
 
+def project_team(*, project: Project) -> QuerySet[Resource]:
+    """The people and equipment assigned to the project's tasks (materials log no time)."""
+    return (Resource.objects.filter(assignments__task__project=project)
+            .exclude(kind=Resource.Kind.MATERIAL).distinct().order_by("name"))
+
+
 def timesheet_list(*, user: Any, project: Project | None = None,
                    resource: Resource | None = None, status: str | None = None,
                    start: date | None = None, end: date | None = None
@@ -220,7 +226,11 @@ class WeekGrid:
 
 
 def week_grid(*, user: Any, resource: Resource, week: date) -> WeekGrid:
-    """The week of ``week`` (any day of it) for ``resource``, on the projects the user sees."""
+    """The week of ``week`` (any day of it) for ``resource``, on the projects the user sees.
+
+    The user's own resource's cells are editable on the projects open to them; another
+    resource's only on the projects the user may change (its managers record time for others).
+    """
     days = week_days(week)
     start, end = days[0], days[-1]
     visible = perms.visible_projects(user)
@@ -236,10 +246,13 @@ def week_grid(*, user: Any, resource: Resource, week: date) -> WeekGrid:
         tasks.setdefault(task.pk, task)
     by_cell = {(e.task_id, e.date): e for e in entries}
     managed: dict[int, bool] = {}
+    own = resource.user_id is not None and resource.user_id == getattr(user, "pk", None)
 
     def open_to_user(project: Project) -> bool:
+        """A person writes their own time on open projects; a manager anyone's on the
+        projects they may change (closed ones included)."""
         if project.pk not in managed:
-            managed[project.pk] = (project.status not in CLOSED_PROJECTS
+            managed[project.pk] = ((own and project.status not in CLOSED_PROJECTS)
                                    or perms.can_change(user, project))
         return managed[project.pk]
 

@@ -16,9 +16,11 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from jalon.accounts import permissions
-from jalon.errors import ValidationFailed
+from jalon.errors import PermissionDenied, ValidationFailed
 from jalon.portfolios import selectors as portfolio_selectors
 from jalon.portfolios.models import Project
+from jalon.resources import selectors as resource_selectors
+from jalon.resources.models import Resource
 from jalon.timesheets import importing, selectors, services
 from jalon.timesheets.forms import FilterForm, ReviewForm, TimesheetImportForm, WeekForm
 from jalon.timesheets.importing import TimesheetImportFailed
@@ -46,16 +48,36 @@ def _saved_message(saved: WeekSaved) -> str:
     return _("The week was saved.")
 
 
+def _week_resource(request: HttpRequest) -> tuple[Resource | None, bool]:
+    """The resource whose week is shown, and whether it is the user's own: another one of the
+    pool with ``?resource=<id>`` (its managers record and submit its time), else the user's."""
+    own = selectors.own_resource(user=request.user)
+    chosen = request.POST.get("resource") or request.GET.get("resource")
+    if not chosen:
+        return own, True
+    resource = resource_selectors.resource_get(user=request.user, pk=chosen)
+    return resource, own is not None and resource.pk == own.pk
+
+
+def _week_url(resource: Resource, own: bool, week: datetime.date) -> str:
+    query = {"week": week.isoformat()} if own else {"resource": resource.pk,
+                                                     "week": week.isoformat()}
+    return reverse("my-timesheet") + "?" + urlencode(query)
+
+
 @page
 def my_timesheet(request: HttpRequest) -> HttpResponse:
     user = request.user
-    resource = selectors.own_resource(user=user)
+    resource, own = _week_resource(request)
     if resource is None:
-        return render(request, "timesheets/my_week.html", {"resource": None})
+        return render(request, "timesheets/my_week.html", {"resource": None, "own": True})
     week = _week(request)
     grid = selectors.week_grid(user=user, resource=resource, week=week)
     form = WeekForm(request.POST or None, grid=grid)
     status, notice = 200, ""
+    if request.method == "POST" and not own and not grid.editable_cells:
+        raise PermissionDenied(_("You may not record time for %(name)s on these projects: "
+                                 "their project manager does.") % {"name": resource.name})
     if request.method == "POST":
         if form.is_valid():
             try:
@@ -69,13 +91,13 @@ def my_timesheet(request: HttpRequest) -> HttpResponse:
             else:
                 if not is_htmx(request):
                     messages.success(request, _saved_message(saved))
-                    return redirect(reverse("my-timesheet") + "?" + urlencode(
-                        {"week": grid.start.isoformat()}))
+                    return redirect(_week_url(resource, own, grid.start))
                 grid = selectors.week_grid(user=user, resource=resource, week=week)
                 form, notice = WeekForm(grid=grid), _saved_message(saved)
         if form.errors:
             status = 200 if is_htmx(request) else 400
-    context = {"resource": resource, "grid": grid, "form": form, "notice": notice,
+    context = {"resource": resource, "own": own, "grid": grid, "form": form, "notice": notice,
+               "for_resource": "" if own else f"resource={resource.pk}&",
                "rows": [(row, [(cell, form[cell.name] if cell.editable else None)
                                for cell in row.cells]) for row in grid.rows],
                "weeks": selectors.recent_weeks(user=user, resource=resource),
@@ -106,6 +128,7 @@ def _project_page(request: HttpRequest, project: Project, *, status: int = 200,
         totals=selectors.timesheet_totals(user=user, project=project, **chosen),
         review_form=forms.get("review_form") or ReviewForm(entries=entries),
         import_form=forms.get("import_form") or TimesheetImportForm(),
+        team=selectors.project_team(project=project),
         problems=forms.get("problems"),
         query=request.GET.urlencode(),
     ), status=status)
