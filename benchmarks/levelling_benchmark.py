@@ -7,8 +7,14 @@ Four parts (``--parts``, default all):
 
 - ``j30``: the optimal method (heuristic warm start + CP-SAT) on the j30 instances with a
   per-instance time limit: how many are proven optimal, how many within 1 s, median time.
-- ``sample``: the optimal method on a fixed random sample of j60/j90/j120 (seeded): proven
-  optima and deviation from the best known makespan (``bks.csv``).
+- ``sample``: the optimal method on a fixed random sample of j60/j90/j120 (seeded; the whole
+  set when ``--sample-size`` is at least its size): proven optima and deviation from the best
+  known makespan (``bks.csv``).
+
+``--results FILE`` keeps each optimal-method result in a CSV as it is found; a later run with
+the same file, limit and workers takes those instances from it, so the full sets (hours at 60 s
+per instance) can be measured in several sittings. ``benchmarks/results/psplib-optimal.csv``
+holds the runs reported in ``docs/benchmarks.md``.
 - ``heuristic``: the heuristic at N schedules per instance on j120 (a fixed random sample, every
   K-th instance with ``--heuristic-stride K``, all 600 with ``--heuristic-stride 1``): average
   deviation from the critical-path bound, time per instance and per schedule.
@@ -75,18 +81,55 @@ def problem_of(path: Path) -> LevellingProblem:
                             instance.demands)
 
 
-def run_optimal(paths: list[Path], limit: float, workers: int, bks: dict) -> list[dict]:
+RESULT_FIELDS = ("name", "limit", "workers", "makespan", "status", "bound", "time", "best")
+
+
+def recorded(results: Path | None, limit: float, workers: int) -> dict[str, dict]:
+    """Rows already in the results file for this time limit and worker count, by instance."""
+    if results is None or not results.exists():
+        return {}
+    with results.open(encoding="utf-8", newline="") as handle:
+        rows = [row for row in csv.DictReader(handle)
+                if float(row["limit"]) == limit and int(row["workers"]) == workers]
+    return {row["name"]: {"name": row["name"], "makespan": int(row["makespan"]),
+                          "status": row["status"], "bound": int(row["bound"]),
+                          "time": float(row["time"]), "best": int(row["best"])}
+            for row in rows}
+
+
+def record(results: Path | None, row: dict, limit: float, workers: int) -> None:
+    if results is None:
+        return
+    new = not results.exists()
+    with results.open("a", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, RESULT_FIELDS)
+        if new:
+            writer.writeheader()
+        writer.writerow({**{k: row[k] for k in RESULT_FIELDS if k in row},
+                         "limit": limit, "workers": workers, "time": f"{row['time']:.3f}"})
+
+
+def run_optimal(paths: list[Path], limit: float, workers: int, bks: dict,
+                results: Path | None = None) -> list[dict]:
+    """Solve each instance, or take its row from ``results`` when a run already recorded it."""
+    done = recorded(results, limit, workers)
     rows = []
     for k, path in enumerate(paths, 1):
-        began = time.perf_counter()
-        result = level(problem_of(path), method="optimal", time_limit=limit, workers=workers)
-        elapsed = time.perf_counter() - began
-        known = bks[path.stem]["best_known"]
-        rows.append({"name": path.stem, "makespan": result.makespan, "status": result.status,
-                     "bound": result.lower_bound, "time": elapsed, "best": known,
-                     "deviation": 100.0 * (result.makespan - known) / known})
-        print(f"  [{k}/{len(paths)}] {path.stem}: {result.makespan} ({result.status}, bound "
-              f"{result.lower_bound}, best known {known}) {elapsed:.2f} s", file=sys.stderr)
+        if path.stem in done:
+            row = done[path.stem]
+        else:
+            began = time.perf_counter()
+            result = level(problem_of(path), method="optimal", time_limit=limit,
+                           workers=workers)
+            row = {"name": path.stem, "makespan": result.makespan, "status": result.status,
+                   "bound": result.lower_bound, "time": time.perf_counter() - began,
+                   "best": bks[path.stem]["best_known"]}
+            record(results, row, limit, workers)
+        row["deviation"] = 100.0 * (row["makespan"] - row["best"]) / row["best"]
+        rows.append(row)
+        print(f"  [{k}/{len(paths)}] {path.stem}: {row['makespan']} ({row['status']}, bound "
+              f"{row['bound']}, best known {row['best']}) {row['time']:.2f} s"
+              f"{' (recorded)' if path.stem in done else ''}", file=sys.stderr)
     return rows
 
 
@@ -174,6 +217,10 @@ def main() -> None:
     parser.add_argument("--heuristic-search", default="genetic", help="genetic or sampling")
     parser.add_argument("--workers", type=int, default=2, help="CP-SAT workers")
     parser.add_argument("--seed", type=int, default=2024, help="seed of the fixed samples")
+    parser.add_argument("--results", type=Path,
+                        help="CSV of per-instance results of the optimal method: each solved "
+                             "instance is appended, instances already there (same limit and "
+                             "workers) are taken from it, so a long run can stop and resume")
     args = parser.parse_args()
     parts = set(args.parts.split(","))
     bks = best_known()
@@ -188,8 +235,8 @@ def main() -> None:
     if "j30" in parts:
         paths = instances("j30")
         chosen = paths[:args.j30_count]
-        report_optimal("j30 (optimal method)", run_optimal(chosen, args.j30_limit, args.workers,
-                                                           bks), len(paths), args.j30_limit)
+        rows = run_optimal(chosen, args.j30_limit, args.workers, bks, args.results)
+        report_optimal("j30 (optimal method)", rows, len(paths), args.j30_limit)
         print()
     rng = np.random.default_rng(args.seed)
     if "sample" in parts:
@@ -198,9 +245,11 @@ def main() -> None:
             picks = sorted(rng.choice(len(paths), size=min(args.sample_size, len(paths)),
                                       replace=False).tolist())
             chosen = [paths[k] for k in picks]
-            print(f"{group} sample: {' '.join(p.stem for p in chosen)}")
+            if len(chosen) < len(paths):
+                print(f"{group} sample: {' '.join(p.stem for p in chosen)}")
             report_optimal(f"{group} (optimal method)",
-                           run_optimal(chosen, args.sample_limit, args.workers, bks),
+                           run_optimal(chosen, args.sample_limit, args.workers, bks,
+                                       args.results),
                            len(paths), args.sample_limit)
             print()
     if "heuristic" in parts:
