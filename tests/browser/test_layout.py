@@ -1,0 +1,34 @@
+"""The page frame in a real headless Chromium: the top bar stays on one line on a laptop screen,
+in French (the longer labels), even with a long user name."""
+
+from __future__ import annotations
+
+import pytest
+
+from jalon.accounts.models import Role
+from jalon.accounts.services import grant_role
+from tests.browsing import login
+from tests.factories import UserFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+LONG_NAME = "marie-christine.delaunay-fontaine"
+
+
+@pytest.mark.parametrize("width", [1280, 1440])
+def test_the_top_bar_holds_on_one_line_with_a_long_user_name(page, width):
+    user = UserFactory(username=LONG_NAME)
+    grant_role(actor=None, user=user, role=Role.PMO_ADMIN, scope=None)
+    page.set_viewport_size({"width": width, "height": 800})
+    login(page, LONG_NAME, "pass-word-123")
+    page.goto("/")
+    brand = page.locator(".topbar .brand").bounding_box()
+    signout = page.locator(".topbar-end button.link").bounding_box()
+    links = page.locator("nav.mainnav a")
+    assert links.count() == 6
+    rows = {round(links.nth(k).bounding_box()["y"]) for k in range(links.count())}
+    assert len(rows) == 1  # every menu link on one row
+    middle = brand["y"] + brand["height"] / 2
+    assert abs(signout["y"] + signout["height"] / 2 - middle) < brand["height"] / 2
+    assert abs(rows.pop() - brand["y"]) < brand["height"]
+    whoami = page.locator(".whoami")
+    assert whoami.get_attribute("title") == LONG_NAME  # the whole name on hover
