@@ -110,13 +110,17 @@ def record(results: Path | None, row: dict, limit: float, workers: int) -> None:
 
 
 def run_optimal(paths: list[Path], limit: float, workers: int, bks: dict,
-                results: Path | None = None) -> list[dict]:
-    """Solve each instance, or take its row from ``results`` when a run already recorded it."""
+                results: Path | None = None, budget: float | None = None) -> list[dict]:
+    """Solve each instance, or take its row from ``results`` when a run already recorded it.
+    After ``budget`` seconds no new instance is started: the rows are those done so far."""
     done = recorded(results, limit, workers)
     rows = []
+    deadline = None if budget is None else time.perf_counter() + budget
     for k, path in enumerate(paths, 1):
         if path.stem in done:
             row = done[path.stem]
+        elif deadline is not None and time.perf_counter() > deadline:
+            continue
         else:
             began = time.perf_counter()
             result = level(problem_of(path), method="optimal", time_limit=limit,
@@ -217,6 +221,12 @@ def main() -> None:
     parser.add_argument("--heuristic-search", default="genetic", help="genetic or sampling")
     parser.add_argument("--workers", type=int, default=2, help="CP-SAT workers")
     parser.add_argument("--seed", type=int, default=2024, help="seed of the fixed samples")
+    parser.add_argument("--sample-order", choices=("file", "random"), default="file",
+                        help="solve the sample in file order or in a seeded random order (a "
+                             "run stopped early is then a random subset of it)")
+    parser.add_argument("--budget", type=float,
+                        help="minutes per set of the sample part after which no new instance "
+                             "is started; the report covers those solved (and recorded)")
     parser.add_argument("--results", type=Path,
                         help="CSV of per-instance results of the optimal method: each solved "
                              "instance is appended, instances already there (same limit and "
@@ -247,10 +257,12 @@ def main() -> None:
             chosen = [paths[k] for k in picks]
             if len(chosen) < len(paths):
                 print(f"{group} sample: {' '.join(p.stem for p in chosen)}")
-            report_optimal(f"{group} (optimal method)",
-                           run_optimal(chosen, args.sample_limit, args.workers, bks,
-                                       args.results),
-                           len(paths), args.sample_limit)
+            if args.sample_order == "random":
+                chosen = [chosen[k] for k in
+                          np.random.default_rng(args.seed + 2).permutation(len(chosen))]
+            rows = run_optimal(chosen, args.sample_limit, args.workers, bks, args.results,
+                               None if args.budget is None else 60 * args.budget)
+            report_optimal(f"{group} (optimal method)", rows, len(paths), args.sample_limit)
             print()
     if "heuristic" in parts:
         paths = instances("j120")
