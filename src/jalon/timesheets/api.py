@@ -70,13 +70,17 @@ class WeekIn(Schema):
     week: datetime.date = Field(description="Any day of the week (Monday to Sunday).")
 
 
-class SubmittedOut(Schema):
+class EntriesOut(Schema):
     count: int
     entries: list[TimesheetEntryOut]
 
 
 class RejectIn(Schema):
     reason: str = Field(min_length=1, max_length=2000)
+
+
+def _counted(entries: list[TimesheetEntry]) -> dict[str, Any]:
+    return {"count": len(entries), "entries": entries}
 
 
 def _resource(request: HttpRequest, pk: int | None) -> Any:
@@ -134,13 +138,11 @@ def delete_timesheet(request: HttpRequest, pk: int):
     return 204, None
 
 
-@router.post("/timesheets/submit", response=SubmittedOut)
+@router.post("/timesheets/submit", response=EntriesOut)
 def submit_week(request: HttpRequest, payload: WeekIn):
     """Submit a resource's draft time of a week for approval."""
-    entries = services.timesheet_week_submit(actor=request.user,
-                                             resource=_resource(request, payload.resource),
-                                             week=payload.week)
-    return {"count": len(entries), "entries": entries}
+    return _counted(services.timesheet_week_submit(
+        actor=request.user, resource=_resource(request, payload.resource), week=payload.week))
 
 
 class ReviewIn(Schema):
@@ -150,11 +152,6 @@ class ReviewIn(Schema):
 
 class RejectManyIn(ReviewIn):
     reason: str = Field(min_length=1, max_length=2000)
-
-
-class ReviewedOut(Schema):
-    count: int
-    entries: list[TimesheetEntryOut]
 
 
 def _entries(request: HttpRequest, ids: list[int]) -> list[TimesheetEntry]:
@@ -167,22 +164,19 @@ def _entries(request: HttpRequest, ids: list[int]) -> list[TimesheetEntry]:
     return list(found.values())
 
 
-@router.post("/timesheets/approve", response=ReviewedOut)
+@router.post("/timesheets/approve", response=EntriesOut)
 def approve_timesheets(request: HttpRequest, payload: ReviewIn):
     """Approve several submitted entries at once: all of them, or — when one may not be
     approved — none."""
-    done = services.timesheet_entries_approve(actor=request.user,
-                                              entries=_entries(request, payload.entries))
-    return {"count": len(done), "entries": done}
+    return _counted(services.timesheet_entries_approve(
+        actor=request.user, entries=_entries(request, payload.entries)))
 
 
-@router.post("/timesheets/reject", response=ReviewedOut)
+@router.post("/timesheets/reject", response=EntriesOut)
 def reject_timesheets(request: HttpRequest, payload: RejectManyIn):
     """Reject several submitted or approved entries at once with one reason: all or none."""
-    done = services.timesheet_entries_reject(actor=request.user,
-                                             entries=_entries(request, payload.entries),
-                                             reason=payload.reason)
-    return {"count": len(done), "entries": done}
+    return _counted(services.timesheet_entries_reject(
+        actor=request.user, entries=_entries(request, payload.entries), reason=payload.reason))
 
 
 @router.post("/timesheets/{int:pk}/approve", response=TimesheetEntryOut)
