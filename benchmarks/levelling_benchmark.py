@@ -4,20 +4,20 @@ Four parts (``--parts``, default all):
 
 - ``schemes``: one schedule generation on j120 instances, the numpy reference
   (:mod:`jalon.engine.levelling.sgs`) against the compiled kernels (same schedules, checked).
-
 - ``j30``: the optimal method (heuristic warm start + CP-SAT) on the j30 instances with a
   per-instance time limit: how many are proven optimal, how many within 1 s, median time.
 - ``sample``: the optimal method on a fixed random sample of j60/j90/j120 (seeded; the whole
   set when ``--sample-size`` is at least its size): proven optima and deviation from the best
   known makespan (``bks.csv``).
-
-``--results FILE`` keeps each optimal-method result in a CSV as it is found; a later run with
-the same file, limit and workers takes those instances from it, so the full sets (hours at 60 s
-per instance) can be measured in several sittings. ``benchmarks/results/psplib-optimal.csv``
-holds the runs reported in ``docs/benchmarks.md``.
 - ``heuristic``: the heuristic at N schedules per instance on j120 (a fixed random sample, every
   K-th instance with ``--heuristic-stride K``, all 600 with ``--heuristic-stride 1``): average
   deviation from the critical-path bound, time per instance and per schedule.
+
+``--results FILE`` keeps each optimal-method result in a CSV as it is found; a later run with
+the same file, limit, workers and search revision (``SEARCH_REVISION``) takes those instances
+from it, so the full sets (hours at 60 s per instance) can be measured in several sittings;
+``--sample-order random`` with ``--budget`` makes a run cut short a random subset of a set.
+``benchmarks/results/psplib-optimal.csv`` holds the runs reported in ``docs/benchmarks.md``.
 
 Data: ``$JALON_SHARED_DATA`` or ``<repo>/../shared/data``. Run from the repository root::
 
@@ -43,6 +43,7 @@ from jalon.engine.levelling import Instance, LevellingProblem, Resource, compile
 from jalon.engine.levelling.heuristic import activity_list, priority_values, solve_heuristic
 from jalon.engine.levelling.kernels import CompiledProfile
 from jalon.engine.levelling.sgs import Profile, justify, parallel_sgs, serial_sgs
+from jalon.engine.levelling.solve import SEARCH_REVISION
 from jalon.io.psplib import read_psplib
 
 REPO = Path(__file__).resolve().parents[1]
@@ -81,16 +82,19 @@ def problem_of(path: Path) -> LevellingProblem:
                             instance.demands)
 
 
-RESULT_FIELDS = ("name", "limit", "workers", "makespan", "status", "bound", "time", "best")
+RESULT_FIELDS = ("name", "revision", "limit", "workers", "makespan", "status", "bound", "time",
+                 "best")
 
 
 def recorded(results: Path | None, limit: float, workers: int) -> dict[str, dict]:
-    """Rows already in the results file for this time limit and worker count, by instance."""
+    """Rows already in the results file for this time limit, worker count and revision of the
+    search (:data:`jalon.engine.levelling.solve.SEARCH_REVISION`), by instance."""
     if results is None or not results.exists():
         return {}
     with results.open(encoding="utf-8", newline="") as handle:
         rows = [row for row in csv.DictReader(handle)
-                if float(row["limit"]) == limit and int(row["workers"]) == workers]
+                if float(row["limit"]) == limit and int(row["workers"]) == workers
+                and int(row["revision"]) == SEARCH_REVISION]
     return {row["name"]: {"name": row["name"], "makespan": int(row["makespan"]),
                           "status": row["status"], "bound": int(row["bound"]),
                           "time": float(row["time"]), "best": int(row["best"])}
@@ -106,7 +110,8 @@ def record(results: Path | None, row: dict, limit: float, workers: int) -> None:
         if new:
             writer.writeheader()
         writer.writerow({**{k: row[k] for k in RESULT_FIELDS if k in row},
-                         "limit": limit, "workers": workers, "time": f"{row['time']:.3f}"})
+                         "revision": SEARCH_REVISION, "limit": limit, "workers": workers,
+                         "time": f"{row['time']:.3f}"})
 
 
 def run_optimal(paths: list[Path], limit: float, workers: int, bks: dict,
@@ -145,8 +150,16 @@ def report_optimal(group: str, rows: list[dict], total: int, limit: float) -> No
     print(f"{group}: {len(rows)} of {total} instances, {limit:g} s each")
     print(f"  proven optimal {proven}/{len(rows)}, of which within 1 s {fast}; "
           f"at the best known makespan {at_best}/{len(rows)}")
-    print(f"  deviation from best known: mean {statistics.fmean(r['deviation'] for r in rows):.2f}"
-          f" %, max {max(r['deviation'] for r in rows):.2f} %")
+    deviations = [r["deviation"] for r in rows]
+    print(f"  deviation from best known: mean {statistics.fmean(deviations):.2f}"
+          f" %, max {max(deviations):.2f} %")
+    if 1 < len(rows) < total:
+        # for a random subset (--sample-order random): the set's mean lies within this
+        # half-width with 95 % confidence (normal approximation, finite population correction)
+        spread = statistics.stdev(deviations) / len(rows) ** 0.5
+        margin = 1.96 * spread * ((total - len(rows)) / (total - 1)) ** 0.5
+        print(f"  if these are a random subset of the {total}: the set's mean deviation is "
+              f"{statistics.fmean(deviations):.2f} ± {margin:.2f} % (95 % confidence)")
     print(f"  time per instance (warm start + search): median {statistics.median(times):.2f} s,"
           f" mean {statistics.fmean(times):.2f} s, max {max(times):.2f} s")
 

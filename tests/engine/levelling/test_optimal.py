@@ -90,6 +90,29 @@ def test_the_progress_callback_can_stop_the_search(j301_1):
     assert len(reports) <= 5
 
 
+def test_an_open_instance_gets_a_deeper_search_between_two_cp_sat_runs(j301_1):
+    """Unproven after the first short CP-SAT run, the genetic algorithm searches deeper and
+    CP-SAT starts again from the better schedule: the result is at least as good as that
+    deeper search alone, and progress runs over the whole time limit."""
+    from jalon.engine.levelling.heuristic import solve_heuristic
+    from jalon.engine.levelling.solve import DEEP_SEARCH
+
+    hard = j301_1.parents[1] / "j120" / "j12060_2.sm"  # open: best known 83, bound 81
+    problem = psplib_problem(read_psplib(hard))
+    instance = compile_problem(problem)
+    reports = []
+    result = level(problem, method="optimal", time_limit=5, schedules=1, workers=2,
+                   progress=reports.append)
+    check_instance(instance, result.start_array)
+    deeper = solve_heuristic(instance, schedules=DEEP_SEARCH, seed=1)
+    assert result.makespan <= deeper.makespan
+    assert result.schedules > 1 + DEEP_SEARCH // 2  # the warm start, then the deeper search
+    assert 81 <= result.lower_bound <= result.makespan
+    assert {r.time_limit for r in reports} == {5}
+    elapsed = [r.elapsed for r in reports]
+    assert elapsed == sorted(elapsed) and elapsed[-1] > 2  # the second run reported too
+
+
 # A fixed sample of the larger PSPLIB sets that the optimal method proves within a second or
 # so on this machine (``benchmarks/levelling_benchmark.py --parts sample`` runs the larger
 # samples and the full sets for docs/benchmarks.md).

@@ -98,6 +98,7 @@ def solve_cpsat(
     workers: int = 2,
     seed: int = 0,
     progress: Callable[[SearchProgress], bool | None] | None = None,
+    lower_bound: int = 0,
 ) -> CpSatRun:
     """Minimise the makespan with CP-SAT.
 
@@ -115,6 +116,9 @@ def solve_cpsat(
     progress : callable or None
         Called with a :class:`SearchProgress` at each new solution and about twice a second.
         Returning ``False`` stops the search; the best schedule found so far is kept.
+    lower_bound : int
+        A makespan already proven minimal for the instance (an earlier search's bound): the
+        search starts from it rather than from the critical-path bound.
     """
     n = instance.size
     d = instance.duration.tolist()
@@ -163,8 +167,8 @@ def solve_cpsat(
             [int(demand[i, r]) for i in users] + [amount for _, _, amount in blocked],
             peak,
         )
-    end = model.new_int_var(instance.critical_path_bound, max(horizon,
-                            instance.critical_path_bound), "makespan")
+    floor = max(instance.critical_path_bound, int(lower_bound))
+    end = model.new_int_var(floor, max(horizon, floor), "makespan")
     for i in range(n):
         model.add(end >= starts[i] + d[i])
     model.minimize(end)
@@ -184,7 +188,7 @@ def solve_cpsat(
 
     def report() -> None:
         if progress is not None:
-            bound = instance.critical_path_bound
+            bound = floor
             with contextlib.suppress(Exception):  # no bound before the search starts
                 bound = max(bound, round(solver.best_objective_bound))
             carry_on = progress(SearchProgress(time.perf_counter() - began, float(time_limit),
@@ -211,8 +215,8 @@ def solve_cpsat(
         if ticker is not None:
             ticker.join()
     wall = time.perf_counter() - began
-    bound = max(instance.critical_path_bound, round(solver.best_objective_bound)) \
-        if code in (cp_model.OPTIMAL, cp_model.FEASIBLE) else instance.critical_path_bound
+    bound = max(floor, round(solver.best_objective_bound)) \
+        if code in (cp_model.OPTIMAL, cp_model.FEASIBLE) else floor
     if code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         values = np.array([solver.value(v) for v in starts], dtype=np.int64)
         length = int(np.max(values + instance.duration, initial=0))
