@@ -151,8 +151,11 @@ def test_bulk_review_names_unknown_ids_and_checks_permissions(team, outsider):
     entry = TimesheetEntryFactory(resource=team["mine"], task=team["build"], date=day(0),
                                   status=Status.SUBMITTED)
     manager = client_for(team["manager"])
-    response = post(manager, "/api/v1/timesheets/approve", {"entries": [entry.pk, 999999]})
-    assert response.status_code == 400 and "999999" in response.json()["errors"]["entries"][0]
+    response = post(manager, "/api/v1/timesheets/approve",
+                    {"entries": [entry.pk, 999999, -4, 2**70]})
+    assert response.status_code == 400
+    assert all(str(pk) in response.json()["errors"]["entries"][0]
+               for pk in (999999, -4, 2**70))
     assert post(manager, "/api/v1/timesheets/approve", {"entries": []}).status_code == 422
     assert post(manager, "/api/v1/timesheets/reject",
                 {"entries": [entry.pk]}).status_code == 422  # no reason

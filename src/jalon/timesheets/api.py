@@ -27,6 +27,7 @@ from jalon.timesheets.models import TimesheetEntry
 
 router = Router(tags=["timesheets"])
 MAX_REVIEWED = 1000
+MAX_ID = 2**63 - 1
 HOURS = {"gt": 0, "le": 24, "max_digits": 4, "decimal_places": 2}
 
 
@@ -156,7 +157,9 @@ class RejectManyIn(ReviewIn):
 
 def _entries(request: HttpRequest, ids: list[int]) -> list[TimesheetEntry]:
     """The entries of ``ids`` the user may see; any other id is named in a 400."""
-    found = {e.pk: e for e in selectors.timesheet_list(user=request.user).filter(pk__in=ids)}
+    storable = [pk for pk in ids if 0 < pk <= MAX_ID]  # beyond, no row can have it
+    found = {e.pk: e for e in
+             selectors.timesheet_list(user=request.user).filter(pk__in=storable)}
     unknown = sorted(set(ids) - set(found))
     if unknown:
         raise ValidationFailed(_("No timesheet entry you may see has the id %(ids)s.")
