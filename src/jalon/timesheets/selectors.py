@@ -193,6 +193,7 @@ class WeekGrid:
     days: list[date]
     rows: list[GridRow]
     totals: TimesheetTotals
+    own: bool = True  # the user's own resource (else a manager records for someone else)
 
     @property
     def previous(self) -> date:
@@ -264,7 +265,7 @@ def week_grid(*, user: Any, resource: Resource, week: date) -> WeekGrid:
             editable = (entry is None or entry.editable) and open_to_user(task.project)
             cells.append(GridCell(task, day, entry, editable))
         rows.append(GridRow(task, cells))
-    return WeekGrid(resource, start, days, rows, totals_of(entries))
+    return WeekGrid(resource, start, days, rows, totals_of(entries), own)
 
 
 @dataclass

@@ -24,6 +24,7 @@ from jalon.resources.models import Resource
 from jalon.timesheets import importing, selectors, services
 from jalon.timesheets.forms import FilterForm, ReviewForm, TimesheetImportForm, WeekForm
 from jalon.timesheets.importing import TimesheetImportFailed
+from jalon.timesheets.selectors import WeekGrid
 from jalon.timesheets.services import WeekInvalid, WeekSaved
 from jalon.web.decorators import is_htmx, page
 from jalon.web.forms import add_service_errors
@@ -48,34 +49,32 @@ def _saved_message(saved: WeekSaved) -> str:
     return _("The week was saved.")
 
 
-def _week_resource(request: HttpRequest) -> tuple[Resource | None, bool]:
-    """The resource whose week is shown, and whether it is the user's own: another one of the
-    pool with ``?resource=<id>`` (its managers record and submit its time), else the user's."""
-    own = selectors.own_resource(user=request.user)
+def _week_resource(request: HttpRequest) -> Resource | None:
+    """The resource whose week is shown: another one of the pool with ``?resource=<id>`` (its
+    managers record and submit its time), else the user's own."""
     chosen = request.POST.get("resource") or request.GET.get("resource")
     if not chosen:
-        return own, True
-    resource = resource_selectors.resource_get(user=request.user, pk=chosen)
-    return resource, own is not None and resource.pk == own.pk
+        return selectors.own_resource(user=request.user)
+    return resource_selectors.resource_get(user=request.user, pk=chosen)
 
 
-def _week_url(resource: Resource, own: bool, week: datetime.date) -> str:
-    query = {"week": week.isoformat()} if own else {"resource": resource.pk,
-                                                     "week": week.isoformat()}
-    return reverse("my-timesheet") + "?" + urlencode(query)
+def _week_query(grid: WeekGrid, week: datetime.date) -> str:
+    """The query string of ``week`` of the grid's resource (no resource when it is one's own)."""
+    query = {"week": week.isoformat()}
+    return urlencode(query if grid.own else {"resource": grid.resource.pk, **query})
 
 
 @page
 def my_timesheet(request: HttpRequest) -> HttpResponse:
     user = request.user
-    resource, own = _week_resource(request)
+    resource = _week_resource(request)
     if resource is None:
         return render(request, "timesheets/my_week.html", {"resource": None, "own": True})
     week = _week(request)
     grid = selectors.week_grid(user=user, resource=resource, week=week)
     form = WeekForm(request.POST or None, grid=grid)
     status, notice = 200, ""
-    if request.method == "POST" and not own and not grid.editable_cells:
+    if request.method == "POST" and not grid.own and not grid.editable_cells:
         raise PermissionDenied(_("You may not record time for %(name)s on these projects: "
                                  "their project manager does.") % {"name": resource.name})
     if request.method == "POST":
@@ -91,13 +90,14 @@ def my_timesheet(request: HttpRequest) -> HttpResponse:
             else:
                 if not is_htmx(request):
                     messages.success(request, _saved_message(saved))
-                    return redirect(_week_url(resource, own, grid.start))
+                    return redirect(reverse("my-timesheet") + "?"
+                                    + _week_query(grid, grid.start))
                 grid = selectors.week_grid(user=user, resource=resource, week=week)
                 form, notice = WeekForm(grid=grid), _saved_message(saved)
         if form.errors:
             status = 200 if is_htmx(request) else 400
-    context = {"resource": resource, "own": own, "grid": grid, "form": form, "notice": notice,
-               "for_resource": "" if own else f"resource={resource.pk}&",
+    context = {"resource": resource, "own": grid.own, "grid": grid, "form": form,
+               "notice": notice, "for_resource": "" if grid.own else f"resource={resource.pk}&",
                "rows": [(row, [(cell, form[cell.name] if cell.editable else None)
                                for cell in row.cells]) for row in grid.rows],
                "weeks": selectors.recent_weeks(user=user, resource=resource),
