@@ -1,6 +1,7 @@
 """REST endpoints about the caller: who am I, and with which roles."""
 
 
+from django.contrib.auth.models import User
 from django.http import HttpRequest
 from ninja import Router, Schema
 
@@ -24,8 +25,12 @@ class MeOut(Schema):
     grants: list[GrantOut]
 
 
+class AuthenticatedRequest(HttpRequest):
+    user: User  # the API's authentication lets no anonymous caller through
+
+
 @router.get("/me", response=MeOut)
-def me(request: HttpRequest):
+def me(request: AuthenticatedRequest):
     user = request.user
     grants = RoleGrant.objects.filter(user=user)
     return {

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, TypeVar, overload
 
 from django.utils.translation import gettext as _
 
@@ -12,6 +12,12 @@ from jalon.errors import NotFound, ValidationFailed
 T = TypeVar("T")
 
 
+@overload
+def resolve(getter: Callable[..., T], user: Any, pk: int, field: str) -> T: ...
+@overload
+def resolve(getter: Callable[..., T], user: Any, pk: None, field: str) -> None: ...
+@overload
+def resolve(getter: Callable[..., T], user: Any, pk: int | None, field: str) -> T | None: ...
 def resolve(getter: Callable[..., T], user: Any, pk: int | None, field: str) -> T | None:
     """``getter(user=, pk=)`` or a ValidationFailed on ``field`` when it is unknown or hidden."""
     if pk is None:

@@ -239,7 +239,7 @@ def file_payload(
     pv_own = planned_value(starts, finishes, budgets, [status_time])[:, 0]
     ev_own = earned_amounts(budgets, percent)
     own = np.stack([budgets, pv_own, ev_own, actual], axis=1)
-    parents = np.array([row_of.get(tasks[i].parent, -1) if tasks[i].parent else -1
+    parents = np.array([row_of.get(parent, -1) if (parent := tasks[i].parent) else -1
                         for i in ids], dtype=np.int64)
     rolled = rollup(own, parents)
     totals = own.sum(axis=0)

@@ -165,4 +165,4 @@ def _with_progress(problem: LevellingProblem, level: Any, **options: Any) -> Lev
             bar.update(task, completed=min(progress.elapsed, progress.time_limit),
                        description=f"makespan {found}, lower bound {progress.lower_bound}")
 
-        return level(problem, method="optimal", progress=report, **options)  # type: ignore[no-any-return]
+        return level(problem, method="optimal", progress=report, **options)

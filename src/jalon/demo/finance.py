@@ -41,7 +41,7 @@ MANAGER_FORECAST = {"NUM-ERP": Decimal("1.18"), "LYON-CONST": Decimal("1.06")}
 OVERRIDE = ("USINE-ROBOT", "overall", "amber",
             "Suspension décidée en comité de portefeuille : le retard est voulu et le budget "
             "est gelé jusqu'à la décision sur la subvention France 2030.")
-CATEGORY = {Resource.Kind.PERSON: "labour", Resource.Kind.EQUIPMENT: "equipment",
+CATEGORY: dict[str, str] = {Resource.Kind.PERSON: "labour", Resource.Kind.EQUIPMENT: "equipment",
             Resource.Kind.MATERIAL: "material"}
 CENT = Decimal("0.01")
 

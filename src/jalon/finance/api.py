@@ -7,7 +7,7 @@ and team members read. Figures come from ``jalon.finance.evm`` (computed by the 
 
 import datetime
 from decimal import Decimal
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
@@ -20,6 +20,7 @@ from jalon.errors import ValidationFailed
 from jalon.finance import selectors, services
 from jalon.finance.evm import Performance, RollUp
 from jalon.finance.models import (
+    AMOUNT,
     BudgetLine,
     BudgetMonth,
     CostCategory,
@@ -36,7 +37,8 @@ from jalon.planning.selectors import task_get
 from jalon.portfolios.selectors import portfolio_get, project_get
 
 router = Router(tags=["finance"])
-AMOUNT = {"max_digits": 14, "decimal_places": 2}
+Amount = Annotated[Decimal, Field(ge=0, **AMOUNT)]
+PositiveAmount = Annotated[Decimal, Field(gt=0, **AMOUNT)]
 
 
 # --- budget lines ------------------------------------------------------------------------------
@@ -51,10 +53,10 @@ class BudgetLineOut(ModelSchema):
 class BudgetLineFields(Schema):
     expenditure: Expenditure | None = None
     description: str | None = Field(None, max_length=200)
-    approved: Decimal | None = Field(None, ge=0, **AMOUNT)
-    contingency: Decimal | None = Field(None, ge=0, **AMOUNT)
-    management_reserve: Decimal | None = Field(None, ge=0, **AMOUNT)
-    forecast: Decimal | None = Field(None, ge=0, **AMOUNT)
+    approved: Amount | None = None
+    contingency: Amount | None = None
+    management_reserve: Amount | None = None
+    forecast: Amount | None = None
 
 
 class BudgetLineIn(BudgetLineFields):
@@ -112,8 +114,8 @@ class BudgetMonthOut(ModelSchema):
 
 class BudgetMonthIn(Schema):
     month: datetime.date = Field(description="The first day of the month.")
-    planned: Decimal = Field(ge=0, **AMOUNT)
-    forecast: Decimal | None = Field(None, ge=0, **AMOUNT)
+    planned: Amount
+    forecast: Amount | None = None
 
 
 @router.get("/budget-lines/{int:pk}/months", response=list[BudgetMonthOut])
@@ -146,11 +148,11 @@ class FixedCostFields(Schema):
 
 class FixedCostIn(FixedCostFields):
     task: int
-    amount: Decimal = Field(ge=0, **AMOUNT)
+    amount: Amount
 
 
 class FixedCostPatch(FixedCostFields):
-    amount: Decimal | None = Field(None, ge=0, **AMOUNT)
+    amount: Amount | None = None
 
 
 @router.get("/fixed-costs", response=list[FixedCostOut])
@@ -204,13 +206,13 @@ class CostEntryFields(Schema):
 class CostEntryIn(CostEntryFields):
     project: int
     date: datetime.date
-    amount: Decimal = Field(gt=0, **AMOUNT)
+    amount: PositiveAmount
     category: CostCategory
 
 
 class CostEntryPatch(CostEntryFields):
     date: datetime.date | None = None
-    amount: Decimal | None = Field(None, gt=0, **AMOUNT)
+    amount: PositiveAmount | None = None
     category: CostCategory | None = None
 
 

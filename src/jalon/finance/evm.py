@@ -291,9 +291,8 @@ def _milestones(project: Project, baseline: Baseline, tasks: list[Task],
         return Milestones()
     variances = {int(key): v.finish_variance for key, v in comparison.activities.items()
                  if int(key) in milestones and v.finish_variance is not None}
-    planned = dict(baseline.tasks.filter(task_id__in=milestones, finish__isnull=False)
-                   .values_list("task_id", "finish"))
-    due = [pk for pk, finish in planned.items() if finish <= status]
+    planned = dict(baseline.tasks.filter(task_id__in=milestones).values_list("task_id", "finish"))
+    due = [pk for pk, finish in planned.items() if finish is not None and finish <= status]
     hit = [pk for pk in due if milestones[pk].percent_complete >= 100
            and variances.get(pk) is not None and variances[pk] <= 0]
     return Milestones(max(variances.values()) if variances else None, len(due), len(hit))
@@ -401,6 +400,7 @@ def _compute(performance: Performance, baseline: Baseline, thresholds: KpiThresh
     finishes = np.zeros(n)
     dated = np.zeros(n, dtype=bool)
     for row in baseline.tasks.filter(task__project=project):
+        assert row.task_id is not None  # a task of the project
         i = row_of[row.task_id]
         planned[i] = float(row.cost)
         baseline_fixed[i] = float(row.fixed_cost)
@@ -532,7 +532,8 @@ def _task_schedules(rows: list[TaskFigures], budgets: np.ndarray, ev: np.ndarray
         members = [k for k in spans[i] if dated[k] and budgets[k] > 0]
         if not dated[i] or not members:
             continue
-        end = status_time if finished[i] is None else min(status_time, finished[i])
+        done = finished[i]
+        end = status_time if done is None else min(status_time, done)
         result = daily_earned_schedule(starts[members], finishes[members], budgets[members],
                                        float(ev[i]), end)
         if result is None:

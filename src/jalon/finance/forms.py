@@ -32,7 +32,8 @@ class BudgetLineForm(forms.Form):
     forecast = _amount(_("Forecast at completion"), required=False)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         for name in ("contingency", "management_reserve"):
             if data.get(name) is None:
                 data[name] = Decimal("0")
@@ -144,7 +145,8 @@ class BudgetMonthsForm(forms.Form):
                  self[f"extra_forecast_{i}"]) for i in range(1, EXTRA_MONTHS + 1)]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         spread: list[tuple[datetime.date, Decimal, Decimal | None]] = []
         entries = [(m, data.get(f"planned_{m:%Y-%m}"), data.get(f"forecast_{m:%Y-%m}"))
                    for m in self.months]

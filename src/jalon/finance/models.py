@@ -10,6 +10,7 @@ these records, the baseline and the progress (``jalon.finance.evm``); only a
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TYPE_CHECKING, Final, TypedDict
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -17,7 +18,16 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-AMOUNT = {"max_digits": 14, "decimal_places": 2}
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+class Digits(TypedDict):
+    max_digits: int
+    decimal_places: int
+
+
+#: An amount's digits, for the model fields and the API schemas alike.
+AMOUNT: Final[Digits] = {"max_digits": 14, "decimal_places": 2}
 NOT_NEGATIVE = [MinValueValidator(Decimal("0"))]
 
 
@@ -179,7 +189,7 @@ class CostEntry(models.Model):
         return f"{self.project.code} {self.date} {self.amount}"
 
     def clean(self) -> None:
-        if self.task_id and self.project_id and self.task.project_id != self.project_id:
+        if self.task is not None and self.project_id and self.task.project_id != self.project_id:
             raise ValidationError({"task": _("The task belongs to another project.")})
 
 
@@ -280,7 +290,7 @@ class KpiThresholds(models.Model):
         return f"{self.portfolio.code}"
 
     def clean(self) -> None:
-        errors: dict[str, str] = {}
+        errors: dict[str, StrOrPromise] = {}
         for green, amber, higher_is_better in self.PAIRS:
             g, a = getattr(self, green), getattr(self, amber)
             if g is None or a is None:

@@ -251,18 +251,14 @@ def dashboard(*, user: Any, portfolio: Portfolio | None = None,
             thresholds[project.portfolio_id] = thresholds_of(project.portfolio)
         performances.append(project_performance(project, pool=pool,
                                                  thresholds=thresholds[project.portfolio_id]))
-    by_programme: dict[int, list[Performance]] = defaultdict(list)
-    by_portfolio: dict[int, list[Performance]] = defaultdict(list)
+    by_programme: dict[Programme, list[Performance]] = defaultdict(list)
+    by_portfolio: dict[Portfolio, list[Performance]] = defaultdict(list)
     for p in performances:
-        by_portfolio[p.project.portfolio_id].append(p)
-        if p.project.programme_id:
-            by_programme[p.project.programme_id].append(p)
-    programmes = []
-    for parts in by_programme.values():
-        target = parts[0].project.programme
-        programmes.append(roll_up(target.code, target, parts, thresholds[target.portfolio_id]))
-    portfolios = []
-    for parts in by_portfolio.values():
-        target = parts[0].project.portfolio
-        portfolios.append(roll_up(target.code, target, parts, thresholds[target.pk]))
+        by_portfolio[p.project.portfolio].append(p)
+        if p.project.programme is not None:
+            by_programme[p.project.programme].append(p)
+    programmes = [roll_up(programme.code, programme, parts, thresholds[programme.portfolio_id])
+                  for programme, parts in by_programme.items()]
+    portfolios = [roll_up(portfolio.code, portfolio, parts, thresholds[portfolio.pk])
+                  for portfolio, parts in by_portfolio.items()]
     return Dashboard(performances, programmes, portfolios)

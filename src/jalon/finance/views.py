@@ -4,6 +4,7 @@ one service or selector call, render. The figures come from ``jalon.finance.evm`
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -18,6 +19,7 @@ from jalon.accounts import permissions
 from jalon.errors import ValidationFailed
 from jalon.finance import selectors, services
 from jalon.finance.charts import BubbleInput, bubble_chart, s_curve, trend_chart
+from jalon.finance.evm import Performance
 from jalon.finance.forms import (
     BaselinePickForm,
     BudgetLineForm,
@@ -281,12 +283,16 @@ def snapshot_take(request: HttpRequest, pk: int) -> HttpResponse:
 
 # --- the KPI dashboard -------------------------------------------------------------------------
 
-SORTS = {
+def _by_status(dimension: str) -> Callable[[Performance], int]:
+    return lambda p: _rank(p.effective.get(dimension))
+
+
+SORTS: dict[str, Callable[[Performance], Any]] = {
     "code": lambda p: p.project.code,
-    "overall": lambda p: _rank(p.effective.get("overall")),
+    "overall": _by_status("overall"),
     "spi": lambda p: _number(p.kpis.get("spi")),
     "cpi": lambda p: _number(p.kpis.get("cpi")),
-    **{dim: (lambda p, d=dim: _rank(p.effective.get(d))) for dim, _label in DIMENSIONS},
+    **{dim: _by_status(dim) for dim, _label in DIMENSIONS},
 }
 
 

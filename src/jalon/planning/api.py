@@ -397,7 +397,7 @@ def import_project(request: HttpRequest, file: File[UploadedFile], code: Form[st
                    portfolio: Form[int | None] = None, programme: Form[int | None] = None,
                    name: Form[str | None] = None):
     """Create a project from MS Project XML (MSPDI), a Jalon JSON/YAML file or PSPLIB."""
-    if file.size > MAX_UPLOAD:
+    if (file.size or 0) > MAX_UPLOAD:
         raise ValidationFailed(_("The file is larger than 20 MB."), field="file")
     document = interchange.read_upload(name=file.name or "upload", content=file.read())
     report = interchange.project_import(

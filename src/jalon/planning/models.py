@@ -8,12 +8,16 @@ day, inclusive. Scheduled dates are computed by ``jalon.engine``, never stored b
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 WEEKDAY_NAMES = [
     _("Monday"),
@@ -175,6 +179,10 @@ class Task(models.Model):
     )
     notes = models.TextField(_("notes"), blank=True)
 
+    # Not stored: set on the tasks that ``selectors.tasks_in_outline`` returns.
+    level: int
+    is_summary: bool
+
     class Meta:
         ordering = ["project", "position", "id"]
         verbose_name = _("task")
@@ -196,18 +204,18 @@ class Task(models.Model):
         return f"{self.wbs_code} {self.name}".strip()
 
     def clean(self) -> None:
-        errors: dict[str, str] = {}
+        errors: dict[str, StrOrPromise] = {}
         if self.duration is not None and self.duration < 0:
             errors["duration"] = _("The duration cannot be negative.")
-        estimates = [self.optimistic, self.most_likely, self.pessimistic]
-        if any(e is not None for e in estimates):
-            if any(e is None for e in estimates):
+        a, m, b = self.optimistic, self.most_likely, self.pessimistic
+        if a is not None or m is not None or b is not None:
+            if a is None or m is None or b is None:
                 errors["optimistic"] = _(
                     "Give all three estimates (optimistic, most likely, pessimistic) or none."
                 )
-            elif any(e < 0 for e in estimates):
+            elif min(a, m, b) < 0:
                 errors["optimistic"] = _("Estimates cannot be negative.")
-            elif not (self.optimistic <= self.most_likely <= self.pessimistic):
+            elif not (a <= m <= b):
                 errors["most_likely"] = _(
                     "Estimates must satisfy optimistic ≤ most likely ≤ pessimistic."
                 )

@@ -171,7 +171,8 @@ class Project(models.Model):
         return f"{self.code} – {self.name}"
 
     def clean(self) -> None:
-        if self.programme_id and self.portfolio_id and self.programme.portfolio_id != self.portfolio_id:
+        if (self.programme is not None and self.portfolio_id
+                and self.programme.portfolio_id != self.portfolio_id):
             raise ValidationError(
                 {"programme": _("The programme belongs to another portfolio.")}
             )

@@ -95,8 +95,8 @@ def portfolio_tree(*, user: Any) -> list[PortfolioNode]:
     portfolios = {p.pk: p for p in portfolio_list(user=user)}
     for project in projects:  # ancestors of granted projects are shown as headings
         portfolios.setdefault(project.portfolio_id, project.portfolio)
-        if project.programme_id:
-            programmes.setdefault(project.programme_id, project.programme)
+        if project.programme is not None:
+            programmes.setdefault(project.programme.pk, project.programme)
     accessible = set(portfolio_list(user=user).values_list("pk", flat=True))
     nodes = {pk: PortfolioNode(p, pk in accessible) for pk, p in sorted(
         portfolios.items(), key=lambda item: item[1].code)}

@@ -76,7 +76,7 @@ def levelling_run_get(*, user: Any, pk: Any) -> LevellingRun:
 
 def levelling_run_projects(*, run: LevellingRun) -> list[Project]:
     """The projects a run levelled (a portfolio's dated projects at the time), by code."""
-    if run.project_id:
+    if run.project is not None:
         return [run.project]
     levelled = [p["project"] for p in (run.result or {}).get("projects", [])]
     return list(Project.objects.filter(pk__in=levelled).order_by("code"))

@@ -88,7 +88,8 @@ class RiskForm(forms.Form):
                 required=False)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("strategy") is None:
             data["strategy"] = ""
         return data
@@ -202,7 +203,8 @@ class MatrixConfigForm(forms.Form):
     high_from = forms.IntegerField(label=_("High from score"), min_value=1)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         for name in ("probability_labels", "impact_labels"):
             text = data.get(name) or ""
             data[name] = [line.strip() for line in text.splitlines() if line.strip()]

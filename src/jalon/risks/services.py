@@ -243,7 +243,7 @@ def action_delete(*, actor: Any, action: RiskAction) -> None:
 
 def _check_issue(issue: Issue) -> None:
     validate(issue)
-    if issue.risk_id and issue.risk.project_id != issue.project_id:
+    if issue.risk is not None and issue.risk.project_id != issue.project_id:
         raise ValidationFailed(_("Choose a risk of the same project."), field="risk")
 
 

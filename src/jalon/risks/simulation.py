@@ -27,6 +27,7 @@ from jalon.engine.montecarlo import (
     simulate,
 )
 from jalon.errors import JalonError, NotFound, ValidationFailed
+from jalon.finance.models import FixedCost
 from jalon.planning.models import Task
 from jalon.planning.scheduling import project_plan
 from jalon.portfolios.models import Project
@@ -106,14 +107,9 @@ def task_costs(project: Project, hours_per_day: float) -> dict[str, TaskCost] | 
         else:
             fixed[key] = fixed.get(key, 0.0) + float(resource.cost_per_use)
             rate[key] = rate.get(key, 0.0) + float(resource.standard_rate * a.units) * hours_per_day
-    try:
-        from jalon.finance.models import FixedCost
-    except ImportError:  # pragma: no cover - the finance app is optional
-        FixedCost = None  # noqa: N806
-    if FixedCost is not None:
-        for task_id, amount in FixedCost.objects.filter(task__project=project).exclude(
-                task_id__in=parents).values_list("task_id", "amount"):
-            fixed[str(task_id)] = fixed.get(str(task_id), 0.0) + float(amount)
+    for task_id, amount in FixedCost.objects.filter(task__project=project).exclude(
+            task_id__in=parents).values_list("task_id", "amount"):
+        fixed[str(task_id)] = fixed.get(str(task_id), 0.0) + float(amount)
     if not any(fixed.values()) and not any(rate.values()):
         return None
     return {k: TaskCost(fixed.get(k, 0.0), rate.get(k, 0.0)) for k in set(fixed) | set(rate)}

@@ -8,7 +8,7 @@ projects and approve or reject it.
 
 import datetime
 from decimal import Decimal
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
@@ -28,7 +28,7 @@ from jalon.timesheets.models import TimesheetEntry
 router = Router(tags=["timesheets"])
 MAX_REVIEWED = 1000
 MAX_ID = 2**63 - 1
-HOURS = {"gt": 0, "le": 24, "max_digits": 4, "decimal_places": 2}
+Hours = Annotated[Decimal, Field(gt=0, le=24, max_digits=4, decimal_places=2)]
 
 
 class TimesheetEntryOut(Schema):
@@ -54,14 +54,14 @@ class TimesheetEntryIn(Schema):
                                                     "account.")
     task: int
     date: datetime.date
-    hours: Decimal = Field(**HOURS)
+    hours: Hours
     note: str = Field("", max_length=250)
 
 
 class TimesheetEntryPatch(Schema):
     task: int | None = None
     date: datetime.date | None = None
-    hours: Decimal | None = Field(None, **HOURS)
+    hours: Hours | None = None
     note: str | None = Field(None, max_length=250)
 
 

@@ -111,7 +111,8 @@ class ReviewForm(forms.Form):
         field.error_messages["required"] = gettext("Tick the time to approve or reject.")
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("action") == "reject" and not (data.get("reason") or "").strip():
             self.add_error("reason", gettext("Say why the time is rejected."))
         return data

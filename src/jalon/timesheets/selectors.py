@@ -7,6 +7,7 @@ captured on each entry, rounded to the cent per entry, in the resource's currenc
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
@@ -127,6 +128,7 @@ class TimesheetTotals:
 def totals_of(entries: Any) -> TimesheetTotals:
     """Totals of ``entries`` (a queryset or a list of entries)."""
     rows = {value: StatusTotal(value, str(label)) for value, label in Status.choices}
+    values: Iterable[tuple[str, Decimal, Decimal]]
     if isinstance(entries, QuerySet):
         values = entries.order_by().values_list("status", "hours", "rate")
     else:

@@ -302,6 +302,7 @@ def timesheet_week_save(*, actor: Any, resource: Resource, week: date,
                 raise ValidationFailed(_("%(date)s is not in this week.") % {"date": day_label(day)})
             check_may_enter(actor, resource, task)
             if entry is None:
+                assert value is not None  # an empty cell without an entry was skipped above
                 entry = TimesheetEntry(resource=resource, task=task, date=day, hours=value,
                                        rate=resource.standard_rate, created_by=who(actor))
                 _check_entry(entry)

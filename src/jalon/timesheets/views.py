@@ -60,7 +60,7 @@ def _week_resource(request: HttpRequest) -> Resource | None:
 
 def _week_query(grid: WeekGrid, week: datetime.date) -> str:
     """The query string of ``week`` of the grid's resource (no resource when it is one's own)."""
-    query = {"week": week.isoformat()}
+    query: dict[str, str | int] = {"week": week.isoformat()}
     return urlencode(query if grid.own else {"resource": grid.resource.pk, **query})
 
 

@@ -23,7 +23,7 @@ def changes(form: forms.Form) -> dict[str, Any]:
     return {name: form.cleaned_data[name] for name in form.changed_data}
 
 
-def form_page(request: HttpRequest, form: forms.Form, save: Callable[[dict[str, Any]], Any], *,
+def form_page(request: HttpRequest, form: forms.BaseForm, save: Callable[[dict[str, Any]], Any], *,
               success_url: str | Callable[[Any], str], context: dict[str, Any],
               template: str = "web/form.html") -> HttpResponse:
     """Show ``form``; on a valid POST call ``save(cleaned_data)`` and go to ``success_url``

@@ -11,23 +11,24 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.db.models import QuerySet
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from jalon.errors import ValidationFailed
 from jalon.planning import selectors as planning_selectors
-from jalon.planning.models import WEEKDAY_NAMES, Calendar, Task
+from jalon.planning.models import WEEKDAY_NAMES, Baseline, Calendar, Task
 from jalon.portfolios import selectors as portfolio_selectors
-from jalon.portfolios.models import Portfolio, Project
+from jalon.portfolios.models import Portfolio, Project, StrategicObjective
 from jalon.resources import selectors as resource_selectors
-from jalon.resources.models import Resource
+from jalon.resources.models import Resource, Skill
 from jalon.web.predecessors import PredecessorSyntaxError, format_predecessors, parse_predecessors
 
 # Services name some fields differently from the forms that feed them.
 FIELD_ALIASES = {"predecessor": "predecessors"}
 
 
-def add_service_errors(form: forms.Form, exc: ValidationFailed) -> None:
+def add_service_errors(form: forms.BaseForm, exc: ValidationFailed) -> None:
     """Show a service's refusal on the form: each message next to its field, or above the form."""
     for field, messages in exc.errors.items():
         name = FIELD_ALIASES.get(field, field)
@@ -53,6 +54,13 @@ def _active_users() -> Any:
     return get_user_model().objects.filter(is_active=True).order_by("username")
 
 
+def _choose_from(form: forms.Form, name: str, queryset: QuerySet[Any]) -> None:
+    """Give the choice field ``name`` its choices, which depend on what the user may see."""
+    field = form.fields[name]
+    assert isinstance(field, forms.ModelChoiceField)
+    field.queryset = queryset
+
+
 # --- portfolios, programmes, strategic objectives -----------------------------------------------
 
 class PortfolioForm(forms.Form):
@@ -71,11 +79,12 @@ class PortfolioForm(forms.Form):
 class ProgrammeForm(PortfolioForm):
     """For ``programme_create`` and ``programme_update``."""
 
-    manager = forms.ModelChoiceField(queryset=None, required=False, label=_("Programme manager"))
+    manager = forms.ModelChoiceField(queryset=get_user_model().objects.none(), required=False,
+                                     label=_("Programme manager"))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["manager"].queryset = _active_users()
+        _choose_from(self, "manager", _active_users())
 
 
 class ObjectiveForm(PortfolioForm):
@@ -97,24 +106,24 @@ class ProjectForm(forms.Form):
     priority = forms.IntegerField(label=_("Priority"), min_value=0, max_value=1000, initial=500,
                                   help_text=_("0 (lowest) to 1000 (highest)."))
     sponsor = forms.CharField(label=_("Sponsor"), max_length=200, required=False)
-    project_manager = forms.ModelChoiceField(queryset=None, required=False, label=_("Project manager"))
+    project_manager = forms.ModelChoiceField(queryset=get_user_model().objects.none(), required=False,
+                                             label=_("Project manager"))
     methodology = forms.CharField(label=_("Methodology"), max_length=100, required=False)
     planned_start = forms.DateField(label=_("Planned start"), required=False, widget=DateInput())
     status_date = forms.DateField(label=_("Status date"), required=False, widget=DateInput())
     currency = forms.CharField(label=_("Currency"), max_length=3, initial="EUR")
-    calendar = forms.ModelChoiceField(queryset=None, required=False, label=_("Calendar"))
+    calendar = forms.ModelChoiceField(queryset=Calendar.objects.none(), required=False, label=_("Calendar"))
     objectives = forms.ModelMultipleChoiceField(
-        queryset=None, required=False, label=_("Strategic objectives"),
+        queryset=StrategicObjective.objects.none(), required=False, label=_("Strategic objectives"),
         widget=forms.CheckboxSelectMultiple,
     )
 
     def __init__(self, *args: Any, user: Any, portfolio: Portfolio, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["project_manager"].queryset = _active_users()
+        _choose_from(self, "project_manager", _active_users())
         self.fields["calendar"] = _calendar_field(user)
-        self.fields["objectives"].queryset = portfolio_selectors.objective_choices(
-            user=user, portfolio=portfolio
-        )
+        _choose_from(self, "objectives",
+                     portfolio_selectors.objective_choices(user=user, portfolio=portfolio))
 
     @classmethod
     def initial_for(cls, project: Project) -> dict[str, Any]:
@@ -158,12 +167,12 @@ class ProjectImportForm(forms.Form):
 class BaselineChoiceForm(forms.Form):
     """Which baseline to compare the schedule with (GET)."""
 
-    baseline = forms.ModelChoiceField(queryset=None, label=_("Compare with the baseline"),
+    baseline = forms.ModelChoiceField(queryset=Baseline.objects.none(), label=_("Compare with the baseline"),
                                       required=False, empty_label=_("— choose a baseline —"))
 
     def __init__(self, data: Any = None, *, baselines: Any) -> None:
         super().__init__(data)
-        self.fields["baseline"].queryset = baselines  # type: ignore[attr-defined]
+        _choose_from(self, "baseline", baselines)
 
 
 # --- tasks --------------------------------------------------------------------------------------
@@ -197,7 +206,8 @@ class TaskProgressForm(forms.Form):
         return {name: getattr(task, name) for name in self.base_fields if name in TASK_EDIT_FIELDS}
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         start, finish = data.get("actual_start"), data.get("actual_finish")
         if start and finish and finish < start:
             self.add_error("actual_finish", gettext("The actual finish is before the actual start."))
@@ -279,10 +289,17 @@ class SkillForm(forms.Form):
         return {name: getattr(skill, name) for name in cls.base_fields}
 
 
+class TaskChoiceField(forms.ModelChoiceField):
+    """A task shown by its WBS code and name."""
+
+    def label_from_instance(self, obj: Task) -> str:
+        return f"{obj.wbs_code} {obj.name}"
+
+
 class AssignmentForm(forms.Form):
     """Assign a resource of the pool, named by its code, to one of the project's tasks."""
 
-    task = forms.ModelChoiceField(queryset=None, label=_("Task"))
+    task = TaskChoiceField(queryset=Task.objects.none(), label=_("Task"))
     resource = forms.CharField(label=_("Resource"), max_length=200,
                                help_text=_("The resource's code or name."))
     units = forms.DecimalField(label=_("Units"), max_digits=6, decimal_places=2, initial=Decimal("1"),
@@ -294,10 +311,8 @@ class AssignmentForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.user = user
         # Work is assigned to work tasks; summary tasks roll their children up.
-        self.fields["task"].queryset = planning_selectors.task_list(user=user, project=project).filter(
-            children__isnull=True
-        )
-        self.fields["task"].label_from_instance = lambda task: f"{task.wbs_code} {task.name}"
+        tasks = planning_selectors.task_list(user=user, project=project).filter(children__isnull=True)
+        _choose_from(self, "task", tasks)
 
     def clean_resource(self) -> Resource:
         text = self.cleaned_data["resource"].strip()
@@ -312,7 +327,7 @@ class ResourceForm(forms.Form):
     code = forms.CharField(label=_("Code"), max_length=30)
     name = forms.CharField(label=_("Name"), max_length=200)
     kind = forms.ChoiceField(label=_("Kind"), choices=Resource.Kind.choices)
-    skills = forms.ModelMultipleChoiceField(queryset=None, required=False, label=_("Skills"),
+    skills = forms.ModelMultipleChoiceField(queryset=Skill.objects.none(), required=False, label=_("Skills"),
                                             widget=forms.CheckboxSelectMultiple)
     standard_rate = forms.DecimalField(label=_("Standard rate (per hour, or per unit for material)"),
                                        min_value=0, max_digits=10, decimal_places=2, initial=Decimal("0"))
@@ -321,13 +336,13 @@ class ResourceForm(forms.Form):
     currency = forms.CharField(label=_("Currency"), max_length=3, initial="EUR")
     capacity = forms.DecimalField(label=_("Capacity (units)"), min_value=0, max_digits=6,
                                   decimal_places=2, initial=Decimal("1"))
-    calendar = forms.ModelChoiceField(queryset=None, required=False, label=_("Calendar"))
+    calendar = forms.ModelChoiceField(queryset=Calendar.objects.none(), required=False, label=_("Calendar"))
     email = forms.EmailField(label=_("Email"), required=False)
     is_active = forms.BooleanField(label=_("Active"), required=False, initial=True)
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["skills"].queryset = resource_selectors.skill_list(user=user)
+        _choose_from(self, "skills", resource_selectors.skill_list(user=user))
         self.fields["calendar"] = _calendar_field(user)
 
     @classmethod
@@ -352,14 +367,14 @@ class CalendarForm(forms.Form):
                                        max_value=24, max_digits=4, decimal_places=2, initial=Decimal("8"))
     public_holidays = forms.ChoiceField(label=_("Public holidays"), choices=Calendar.Holidays.choices,
                                         required=False)
-    base = forms.ModelChoiceField(queryset=None, required=False, label=_("Base calendar"),
+    base = forms.ModelChoiceField(queryset=Calendar.objects.none(), required=False, label=_("Base calendar"),
                                   empty_label=_("None"))
 
     def __init__(self, *args: Any, user: Any, calendar: Calendar | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         calendars = planning_selectors.calendar_list(user=user)
         # a calendar cannot be its own base (the service also refuses longer loops)
-        self.fields["base"].queryset = calendars.exclude(pk=calendar.pk) if calendar else calendars
+        _choose_from(self, "base", calendars.exclude(pk=calendar.pk) if calendar else calendars)
 
     @classmethod
     def initial_for(cls, calendar: Calendar) -> dict[str, Any]:
@@ -376,7 +391,8 @@ class CalendarExceptionForm(forms.Form):
     is_working = forms.BooleanField(label=_("Worked (instead of off)"), required=False)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         start, finish = data.get("start"), data.get("finish")
         if start and finish and finish < start:
             self.add_error("finish", gettext("The finish is before the start."))

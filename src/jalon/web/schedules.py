@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 from collections import Counter
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from jalon.errors import JalonError
 from jalon.planning.scheduling import (
@@ -18,6 +19,9 @@ from jalon.planning.scheduling import (
     schedule_projects,
 )
 from jalon.portfolios.models import Project
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 logger = logging.getLogger(__name__)
 
@@ -43,7 +47,7 @@ def schedules_for(projects: Iterable[Project]) -> dict[int, ProjectSchedule | No
     return schedules
 
 
-def status_counts(projects: Iterable[Project]) -> list[tuple[str, str, int]]:
+def status_counts(projects: Iterable[Project]) -> list[tuple[str, StrOrPromise, int]]:
     """(status, label, number of projects) for every status, in the model's order."""
     counts = Counter(project.status for project in projects)
     return [(value, label, counts.get(value, 0)) for value, label in Project.Status.choices]

@@ -22,10 +22,8 @@ def _import(request: HttpRequest, container: Portfolio | Programme) -> HttpRespo
     permissions.require_change(request.user, container)  # 403 before showing a form
     form = ProjectImportForm(request.POST or None, request.FILES or None)
     if isinstance(container, Portfolio):
-        where = {"portfolio": container}
         back = reverse("portfolio-detail", args=[container.pk])
     else:
-        where = {"programme": container}
         back = reverse("programme-detail", args=[container.pk])
     context = {"form": form, "container": container, "cancel_url": back,
                "crumbs": [(_("Dashboard"), reverse("home")), (container.code, back)]}
@@ -35,7 +33,9 @@ def _import(request: HttpRequest, container: Portfolio | Programme) -> HttpRespo
             document = interchange.read_upload(name=upload.name, content=upload.read())
             report = interchange.project_import(
                 actor=request.user, document=document, code=form.cleaned_data["code"],
-                name=form.cleaned_data["name"] or None, **where)
+                name=form.cleaned_data["name"] or None,
+                portfolio=container if isinstance(container, Portfolio) else None,
+                programme=container if isinstance(container, Programme) else None)
         except ValidationFailed as exc:
             add_service_errors(form, exc)
         else:

@@ -58,9 +58,11 @@ def _project_create(request: HttpRequest, container: Portfolio | Programme) -> H
     portfolio = container if isinstance(container, Portfolio) else container.portfolio
     form = ProjectForm(request.POST or None, user=request.user, portfolio=portfolio)
     if request.method == "POST" and form.is_valid():
-        where = {"portfolio": container} if isinstance(container, Portfolio) else {"programme": container}
         try:
-            project = services.project_create(actor=request.user, **where, **form.cleaned_data)
+            project = services.project_create(
+                actor=request.user, **form.cleaned_data,
+                portfolio=container if isinstance(container, Portfolio) else None,
+                programme=container if isinstance(container, Programme) else None)
         except ValidationFailed as exc:
             add_service_errors(form, exc)
         else:
