@@ -51,3 +51,12 @@ def test_the_compiled_catalogue_matches_the_sources():
     compiled = polib.mofile(str(CATALOGUE.with_suffix(".mo")))
     source = {e.msgid: e.msgstr for e in polib.pofile(str(CATALOGUE)) if e.translated()}
     assert {e.msgid: e.msgstr for e in compiled if e.msgid} == source
+
+
+def test_french_uses_the_typographic_apostrophe():
+    # One apostrophe throughout, as Django's own French messages (« Nom d’utilisateur ») write it.
+    straight = [
+        entry.msgstr for entry in polib.pofile(str(CATALOGUE))
+        if "'" in entry.msgstr or any("'" in text for text in entry.msgstr_plural.values())
+    ]
+    assert not straight, f"{len(straight)} French messages with ', e.g. {straight[:5]}"
