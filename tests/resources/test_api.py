@@ -89,3 +89,53 @@ def test_who_may_level_through_the_api(crowded, manager, who, request, outsider)
     run = LevellingRun.objects.create(project=crowded["project"])
     assert api(user).post(f"/api/v1/levelling-runs/{run.pk}/apply").status_code == 403
     assert api(outsider).get(f"/api/v1/levelling-runs/{run.pk}").status_code == 404
+
+
+def test_clear_a_project_levelling_through_the_api(crowded, manager):
+    client = api(manager)
+    project = crowded["project"]
+    run = client.post("/api/v1/levelling-runs", {"project": project.pk},
+                      content_type="application/json").json()
+    client.post(f"/api/v1/levelling-runs/{run['id']}/apply")
+    state = client.get(f"/api/v1/projects/{project.pk}/levelling").json()
+    assert state["levelled_tasks"] == 1
+    assert [(r["id"], r["applied_at"] is not None) for r in state["runs"]] == [(run["id"], True)]
+    assert client.get("/api/v1/resources/loading").json()["over_allocations"] == []
+
+    response = client.post(f"/api/v1/projects/{project.pk}/levelling/clear")
+    assert response.status_code == 200 and response.json() == {"cleared": 1}
+    crowded["b"].refresh_from_db()
+    assert crowded["b"].constraint_type == "ASAP" and crowded["b"].constraint_date is None
+    (over,) = client.get("/api/v1/resources/loading").json()["over_allocations"]
+    assert over["name"] == "Alice"
+    assert client.get(f"/api/v1/projects/{project.pk}/levelling").json()["levelled_tasks"] == 0
+    assert client.post(f"/api/v1/projects/{project.pk}/levelling/clear").json() == {
+        "cleared": 0}
+
+
+def test_level_and_clear_a_portfolio_through_the_api(crowded, pmo):
+    client = api(pmo)
+    portfolio = crowded["project"].portfolio
+    run = client.post("/api/v1/levelling-runs", {"portfolio": portfolio.pk},
+                      content_type="application/json").json()
+    assert run["portfolio"] == portfolio.pk and run["state"] == "done"
+    client.post(f"/api/v1/levelling-runs/{run['id']}/apply")
+    state = client.get(f"/api/v1/portfolios/{portfolio.pk}/levelling").json()
+    assert state["levelled_tasks"] == 1 and state["runs"][0]["id"] == run["id"]
+    assert "result" not in state["runs"][0]  # the list is light; a run's preview is on its own
+    assert client.post(f"/api/v1/portfolios/{portfolio.pk}/levelling/clear").json() == {
+        "cleared": 1}
+    crowded["b"].refresh_from_db()
+    assert crowded["b"].constraint_type == "ASAP"
+
+
+@pytest.mark.parametrize("who", ["member", "executive"])
+def test_who_may_read_and_clear_a_levelling_through_the_api(crowded, who, request, outsider):
+    user = request.getfixturevalue(who)
+    project = crowded["project"]
+    for url in (f"/api/v1/projects/{project.pk}/levelling",
+                f"/api/v1/portfolios/{project.portfolio.pk}/levelling"):
+        assert api(outsider).get(url).status_code == 404
+        assert api(outsider).post(f"{url}/clear").status_code == 404
+    assert api(user).get(f"/api/v1/projects/{project.pk}/levelling").status_code == 403
+    assert api(user).post(f"/api/v1/projects/{project.pk}/levelling/clear").status_code == 403

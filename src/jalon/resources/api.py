@@ -12,6 +12,7 @@ from ninja.pagination import paginate
 from jalon.api.lookups import resolve, resolve_many, resolve_user
 from jalon.errors import ValidationFailed
 from jalon.planning.selectors import calendar_get, task_get
+from jalon.portfolios.models import Portfolio, Project
 from jalon.portfolios.selectors import portfolio_get, project_get
 from jalon.resources import levelling, selectors, services
 from jalon.resources.explaining import sentence
@@ -275,7 +276,7 @@ class LevellingIn(Schema):
         "over-allocations that cannot be removed that way are reported in the result.")
 
 
-class LevellingRunOut(Schema):
+class LevellingRunSummaryOut(Schema):
     id: int
     project: int | None = Field(None, alias="project_id")
     portfolio: int | None = Field(None, alias="portfolio_id")
@@ -288,6 +289,10 @@ class LevellingRunOut(Schema):
     best_bound: int | None
     error: str
     applied_at: datetime | None
+    created_at: datetime
+
+
+class LevellingRunOut(LevellingRunSummaryOut):
     result: dict[str, Any] | None = Field(
         None, description="Preview: status ('infeasible' when over-allocations remain), "
         "makespan, lower_bound, within_float, finish_before/after, moves (dates before/after "
@@ -336,3 +341,48 @@ def apply_levelling(request: HttpRequest, pk: int):
 def cancel_levelling(request: HttpRequest, pk: int):
     run = levelling.levelling_run_get(user=request.user, pk=pk)
     return levelling.levelling_cancel(actor=request.user, run=run)
+
+
+class LevellingStateOut(Schema):
+    levelled_tasks: int = Field(
+        description="Tasks of the scope that hold a levelling constraint (\"start no earlier "
+        "than\" set by an applied run).")
+    runs: list[LevellingRunSummaryOut] = Field(
+        description="The scope's last ten runs, newest first (GET /levelling-runs/{id} for a "
+        "run's preview).")
+
+
+class ClearedOut(Schema):
+    cleared: int = Field(description="Tasks whose levelling constraint was removed.")
+
+
+def _levelling_state(user: Any, scope: Project | Portfolio) -> dict[str, Any]:
+    runs = levelling.levelling_run_list(user=user, scope=scope)
+    return {"levelled_tasks": levelling.levelled_count(scope=scope), "runs": runs}
+
+
+@router.get("/projects/{int:pk}/levelling", response=LevellingStateOut)
+def project_levelling(request: HttpRequest, pk: int):
+    """The project's levelling: how many tasks hold a levelling constraint, its last runs."""
+    return _levelling_state(request.user, project_get(user=request.user, pk=pk))
+
+
+@router.get("/portfolios/{int:pk}/levelling", response=LevellingStateOut)
+def portfolio_levelling(request: HttpRequest, pk: int):
+    """The portfolio's levelling: how many tasks hold a levelling constraint, its last runs."""
+    return _levelling_state(request.user, portfolio_get(user=request.user, pk=pk))
+
+
+@router.post("/projects/{int:pk}/levelling/clear", response=ClearedOut)
+def clear_project_levelling(request: HttpRequest, pk: int):
+    """Remove the project's levelling constraints, putting back the constraints they replaced
+    (unless someone changed the constraint since)."""
+    scope = project_get(user=request.user, pk=pk)
+    return {"cleared": levelling.levelling_clear(actor=request.user, scope=scope)}
+
+
+@router.post("/portfolios/{int:pk}/levelling/clear", response=ClearedOut)
+def clear_portfolio_levelling(request: HttpRequest, pk: int):
+    """Remove the levelling constraints of every project of the portfolio, as for a project."""
+    scope = portfolio_get(user=request.user, pk=pk)
+    return {"cleared": levelling.levelling_clear(actor=request.user, scope=scope)}

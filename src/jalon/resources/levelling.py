@@ -34,8 +34,8 @@ from jalon.resources.loading import compute_loading
 from jalon.resources.models import Assignment, LevelledTask, LevellingRun
 from jalon.resources.models import Resource as PoolResource
 
-__all__ = ["INLINE_LIMIT", "levelling_apply", "levelling_cancel", "levelling_clear",
-           "levelling_execute", "levelling_run_get", "levelling_run_list",
+__all__ = ["INLINE_LIMIT", "levelled_count", "levelling_apply", "levelling_cancel",
+           "levelling_clear", "levelling_execute", "levelling_run_get", "levelling_run_list",
            "levelling_run_projects", "levelling_start"]
 
 INLINE_LIMIT = 300
