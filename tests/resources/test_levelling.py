@@ -157,3 +157,20 @@ def test_every_kind_of_engine_reason_has_a_translated_sentence():
     from jalon.resources.explaining import SENTENCES
 
     assert set(SENTENCES) == set(TEMPLATES)
+
+
+def test_a_resource_reason_reads_as_a_sentence_in_english_and_french(crowded, manager):
+    from django.utils import translation
+
+    from jalon.resources.explaining import sentence
+
+    run = levelling_start(actor=manager, scope=crowded["project"])
+    (reason,) = next(m for m in run.result["moves"] if m["name"] == "B")["reasons"]
+    with translation.override("en"):
+        assert sentence(reason) == (
+            "B is delayed from 03/03/2025 to 03/06/2025: on 03/03/2025, Alice has a capacity of "
+            "1, with 1 already taken by A; B needs 1.")
+    with translation.override("fr"):
+        assert sentence(reason) == (
+            "B est retardée du 03/03/2025 au 06/03/2025 : le 03/03/2025, Alice a une capacité "
+            "de 1, dont 1 déjà prise par A ; B en demande 1.")

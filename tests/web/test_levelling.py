@@ -34,8 +34,8 @@ def test_level_preview_apply_and_clear_through_the_pages(crowded, manager):
     assert response.status_code == 302 and response["Location"] == f"/levelling/{run.pk}/"
     html = client.get(f"/levelling/{run.pk}/").content.decode()
     assert "Optimal: no schedule within capacity finishes earlier." in html
-    assert ("B is delayed from 03/03/2025 to 03/06/2025: on 03/03/2025, Alice has 1 units and "
-            "1 are taken by A; B needs 1.") in html
+    assert ("B is delayed from 03/03/2025 to 03/06/2025: on 03/03/2025, Alice has a capacity "
+            "of 1, with 1 already taken by A; B needs 1.") in html
     assert Task.objects.get(pk=crowded["b"].pk).constraint_type == "ASAP"  # preview only
     client.post(f"/levelling/{run.pk}/apply/")
     assert Task.objects.get(pk=crowded["b"].pk).constraint_type == "SNET"
@@ -108,8 +108,8 @@ def test_the_preview_draws_before_and_after_bars_with_the_reasons(crowded, manag
     assert (b["ghost_start"], b["ghost_finish"], b["start"], b["finish"]) == (
         "2025-03-03", "2025-03-05", "2025-03-06", "2025-03-10")
     assert b["moved"] and b["delay"] == 3
-    assert b["note"] == ("B is delayed from 03/03/2025 to 03/06/2025: on 03/03/2025, Alice has 1 "
-                         "units and 1 are taken by A; B needs 1.")
+    assert b["note"] == ("B is delayed from 03/03/2025 to 03/06/2025: on 03/03/2025, Alice has a "
+                         "capacity of 1, with 1 already taken by A; B needs 1.")
     a = rows["A"]
     assert (a["ghost_start"], a["start"], a["moved"], a["note"]) == (
         "2025-03-03", "2025-03-03", False, "")

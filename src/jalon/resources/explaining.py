@@ -18,8 +18,8 @@ from django.utils.translation import gettext_lazy
 SENTENCES = {
     "resource": gettext_lazy(
         "%(activity)s is delayed from %(could_start)s to %(start)s: on %(period)s, %(resource)s "
-        "has %(capacity)s units and %(used)s are taken by %(competing)s; %(activity)s needs "
-        "%(needed)s."),
+        "has a capacity of %(capacity)s, with %(used)s already taken by %(competing)s; "
+        "%(activity)s needs %(needed)s."),
     "predecessor": gettext_lazy(
         "%(activity)s is delayed from %(early_start)s to %(could_start)s because its "
         "predecessor %(predecessor)s was delayed (%(link)s link)."),

@@ -26,8 +26,8 @@ __all__ = ["TEMPLATES", "Explanation", "explain", "join_names"]
 
 TEMPLATES = {
     "resource": ("{activity} is delayed from day {could_start} to day {start}: on day {period}, "
-                 "{resource} has {capacity} units and {used} are taken by {competing}; "
-                 "{activity} needs {needed}."),
+                 "{resource} has a capacity of {capacity}, with {used} already taken by "
+                 "{competing}; {activity} needs {needed}."),
     "predecessor": ("{activity} is delayed from day {early_start} to day {could_start} because "
                     "its predecessor {predecessor} was delayed ({link} link)."),
 }
