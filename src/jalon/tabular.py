@@ -18,6 +18,7 @@ from datetime import date, datetime
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from jalon.errors import ValidationFailed
 
@@ -49,7 +50,9 @@ class ImportFailed(ValidationFailed):
             errors.setdefault(_("row %(row)s") % {"row": problem.row}, []).append(
                 f"{problem.column}: {problem.message}")
         super().__init__(
-            _("%(count)s problem(s) in the file; nothing was imported.") % {"count": len(problems)},
+            ngettext("%(count)s problem in the file; nothing was imported.",
+                     "%(count)s problems in the file; nothing was imported.", len(problems))
+            % {"count": len(problems)},
             errors=errors)
         self.problems = problems
 

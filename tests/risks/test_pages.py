@@ -114,6 +114,7 @@ def test_the_project_heat_map_counts_and_lists_a_cell(make_risk, executive, proj
     page = c.get(f"/projects/{project.pk}/risks/matrix/").content.decode()
     assert '?probability=4&amp;impact=3#cell"' in page
     assert "Probability 4, impact 3: 2 risks" in page
+    assert 'aria-label="Probability 1, impact 1: 1 risk"' in page
     page = c.get(f"/projects/{project.pk}/risks/matrix/?probability=4&impact=3").content.decode()
     cell = page[page.index('id="cell"'):]
     assert "A</a>" in cell and "B</a>" in cell and "C</a>" not in cell

@@ -113,6 +113,20 @@ def test_the_manager_reviews_the_submitted_time(team):
     assert "Holiday" in html and "420" in html
 
 
+def test_the_review_message_counts_entries_in_the_right_number(team):
+    entries = [TimesheetEntryFactory(resource=team["mine"], task=team["build"], date=day(d),
+                                     status=Status.SUBMITTED) for d in range(3)]
+    review = f"/projects/{team['project'].pk}/timesheets/review/"
+    french = signed_in(team["manager"], language="fr")
+    html = french.post(review, {"entries": [entries[0].pk], "action": "approve"},
+                       follow=True).content.decode()
+    assert "1 saisie approuvée." in html
+    html = english(team["manager"]).post(
+        review, {"entries": [e.pk for e in entries[1:]], "action": "reject", "reason": "Leave"},
+        follow=True).content.decode()
+    assert "2 entries rejected." in html
+
+
 def test_the_manager_records_and_submits_a_team_members_week(team):
     client = english(team["manager"])
     colleague, test = team["colleague"], team["test"]
@@ -187,7 +201,7 @@ def test_a_good_import_goes_to_the_list(team):
                            {"file": SimpleUploadedFile("t.csv", content)})
     assert response.status_code == 302
     html = client.get(response["Location"]).content.decode()
-    assert "1 entries imported (1 approved, 0 awaiting approval)" in html
+    assert "1 entry imported (approved: 1, awaiting approval: 0)" in html
 
 
 def test_the_page_needs_a_login(team):

@@ -37,12 +37,13 @@ def test_level_preview_apply_and_clear_through_the_pages(crowded, manager):
     assert ("B is delayed from 03/03/2025 to 03/06/2025: on 03/03/2025, Alice has a capacity "
             "of 1, with 1 already taken by A; B needs 1.") in html
     assert Task.objects.get(pk=crowded["b"].pk).constraint_type == "ASAP"  # preview only
-    client.post(f"/levelling/{run.pk}/apply/")
+    page = client.post(f"/levelling/{run.pk}/apply/", follow=True).content.decode()
+    assert "Levelling applied: 1 task starts no earlier than its levelled date." in page
     assert Task.objects.get(pk=crowded["b"].pk).constraint_type == "SNET"
     assert compute_loading([project]).over_allocations == []
-    page = client.get(f"/projects/{project.pk}/levelling/").content.decode()
     assert "1 task holds a levelling constraint." in page
-    client.post(f"/projects/{project.pk}/levelling/clear/")
+    page = client.post(f"/projects/{project.pk}/levelling/clear/", follow=True).content.decode()
+    assert "Levelling cleared: 1 task is free again." in page
     assert Task.objects.get(pk=crowded["b"].pk).constraint_type == "ASAP"
 
 

@@ -13,7 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from jalon.accounts import permissions
 from jalon.errors import ValidationFailed
@@ -243,8 +243,10 @@ def cost_import(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_error("file", exc.message)
             problems = exc.problems
         else:
-            messages.success(request, _("%(count)s costs imported.") % {
-                "count": len(result.entries)})
+            count = len(result.entries)
+            messages.success(request, ngettext("%(count)s cost imported.",
+                                               "%(count)s costs imported.", count)
+                             % {"count": count})
             return _back(project, "#costs")
     return _finance(request, project, import_form=form, problems=problems, status=400)
 
@@ -364,6 +366,7 @@ def portfolio_snapshots(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         projects = list(portfolio_selectors.project_list(user=request.user, portfolio=portfolio))
         taken = services.kpi_snapshots_take(actor=request.user, projects=projects)
-        messages.success(request, _("KPIs recorded for %(count)s projects.") % {
-            "count": len(taken)})
+        messages.success(request, ngettext("KPIs recorded for %(count)s project.",
+                                           "KPIs recorded for %(count)s projects.", len(taken))
+                         % {"count": len(taken)})
     return redirect("portfolio-kpis", pk=portfolio.pk)

@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from jalon.accounts import permissions
@@ -62,8 +62,9 @@ def portfolio_levelling(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _clear(request: HttpRequest, scope: Project | Portfolio) -> HttpResponse:
     count = levelling.levelling_clear(actor=request.user, scope=scope)
-    messages.success(request, _("Levelling cleared: %(count)s tasks are free again.")
-                     % {"count": count})
+    messages.success(request, ngettext("Levelling cleared: %(count)s task is free again.",
+                                       "Levelling cleared: %(count)s tasks are free again.",
+                                       count) % {"count": count})
     return redirect(_scope_url(scope))
 
 
@@ -129,6 +130,8 @@ def run_apply(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationFailed as exc:
         messages.error(request, exc.message)
         return redirect("levelling-run", run.pk)
-    messages.success(request, _("Levelling applied: %(count)s tasks start no earlier than "
-                                "their levelled dates.") % {"count": count})
+    messages.success(request, ngettext(
+        "Levelling applied: %(count)s task starts no earlier than its levelled date.",
+        "Levelling applied: %(count)s tasks start no earlier than their levelled dates.",
+        count) % {"count": count})
     return redirect(_scope_url(run.scope))

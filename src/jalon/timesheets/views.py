@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from jalon.accounts import permissions
 from jalon.errors import PermissionDenied, ValidationFailed
@@ -44,8 +45,9 @@ def _week(request: HttpRequest) -> datetime.date:
 
 def _saved_message(saved: WeekSaved) -> str:
     if saved.submitted:
-        return _("The week was saved and %(count)s entries were submitted for approval.") % {
-            "count": saved.submitted}
+        return ngettext("The week was saved and %(count)s entry was submitted for approval.",
+                        "The week was saved and %(count)s entries were submitted for approval.",
+                        saved.submitted) % {"count": saved.submitted}
     return _("The week was saved.")
 
 
@@ -154,12 +156,14 @@ def timesheet_review(request: HttpRequest, pk: int) -> HttpResponse:
             if data["action"] == "approve":
                 done = services.timesheet_entries_approve(actor=request.user,
                                                           entries=data["entries"])
-                message = _("%(count)s entries approved.") % {"count": len(done)}
+                message = ngettext("%(count)s entry approved.", "%(count)s entries approved.",
+                                   len(done)) % {"count": len(done)}
             else:
                 done = services.timesheet_entries_reject(actor=request.user,
                                                          entries=data["entries"],
                                                          reason=data["reason"])
-                message = _("%(count)s entries rejected.") % {"count": len(done)}
+                message = ngettext("%(count)s entry rejected.", "%(count)s entries rejected.",
+                                   len(done)) % {"count": len(done)}
         except ValidationFailed as exc:
             add_service_errors(form, exc)
         else:
@@ -187,9 +191,12 @@ def timesheet_import(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_error("file", exc.message)
             problems = exc.problems
         else:
-            messages.success(request, _(
-                "%(count)s entries imported (%(approved)s approved, %(submitted)s awaiting "
-                "approval).") % {"count": len(result.entries), "approved": result.approved,
-                                 "submitted": result.submitted})
+            count = len(result.entries)
+            messages.success(request, ngettext(
+                "%(count)s entry imported (approved: %(approved)s, awaiting approval: "
+                "%(submitted)s).",
+                "%(count)s entries imported (approved: %(approved)s, awaiting approval: "
+                "%(submitted)s).", count) % {"count": count, "approved": result.approved,
+                                             "submitted": result.submitted})
             return redirect(back + "?" + urlencode({"status": "all"}))
     return _project_page(request, project, import_form=form, problems=problems, status=400)
