@@ -25,7 +25,7 @@ def test_a_long_heat_map_scrolls_in_its_box_with_the_names_in_view(page, pmo, pr
     login(page, "pmo-test", "pass-word-123")
     page.goto("/resources/loading/")
 
-    box = page.locator(".heatmap-box").first
+    box = page.locator(".table-scroll", has=page.locator("#heatmap"))
     assert box.evaluate("el => el.scrollWidth > el.clientWidth")  # some 60 weeks do not fit
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     name = page.locator("#heatmap th.rowhead a", has_text="Alice")

@@ -365,8 +365,8 @@ def portfolio_snapshots(request: HttpRequest, pk: int) -> HttpResponse:
     permissions.require_change(request.user, portfolio)
     if request.method == "POST":
         projects = list(portfolio_selectors.project_list(user=request.user, portfolio=portfolio))
-        taken = services.kpi_snapshots_take(actor=request.user, projects=projects)
+        count = len(services.kpi_snapshots_take(actor=request.user, projects=projects))
         messages.success(request, ngettext("KPIs recorded for %(count)s project.",
-                                           "KPIs recorded for %(count)s projects.", len(taken))
-                         % {"count": len(taken)})
+                                           "KPIs recorded for %(count)s projects.", count)
+                         % {"count": count})
     return redirect("portfolio-kpis", pk=portfolio.pk)
