@@ -2,14 +2,27 @@
 
 from __future__ import annotations
 
+import datetime
 import os
 import shutil
+from decimal import Decimal
 
 import pytest
+from django.test import Client
 
 from jalon.accounts.models import Role
 from jalon.accounts.services import grant_role
-from tests.factories import PortfolioFactory, ProgrammeFactory, ProjectFactory, UserFactory
+from jalon.planning.models import Dependency
+from tests.factories import (
+    DependencyFactory,
+    PortfolioFactory,
+    ProgrammeFactory,
+    ProjectFactory,
+    ResourceFactory,
+    TaskFactory,
+    UserFactory,
+)
+from tests.pages import signed_in
 
 
 @pytest.fixture
@@ -63,6 +76,50 @@ def member(project):
 def outsider(db):
     """A user with a role on an unrelated project."""
     return _user_with(Role.PROJECT_MANAGER, ProjectFactory(), username="outsider-test")
+
+
+# --- pages: signed-in clients (French unless the test is marked english), a small plan ---------
+
+def _language(request) -> str | None:
+    return "en" if request.node.get_closest_marker("english") else None
+
+
+@pytest.fixture
+def pm_client(request, manager) -> Client:
+    return signed_in(manager, language=_language(request))
+
+
+@pytest.fixture
+def pmo_client(request, pmo) -> Client:
+    return signed_in(pmo, language=_language(request))
+
+
+@pytest.fixture
+def member_client(request, member) -> Client:
+    return signed_in(member, language=_language(request))
+
+
+@pytest.fixture
+def outsider_client(request, outsider) -> Client:
+    return signed_in(outsider, language=_language(request))
+
+
+@pytest.fixture
+def plan(project):
+    """Three tasks in a row on ``project``: 1 (2 days) -> 2 (3 days) -> 3 (1 day), from a Monday."""
+    project.planned_start = datetime.date(2025, 3, 3)
+    project.save()
+    first = TaskFactory(project=project, name="Design", position=1, wbs_code="1", duration=Decimal("2"))
+    second = TaskFactory(project=project, name="Build", position=2, wbs_code="2", duration=Decimal("3"))
+    third = TaskFactory(project=project, name="Test", position=3, wbs_code="3", duration=Decimal("1"))
+    DependencyFactory(predecessor=first, successor=second)
+    DependencyFactory(predecessor=second, successor=third, type=Dependency.Type.SS, lag=Decimal("1"))
+    return [first, second, third]
+
+
+@pytest.fixture
+def resource(db):
+    return ResourceFactory(code="DEV1", name="Alice Martin")
 
 
 # --- browser tests: Playwright for Python drives Debian's headless Chromium ---------------------

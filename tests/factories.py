@@ -7,7 +7,8 @@ from decimal import Decimal
 import factory
 from django.contrib.auth import get_user_model
 
-from jalon.planning.models import Calendar, Dependency, Task
+from jalon.calendars.models import Calendar
+from jalon.planning.models import Dependency, Task
 from jalon.portfolios.models import Portfolio, Programme, Project, StrategicObjective
 from jalon.resources.models import Assignment, Resource, Skill
 

@@ -76,12 +76,14 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "jalon.accounts",
+    "jalon.calendars",
     "jalon.portfolios",
     "jalon.planning",
     "jalon.resources",
     "jalon.finance",
     "jalon.risks",
     "jalon.timesheets",
+    "jalon.interchange",
     "jalon.web",
 ]
 

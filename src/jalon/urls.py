@@ -1,4 +1,4 @@
-"""URL map: pages, the REST API under /api/v1/, the admin, the language switch."""
+"""URL map: pages of every app, the REST API under /api/v1/, the admin, the language switch."""
 
 from django.contrib import admin
 from django.urls import include, path
@@ -10,9 +10,12 @@ urlpatterns = [
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("jalon.accounts.urls")),
-    path("", include("jalon.web.urls")),
-    path("", include("jalon.finance.urls")),
+    path("", include("jalon.portfolios.urls")),
+    path("", include("jalon.calendars.urls")),
+    path("", include("jalon.planning.urls")),
     path("", include("jalon.resources.urls")),
-    path("", include("jalon.risks.urls")),
     path("", include("jalon.timesheets.urls")),
+    path("", include("jalon.risks.urls")),
+    path("", include("jalon.finance.urls")),
+    path("", include("jalon.interchange.urls")),
 ]

@@ -8,11 +8,12 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.db.models import Count, F, Q
 
+from jalon.calendars.models import Calendar
 from jalon.demo.catalogue import PORTFOLIO_CODE, STATUS_DATE
 from jalon.demo.loader import DEMO_PASSWORD, DEMO_USERS, load_demo
 from jalon.demo.progress import BASELINE_NAME
 from jalon.errors import ValidationFailed
-from jalon.planning.models import Baseline, Calendar, Dependency, Task
+from jalon.planning.models import Baseline, Dependency, Task
 from jalon.planning.scheduling import project_schedule
 from jalon.portfolios.models import Portfolio, Programme, Project
 from jalon.resources.models import Assignment, Resource

@@ -166,7 +166,7 @@ def test_snapshots_are_taken_and_listed(manager, executive, worked):
 
 
 def test_a_project_without_figures_gets_no_snapshot_and_is_told_why(manager, project):
-    from tests.web.conftest import signed_in
+    from tests.pages import signed_in
 
     response = signed_in(manager, language="en").post(
         f"/api/v1/projects/{project.pk}/kpi-snapshots")

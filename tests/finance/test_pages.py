@@ -12,7 +12,7 @@ from jalon.finance import services
 from jalon.finance.evm import project_performance
 from jalon.finance.models import BudgetLine, CostEntry, RagOverride
 from tests.factories import TaskFactory
-from tests.web.conftest import signed_in
+from tests.pages import signed_in
 
 pytestmark = pytest.mark.django_db
 

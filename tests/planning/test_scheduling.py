@@ -7,8 +7,8 @@ from decimal import Decimal
 
 import pytest
 
+from jalon.calendars.models import CalendarException
 from jalon.planning import services
-from jalon.planning.models import CalendarException
 from jalon.planning.scheduling import project_schedule
 from tests.factories import CalendarFactory, ProjectFactory
 

@@ -43,7 +43,7 @@ def test_over_allocations_name_the_resource_the_days_the_excess_and_the_tasks(cr
 
 
 def test_a_resource_calendar_day_off_counts_zero_and_over_allocates(crowded):
-    from jalon.planning.models import Calendar, CalendarException
+    from jalon.calendars.models import Calendar, CalendarException
 
     calendar = Calendar.objects.create(name="Bob's")
     CalendarException.objects.create(calendar=calendar, start=day(3), finish=day(3),

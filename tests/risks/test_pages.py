@@ -6,7 +6,7 @@ import pytest
 
 from jalon.risks import services
 from jalon.risks.models import Issue, Risk, RiskAction
-from tests.web.conftest import signed_in
+from tests.pages import signed_in
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,7 @@ from jalon.planning.scheduling import project_plan
 from jalon.risks import services, simulation
 from jalon.risks.models import Risk, SimulationRun
 from tests.factories import AssignmentFactory, ResourceFactory
-from tests.web.conftest import signed_in
+from tests.pages import signed_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

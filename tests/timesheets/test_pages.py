@@ -9,8 +9,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from jalon.timesheets.models import TimesheetEntry
 from tests.factories import TimesheetEntryFactory, UserFactory
+from tests.pages import signed_in
 from tests.timesheets.conftest import day
-from tests.web.conftest import signed_in
 
 pytestmark = pytest.mark.django_db
 Status = TimesheetEntry.Status

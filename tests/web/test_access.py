@@ -8,7 +8,7 @@ from django.test import Client
 from jalon.accounts.models import Role
 from jalon.accounts.services import grant_role
 from tests.factories import CalendarFactory, ObjectiveFactory, ProjectFactory, ResourceFactory
-from tests.web.conftest import signed_in
+from tests.pages import signed_in
 
 pytestmark = pytest.mark.django_db
 
@@ -154,7 +154,7 @@ def test_user_text_is_escaped(pm_client, project):
 
 
 def test_no_traceback_reaches_the_user_on_a_server_error(client, settings, monkeypatch, manager):
-    from jalon.web.views import home
+    from jalon.portfolios.views import dashboard as home
 
     def boom(**kwargs):
         raise RuntimeError("secret internals")

@@ -22,7 +22,7 @@ from tests.factories import (
     TaskFactory,
     UserFactory,
 )
-from tests.web.conftest import signed_in
+from tests.pages import signed_in
 
 pytestmark = pytest.mark.django_db
 

@@ -99,19 +99,7 @@ def on_integrity(request: HttpRequest, exc: IntegrityError) -> HttpResponse:
                     _("This change conflicts with existing data (a duplicate or a record in use)."))
 
 
-def _register_routers() -> None:
-    from jalon.accounts.api import router as accounts_router
-    from jalon.planning.api import router as planning_router
-    from jalon.portfolios.api import router as portfolios_router
-    from jalon.resources.api import router as resources_router
-
-    api.add_router("/v1/", accounts_router)
-    api.add_router("/v1/", portfolios_router)
-    api.add_router("/v1/", planning_router)
-    api.add_router("/v1/", resources_router)
-    api.add_router("/v1/", "jalon.finance.api.router")
-    api.add_router("/v1/", "jalon.risks.api.router")
-    api.add_router("/v1/", "jalon.timesheets.api.router")
-
-
-_register_routers()
+# Each app's router, by dotted path: the API frame sits below the apps and imports none of them.
+for _app in ("accounts", "portfolios", "calendars", "planning", "resources", "timesheets", "risks",
+             "finance", "interchange"):
+    api.add_router("/v1/", f"jalon.{_app}.api.router")

@@ -12,11 +12,11 @@ from typing import Any
 
 from django.db import transaction
 
+from jalon.calendars.models import Calendar
 from jalon.demo import catalogue, finance, pool, progress, risks, timesheets, users
 from jalon.demo.plans import PLANS
 from jalon.demo.wbs import RESOURCE_PREFIX, BuiltPlan, PlanBuilder, link_across
 from jalon.errors import ValidationFailed
-from jalon.planning.models import Calendar
 from jalon.portfolios import services as portfolios
 from jalon.portfolios.models import Portfolio, Programme, Project
 from jalon.resources.models import Assignment, Resource

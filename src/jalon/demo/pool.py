@@ -7,9 +7,9 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from jalon.calendars import services as calendars
+from jalon.calendars.models import Calendar
 from jalon.demo.wbs import RESOURCE_PREFIX
-from jalon.planning import services as planning
-from jalon.planning.models import Calendar
 from jalon.resources import services as resources
 from jalon.resources.models import Resource, Skill
 
@@ -94,7 +94,7 @@ SKILL_DESCRIPTIONS = {
 def create_calendars(*, actor: Any) -> dict[str, Calendar]:
     """The company calendar (French public holidays, bridges, year-end closure), the factory's
     (summer closure) and a part-time calendar (Monday to Thursday), both based on it."""
-    company = planning.calendar_create(actor=actor, name=COMPANY_CALENDAR,
+    company = calendars.calendar_create(actor=actor, name=COMPANY_CALENDAR,
                                        working_weekdays=[0, 1, 2, 3, 4],
                                        hours_per_day=Decimal("7"), public_holidays="FR")
     for name, start, finish in (
@@ -102,18 +102,18 @@ def create_calendars(*, actor: Any) -> dict[str, Calendar]:
         ("Fermeture de fin d'année", date(2026, 12, 28), date(2026, 12, 31)),
         ("Pont de l'Ascension", date(2027, 5, 7), date(2027, 5, 7)),
     ):
-        planning.calendar_exception_create(actor=actor, calendar=company, name=name,
+        calendars.calendar_exception_create(actor=actor, calendar=company, name=name,
                                            start=start, finish=finish)
-    factory = planning.calendar_create(actor=actor, name=FACTORY_CALENDAR, base=company,
+    factory = calendars.calendar_create(actor=actor, name=FACTORY_CALENDAR, base=company,
                                        working_weekdays=[0, 1, 2, 3, 4],
                                        hours_per_day=Decimal("7"))
-    planning.calendar_exception_create(actor=actor, calendar=factory, name="Fermeture estivale",
+    calendars.calendar_exception_create(actor=actor, calendar=factory, name="Fermeture estivale",
                                        start=date(2026, 8, 3), finish=date(2026, 8, 21))
-    planning.calendar_exception_create(actor=actor, calendar=factory,
+    calendars.calendar_exception_create(actor=actor, calendar=factory,
                                        name="Journée de solidarité (lundi de Pentecôte travaillé)",
                                        start=date(2026, 5, 25), finish=date(2026, 5, 25),
                                        is_working=True)
-    part_time = planning.calendar_create(actor=actor, name=PART_TIME_CALENDAR, base=company,
+    part_time = calendars.calendar_create(actor=actor, name=PART_TIME_CALENDAR, base=company,
                                          working_weekdays=[0, 1, 2, 3],
                                          hours_per_day=Decimal("7"))
     return {"company": company, "factory": factory, "part_time": part_time}

@@ -37,7 +37,7 @@ from jalon.portfolios.models import Project
 from jalon.web.decorators import page
 from jalon.web.editing import changes, form_page
 from jalon.web.forms import add_service_errors
-from jalon.web.views.projects import workspace
+from jalon.web.workspace import workspace
 
 DIMENSIONS = [(d.value, d.label) for d in Dimension if d != Dimension.OVERALL]
 KPI_LABELS = {

@@ -3,22 +3,9 @@ from django.contrib import admin
 from jalon.planning.models import (
     Baseline,
     BaselineTask,
-    Calendar,
-    CalendarException,
     Dependency,
     Task,
 )
-
-
-class CalendarExceptionInline(admin.TabularInline):
-    model = CalendarException
-    extra = 0
-
-
-@admin.register(Calendar)
-class CalendarAdmin(admin.ModelAdmin):
-    list_display = ["name", "hours_per_day", "public_holidays", "base"]
-    inlines = [CalendarExceptionInline]
 
 
 @admin.register(Task)

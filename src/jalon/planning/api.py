@@ -1,29 +1,25 @@
-"""REST endpoints for tasks, dependencies, calendars, baselines and a project's schedule."""
+"""REST endpoints for tasks, dependencies, baselines and a project's schedule."""
 
 
 from datetime import date
 from decimal import Decimal
 from typing import Annotated
 
-from django.http import HttpRequest, HttpResponse
-from django.utils.translation import gettext as _
-from ninja import Field, File, Form, ModelSchema, Router, Schema, UploadedFile
+from django.http import HttpRequest
+from ninja import Field, ModelSchema, Router, Schema
 from ninja.pagination import paginate
 
 from jalon.api.lookups import resolve
-from jalon.errors import ValidationFailed
-from jalon.planning import interchange, selectors, services
+from jalon.calendars.selectors import calendar_get
+from jalon.planning import selectors, services
 from jalon.planning.models import (
     Baseline,
     BaselineTask,
-    Calendar,
-    CalendarException,
     Dependency,
     Task,
 )
 from jalon.planning.scheduling import baseline_comparison, project_schedule
-from jalon.portfolios.api import ProjectOut
-from jalon.portfolios.selectors import portfolio_get, programme_get, project_get
+from jalon.portfolios.selectors import project_get
 
 router = Router(tags=["planning"])
 Weekday = Annotated[int, Field(strict=True, ge=0, le=6)]
@@ -75,7 +71,7 @@ def _task_fields(request: HttpRequest, data: dict) -> dict:
         "constraint_date", "deadline", "actual_start", "actual_finish", "calendar",
         "optimistic", "most_likely", "pessimistic")}
     if "calendar" in data:
-        data["calendar"] = resolve(selectors.calendar_get, request.user, data["calendar"], "calendar")
+        data["calendar"] = resolve(calendar_get, request.user, data["calendar"], "calendar")
     return data
 
 
@@ -179,88 +175,6 @@ def delete_dependency(request: HttpRequest, pk: int):
     dependency = selectors.dependency_get(user=request.user, pk=pk)
     services.dependency_delete(actor=request.user, dependency=dependency)
     return 204, None
-
-
-# --- calendars ---------------------------------------------------------------------------------------
-
-class CalendarExceptionOut(ModelSchema):
-    class Meta:
-        model = CalendarException
-        fields = ["id", "name", "start", "finish", "is_working"]
-
-
-class CalendarOut(ModelSchema):
-    exceptions: list[CalendarExceptionOut]
-    working_weekdays: list[int]
-
-    class Meta:
-        model = Calendar
-        fields = ["id", "name", "working_weekdays", "hours_per_day", "public_holidays", "base"]
-
-
-class CalendarIn(Schema):
-    name: str = Field(max_length=100, min_length=1)
-    working_weekdays: list[Weekday] = Field([0, 1, 2, 3, 4], min_length=1, max_length=7,
-                                            description="Monday = 0 … Sunday = 6")
-    hours_per_day: Decimal = Field(Decimal("8"), gt=0, le=24)
-    public_holidays: Calendar.Holidays = Calendar.Holidays.NONE
-    base: int | None = None
-
-
-class CalendarPatch(Schema):
-    name: str | None = Field(None, max_length=100, min_length=1)
-    working_weekdays: list[Weekday] | None = Field(None, min_length=1, max_length=7)
-    hours_per_day: Decimal | None = Field(None, gt=0, le=24)
-    public_holidays: Calendar.Holidays | None = None
-    base: int | None = None
-
-
-class CalendarExceptionIn(Schema):
-    name: str = Field("", max_length=100)
-    start: date
-    finish: date
-    is_working: bool = False
-
-
-@router.get("/calendars", response=list[CalendarOut])
-@paginate
-def list_calendars(request: HttpRequest):
-    return selectors.calendar_list(user=request.user)
-
-
-@router.get("/calendars/{int:pk}", response=CalendarOut)
-def get_calendar(request: HttpRequest, pk: int):
-    return selectors.calendar_get(user=request.user, pk=pk)
-
-
-@router.post("/calendars", response={201: CalendarOut})
-def create_calendar(request: HttpRequest, payload: CalendarIn):
-    data = payload.dict()
-    data["base"] = resolve(selectors.calendar_get, request.user, data["base"], "base")
-    return 201, services.calendar_create(actor=request.user, **data)
-
-
-@router.patch("/calendars/{int:pk}", response=CalendarOut)
-def update_calendar(request: HttpRequest, pk: int, payload: CalendarPatch):
-    calendar = selectors.calendar_get(user=request.user, pk=pk)
-    data = payload.dict(exclude_unset=True)
-    if "base" in data:
-        data["base"] = resolve(selectors.calendar_get, request.user, data["base"], "base")
-    return services.calendar_update(actor=request.user, calendar=calendar, **data)
-
-
-@router.delete("/calendars/{int:pk}", response={204: None})
-def delete_calendar(request: HttpRequest, pk: int):
-    services.calendar_delete(actor=request.user,
-                             calendar=selectors.calendar_get(user=request.user, pk=pk))
-    return 204, None
-
-
-@router.post("/calendars/{int:pk}/exceptions", response={201: CalendarExceptionOut})
-def add_calendar_exception(request: HttpRequest, pk: int, payload: CalendarExceptionIn):
-    calendar = selectors.calendar_get(user=request.user, pk=pk)
-    return 201, services.calendar_exception_create(actor=request.user, calendar=calendar,
-                                                   **payload.dict())
 
 
 # --- baselines ---------------------------------------------------------------------------------------
@@ -379,42 +293,3 @@ def get_baseline_variance(request: HttpRequest, pk: int):
                    "finish_variance": v.finish_variance, "duration_variance": v.duration_variance}
                   for v in comparison.activities.values()],
     }
-
-
-# --- import and export ------------------------------------------------------------------------------
-
-MAX_UPLOAD = 20 * 1024 * 1024
-
-
-class ImportOut(Schema):
-    project: ProjectOut
-    created_resources: list[str]
-    warnings: list[str]
-
-
-@router.post("/projects/import", response={201: ImportOut})
-def import_project(request: HttpRequest, file: File[UploadedFile], code: Form[str],
-                   portfolio: Form[int | None] = None, programme: Form[int | None] = None,
-                   name: Form[str | None] = None):
-    """Create a project from MS Project XML (MSPDI), a Jalon JSON/YAML file or PSPLIB."""
-    if (file.size or 0) > MAX_UPLOAD:
-        raise ValidationFailed(_("The file is larger than 20 MB."), field="file")
-    document = interchange.read_upload(name=file.name or "upload", content=file.read())
-    report = interchange.project_import(
-        actor=request.user, document=document, code=code, name=name,
-        portfolio=resolve(portfolio_get, request.user, portfolio, "portfolio"),
-        programme=resolve(programme_get, request.user, programme, "programme"),
-    )
-    return 201, {"project": report.project, "created_resources": report.created_resources,
-                 "warnings": report.warnings}
-
-
-@router.get("/projects/{int:pk}/export")
-def export_project(request: HttpRequest, pk: int, format: str = "mspdi"):  # noqa: A002
-    """Download the project as MS Project XML (``mspdi``), or a Jalon ``json``/``yaml`` file."""
-    project = project_get(user=request.user, pk=pk)
-    content, mime, filename = interchange.export_bytes(user=request.user, project=project,
-                                                       format=format)
-    response = HttpResponse(content, content_type=mime)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from django.db import models
 
 from jalon import engine
-from jalon.planning.models import Baseline, Calendar, CalendarException, Dependency, Task
+from jalon.calendars.selectors import work_calendar
+from jalon.planning.models import Baseline, Dependency, Task
 from jalon.portfolios.models import Project
 
 
@@ -42,42 +43,6 @@ class ProjectSchedule:
     finish: date | None
     duration: float
     critical_path: list[int]
-
-
-def _exception_days(exceptions: list[CalendarException], working: bool) -> set[date]:
-    days: set[date] = set()
-    for exception in exceptions:
-        if exception.is_working == working:
-            span = (exception.finish - exception.start).days
-            days.update(exception.start + timedelta(days=i) for i in range(span + 1))
-    return days
-
-
-def work_calendar(calendar: Calendar | None) -> engine.WorkCalendar:
-    """The engine calendar for a stored one; a base calendar's holidays and exceptions apply
-    too, the derived calendar's own exceptions winning."""
-    if calendar is None:
-        return engine.WorkCalendar()
-    chain: list[Calendar] = []
-    node: Calendar | None = calendar
-    while node is not None and node not in chain:
-        chain.append(node)
-        node = node.base
-    holidays: set[date] = set()
-    working: set[date] = set()
-    for cal in reversed(chain):  # base first, so the derived calendar overrides it
-        exceptions = list(cal.exceptions.all())
-        off, on = _exception_days(exceptions, False), _exception_days(exceptions, True)
-        holidays = (holidays - on) | off
-        working = (working - off) | on
-    public = next((cal.public_holidays for cal in chain if cal.public_holidays), "")
-    return engine.WorkCalendar(
-        working_weekdays=tuple(calendar.working_weekdays),
-        hours_per_day=float(calendar.hours_per_day),
-        holidays=frozenset(holidays),
-        working_days=frozenset(working),
-        public_holidays=public,
-    )
 
 
 def _float(value: object) -> float | None:

@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import Q, QuerySet
 
 from jalon.accounts import permissions as perms
-from jalon.planning.models import Baseline, Calendar, Dependency, Task
+from jalon.errors import JalonError
+from jalon.planning.models import Baseline, Dependency, Task
+from jalon.planning.scheduling import (
+    ProjectSchedule,
+    linked_groups,
+    project_schedule,
+    schedule_projects,
+)
 from jalon.portfolios.models import Project
 from jalon.querying import get_visible
+
+logger = logging.getLogger(__name__)
 
 
 def task_list(*, user: Any, project: Project | None = None) -> QuerySet[Task]:
@@ -87,12 +98,26 @@ def baseline_get(*, user: Any, pk: Any) -> Baseline:
     return get_visible(baseline_list(user=user), pk)
 
 
-def calendar_list(*, user: Any) -> QuerySet[Calendar]:
-    """Calendars are shared by the whole organisation: anyone with a role may read them."""
-    if not perms.has_any_role(user):
-        return Calendar.objects.none()
-    return Calendar.objects.select_related("base").prefetch_related("exceptions").order_by("name")
+# --- schedules for pages: the engine's results, never computed here -----------------------------
+# A project whose plan the engine refuses (a broken constraint, say) must not take the whole page
+# down: its entry is None and the page shows a dash instead of dates.
+
+def schedule_or_error(project: Project) -> tuple[ProjectSchedule | None, str]:
+    """The project's schedule, or ``None`` and the engine's message when it cannot be computed."""
+    try:
+        return project_schedule(project), ""
+    except JalonError as exc:
+        logger.info("Schedule of %s refused: %s", project.code, exc.message)
+        return None, exc.message
 
 
-def calendar_get(*, user: Any, pk: Any) -> Calendar:
-    return get_visible(calendar_list(user=user), pk)
+def schedules_for(projects: Iterable[Project]) -> dict[int, ProjectSchedule | None]:
+    """Each project's schedule by id: one engine run per group of linked projects."""
+    schedules: dict[int, ProjectSchedule | None] = {}
+    for group in linked_groups(projects):
+        try:
+            schedules.update(schedule_projects(group))
+        except JalonError as exc:
+            logger.info("Schedule of %s refused: %s", ", ".join(p.code for p in group), exc.message)
+            schedules.update(dict.fromkeys((p.pk for p in group), None))
+    return schedules

@@ -16,12 +16,11 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from jalon.accounts import permissions as perms
+from jalon.calendars.selectors import work_calendar
 from jalon.errors import CycleError, ValidationFailed
 from jalon.planning.models import (
     Baseline,
     BaselineTask,
-    Calendar,
-    CalendarException,
     Dependency,
     Task,
 )
@@ -34,7 +33,6 @@ TASK_FIELDS = {
     "actual_finish", "calendar", "priority", "notes",
 }
 PROGRESS_FIELDS = {"percent_complete", "actual_start", "actual_finish"}
-CALENDAR_FIELDS = {"name", "working_weekdays", "hours_per_day", "public_holidays", "base"}
 
 
 # --- the WBS tree -------------------------------------------------------------------------------
@@ -125,7 +123,7 @@ def task_reschedule(*, actor: Any, task: Task, start: date | None = None,
     start to ``finish``, both included. Summary tasks follow their subtasks and cannot be moved;
     milestones have no duration to stretch.
     """
-    from jalon.planning.scheduling import project_schedule, work_calendar
+    from jalon.planning.scheduling import project_schedule
 
     project = task.project
     perms.require_change(actor, project)
@@ -384,54 +382,3 @@ def baseline_delete(*, actor: Any, baseline: Baseline) -> None:
 
 
 # --- calendars (shared, like the resource pool) ----------------------------------------------
-
-@transaction.atomic
-def calendar_create(*, actor: Any, name: str, **fields: Any) -> Calendar:
-    perms.require_pool(actor)
-    calendar = Calendar(name=name)
-    assign_fields(calendar, fields, CALENDAR_FIELDS)
-    validate(calendar)
-    calendar.save()
-    return calendar
-
-
-@transaction.atomic
-def calendar_update(*, actor: Any, calendar: Calendar, **changes: Any) -> Calendar:
-    perms.require_pool(actor)
-    assign_fields(calendar, changes, CALENDAR_FIELDS)
-    validate(calendar)
-    base, seen = calendar.base, {calendar.pk}
-    while base is not None:
-        if base.pk in seen:
-            raise ValidationFailed(_("A calendar cannot be based on itself."), field="base")
-        seen.add(base.pk)
-        base = base.base
-    calendar.save()
-    return calendar
-
-
-@transaction.atomic
-def calendar_delete(*, actor: Any, calendar: Calendar) -> None:
-    perms.require_pool(actor)
-    if calendar.derived.exists():
-        raise ValidationFailed(_("Other calendars are based on this one."))
-    calendar.delete()
-
-
-@transaction.atomic
-def calendar_exception_create(*, actor: Any, calendar: Calendar, start: Any, finish: Any,
-                              name: str = "", is_working: bool = False) -> CalendarException:
-    perms.require_pool(actor)
-    exception = CalendarException(calendar=calendar, name=name, start=start, finish=finish,
-                                  is_working=is_working)
-    if start and finish and finish < start:
-        raise ValidationFailed(_("The finish is before the start."), field="finish")
-    validate(exception)
-    exception.save()
-    return exception
-
-
-@transaction.atomic
-def calendar_exception_delete(*, actor: Any, exception: CalendarException) -> None:
-    perms.require_pool(actor)
-    exception.delete()

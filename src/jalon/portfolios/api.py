@@ -9,7 +9,7 @@ from ninja import Field, ModelSchema, Router, Schema
 from ninja.pagination import paginate
 
 from jalon.api.lookups import resolve, resolve_many, resolve_user
-from jalon.planning import selectors as planning_selectors
+from jalon.calendars.selectors import calendar_get
 from jalon.portfolios import selectors, services
 from jalon.portfolios.models import Portfolio, Programme, Project, StrategicObjective
 
@@ -245,7 +245,7 @@ def _project_refs(request: HttpRequest, data: dict) -> dict:
     if "project_manager" in data:
         data["project_manager"] = resolve_user(data["project_manager"], "project_manager")
     if "calendar" in data:
-        data["calendar"] = resolve(planning_selectors.calendar_get, user, data["calendar"], "calendar")
+        data["calendar"] = resolve(calendar_get, user, data["calendar"], "calendar")
     if "objectives" in data:
         data["objectives"] = resolve_many(selectors.objective_get, user, data["objectives"], "objectives")
     return data

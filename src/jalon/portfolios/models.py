@@ -140,7 +140,7 @@ class Project(models.Model):
         validators=[RegexValidator(r"^[A-Z]{3}$", _("Use a three-letter ISO 4217 code."))],
     )
     calendar = models.ForeignKey(
-        "planning.Calendar",
+        "calendars.Calendar",
         on_delete=models.SET_NULL,
         null=True,
         blank=True,

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q, QuerySet
 
 from jalon.accounts import permissions as perms
 from jalon.portfolios.models import Portfolio, Programme, Project, StrategicObjective
 from jalon.querying import get_visible
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 def portfolio_list(*, user: Any) -> QuerySet[Portfolio]:
@@ -111,3 +116,9 @@ def portfolio_tree(*, user: Any) -> list[PortfolioNode]:
         else:
             nodes[project.portfolio_id].projects.append(project)
     return list(nodes.values())
+
+
+def status_counts(projects: Iterable[Project]) -> list[tuple[str, StrOrPromise, int]]:
+    """(status, label, number of projects) for every status, in the model's order."""
+    counts = Counter(project.status for project in projects)
+    return [(value, label, counts.get(value, 0)) for value, label in Project.Status.choices]

@@ -10,8 +10,9 @@ from ninja import Field, ModelSchema, Router, Schema
 from ninja.pagination import paginate
 
 from jalon.api.lookups import resolve, resolve_many, resolve_user
+from jalon.calendars.selectors import calendar_get
 from jalon.errors import ValidationFailed
-from jalon.planning.selectors import calendar_get, task_get
+from jalon.planning.selectors import task_get
 from jalon.portfolios.models import Portfolio, Project
 from jalon.portfolios.selectors import portfolio_get, project_get
 from jalon.resources import levelling, selectors, services

@@ -25,10 +25,11 @@ import numpy as np
 
 from jalon import engine
 from jalon.accounts import permissions as perms
+from jalon.calendars.selectors import work_calendar
 from jalon.engine.levelling import Instance, over_allocations, resource_loading
 from jalon.engine.levelling.instance import NO_DEADLINE
 from jalon.planning.models import Task
-from jalon.planning.scheduling import linked_groups, schedule_projects, work_calendar
+from jalon.planning.scheduling import linked_groups, schedule_projects
 from jalon.portfolios.models import Portfolio, Project
 from jalon.resources.models import Assignment, Resource, Skill
 

@@ -63,7 +63,7 @@ class Resource(models.Model):
         validators=[MinValueValidator(Decimal("0"))],
     )
     calendar = models.ForeignKey(
-        "planning.Calendar",
+        "calendars.Calendar",
         on_delete=models.SET_NULL,
         null=True,
         blank=True,

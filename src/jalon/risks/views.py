@@ -33,7 +33,7 @@ from jalon.risks.models import Issue, Risk, SimulationRun
 from jalon.web.decorators import is_htmx, page
 from jalon.web.editing import changes, delete_page, form_page
 from jalon.web.forms import add_service_errors
-from jalon.web.views.projects import workspace
+from jalon.web.workspace import workspace
 
 
 def _project(request: HttpRequest, pk: int) -> Project:

@@ -29,7 +29,7 @@ from jalon.timesheets.selectors import WeekGrid
 from jalon.timesheets.services import WeekInvalid, WeekSaved
 from jalon.web.decorators import is_htmx, page
 from jalon.web.forms import add_service_errors
-from jalon.web.views.projects import workspace
+from jalon.web.workspace import workspace
 
 MAX_LISTED = 500
 

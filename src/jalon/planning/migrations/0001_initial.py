@@ -2,10 +2,14 @@
 
 import django.core.validators
 import django.db.models.deletion
-import jalon.planning.models
 from decimal import Decimal
 from django.conf import settings
 from django.db import migrations, models
+
+
+def default_working_weekdays():
+    # was jalon.planning.models.default_working_weekdays before calendars had their own app
+    return [0, 1, 2, 3, 4]
 
 
 class Migration(migrations.Migration):
@@ -40,7 +44,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('name', models.CharField(max_length=100, unique=True, verbose_name='name')),
-                ('working_weekdays', models.JSONField(default=jalon.planning.models.default_working_weekdays, verbose_name='working weekdays')),
+                ('working_weekdays', models.JSONField(default=default_working_weekdays, verbose_name='working weekdays')),
                 ('hours_per_day', models.DecimalField(decimal_places=2, default=Decimal('8'), max_digits=4, validators=[django.core.validators.MinValueValidator(Decimal('0.25')), django.core.validators.MaxValueValidator(Decimal('24'))], verbose_name='hours per day')),
                 ('public_holidays', models.CharField(blank=True, choices=[('', 'None'), ('FR', 'France (public holidays)')], default='', max_length=10, verbose_name='public holidays')),
             ],

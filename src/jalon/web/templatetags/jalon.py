@@ -7,8 +7,6 @@ from typing import Any
 from django import template
 from django.template.defaultfilters import floatformat
 
-from jalon.web.predecessors import format_predecessors
-
 register = template.Library()
 
 
@@ -24,26 +22,12 @@ def lookup(mapping: Any, key: Any) -> Any:
 
 
 @register.filter
-def predecessors(task: Any) -> str:
-    """The task's predecessors as MS Project writes them (``3FS+2, 5SS``)."""
-    return format_predecessors(task)
-
-
-@register.filter
 def days(value: Any) -> str:
     """A number of working days in the page's language, without needless decimals (2; 1,5)."""
     if value is None:
         return ""
     text = floatformat(value, "-2")
     return "0" if text in ("-0", "-0,00", "-0.00") else text
-
-
-@register.filter
-def weekday_names(days: Any) -> str:
-    """ISO weekday numbers (Monday = 0) as names in the page's language."""
-    from jalon.planning.models import WEEKDAY_NAMES
-
-    return ", ".join(str(WEEKDAY_NAMES[d]) for d in sorted(days or []) if 0 <= d < 7)
 
 
 @register.filter

@@ -1,0 +1,67 @@
+"""Writes to the shared calendars: pool managers (PMO administrators, portfolio managers) only."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from jalon.accounts import permissions as perms
+from jalon.calendars.models import Calendar, CalendarException
+from jalon.errors import ValidationFailed
+from jalon.validation import assign_fields, validate
+
+CALENDAR_FIELDS = {"name", "working_weekdays", "hours_per_day", "public_holidays", "base"}
+
+
+@transaction.atomic
+def calendar_create(*, actor: Any, name: str, **fields: Any) -> Calendar:
+    perms.require_pool(actor)
+    calendar = Calendar(name=name)
+    assign_fields(calendar, fields, CALENDAR_FIELDS)
+    validate(calendar)
+    calendar.save()
+    return calendar
+
+
+@transaction.atomic
+def calendar_update(*, actor: Any, calendar: Calendar, **changes: Any) -> Calendar:
+    perms.require_pool(actor)
+    assign_fields(calendar, changes, CALENDAR_FIELDS)
+    validate(calendar)
+    base, seen = calendar.base, {calendar.pk}
+    while base is not None:
+        if base.pk in seen:
+            raise ValidationFailed(_("A calendar cannot be based on itself."), field="base")
+        seen.add(base.pk)
+        base = base.base
+    calendar.save()
+    return calendar
+
+
+@transaction.atomic
+def calendar_delete(*, actor: Any, calendar: Calendar) -> None:
+    perms.require_pool(actor)
+    if calendar.derived.exists():
+        raise ValidationFailed(_("Other calendars are based on this one."))
+    calendar.delete()
+
+
+@transaction.atomic
+def calendar_exception_create(*, actor: Any, calendar: Calendar, start: Any, finish: Any,
+                              name: str = "", is_working: bool = False) -> CalendarException:
+    perms.require_pool(actor)
+    exception = CalendarException(calendar=calendar, name=name, start=start, finish=finish,
+                                  is_working=is_working)
+    if start and finish and finish < start:
+        raise ValidationFailed(_("The finish is before the start."), field="finish")
+    validate(exception)
+    exception.save()
+    return exception
+
+
+@transaction.atomic
+def calendar_exception_delete(*, actor: Any, exception: CalendarException) -> None:
+    perms.require_pool(actor)
+    exception.delete()

@@ -1,0 +1,33 @@
+"""The form of the project import page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+MAX_IMPORT_BYTES = 20 * 1024 * 1024
+
+
+class ProjectImportForm(forms.Form):
+    """For ``interchange.read_upload`` then ``interchange.project_import``."""
+
+    file = forms.FileField(
+        label=_("Plan file"),
+        help_text=_("MS Project XML (.xml), Jalon JSON or YAML (.json, .yaml), PSPLIB (.sm); "
+                    "20 MB at most."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xml,.json,.yaml,.yml,.sm"}),
+    )
+    code = forms.CharField(label=_("Code of the new project"), max_length=30)
+    name = forms.CharField(label=_("Name"), max_length=200, required=False,
+                           help_text=_("The file's project name when left empty."))
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_IMPORT_BYTES:
+            raise forms.ValidationError(
+                gettext("%(name)s is %(size)s MB: files are limited to 20 MB.")
+                % {"name": upload.name, "size": f"{upload.size / 2**20:.1f}"})
+        return upload

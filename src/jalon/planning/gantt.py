@@ -1,0 +1,202 @@
+"""The data the Gantt charts draw: rows, bars and links, every date from the engine.
+
+The browser only turns these dates into pixels (``static/jalon/gantt.js``). Rows carry ids
+prefixed by kind (``t`` for a task, ``p`` for a project row of the portfolio chart) so that one
+renderer draws every chart; ``parent`` names the row a row folds under. The levelling preview's
+chart (``compare``) gives each row a second, "ghost" pair of dates drawn as a thin bar under
+the first: the dates before levelling under the levelled ones.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from jalon.planning import selectors as planning_selectors
+from jalon.planning.models import Baseline, Task
+from jalon.planning.scheduling import ProjectSchedule, TaskDates
+from jalon.portfolios.models import Project
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def _task_row(task: Task, dates: TaskDates | None, parent: str | None,
+              baseline: dict[int, tuple[date | None, date | None]]) -> dict[str, Any]:
+    kind = "summary" if task.is_summary else "milestone" if task.is_milestone else "task"
+    planned = baseline.get(task.pk)
+    return {
+        "id": f"t{task.pk}",
+        "task": task.pk,
+        "project": task.project_id,
+        "parent": f"t{task.parent_id}" if task.parent_id else parent,
+        "kind": kind,
+        "wbs": task.wbs_code,
+        "name": task.name,
+        "level": task.level + (1 if parent else 0),
+        "start": _iso(dates.start) if dates else None,
+        "finish": _iso(dates.finish) if dates else None,
+        "duration": round(dates.duration, 2) if dates else None,
+        "total_float": round(dates.total_float, 2) if dates else None,
+        "critical": bool(dates and dates.critical),
+        "percent": round(dates.percent_complete) if dates else task.percent_complete,
+        "baseline_start": _iso(planned[0]) if planned else None,
+        "baseline_finish": _iso(planned[1]) if planned else None,
+    }
+
+
+def _links(user: Any, projects: list[Project], rows: set[str]) -> list[dict[str, Any]]:
+    links = planning_selectors.dependency_list(user=user).filter(
+        successor__project__in=projects, predecessor__project__in=projects
+    ).values_list("predecessor_id", "successor_id", "type", "lag", "lag_unit")
+    return [
+        {"from": f"t{pred}", "to": f"t{succ}", "type": kind, "lag": float(lag), "unit": unit}
+        for pred, succ, kind, lag, unit in links
+        if f"t{pred}" in rows and f"t{succ}" in rows
+    ]
+
+
+def _baseline_dates(baseline: Baseline | None) -> dict[int, tuple[date | None, date | None]]:
+    if baseline is None:
+        return {}
+    return {row.task_id: (row.start, row.finish) for row in baseline.tasks.all() if row.task_id}
+
+
+def project_chart(*, user: Any, project: Project, baseline: Baseline | None = None,
+                  editable: bool = False) -> dict[str, Any]:
+    """The project's Gantt: its tasks in outline order, the links between them, the chosen
+    baseline's dates under each bar, the status date. ``error`` says why there are no dates."""
+    schedule, error = planning_selectors.schedule_or_error(project)
+    tasks = planning_selectors.outlines(user=user, projects=[project])[project.pk]
+    planned = _baseline_dates(baseline)
+    rows = [_task_row(t, schedule.tasks.get(t.pk) if schedule else None, None, planned)
+            for t in tasks]
+    return {
+        "title": f"{project.code} {project.name}",
+        "start": _iso(schedule.start if schedule else project.planned_start),
+        "finish": _iso(schedule.finish if schedule else None),
+        "status_date": _iso(project.status_date),
+        "planned_start": _iso(project.planned_start),
+        "today": _iso(timezone.localdate()),
+        "editable": editable,
+        "error": error or ("" if project.planned_start else "no_start"),
+        "baseline": baseline.pk if baseline else None,
+        "rows": rows,
+        "links": _links(user, [project], {row["id"] for row in rows}),
+    }
+
+
+def _project_row(project: Project, schedule: ProjectSchedule | None) -> dict[str, Any]:
+    return {
+        "id": f"p{project.pk}",
+        "project": project.pk,
+        "parent": None,
+        "kind": "project",
+        "wbs": project.code,
+        "name": project.name,
+        "level": 0,
+        "start": _iso(schedule.start if schedule else None),
+        "finish": _iso(schedule.finish if schedule else None),
+        "duration": round(schedule.duration, 2) if schedule else None,
+        "total_float": None,
+        "critical": False,
+        "percent": None,
+        "baseline_start": None,
+        "baseline_finish": None,
+    }
+
+
+def portfolio_chart(*, user: Any, projects: list[Project]) -> dict[str, Any]:
+    """All ``projects`` on one chart, each a summary row over its tasks, scheduled together so
+    that the links between projects drive the dates; those links are drawn too.
+
+    Projects without a planned start have no dates to draw: their rows stay empty.
+    """
+    schedules = planning_selectors.schedules_for(projects)
+    outlines = planning_selectors.outlines(user=user, projects=projects)
+    rows: list[dict[str, Any]] = []
+    for project in projects:
+        schedule = schedules.get(project.pk)
+        rows.append(_project_row(project, schedule))
+        rows.extend(
+            _task_row(t, schedule.tasks.get(t.pk) if schedule else None, f"p{project.pk}", {})
+            for t in outlines[project.pk]
+        )
+    starts = [row["start"] for row in rows if row["start"]]
+    finishes = [row["finish"] for row in rows if row["finish"]]
+    return {
+        "title": "",
+        "start": min(starts) if starts else None,
+        "finish": max(finishes) if finishes else None,
+        "status_date": None,
+        "planned_start": None,
+        "today": _iso(timezone.localdate()),
+        "editable": False,
+        "error": "" if starts else "no_start",
+        "baseline": None,
+        "rows": rows,
+        "links": _links(user, projects, {row["id"] for row in rows}),
+    }
+
+
+def _compared(row: dict[str, Any], span: dict[str, Any], notes: list[str]) -> dict[str, Any]:
+    """``row`` drawn at its levelled dates over a ghost bar at its dates before levelling."""
+    before = (span.get("before_start"), span.get("before_finish"))
+    after = (span.get("after_start"), span.get("after_finish"))
+    return {**row, "start": after[0], "finish": after[1], "duration": None,
+            "total_float": None, "critical": False,
+            "ghost_start": before[0], "ghost_finish": before[1],
+            "moved": None not in before and None not in after and before != after,
+            "delay": span.get("delay"), "note": "\n".join(notes)}
+
+
+def levelling_chart(*, user: Any, projects: list[Project], result: dict[str, Any],
+                    notes: dict[int, list[str]]) -> dict[str, Any]:
+    """A levelling preview as a Gantt chart: every task of ``projects`` at its levelled dates
+    over a ghost bar at its dates before levelling, moved tasks flagged with ``notes`` (the
+    reasons, as sentences, by task id), the finish before and after as date lines, and one
+    summary row per project when there are several.
+
+    ``result`` is a stored preview (``resources.levelling``): its ``tasks`` and ``projects``
+    hold the dates before and after. Tasks added since the run have no bar.
+    """
+    spans = {span["task"]: span for span in result.get("tasks", [])}
+    project_spans = {span["project"]: span for span in result.get("projects", [])}
+    outlines = planning_selectors.outlines(user=user, projects=projects)
+    several = len(projects) > 1
+    rows: list[dict[str, Any]] = []
+    for project in projects:
+        parent = None
+        if several:
+            rows.append(_compared(_project_row(project, None),
+                                  project_spans.get(project.pk, {}), []))
+            parent = f"p{project.pk}"
+        rows.extend(_compared(_task_row(task, None, parent, {}), spans.get(task.pk, {}),
+                              notes.get(task.pk, []))
+                    for task in outlines[project.pk])
+    before, after = result.get("finish_before"), result.get("finish_after")
+    if before == after:
+        markers = [{"date": after, "kind": "finish", "label": _("Finish (unchanged)")}]
+    else:
+        markers = [{"date": before, "kind": "finish-before", "label": _("Finish before")},
+                   {"date": after, "kind": "finish-after", "label": _("Finish after")}]
+    days = [day for row in rows for day in (row["start"], row["ghost_start"]) if day]
+    return {
+        "title": "",
+        "start": min(days) if days else None,
+        "finish": after,
+        "status_date": None,
+        "planned_start": None,
+        "today": _iso(timezone.localdate()),
+        "editable": False,
+        "error": "" if days else "no_start",
+        "baseline": None,
+        "compare": True,
+        "markers": [m for m in markers if m["date"]],
+        "rows": rows,
+        "links": _links(user, projects, {row["id"] for row in rows}),
+    }

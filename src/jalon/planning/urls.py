@@ -1,0 +1,20 @@
+"""The project's overview, tasks and Gantt pages, and the portfolio Gantt."""
+
+from django.urls import path
+
+from jalon.planning.views import gantt, overview, tasks
+
+urlpatterns = [
+    path("projects/<int:pk>/", overview.project_overview, name="project-overview"),
+    path("projects/<int:pk>/baselines/new/", overview.baseline_create, name="baseline-create"),
+    path("projects/<int:pk>/gantt/", gantt.project_gantt, name="project-gantt"),
+    path("projects/<int:pk>/gantt/data/", gantt.project_gantt_data, name="project-gantt-data"),
+    path("projects/<int:pk>/gantt/tasks/<int:task_pk>/", gantt.project_gantt_task,
+         name="project-gantt-task"),
+    path("portfolios/<int:pk>/gantt/", gantt.portfolio_gantt, name="portfolio-gantt"),
+    path("portfolios/<int:pk>/gantt/data/", gantt.portfolio_gantt_data, name="portfolio-gantt-data"),
+    path("projects/<int:pk>/tasks/", tasks.task_table, name="project-tasks"),
+    path("projects/<int:pk>/tasks/add/", tasks.task_add, name="task-add"),
+    path("projects/<int:pk>/tasks/<int:task_pk>/edit/", tasks.task_edit, name="task-edit"),
+    path("projects/<int:pk>/tasks/<int:task_pk>/<slug:action>/", tasks.task_action, name="task-action"),
+]

@@ -1,0 +1,153 @@
+"""The task table of a project: outline, schedule, and inline edits through htmx.
+
+Every action answers with the whole table (htmx swaps it in place) so that the dates the engine
+recomputes after a change show at once; without htmx, it redirects back to the tasks page.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from jalon.accounts import permissions
+from jalon.errors import NotFound, ValidationFailed
+from jalon.planning import selectors as planning_selectors
+from jalon.planning import services
+from jalon.planning.forms import TaskAddForm, TaskEditForm, TaskProgressForm
+from jalon.planning.models import Task
+from jalon.portfolios import selectors
+from jalon.portfolios.models import Project
+from jalon.web.decorators import is_htmx, page
+from jalon.web.forms import add_service_errors
+from jalon.web.workspace import workspace
+
+
+def _table(request: HttpRequest, project: Project, *, tasks: list[Task] | None = None,
+           editing: Task | None = None, edit_form: TaskProgressForm | None = None,
+           add_form: TaskAddForm | None = None, errors: list[str] | None = None,
+           status: int = 200) -> HttpResponse:
+    """The tasks tab: the whole page, or only the table for htmx."""
+    if tasks is None:
+        tasks = planning_selectors.tasks_in_outline(user=request.user, project=project)
+    schedule, schedule_error = planning_selectors.schedule_or_error(project)
+    context = workspace(
+        request, project, "tasks",
+        tasks=tasks,
+        schedule=schedule,
+        schedule_error=schedule_error,
+        editing=editing,
+        edit_form=edit_form,
+        add_form=add_form or TaskAddForm(),
+        errors=errors or [],
+    )
+    template = "planning/_task_table.html" if is_htmx(request) else "planning/tasks.html"
+    return render(request, template, context, status=status)
+
+
+def _done(request: HttpRequest, project: Project) -> HttpResponse:
+    if is_htmx(request):
+        return _table(request, project)
+    return redirect("project-tasks", pk=project.pk)
+
+
+def _task_in(tasks: list[Task], pk: Any) -> Task:
+    for task in tasks:
+        if str(task.pk) == str(pk):
+            return task
+    raise NotFound("task not found")
+
+
+def _edit_form(request: HttpRequest, project: Project, task: Task, tasks: list[Task],
+               data: Any = None) -> TaskProgressForm:
+    """Planners edit the row; team members record progress only."""
+    if permissions.can_change(request.user, project):
+        return TaskEditForm(data, task=task, user=request.user, tasks=tasks)
+    permissions.require_progress(request.user, project)
+    return TaskProgressForm(data, task=task)
+
+
+@page
+def task_table(request: HttpRequest, pk: int) -> HttpResponse:
+    project = selectors.project_get(user=request.user, pk=pk)
+    tasks = planning_selectors.tasks_in_outline(user=request.user, project=project)
+    if "edit" in request.GET:  # the row form without htmx
+        task = _task_in(tasks, request.GET["edit"])
+        form = _edit_form(request, project, task, tasks)
+        return _table(request, project, tasks=tasks, editing=task, edit_form=form)
+    return _table(request, project, tasks=tasks)
+
+
+@page
+def task_edit(request: HttpRequest, pk: int, task_pk: int) -> HttpResponse:
+    project = selectors.project_get(user=request.user, pk=pk)
+    tasks = planning_selectors.tasks_in_outline(user=request.user, project=project)
+    task = _task_in(tasks, task_pk)
+    if request.method != "POST":
+        if not is_htmx(request):
+            return redirect(f"{reverse('project-tasks', args=[project.pk])}?edit={task.pk}")
+        form = _edit_form(request, project, task, tasks)
+        return _table(request, project, tasks=tasks, editing=task, edit_form=form)
+    form = _edit_form(request, project, task, tasks, request.POST)
+    if form.is_valid():
+        try:
+            # One change of the row is all or nothing: fields and links together.
+            with transaction.atomic():
+                if changes := form.task_changes():
+                    services.task_update(actor=request.user, task=task, **changes)
+                if "predecessors" in form.changed_data:
+                    services.predecessors_set(actor=request.user, task=task,
+                                              links=form.cleaned_data["predecessors"])
+        except ValidationFailed as exc:
+            add_service_errors(form, exc)
+        else:
+            return _done(request, project)
+    # Show the row as it is stored, with the refused input still in the form.
+    tasks = planning_selectors.tasks_in_outline(user=request.user, project=project)
+    return _table(request, project, tasks=tasks, editing=_task_in(tasks, task.pk), edit_form=form,
+                  status=200 if is_htmx(request) else 400)
+
+
+@page
+def task_add(request: HttpRequest, pk: int) -> HttpResponse:
+    project = selectors.project_get(user=request.user, pk=pk)
+    if request.method != "POST":
+        return redirect("project-tasks", pk=project.pk)
+    form = TaskAddForm(request.POST)
+    if form.is_valid():
+        try:
+            services.task_create(actor=request.user, project=project, **form.cleaned_data)
+        except ValidationFailed as exc:
+            add_service_errors(form, exc)
+        else:
+            return _done(request, project)
+    return _table(request, project, add_form=form, status=200 if is_htmx(request) else 400)
+
+
+ACTIONS = {
+    "indent": lambda actor, task: services.task_indent(actor=actor, task=task),
+    "outdent": lambda actor, task: services.task_outdent(actor=actor, task=task),
+    "up": lambda actor, task: services.task_move(actor=actor, task=task, offset=-1),
+    "down": lambda actor, task: services.task_move(actor=actor, task=task, offset=1),
+    "delete": lambda actor, task: services.task_delete(actor=actor, task=task),
+}
+
+
+@page
+def task_action(request: HttpRequest, pk: int, task_pk: int, action: str) -> HttpResponse:
+    """Indent, outdent, move up or down, or delete one task (POST only)."""
+    project = selectors.project_get(user=request.user, pk=pk)
+    if request.method != "POST" or action not in ACTIONS:
+        return redirect("project-tasks", pk=project.pk)
+    task = planning_selectors.task_get(user=request.user, pk=task_pk)
+    if task.project_id != project.pk:
+        raise NotFound("task not found")
+    try:
+        ACTIONS[action](request.user, task)
+    except ValidationFailed as exc:
+        return _table(request, project, errors=[m for ms in exc.errors.values() for m in ms],
+                      status=200 if is_htmx(request) else 400)
+    return _done(request, project)

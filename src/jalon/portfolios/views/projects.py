@@ -1,0 +1,71 @@
+"""Creating a project in a portfolio or programme, editing its own fields, deleting it."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from jalon.accounts import permissions
+from jalon.errors import ValidationFailed
+from jalon.portfolios import selectors, services
+from jalon.portfolios.forms import ProjectForm
+from jalon.portfolios.models import Portfolio, Programme
+from jalon.web.decorators import page
+from jalon.web.forms import add_service_errors
+from jalon.web.workspace import workspace
+
+
+def _project_create(request: HttpRequest, container: Portfolio | Programme) -> HttpResponse:
+    permissions.require_change(request.user, container)  # 403 before showing a form
+    portfolio = container if isinstance(container, Portfolio) else container.portfolio
+    form = ProjectForm(request.POST or None, user=request.user, portfolio=portfolio)
+    if request.method == "POST" and form.is_valid():
+        try:
+            project = services.project_create(
+                actor=request.user, **form.cleaned_data,
+                portfolio=container if isinstance(container, Portfolio) else None,
+                programme=container if isinstance(container, Programme) else None)
+        except ValidationFailed as exc:
+            add_service_errors(form, exc)
+        else:
+            return redirect("project-overview", pk=project.pk)
+    return render(request, "portfolios/project_form.html", {"form": form, "container": container})
+
+
+@page
+def project_create_in_portfolio(request: HttpRequest, pk: int) -> HttpResponse:
+    return _project_create(request, selectors.portfolio_get(user=request.user, pk=pk))
+
+
+@page
+def project_create_in_programme(request: HttpRequest, pk: int) -> HttpResponse:
+    return _project_create(request, selectors.programme_get(user=request.user, pk=pk))
+
+
+@page
+def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    project = selectors.project_get(user=request.user, pk=pk)
+    permissions.require_change(request.user, project)
+    form = ProjectForm(request.POST or None, user=request.user, portfolio=project.portfolio,
+                       initial=ProjectForm.initial_for(project))
+    if request.method == "POST" and form.is_valid():
+        changes = {name: form.cleaned_data[name] for name in form.changed_data}
+        try:
+            services.project_update(actor=request.user, project=project, **changes)
+        except ValidationFailed as exc:
+            add_service_errors(form, exc)
+            project.refresh_from_db()  # the service may have set fields before refusing
+        else:
+            return redirect("project-overview", pk=project.pk)
+    return render(request, "portfolios/project_form.html", workspace(request, project, "overview", form=form))
+
+
+@page
+def project_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    project = selectors.project_get(user=request.user, pk=pk)
+    if request.method == "POST":
+        services.project_delete(actor=request.user, project=project)
+        if project.programme_id:
+            return redirect("programme-detail", pk=project.programme_id)
+        return redirect("portfolio-detail", pk=project.portfolio_id)
+    return render(request, "portfolios/project_delete.html", workspace(request, project, "overview"))

@@ -1,1 +1,0 @@
-"""Web pages, one module per area: home, portfolios, projects, tasks, assignments, pool, calendars."""

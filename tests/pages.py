@@ -1,0 +1,35 @@
+"""Helpers of the page tests: a signed-in client, what a task table lets users change, the HTML of
+one form field."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.test import Client
+
+from jalon.planning.models import Dependency, Task
+
+
+def signed_in(user, *, language: str | None = None) -> Client:
+    client = Client()
+    client.force_login(user)
+    if language:
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = language  # as the language switch does
+    return client
+
+
+def task_state(project) -> list[tuple]:
+    """Everything the task table lets a user change, to check that a refused edit changed nothing."""
+    tasks = Task.objects.filter(project=project).order_by("pk")
+    links = Dependency.objects.filter(successor__project=project).order_by("pk")
+    return [
+        (t.name, t.duration, t.parent_id, t.position, t.wbs_code, t.percent_complete,
+         t.actual_start, t.actual_finish) for t in tasks
+    ] + [(d.predecessor_id, d.successor_id, d.type, d.lag) for d in links]
+
+
+def field_block(page: str, name: str) -> str:
+    """The HTML of one form field's block (label, input, help, errors), to check where a message sits."""
+    anchor = page.index(f'for="id_{name}"')
+    start = page.rfind('<div class="field', 0, anchor)
+    end = page.find('<div class="field', anchor)
+    return page[start:end if end != -1 else None]
