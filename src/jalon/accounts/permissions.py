@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from django.apps import apps
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
@@ -36,6 +37,22 @@ MANAGES: dict[str, frozenset[str]] = {
     Role.EXECUTIVE: frozenset(),
 }
 PROGRESS_ROLES = frozenset({Role.TEAM_MEMBER})
+
+# Roles are granted on the levels of the portfolio structure. Its models live in the portfolios
+# app, which sits above this one (every app checks permissions): they are reached by name here,
+# never imported.
+LEVELS = {"portfolios.portfolio": "portfolio", "portfolios.programme": "programme",
+          "portfolios.project": "project"}
+
+
+def scope_level(obj: Any) -> str | None:
+    """``"portfolio"``, ``"programme"`` or ``"project"`` for an object of the structure, else None."""
+    meta = getattr(obj, "_meta", None)
+    return LEVELS.get(meta.label_lower) if meta is not None else None
+
+
+def _structure(model: str) -> Any:
+    return apps.get_model("portfolios", model)
 
 
 def _grants(user: Any) -> list[RoleGrant]:
@@ -61,16 +78,15 @@ def is_superuser(user: Any) -> bool:
 
 def _scope_keys(obj: Any) -> set[tuple[str, int | None]]:
     """The scopes whose grants reach ``obj``: itself, its ancestors, and the organisation."""
-    from jalon.portfolios.models import Portfolio, Programme, Project
-
     keys: set[tuple[str, int | None]] = {("global", None)}
-    if isinstance(obj, Project):
+    level = scope_level(obj)
+    if level == "project":
         keys |= {("project", obj.pk), ("portfolio", obj.portfolio_id)}
         if obj.programme_id:
             keys.add(("programme", obj.programme_id))
-    elif isinstance(obj, Programme):
+    elif level == "programme":
         keys |= {("programme", obj.pk), ("portfolio", obj.portfolio_id)}
-    elif isinstance(obj, Portfolio):
+    elif level == "portfolio":
         keys.add(("portfolio", obj.pk))
     return keys
 
@@ -91,10 +107,6 @@ def roles_on(user: Any, obj: Portfolio | Programme | Project | None) -> set[str]
     return {g.role for g in _grants(user) if _grant_key(g) in keys}
 
 
-def _level(obj: Any) -> str:
-    return type(obj).__name__.lower()
-
-
 def can_view(user: Any, obj: Portfolio | Programme | Project) -> bool:
     return is_superuser(user) or bool(roles_on(user, obj))
 
@@ -103,7 +115,7 @@ def can_change(user: Any, obj: Portfolio | Programme | Project) -> bool:
     """May ``user`` edit ``obj`` and what it holds (a project's tasks, links, assignments)?"""
     if is_superuser(user):
         return True
-    level = _level(obj)
+    level = scope_level(obj)
     return any(level in MANAGES[role] for role in roles_on(user, obj))
 
 
@@ -141,16 +153,14 @@ def _ids(user: Any, level: str) -> list[int]:
 
 
 def visible_portfolios(user: Any) -> QuerySet[Portfolio]:
-    from jalon.portfolios.models import Portfolio
-
+    Portfolio = _structure("Portfolio")
     if _global(user):
         return Portfolio.objects.all()
     return Portfolio.objects.filter(pk__in=_ids(user, "portfolio"))
 
 
 def visible_programmes(user: Any) -> QuerySet[Programme]:
-    from jalon.portfolios.models import Programme
-
+    Programme = _structure("Programme")
     if _global(user):
         return Programme.objects.all()
     return Programme.objects.filter(
@@ -159,8 +169,7 @@ def visible_programmes(user: Any) -> QuerySet[Programme]:
 
 
 def visible_projects(user: Any) -> QuerySet[Project]:
-    from jalon.portfolios.models import Project
-
+    Project = _structure("Project")
     if _global(user):
         return Project.objects.all()
     return Project.objects.filter(

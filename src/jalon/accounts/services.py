@@ -57,19 +57,14 @@ def grant_role(*, actor: Any | None, user: Any, role: str, scope: Any = None) ->
 
     ``actor`` None means the system itself (demo loading, ``jalon createadmin``).
     """
-    from jalon.portfolios.models import Portfolio, Programme, Project
-
     if actor is not None and not perms.is_pmo_admin(actor):
         raise PermissionDenied(_("Only PMO administrators may grant roles."))
     if role not in Role.values:
         raise ValidationFailed(_("Unknown role: %(role)s.") % {"role": role}, field="role")
     fields: dict[str, Any] = {"portfolio": None, "programme": None, "project": None}
-    if isinstance(scope, Portfolio):
-        fields["portfolio"] = scope
-    elif isinstance(scope, Programme):
-        fields["programme"] = scope
-    elif isinstance(scope, Project):
-        fields["project"] = scope
+    level = perms.scope_level(scope)
+    if level is not None:
+        fields[level] = scope
     elif scope is not None:
         raise ValidationFailed(_("A role is granted on a portfolio, a programme or a project."),
                                field="scope")
