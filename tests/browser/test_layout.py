@@ -32,3 +32,24 @@ def test_the_top_bar_holds_on_one_line_with_a_long_user_name(page, width):
     assert abs(rows.pop() - brand["y"]) < brand["height"]
     whoami = page.locator(".whoami")
     assert whoami.get_attribute("title") == LONG_NAME  # the whole name on hover
+
+
+def test_the_api_docs_render_offline(page, live_server):
+    """Swagger UI draws the API's operations with every request outside the server refused."""
+    user = UserFactory(username="docs-reader")
+    grant_role(actor=None, user=user, role=Role.PMO_ADMIN, scope=None)
+    outside: list[str] = []
+
+    def only_local(route):
+        if route.request.url.startswith(live_server.url):
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", only_local)
+    login(page, "docs-reader", "pass-word-123")
+    page.goto("/api/docs")
+    page.wait_for_selector(".swagger-ui .opblock", timeout=15000)
+    assert page.locator(".swagger-ui .opblock").count() > 50
+    assert outside == []
