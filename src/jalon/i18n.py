@@ -215,7 +215,8 @@ class Message:
             yield from _references(value)
 
     def named(self, names: Callable[[Ref], str | None]) -> Message:
-        """This message with each reference ``names`` knows replaced by the name it gives."""
+        """This message with each reference ``names`` knows replaced by the name it gives,
+        quoted (“4.3 Recette”, « 4.3 Recette »)."""
         if not self.params:
             return self
         return Message(self.code, self.template,
@@ -236,6 +237,11 @@ class Message:
             return cls.plain(data.get("text", ""))
         params = {key: _decode(value) for key, value in dict(data.get("params", {})).items()}
         return cls(declared.code, declared.template, params)
+
+
+NAMED = MessageCode("name", gettext_noop("“%(name)s”"))
+"""A task or a resource as a door named it (:meth:`Message.named`), quoted as the language
+quotes a name."""
 
 
 def _number(value: float, language: str) -> str:
@@ -278,7 +284,7 @@ def _references(value: Param) -> Iterator[Ref]:
 def _named(value: Param, names: Callable[[Ref], str | None]) -> Param:
     if isinstance(value, Ref):
         name = names(value)
-        return value if name is None else name
+        return value if name is None else NAMED(name=name)
     if isinstance(value, Message):
         return value.named(names)
     if isinstance(value, Chain):

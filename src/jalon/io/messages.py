@@ -167,8 +167,8 @@ UNKNOWN_SUCCESSOR = MessageCode("psplib.unknown_successor",
 # --- other formats through MPXJ -----------------------------------------------------------------
 MPXJ_MISSING = MessageCode(
     "mpxj.missing",
-    gettext_noop("reading this format needs the optional MPXJ bridge: install it with `pip "
-                 "install 'jalon[mpxj]'` (the mpxj and JPype1 packages) and a Java runtime 11 "
+    gettext_noop("reading this format needs the optional MPXJ bridge: install it with "
+                 "%(command)s (the mpxj and JPype1 packages) and a Java runtime 11 "
                  "or later (check with `java -version`). Jalon reads .json, .yaml, .xml (MSPDI) "
                  "and .sm without it."))
 JAVA_CANNOT_START = MessageCode(

@@ -12,11 +12,16 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from jalon.i18n import Message
 from jalon.io import messages as m
 from jalon.io.document import ProjectDocument
 from jalon.io.errors import FileFormatError
 
 __all__ = ["mpxj_available", "mpxj_project", "read_with_mpxj"]
+
+def _missing() -> Message:
+    return m.MPXJ_MISSING(command="`pip install 'jalon[mpxj]'`")
+
 
 def _start_jvm() -> Any:
     """Import MPXJ and start the Java virtual machine once per process."""
@@ -24,13 +29,13 @@ def _start_jvm() -> Any:
         import jpype
         import mpxj  # noqa: F401  (puts MPXJ's jars on the class path)
     except ImportError:
-        raise FileFormatError(m.MPXJ_MISSING()) from None
+        raise FileFormatError(_missing()) from None
     if not jpype.isJVMStarted():
         try:
             jpype.startJVM(convertStrings=True)
         except (OSError, RuntimeError, TypeError) as exc:
             raise FileFormatError(m.JAVA_CANNOT_START(reason=str(exc),
-                                                      missing=m.MPXJ_MISSING())) from None
+                                                      missing=_missing())) from None
     return jpype
 
 
