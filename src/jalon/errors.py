@@ -16,7 +16,9 @@ from collections.abc import Callable, Mapping, Sequence
 
 from jalon.i18n import Message, Ref, Translator
 
-__all__ = ["CycleError", "JalonError", "NotFound", "PermissionDenied", "ValidationFailed"]
+__all__ = [
+    "CycleError", "JalonError", "NotFound", "PermissionDenied", "ValidationFailed", "as_message",
+]
 
 
 def as_message(message: str | Message) -> Message:

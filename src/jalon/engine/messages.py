@@ -62,7 +62,8 @@ ESTIMATE_ORDER = MessageCode(
     gettext_noop("estimates must satisfy optimistic <= most_likely <= pessimistic (got "
                  "%(optimistic)s, %(most_likely)s, %(pessimistic)s)."))
 CONSTRAINT_NEEDS_DATE = MessageCode(
-    "plan.constraint_needs_date", gettext_noop("constraint %(constraint)s needs a constraint_date."))
+    "plan.constraint_needs_date",
+    gettext_noop("constraint %(constraint)s needs a constraint_date."))
 CONSTRAINT_TAKES_NO_DATE = MessageCode(
     "plan.constraint_takes_no_date",
     gettext_noop("constraint %(constraint)s takes no constraint_date."))
@@ -151,7 +152,8 @@ BASELINE_NEEDS_DATES = MessageCode("baseline.needs_dates",
 
 # --- earned value, earned schedule, KPIs, costs -----------------------------------------------
 NOT_AMOUNT = MessageCode("evm.not_amount", gettext_noop("%(field)s must be a finite amount."))
-NEGATIVE_AMOUNT = MessageCode("evm.negative_amount", gettext_noop("%(field)s must not be negative."))
+NEGATIVE_AMOUNT = MessageCode("evm.negative_amount",
+                              gettext_noop("%(field)s must not be negative."))
 NOT_FINITE_POSITIVE = MessageCode("evm.not_finite_positive",
                                   gettext_noop("%(field)s must be a finite number >= 0."))
 PV_EMPTY = MessageCode("evm.pv_empty",

@@ -10,8 +10,10 @@ with a message naming the activity (or link) and the field at fault.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 
 from jalon.engine import messages as m
 from jalon.engine.calendar import WorkCalendar
@@ -48,23 +50,28 @@ def _is_number(value: object) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
+Owner = Callable[[], Message]
+"""Builds the owner of a message ("Activity 'A'") only when there is something to say: plans
+hold up to a million activities, and nearly all of them are valid."""
+
+
 def _fail(owner: Message, problem: Message, field: str) -> ValidationFailed:
     return ValidationFailed(m.ABOUT(owner=owner, problem=problem), field=field)
 
 
-def _check_time(value: object, owner: Message, name: str) -> None:
+def _check_time(value: object, owner: Owner, name: str) -> None:
     if value is None or isinstance(value, date):
         return
     if not _is_number(value) or not math.isfinite(float(value)):  # type: ignore[arg-type]
-        raise _fail(owner, m.NOT_TIME(field=name, value=repr(value)), name)
+        raise _fail(owner(), m.NOT_TIME(field=name, value=repr(value)), name)
 
 
-def _check_amount(value: object, owner: Message, name: str, *,
+def _check_amount(value: object, owner: Owner, name: str, *,
                   minimum: float | None = 0.0) -> None:
     if not _is_number(value) or not math.isfinite(float(value)):  # type: ignore[arg-type]
-        raise _fail(owner, m.NOT_FINITE(field=name, value=repr(value)), name)
+        raise _fail(owner(), m.NOT_FINITE(field=name, value=repr(value)), name)
     if minimum is not None and float(value) < minimum:  # type: ignore[arg-type]
-        raise _fail(owner, m.NEGATIVE(field=name, value=repr(value)), name)
+        raise _fail(owner(), m.NEGATIVE(field=name, value=repr(value)), name)
 
 
 @dataclass(frozen=True)
@@ -98,25 +105,19 @@ class Link:
         for name in ("predecessor", "successor"):
             value = getattr(self, name)
             if not isinstance(value, str) or not value:
-                raise _fail(self.owner, m.LINK_END(field=name), name)
+                raise _fail(self.owner(), m.LINK_END(field=name), name)
         kind = self.type.upper() if isinstance(self.type, str) else self.type
         if kind not in LINK_TYPES:
-            raise _fail(self.owner, m.NOT_ONE_OF(field="type", choices=list(LINK_TYPES),
+            raise _fail(self.owner(), m.NOT_ONE_OF(field="type", choices=list(LINK_TYPES),
                                                  value=repr(self.type)), "type")
         object.__setattr__(self, "type", kind)
         _check_amount(self.lag, self.owner, "lag", minimum=None)
         if self.lag_unit not in LAG_UNITS:
-            raise _fail(self.owner, m.NOT_ONE_OF(field="lag_unit", choices=list(LAG_UNITS),
+            raise _fail(self.owner(), m.NOT_ONE_OF(field="lag_unit", choices=list(LAG_UNITS),
                                                  value=repr(self.lag_unit)), "lag_unit")
 
-    @property
-    def label(self) -> str:
-        """Human-readable name such as ``A -> B (FS)``."""
-        return f"{self.predecessor} -> {self.successor} ({self.type})"
-
-    @property
     def owner(self) -> Message:
-        """"Link 'A' → 'B' (FS)", the owner of a message about this link."""
+        """The owner of a message about this link: ``Link 'A' → 'B' (FS)``."""
         return m.link(str(self.predecessor), str(self.successor), self.type)
 
 
@@ -179,56 +180,56 @@ class Activity:
     def __post_init__(self) -> None:
         if not isinstance(self.id, str) or not self.id.strip():
             raise ValidationFailed(m.ACTIVITY_ID(value=repr(self.id)), field="id")
-        who = m.activity(self.id)
+        who = partial(m.activity, self.id)
         _check_amount(self.duration, who, "duration")
         estimates = (self.optimistic, self.most_likely, self.pessimistic)
         given = [value is not None for value in estimates]
         if any(given):
             if not all(given):
-                raise _fail(who, m.ESTIMATE_INCOMPLETE(),
+                raise _fail(who(), m.ESTIMATE_INCOMPLETE(),
                             "optimistic" if not given[0] else "most_likely" if not given[1]
                             else "pessimistic")
             for name in ("optimistic", "most_likely", "pessimistic"):
                 _check_amount(getattr(self, name), who, name)
             a, ml, b = (float(v) for v in estimates)  # type: ignore[arg-type]
             if not a <= ml <= b:
-                raise _fail(who, m.ESTIMATE_ORDER(optimistic=a, most_likely=ml, pessimistic=b),
+                raise _fail(who(), m.ESTIMATE_ORDER(optimistic=a, most_likely=ml, pessimistic=b),
                             "most_likely")
         kind = self.constraint_type.upper() if isinstance(self.constraint_type, str) else None
         if kind not in CONSTRAINT_TYPES:
-            raise _fail(who, m.NOT_ONE_OF(field="constraint_type", choices=list(CONSTRAINT_TYPES),
+            raise _fail(who(), m.NOT_ONE_OF(field="constraint_type", choices=list(CONSTRAINT_TYPES),
                                           value=repr(self.constraint_type)), "constraint_type")
         self.constraint_type = kind
         _check_time(self.constraint_date, who, "constraint_date")
         if kind in DATED_CONSTRAINTS and self.constraint_date is None:
-            raise _fail(who, m.CONSTRAINT_NEEDS_DATE(constraint=kind), "constraint_date")
+            raise _fail(who(), m.CONSTRAINT_NEEDS_DATE(constraint=kind), "constraint_date")
         if kind not in DATED_CONSTRAINTS and self.constraint_date is not None:
-            raise _fail(who, m.CONSTRAINT_TAKES_NO_DATE(constraint=kind), "constraint_date")
+            raise _fail(who(), m.CONSTRAINT_TAKES_NO_DATE(constraint=kind), "constraint_date")
         _check_time(self.deadline, who, "deadline")
         _check_time(self.actual_start, who, "actual_start")
         _check_time(self.actual_finish, who, "actual_finish")
         _check_amount(self.percent_complete, who, "percent_complete")
         if self.percent_complete > 100:
-            raise _fail(who, m.PERCENT_COMPLETE(value=repr(self.percent_complete)),
+            raise _fail(who(), m.PERCENT_COMPLETE(value=repr(self.percent_complete)),
                         "percent_complete")
         if self.actual_finish is not None:
             if self.actual_start is None:
-                raise _fail(who, m.FINISH_WITHOUT_START(), "actual_start")
+                raise _fail(who(), m.FINISH_WITHOUT_START(), "actual_start")
             comparable = isinstance(self.actual_start, date) == isinstance(
                 self.actual_finish, date
             )
             if comparable and self.actual_finish < self.actual_start:  # type: ignore[operator]
-                raise _fail(who, m.FINISH_BEFORE_START(), "actual_finish")
+                raise _fail(who(), m.FINISH_BEFORE_START(), "actual_finish")
         if self.parent is not None and (not isinstance(self.parent, str) or not self.parent):
-            raise _fail(who, m.PARENT_NOT_ID(), "parent")
+            raise _fail(who(), m.PARENT_NOT_ID(), "parent")
         if self.parent == self.id:
-            raise _fail(who, m.OWN_PARENT(), "parent")
+            raise _fail(who(), m.OWN_PARENT(), "parent")
         if self.is_milestone and self.duration > 0:
-            raise _fail(who, m.MILESTONE_DURATION(duration=float(self.duration)), "duration")
+            raise _fail(who(), m.MILESTONE_DURATION(duration=float(self.duration)), "duration")
         if not isinstance(self.priority, int) or not 0 <= self.priority <= 1000:
-            raise _fail(who, m.PRIORITY(value=repr(self.priority)), "priority")
+            raise _fail(who(), m.PRIORITY(value=repr(self.priority)), "priority")
         if self.calendar is not None and not isinstance(self.calendar, WorkCalendar):
-            raise _fail(who, m.CALENDAR_TYPE(value=repr(self.calendar)), "calendar")
+            raise _fail(who(), m.CALENDAR_TYPE(value=repr(self.calendar)), "calendar")
 
     @property
     def has_estimate(self) -> bool:
@@ -288,20 +289,20 @@ class Plan:
         self.activities = list(self.activities)
         self.links = list(self.links)
         ids: set[str] = set()
-        plan = m.PLAN(plan=repr(self.name))
+        plan = partial(m.PLAN, plan=repr(self.name))
         for activity in self.activities:
             if not isinstance(activity, Activity):
-                raise _fail(plan, m.NOT_ACTIVITY(value=repr(activity)), "activities")
+                raise _fail(plan(), m.NOT_ACTIVITY(value=repr(activity)), "activities")
             if activity.id in ids:
-                raise _fail(plan, m.DUPLICATE_ACTIVITY(task=Ref.task(activity.id)), "id")
+                raise _fail(plan(), m.DUPLICATE_ACTIVITY(task=Ref.task(activity.id)), "id")
             ids.add(activity.id)
         for link in self.links:
             for name in ("predecessor", "successor"):
                 value = getattr(link, name)
                 if value not in ids:
-                    raise _fail(link.owner, m.UNKNOWN_END(field=name, task=Ref.task(value)), name)
+                    raise _fail(link.owner(), m.UNKNOWN_END(field=name, task=Ref.task(value)), name)
         if self.start is not None and not isinstance(self.start, date):
-            raise _fail(plan, m.START_NOT_DATE(value=repr(self.start)), "start")
+            raise _fail(plan(), m.START_NOT_DATE(value=repr(self.start)), "start")
         if self.calendar is None and self.start is not None:
             self.calendar = WorkCalendar()
         _check_time(self.status_date, plan, "status_date")
@@ -339,7 +340,7 @@ class Plan:
                 node = parents.get(lower)
                 while node is not None:
                     if node == upper:
-                        raise _fail(link.owner, m.SUMMARY_LINKED(summary=Ref.task(upper),
+                        raise _fail(link.owner(), m.SUMMARY_LINKED(summary=Ref.task(upper),
                                                                  task=Ref.task(lower)),
                                     "predecessor" if upper == link.predecessor else "successor")
                     node = parents.get(node)

@@ -109,7 +109,7 @@ def schedule_many(
             if end not in known:
                 unknown = m.UNKNOWN_PLAN_ACTIVITY(task=Ref.task(end), separator=SEPARATOR)
                 raise ValidationFailed(
-                    m.ABOUT(owner=link.owner, problem=unknown),
+                    m.ABOUT(owner=link.owner(), problem=unknown),
                     field="predecessor" if end == link.predecessor else "successor",
                 )
     merged = Plan(

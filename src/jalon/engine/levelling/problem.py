@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import partial
 
 from jalon.engine import messages as m
 from jalon.engine.model import Plan
@@ -51,19 +52,19 @@ class Resource:
     def __post_init__(self) -> None:
         if not isinstance(self.id, str) or not self.id:
             raise ValidationFailed(m.RESOURCE_ID(value=repr(self.id)), field="id")
-        who = m.RESOURCE(resource=Ref.resource(self.id))
+        who = partial(m.RESOURCE, resource=Ref.resource(self.id))
         if not _finite(self.capacity) or self.capacity < 0:
             raise ValidationFailed(
-                m.ABOUT(owner=who, problem=m.CAPACITY(value=repr(self.capacity))),
+                m.ABOUT(owner=who(), problem=m.CAPACITY(value=repr(self.capacity))),
                 field="capacity")
         for period, value in dict(self.changes).items():
             if not isinstance(period, int) or isinstance(period, bool) or period < 0:
                 raise ValidationFailed(
-                    m.ABOUT(owner=who, problem=m.CHANGE_PERIOD(value=repr(period))),
+                    m.ABOUT(owner=who(), problem=m.CHANGE_PERIOD(value=repr(period))),
                     field="changes")
             if not _finite(value) or value < 0:
                 raise ValidationFailed(
-                    m.ABOUT(owner=who, problem=m.CHANGE_CAPACITY(period=period,
+                    m.ABOUT(owner=who(), problem=m.CHANGE_CAPACITY(period=period,
                                                                  value=repr(value))),
                     field="changes")
         object.__setattr__(self, "changes", dict(sorted(dict(self.changes).items())))

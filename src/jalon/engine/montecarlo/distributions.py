@@ -26,6 +26,7 @@ not small beside ``mean`` (by ``std * phi(a) / (1 - Phi(a))`` with ``a = -mean /
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -38,6 +39,10 @@ from jalon.errors import ValidationFailed
 from jalon.i18n import Message
 
 __all__ = ["DISTRIBUTION_KINDS", "DurationDistribution"]
+
+Owner = str | Callable[[], Message]
+"""What a message about a distribution starts with: a text, or a function that builds the
+engine's message for the task (called only when there is an error)."""
 
 DISTRIBUTION_KINDS = ("fixed", "triangular", "pert", "uniform", "normal", "lognormal")
 
@@ -61,13 +66,12 @@ class DurationDistribution:
     ------
     ValidationFailed
         Unknown kind, wrong number of parameters, negative durations, ``low > mode > high``...
-        The message starts with ``owner`` (e.g. ``"Activity 'B'"``, or the engine's message
-        for it) when given.
+        The message starts with ``owner`` when given (``"Activity 'B'"``, see :data:`Owner`).
     """
 
     kind: str
     params: tuple[float, ...]
-    owner: Message | str = field(default="", compare=False)  # only names it in messages
+    owner: Owner = field(default="", compare=False)  # only for messages
 
     def __post_init__(self) -> None:
         if self.kind not in DISTRIBUTION_KINDS:
@@ -99,24 +103,24 @@ class DurationDistribution:
         """The error for ``problem``, about the owner when there is one."""
         if not self.owner:
             return ValidationFailed(problem, field=field)
-        owner = self.owner if isinstance(self.owner, Message) else Message.plain(self.owner)
+        owner = Message.plain(self.owner) if isinstance(self.owner, str) else self.owner()
         return ValidationFailed(m.ABOUT(owner=owner, problem=problem), field=field)
 
     # -- constructors ----------------------------------------------------------------------
     @classmethod
-    def fixed(cls, value: float, *, owner: Message | str = "") -> DurationDistribution:
+    def fixed(cls, value: float, *, owner: Owner = "") -> DurationDistribution:
         """A deterministic duration."""
         return cls("fixed", (value,), owner)
 
     @classmethod
-    def triangular(cls, low: float, mode: float, high: float, *, owner: Message | str = ""
+    def triangular(cls, low: float, mode: float, high: float, *, owner: Owner = ""
                    ) -> DurationDistribution:
         """Triangular on ``[low, high]`` peaking at ``mode``; mean ``(low + mode + high) / 3``."""
         return cls("triangular", (low, mode, high), owner)
 
     @classmethod
     def pert(cls, low: float, mode: float, high: float, *, lambda_: float = 4.0,
-             owner: Message | str = "") -> DurationDistribution:
+             owner: Owner = "") -> DurationDistribution:
         """Beta-PERT: ``low + (high - low) * Beta(1 + l(m-a)/(b-a), 1 + l(b-m)/(b-a))``.
 
         With ``lambda_ = 4`` its mean is the PERT expected time ``(a + 4m + b) / 6``.
@@ -124,17 +128,17 @@ class DurationDistribution:
         return cls("pert", (low, mode, high, lambda_), owner)
 
     @classmethod
-    def uniform(cls, low: float, high: float, *, owner: Message | str = "") -> DurationDistribution:
+    def uniform(cls, low: float, high: float, *, owner: Owner = "") -> DurationDistribution:
         """Uniform on ``[low, high]``."""
         return cls("uniform", (low, high), owner)
 
     @classmethod
-    def normal(cls, mean: float, std: float, *, owner: Message | str = "") -> DurationDistribution:
+    def normal(cls, mean: float, std: float, *, owner: Owner = "") -> DurationDistribution:
         """Normal ``N(mean, std^2)`` truncated at 0 (see the module docstring)."""
         return cls("normal", (mean, std), owner)
 
     @classmethod
-    def lognormal(cls, mean: float, std: float, *, owner: Message | str = "") -> DurationDistribution:
+    def lognormal(cls, mean: float, std: float, *, owner: Owner = "") -> DurationDistribution:
         """Lognormal whose own mean and standard deviation are ``mean`` and ``std``."""
         return cls("lognormal", (mean, std), owner)
 

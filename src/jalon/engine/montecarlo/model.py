@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 
 import numpy as np
 
@@ -29,7 +30,7 @@ __all__ = ["SimulationModel", "build_model", "default_distribution"]
 
 def default_distribution(activity: Activity) -> DurationDistribution:
     """Triangular from the three-point estimate, else the fixed (deterministic) duration."""
-    who = m.activity(activity.id)
+    who = partial(m.activity, activity.id)
     if activity.has_estimate:
         return DurationDistribution.triangular(
             float(activity.optimistic), float(activity.most_likely),  # type: ignore[arg-type]

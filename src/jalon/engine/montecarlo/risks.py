@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 
 from jalon.engine import messages as m
 from jalon.errors import ValidationFailed
@@ -13,13 +14,15 @@ from jalon.i18n import Message, Ref
 __all__ = ["RiskEvent", "TaskCost"]
 
 
-def _amount(value: object, who: Message, name: str, *, minimum: float | None = 0.0) -> float:
+def _amount(value: object, who: Callable[[], Message], name: str, *,
+            minimum: float | None = 0.0) -> float:
+    """``value`` as a float; ``who`` builds the owner of the message only if it is wrong."""
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-        raise ValidationFailed(m.ABOUT(owner=who, problem=m.NOT_FINITE(field=name,
+        raise ValidationFailed(m.ABOUT(owner=who(), problem=m.NOT_FINITE(field=name,
                                                                        value=repr(value))),
                                field=name)
     if minimum is not None and value < minimum:
-        raise ValidationFailed(m.ABOUT(owner=who, problem=m.BELOW(field=name, minimum=minimum,
+        raise ValidationFailed(m.ABOUT(owner=who(), problem=m.BELOW(field=name, minimum=minimum,
                                                                   value=repr(value))),
                                field=name)
     return float(value)
@@ -64,31 +67,31 @@ class RiskEvent:
     def __post_init__(self) -> None:
         if not isinstance(self.id, str) or not self.id:
             raise ValidationFailed(m.RISK_ID(value=repr(self.id)), field="id")
-        who = m.RISK(risk=repr(self.id))
+        who = partial(m.RISK, risk=repr(self.id))
         probability = _amount(self.probability, who, "probability")
         if probability > 1:
-            raise ValidationFailed(m.ABOUT(owner=who, problem=m.PROBABILITY(value=probability)),
+            raise ValidationFailed(m.ABOUT(owner=who(), problem=m.PROBABILITY(value=probability)),
                                    field="probability")
         object.__setattr__(self, "tasks", tuple(self.tasks))
         for task in self.tasks:
             if not isinstance(task, str) or not task:
-                raise ValidationFailed(m.ABOUT(owner=who, problem=m.RISK_TASKS(value=repr(task))),
+                raise ValidationFailed(m.ABOUT(owner=who(), problem=m.RISK_TASKS(value=repr(task))),
                                        field="tasks")
         object.__setattr__(self, "delay", _amount(self.delay, who, "delay", minimum=None))
         object.__setattr__(self, "delay_percent",
                            _amount(self.delay_percent, who, "delay_percent", minimum=-100.0))
         object.__setattr__(self, "cost", _amount(self.cost, who, "cost", minimum=None))
         if not isinstance(self.delays, Mapping):
-            raise ValidationFailed(m.ABOUT(owner=who, problem=m.DELAYS(value=repr(self.delays))),
+            raise ValidationFailed(m.ABOUT(owner=who(), problem=m.DELAYS(value=repr(self.delays))),
                                    field="delays")
         delays: dict[str, tuple[float, float]] = {}
         for task, pair in self.delays.items():
             if not isinstance(task, str) or not task:
                 raise ValidationFailed(
-                    m.ABOUT(owner=who, problem=m.DELAY_KEYS(value=repr(task))), field="delays")
+                    m.ABOUT(owner=who(), problem=m.DELAY_KEYS(value=repr(task))), field="delays")
             if not isinstance(pair, tuple | list) or len(pair) != 2:
                 raise ValidationFailed(
-                    m.ABOUT(owner=who, problem=m.DELAY_PAIR(task=Ref.task(task),
+                    m.ABOUT(owner=who(), problem=m.DELAY_PAIR(task=Ref.task(task),
                                                             value=repr(pair))),
                     field="delays")
             delays[task] = (_amount(pair[0], who, "delay", minimum=None),
@@ -111,6 +114,5 @@ class TaskCost:
     rate: float = 0.0
 
     def __post_init__(self) -> None:
-        who = m.TASK_COST()
-        object.__setattr__(self, "fixed", _amount(self.fixed, who, "fixed", minimum=None))
-        object.__setattr__(self, "rate", _amount(self.rate, who, "rate", minimum=None))
+        object.__setattr__(self, "fixed", _amount(self.fixed, m.TASK_COST, "fixed", minimum=None))
+        object.__setattr__(self, "rate", _amount(self.rate, m.TASK_COST, "rate", minimum=None))
