@@ -2,9 +2,28 @@
 
 Services and the engine raise these; pages show them next to the field, the API returns them as
 JSON problems, the CLI prints them with an exit code. ``field`` names the input at fault.
+
+``code`` (a class attribute: ``invalid``, ``cycle``, ``file_format``...) says what kind of error
+it is; ``sentence`` is the :class:`~jalon.i18n.Message` that says what is wrong, with its own
+finer code and parameters. The engine and the file formats raise declared messages, rendered in
+the reader's language whenever ``message`` or ``errors`` is read; the Django services pass text
+they have already translated, kept as it is.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+
+from jalon.i18n import Message, Ref, Translator
+
+__all__ = [
+    "CycleError", "JalonError", "NotFound", "PermissionDenied", "ValidationFailed", "as_message",
+]
+
+
+def as_message(message: str | Message) -> Message:
+    """A declared message as it is; any other text as a plain message."""
+    return message if isinstance(message, Message) else Message.plain(message)
 
 
 class JalonError(Exception):
@@ -12,10 +31,31 @@ class JalonError(Exception):
 
     code = "jalon_error"
 
-    def __init__(self, message: str, *, field: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
+    def __init__(self, message: str | Message, *, field: str | None = None) -> None:
+        self.sentence = as_message(message)
+        super().__init__(self.sentence)
         self.field = field
+
+    @property
+    def message(self) -> str:
+        """What is wrong, in the active language."""
+        return self.sentence.render()
+
+    def render(self, translator: Translator) -> str:
+        """What is wrong, in ``translator``'s language."""
+        return self.sentence.render(translator)
+
+    def __str__(self) -> str:
+        return self.message
+
+    def references(self) -> set[Ref]:
+        """The activities and resources the message refers to by their engine ids."""
+        return set(self.sentence.references())
+
+    def name(self, names: Callable[[Ref], str | None]) -> None:
+        """Replace each reference ``names`` knows by the name it gives (a door calls this with
+        the names its users know, before the message is shown or stored)."""
+        self.sentence = self.sentence.named(names)
 
 
 class ValidationFailed(JalonError):
@@ -28,13 +68,35 @@ class ValidationFailed(JalonError):
 
     def __init__(
         self,
-        message: str,
+        message: str | Message,
         *,
         field: str | None = None,
-        errors: dict[str, list[str]] | None = None,
+        errors: Mapping[str, Sequence[str | Message]] | None = None,
     ) -> None:
         super().__init__(message, field=field)
-        self.errors = errors or ({field: [message]} if field else {"__all__": [message]})
+        self.field_errors: dict[str, list[Message]] | None = (
+            {key: [as_message(m) for m in messages] for key, messages in errors.items()}
+            if errors else None)
+
+    @property
+    def errors(self) -> dict[str, list[str]]:
+        """Messages by field (``__all__`` for the input as a whole), in the active language."""
+        if self.field_errors is None:
+            return {self.field or "__all__": [self.message]}
+        return {key: [m.render() for m in messages] for key, messages in self.field_errors.items()}
+
+    def references(self) -> set[Ref]:
+        found = super().references()
+        for messages in (self.field_errors or {}).values():
+            for message in messages:
+                found.update(message.references())
+        return found
+
+    def name(self, names: Callable[[Ref], str | None]) -> None:
+        super().name(names)
+        if self.field_errors is not None:
+            self.field_errors = {key: [m.named(names) for m in messages]
+                                 for key, messages in self.field_errors.items()}
 
 
 class NotFound(JalonError):
@@ -54,6 +116,7 @@ class CycleError(ValidationFailed):
 
     code = "cycle"
 
-    def __init__(self, message: str, *, cycle: list[str], field: str | None = None) -> None:
+    def __init__(self, message: str | Message, *, cycle: list[str],
+                 field: str | None = None) -> None:
         super().__init__(message, field=field)
         self.cycle = cycle

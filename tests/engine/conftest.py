@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.utils import translation
 
 from jalon.engine import Activity, Link, Plan
 
@@ -18,3 +19,11 @@ def make_plan(
 @pytest.fixture
 def plan_factory():
     return make_plan
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Messages are checked in English, the language they are written in (French is the
+    platform's default, and the test run sets Django up)."""
+    with translation.override("en"):
+        yield

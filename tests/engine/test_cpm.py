@@ -48,11 +48,11 @@ def test_cycle_names_the_activities_in_order():
     with pytest.raises(CycleError) as error:
         schedule(plan)
     assert error.value.cycle == ["A", "B", "C", "A"]
-    assert str(error.value) == "Dependency cycle: A → B → C → A"
+    assert str(error.value) == "Dependency cycle: 'A' → 'B' → 'C' → 'A'"
 
 
 def test_self_link_is_a_cycle():
-    with pytest.raises(CycleError, match="A → A"):
+    with pytest.raises(CycleError, match="'A' → 'A'"):
         schedule(make_plan({"A": 1}, [("A", "A", "SS", 0)]))
 
 

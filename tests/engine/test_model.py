@@ -44,13 +44,13 @@ def test_constraint_type_is_case_insensitive():
 
 def test_link_types_and_lags():
     assert Link("A", "B", "ss", -2).type == "SS"
-    with pytest.raises(ValidationFailed, match="A -> B") as error:
+    with pytest.raises(ValidationFailed, match="Link 'A' → 'B'") as error:
         Link("A", "B", "XX")
     assert error.value.field == "type"
 
 
 def test_unknown_activity_in_a_link_names_link_and_id():
-    with pytest.raises(ValidationFailed, match="A -> Z .*unknown successor 'Z'"):
+    with pytest.raises(ValidationFailed, match="Link 'A' → 'Z' .*unknown successor 'Z'"):
         Plan("p", [Activity("A")], [Link("A", "Z")])
 
 

@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
+from django.utils import translation
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -60,3 +61,11 @@ def house() -> dict:
     import copy
 
     return copy.deepcopy(HOUSE)
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Messages are checked in English, the language they are written in (French is the
+    platform's default, and the test run sets Django up)."""
+    with translation.override("en"):
+        yield

@@ -45,14 +45,27 @@ def _problem(request: HttpRequest, status: int, code: str, message: str,
     return api.create_response(request, body, status=status)
 
 
+def _jalon_problem(request: HttpRequest, status: int, exc: JalonError,
+                   errors: dict[str, list[str]] | None = None) -> HttpResponse:
+    """A Jalon error's problem: ``code`` (its kind), ``message`` in the reader's language,
+    ``errors`` by field, and for programs ``reason`` (the message's own code, ``null`` for a
+    plain text) and ``params`` (its parameters)."""
+    body: dict[str, Any] = {"code": exc.code, "message": exc.message}
+    if errors:
+        body["errors"] = errors
+    stored = exc.sentence.to_json()
+    body["reason"], body["params"] = stored["code"], stored["params"]
+    return api.create_response(request, body, status=status)
+
+
 @api.exception_handler(ValidationFailed)
 def on_invalid(request: HttpRequest, exc: ValidationFailed) -> HttpResponse:
-    return _problem(request, 400, exc.code, exc.message, exc.errors)
+    return _jalon_problem(request, 400, exc, exc.errors)
 
 
 @api.exception_handler(NotFound)
 def on_not_found(request: HttpRequest, exc: NotFound) -> HttpResponse:
-    return _problem(request, 404, exc.code, exc.message)
+    return _jalon_problem(request, 404, exc)
 
 
 @api.exception_handler(Http404)
@@ -62,12 +75,12 @@ def on_http404(request: HttpRequest, exc: Http404) -> HttpResponse:
 
 @api.exception_handler(PermissionDenied)
 def on_forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
-    return _problem(request, 403, exc.code, exc.message)
+    return _jalon_problem(request, 403, exc)
 
 
 @api.exception_handler(JalonError)
 def on_jalon_error(request: HttpRequest, exc: JalonError) -> HttpResponse:
-    return _problem(request, 400, exc.code, exc.message)
+    return _jalon_problem(request, 400, exc)
 
 
 @api.exception_handler(AuthenticationError)

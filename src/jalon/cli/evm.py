@@ -46,7 +46,6 @@ if TYPE_CHECKING:
 
 __all__ = ["EXTRA_TASK_KEYS", "evm_command", "file_payload"]
 
-BAD_INPUT = 2
 EXTRA_TASK_KEYS = ("actual_cost", "fixed_cost")
 """Task keys this command reads from Jalon files, besides the ordinary ones."""
 
@@ -76,6 +75,7 @@ def _number(value: Any) -> float | None:
 def _read(path: Path) -> tuple[ProjectDocument, dict[str, float], dict[str, float]]:
     """The document, and the actual and fixed costs per task id (Jalon files only)."""
     from jalon.io import FileFormatError, load_document
+    from jalon.io import messages as m
     from jalon.io.jalon_file import document_from_data
 
     if path.suffix.lower() not in (".json", ".yaml", ".yml") or not path.is_file():
@@ -83,12 +83,12 @@ def _read(path: Path) -> tuple[ProjectDocument, dict[str, float], dict[str, floa
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise FileFormatError(f"cannot be read ({exc}).", path=path) from None
+        raise FileFormatError(m.CANNOT_READ(reason=str(exc)), path=path) from None
     if path.suffix.lower() == ".json":
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
-            raise FileFormatError(f"invalid JSON: {exc.msg} (column {exc.colno}).", path=path,
+            raise FileFormatError(m.INVALID_JSON(reason=exc.msg, column=exc.colno), path=path,
                                   line=exc.lineno) from None
     else:
         import yaml
@@ -97,7 +97,7 @@ def _read(path: Path) -> tuple[ProjectDocument, dict[str, float], dict[str, floa
             data = yaml.safe_load(text)
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
-            raise FileFormatError(f"invalid YAML: {getattr(exc, 'problem', None) or exc}.",
+            raise FileFormatError(m.INVALID_YAML(reason=str(getattr(exc, "problem", None) or exc)),
                                   path=path, line=mark.line + 1 if mark else None) from None
     extras: dict[str, dict[str, float]] = {key: {} for key in EXTRA_TASK_KEYS}
     if isinstance(data, dict) and isinstance(data.get("tasks"), list):
@@ -116,30 +116,32 @@ def _read(path: Path) -> tuple[ProjectDocument, dict[str, float], dict[str, floa
 
 def _amount(value: Any, path: Path, task: dict[str, Any], key: str) -> float:
     from jalon.io import FileFormatError
+    from jalon.io import messages as m
 
     if (isinstance(value, int | float) and not isinstance(value, bool)
             and math.isfinite(value) and value >= 0):
         return float(value)
-    raise FileFormatError(f"{key} must be an amount >= 0, not {value!r}.", path=path,
-                          element=f"task {task.get('id')!r}", field=key)
+    raise FileFormatError(m.AMOUNT(key=key, value=repr(value)), path=path,
+                          element=m.TASK(task=repr(task.get("id"))), field=key)
 
 
 def _point(text: str, planned_start: date | None, option: str) -> date | float:
+    from jalon.cli import messages as m
     from jalon.errors import ValidationFailed
 
     if planned_start is not None:
         try:
             return date.fromisoformat(text)
         except ValueError:
-            raise ValidationFailed(f"{option} must be a date such as 2026-03-31 (the plan has a "
-                                   f"start date), not {text!r}.", field=option) from None
+            raise ValidationFailed(m.OPTION_DATE(option=option, value=repr(text)),
+                                   field=option) from None
     try:
         value = float(text)
     except ValueError:
         value = math.nan
     if not math.isfinite(value) or value < 0:
-        raise ValidationFailed(f"{option} must be a number of working days >= 0 (the plan has "
-                               f"no start date), not {text!r}.", field=option)
+        raise ValidationFailed(m.OPTION_DAYS_POSITIVE(option=option, value=repr(text)),
+                               field=option)
     return value
 
 
@@ -160,6 +162,8 @@ def file_payload(
     """
     import numpy as np
 
+    from jalon.cli import messages as m
+    from jalon.engine import messages as engine_messages
     from jalon.engine import schedule
     from jalon.engine.cost_phasing import (
         earned_amounts,
@@ -179,8 +183,7 @@ def file_payload(
     if status is None:
         status = document.status_date
     if status is None:
-        raise ValidationFailed("--status-date is needed (the file has no status date).",
-                               field="--status-date")
+        raise ValidationFailed(m.STATUS_NEEDED(), field="--status-date")
     if isinstance(status, str):
         status = _point(status, plan.start, "--status-date")
     # The plan as planned: progress and actual dates would move the dates PV is spread over.
@@ -213,9 +216,9 @@ def file_payload(
     finishes = result.early_finish.astype(float).copy()
     if baseline is not None:
         if baseline not in document.baselines:
-            known = ", ".join(sorted(document.baselines)) or "none"
-            raise ValidationFailed(f"no baseline named {baseline!r} (baselines: {known}).",
-                                   field="--baseline")
+            missing = m.NO_BASELINE(baseline=repr(baseline), known=sorted(document.baselines)) \
+                if document.baselines else m.NO_BASELINES(baseline=repr(baseline))
+            raise ValidationFailed(missing, field="--baseline")
         for ident, values in document.baselines[baseline].items():
             row = row_of.get(ident)
             if row is None:
@@ -227,8 +230,7 @@ def file_payload(
                 finishes[row] = max(starts[row], timeline.finish_time(values.finish))
     if isinstance(status, date):
         if timeline is None:  # pragma: no cover - a dated status needs a start date
-            raise ValidationFailed("A status date needs a project start date.",
-                                   field="--status-date")
+            raise ValidationFailed(engine_messages.STATUS_NEEDS_START(), field="--status-date")
         status_time = float(timeline.finish_time(status))
     else:
         status_time = float(status)
@@ -370,17 +372,14 @@ def _file_table(payload: dict[str, Any]) -> None:
     console.print(_figures_table(project, f"Project (periods: {project['period']}s)"))
 
 
-def _fail(message: str) -> None:
-    typer.echo(f"Error: {message}", err=True)
-    raise typer.Exit(BAD_INPUT)
-
-
 def _curve(text: str) -> list[float]:
+    from jalon.cli import messages as m
+    from jalon.cli.errors import report
+
     try:
         values = [float(part) for part in text.split(",") if part.strip()]
     except ValueError:
-        _fail(f"--pv-curve must be numbers separated by commas, such as 10,30,60,100, "
-              f"not {text!r}.")
+        report(m.PV_CURVE(value=repr(text)))
     return values
 
 
@@ -411,21 +410,22 @@ def evm_command(
 
     Of a project FILE at a status date, or of figures given with --bac --pv --ev --ac.
     """
+    from jalon.cli import messages as m
+    from jalon.cli.errors import file_names, report
     from jalon.errors import JalonError
 
     calculator = {"--bac": bac, "--pv": pv, "--ev": ev, "--ac": ac}
     given = [name for name, value in calculator.items() if value is not None]
     if file is not None and (given or pv_curve is not None or at is not None):
-        _fail("give either a project FILE or the calculator figures "
-              "(--bac --pv --ev --ac), not both.")
+        report(m.FILE_OR_FIGURES())
+    document = None
     try:
         if file is None:
             missing = [name for name, value in calculator.items() if value is None]
             if missing:
-                _fail(f"missing {', '.join(missing)}: give a project FILE, or all of "
-                      "--bac --pv --ev --ac.")
+                report(m.MISSING_FIGURES(options=missing))
             if (pv_curve is None) != (at is None):
-                _fail("--pv-curve and --at go together.")
+                report(m.CURVE_AND_AT())
             curve = _curve(pv_curve) if pv_curve is not None else None
             payload = calculator_payload(bac, pv, ev, ac, pv_curve=curve, at=at)  # type: ignore[arg-type]
             if format is OutputFormat.json:
@@ -439,10 +439,9 @@ def evm_command(
         payload = file_payload(document, status=status_date, baseline=baseline,
                                period=period.value, actual_costs=actual, fixed_costs=fixed)
     except JalonError as exc:
-        message = exc.message
-        if file is not None and str(file) not in message:
-            message = f"{file}: {message}"
-        _fail(message)
+        names = None if document is None else file_names(
+            (t.id, t.name) for t in document.tasks)
+        report(exc, file=file, names=names)
     if format is OutputFormat.json:
         typer.echo(json.dumps(payload, indent=2, ensure_ascii=False))
     else:

@@ -19,7 +19,6 @@ if TYPE_CHECKING:
 
 __all__ = ["level_command", "level_payload", "load_levelling_problem"]
 
-BAD_INPUT = 2
 
 
 class Method(StrEnum):
@@ -62,7 +61,7 @@ def load_levelling_problem(path: Path) -> LevellingProblem:
     except FileFormatError:
         raise
     except ValidationFailed as exc:
-        raise FileFormatError(exc.message, path=path, field=exc.field) from None
+        raise FileFormatError(exc.sentence, path=path, field=exc.field) from None
 
 
 def level_payload(result: LevellingResult) -> dict[str, Any]:
@@ -129,8 +128,10 @@ def level_command(
     workers: Annotated[int, typer.Option(min=1, help="CP-SAT search workers.")] = 2,
 ) -> None:
     """Level the resources of FILE: the shortest schedule within capacity, and why tasks moved."""
+    from jalon.cli.errors import file_names, report
     from jalon.errors import JalonError
 
+    problem = None
     try:
         from jalon.engine.levelling import level
 
@@ -141,9 +142,10 @@ def level_command(
         else:
             result = level(problem, method="heuristic", seed=seed, schedules=schedules)
     except JalonError as exc:
-        message = exc.message if str(file) in exc.message else f"{file}: {exc.message}"
-        typer.echo(f"Error: {message}", err=True)
-        raise typer.Exit(BAD_INPUT) from None
+        names = None if problem is None else file_names(
+            ((a.id, a.name) for a in problem.plan.activities),
+            ((r.id, r.name) for r in problem.resources))
+        report(exc, file=file, names=names)
     if format is OutputFormat.json:
         typer.echo(json.dumps(level_payload(result), indent=2, ensure_ascii=False))
     else:

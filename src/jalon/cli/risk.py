@@ -35,7 +35,6 @@ if TYPE_CHECKING:
 
 __all__ = ["risk_command", "risk_payload", "task_costs"]
 
-BAD_INPUT = 2
 _PROGRESS_CELLS = 20_000_000  # tasks x iterations above which a progress bar is shown
 _PERCENTILES = (("p10", 0.10), ("p50", 0.50), ("p80", 0.80), ("p90", 0.90))
 
@@ -204,28 +203,30 @@ def risk_command(
     ] = False,
 ) -> None:
     """Monte Carlo simulation of FILE: finish and cost percentiles, criticality, tornado."""
+    from jalon.cli import messages as m
+    from jalon.cli.errors import file_names, report
     from jalon.cli.schedule import _point
     from jalon.errors import JalonError, ValidationFailed
 
+    document = None
     try:
         from jalon.io import load_document
 
         if iterations < 2:
-            raise ValidationFailed(f"--iterations must be at least 2 (got {iterations}).",
-                                   field="iterations")
+            raise ValidationFailed(m.ITERATIONS(value=iterations), field="iterations")
         if budget is not None and budget != budget:  # NaN
-            raise ValidationFailed("--budget must be a number.", field="budget")
+            raise ValidationFailed(m.BUDGET_NUMBER(), field="budget")
         document = load_document(file)
         due_value = _point(due, document, "--due")  # type: ignore[arg-type]
         result = _simulate(document, iterations, seed, lhs)
         if budget is not None and result.cost is None:
-            raise ValidationFailed("--budget needs costs: assign resources with rates or "
-                                   "give risks a cost.", field="budget")
+            raise ValidationFailed(m.BUDGET_NEEDS_COSTS(), field="budget")
         payload = risk_payload(result, due=due_value, budget=budget)
     except JalonError as exc:
-        message = exc.message if str(file) in exc.message else f"{file}: {exc.message}"
-        typer.echo(f"Error: {message}", err=True)
-        raise typer.Exit(BAD_INPUT) from None
+        names = None if document is None else file_names(
+            ((t.id, t.name) for t in document.tasks),
+            ((r.id, r.name) for r in document.resources))
+        report(exc, file=file, names=names)
     if format is OutputFormat.json:
         typer.echo(json.dumps(payload, indent=2, ensure_ascii=False))
     else:

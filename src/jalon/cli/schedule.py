@@ -22,8 +22,6 @@ if TYPE_CHECKING:
 
 __all__ = ["schedule_command", "schedule_payload"]
 
-BAD_INPUT = 2
-
 
 class OutputFormat(StrEnum):
     table = "table"
@@ -42,6 +40,7 @@ def _time(value: float, when: date | None) -> Any:
 
 def _point(text: str | None, plan: Plan, option: str) -> date | float | None:
     """Parse a ``--due``/``--status-date`` value: a date in calendar time, else a number."""
+    from jalon.cli import messages as m
     from jalon.errors import ValidationFailed
 
     if text is None:
@@ -50,17 +49,14 @@ def _point(text: str | None, plan: Plan, option: str) -> date | float | None:
         try:
             return date.fromisoformat(text)
         except ValueError:
-            raise ValidationFailed(
-                f"{option} must be a date such as 2026-03-31 (the plan has a start date), "
-                f"not {text!r}.", field=option) from None
+            raise ValidationFailed(m.OPTION_DATE(option=option, value=repr(text)),
+                                   field=option) from None
     try:
         value = float(text)
     except ValueError:
         value = math.nan
     if not math.isfinite(value):
-        raise ValidationFailed(
-            f"{option} must be a number of working days (the plan has no start date), "
-            f"not {text!r}.", field=option)
+        raise ValidationFailed(m.OPTION_DAYS(option=option, value=repr(text)), field=option)
     return value
 
 
@@ -168,8 +164,10 @@ def schedule_command(
         "--status-date", help="Status date of the progress data (overrides the file's).")] = None,
 ) -> None:
     """Schedule FILE (critical path method) and print dates, floats and the critical path."""
+    from jalon.cli.errors import file_names, report
     from jalon.errors import JalonError
 
+    plan = None
     try:
         from jalon.engine import schedule
         from jalon.io import load_project
@@ -181,9 +179,8 @@ def schedule_command(
         result = schedule(plan)
         payload = schedule_payload(result, due=due_value)
     except JalonError as exc:
-        message = exc.message if str(file) in exc.message else f"{file}: {exc.message}"
-        typer.echo(f"Error: {message}", err=True)
-        raise typer.Exit(BAD_INPUT) from None
+        names = file_names((a.id, a.name) for a in plan.activities) if plan else None
+        report(exc, file=file, names=names)
     if format is OutputFormat.json:
         typer.echo(json.dumps(payload, indent=2, ensure_ascii=False))
     elif format is OutputFormat.csv:

@@ -15,8 +15,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
+from jalon.engine import messages as m
 from jalon.engine.results import Schedule
 from jalon.errors import ValidationFailed
+from jalon.i18n import Ref
 
 if TYPE_CHECKING:
     from jalon.engine.calendar import Timeline
@@ -92,9 +94,8 @@ def compare_to_baseline(
     rows = {ident: row for row, ident in enumerate(schedule.ids)}
     unknown = [ident for ident in baseline if ident not in rows]
     if unknown:
-        raise ValidationFailed(
-            f"Baseline names unknown activities: {', '.join(map(repr, unknown))}.", field="baseline"
-        )
+        raise ValidationFailed(m.BASELINE_UNKNOWN(tasks=[Ref.task(i) for i in unknown]),
+                               field="baseline")
     line = schedule.timeline
     result = BaselineComparison()
     for ident in schedule.ids:
@@ -134,10 +135,8 @@ def _variance(schedule: Schedule, line: Timeline | None, row: int, value: date |
     if isinstance(value, date):
         dates = schedule.finish_dates if finish else schedule.start_dates
         if line is None or dates is None:
-            raise ValidationFailed(
-                f"Activity {schedule.ids[row]!r}: a baseline date needs a schedule with dates.",
-                field="baseline",
-            )
+            raise ValidationFailed(m.ABOUT(owner=m.activity(schedule.ids[row]),
+                                           problem=m.BASELINE_NEEDS_DATES()), field="baseline")
         return float(_index(line, dates[row].astype(object)) - _index(line, value))
     return time - float(value)
 
@@ -147,6 +146,6 @@ def _project(schedule: Schedule, line: Timeline | None, value: date | float, *,
     if isinstance(value, date):
         current = schedule.finish_date if finish else schedule.start_date
         if line is None or current is None:
-            raise ValidationFailed("A baseline date needs a schedule with dates.", field="baseline")
+            raise ValidationFailed(m.BASELINE_NEEDS_DATES(), field="baseline")
         return float(_index(line, current) - _index(line, value))
     return (schedule.finish if finish else schedule.start) - float(value)

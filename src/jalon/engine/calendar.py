@@ -32,6 +32,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from jalon.engine import messages as m
 from jalon.engine.holidays import MAX_YEAR, MIN_YEAR, known_holiday_sets, public_holidays
 from jalon.errors import ValidationFailed
 
@@ -78,37 +79,24 @@ class WorkCalendar:
     def __post_init__(self) -> None:
         weekdays = tuple(sorted(set(self.working_weekdays)))
         if not weekdays:
-            raise ValidationFailed(
-                "A calendar needs at least one working weekday.", field="working_weekdays"
-            )
+            raise ValidationFailed(m.NO_WORKING_WEEKDAY(), field="working_weekdays")
         for day in weekdays:
             if not isinstance(day, int) or isinstance(day, bool) or not 0 <= day <= 6:
-                raise ValidationFailed(
-                    f"Working weekdays are 0 (Monday) to 6 (Sunday), not {day!r}.",
-                    field="working_weekdays",
-                )
+                raise ValidationFailed(m.WEEKDAY(value=repr(day)), field="working_weekdays")
         object.__setattr__(self, "working_weekdays", weekdays)
         hours = self.hours_per_day
         if not isinstance(hours, int | float) or not math.isfinite(hours) or not 0 < hours <= 24:
-            raise ValidationFailed(
-                f"Hours per day must be a number in (0, 24], not {hours!r}.",
-                field="hours_per_day",
-            )
+            raise ValidationFailed(m.HOURS_PER_DAY(value=repr(hours)), field="hours_per_day")
         object.__setattr__(self, "holidays", _date_set(self.holidays, "holidays"))
         object.__setattr__(self, "working_days", _date_set(self.working_days, "working_days"))
         if self.public_holidays and self.public_holidays not in known_holiday_sets():
-            raise ValidationFailed(
-                f"Unknown public holiday set {self.public_holidays!r} "
-                f"(known: {', '.join(known_holiday_sets())}).",
-                field="public_holidays",
-            )
+            raise ValidationFailed(m.UNKNOWN_HOLIDAYS(value=repr(self.public_holidays),
+                                                      known=list(known_holiday_sets())),
+                                   field="public_holidays")
         both = self.holidays & self.working_days
         if both:
-            listed = ", ".join(d.isoformat() for d in sorted(both))
-            raise ValidationFailed(
-                f"Dates listed both as holidays and as working days: {listed}.",
-                field="working_days",
-            )
+            raise ValidationFailed(m.HOLIDAY_AND_WORKING(dates=sorted(both)),
+                                   field="working_days")
 
     # -- single days -----------------------------------------------------------------------
     def is_working(self, day: date) -> bool:
@@ -157,7 +145,7 @@ def _date_set(values: Iterable[date], name: str) -> frozenset[date]:
     result = frozenset(values)
     for value in result:
         if not isinstance(value, date):
-            raise ValidationFailed(f"{name} must contain dates, not {value!r}.", field=name)
+            raise ValidationFailed(m.NOT_DATES(field=name, value=repr(value)), field=name)
     return result
 
 
@@ -232,10 +220,7 @@ class Timeline:
         low, high = self._year_range
         if (later and last >= high) or (not later and first <= low):
             bound = high if later else low
-            raise ValidationFailed(
-                f"The schedule reaches beyond the year {bound}, the limit of this calendar.",
-                field="calendar",
-            )
+            raise ValidationFailed(m.BEYOND_CALENDAR(year=bound), field="calendar")
         if later:
             self._load(first, last + span)
         else:

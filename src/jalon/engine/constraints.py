@@ -37,6 +37,7 @@ from operator import attrgetter
 
 import numpy as np
 
+from jalon.engine import messages as m
 from jalon.engine.calendar import Timeline
 from jalon.engine.model import Activity, Plan
 from jalon.errors import ValidationFailed
@@ -81,7 +82,7 @@ class Bounds:
 def _time(value: date | float, timeline: Timeline | None, *, finish: bool) -> float:
     if isinstance(value, date):
         if timeline is None:  # pragma: no cover - Plan validation prevents it
-            raise ValidationFailed("A date needs a plan start date.", field="start")
+            raise ValidationFailed(m.DATE_NEEDS_START(), field="start")
         return float(timeline.finish_time(value) if finish else timeline.start_time(value))
     return float(value)
 
@@ -166,10 +167,9 @@ def _apply_leaf(bounds: Bounds, node: int, activity: Activity, timeline: Timelin
     if activity.actual_finish is not None:
         finish = _time(activity.actual_finish, timeline, finish=True)
         if finish < bounds.actual_start[node]:
-            raise ValidationFailed(
-                f"Activity {activity.id!r}: actual_finish is before actual_start.",
-                field="actual_finish",
-            )
+            raise ValidationFailed(m.ABOUT(owner=m.activity(activity.id),
+                                           problem=m.FINISH_BEFORE_START()),
+                                   field="actual_finish")
         if activity.duration == 0 and activity.actual_finish == activity.actual_start:
             finish = bounds.actual_start[node]  # a milestone reached on that day
         bounds.actual_finish[node] = finish

@@ -30,6 +30,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from jalon.engine import messages as m
 from jalon.engine.calendar import Timeline
 from jalon.engine.earned_schedule import EsResult, earned_schedule
 from jalon.errors import ValidationFailed
@@ -81,8 +82,7 @@ def task_budgets(
                + np.asarray(cost_per_use, dtype=float))
     amounts = np.broadcast_to(amounts, rows.shape)
     if rows.size and (rows.min() < 0 or rows.max() >= n_tasks):
-        raise ValidationFailed("An assignment refers to a task that does not exist.",
-                               field="assignment_task")
+        raise ValidationFailed(m.ASSIGNMENT_TASK(), field="assignment_task")
     budgets = np.bincount(rows, weights=amounts, minlength=n_tasks).astype(float)
     if fixed_cost is not None:
         budgets = budgets + np.broadcast_to(np.asarray(fixed_cost, dtype=float), (n_tasks,))
@@ -117,8 +117,7 @@ def earned_amounts(budgets: Any, percent_complete: Any) -> npt.NDArray[np.float6
     """Earned value (BCWP) of each task: ``percent complete / 100 x budget``."""
     percent = np.asarray(percent_complete, dtype=np.float64)
     if np.any((percent < 0) | (percent > 100)):
-        raise ValidationFailed("Percent complete must be between 0 and 100.",
-                               field="percent_complete")
+        raise ValidationFailed(m.PERCENT_RANGE(), field="percent_complete")
     return np.asarray(budgets, dtype=float) * percent / 100.0
 
 
@@ -180,8 +179,8 @@ def make_periods(
         The calendar mapping (calendar periods); ``None`` for abstract time (fixed lengths).
     """
     if unit not in PERIOD_UNITS:
-        raise ValidationFailed(f"The period must be one of {', '.join(PERIOD_UNITS)}, "
-                               f"not {unit!r}.", field="period")
+        raise ValidationFailed(m.PERIOD_UNIT(choices=list(PERIOD_UNITS), value=repr(unit)),
+                               field="period")
     last = max(first, last)
     if timeline is None:
         length = _ABSTRACT_LENGTH[unit]
@@ -239,7 +238,7 @@ def rollup(values: Any, parents: Any) -> np.ndarray:
         node[alive] = parent[node[alive]]
     else:
         if (node >= 0).any():
-            raise ValidationFailed("The outline has a loop.", field="parent")
+            raise ValidationFailed(m.OUTLINE_LOOP(), field="parent")
     for level in range(int(depth.max(initial=0)), 0, -1):
         rows = np.flatnonzero(depth == level)
         np.add.at(result, parent[rows], result[rows])

@@ -25,6 +25,7 @@ import numpy as np
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
+from jalon.engine import messages as m
 from jalon.engine.calendar import Timeline, WorkCalendar
 from jalon.engine.constraints import Bounds, collect_bounds
 from jalon.engine.model import Plan
@@ -380,13 +381,13 @@ def schedule_arrays(
     )
     lag = np.zeros(count) if lags is None else np.ascontiguousarray(lags, dtype=np.float64)
     if duration.ndim != 1 or not np.isfinite(duration).all() or (duration < 0).any():
-        raise ValidationFailed("durations must be finite, non-negative numbers.", field="durations")
+        raise ValidationFailed(m.DURATIONS(), field="durations")
     if not pred.shape == succ.shape == kind.shape == lag.shape == (count,):
-        raise ValidationFailed("link arrays must all have the same length.", field="pred_idx")
+        raise ValidationFailed(m.LINK_ARRAYS(), field="pred_idx")
     if count and (min(pred.min(), succ.min()) < 0 or max(pred.max(), succ.max()) >= size):
-        raise ValidationFailed("link indices must lie in 0..n-1.", field="pred_idx")
+        raise ValidationFailed(m.LINK_INDICES(), field="pred_idx")
     if count and ((kind < 0) | (kind > 3)).any():
-        raise ValidationFailed("link type codes are 0 (FS) to 3 (SF).", field="link_type_codes")
+        raise ValidationFailed(m.LINK_CODES(), field="link_type_codes")
     bounds = Bounds(
         start_floor=np.full(size, -np.inf) if start_floor is None
         else np.asarray(start_floor, dtype=np.float64),

@@ -41,6 +41,7 @@ from typing import Any
 
 import numpy as np
 
+from jalon.engine import messages as m
 from jalon.engine.earned_value import safe_divide
 from jalon.errors import ValidationFailed
 
@@ -104,19 +105,14 @@ class EsResult:
 def _curve(pv_curve: Any) -> np.ndarray:
     curve = np.asarray(pv_curve, dtype=float)
     if curve.ndim != 1 or curve.size == 0:
-        raise ValidationFailed("The planned value curve needs at least one period.",
-                               field="pv_curve")
+        raise ValidationFailed(m.PV_EMPTY(), field="pv_curve")
     if not np.all(np.isfinite(curve)) or np.any(curve < 0):
-        raise ValidationFailed("The planned value curve must hold finite amounts >= 0.",
-                               field="pv_curve")
+        raise ValidationFailed(m.PV_AMOUNTS(), field="pv_curve")
     if curve[-1] <= 0:
-        raise ValidationFailed("The planned value curve plans nothing (its final value is 0).",
-                               field="pv_curve")
+        raise ValidationFailed(m.PV_NOTHING(), field="pv_curve")
     if np.any(np.diff(curve) < 0):
         period = int(np.argmax(np.diff(curve) < 0)) + 2
-        raise ValidationFailed(
-            f"The planned value curve is cumulative and must not decrease (period {period}).",
-            field="pv_curve")
+        raise ValidationFailed(m.PV_DECREASES(period=period), field="pv_curve")
     return curve
 
 
@@ -166,14 +162,13 @@ def earned_schedule(
     at_array = np.asarray(at, dtype=float)
     for name, array in (("ev", ev_array), ("at", at_array)):
         if not np.all(np.isfinite(array)) or np.any(array < 0):
-            raise ValidationFailed(f"{name.upper()} must be a finite number >= 0.", field=name)
+            raise ValidationFailed(m.NOT_FINITE_POSITIVE(field=name.upper()), field=name)
     if planned_duration is None:
         pd = float(_times(curve, curve[-1])[0])
     else:
         pd = float(planned_duration)
         if not math.isfinite(pd) or pd <= 0:
-            raise ValidationFailed("The planned duration must be a positive number of periods.",
-                                   field="planned_duration")
+            raise ValidationFailed(m.PLANNED_DURATION(), field="planned_duration")
     es, beyond = _times(curve, ev_array)
     es, at_b = np.broadcast_arrays(es, at_array)
     beyond = np.broadcast_to(beyond, es.shape)

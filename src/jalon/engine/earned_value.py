@@ -40,6 +40,7 @@ from typing import Any
 
 import numpy as np
 
+from jalon.engine import messages as m
 from jalon.errors import ValidationFailed
 
 __all__ = ["EVM_KEYS", "EvmResult", "earned_value", "safe_divide"]
@@ -129,9 +130,9 @@ def _plain(value: Any) -> Any:
 def _check(name: str, value: Any) -> np.ndarray:
     array = np.asarray(value, dtype=float)
     if not np.all(np.isfinite(array)):
-        raise ValidationFailed(f"{name.upper()} must be a finite amount.", field=name)
+        raise ValidationFailed(m.NOT_AMOUNT(field=name.upper()), field=name)
     if np.any(array < 0):
-        raise ValidationFailed(f"{name.upper()} must not be negative.", field=name)
+        raise ValidationFailed(m.NEGATIVE_AMOUNT(field=name.upper()), field=name)
     return array
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from jalon.engine import messages as m
 from jalon.errors import ValidationFailed
 
 __all__ = ["easter_sunday", "french_public_holidays", "public_holidays"]
@@ -18,10 +19,8 @@ MAX_YEAR = 2200
 
 def _check_year(year: int) -> None:
     if not MIN_YEAR <= year <= MAX_YEAR:
-        raise ValidationFailed(
-            f"Public holidays are known for the years {MIN_YEAR}-{MAX_YEAR}, not {year}.",
-            field="year",
-        )
+        raise ValidationFailed(m.HOLIDAY_YEARS(first=MIN_YEAR, last=MAX_YEAR, year=year),
+                               field="year")
 
 
 def easter_sunday(year: int) -> date:
@@ -100,10 +99,8 @@ def public_holidays(country: str, year: int) -> dict[date, str]:
     try:
         provider = _PROVIDERS[country]
     except KeyError:
-        known = ", ".join(sorted(_PROVIDERS))
-        raise ValidationFailed(
-            f"Unknown public holiday set {country!r} (known: {known}).", field="public_holidays"
-        ) from None
+        raise ValidationFailed(m.UNKNOWN_HOLIDAYS(value=repr(country), known=sorted(_PROVIDERS)),
+                               field="public_holidays") from None
     return provider(year)
 
 

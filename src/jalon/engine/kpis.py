@@ -46,6 +46,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from jalon.engine import messages as m
 from jalon.engine.earned_value import EvmResult, earned_value, safe_divide
 from jalon.errors import ValidationFailed
 
@@ -92,10 +93,9 @@ class Band:
 
     def __post_init__(self) -> None:
         if not (math.isfinite(self.green) and math.isfinite(self.amber)):
-            raise ValidationFailed("Thresholds must be finite numbers.", field="green")
+            raise ValidationFailed(m.THRESHOLDS_FINITE(), field="green")
         if (self.amber > self.green) if self.higher_is_better else (self.amber < self.green):
-            raise ValidationFailed("The amber threshold is on the wrong side of the green one.",
-                                   field="amber")
+            raise ValidationFailed(m.AMBER_SIDE(), field="amber")
 
 
 def classify(value: float | None, band: Band) -> str:

@@ -10,11 +10,15 @@ with a message naming the activity (or link) and the field at fault.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 
+from jalon.engine import messages as m
 from jalon.engine.calendar import WorkCalendar
 from jalon.errors import ValidationFailed
+from jalon.i18n import Chain, Message, Ref
 
 __all__ = [
     "CONSTRAINT_TYPES",
@@ -46,23 +50,28 @@ def _is_number(value: object) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
-def _check_time(value: object, owner: str, name: str) -> None:
+Owner = Callable[[], Message]
+"""Builds the owner of a message ("Activity 'A'") only when there is something to say: plans
+hold up to a million activities, and nearly all of them are valid."""
+
+
+def _fail(owner: Message, problem: Message, field: str) -> ValidationFailed:
+    return ValidationFailed(m.ABOUT(owner=owner, problem=problem), field=field)
+
+
+def _check_time(value: object, owner: Owner, name: str) -> None:
     if value is None or isinstance(value, date):
         return
     if not _is_number(value) or not math.isfinite(float(value)):  # type: ignore[arg-type]
-        raise ValidationFailed(
-            f"{owner}: {name} must be a date or a number of working days, not {value!r}.",
-            field=name,
-        )
+        raise _fail(owner(), m.NOT_TIME(field=name, value=repr(value)), name)
 
 
-def _check_amount(value: object, owner: str, name: str, *, minimum: float | None = 0.0) -> None:
+def _check_amount(value: object, owner: Owner, name: str, *,
+                  minimum: float | None = 0.0) -> None:
     if not _is_number(value) or not math.isfinite(float(value)):  # type: ignore[arg-type]
-        raise ValidationFailed(f"{owner}: {name} must be a finite number, not {value!r}.", field=name)
+        raise _fail(owner(), m.NOT_FINITE(field=name, value=repr(value)), name)
     if minimum is not None and float(value) < minimum:  # type: ignore[arg-type]
-        raise ValidationFailed(
-            f"{owner}: {name} must not be negative (got {value!r}).", field=name
-        )
+        raise _fail(owner(), m.NEGATIVE(field=name, value=repr(value)), name)
 
 
 @dataclass(frozen=True)
@@ -96,29 +105,20 @@ class Link:
         for name in ("predecessor", "successor"):
             value = getattr(self, name)
             if not isinstance(value, str) or not value:
-                raise ValidationFailed(
-                    f"Link {self.label}: {name} must be a non-empty activity id.", field=name
-                )
+                raise _fail(self.owner(), m.LINK_END(field=name), name)
         kind = self.type.upper() if isinstance(self.type, str) else self.type
         if kind not in LINK_TYPES:
-            raise ValidationFailed(
-                f"Link {self.label}: type must be one of {', '.join(LINK_TYPES)}, "
-                f"not {self.type!r}.",
-                field="type",
-            )
+            raise _fail(self.owner(), m.NOT_ONE_OF(field="type", choices=list(LINK_TYPES),
+                                                 value=repr(self.type)), "type")
         object.__setattr__(self, "type", kind)
-        _check_amount(self.lag, f"Link {self.label}", "lag", minimum=None)
+        _check_amount(self.lag, self.owner, "lag", minimum=None)
         if self.lag_unit not in LAG_UNITS:
-            raise ValidationFailed(
-                f"Link {self.label}: lag_unit must be one of {', '.join(LAG_UNITS)}, "
-                f"not {self.lag_unit!r}.",
-                field="lag_unit",
-            )
+            raise _fail(self.owner(), m.NOT_ONE_OF(field="lag_unit", choices=list(LAG_UNITS),
+                                                 value=repr(self.lag_unit)), "lag_unit")
 
-    @property
-    def label(self) -> str:
-        """Human-readable name such as ``A -> B (FS)``."""
-        return f"{self.predecessor} -> {self.successor} ({self.type})"
+    def owner(self) -> Message:
+        """The owner of a message about this link: ``Link 'A' → 'B' (FS)``."""
+        return m.link(str(self.predecessor), str(self.successor), self.type)
 
 
 @dataclass
@@ -179,86 +179,57 @@ class Activity:
 
     def __post_init__(self) -> None:
         if not isinstance(self.id, str) or not self.id.strip():
-            raise ValidationFailed(
-                f"Activity id must be a non-empty string, not {self.id!r}.", field="id"
-            )
-        who = f"Activity {self.id!r}"
+            raise ValidationFailed(m.ACTIVITY_ID(value=repr(self.id)), field="id")
+        who = partial(m.activity, self.id)
         _check_amount(self.duration, who, "duration")
         estimates = (self.optimistic, self.most_likely, self.pessimistic)
         given = [value is not None for value in estimates]
         if any(given):
             if not all(given):
-                raise ValidationFailed(
-                    f"{who}: a three-point estimate needs optimistic, most_likely and "
-                    "pessimistic together.",
-                    field="optimistic" if not given[0] else "most_likely" if not given[1]
-                    else "pessimistic",
-                )
+                raise _fail(who(), m.ESTIMATE_INCOMPLETE(),
+                            "optimistic" if not given[0] else "most_likely" if not given[1]
+                            else "pessimistic")
             for name in ("optimistic", "most_likely", "pessimistic"):
                 _check_amount(getattr(self, name), who, name)
-            a, m, b = (float(v) for v in estimates)  # type: ignore[arg-type]
-            if not a <= m <= b:
-                raise ValidationFailed(
-                    f"{who}: estimates must satisfy optimistic <= most_likely <= pessimistic "
-                    f"(got {a:g}, {m:g}, {b:g}).",
-                    field="most_likely",
-                )
+            a, ml, b = (float(v) for v in estimates)  # type: ignore[arg-type]
+            if not a <= ml <= b:
+                raise _fail(who(), m.ESTIMATE_ORDER(optimistic=a, most_likely=ml, pessimistic=b),
+                            "most_likely")
         kind = self.constraint_type.upper() if isinstance(self.constraint_type, str) else None
         if kind not in CONSTRAINT_TYPES:
-            raise ValidationFailed(
-                f"{who}: constraint_type must be one of {', '.join(CONSTRAINT_TYPES)}, "
-                f"not {self.constraint_type!r}.",
-                field="constraint_type",
-            )
+            raise _fail(who(), m.NOT_ONE_OF(field="constraint_type", choices=list(CONSTRAINT_TYPES),
+                                          value=repr(self.constraint_type)), "constraint_type")
         self.constraint_type = kind
         _check_time(self.constraint_date, who, "constraint_date")
         if kind in DATED_CONSTRAINTS and self.constraint_date is None:
-            raise ValidationFailed(
-                f"{who}: constraint {kind} needs a constraint_date.", field="constraint_date"
-            )
+            raise _fail(who(), m.CONSTRAINT_NEEDS_DATE(constraint=kind), "constraint_date")
         if kind not in DATED_CONSTRAINTS and self.constraint_date is not None:
-            raise ValidationFailed(
-                f"{who}: constraint {kind} takes no constraint_date.", field="constraint_date"
-            )
+            raise _fail(who(), m.CONSTRAINT_TAKES_NO_DATE(constraint=kind), "constraint_date")
         _check_time(self.deadline, who, "deadline")
         _check_time(self.actual_start, who, "actual_start")
         _check_time(self.actual_finish, who, "actual_finish")
         _check_amount(self.percent_complete, who, "percent_complete")
         if self.percent_complete > 100:
-            raise ValidationFailed(
-                f"{who}: percent_complete must be between 0 and 100 (got {self.percent_complete!r}).",
-                field="percent_complete",
-            )
+            raise _fail(who(), m.PERCENT_COMPLETE(value=repr(self.percent_complete)),
+                        "percent_complete")
         if self.actual_finish is not None:
             if self.actual_start is None:
-                raise ValidationFailed(
-                    f"{who}: an actual_finish needs an actual_start.", field="actual_start"
-                )
+                raise _fail(who(), m.FINISH_WITHOUT_START(), "actual_start")
             comparable = isinstance(self.actual_start, date) == isinstance(
                 self.actual_finish, date
             )
             if comparable and self.actual_finish < self.actual_start:  # type: ignore[operator]
-                raise ValidationFailed(
-                    f"{who}: actual_finish is before actual_start.", field="actual_finish"
-                )
+                raise _fail(who(), m.FINISH_BEFORE_START(), "actual_finish")
         if self.parent is not None and (not isinstance(self.parent, str) or not self.parent):
-            raise ValidationFailed(f"{who}: parent must be an activity id.", field="parent")
+            raise _fail(who(), m.PARENT_NOT_ID(), "parent")
         if self.parent == self.id:
-            raise ValidationFailed(f"{who}: an activity cannot be its own parent.", field="parent")
+            raise _fail(who(), m.OWN_PARENT(), "parent")
         if self.is_milestone and self.duration > 0:
-            raise ValidationFailed(
-                f"{who}: a milestone has zero duration (got {self.duration:g}).", field="duration"
-            )
+            raise _fail(who(), m.MILESTONE_DURATION(duration=float(self.duration)), "duration")
         if not isinstance(self.priority, int) or not 0 <= self.priority <= 1000:
-            raise ValidationFailed(
-                f"{who}: priority must be an integer from 0 to 1000 (got {self.priority!r}).",
-                field="priority",
-            )
+            raise _fail(who(), m.PRIORITY(value=repr(self.priority)), "priority")
         if self.calendar is not None and not isinstance(self.calendar, WorkCalendar):
-            raise ValidationFailed(
-                f"{who}: calendar must be a WorkCalendar or None, not {self.calendar!r}.",
-                field="calendar",
-            )
+            raise _fail(who(), m.CALENDAR_TYPE(value=repr(self.calendar)), "calendar")
 
     @property
     def has_estimate(self) -> bool:
@@ -318,31 +289,23 @@ class Plan:
         self.activities = list(self.activities)
         self.links = list(self.links)
         ids: set[str] = set()
+        plan = partial(m.PLAN, plan=repr(self.name))
         for activity in self.activities:
             if not isinstance(activity, Activity):
-                raise ValidationFailed(
-                    f"Plan {self.name!r}: activities must be Activity objects, not {activity!r}.",
-                    field="activities",
-                )
+                raise _fail(plan(), m.NOT_ACTIVITY(value=repr(activity)), "activities")
             if activity.id in ids:
-                raise ValidationFailed(
-                    f"Plan {self.name!r}: duplicate activity id {activity.id!r}.", field="id"
-                )
+                raise _fail(plan(), m.DUPLICATE_ACTIVITY(task=Ref.task(activity.id)), "id")
             ids.add(activity.id)
         for link in self.links:
             for name in ("predecessor", "successor"):
                 value = getattr(link, name)
                 if value not in ids:
-                    raise ValidationFailed(
-                        f"Link {link.label}: unknown {name} {value!r}.", field=name
-                    )
+                    raise _fail(link.owner(), m.UNKNOWN_END(field=name, task=Ref.task(value)), name)
         if self.start is not None and not isinstance(self.start, date):
-            raise ValidationFailed(
-                f"Plan {self.name!r}: start must be a date, not {self.start!r}.", field="start"
-            )
+            raise _fail(plan(), m.START_NOT_DATE(value=repr(self.start)), "start")
         if self.calendar is None and self.start is not None:
             self.calendar = WorkCalendar()
-        _check_time(self.status_date, f"Plan {self.name!r}", "status_date")
+        _check_time(self.status_date, plan, "status_date")
         self._check_tree(ids)
         if self.start is None:
             self._check_no_dates()
@@ -351,18 +314,14 @@ class Plan:
         parents = {a.id: a.parent for a in self.activities if a.parent is not None}
         for child, parent in parents.items():
             if parent not in ids:
-                raise ValidationFailed(
-                    f"Activity {child!r}: unknown parent {parent!r}.", field="parent"
-                )
+                raise _fail(m.activity(child), m.UNKNOWN_PARENT(task=Ref.task(parent)), "parent")
         for child in parents:
             seen = [child]
             node = parents.get(child)
             while node is not None:
                 if node in seen:
-                    loop = " → ".join([*seen[seen.index(node):], node])
-                    raise ValidationFailed(
-                        f"Activity {child!r}: the parent tree loops ({loop}).", field="parent"
-                    )
+                    loop = Chain(tuple(Ref.task(n) for n in [*seen[seen.index(node):], node]))
+                    raise _fail(m.activity(child), m.PARENT_LOOP(loop=loop), "parent")
                 seen.append(node)
                 node = parents.get(node)
         if not parents:
@@ -370,11 +329,9 @@ class Plan:
         summaries = set(parents.values())
         for activity in self.activities:
             if activity.id in summaries and activity.constraint_type not in SUMMARY_CONSTRAINTS:
-                raise ValidationFailed(
-                    f"Activity {activity.id!r}: a summary takes only ASAP, SNET or FNLT "
-                    f"constraints, not {activity.constraint_type}.",
-                    field="constraint_type",
-                )
+                raise _fail(m.activity(activity.id),
+                            m.SUMMARY_CONSTRAINT(constraint=activity.constraint_type),
+                            "constraint_type")
         for link in self.links:
             for upper, lower in (
                 (link.predecessor, link.successor),
@@ -383,23 +340,15 @@ class Plan:
                 node = parents.get(lower)
                 while node is not None:
                     if node == upper:
-                        raise ValidationFailed(
-                            f"Link {link.label}: {upper!r} is a summary of {lower!r}; a summary "
-                            "cannot be linked to its own activities.",
-                            field="predecessor" if upper == link.predecessor else "successor",
-                        )
+                        raise _fail(link.owner(), m.SUMMARY_LINKED(summary=Ref.task(upper),
+                                                                 task=Ref.task(lower)),
+                                    "predecessor" if upper == link.predecessor else "successor")
                     node = parents.get(node)
 
     def _check_no_dates(self) -> None:
         if isinstance(self.status_date, date):
-            raise ValidationFailed(
-                f"Plan {self.name!r}: a status date needs a plan start date.", field="status_date"
-            )
+            raise _fail(m.PLAN(plan=repr(self.name)), m.STATUS_NEEDS_START(), "status_date")
         for activity in self.activities:
             for name in ("constraint_date", "deadline", "actual_start", "actual_finish"):
                 if isinstance(getattr(activity, name), date):
-                    raise ValidationFailed(
-                        f"Activity {activity.id!r}: {name} is a date but the plan has no start "
-                        "date; give the plan a start or use working days.",
-                        field=name,
-                    )
+                    raise _fail(m.activity(activity.id), m.DATE_WITHOUT_START(field=name), name)

@@ -13,8 +13,10 @@ from operator import attrgetter, itemgetter
 
 import numpy as np
 
+from jalon.engine import messages as m
 from jalon.engine.model import LINK_TYPES, Plan
 from jalon.errors import CycleError
+from jalon.i18n import Chain, Ref
 
 __all__ = ["Levels", "Network", "build_network", "topological_levels"]
 
@@ -220,7 +222,7 @@ def topological_levels(size: int, pred: np.ndarray, succ: np.ndarray, names: lis
     order = np.concatenate(pieces) if pieces else np.zeros(0, dtype=np.int64)
     if order.size < size:
         cycle = _find_cycle(size, pred, succ, order, names)
-        raise CycleError("Dependency cycle: " + " → ".join(cycle), cycle=cycle)
+        raise CycleError(m.CYCLE(cycle=Chain(tuple(Ref.task(i) for i in cycle))), cycle=cycle)
     return Levels(order=order, bounds=np.array(bounds, dtype=np.int64))
 
 

@@ -83,9 +83,10 @@ class PertResult:
         """
         if isinstance(due, date):
             if self.timeline is None:
+                from jalon.engine import messages as m
                 from jalon.errors import ValidationFailed
 
-                raise ValidationFailed("A due date needs a plan start date.", field="due")
+                raise ValidationFailed(m.DUE_NEEDS_START(), field="due")
             due = float(self.timeline.finish_time(due))
         if self.variance <= 0:
             return 1.0 if due >= self.expected_duration - _TOL else 0.0

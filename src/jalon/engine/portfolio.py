@@ -19,10 +19,12 @@ from datetime import date
 
 import numpy as np
 
+from jalon.engine import messages as m
 from jalon.engine.cpm import _assemble, _time_maps, prepare
 from jalon.engine.model import Activity, Link, Plan
 from jalon.engine.results import Schedule
 from jalon.errors import ValidationFailed
+from jalon.i18n import Ref
 
 __all__ = ["SEPARATOR", "schedule_many"]
 
@@ -65,12 +67,10 @@ def schedule_many(
     links = list(links or [])
     names = [plan.name for plan in plans]
     if len(set(names)) != len(names):
-        raise ValidationFailed("Plans scheduled together need distinct names.", field="name")
+        raise ValidationFailed(m.DISTINCT_PLAN_NAMES(), field="name")
     dated = {plan.start is not None for plan in plans}
     if len(dated) > 1:
-        raise ValidationFailed(
-            "Plans scheduled together must all have a start date, or none.", field="start"
-        )
+        raise ValidationFailed(m.MIXED_START(), field="start")
     if not plans:
         return {}
     in_time = dated == {True}
@@ -107,9 +107,9 @@ def schedule_many(
     for link in links:
         for end in (link.predecessor, link.successor):
             if end not in known:
+                unknown = m.UNKNOWN_PLAN_ACTIVITY(task=Ref.task(end), separator=SEPARATOR)
                 raise ValidationFailed(
-                    f"Link {link.label}: unknown activity {end!r} (write "
-                    f"'<plan name>{SEPARATOR}<activity id>').",
+                    m.ABOUT(owner=link.owner(), problem=unknown),
                     field="predecessor" if end == link.predecessor else "successor",
                 )
     merged = Plan(

@@ -28,6 +28,7 @@ from datetime import date, timedelta
 import numpy as np
 import numpy.typing as npt
 
+from jalon.engine import messages as m
 from jalon.engine.earned_schedule import EsResult, earned_schedule
 from jalon.errors import ValidationFailed
 
@@ -50,10 +51,9 @@ class MonthlyCurve:
 
     def __post_init__(self) -> None:
         if len(self.ends) != len(self.values) or not self.ends:
-            raise ValidationFailed("A monthly curve needs one value per month end.",
-                                   field="values")
+            raise ValidationFailed(m.CURVE_VALUES(), field="values")
         if any(b <= a for a, b in zip(self.ends, self.ends[1:], strict=False)):
-            raise ValidationFailed("The month ends must increase.", field="ends")
+            raise ValidationFailed(m.MONTH_ENDS(), field="ends")
 
 
 def _month_end(day: date) -> date:
@@ -77,7 +77,7 @@ def combine_monthly_curves(
     cumulative planned value at each end.
     """
     if not curves:
-        raise ValidationFailed("There is no curve to combine.", field="curves")
+        raise ValidationFailed(m.NO_CURVE(), field="curves")
     origin = min(c.start for c in curves)
     ends = _month_ends(origin, max(c.ends[-1] for c in curves))
     axis = np.array(ends, dtype="datetime64[D]")

@@ -25,6 +25,7 @@ from jalon.planning.models import (
     Dependency,
     Task,
 )
+from jalon.planning.scheduling import naming_errors
 from jalon.planning.services import check_plan, renumber
 from jalon.portfolios.models import Portfolio, Programme, Project
 from jalon.portfolios.services import project_create
@@ -322,6 +323,7 @@ def project_document(*, user: Any, project: Project) -> io.ProjectDocument:
     return document
 
 
+@naming_errors()  # the engine knows the exported tasks by their primary keys
 def export_bytes(*, user: Any, project: Project, format: str) -> tuple[bytes, str, str]:  # noqa: A002
     """The project written as ``format`` (mspdi, json or yaml): content, MIME type, file name."""
     document = project_document(user=user, project=project)

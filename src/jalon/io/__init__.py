@@ -19,6 +19,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from jalon.io import messages
 from jalon.io.document import (
     AssignmentDef,
     BaselineValues,
@@ -76,7 +77,7 @@ def load_document(path: str | Path) -> ProjectDocument:
     """
     path = Path(path)
     if not path.is_file():
-        raise FileFormatError("no such file.", path=path)
+        raise FileFormatError(messages.NO_SUCH_FILE(), path=path)
     suffix = path.suffix.lower()
     if suffix in JALON_SUFFIXES:
         return read_jalon_file(path)
@@ -104,7 +105,7 @@ def load_project(path: str | Path) -> Plan:
         from jalon.errors import ValidationFailed
 
         if isinstance(exc, ValidationFailed):
-            raise FileFormatError(exc.message, path=path, field=exc.field) from None
+            raise FileFormatError(exc.sentence, path=path, field=exc.field) from None
         raise
 
 
@@ -119,7 +120,7 @@ def save_document(document: ProjectDocument, path: str | Path) -> None:
 
         write_mspdi(document, path)
     else:
-        raise FileFormatError("Jalon writes .json, .yaml, .yml and .xml (MSPDI) files.", path=path)
+        raise FileFormatError(messages.WRITES(), path=path)
 
 
 def __getattr__(name: str) -> object:

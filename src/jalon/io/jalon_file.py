@@ -24,9 +24,12 @@ from pathlib import Path
 from typing import Any
 
 from jalon.engine import WorkCalendar
+from jalon.engine import messages as engine_messages
 from jalon.engine.model import CONSTRAINT_TYPES, LINK_TYPES
 from jalon.engine.montecarlo import DISTRIBUTION_KINDS, DurationDistribution, RiskEvent
 from jalon.errors import ValidationFailed
+from jalon.i18n import Message
+from jalon.io import messages as msg
 from jalon.io.document import (
     DEFAULT_WORKING_TIMES,
     RESOURCE_KINDS,
@@ -78,9 +81,9 @@ def read_jalon_file(path: str | Path) -> ProjectDocument:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise FileFormatError("no such file.", path=path) from None
+        raise FileFormatError(msg.NO_SUCH_FILE(), path=path) from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise FileFormatError(f"cannot be read ({exc}).", path=path) from None
+        raise FileFormatError(msg.CANNOT_READ(reason=str(exc)), path=path) from None
     is_yaml = path.suffix.lower() in (".yaml", ".yml")
     data = _parse_yaml(text, path) if is_yaml else _parse_json(text, path)
     return document_from_data(data, path=path, text=text)
@@ -90,7 +93,7 @@ def _parse_json(text: str, path: Path) -> Any:
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
-        raise FileFormatError(f"invalid JSON: {exc.msg} (column {exc.colno}).", path=path,
+        raise FileFormatError(msg.INVALID_JSON(reason=exc.msg, column=exc.colno), path=path,
                               line=exc.lineno) from None
 
 
@@ -102,7 +105,7 @@ def _parse_yaml(text: str, path: Path) -> Any:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc)
-        raise FileFormatError(f"invalid YAML: {problem}.", path=path,
+        raise FileFormatError(msg.INVALID_YAML(reason=str(problem)), path=path,
                               line=mark.line + 1 if mark else None) from None
 
 
@@ -113,8 +116,8 @@ class _Reader:
         self.path = path
         self.text = text or ""
 
-    def fail(self, message: str, *, element: str | None = None, field: str | None = None,
-             key: str | None = None) -> FileFormatError:
+    def fail(self, message: Message, *, element: Message | None = None,
+             field: str | None = None, key: str | None = None) -> FileFormatError:
         return FileFormatError(message, path=self.path, line=self.line_of(key),
                                element=element, field=field)
 
@@ -130,16 +133,16 @@ class _Reader:
         return self.text.count("\n", 0, found.start()) + 1 if found else None
 
     # -- values ------------------------------------------------------------------------------
-    def number(self, value: Any, element: str, name: str, key: str | None = None, *,
+    def number(self, value: Any, element: Message, name: str, key: str | None = None, *,
                minimum: float | None = 0.0) -> float:
         if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-            raise self.fail(f"must be a number, not {value!r}.", element=element, field=name, key=key)
+            raise self.fail(msg.NOT_NUMBER(value=repr(value)), element=element, field=name, key=key)
         if minimum is not None and value < minimum:
-            raise self.fail(f"must be at least {minimum:g} (got {value!r}).", element=element,
+            raise self.fail(msg.AT_LEAST(minimum=minimum, value=repr(value)), element=element,
                             field=name, key=key)
         return float(value)
 
-    def day(self, value: Any, element: str, name: str, key: str | None = None) -> date:
+    def day(self, value: Any, element: Message, name: str, key: str | None = None) -> date:
         if isinstance(value, date):
             return value
         if isinstance(value, str):
@@ -147,10 +150,9 @@ class _Reader:
                 return date.fromisoformat(value.strip()[:10])
             except ValueError:
                 pass
-        raise self.fail(f"must be a date such as 2026-01-05, not {value!r}.", element=element,
-                        field=name, key=key)
+        raise self.fail(msg.NOT_DATE(value=repr(value)), element=element, field=name, key=key)
 
-    def when(self, value: Any, element: str, name: str, key: str | None = None
+    def when(self, value: Any, element: Message, name: str, key: str | None = None
              ) -> date | float | None:
         """A point in time: a date, or a number of working days (abstract time)."""
         if value is None:
@@ -159,35 +161,33 @@ class _Reader:
             return self.number(value, element, name, key, minimum=None)
         return self.day(value, element, name, key)
 
-    def text_of(self, value: Any, element: str, name: str, key: str | None = None) -> str:
+    def text_of(self, value: Any, element: Message, name: str, key: str | None = None) -> str:
         if isinstance(value, str):
             return value
         if isinstance(value, int) and not isinstance(value, bool):
             return str(value)
-        raise self.fail(f"must be text, not {value!r}.", element=element, field=name, key=key)
+        raise self.fail(msg.NOT_TEXT(value=repr(value)), element=element, field=name, key=key)
 
-    def mapping(self, value: Any, element: str, key: str | None = None) -> dict[str, Any]:
+    def mapping(self, value: Any, element: Message, key: str | None = None) -> dict[str, Any]:
         if not isinstance(value, dict):
-            raise self.fail(f"must be an object, not {type(value).__name__}.", element=element,
-                            key=key)
+            raise self.fail(msg.NOT_OBJECT(type=type(value).__name__), element=element, key=key)
         return value
 
-    def listing(self, value: Any, element: str, name: str) -> list[Any]:
+    def listing(self, value: Any, element: Message, name: str) -> list[Any]:
         if value is None:
             return []
         if not isinstance(value, list):
-            raise self.fail(f"must be a list, not {type(value).__name__}.", element=element,
-                            field=name)
+            raise self.fail(msg.NOT_LIST(type=type(value).__name__), element=element, field=name)
         return value
 
     # -- parts -------------------------------------------------------------------------------
-    def calendar(self, data: Any, calendar_id: str, element: str) -> CalendarDef:
+    def calendar(self, data: Any, calendar_id: str, element: Message) -> CalendarDef:
         data = self.mapping(data, element)
         unknown = set(data) - {"id", "name", "working_weekdays", "hours_per_day",
                                "public_holidays", "holidays", "working_days", "working_times",
                                "base"}
         if unknown:
-            raise self.fail(f"unknown keys {', '.join(sorted(unknown))}.", element=element)
+            raise self.fail(msg.UNKNOWN_KEYS(keys=sorted(unknown)), element=element)
         weekdays = []
         for value in self.listing(data.get("working_weekdays", [0, 1, 2, 3, 4]), element,
                                   "working_weekdays"):
@@ -196,16 +196,16 @@ class _Reader:
             elif isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 6:
                 weekdays.append(value)
             else:
-                raise self.fail(f"weekdays are 0 (Monday) to 6 (Sunday) or names, not {value!r}.",
-                                element=element, field="working_weekdays")
+                raise self.fail(msg.WEEKDAY(value=repr(value)), element=element,
+                                field="working_weekdays")
         holidays = [self.day(v, element, "holidays")
                     for v in self.listing(data.get("holidays"), element, "holidays")]
         working = [self.day(v, element, "working_days")
                    for v in self.listing(data.get("working_days"), element, "working_days")]
         public = data.get("public_holidays") or ""
         if not isinstance(public, str):
-            raise self.fail(f"must be a country code such as FR, not {public!r}.",
-                            element=element, field="public_holidays")
+            raise self.fail(msg.COUNTRY(value=repr(public)), element=element,
+                            field="public_holidays")
         times = DEFAULT_WORKING_TIMES
         if "working_times" in data:
             times = tuple(self.period(v, element) for v in
@@ -218,30 +218,31 @@ class _Reader:
             calendar = WorkCalendar(tuple(weekdays), hours, frozenset(holidays),
                                     frozenset(working), public.upper())
         except ValidationFailed as exc:
-            raise self.fail(exc.message.rstrip(".") + ".", element=element, field=exc.field) from None
+            raise self.fail(exc.sentence, element=element, field=exc.field) from None
         name = data.get("name", calendar_id)
         return CalendarDef(calendar_id, self.text_of(name, element, "name"), calendar, times,
                            data.get("base"))
 
-    def period(self, value: Any, element: str) -> tuple[time, time]:
+    def period(self, value: Any, element: Message) -> tuple[time, time]:
         if isinstance(value, str) and "-" in value:
             first, _, last = value.partition("-")
             try:
                 return time.fromisoformat(first.strip()), time.fromisoformat(last.strip())
             except ValueError:
                 pass
-        raise self.fail(f"working times are written like \"08:00-12:00\", not {value!r}.",
-                        element=element, field="working_times")
+        raise self.fail(msg.WORKING_TIMES(value=repr(value)), element=element,
+                        field="working_times")
 
     def task(self, data: Any, index: int) -> tuple[TaskDef, list[LinkDef]]:
-        data = self.mapping(data, f"task #{index + 1}")
+        number = msg.TASK_NUMBER(number=index + 1)
+        data = self.mapping(data, number)
         if "id" not in data:
-            raise self.fail("a task needs an id.", element=f"task #{index + 1}", field="id")
-        ident = self.text_of(data["id"], f"task #{index + 1}", "id")
-        who = f"task {ident!r}"
+            raise self.fail(msg.NEEDS_ID(), element=number, field="id")
+        ident = self.text_of(data["id"], number, "id")
+        who = msg.TASK(task=repr(ident))
         unknown = set(data) - _TASK_KEYS
         if unknown:
-            raise self.fail(f"unknown keys {', '.join(sorted(unknown))}.", element=who, key=ident)
+            raise self.fail(msg.UNKNOWN_KEYS(keys=sorted(unknown)), element=who, key=ident)
 
         def num(name: str) -> float | None:
             return None if data.get(name) is None else self.number(data[name], who, name, ident)
@@ -250,8 +251,8 @@ class _Reader:
         estimates = [num("optimistic"), num("most_likely"), num("pessimistic")]
         if any(v is not None for v in estimates):
             if not all(v is not None for v in estimates):
-                raise self.fail("a three-point estimate needs optimistic, most_likely and "
-                                "pessimistic together.", element=who, field="optimistic", key=ident)
+                raise self.fail(engine_messages.ESTIMATE_INCOMPLETE(), element=who,
+                                field="optimistic", key=ident)
             task.optimistic, task.most_likely, task.pessimistic = estimates
         duration = num("duration")
         if duration is None and task.has_estimate:
@@ -268,8 +269,8 @@ class _Reader:
             task.calendar = self.text_of(data["calendar"], who, "calendar", ident)
         priority = data.get("priority", 500)
         if isinstance(priority, bool) or not isinstance(priority, int):
-            raise self.fail(f"must be an integer from 0 to 1000, not {priority!r}.", element=who,
-                            field="priority", key=ident)
+            raise self.fail(msg.PRIORITY(value=repr(priority)), element=who, field="priority",
+                            key=ident)
         task.priority = priority
         task.percent_complete = num("percent_complete") or 0.0
         for name in ("deadline", "actual_start", "actual_finish"):
@@ -282,8 +283,8 @@ class _Reader:
             constraint = self.mapping(constraint, who, ident)
             kind = constraint.get("type", "ASAP")
             if not isinstance(kind, str) or kind.upper() not in CONSTRAINT_TYPES:
-                raise self.fail(f"constraint type must be one of {', '.join(CONSTRAINT_TYPES)}, "
-                                f"not {kind!r}.", element=who, field="constraint.type", key=ident)
+                raise self.fail(msg.CONSTRAINT_TYPE(choices=list(CONSTRAINT_TYPES), value=repr(kind)),
+                                element=who, field="constraint.type", key=ident)
             task.constraint_type = kind.upper()
             task.constraint_date = self.when(constraint.get("date"), who, "constraint.date", ident)
         links = [self.predecessor(value, ident) for value in
@@ -292,7 +293,7 @@ class _Reader:
             task.distribution = self.distribution(data["distribution"], task, who)
         return task, links
 
-    def distribution(self, value: Any, task: TaskDef, who: str) -> DurationDistribution:
+    def distribution(self, value: Any, task: TaskDef, who: Message) -> DurationDistribution:
         """A task's duration distribution; missing parameters come from its estimate."""
         ident = task.id
         if isinstance(value, str):
@@ -300,13 +301,13 @@ class _Reader:
         value = self.mapping(value, who, ident)
         unknown = set(value) - _DISTRIBUTION_KEYS
         if unknown:
-            raise self.fail(f"unknown keys {', '.join(sorted(unknown))}.", element=who,
+            raise self.fail(msg.UNKNOWN_KEYS(keys=sorted(unknown)), element=who,
                             field="distribution", key=ident)
         kind = value.get("type")
         kinds = list(DISTRIBUTION_KINDS)
         if kind not in kinds:
-            raise self.fail(f"distribution type must be one of {', '.join(kinds)}, not "
-                            f"{kind!r}.", element=who, field="distribution.type", key=ident)
+            raise self.fail(msg.DISTRIBUTION_TYPE(choices=kinds, value=repr(kind)), element=who,
+                            field="distribution.type", key=ident)
         defaults = {"low": task.optimistic, "mode": task.most_likely, "high": task.pessimistic,
                     "mean": task.duration, "value": task.duration, "lambda": 4.0}
         if kind == "fixed":
@@ -321,37 +322,38 @@ class _Reader:
         for name in names:
             raw = value.get(name, defaults.get(name))
             if raw is None:
-                hint = " (or the task's three-point estimate)" if name in ("low", "mode", "high") \
-                    else ""
-                raise self.fail(f"a {kind} distribution needs {name}{hint}.", element=who,
+                needs = msg.DISTRIBUTION_NEEDS_ESTIMATE if name in ("low", "mode", "high") \
+                    else msg.DISTRIBUTION_NEEDS
+                raise self.fail(needs(kind=kind, name=name), element=who,
                                 field=f"distribution.{name}", key=ident)
             params.append(self.number(raw, who, f"distribution.{name}", ident, minimum=None))
         try:
             return DurationDistribution(kind, tuple(params))
         except ValidationFailed as exc:
-            raise self.fail(exc.message, element=who, field=exc.field, key=ident) from None
+            raise self.fail(exc.sentence, element=who, field=exc.field, key=ident) from None
 
     def risk(self, data: Any, index: int, tasks: dict[str, TaskDef]) -> RiskEvent:
-        data = self.mapping(data, f"risk #{index + 1}")
+        numbered = msg.RISK_NUMBER(number=index + 1)
+        data = self.mapping(data, numbered)
         if "id" not in data:
-            raise self.fail("a risk needs an id.", element=f"risk #{index + 1}", field="id")
-        ident = self.text_of(data["id"], f"risk #{index + 1}", "id")
-        who = f"risk {ident!r}"
+            raise self.fail(msg.NEEDS_ID(), element=numbered, field="id")
+        ident = self.text_of(data["id"], numbered, "id")
+        who = msg.RISK(risk=repr(ident))
         unknown = set(data) - _RISK_KEYS
         if unknown:
-            raise self.fail(f"unknown keys {', '.join(sorted(unknown))}.", element=who, key=ident)
+            raise self.fail(msg.UNKNOWN_KEYS(keys=sorted(unknown)), element=who, key=ident)
         if "probability" not in data:
-            raise self.fail("a risk needs a probability (0 to 1).", element=who,
-                            field="probability", key=ident)
+            raise self.fail(msg.RISK_PROBABILITY(), element=who, field="probability", key=ident)
         linked = data.get("tasks", [])
         linked = [linked] if isinstance(linked, str) else self.listing(linked, who, "tasks")
         names = [self.text_of(t, who, "tasks", ident) for t in linked]
         for name in names:
             if name not in tasks:
-                raise self.fail(f"unknown task {name!r}.", element=who, field="tasks", key=ident)
+                raise self.fail(msg.UNKNOWN_TASK(task=repr(name)), element=who, field="tasks",
+                                key=ident)
             if tasks[name].summary:
-                raise self.fail(f"task {name!r} is a summary; link the risk to its tasks.",
-                                element=who, field="tasks", key=ident)
+                raise self.fail(msg.RISK_ON_SUMMARY(task=repr(name)), element=who, field="tasks",
+                                key=ident)
 
         def number(name: str) -> float:
             return self.number(data.get(name, 0), who, name, ident, minimum=None)
@@ -361,44 +363,46 @@ class _Reader:
                              delay_percent=number("delay_percent"), cost=number("cost"),
                              name=self.text_of(data.get("name", ""), who, "name", ident))
         except ValidationFailed as exc:
-            message = exc.message.split(": ", 1)[-1]
-            raise self.fail(message, element=who, field=exc.field, key=ident) from None
+            # the engine names the risk too: keep only what is wrong with it
+            problem = exc.sentence.params.get("problem") \
+                if exc.sentence.code == engine_messages.ABOUT.code else None
+            raise self.fail(problem if isinstance(problem, Message) else exc.sentence,
+                            element=who, field=exc.field, key=ident) from None
 
-    def flag(self, value: Any, element: str, name: str, key: str) -> bool:
+    def flag(self, value: Any, element: Message, name: str, key: str) -> bool:
         if not isinstance(value, bool):
-            raise self.fail(f"must be true or false, not {value!r}.", element=element, field=name,
-                            key=key)
+            raise self.fail(msg.NOT_FLAG(value=repr(value)), element=element, field=name, key=key)
         return value
 
     def predecessor(self, value: Any, successor: str) -> LinkDef:
-        who = f"task {successor!r}"
+        who = msg.TASK(task=repr(successor))
         if isinstance(value, str | int) and not isinstance(value, bool):
             return LinkDef(str(value), successor)
         value = self.mapping(value, who, successor)
         if "id" not in value:
-            raise self.fail("a predecessor needs an id.", element=who, field="predecessors",
-                            key=successor)
+            raise self.fail(msg.NEEDS_ID(), element=who, field="predecessors", key=successor)
         kind = value.get("type", "FS")
         if not isinstance(kind, str) or kind.upper() not in LINK_TYPES:
-            raise self.fail(f"link type must be one of {', '.join(LINK_TYPES)}, not {kind!r}.",
-                            element=who, field="predecessors.type", key=successor)
+            raise self.fail(msg.LINK_TYPE(choices=list(LINK_TYPES), value=repr(kind)), element=who,
+                            field="predecessors.type", key=successor)
         unit = value.get("lag_unit", "days")
         if unit not in ("days", "edays"):
-            raise self.fail(f"lag_unit must be days or edays, not {unit!r}.", element=who,
+            raise self.fail(msg.LAG_UNIT(value=repr(unit)), element=who,
                             field="predecessors.lag_unit", key=successor)
         lag = self.number(value.get("lag", 0), who, "predecessors.lag", successor, minimum=None)
         return LinkDef(self.text_of(value["id"], who, "predecessors.id", successor), successor,
                        kind.upper(), lag, unit)
 
     def resource(self, data: Any, index: int) -> ResourceDef:
-        data = self.mapping(data, f"resource #{index + 1}")
+        numbered = msg.RESOURCE_NUMBER(number=index + 1)
+        data = self.mapping(data, numbered)
         if "id" not in data:
-            raise self.fail("a resource needs an id.", element=f"resource #{index + 1}", field="id")
-        ident = self.text_of(data["id"], f"resource #{index + 1}", "id")
-        who = f"resource {ident!r}"
+            raise self.fail(msg.NEEDS_ID(), element=numbered, field="id")
+        ident = self.text_of(data["id"], numbered, "id")
+        who = msg.RESOURCE(resource=repr(ident))
         kind = data.get("kind", "person")
         if kind not in RESOURCE_KINDS:
-            raise self.fail(f"kind must be one of {', '.join(RESOURCE_KINDS)}, not {kind!r}.",
+            raise self.fail(msg.RESOURCE_KIND(choices=list(RESOURCE_KINDS), value=repr(kind)),
                             element=who, field="kind", key=ident)
         return ResourceDef(
             ident,
@@ -412,11 +416,11 @@ class _Reader:
         )
 
     def assignment(self, data: Any, index: int) -> AssignmentDef:
-        who = f"assignment #{index + 1}"
+        who = msg.ASSIGNMENT_NUMBER(number=index + 1)
         data = self.mapping(data, who)
         for name in ("task", "resource"):
             if name not in data:
-                raise self.fail(f"an assignment needs a {name}.", element=who, field=name)
+                raise self.fail(msg.ASSIGNMENT_NEEDS(key=name), element=who, field=name)
         return AssignmentDef(
             self.text_of(data["task"], who, "task"),
             self.text_of(data["resource"], who, "resource"),
@@ -426,13 +430,13 @@ class _Reader:
 
     def baselines(self, data: Any) -> dict[str, dict[str, BaselineValues]]:
         result: dict[str, dict[str, BaselineValues]] = {}
-        for name, tasks in self.mapping(data, "baselines").items():
+        for name, tasks in self.mapping(data, msg.BASELINES()).items():
             rows: dict[str, BaselineValues] = {}
-            for task_id, values in self.mapping(tasks, f"baseline {name!r}").items():
-                who = f"baseline {name!r} task {task_id!r}"
+            for task_id, values in self.mapping(tasks, msg.BASELINE(baseline=repr(name))).items():
+                who = msg.BASELINE_TASK(baseline=repr(name), task=repr(task_id))
                 values = self.mapping(values, who)
 
-                def get(key: str, values: dict[str, Any] = values, who: str = who
+                def get(key: str, values: dict[str, Any] = values, who: Message = who
                         ) -> float | None:
                     return None if values.get(key) is None else self.number(values[key], who, key)
 
@@ -460,77 +464,79 @@ def document_from_data(data: Any, *, path: str | Path | None = None, text: str |
     ``path`` and ``text`` only serve the error messages (file name, line numbers).
     """
     reader = _Reader(Path(path) if path is not None else None, text)
-    data = reader.mapping(data, "project")
+    project = msg.PROJECT()
+    data = reader.mapping(data, project)
     known = {"name", "start", "status_date", "calendar", "calendars", "tasks", "resources",
              "assignments", "baselines", "links", "risks"}
     unknown = set(data) - known
     if unknown:
-        raise reader.fail(f"unknown top-level keys {', '.join(sorted(unknown))}.",
-                          element="project")
+        raise reader.fail(msg.UNKNOWN_TOP_KEYS(keys=sorted(unknown)), element=project)
     if not isinstance(data.get("name"), str) or not data["name"].strip():
-        raise reader.fail("a project needs a name.", element="project", field="name")
+        raise reader.fail(msg.PROJECT_NAME(), element=project, field="name")
     document = ProjectDocument(data["name"])
     if data.get("start") is not None:
-        document.start = reader.day(data["start"], "project", "start")
-    document.status_date = reader.when(data.get("status_date"), "project", "status_date")
-    for index, value in enumerate(reader.listing(data.get("calendars"), "project", "calendars")):
-        value = reader.mapping(value, f"calendar #{index + 1}")
-        calendar_id = reader.text_of(value.get("id", f"calendar-{index + 1}"),
-                                     f"calendar #{index + 1}", "id")
-        document.calendars.append(reader.calendar(value, calendar_id, f"calendar {calendar_id!r}"))
+        document.start = reader.day(data["start"], project, "start")
+    document.status_date = reader.when(data.get("status_date"), project, "status_date")
+    for index, value in enumerate(reader.listing(data.get("calendars"), project, "calendars")):
+        numbered = msg.CALENDAR_NUMBER(number=index + 1)
+        value = reader.mapping(value, numbered)
+        calendar_id = reader.text_of(value.get("id", f"calendar-{index + 1}"), numbered, "id")
+        document.calendars.append(reader.calendar(value, calendar_id,
+                                                  msg.CALENDAR_ID(calendar=repr(calendar_id))))
     calendar = data.get("calendar")
     if isinstance(calendar, str):
         if document.calendar_def(calendar) is None:
-            raise reader.fail(f"unknown calendar {calendar!r}.", element="project", field="calendar")
+            raise reader.fail(msg.UNKNOWN_CALENDAR(calendar=repr(calendar)), element=project,
+                              field="calendar")
         document.calendar = calendar
     elif calendar is not None:
         calendar_id = calendar.get("id", "project") if isinstance(calendar, dict) else "project"
-        document.calendars.insert(0, reader.calendar(calendar, str(calendar_id), "calendar"))
+        document.calendars.insert(0, reader.calendar(calendar, str(calendar_id), msg.CALENDAR()))
         document.calendar = str(calendar_id)
     seen: set[str] = set()
-    for index, value in enumerate(reader.listing(data.get("tasks"), "project", "tasks")):
+    for index, value in enumerate(reader.listing(data.get("tasks"), project, "tasks")):
         task, links = reader.task(value, index)
         if task.id in seen:
-            raise reader.fail(f"duplicate task id {task.id!r}.", element=f"task #{index + 1}",
-                              field="id")
+            raise reader.fail(msg.DUPLICATE_TASK(task=repr(task.id)),
+                              element=msg.TASK_NUMBER(number=index + 1), field="id")
         seen.add(task.id)
         document.tasks.append(task)
         document.links.extend(links)
-    for index, value in enumerate(reader.listing(data.get("links"), "project", "links")):
-        who = f"link #{index + 1}"
+    for index, value in enumerate(reader.listing(data.get("links"), project, "links")):
+        who = msg.LINK_NUMBER(number=index + 1)
         value = reader.mapping(value, who)
         if "from" not in value or "to" not in value:
-            raise reader.fail("a link needs from and to.", element=who)
+            raise reader.fail(msg.LINK_ENDS(), element=who)
         link = reader.predecessor({**{k: v for k, v in value.items() if k not in ("from", "to")},
                                    "id": value["from"]}, str(value["to"]))
         document.links.append(link)
     _set_outline(document, reader)
-    for index, value in enumerate(reader.listing(data.get("resources"), "project", "resources")):
+    for index, value in enumerate(reader.listing(data.get("resources"), project, "resources")):
         document.resources.append(reader.resource(value, index))
     resource_ids = {r.id for r in document.resources}
-    for index, value in enumerate(reader.listing(data.get("assignments"), "project", "assignments")):
+    for index, value in enumerate(reader.listing(data.get("assignments"), project, "assignments")):
         assignment = reader.assignment(value, index)
         if assignment.task not in seen:
-            raise reader.fail(f"unknown task {assignment.task!r}.", element=f"assignment #{index + 1}",
-                              field="task")
+            raise reader.fail(msg.UNKNOWN_TASK(task=repr(assignment.task)),
+                              element=msg.ASSIGNMENT_NUMBER(number=index + 1), field="task")
         if assignment.resource not in resource_ids:
-            raise reader.fail(f"unknown resource {assignment.resource!r}.",
-                              element=f"assignment #{index + 1}", field="resource")
+            raise reader.fail(msg.UNKNOWN_RESOURCE(resource=repr(assignment.resource)),
+                              element=msg.ASSIGNMENT_NUMBER(number=index + 1), field="resource")
         document.assignments.append(assignment)
     if data.get("baselines") is not None:
         document.baselines = reader.baselines(data["baselines"])
     by_id = {task.id: task for task in document.tasks}
-    for index, value in enumerate(reader.listing(data.get("risks"), "project", "risks")):
+    for index, value in enumerate(reader.listing(data.get("risks"), project, "risks")):
         risk = reader.risk(value, index, by_id)
         if any(r.id == risk.id for r in document.risks):
-            raise reader.fail(f"duplicate risk id {risk.id!r}.", element=f"risk #{index + 1}",
-                              field="id")
+            raise reader.fail(msg.DUPLICATE_RISK(risk=repr(risk.id)),
+                              element=msg.RISK_NUMBER(number=index + 1), field="id")
         document.risks.append(risk)
     calendar_ids = {c.id for c in document.calendars}
     for task in document.tasks:
         if task.calendar is not None and task.calendar not in calendar_ids:
-            raise reader.fail(f"unknown calendar {task.calendar!r}.", element=f"task {task.id!r}",
-                              field="calendar", key=task.id)
+            raise reader.fail(msg.UNKNOWN_CALENDAR(calendar=repr(task.calendar)),
+                              element=msg.TASK(task=repr(task.id)), field="calendar", key=task.id)
     check_document(document, reader.fail)
     return document
 
@@ -558,11 +564,11 @@ def check_document(document: ProjectDocument,
     try:
         to_plan(document)
     except ValidationFailed as exc:
-        found = re.search(r"(?:Activity|Link) '?([^' ]+)'?", exc.message)
-        key = found.group(1) if found else None
+        # the first task the engine names is the one whose line the reader looks for
+        key = next((ref.id for ref in exc.sentence.references() if ref.kind == "task"), None)
         if fail is None:
-            raise FileFormatError(exc.message, field=exc.field) from None
-        raise fail(exc.message, field=exc.field, key=key) from None
+            raise FileFormatError(exc.sentence, field=exc.field) from None
+        raise fail(exc.sentence, field=exc.field, key=key) from None
 
 
 # -- writing ---------------------------------------------------------------------------------

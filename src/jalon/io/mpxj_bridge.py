@@ -12,16 +12,15 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from jalon.i18n import Message
+from jalon.io import messages as m
 from jalon.io.document import ProjectDocument
 from jalon.io.errors import FileFormatError
 
 __all__ = ["mpxj_available", "mpxj_project", "read_with_mpxj"]
 
-MISSING = (
-    "reading this format needs the optional MPXJ bridge: install it with "
-    "`pip install 'jalon[mpxj]'` (the mpxj and JPype1 packages) and a Java runtime 11 or later "
-    "(check with `java -version`). Jalon reads .json, .yaml, .xml (MSPDI) and .sm without it."
-)
+def _missing() -> Message:
+    return m.MPXJ_MISSING(command="`pip install 'jalon[mpxj]'`")
 
 
 def _start_jvm() -> Any:
@@ -30,13 +29,13 @@ def _start_jvm() -> Any:
         import jpype
         import mpxj  # noqa: F401  (puts MPXJ's jars on the class path)
     except ImportError:
-        raise FileFormatError(MISSING) from None
+        raise FileFormatError(_missing()) from None
     if not jpype.isJVMStarted():
         try:
             jpype.startJVM(convertStrings=True)
         except (OSError, RuntimeError, TypeError) as exc:
-            raise FileFormatError(f"MPXJ is installed but Java cannot start ({exc}). "
-                                  + MISSING) from None
+            raise FileFormatError(m.JAVA_CANNOT_START(reason=str(exc),
+                                                      missing=_missing())) from None
     return jpype
 
 
@@ -62,9 +61,9 @@ def mpxj_project(path: str | Path) -> Any:
     try:
         project = reader_class().read(str(path))
     except Exception as exc:  # Java exceptions surface as jpype exceptions
-        raise FileFormatError(f"MPXJ cannot read this file ({exc}).", path=path) from None
+        raise FileFormatError(m.MPXJ_CANNOT_READ(reason=str(exc)), path=path) from None
     if project is None:
-        raise FileFormatError("MPXJ does not recognise this file format.", path=path)
+        raise FileFormatError(m.MPXJ_UNKNOWN_FORMAT(), path=path)
     return project
 
 
@@ -80,7 +79,7 @@ def read_with_mpxj(path: str | Path) -> ProjectDocument:
 
     path = Path(path)
     if not path.is_file():
-        raise FileFormatError("no such file.", path=path)
+        raise FileFormatError(m.NO_SUCH_FILE(), path=path)
     project = mpxj_project(path)
     jpype = _start_jvm()
     writer = jpype.JClass("org.mpxj.mspdi.MSPDIWriter")()
@@ -89,7 +88,7 @@ def read_with_mpxj(path: str | Path) -> ProjectDocument:
         try:
             writer.write(project, str(target))
         except Exception as exc:
-            raise FileFormatError(f"MPXJ cannot convert this file ({exc}).", path=path) from None
+            raise FileFormatError(m.MPXJ_CANNOT_CONVERT(reason=str(exc)), path=path) from None
         document = read_mspdi(target)
     if document.name in (target.name, target.stem):
         document.name = path.stem

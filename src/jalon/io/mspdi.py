@@ -22,6 +22,8 @@ from pathlib import Path
 from lxml import etree
 
 from jalon.engine import WorkCalendar
+from jalon.i18n import Message
+from jalon.io import messages as m
 from jalon.io.document import (
     DEFAULT_WORKING_TIMES,
     AssignmentDef,
@@ -90,19 +92,18 @@ def parse_xml(path: Path) -> etree._ElementTree:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise FileFormatError(f"cannot be read ({exc.strerror or exc}).", path=path) from None
+        raise FileFormatError(m.CANNOT_READ(reason=str(exc.strerror or exc)), path=path) from None
     head = data[:4096].upper()
     if b"<!DOCTYPE" in head or b"<!ENTITY" in data.upper():
-        raise FileFormatError(
-            "the file declares a DTD or entities, which MS Project XML never does; refused "
-            "for safety (no entity is expanded).", path=path, element="<!DOCTYPE>")
+        raise FileFormatError(m.ENTITIES(), path=path, element="<!DOCTYPE>")
     try:
         tree = etree.fromstring(data, _safe_parser()).getroottree()
     except etree.XMLSyntaxError as exc:
         line = exc.lineno if isinstance(exc.lineno, int) else None
-        raise FileFormatError(f"not well-formed XML: {exc.msg}.", path=path, line=line) from None
+        raise FileFormatError(m.NOT_WELL_FORMED(reason=str(exc.msg)), path=path,
+                              line=line) from None
     if tree.docinfo.internalDTD is not None:  # pragma: no cover - caught by the check above
-        raise FileFormatError("DTDs are refused.", path=path)
+        raise FileFormatError(m.ENTITIES(), path=path)
     return tree
 
 
@@ -127,7 +128,7 @@ class _Context:
             return None
         return child.text.strip()
 
-    def fail(self, message: str, element: etree._Element, field: str | None,
+    def fail(self, message: Message, element: etree._Element, field: str | None,
              where: str) -> FileFormatError:
         return FileFormatError(message, path=self.path, line=element.sourceline, element=where,
                                field=field)
@@ -140,8 +141,7 @@ class _Context:
         try:
             return int(float(value))
         except ValueError:
-            raise self.fail(f"must be a whole number, not {value!r}.", element, name,
-                            where) from None
+            raise self.fail(m.WHOLE_NUMBER(value=repr(value)), element, name, where) from None
 
     def number(self, element: etree._Element, name: str, where: str) -> float | None:
         value = self.text(element, name)
@@ -150,7 +150,7 @@ class _Context:
         try:
             return float(value)
         except ValueError:
-            raise self.fail(f"must be a number, not {value!r}.", element, name, where) from None
+            raise self.fail(m.NOT_NUMBER(value=repr(value)), element, name, where) from None
 
     def moment(self, element: etree._Element, name: str, where: str) -> datetime | None:
         value = self.text(element, name)
@@ -159,8 +159,7 @@ class _Context:
         try:
             moment = datetime.fromisoformat(value)
         except ValueError:
-            raise self.fail(f"must be a date-time such as 2026-01-05T08:00:00, not {value!r}.",
-                            element, name, where) from None
+            raise self.fail(m.DATE_TIME(value=repr(value)), element, name, where) from None
         # MS Project writes "NA" dates far in the future; they mean "no date".
         return None if moment.year >= 2049 and moment.month == 12 and moment.day == 31 else moment
 
@@ -171,8 +170,7 @@ class _Context:
         try:
             return parse_duration(value)
         except ValueError:
-            raise self.fail(f"must be a duration such as PT8H0M0S, not {value!r}.", element,
-                            name, where) from None
+            raise self.fail(m.DURATION(value=repr(value)), element, name, where) from None
 
     def flag(self, element: etree._Element, name: str) -> bool:
         return self.text(element, name) in ("1", "true")
@@ -195,14 +193,13 @@ def read_mspdi(path: str | Path) -> ProjectDocument:
     root = tree.getroot()
     qname = etree.QName(root)
     if qname.localname != "Project":
-        raise FileFormatError(f"not an MS Project XML file (the root element is "
-                              f"<{qname.localname}>, not <Project>).", path=path,
+        raise FileFormatError(m.NOT_MSPDI(element=qname.localname), path=path,
                               line=root.sourceline, element=f"<{qname.localname}>")
     cx = _Context(path, qname.namespace or "")
     where = "Project"
     minutes_per_day = cx.number(root, "MinutesPerDay", where) or 480.0
     if minutes_per_day <= 0:
-        raise cx.fail("must be positive.", root, "MinutesPerDay", where)
+        raise cx.fail(m.POSITIVE(), root, "MinutesPerDay", where)
     hours_per_day = minutes_per_day / 60.0
     name = cx.text(root, "Title") or cx.text(root, "Name") or path.stem
     document = ProjectDocument(name)
@@ -290,7 +287,7 @@ def _read_tasks(cx: _Context, root: etree._Element, document: ProjectDocument,
         uid = cx.text(element, "UID")
         where = f"Task UID {uid}"
         if uid is None:
-            raise cx.fail("a task needs a UID.", element, "UID", "Task")
+            raise cx.fail(m.NEEDS_UID(), element, "UID", "Task")
         if cx.flag(element, "IsNull"):
             continue
         level = cx.integer(element, "OutlineLevel", where, 1)
@@ -318,8 +315,7 @@ def _read_tasks(cx: _Context, root: etree._Element, document: ProjectDocument,
         task.finish = finish.date() if finish else None
         code = cx.integer(element, "ConstraintType", where, 0)
         if code not in CONSTRAINT_CODES:
-            raise cx.fail(f"unknown constraint type {code} (0 to 7).", element, "ConstraintType",
-                          where)
+            raise cx.fail(m.CONSTRAINT_CODE(code=str(code)), element, "ConstraintType", where)
         task.constraint_type = CONSTRAINT_CODES[code]
         if task.constraint_type not in ("ASAP", "ALAP"):
             moment = cx.moment(element, "ConstraintDate", where)
@@ -332,8 +328,7 @@ def _read_tasks(cx: _Context, root: etree._Element, document: ProjectDocument,
         task.deadline = _as_finish(cx.moment(element, "Deadline", where), bounds)
         percent = cx.number(element, "PercentComplete", where) or 0.0
         if not 0 <= percent <= 100:
-            raise cx.fail(f"must be between 0 and 100, not {percent:g}.", element,
-                          "PercentComplete", where)
+            raise cx.fail(m.PERCENT(value=percent), element, "PercentComplete", where)
         task.percent_complete = percent
         task.actual_start = _as_start(cx.moment(element, "ActualStart", where), bounds)
         task.actual_finish = _as_finish(cx.moment(element, "ActualFinish", where), bounds)
@@ -370,8 +365,7 @@ def _read_tasks(cx: _Context, root: etree._Element, document: ProjectDocument,
             continue  # a link to another project, or to a null task
         code = cx.integer(element, "Type", where, 1)
         if code not in LINK_CODES:
-            raise cx.fail(f"unknown link type {code} (0=FF, 1=FS, 2=SF, 3=SS).", element, "Type",
-                          where)
+            raise cx.fail(m.LINK_CODE(code=str(code)), element, "Type", where)
         lag_tenths = cx.number(element, "LinkLag", where) or 0.0
         lag_format = cx.integer(element, "LagFormat", where, 7)
         predecessor = uid_to_id[pred_uid]
@@ -439,8 +433,8 @@ def _periods(cx: _Context, element: etree._Element) -> tuple[tuple[time, time], 
             try:
                 result.append((time.fromisoformat(first), time.fromisoformat(last)))
             except ValueError:
-                raise cx.fail(f"working times must be like 08:00:00, not {first!r}-{last!r}.",
-                              period, "FromTime", "Calendar WorkingTime") from None
+                raise cx.fail(m.WORKING_TIME(first=repr(first), last=repr(last)), period,
+                              "FromTime", "Calendar WorkingTime") from None
     return tuple(result)
 
 
@@ -453,10 +447,9 @@ def _range(cx: _Context, element: etree._Element, where: str) -> tuple[date, dat
     if first is None or last is None:
         return None
     if last < first:
-        raise cx.fail("ToDate is before FromDate.", period, "ToDate", where)
+        raise cx.fail(m.TO_BEFORE_FROM(), period, "ToDate", where)
     if (last.date() - first.date()).days > 366 * 50:
-        raise cx.fail("an exception longer than 50 years is not supported.", period, "ToDate",
-                      where)
+        raise cx.fail(m.LONG_EXCEPTION(), period, "ToDate", where)
     return first.date(), last.date()
 
 
@@ -489,7 +482,7 @@ def _read_calendars(cx: _Context, root: etree._Element, hours_per_day: float
         uid = cx.text(element, "UID")
         where = f"Calendar UID {uid}"
         if uid is None:
-            raise cx.fail("a calendar needs a UID.", element, "UID", "Calendar")
+            raise cx.fail(m.NEEDS_UID(), element, "UID", "Calendar")
         base = cx.text(element, "BaseCalendarUID")
         raw = _RawCalendar(uid, cx.text(element, "Name") or f"Calendar {uid}",
                            None if cx.flag(element, "IsBaseCalendar") or base in (None, "-1")
@@ -508,7 +501,7 @@ def _read_calendars(cx: _Context, root: etree._Element, hours_per_day: float
                 if working and times and raw.times is None:
                     raw.times = times
             else:
-                raise cx.fail(f"DayType must be 0 to 7, not {day_type}.", day, "DayType", where)
+                raise cx.fail(m.DAY_TYPE(value=str(day_type)), day, "DayType", where)
         for exception in cx.all(element, "Exceptions", "Exception"):
             span = _range(cx, exception, where)
             if span is None:

@@ -20,6 +20,7 @@ from lxml import etree
 from jalon.engine import Schedule, Timeline, WorkCalendar, schedule
 from jalon.engine.holidays import public_holidays
 from jalon.errors import ValidationFailed
+from jalon.io import messages as m
 from jalon.io.document import (
     DEFAULT_WORKING_TIMES,
     CalendarDef,
@@ -225,8 +226,7 @@ def mspdi_bytes(document: ProjectDocument, *, start: date | None = None) -> byte
         plan = to_plan(placed)
         result = schedule(plan)
     except ValidationFailed as exc:
-        raise FileFormatError(f"cannot be written as MS Project XML: {exc.message}",
-                              field=exc.field) from None
+        raise FileFormatError(m.CANNOT_EXPORT(problem=exc.sentence), field=exc.field) from None
     calendar_def = document.calendar_def() or CalendarDef("1", "Standard")
     calendar = plan.calendar or WorkCalendar()
     timeline = calendar.timeline(begin)
@@ -452,4 +452,5 @@ def write_mspdi(document: ProjectDocument, path: str | Path, *, start: date | No
     try:
         Path(path).write_bytes(data)
     except OSError as exc:
-        raise FileFormatError(f"cannot be written ({exc.strerror or exc}).", path=path) from None
+        raise FileFormatError(m.CANNOT_WRITE(reason=str(exc.strerror or exc)),
+                              path=path) from None

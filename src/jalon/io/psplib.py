@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from jalon.engine import Plan
+from jalon.i18n import Message
+from jalon.io import messages as m
 from jalon.io.document import AssignmentDef, LinkDef, ProjectDocument, ResourceDef, TaskDef, to_plan
 from jalon.io.errors import FileFormatError
 
@@ -67,22 +69,22 @@ def read_psplib(path: str | Path) -> PsplibInstance:
     try:
         lines = path.read_text(encoding="utf-8", errors="strict").splitlines()
     except (OSError, UnicodeDecodeError) as exc:
-        raise FileFormatError(f"cannot be read ({exc}).", path=path) from None
+        raise FileFormatError(m.CANNOT_READ(reason=str(exc)), path=path) from None
 
-    def fail(message: str, number: int | None, section: str) -> FileFormatError:
+    def fail(message: Message, number: int | None, section: str) -> FileFormatError:
         return FileFormatError(message, path=path, line=number, element=section)
 
     def section_start(title: str) -> int:
         for number, line in enumerate(lines):
             if line.strip().upper().startswith(title):
                 return number
-        raise fail(f"no {title} section: not a PSPLIB .sm file.", None, title)
+        raise fail(m.NO_SECTION(section=title), None, title)
 
     def integers(number: int, section: str) -> list[int]:
         try:
             return [int(value) for value in lines[number].split()]
         except ValueError:
-            raise fail(f"expected whole numbers, got {lines[number].strip()!r}.", number + 1,
+            raise fail(m.WHOLE_NUMBERS(value=repr(lines[number].strip())), number + 1,
                        section) from None
 
     horizon = 0
@@ -99,8 +101,7 @@ def read_psplib(path: str | Path) -> PsplibInstance:
         if lines[number].strip():
             values = integers(number, "PRECEDENCE RELATIONS")
             if len(values) < 3 or len(values) != 3 + values[2]:
-                raise fail("expected: job, modes, number of successors, then the successors.",
-                           number + 1, "PRECEDENCE RELATIONS")
+                raise fail(m.PRECEDENCE_ROW(), number + 1, "PRECEDENCE RELATIONS")
             job = str(values[0])
             order.append(job)
             successors[job] = [str(v) for v in values[3:]]
@@ -109,7 +110,7 @@ def read_psplib(path: str | Path) -> PsplibInstance:
     header = lines[requests + 1]
     resource_names = [f"R{n}" for n in re.findall(r"R\s*(\d+)", header)]
     if not resource_names:
-        raise fail("no resource columns (R 1, R 2...).", requests + 2, "REQUESTS/DURATIONS")
+        raise fail(m.NO_RESOURCES(), requests + 2, "REQUESTS/DURATIONS")
     durations: dict[str, int] = {}
     demands: dict[str, dict[str, int]] = {}
     number = requests + 2
@@ -119,8 +120,8 @@ def read_psplib(path: str | Path) -> PsplibInstance:
         if lines[number].strip():
             values = integers(number, "REQUESTS/DURATIONS")
             if len(values) != 3 + len(resource_names):
-                raise fail(f"expected job, mode, duration and {len(resource_names)} demands.",
-                           number + 1, "REQUESTS/DURATIONS")
+                raise fail(m.REQUEST_ROW(count=len(resource_names)), number + 1,
+                           "REQUESTS/DURATIONS")
             job = str(values[0])
             durations[job] = values[2]
             demand = {r: d for r, d in zip(resource_names, values[3:], strict=True) if d}
@@ -130,12 +131,11 @@ def read_psplib(path: str | Path) -> PsplibInstance:
     availability = section_start("RESOURCEAVAILABILITIES") + 2
     capacity_values = integers(availability, "RESOURCEAVAILABILITIES")
     if len(capacity_values) != len(resource_names):
-        raise fail("one capacity per resource expected.", availability + 1,
-                   "RESOURCEAVAILABILITIES")
+        raise fail(m.CAPACITIES(), availability + 1, "RESOURCEAVAILABILITIES")
     capacities = dict(zip(resource_names, capacity_values, strict=True))
     missing = [job for job in order if job not in durations]
     if missing:
-        raise fail(f"no duration for job {missing[0]}.", requests + 1, "REQUESTS/DURATIONS")
+        raise fail(m.NO_DURATION(job=missing[0]), requests + 1, "REQUESTS/DURATIONS")
     known = set(order)
     document = ProjectDocument(path.stem)
     for job in order:
@@ -144,7 +144,7 @@ def read_psplib(path: str | Path) -> PsplibInstance:
                                       milestone=duration == 0))
         for successor in successors[job]:
             if successor not in known:
-                raise fail(f"job {job} has an unknown successor {successor}.", start + 1,
+                raise fail(m.UNKNOWN_SUCCESSOR(job=job, successor=successor), start + 1,
                            "PRECEDENCE RELATIONS")
             document.links.append(LinkDef(job, successor))
     for resource, capacity in capacities.items():

@@ -1,9 +1,15 @@
 """The bridge from stored plans to ``jalon.engine``: build the engine's plan, schedule it, and
-hand back dates keyed by task id. Every date shown anywhere comes from here."""
+hand back dates keyed by task id. Every date shown anywhere comes from here.
+
+The engine knows a task by its primary key (``"39"``, or ``"P1::39"`` when projects are
+scheduled together); its errors refer to tasks by those ids, which users never see. Whatever
+leaves this module names them as users do, ``4.3 Recette`` (:func:`naming_errors`).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 
@@ -11,6 +17,8 @@ from django.db import models
 
 from jalon import engine
 from jalon.calendars.selectors import work_calendar
+from jalon.errors import JalonError
+from jalon.i18n import Ref
 from jalon.planning.models import Baseline, Dependency, Task
 from jalon.portfolios.models import Project
 
@@ -45,6 +53,29 @@ class ProjectSchedule:
     critical_path: list[int]
 
 
+def task_names(refs: Iterable[Ref]) -> dict[Ref, str]:
+    """What users call the tasks the engine refers to by id: their WBS code and name."""
+    keys = {ref: ref.id.rpartition(engine.SEPARATOR)[2] for ref in refs if ref.kind == "task"}
+    pks = {int(key) for key in keys.values() if key.isdigit()}
+    labels = {str(task.pk): str(task) for task in Task.objects.filter(pk__in=pks)}
+    return {ref: labels[key] for ref, key in keys.items() if key in labels}
+
+
+@contextmanager
+def naming_errors(
+    names: Callable[[set[Ref]], Mapping[Ref, str]] = task_names,
+) -> Iterator[None]:
+    """Name the tasks (through ``names``, resources too) that an engine error raised inside
+    refers to by id, before anyone shows or stores its message. Also a decorator."""
+    try:
+        yield
+    except JalonError as exc:
+        found = exc.references()
+        if found:
+            exc.name(dict(names(found)).get)
+        raise
+
+
 def _float(value: object) -> float | None:
     return None if value is None else float(value)  # type: ignore[arg-type]
 
@@ -70,6 +101,7 @@ def _activity(task: Task, calendars: dict[int, engine.WorkCalendar]) -> engine.A
     )
 
 
+@naming_errors()
 def project_plan(project: Project) -> engine.Plan:
     """The engine's view of a project: its tasks, the links between them, its calendar."""
     tasks = list(
@@ -191,6 +223,7 @@ def _engine_schedules(projects: list[Project]) -> dict[int, engine.Schedule]:
     return schedules
 
 
+@naming_errors()
 def schedule_projects(projects: list[Project]) -> dict[int, ProjectSchedule]:
     """Schedule projects together, honouring the links between them (project id -> schedule)."""
     return {pk: _result(result) for pk, result in _engine_schedules(projects).items()}
@@ -201,6 +234,7 @@ def project_schedule(project: Project) -> ProjectSchedule:
     return schedule_projects(linked_groups([project])[0])[project.pk]
 
 
+@naming_errors()
 def baseline_comparison(project: Project, baseline: Baseline) -> engine.BaselineComparison:
     """Variances of the current schedule against ``baseline``, in working days (positive =
     later or longer than planned), per task (keyed by task id as a string) and for the project."""

@@ -9,6 +9,7 @@ from django.http import HttpRequest
 from ninja import Field, ModelSchema, Router, Schema
 from ninja.pagination import paginate
 
+from jalon.api.failures import RunFailureOut
 from jalon.api.lookups import resolve, resolve_many, resolve_user
 from jalon.calendars.selectors import calendar_get
 from jalon.errors import ValidationFailed
@@ -277,7 +278,7 @@ class LevellingIn(Schema):
         "over-allocations that cannot be removed that way are reported in the result.")
 
 
-class LevellingRunSummaryOut(Schema):
+class LevellingRunSummaryOut(RunFailureOut):
     id: int
     project: int | None = Field(None, alias="project_id")
     portfolio: int | None = Field(None, alias="portfolio_id")
@@ -288,7 +289,6 @@ class LevellingRunSummaryOut(Schema):
     elapsed: float
     best_makespan: int | None
     best_bound: int | None
-    error: str
     applied_at: datetime | None
     created_at: datetime
 

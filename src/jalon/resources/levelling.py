@@ -26,8 +26,9 @@ from jalon.accounts import permissions as perms
 from jalon.engine.levelling import LevellingProblem, Resource, level
 from jalon.engine.levelling.instance import whole_periods
 from jalon.errors import JalonError, NotFound, ValidationFailed
+from jalon.i18n import MessageCode, Ref, gettext_noop
 from jalon.planning.models import Dependency, Task
-from jalon.planning.scheduling import project_plan, work_calendar
+from jalon.planning.scheduling import naming_errors, project_plan, task_names, work_calendar
 from jalon.portfolios.models import Portfolio, Project
 from jalon.resources.levelling_preview import preview
 from jalon.resources.loading import compute_loading
@@ -48,20 +49,37 @@ MOVABLE = frozenset({Task.Constraint.ASAP, Task.Constraint.ALAP, Task.Constraint
                      Task.Constraint.FNET})
 
 
+# Refusals a queued run can meet too: stored with the run, so declared (see jalon.i18n).
+NO_PLANNED_START = MessageCode(
+    "levelling.no_planned_start",
+    gettext_noop("Give the project a planned start before levelling it."))
+NO_DATED_PROJECT = MessageCode(
+    "levelling.no_dated_project",
+    gettext_noop("No project of this portfolio has a planned start."))
+
+
 # --- scope and permissions -------------------------------------------------------------------
 
 def _scope_projects(run_or_scope: Project | Portfolio) -> list[Project]:
     if isinstance(run_or_scope, Project):
         if not run_or_scope.planned_start:
-            raise ValidationFailed(_("Give the project a planned start before levelling it."),
-                                   field="planned_start")
+            raise ValidationFailed(NO_PLANNED_START(), field="planned_start")
         return [run_or_scope]
     projects = list(Project.objects.filter(portfolio=run_or_scope, planned_start__isnull=False)
                     .select_related("calendar").order_by("code"))
     if not projects:
-        raise ValidationFailed(_("No project of this portfolio has a planned start."),
-                               field="planned_start")
+        raise ValidationFailed(NO_DATED_PROJECT(), field="planned_start")
     return projects
+
+
+def _names(refs: set[Ref]) -> dict[Ref, str]:
+    """What users call the tasks and resources of a levelling problem (resources are
+    ``R<pk>`` there, see :func:`_resources`)."""
+    keys = {ref: ref.id.removeprefix("R") for ref in refs if ref.kind == "resource"}
+    names = dict(PoolResource.objects.filter(
+        pk__in=[int(key) for key in keys.values() if key.isdigit()]).values_list("pk", "name"))
+    return {**task_names(refs), **{ref: names[int(key)] for ref, key in keys.items()
+                                   if key.isdigit() and int(key) in names}}
 
 
 def levelling_run_get(*, user: Any, pk: Any) -> LevellingRun:
@@ -265,14 +283,16 @@ def levelling_execute(run_id: int) -> None:
         return
     run = LevellingRun.objects.select_related("project", "portfolio").get(pk=run_id)
     try:
-        built = build_problem(run.scope, within_float=run.within_float)
-        result = level(built.problem, method=run.method, time_limit=run.time_limit, seed=0,
-                       progress=_recorder(run_id) if run.method == "optimal" else None)
-        stored = preview(line=built.line, tasks=built.tasks, projects=built.projects,
-                         result=result, within_float=run.within_float)
+        with naming_errors(_names):
+            built = build_problem(run.scope, within_float=run.within_float)
+            result = level(built.problem, method=run.method, time_limit=run.time_limit, seed=0,
+                           progress=_recorder(run_id) if run.method == "optimal" else None)
+            stored = preview(line=built.line, tasks=built.tasks, projects=built.projects,
+                             result=result, within_float=run.within_float)
     except JalonError as exc:
+        # stored as code and parameters: the page shows it in its reader's language
         LevellingRun.objects.filter(pk=run_id, state=LevellingRun.State.RUNNING).update(
-            state=LevellingRun.State.FAILED, error=exc.message)
+            state=LevellingRun.State.FAILED, failure=exc.sentence.to_json())
         return
     LevellingRun.objects.filter(pk=run_id, state=LevellingRun.State.RUNNING).update(
         state=LevellingRun.State.DONE, result=stored, best_makespan=result.makespan,

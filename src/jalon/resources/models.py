@@ -10,6 +10,8 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from jalon.i18n import Message
+
 
 class Skill(models.Model):
     """A role or skill that resources have and tasks need (e.g. "Développeur", "Grutier")."""
@@ -174,7 +176,10 @@ class LevellingRun(models.Model):
     best_makespan = models.IntegerField(_("best makespan so far"), null=True, blank=True)
     best_bound = models.IntegerField(_("best bound so far"), null=True, blank=True)
     result = models.JSONField(_("result"), null=True, blank=True)
-    error = models.TextField(_("error"), blank=True)
+    failure = models.JSONField(
+        _("failure"), null=True, blank=True,
+        help_text=_("Why the run failed, as a message code and its parameters, shown in the "
+                    "reader's language."))
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
                                    null=True, blank=True, related_name="+",
                                    verbose_name=_("created by"))
@@ -203,6 +208,11 @@ class LevellingRun(models.Model):
     @property
     def finished(self) -> bool:
         return self.state in (self.State.DONE, self.State.FAILED, self.State.CANCELLED)
+
+    @property
+    def error(self) -> str:
+        """Why the run failed, in the active language ("" unless it failed)."""
+        return Message.from_json(self.failure).render() if self.failure else ""
 
 
 class LevelledTask(models.Model):

@@ -11,6 +11,7 @@ from django.http import HttpRequest
 from ninja import Field, ModelSchema, Router, Schema
 from ninja.pagination import paginate
 
+from jalon.api.failures import RunFailureOut
 from jalon.api.lookups import resolve, resolve_user
 from jalon.planning.selectors import task_get
 from jalon.portfolios.selectors import portfolio_get, project_get
@@ -388,11 +389,11 @@ def project_heatmap(request: HttpRequest, pk: int):
 
 # --- simulations -----------------------------------------------------------------------------
 
-class SimulationOut(ModelSchema):
+class SimulationOut(ModelSchema, RunFailureOut):
     class Meta:
         model = SimulationRun
         fields = ["id", "project", "iterations", "seed", "due_date", "budget", "residual",
-                  "state", "progress", "result", "error", "created_at", "finished_at"]
+                  "state", "progress", "result", "created_at", "finished_at"]
 
 
 class SimulationIn(Schema):

@@ -15,6 +15,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from jalon.i18n import Message
+
 MAX_SCALE = 10
 LEVEL = [MinValueValidator(1), MaxValueValidator(MAX_SCALE)]
 IMPACTS = ("impact_cost", "impact_schedule", "impact_scope", "impact_quality")
@@ -386,7 +388,10 @@ class SimulationRun(models.Model):
     progress = models.FloatField(_("progress"), default=0.0)
     cancel_requested = models.BooleanField(_("cancel requested"), default=False)
     result = models.JSONField(_("result"), null=True, blank=True)
-    error = models.TextField(_("error"), blank=True)
+    failure = models.JSONField(
+        _("failure"), null=True, blank=True,
+        help_text=_("Why the run failed, as a message code and its parameters, shown in the "
+                    "reader's language."))
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
                                    null=True, blank=True, related_name="+",
                                    verbose_name=_("created by"))
@@ -404,3 +409,8 @@ class SimulationRun(models.Model):
     @property
     def finished(self) -> bool:
         return self.state not in (self.State.QUEUED, self.State.RUNNING)
+
+    @property
+    def error(self) -> str:
+        """Why the run failed, in the active language ("" unless it failed)."""
+        return Message.from_json(self.failure).render() if self.failure else ""

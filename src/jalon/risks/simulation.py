@@ -29,7 +29,7 @@ from jalon.engine.montecarlo import (
 from jalon.errors import JalonError, NotFound, ValidationFailed
 from jalon.finance.models import FixedCost
 from jalon.planning.models import Task
-from jalon.planning.scheduling import project_plan
+from jalon.planning.scheduling import naming_errors, project_plan
 from jalon.portfolios.models import Project
 from jalon.risks.models import Risk, SimulationRun
 from jalon.risks.services import matrix_config_for
@@ -183,17 +183,19 @@ def simulation_execute(run_id: int) -> None:
         pk=run_id)
     running = SimulationRun.objects.filter(pk=run_id, state=SimulationRun.State.RUNNING)
     try:
-        plan = project_plan(run.project)
-        hours = plan.calendar.hours_per_day if plan.calendar is not None else 8.0
-        result = simulate(plan, iterations=run.iterations, seed=run.seed,
-                          risks=risk_events(run.project, residual=run.residual),
-                          costs=task_costs(run.project, hours), progress=_recorder(run_id))
+        with naming_errors():
+            plan = project_plan(run.project)
+            hours = plan.calendar.hours_per_day if plan.calendar is not None else 8.0
+            result = simulate(plan, iterations=run.iterations, seed=run.seed,
+                              risks=risk_events(run.project, residual=run.residual),
+                              costs=task_costs(run.project, hours), progress=_recorder(run_id))
         payload = result_payload(result, run)
     except SimulationCancelled:
         running.update(state=SimulationRun.State.CANCELLED, finished_at=timezone.now())
         return
     except JalonError as exc:
-        running.update(state=SimulationRun.State.FAILED, error=exc.message,
+        # stored as code and parameters: the page shows it in its reader's language
+        running.update(state=SimulationRun.State.FAILED, failure=exc.sentence.to_json(),
                        finished_at=timezone.now())
         return
     running.update(state=SimulationRun.State.DONE, progress=1.0, result=payload,

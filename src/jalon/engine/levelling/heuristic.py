@@ -24,6 +24,7 @@ from itertools import accumulate
 
 import numpy as np
 
+from jalon.engine import messages as m
 from jalon.engine.levelling.genetic import Evolution, evolve
 from jalon.engine.levelling.instance import Instance
 from jalon.engine.levelling.kernels import CompiledProfile
@@ -63,8 +64,8 @@ def priority_values(instance: Instance, rule: str) -> np.ndarray:
         return -np.array([r.bit_count() for r in reach], dtype=np.float64)
     if rule == "spt":
         return d
-    raise ValidationFailed(f"Unknown priority rule {rule!r}; use one of "
-                           f"{', '.join(PRIORITY_RULES)}.", field="rule")
+    raise ValidationFailed(m.PRIORITY_RULE(value=repr(rule), choices=list(PRIORITY_RULES)),
+                           field="rule")
 
 
 
@@ -232,17 +233,16 @@ def solve_heuristic(
         pass found the best schedule (``"genetic"`` and ``"serial"`` for a child).
     """
     if schedules < 1:
-        raise ValidationFailed("schedules must be at least 1.", field="schedules")
+        raise ValidationFailed(m.AT_LEAST(field="schedules", minimum=1), field="schedules")
     if not rules or not schemes or any(s not in ("serial", "parallel") for s in schemes):
-        raise ValidationFailed("Give at least one rule and schemes among serial and parallel.",
-                               field="schemes")
+        raise ValidationFailed(m.SCHEMES(), field="schemes")
     if search not in SEARCHES:
-        raise ValidationFailed(f"search must be one of {', '.join(SEARCHES)}, not {search!r}.",
-                               field="search")
+        raise ValidationFailed(m.NOT_ONE_OF(field="search", choices=list(SEARCHES),
+                                            value=repr(search)), field="search")
     if population is None:
         population = min(500, max(20, round(0.6 * schedules ** 0.6)))
     if population < 2:
-        raise ValidationFailed("population must be at least 2.", field="population")
+        raise ValidationFailed(m.AT_LEAST(field="population", minimum=2), field="population")
     rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
     n = instance.size
     values = np.stack([priority_values(instance, rule) for rule in rules]).astype(np.float64)

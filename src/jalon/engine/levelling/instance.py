@@ -25,6 +25,7 @@ from functools import cached_property
 
 import numpy as np
 
+from jalon.engine import messages as m
 from jalon.engine.cpm import schedule
 from jalon.engine.levelling.problem import LevellingProblem
 from jalon.engine.model import Plan
@@ -143,8 +144,7 @@ class Instance:
                 if indegree[s] == 0:
                     ready.append(s)
         if len(order) != self.size:
-            raise ValidationFailed("The links form a cycle; schedule the plan to find it.",
-                                   field="links")
+            raise ValidationFailed(m.LINKS_CYCLE(), field="links")
         return order
 
     @cached_property

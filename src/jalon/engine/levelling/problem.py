@@ -12,9 +12,12 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import partial
 
+from jalon.engine import messages as m
 from jalon.engine.model import Plan
 from jalon.errors import ValidationFailed
+from jalon.i18n import Ref
 
 __all__ = ["LevellingProblem", "Resource"]
 
@@ -48,21 +51,22 @@ class Resource:
 
     def __post_init__(self) -> None:
         if not isinstance(self.id, str) or not self.id:
-            raise ValidationFailed(f"Resource id must be a non-empty string, not {self.id!r}.",
-                                   field="id")
+            raise ValidationFailed(m.RESOURCE_ID(value=repr(self.id)), field="id")
+        who = partial(m.RESOURCE, resource=Ref.resource(self.id))
         if not _finite(self.capacity) or self.capacity < 0:
             raise ValidationFailed(
-                f"Resource {self.id!r}: capacity must be a number >= 0, not {self.capacity!r}.",
+                m.ABOUT(owner=who(), problem=m.CAPACITY(value=repr(self.capacity))),
                 field="capacity")
         for period, value in dict(self.changes).items():
             if not isinstance(period, int) or isinstance(period, bool) or period < 0:
                 raise ValidationFailed(
-                    f"Resource {self.id!r}: capacity changes are keyed by a period >= 0, "
-                    f"not {period!r}.", field="changes")
+                    m.ABOUT(owner=who(), problem=m.CHANGE_PERIOD(value=repr(period))),
+                    field="changes")
             if not _finite(value) or value < 0:
                 raise ValidationFailed(
-                    f"Resource {self.id!r}: capacity from period {period} must be a number "
-                    f">= 0, not {value!r}.", field="changes")
+                    m.ABOUT(owner=who(), problem=m.CHANGE_CAPACITY(period=period,
+                                                                 value=repr(value))),
+                    field="changes")
         object.__setattr__(self, "changes", dict(sorted(dict(self.changes).items())))
         if not self.name:
             object.__setattr__(self, "name", self.id)
@@ -126,54 +130,61 @@ class LevellingProblem:
 
     def __post_init__(self) -> None:
         if not isinstance(self.plan, Plan):
-            raise ValidationFailed(f"plan must be a Plan, not {self.plan!r}.", field="plan")
+            raise ValidationFailed(m.NOT_PLAN(value=repr(self.plan)), field="plan")
         self.resources = list(self.resources)
         by_id: dict[str, Resource] = {}
         for resource in self.resources:
             if not isinstance(resource, Resource):
-                raise ValidationFailed(f"resources must be Resource objects, not {resource!r}.",
-                                       field="resources")
+                raise ValidationFailed(m.NOT_RESOURCE(value=repr(resource)), field="resources")
             if resource.id in by_id:
-                raise ValidationFailed(f"Duplicate resource id {resource.id!r}.", field="resources")
+                raise ValidationFailed(m.DUPLICATE_RESOURCE(resource=Ref.resource(resource.id)),
+                                       field="resources")
             by_id[resource.id] = resource
         ids = {a.id for a in self.plan.activities}
         for activity, needs in self.demands.items():
             if activity not in ids:
-                raise ValidationFailed(f"Demand for unknown activity {activity!r}.",
+                raise ValidationFailed(m.DEMAND_UNKNOWN_ACTIVITY(task=Ref.task(activity)),
                                        field="demands")
             for rid, units in needs.items():
+                resource_ref = Ref.resource(rid)
                 if rid not in by_id:
                     raise ValidationFailed(
-                        f"Activity {activity!r}: demand on unknown resource {rid!r}.",
+                        m.ABOUT(owner=m.activity(activity),
+                                problem=m.DEMAND_UNKNOWN_RESOURCE(resource=resource_ref)),
                         field="demands")
                 if not _finite(units) or units < 0:
                     raise ValidationFailed(
-                        f"Activity {activity!r}: demand on {rid!r} must be a number >= 0, "
-                        f"not {units!r}.", field="demands")
+                        m.ABOUT(owner=m.activity(activity),
+                                problem=m.DEMAND_AMOUNT(resource=resource_ref,
+                                                        value=repr(units))),
+                        field="demands")
                 if units > by_id[rid].final_capacity + 1e-9:
                     raise ValidationFailed(
-                        f"Activity {activity!r} needs {units:g} units of {rid!r}, which "
-                        f"has only {by_id[rid].final_capacity:g}: it could never run.",
+                        m.DEMAND_OVER_CAPACITY(task=Ref.task(activity), units=float(units),
+                                               resource=resource_ref,
+                                               capacity=float(by_id[rid].final_capacity)),
                         field="demands")
         fixed = self.fixed if isinstance(self.fixed, Mapping) else dict.fromkeys(self.fixed)
         for activity, start in fixed.items():
             if activity not in ids:
-                raise ValidationFailed(f"Unknown fixed activity {activity!r}.", field="fixed")
+                raise ValidationFailed(m.UNKNOWN_FIXED(task=Ref.task(activity)), field="fixed")
             if start is not None and (not isinstance(start, int) or start < 0):
                 raise ValidationFailed(
-                    f"Activity {activity!r}: a fixed start is a period >= 0, not {start!r}.",
+                    m.ABOUT(owner=m.activity(activity), problem=m.FIXED_START(value=repr(start))),
                     field="fixed")
         for activity, project in self.project_of.items():
             if activity not in ids:
-                raise ValidationFailed(f"project_of names unknown activity {activity!r}.",
+                raise ValidationFailed(m.PROJECT_UNKNOWN_ACTIVITY(task=Ref.task(activity)),
                                        field="project_of")
             if not isinstance(project, str):
-                raise ValidationFailed(f"Activity {activity!r}: project must be a name.",
-                                       field="project_of")
+                raise ValidationFailed(
+                    m.ABOUT(owner=m.activity(activity), problem=m.PROJECT_NAME()),
+                    field="project_of")
         for project, priority in self.project_priorities.items():
             if not isinstance(priority, int) or isinstance(priority, bool):
                 raise ValidationFailed(
-                    f"Project {project!r}: priority must be an integer, not {priority!r}.",
+                    m.ABOUT(owner=m.PROJECT(project=repr(project)),
+                            problem=m.PROJECT_PRIORITY(value=repr(priority))),
                     field="project_priorities")
 
     @property

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from jalon.engine import messages as m
 from jalon.engine.levelling.explain import Explanation, explain
 from jalon.engine.levelling.heuristic import HeuristicRun, solve_heuristic
 from jalon.engine.levelling.instance import Instance, compile_problem
@@ -138,10 +139,10 @@ def level(
     LevellingResult
     """
     if method not in METHODS:
-        raise ValidationFailed(f"method must be one of {', '.join(METHODS)}, not {method!r}.",
-                               field="method")
+        raise ValidationFailed(m.NOT_ONE_OF(field="method", choices=list(METHODS),
+                                            value=repr(method)), field="method")
     if time_limit <= 0:
-        raise ValidationFailed("time_limit must be positive (seconds).", field="time_limit")
+        raise ValidationFailed(m.TIME_LIMIT(), field="time_limit")
     instance = problem if isinstance(problem, Instance) else compile_problem(problem)
     bound = instance.critical_path_bound
     budget = schedules if method == "heuristic" else min(schedules, WARM_START)

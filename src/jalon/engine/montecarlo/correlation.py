@@ -11,7 +11,9 @@ from __future__ import annotations
 import numpy as np
 from scipy import special
 
+from jalon.engine import messages as m
 from jalon.errors import ValidationFailed
+from jalon.i18n import Ref
 
 __all__ = ["correlation_matrix", "iman_conover"]
 
@@ -29,18 +31,18 @@ def correlation_matrix(names: list[str], pairs: list[tuple[str, str, float]]) ->
     matrix = np.eye(len(names))
     for a, b, rho in pairs:
         if a == b:
-            raise ValidationFailed(f"Correlation {a} ~ {b}: a task cannot be correlated with "
-                                   "itself.", field="correlations")
+            raise ValidationFailed(m.ABOUT(owner=m.correlation(a, b),
+                                           problem=m.SELF_CORRELATION()), field="correlations")
         if not -1.0 <= rho <= 1.0:
-            raise ValidationFailed(f"Correlation {a} ~ {b}: rho must lie in [-1, 1] "
-                                   f"(got {rho:g}).", field="correlations")
+            raise ValidationFailed(m.ABOUT(owner=m.correlation(a, b),
+                                           problem=m.RHO(value=float(rho))), field="correlations")
         matrix[index[a], index[b]] = matrix[index[b], index[a]] = rho
     try:
         np.linalg.cholesky(matrix)
     except np.linalg.LinAlgError:
         raise ValidationFailed(
-            "The correlations between " + ", ".join(names) + " are inconsistent (the matrix "
-            "is not positive definite); lower some of them.", field="correlations") from None
+            m.CORRELATIONS_INCONSISTENT(tasks=[Ref.task(name) for name in names]),
+            field="correlations") from None
     return matrix
 
 

@@ -26,16 +26,23 @@ not small beside ``mean`` (by ``std * phi(a) / (1 - Phi(a))`` with ``a = -mean /
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 from scipy import special
 
+from jalon.engine import messages as m
 from jalon.errors import ValidationFailed
+from jalon.i18n import Message
 
 __all__ = ["DISTRIBUTION_KINDS", "DurationDistribution"]
+
+Owner = str | Callable[[], Message]
+"""What a message about a distribution starts with: a text, or a function that builds the
+engine's message for the task (called only when there is an error)."""
 
 DISTRIBUTION_KINDS = ("fixed", "triangular", "pert", "uniform", "normal", "lognormal")
 
@@ -59,64 +66,61 @@ class DurationDistribution:
     ------
     ValidationFailed
         Unknown kind, wrong number of parameters, negative durations, ``low > mode > high``...
-        The message starts with ``owner`` (e.g. ``"Activity 'B'"``) when given.
+        The message starts with ``owner`` when given (``"Activity 'B'"``, see :data:`Owner`).
     """
 
     kind: str
     params: tuple[float, ...]
-    owner: str = ""
+    owner: Owner = field(default="", compare=False)  # only for messages
 
     def __post_init__(self) -> None:
-        who = f"{self.owner}: " if self.owner else ""
         if self.kind not in DISTRIBUTION_KINDS:
-            raise ValidationFailed(
-                f"{who}distribution must be one of {', '.join(DISTRIBUTION_KINDS)}, "
-                f"not {self.kind!r}.", field="distribution.type")
+            raise self._fail(m.NOT_ONE_OF(field="distribution", choices=list(DISTRIBUTION_KINDS),
+                                          value=repr(self.kind)), "distribution.type")
         wanted = {"fixed": 1, "triangular": 3, "pert": 4, "uniform": 2, "normal": 2,
                   "lognormal": 2}[self.kind]
         if len(self.params) != wanted or not all(_finite(p) for p in self.params):
-            raise ValidationFailed(
-                f"{who}a {self.kind} distribution needs {wanted} finite numbers "
-                f"(got {self.params!r}).", field="distribution")
+            raise self._fail(m.DISTRIBUTION_PARAMS(kind=self.kind, count=wanted,
+                                                   value=repr(self.params)), "distribution")
         object.__setattr__(self, "params", tuple(float(p) for p in self.params))
         p = self.params
         if self.kind in ("triangular", "pert"):
             if not 0 <= p[0] <= p[1] <= p[2]:
-                raise ValidationFailed(
-                    f"{who}a {self.kind} distribution needs 0 <= low <= mode <= high "
-                    f"(got {p[0]:g}, {p[1]:g}, {p[2]:g}).", field="distribution")
+                raise self._fail(m.DISTRIBUTION_ORDER(kind=self.kind, low=p[0], mode=p[1],
+                                                      high=p[2]), "distribution")
             if self.kind == "pert" and p[3] <= 0:
-                raise ValidationFailed(f"{who}the PERT lambda must be positive.",
-                                       field="distribution.lambda")
+                raise self._fail(m.PERT_LAMBDA(), "distribution.lambda")
         elif self.kind == "uniform" and not 0 <= p[0] <= p[1]:
-            raise ValidationFailed(
-                f"{who}a uniform distribution needs 0 <= low <= high (got {p[0]:g}, {p[1]:g}).",
-                field="distribution")
-        elif self.kind in ("normal", "lognormal"):
-            if p[1] < 0 or (self.kind == "lognormal" and p[0] <= 0):
-                raise ValidationFailed(
-                    f"{who}a {self.kind} distribution needs std >= 0"
-                    f"{' and mean > 0' if self.kind == 'lognormal' else ''} "
-                    f"(got mean {p[0]:g}, std {p[1]:g}).", field="distribution")
+            raise self._fail(m.UNIFORM_ORDER(low=p[0], high=p[1]), "distribution")
+        elif self.kind == "normal" and p[1] < 0:
+            raise self._fail(m.NORMAL_STD(mean=p[0], std=p[1]), "distribution")
+        elif self.kind == "lognormal" and (p[1] < 0 or p[0] <= 0):
+            raise self._fail(m.LOGNORMAL_PARAMS(mean=p[0], std=p[1]), "distribution")
         elif self.kind == "fixed" and p[0] < 0:
-            raise ValidationFailed(f"{who}a duration must not be negative (got {p[0]:g}).",
-                                   field="distribution")
+            raise self._fail(m.FIXED_NEGATIVE(value=p[0]), "distribution")
+
+    def _fail(self, problem: Message, field: str) -> ValidationFailed:
+        """The error for ``problem``, about the owner when there is one."""
+        if not self.owner:
+            return ValidationFailed(problem, field=field)
+        owner = Message.plain(self.owner) if isinstance(self.owner, str) else self.owner()
+        return ValidationFailed(m.ABOUT(owner=owner, problem=problem), field=field)
 
     # -- constructors ----------------------------------------------------------------------
     @classmethod
-    def fixed(cls, value: float, *, owner: str = "") -> DurationDistribution:
+    def fixed(cls, value: float, *, owner: Owner = "") -> DurationDistribution:
         """A deterministic duration."""
         return cls("fixed", (value,), owner)
 
     @classmethod
-    def triangular(cls, low: float, mode: float, high: float, *, owner: str = ""
+    def triangular(cls, low: float, mode: float, high: float, *, owner: Owner = ""
                    ) -> DurationDistribution:
         """Triangular on ``[low, high]`` peaking at ``mode``; mean ``(low + mode + high) / 3``."""
         return cls("triangular", (low, mode, high), owner)
 
     @classmethod
     def pert(cls, low: float, mode: float, high: float, *, lambda_: float = 4.0,
-             owner: str = "") -> DurationDistribution:
+             owner: Owner = "") -> DurationDistribution:
         """Beta-PERT: ``low + (high - low) * Beta(1 + l(m-a)/(b-a), 1 + l(b-m)/(b-a))``.
 
         With ``lambda_ = 4`` its mean is the PERT expected time ``(a + 4m + b) / 6``.
@@ -124,17 +128,17 @@ class DurationDistribution:
         return cls("pert", (low, mode, high, lambda_), owner)
 
     @classmethod
-    def uniform(cls, low: float, high: float, *, owner: str = "") -> DurationDistribution:
+    def uniform(cls, low: float, high: float, *, owner: Owner = "") -> DurationDistribution:
         """Uniform on ``[low, high]``."""
         return cls("uniform", (low, high), owner)
 
     @classmethod
-    def normal(cls, mean: float, std: float, *, owner: str = "") -> DurationDistribution:
+    def normal(cls, mean: float, std: float, *, owner: Owner = "") -> DurationDistribution:
         """Normal ``N(mean, std^2)`` truncated at 0 (see the module docstring)."""
         return cls("normal", (mean, std), owner)
 
     @classmethod
-    def lognormal(cls, mean: float, std: float, *, owner: str = "") -> DurationDistribution:
+    def lognormal(cls, mean: float, std: float, *, owner: Owner = "") -> DurationDistribution:
         """Lognormal whose own mean and standard deviation are ``mean`` and ``std``."""
         return cls("lognormal", (mean, std), owner)
 

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 
 import numpy as np
 
+from jalon.engine import messages as m
 from jalon.engine.calendar import Timeline
 from jalon.engine.constraints import Bounds
 from jalon.engine.cpm import prepare
@@ -21,13 +23,14 @@ from jalon.engine.montecarlo.passes import IterationNetwork
 from jalon.engine.montecarlo.risks import RiskEvent, TaskCost
 from jalon.engine.passes import Positions
 from jalon.errors import ValidationFailed
+from jalon.i18n import Ref
 
 __all__ = ["SimulationModel", "build_model", "default_distribution"]
 
 
 def default_distribution(activity: Activity) -> DurationDistribution:
     """Triangular from the three-point estimate, else the fixed (deterministic) duration."""
-    who = f"Activity {activity.id!r}"
+    who = partial(m.activity, activity.id)
     if activity.has_estimate:
         return DurationDistribution.triangular(
             float(activity.optimistic), float(activity.most_likely),  # type: ignore[arg-type]
@@ -160,28 +163,30 @@ def build_model(
     distributions = dict(distributions or {})
     for name in list(distributions) + list(costs or {}):
         if name not in known:
-            detail = "is a summary" if name in summaries else "is not a task of the plan"
-            raise ValidationFailed(f"Task {name!r} {detail}: it cannot have a distribution "
-                                   "or a cost.", field="tasks")
+            wrong = m.SUMMARY_UNCERTAIN if name in summaries else m.UNKNOWN_UNCERTAIN
+            raise ValidationFailed(wrong(task=Ref.task(name)), field="tasks")
     by_id = {a.id: a for a in plan.activities}
     chosen = [distributions.get(i) or default_distribution(by_id[i]) for i in leaf_ids]
     risk_list = list(risks)
     seen: set[str] = set()
     for risk in risk_list:
         if risk.id in seen:
-            raise ValidationFailed(f"Risk {risk.id!r}: duplicate risk id.", field="id")
+            raise ValidationFailed(m.ABOUT(owner=m.RISK(risk=repr(risk.id)),
+                                           problem=m.DUPLICATE_RISK()), field="id")
         seen.add(risk.id)
         for task in risk.tasks:
             if task not in known:
-                detail = "a summary" if task in summaries else "not a task of the plan"
-                raise ValidationFailed(f"Risk {risk.id!r}: task {task!r} is {detail}.",
+                wrong = m.RISK_ON_SUMMARY if task in summaries else m.RISK_UNKNOWN_TASK
+                raise ValidationFailed(m.ABOUT(owner=m.RISK(risk=repr(risk.id)),
+                                               problem=wrong(task=Ref.task(task))),
                                        field="tasks")
     pairs = list(correlations)
     for a, b, _rho in pairs:
         for name in (a, b):
             if name not in known:
-                raise ValidationFailed(f"Correlation {a} ~ {b}: {name!r} is not a task of the "
-                                       "plan.", field="correlations")
+                raise ValidationFailed(m.ABOUT(owner=m.correlation(a, b),
+                                               problem=m.NOT_TASK_OF_PLAN(task=Ref.task(name))),
+                                       field="correlations")
     bounds = problem.bounds
     timeline = plan.calendar.timeline(plan.start) if plan.start and plan.calendar else None
     return _assemble(leaf_ids, problem.pos, problem.pred, problem.succ, problem.kind,
@@ -219,8 +224,10 @@ def _assemble(
         for a, b, _rho in pairs:
             for name in (a, b):
                 if name not in row_of:
-                    raise ValidationFailed(f"Correlation {a} ~ {b}: task {name!r} has a fixed "
-                                           "duration.", field="correlations")
+                    raise ValidationFailed(
+                        m.ABOUT(owner=m.correlation(a, b),
+                                problem=m.FIXED_DURATION(task=Ref.task(name))),
+                        field="correlations")
                 if name not in names:
                     names.append(name)
         matrix = correlation_matrix(names, pairs)

@@ -7,6 +7,7 @@ from datetime import date
 
 import numpy as np
 
+from jalon.engine import messages as m
 from jalon.engine.calendar import Timeline
 from jalon.errors import ValidationFailed
 
@@ -17,8 +18,7 @@ _TOL = 1e-9
 
 def _check_confidence(value: float, name: str = "confidence") -> float:
     if not 0.0 <= value <= 1.0:
-        raise ValidationFailed(f"{name} must lie between 0 and 1 (got {value:g}); P80 is 0.8.",
-                               field=name)
+        raise ValidationFailed(m.CONFIDENCE(field=name, value=float(value)), field=name)
     return float(value)
 
 
@@ -156,8 +156,7 @@ class SimulationResult:
         """A due date (end of that day) or abstract time as working days from the start."""
         if isinstance(due, date):
             if self.timeline is None:
-                raise ValidationFailed("A due date needs a plan with a start date; give a "
-                                       "number of working days instead.", field="due")
+                raise ValidationFailed(m.DUE_NEEDS_START(), field="due")
             return float(self.timeline.finish_time(due))
         return float(due)
 
@@ -168,8 +167,7 @@ class SimulationResult:
     def probability_within_budget(self, budget: float) -> float:
         """Probability that the project cost is at most ``budget``."""
         if self.cost is None:
-            raise ValidationFailed("The plan has no costs: no budget probability.",
-                                   field="budget")
+            raise ValidationFailed(m.NO_COSTS(), field="budget")
         return self.cost.probability_within(budget)
 
     def tornado(self, top: int | None = None) -> list[tuple[str, float]]:

@@ -3,20 +3,27 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 
+from jalon.engine import messages as m
 from jalon.errors import ValidationFailed
+from jalon.i18n import Message, Ref
 
 __all__ = ["RiskEvent", "TaskCost"]
 
 
-def _amount(value: object, who: str, name: str, *, minimum: float | None = 0.0) -> float:
+def _amount(value: object, who: Callable[[], Message], name: str, *,
+            minimum: float | None = 0.0) -> float:
+    """``value`` as a float; ``who`` builds the owner of the message only if it is wrong."""
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-        raise ValidationFailed(f"{who}: {name} must be a finite number, not {value!r}.",
+        raise ValidationFailed(m.ABOUT(owner=who(), problem=m.NOT_FINITE(field=name,
+                                                                       value=repr(value))),
                                field=name)
     if minimum is not None and value < minimum:
-        raise ValidationFailed(f"{who}: {name} must not be below {minimum:g} (got {value!r}).",
+        raise ValidationFailed(m.ABOUT(owner=who(), problem=m.BELOW(field=name, minimum=minimum,
+                                                                  value=repr(value))),
                                field=name)
     return float(value)
 
@@ -59,33 +66,34 @@ class RiskEvent:
 
     def __post_init__(self) -> None:
         if not isinstance(self.id, str) or not self.id:
-            raise ValidationFailed(f"Risk id must be a non-empty string, not {self.id!r}.",
-                                   field="id")
-        who = f"Risk {self.id!r}"
+            raise ValidationFailed(m.RISK_ID(value=repr(self.id)), field="id")
+        who = partial(m.RISK, risk=repr(self.id))
         probability = _amount(self.probability, who, "probability")
         if probability > 1:
-            raise ValidationFailed(f"{who}: probability must lie between 0 and 1 "
-                                   f"(got {probability:g}).", field="probability")
+            raise ValidationFailed(m.ABOUT(owner=who(), problem=m.PROBABILITY(value=probability)),
+                                   field="probability")
         object.__setattr__(self, "tasks", tuple(self.tasks))
         for task in self.tasks:
             if not isinstance(task, str) or not task:
-                raise ValidationFailed(f"{who}: tasks must be task ids, not {task!r}.",
+                raise ValidationFailed(m.ABOUT(owner=who(), problem=m.RISK_TASKS(value=repr(task))),
                                        field="tasks")
         object.__setattr__(self, "delay", _amount(self.delay, who, "delay", minimum=None))
         object.__setattr__(self, "delay_percent",
                            _amount(self.delay_percent, who, "delay_percent", minimum=-100.0))
         object.__setattr__(self, "cost", _amount(self.cost, who, "cost", minimum=None))
         if not isinstance(self.delays, Mapping):
-            raise ValidationFailed(f"{who}: delays must map task ids to (delay, delay_percent), "
-                                   f"not {self.delays!r}.", field="delays")
+            raise ValidationFailed(m.ABOUT(owner=who(), problem=m.DELAYS(value=repr(self.delays))),
+                                   field="delays")
         delays: dict[str, tuple[float, float]] = {}
         for task, pair in self.delays.items():
             if not isinstance(task, str) or not task:
-                raise ValidationFailed(f"{who}: delays must be keyed by task ids, not {task!r}.",
-                                       field="delays")
+                raise ValidationFailed(
+                    m.ABOUT(owner=who(), problem=m.DELAY_KEYS(value=repr(task))), field="delays")
             if not isinstance(pair, tuple | list) or len(pair) != 2:
-                raise ValidationFailed(f"{who}: the delay of task {task!r} must be a pair "
-                                       f"(delay, delay_percent), not {pair!r}.", field="delays")
+                raise ValidationFailed(
+                    m.ABOUT(owner=who(), problem=m.DELAY_PAIR(task=Ref.task(task),
+                                                            value=repr(pair))),
+                    field="delays")
             delays[task] = (_amount(pair[0], who, "delay", minimum=None),
                             _amount(pair[1], who, "delay_percent", minimum=-100.0))
         object.__setattr__(self, "delays", delays)
@@ -106,5 +114,5 @@ class TaskCost:
     rate: float = 0.0
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "fixed", _amount(self.fixed, "Task cost", "fixed", minimum=None))
-        object.__setattr__(self, "rate", _amount(self.rate, "Task cost", "rate", minimum=None))
+        object.__setattr__(self, "fixed", _amount(self.fixed, m.TASK_COST, "fixed", minimum=None))
+        object.__setattr__(self, "rate", _amount(self.rate, m.TASK_COST, "rate", minimum=None))

@@ -16,6 +16,7 @@ import numpy as np
 import numpy.typing as npt
 from scipy.stats import rankdata
 
+from jalon.engine import messages as m
 from jalon.engine.cpm import CRITICAL_TOLERANCE
 from jalon.engine.model import Plan
 from jalon.engine.montecarlo.correlation import iman_conover
@@ -39,7 +40,7 @@ class SimulationCancelled(JalonError):
     code = "cancelled"
 
     def __init__(self, done: int, total: int) -> None:
-        super().__init__(f"Simulation cancelled after {done} of {total} iterations.")
+        super().__init__(m.CANCELLED(done=done, total=total))
         self.done = done
         self.total = total
 
@@ -116,10 +117,9 @@ def run(
     iteration). Other parameters as :func:`simulate`.
     """
     if isinstance(iterations, bool) or not isinstance(iterations, int) or iterations < 2:
-        raise ValidationFailed(f"iterations must be an integer of at least 2 (got "
-                               f"{iterations!r}).", field="iterations")
+        raise ValidationFailed(m.ITERATIONS(value=repr(iterations)), field="iterations")
     if model.size == 0:
-        raise ValidationFailed("The plan has no task to simulate.", field="tasks")
+        raise ValidationFailed(m.NOTHING_TO_SIMULATE(), field="tasks")
     rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
     size = model.size
     random_count = len(model.random_positions)

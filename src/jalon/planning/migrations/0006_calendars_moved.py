@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
         ("calendars", "0001_moved_from_planning"),
         ("planning", "0005_baseline_fixed_cost_fill"),
         ("portfolios", "0003_project_calendar_moved"),
-        ("resources", "0004_resource_calendar_moved"),
+        ("resources", "0007_resource_calendar_moved"),
     ]
 
     operations = [migrations.SeparateDatabaseAndState(state_operations=[

@@ -7,7 +7,7 @@ class Migration(migrations.Migration):
     # points where it did, so only Django's record of it changes.
     dependencies = [
         ("calendars", "0001_moved_from_planning"),
-        ("resources", "0003_levelling_within_float"),
+        ("resources", "0006_remove_levellingrun_error"),
     ]
 
     operations = [migrations.SeparateDatabaseAndState(state_operations=[

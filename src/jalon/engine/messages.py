@@ -1,0 +1,330 @@
+"""The engine's error messages: a stable code and an English template each, declared once.
+
+The engine raises :class:`jalon.errors.ValidationFailed` (or :class:`~jalon.errors.CycleError`)
+with one of these, called with its parameters; the door that shows it translates the template
+into the reader's language and fills the parameters in (:mod:`jalon.i18n`). Activities and
+resources are given as :class:`~jalon.i18n.Ref` so that the platform can show its own names
+(WBS code and name) instead of the engine's ids.
+
+Messages about one thing are written as :data:`ABOUT` ``(owner=..., problem=...)``: the owner
+(:data:`ACTIVITY`, :data:`LINK`, :data:`PLAN`...) then what is wrong with it, so that a problem
+reads the same whatever it belongs to. Field names (``duration``, ``lag``...) are those of the
+engine's objects and of the Jalon file, and stay in English.
+"""
+
+from __future__ import annotations
+
+from jalon.i18n import Message, MessageCode, Ref, gettext_noop
+
+# --- owners and composition -------------------------------------------------------------------
+ABOUT = MessageCode("engine.about", gettext_noop("%(owner)s: %(problem)s"))
+ACTIVITY = MessageCode("engine.activity", gettext_noop("Activity %(task)s"))
+LINK = MessageCode("engine.link", gettext_noop("Link %(predecessor)s → %(successor)s (%(type)s)"))
+PLAN = MessageCode("engine.plan", gettext_noop("Plan %(plan)s"))
+RESOURCE = MessageCode("engine.resource", gettext_noop("Resource %(resource)s"))
+RISK = MessageCode("engine.risk", gettext_noop("Risk %(risk)s"))
+CORRELATION = MessageCode("engine.correlation",
+                          gettext_noop("Correlation %(first)s ~ %(second)s"))
+PROJECT = MessageCode("engine.project", gettext_noop("Project %(project)s"))
+TASK_COST = MessageCode("engine.task_cost", gettext_noop("Task cost"))
+
+# --- values -----------------------------------------------------------------------------------
+NOT_ONE_OF = MessageCode("engine.not_one_of",
+                         gettext_noop("%(field)s must be one of %(choices)s, not %(value)s."))
+NOT_FINITE = MessageCode("engine.not_finite",
+                         gettext_noop("%(field)s must be a finite number, not %(value)s."))
+NEGATIVE = MessageCode("engine.negative",
+                       gettext_noop("%(field)s must not be negative (got %(value)s)."))
+BELOW = MessageCode("engine.below",
+                    gettext_noop("%(field)s must not be below %(minimum)s (got %(value)s)."))
+NOT_TIME = MessageCode(
+    "engine.not_time",
+    gettext_noop("%(field)s must be a date or a number of working days, not %(value)s."))
+NOT_DATES = MessageCode("engine.not_dates",
+                        gettext_noop("%(field)s must contain dates, not %(value)s."))
+DATE_NEEDS_START = MessageCode("engine.date_needs_start",
+                               gettext_noop("A date needs a plan start date."))
+DUE_NEEDS_START = MessageCode("engine.due_needs_start",
+                              gettext_noop("A due date needs a plan start date; give a number "
+                                           "of working days instead."))
+
+# --- activities, links, plans -----------------------------------------------------------------
+ACTIVITY_ID = MessageCode("plan.activity_id",
+                          gettext_noop("Activity id must be a non-empty string, not %(value)s."))
+LINK_END = MessageCode("plan.link_end",
+                       gettext_noop("%(field)s must be a non-empty activity id."))
+ESTIMATE_INCOMPLETE = MessageCode(
+    "plan.estimate_incomplete",
+    gettext_noop("a three-point estimate needs optimistic, most_likely and pessimistic "
+                 "together."))
+ESTIMATE_ORDER = MessageCode(
+    "plan.estimate_order",
+    gettext_noop("estimates must satisfy optimistic <= most_likely <= pessimistic (got "
+                 "%(optimistic)s, %(most_likely)s, %(pessimistic)s)."))
+CONSTRAINT_NEEDS_DATE = MessageCode(
+    "plan.constraint_needs_date",
+    gettext_noop("constraint %(constraint)s needs a constraint_date."))
+CONSTRAINT_TAKES_NO_DATE = MessageCode(
+    "plan.constraint_takes_no_date",
+    gettext_noop("constraint %(constraint)s takes no constraint_date."))
+PERCENT_COMPLETE = MessageCode(
+    "plan.percent_complete",
+    gettext_noop("percent_complete must be between 0 and 100 (got %(value)s)."))
+FINISH_WITHOUT_START = MessageCode("plan.finish_without_start",
+                                   gettext_noop("an actual_finish needs an actual_start."))
+FINISH_BEFORE_START = MessageCode("plan.finish_before_start",
+                                  gettext_noop("actual_finish is before actual_start."))
+PARENT_NOT_ID = MessageCode("plan.parent_not_id", gettext_noop("parent must be an activity id."))
+OWN_PARENT = MessageCode("plan.own_parent",
+                         gettext_noop("an activity cannot be its own parent."))
+MILESTONE_DURATION = MessageCode(
+    "plan.milestone_duration", gettext_noop("a milestone has zero duration (got %(duration)s)."))
+PRIORITY = MessageCode(
+    "plan.priority",
+    gettext_noop("priority must be an integer from 0 to 1000 (got %(value)s)."))
+CALENDAR_TYPE = MessageCode(
+    "plan.calendar_type", gettext_noop("calendar must be a WorkCalendar or None, not %(value)s."))
+NOT_ACTIVITY = MessageCode(
+    "plan.not_activity", gettext_noop("activities must be Activity objects, not %(value)s."))
+DUPLICATE_ACTIVITY = MessageCode("plan.duplicate_activity",
+                                 gettext_noop("duplicate activity id %(task)s."))
+UNKNOWN_END = MessageCode("plan.unknown_end", gettext_noop("unknown %(field)s %(task)s."))
+START_NOT_DATE = MessageCode("plan.start_not_date",
+                             gettext_noop("start must be a date, not %(value)s."))
+UNKNOWN_PARENT = MessageCode("plan.unknown_parent", gettext_noop("unknown parent %(task)s."))
+PARENT_LOOP = MessageCode("plan.parent_loop", gettext_noop("the parent tree loops (%(loop)s)."))
+SUMMARY_CONSTRAINT = MessageCode(
+    "plan.summary_constraint",
+    gettext_noop("a summary takes only ASAP, SNET or FNLT constraints, not %(constraint)s."))
+SUMMARY_LINKED = MessageCode(
+    "plan.summary_linked",
+    gettext_noop("%(summary)s is a summary of %(task)s; a summary cannot be linked to its own "
+                 "activities."))
+STATUS_NEEDS_START = MessageCode("plan.status_needs_start",
+                                 gettext_noop("a status date needs a plan start date."))
+DATE_WITHOUT_START = MessageCode(
+    "plan.date_without_start",
+    gettext_noop("%(field)s is a date but the plan has no start date; give the plan a start or "
+                 "use working days."))
+CYCLE = MessageCode("plan.cycle", gettext_noop("Dependency cycle: %(cycle)s"))
+DISTINCT_PLAN_NAMES = MessageCode("plan.distinct_names",
+                                  gettext_noop("Plans scheduled together need distinct names."))
+MIXED_START = MessageCode(
+    "plan.mixed_start",
+    gettext_noop("Plans scheduled together must all have a start date, or none."))
+UNKNOWN_PLAN_ACTIVITY = MessageCode(
+    "plan.unknown_plan_activity",
+    gettext_noop("unknown activity %(task)s (write '<plan name>%(separator)s<activity id>')."))
+
+# --- calendars --------------------------------------------------------------------------------
+NO_WORKING_WEEKDAY = MessageCode("calendar.no_working_weekday",
+                                 gettext_noop("A calendar needs at least one working weekday."))
+WEEKDAY = MessageCode("calendar.weekday",
+                      gettext_noop("Working weekdays are 0 (Monday) to 6 (Sunday), not %(value)s."))
+HOURS_PER_DAY = MessageCode("calendar.hours_per_day",
+                            gettext_noop("Hours per day must be a number in (0, 24], not "
+                                         "%(value)s."))
+UNKNOWN_HOLIDAYS = MessageCode(
+    "calendar.unknown_holidays",
+    gettext_noop("Unknown public holiday set %(value)s (known: %(known)s)."))
+HOLIDAY_AND_WORKING = MessageCode(
+    "calendar.holiday_and_working",
+    gettext_noop("Dates listed both as holidays and as working days: %(dates)s."))
+BEYOND_CALENDAR = MessageCode(
+    "calendar.beyond",
+    gettext_noop("The schedule reaches beyond the year %(year)s, the limit of this calendar."))
+HOLIDAY_YEARS = MessageCode(
+    "calendar.holiday_years",
+    gettext_noop("Public holidays are known for the years %(first)s-%(last)s, not %(year)s."))
+
+# --- CPM arrays, baselines, PERT --------------------------------------------------------------
+DURATIONS = MessageCode("cpm.durations",
+                        gettext_noop("durations must be finite, non-negative numbers."))
+LINK_ARRAYS = MessageCode("cpm.link_arrays",
+                          gettext_noop("link arrays must all have the same length."))
+LINK_INDICES = MessageCode("cpm.link_indices", gettext_noop("link indices must lie in 0..n-1."))
+LINK_CODES = MessageCode("cpm.link_codes",
+                         gettext_noop("link type codes are 0 (FS) to 3 (SF)."))
+BASELINE_UNKNOWN = MessageCode("baseline.unknown",
+                               gettext_noop("Baseline names unknown activities: %(tasks)s."))
+BASELINE_NEEDS_DATES = MessageCode("baseline.needs_dates",
+                                   gettext_noop("A baseline date needs a schedule with dates."))
+
+# --- earned value, earned schedule, KPIs, costs -----------------------------------------------
+NOT_AMOUNT = MessageCode("evm.not_amount", gettext_noop("%(field)s must be a finite amount."))
+NEGATIVE_AMOUNT = MessageCode("evm.negative_amount",
+                              gettext_noop("%(field)s must not be negative."))
+NOT_FINITE_POSITIVE = MessageCode("evm.not_finite_positive",
+                                  gettext_noop("%(field)s must be a finite number >= 0."))
+PV_EMPTY = MessageCode("evm.pv_empty",
+                       gettext_noop("The planned value curve needs at least one period."))
+PV_AMOUNTS = MessageCode("evm.pv_amounts",
+                         gettext_noop("The planned value curve must hold finite amounts >= 0."))
+PV_NOTHING = MessageCode("evm.pv_nothing",
+                         gettext_noop("The planned value curve plans nothing (its final value "
+                                      "is 0)."))
+PV_DECREASES = MessageCode(
+    "evm.pv_decreases",
+    gettext_noop("The planned value curve is cumulative and must not decrease (period "
+                 "%(period)s)."))
+PLANNED_DURATION = MessageCode(
+    "evm.planned_duration",
+    gettext_noop("The planned duration must be a positive number of periods."))
+THRESHOLDS_FINITE = MessageCode("kpi.thresholds_finite",
+                                gettext_noop("Thresholds must be finite numbers."))
+AMBER_SIDE = MessageCode("kpi.amber_side",
+                         gettext_noop("The amber threshold is on the wrong side of the green "
+                                      "one."))
+ASSIGNMENT_TASK = MessageCode("cost.assignment_task",
+                              gettext_noop("An assignment refers to a task that does not exist."))
+PERCENT_RANGE = MessageCode("cost.percent_range",
+                            gettext_noop("Percent complete must be between 0 and 100."))
+PERIOD_UNIT = MessageCode("cost.period_unit",
+                          gettext_noop("The period must be one of %(choices)s, not %(value)s."))
+OUTLINE_LOOP = MessageCode("cost.outline_loop", gettext_noop("The outline has a loop."))
+CURVE_VALUES = MessageCode("rollup.curve_values",
+                           gettext_noop("A monthly curve needs one value per month end."))
+MONTH_ENDS = MessageCode("rollup.month_ends", gettext_noop("The month ends must increase."))
+NO_CURVE = MessageCode("rollup.no_curve", gettext_noop("There is no curve to combine."))
+
+# --- levelling --------------------------------------------------------------------------------
+RESOURCE_ID = MessageCode("levelling.resource_id",
+                          gettext_noop("Resource id must be a non-empty string, not %(value)s."))
+CAPACITY = MessageCode("levelling.capacity",
+                       gettext_noop("capacity must be a number >= 0, not %(value)s."))
+CHANGE_PERIOD = MessageCode(
+    "levelling.change_period",
+    gettext_noop("capacity changes are keyed by a period >= 0, not %(value)s."))
+CHANGE_CAPACITY = MessageCode(
+    "levelling.change_capacity",
+    gettext_noop("capacity from period %(period)s must be a number >= 0, not %(value)s."))
+NOT_PLAN = MessageCode("levelling.not_plan", gettext_noop("plan must be a Plan, not %(value)s."))
+NOT_RESOURCE = MessageCode("levelling.not_resource",
+                           gettext_noop("resources must be Resource objects, not %(value)s."))
+DUPLICATE_RESOURCE = MessageCode("levelling.duplicate_resource",
+                                 gettext_noop("Duplicate resource id %(resource)s."))
+DEMAND_UNKNOWN_ACTIVITY = MessageCode("levelling.demand_unknown_activity",
+                                      gettext_noop("Demand for unknown activity %(task)s."))
+DEMAND_UNKNOWN_RESOURCE = MessageCode(
+    "levelling.demand_unknown_resource",
+    gettext_noop("demand on unknown resource %(resource)s."))
+DEMAND_AMOUNT = MessageCode(
+    "levelling.demand_amount",
+    gettext_noop("demand on %(resource)s must be a number >= 0, not %(value)s."))
+DEMAND_OVER_CAPACITY = MessageCode(
+    "levelling.demand_over_capacity",
+    gettext_noop("Activity %(task)s needs %(units)s units of %(resource)s, which has only "
+                 "%(capacity)s: it could never run."))
+UNKNOWN_FIXED = MessageCode("levelling.unknown_fixed",
+                            gettext_noop("Unknown fixed activity %(task)s."))
+FIXED_START = MessageCode("levelling.fixed_start",
+                          gettext_noop("a fixed start is a period >= 0, not %(value)s."))
+PROJECT_UNKNOWN_ACTIVITY = MessageCode(
+    "levelling.project_unknown_activity",
+    gettext_noop("project_of names unknown activity %(task)s."))
+PROJECT_NAME = MessageCode("levelling.project_name", gettext_noop("project must be a name."))
+PROJECT_PRIORITY = MessageCode("levelling.project_priority",
+                               gettext_noop("priority must be an integer, not %(value)s."))
+LINKS_CYCLE = MessageCode("levelling.links_cycle",
+                          gettext_noop("The links form a cycle; schedule the plan to find it."))
+PRIORITY_RULE = MessageCode("levelling.priority_rule",
+                            gettext_noop("Unknown priority rule %(value)s; use one of "
+                                         "%(choices)s."))
+AT_LEAST = MessageCode("levelling.at_least",
+                       gettext_noop("%(field)s must be at least %(minimum)s."))
+SCHEMES = MessageCode("levelling.schemes",
+                      gettext_noop("Give at least one rule and schemes among serial and "
+                                   "parallel."))
+TIME_LIMIT = MessageCode("levelling.time_limit",
+                         gettext_noop("time_limit must be positive (seconds)."))
+
+# --- Monte Carlo simulation -------------------------------------------------------------------
+DISTRIBUTION_PARAMS = MessageCode(
+    "simulation.distribution_params",
+    gettext_noop("a %(kind)s distribution needs %(count)s finite numbers (got %(value)s)."))
+DISTRIBUTION_ORDER = MessageCode(
+    "simulation.distribution_order",
+    gettext_noop("a %(kind)s distribution needs 0 <= low <= mode <= high (got %(low)s, "
+                 "%(mode)s, %(high)s)."))
+PERT_LAMBDA = MessageCode("simulation.pert_lambda",
+                          gettext_noop("the PERT lambda must be positive."))
+UNIFORM_ORDER = MessageCode(
+    "simulation.uniform_order",
+    gettext_noop("a uniform distribution needs 0 <= low <= high (got %(low)s, %(high)s)."))
+NORMAL_STD = MessageCode(
+    "simulation.normal_std",
+    gettext_noop("a normal distribution needs std >= 0 (got mean %(mean)s, std %(std)s)."))
+LOGNORMAL_PARAMS = MessageCode(
+    "simulation.lognormal_params",
+    gettext_noop("a lognormal distribution needs std >= 0 and mean > 0 (got mean %(mean)s, "
+                 "std %(std)s)."))
+FIXED_NEGATIVE = MessageCode("simulation.fixed_negative",
+                             gettext_noop("a duration must not be negative (got %(value)s)."))
+SUMMARY_UNCERTAIN = MessageCode(
+    "simulation.summary_uncertain",
+    gettext_noop("Task %(task)s is a summary: it cannot have a distribution or a cost."))
+UNKNOWN_UNCERTAIN = MessageCode(
+    "simulation.unknown_uncertain",
+    gettext_noop("Task %(task)s is not a task of the plan: it cannot have a distribution or a "
+                 "cost."))
+DUPLICATE_RISK = MessageCode("simulation.duplicate_risk", gettext_noop("duplicate risk id."))
+RISK_ON_SUMMARY = MessageCode("simulation.risk_on_summary",
+                              gettext_noop("task %(task)s is a summary."))
+RISK_UNKNOWN_TASK = MessageCode("simulation.risk_unknown_task",
+                                gettext_noop("task %(task)s is not a task of the plan."))
+NOT_TASK_OF_PLAN = MessageCode("simulation.not_task_of_plan",
+                               gettext_noop("%(task)s is not a task of the plan."))
+FIXED_DURATION = MessageCode("simulation.fixed_duration",
+                             gettext_noop("task %(task)s has a fixed duration."))
+RISK_ID = MessageCode("simulation.risk_id",
+                      gettext_noop("Risk id must be a non-empty string, not %(value)s."))
+PROBABILITY = MessageCode("simulation.probability",
+                          gettext_noop("probability must lie between 0 and 1 (got %(value)s)."))
+RISK_TASKS = MessageCode("simulation.risk_tasks",
+                         gettext_noop("tasks must be task ids, not %(value)s."))
+DELAYS = MessageCode("simulation.delays",
+                     gettext_noop("delays must map task ids to (delay, delay_percent), not "
+                                  "%(value)s."))
+DELAY_KEYS = MessageCode("simulation.delay_keys",
+                         gettext_noop("delays must be keyed by task ids, not %(value)s."))
+DELAY_PAIR = MessageCode(
+    "simulation.delay_pair",
+    gettext_noop("the delay of task %(task)s must be a pair (delay, delay_percent), not "
+                 "%(value)s."))
+SELF_CORRELATION = MessageCode("simulation.self_correlation",
+                               gettext_noop("a task cannot be correlated with itself."))
+RHO = MessageCode("simulation.rho", gettext_noop("rho must lie in [-1, 1] (got %(value)s)."))
+CORRELATIONS_INCONSISTENT = MessageCode(
+    "simulation.correlations_inconsistent",
+    gettext_noop("The correlations between %(tasks)s are inconsistent (the matrix is not "
+                 "positive definite); lower some of them."))
+ITERATIONS = MessageCode(
+    "simulation.iterations",
+    gettext_noop("iterations must be an integer of at least 2 (got %(value)s)."))
+NOTHING_TO_SIMULATE = MessageCode("simulation.nothing",
+                                  gettext_noop("The plan has no task to simulate."))
+CONFIDENCE = MessageCode(
+    "simulation.confidence",
+    gettext_noop("%(field)s must lie between 0 and 1 (got %(value)s); P80 is 0.8."))
+NO_COSTS = MessageCode("simulation.no_costs",
+                       gettext_noop("The plan has no costs: no budget probability."))
+CANCELLED = MessageCode("simulation.cancelled",
+                        gettext_noop("Simulation cancelled after %(done)s of %(total)s "
+                                     "iterations."))
+
+
+
+def activity(ident: str) -> Message:
+    """The owner "Activity 'A'" of a message about the activity ``ident``."""
+    return ACTIVITY(task=Ref.task(ident))
+
+
+def link(predecessor: str, successor: str, kind: object) -> Message:
+    """The owner "Link 'A' → 'B' (FS)" of a message about a link."""
+    return LINK(predecessor=Ref.task(predecessor), successor=Ref.task(successor),
+                type=str(kind))
+
+
+def correlation(first: str, second: str) -> Message:
+    """The owner "Correlation 'A' ~ 'B'" of a message about a correlation between two tasks."""
+    return CORRELATION(first=Ref.task(first), second=Ref.task(second))
