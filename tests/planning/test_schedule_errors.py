@@ -13,7 +13,7 @@ from django.utils import translation
 from jalon.errors import ValidationFailed
 from jalon.planning.scheduling import project_schedule
 from tests.factories import CalendarFactory, TaskFactory
-from tests.web.conftest import signed_in
+from tests.pages import signed_in
 
 pytestmark = pytest.mark.django_db
 MONDAY = datetime.date(2026, 3, 2)

@@ -9,7 +9,7 @@ from html import unescape
 from jalon.i18n import Message
 from jalon.resources.levelling import levelling_start
 from jalon.resources.models import Assignment, LevellingRun
-from tests.web.conftest import signed_in
+from tests.pages import signed_in
 
 FRENCH = ("Le lissage a échoué : L’activité « 2 B » demande 2 unité(s) de « Alice », qui n’en a "
           "que 1 : elle ne pourrait jamais être réalisée.")

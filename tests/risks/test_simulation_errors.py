@@ -12,7 +12,7 @@ from jalon.i18n import Message
 from jalon.risks import services, simulation
 from jalon.risks.models import RiskTaskLink, SimulationRun
 from tests.factories import TaskFactory
-from tests.web.conftest import signed_in
+from tests.pages import signed_in
 
 FRENCH = "La simulation a échoué : Risque 'R1' : la tâche « 2 Build » est récapitulative."
 ENGLISH = "The simulation failed: Risk 'R1': task “2 Build” is a summary."
