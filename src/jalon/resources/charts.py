@@ -63,7 +63,7 @@ def histogram(buckets: list[Bucket], grain: str, *, subject: str) -> Histogram |
     if not buckets:
         return None
     top, step = charts.nice_top(max(max(b.demand for b in buckets),
-                                    max(b.capacity for b in buckets), 1e-9))
+                                    max(b.capacity for b in buckets)))
     y = FRAME.up(0, top)
     slot = (FRAME.plot_right - FRAME.plot_left) / len(buckets)
 
