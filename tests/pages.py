@@ -1,10 +1,12 @@
 """Helpers of the page tests: a signed-in client, what a task table lets users change, the HTML of
-one form field."""
+one form field, the charts of a page."""
 
 from __future__ import annotations
 
+import lxml.html
 from django.conf import settings
 from django.test import Client
+from lxml.html import HtmlElement
 
 from jalon.planning.models import Dependency, Task
 
@@ -33,3 +35,11 @@ def field_block(page: str, name: str) -> str:
     start = page.rfind('<div class="field', 0, anchor)
     end = page.find('<div class="field', anchor)
     return page[start:end if end != -1 else None]
+
+
+def charts_of(page: str, kind: str | None = None) -> list[HtmlElement]:
+    """The page's SVG charts (``<svg class="chart KIND">``, written by ``jalon.web.charts``), of
+    one kind or all, parsed (attribute names come in lower case, as HTML parsing gives them)."""
+    return [svg for svg in lxml.html.fromstring(page).iter("svg")
+            if svg.get("class", "").split()[:1] == ["chart"]
+            and kind in (None, *svg.get("class", "").split()[1:])]

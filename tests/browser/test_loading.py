@@ -1,6 +1,6 @@
-"""The heat map of the pool in a real headless Chromium: a horizon of more than a year scrolls
-inside its box, the page itself keeps the screen's width, the resource names stay in view, and
-every column says which year it is in."""
+"""The loading pages in a real headless Chromium: the heat map of the pool (a horizon of more than
+a year scrolls inside its box, the page itself keeps the screen's width, the resource names stay
+in view, every column says which year it is in) and a resource's histogram, drawn in French."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ import pytest
 
 from tests.browsing import login
 from tests.factories import AssignmentFactory, ResourceFactory, TaskFactory
+from tests.resources.conftest import build_crowded
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -38,3 +39,19 @@ def test_a_long_heat_map_scrolls_in_its_box_with_the_names_in_view(page, pmo, pr
     page.goto("/resources/loading/?grain=month")
     headers = page.locator("#heatmap thead th").all_inner_texts()
     assert headers[1:3] == ["03/2025", "04/2025"]
+
+
+def test_a_french_histogram_draws_its_bars_and_capacity_line(page, pmo, project):
+    # Numbers written "224,0" in French once left every bar without a height.
+    alice = build_crowded(project)["alice"]
+    page.set_viewport_size({"width": 1280, "height": 800})
+    login(page, "pmo-test", "pass-word-123")
+    page.goto(f"/resources/{alice.pk}/loading/?grain=day")
+    assert page.locator("html").get_attribute("lang") == "fr"
+    over = page.locator("svg.histogram rect.bar.over")
+    assert over.count() == 3  # Monday to Wednesday, 2 unit-days for 1
+    plot = page.locator("svg.histogram").bounding_box()
+    for i in range(3):
+        assert over.nth(i).bounding_box()["height"] > plot["height"] * 0.6
+    capacity = page.locator("svg.histogram polyline.capacity").bounding_box()
+    assert capacity["width"] > plot["width"] * 0.8

@@ -1,43 +1,34 @@
-"""The server-rendered charts: where each figure lands on the drawing."""
+"""The S-curve and the KPI trends: where each figure lands on the drawing."""
 
 from __future__ import annotations
 
-import math
+import datetime
 
 import pytest
+from django.utils import translation
 
-from jalon.finance.charts import BubbleInput, bubble_chart
-
-
-def item(code: str, *, cpi: float, value: float, bac: float, status: str = "green"):
-    return BubbleInput(code, code, f"Project {code}", cpi, value, bac, status, 100.0, "EUR")
+from jalon.finance.charts import s_curve, trend_chart
+from jalon.finance.evm import Curve
 
 
-def test_bubbles_place_cpi_across_value_up_and_area_by_budget():
-    chart = bubble_chart([item("A", cpi=1.0, value=10, bac=10_000),
-                          item("B", cpi=0.8, value=5, bac=2_500, status="red"),
-                          item("C", cpi=math.nan, value=3, bac=1_000),
-                          item("D", cpi=1.1, value=2, bac=0)])
+def test_the_s_curve_runs_from_the_origin_to_the_budget_by_month():
+    curve = Curve(labels=["2025-03-31", "2025-04-30"], pv=[4_000.0, 8_000.0],
+                  ac=[3_500.0, None], ev_points=[(0.5, 3_200.0)], status_at=0.5,
+                  ac_at_status=3_500.0)
+    with translation.override("fr"):
+        chart = s_curve(curve)
     assert chart is not None
-    a, b = chart.bubbles  # the larger first, so the smaller stay on top
-    assert (a.item.code, b.item.code) == ("A", "B")
-    assert a.x == chart.par_x                      # CPI 1 sits on the par line
-    assert b.x < a.x and b.y > a.y                 # less efficient, less valuable
-    assert a.y == chart.plot_top                   # the most valuable at the top
-    assert a.r / b.r == pytest.approx(2, abs=0.01)  # 4 x the budget: 2 x the radius
-    assert [i.code for i in chart.left_out] == ["C", "D"]
-
-
-def test_no_bubble_chart_without_a_project_to_place():
-    assert bubble_chart([item("C", cpi=math.nan, value=3, bac=1_000)]) is None
-    assert bubble_chart([]) is None
+    f = chart.frame
+    assert chart.pv[0] == (f.plot_left, f.plot_bottom)
+    assert chart.pv[-1] == (f.plot_right, f.plot_top)       # 8 000 is the top gridline
+    assert chart.status_x == pytest.approx(f.plot_left + (f.plot_right - f.plot_left) / 4)
+    assert chart.ev[-1][0] == chart.status_x                # EV known at the status date
+    assert [t.label for t in chart.x_ticks] == ["03/2025", "04/2025"]
+    assert [t.label for t in chart.y_ticks] == ["0", "2\xa0k", "4\xa0k", "6\xa0k", "8\xa0k"]
+    assert s_curve(Curve([], [], [], [], 0.0, 0.0)) is None
 
 
 def test_trends_space_status_dates_by_days_and_leave_undefined_indices_out():
-    import datetime
-
-    from jalon.finance.charts import trend_chart
-
     chart = trend_chart([
         (datetime.date(2025, 3, 7), {"spi": 0.8, "cpi": 1.0, "spi_t": None}),
         (datetime.date(2025, 3, 14), {"spi": 0.9, "cpi": 1.0, "spi_t": 0.85}),

@@ -12,7 +12,7 @@ from jalon.finance import services
 from jalon.finance.evm import project_performance
 from jalon.finance.models import BudgetLine, CostEntry, RagOverride
 from tests.factories import TaskFactory
-from tests.pages import signed_in
+from tests.pages import charts_of, signed_in
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +26,8 @@ def test_the_finance_tab_shows_the_figures_the_chart_and_the_forms(manager, work
     page = english(manager).get(f"/projects/{project.pk}/finance/")
     assert page.status_code == 200
     html = page.content.decode()
-    assert "<svg class=\"scurve\"" in html and "polyline class=\"pv\"" in html
+    (scurve,) = charts_of(html, "scurve")
+    assert scurve.xpath(".//polyline[@class='pv']")
     assert "0.846" in html and "0.815" in html          # SPI and CPI of the worked example
     assert "13,500" in html                              # AC
     assert "Record a cost" in html and "Import costs" in html
@@ -124,13 +125,13 @@ def test_a_snapshot_is_taken_from_the_page(manager, worked):
     html = client.get(f"/projects/{project.pk}/finance/").content.decode()
     assert datetime.date(2025, 3, 21).strftime("%m/%d/%Y") in html
     services.kpi_snapshot_take(actor=manager, project=project)
-    assert '<svg class="trends"' in html
+    assert charts_of(html, "trends")
     assert "SPI 0.846 · 03/21/2025" in html and "CPI 0.815 · 03/21/2025" in html
 
 
 def test_no_trend_chart_before_any_snapshot(manager, worked):
     html = english(manager).get(f"/projects/{worked['project'].pk}/finance/").content.decode()
-    assert '<svg class="trends"' not in html
+    assert not charts_of(html, "trends")
 
 
 def test_the_dashboard_bubble_chart_links_each_project_and_tells_its_risk_exposure(
@@ -140,7 +141,7 @@ def test_the_dashboard_bubble_chart_links_each_project_and_tells_its_risk_exposu
     project = worked["project"]
     _risk(project, 1, probability=3, cost="1000")  # 50 % x 1,000
     html = english(pmo).get(f"/portfolios/{project.portfolio_id}/kpis/").content.decode()
-    assert '<svg class="bubbles"' in html
+    assert charts_of(html, "bubbles")
     assert f'<a href="/projects/{project.pk}/finance/" data-bubble="{project.code}">' in html
     assert "Risk exposure 500 EUR" in html
     assert "↑ Priority" in html  # no project serves an objective: priority stands in

@@ -18,7 +18,8 @@ from django.utils.translation import gettext_lazy, ngettext
 from jalon.accounts import permissions
 from jalon.errors import ValidationFailed
 from jalon.finance import selectors, services
-from jalon.finance.charts import BubbleInput, bubble_chart, s_curve, trend_chart
+from jalon.finance.bubbles import BubbleInput, bubble_chart
+from jalon.finance.charts import s_curve, trend_chart
 from jalon.finance.evm import Performance
 from jalon.finance.forms import (
     BaselinePickForm,
@@ -324,14 +325,13 @@ def dashboard(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     rows = sorted(rows, key=SORTS.get(sort, SORTS["code"]))
     values, by_objectives = selectors.strategic_values([p.project for p in rows])
     bubbles = bubble_chart([
-        BubbleInput(p.project.pk, p.project.code, p.project.name,
-                    p.kpis.get("cpi", math.nan), values.get(p.project.pk, 0.0),
+        BubbleInput(reverse("project-finance", args=[p.project.pk]), p.project.code,
+                    p.project.name, p.kpis.get("cpi", math.nan), values.get(p.project.pk, 0.0),
                     float(p.evm.bac) if p.evm is not None else 0.0,
                     p.effective.get("overall", ""), p.risk_exposure, p.project.currency)
-        for p in rows])
+        for p in rows], by_objectives=by_objectives)
     return render(request, "finance/dashboard.html", {
         "bubbles": bubbles,
-        "value_by_objectives": by_objectives,
         "portfolio": portfolio,
         "rows": rows,
         "programmes": board.programmes,

@@ -1,4 +1,5 @@
-"""Server-rendered SVG geometry of a resource histogram, and heat-map colour classes.
+"""A resource's (or a skill's) histogram, drawn as SVG with :mod:`jalon.web.charts`, and the
+heat map's colour classes.
 
 This only places figures already computed by :mod:`jalon.resources.loading` (through the
 engine) on a drawing: one bar per bucket (demand, unit-days) and a step line (capacity).
@@ -9,10 +10,13 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from jalon.resources.loading import Bucket
+from django.utils.translation import gettext as _
 
-WIDTH, HEIGHT = 760, 260
-LEFT, RIGHT, TOP, BOTTOM = 48, 12, 12, 36
+from jalon.resources.loading import Bucket
+from jalon.web import charts
+from jalon.web.charts import Frame, Point, Svg, Tick, element
+
+FRAME = Frame(760, 260, left=48, right=12, top=12, bottom=36)
 
 
 @dataclass(frozen=True)
@@ -21,55 +25,59 @@ class Bar:
     y: float
     width: float
     height: float
-    over: bool
     bucket: Bucket
 
 
 @dataclass(frozen=True)
 class Histogram:
-    width: int
-    height: int
+    """Demand on ``subject`` (a resource's or a skill's name) per bucket against its
+    capacity."""
+
+    frame: Frame
+    subject: str
     bars: list[Bar]
-    capacity: str
-    y_ticks: list[tuple[float, str]]
-    x_labels: list[tuple[float, str]]
-    plot_left: int
-    plot_right: int
-    plot_bottom: int
+    capacity: list[Point]
+    y_ticks: list[Tick]
+    x_ticks: list[Tick]
+
+    def svg(self) -> Svg:
+        f = self.frame
+        bars = [element("rect", element("title", _("%(day)s: %(demand)s / %(capacity)s") % {
+                            "day": charts.short_date(bar.bucket.first),
+                            "demand": charts.number(bar.bucket.demand, 2, trim=True),
+                            "capacity": charts.number(bar.bucket.capacity, 2, trim=True)}),
+                        class_="bar over" if bar.bucket.over else "bar", x=bar.x, y=bar.y,
+                        width=bar.width, height=bar.height)
+                for bar in self.bars]
+        return charts.svg(
+            f, charts.y_grid(f, self.y_ticks), *bars,
+            element("polyline", class_="capacity", points=charts.points(self.capacity)),
+            charts.x_labels(f, self.x_ticks),
+            title=_("Demand on %(name)s against its capacity") % {"name": self.subject},
+            kind="histogram")
 
 
-def _step(top: float) -> float:
-    raw = top / 4
-    magnitude = 10 ** math.floor(math.log10(raw))
-    return next((f * magnitude for f in (1, 2, 2.5, 5, 10) if f * magnitude >= raw),
-                10 * magnitude)
-
-
-def histogram(buckets: list[Bucket], grain: str) -> Histogram | None:
-    """Bars of demand with the capacity line; None when there is nothing to draw."""
+def histogram(buckets: list[Bucket], grain: str, *, subject: str) -> Histogram | None:
+    """Bars of demand with the capacity line, labelled by day or month as ``grain`` says;
+    None when there is nothing to draw."""
     if not buckets:
         return None
-    top = max(max(b.demand for b in buckets), max(b.capacity for b in buckets), 1e-9)
-    step = _step(top)
-    top = step * math.ceil(top / step)
-    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
-    slot = plot_w / len(buckets)
+    top, step = charts.nice_top(max(max(b.demand for b in buckets),
+                                    max(b.capacity for b in buckets)))
+    y = FRAME.up(0, top)
+    slot = (FRAME.plot_right - FRAME.plot_left) / len(buckets)
 
-    def y(value: float) -> float:
-        return round(TOP + plot_h * (1 - value / top), 1)
+    def x(i: float) -> float:
+        return FRAME.plot_left + i * slot
 
-    bars = [Bar(round(LEFT + i * slot + slot * 0.1, 1), y(b.demand), round(slot * 0.8, 1),
-                round(plot_h * b.demand / top, 1), b.over, b) for i, b in enumerate(buckets)]
-    points: list[str] = []
-    for i, b in enumerate(buckets):
-        points += [f"{LEFT + i * slot:.1f},{y(b.capacity)}", f"{LEFT + (i + 1) * slot:.1f},{y(b.capacity)}"]
+    bars = [Bar(x(i + 0.1), y(b.demand), slot * 0.8, y(0) - y(b.demand), b)
+            for i, b in enumerate(buckets)]
+    capacity = [point for i, b in enumerate(buckets)
+                for point in ((x(i), y(b.capacity)), (x(i + 1), y(b.capacity)))]
     every = max(1, math.ceil(len(buckets) / 12))
-    fmt = {"day": "%d/%m", "week": "%d/%m", "month": "%m/%Y"}[grain]
-    labels = [(round(LEFT + (i + 0.5) * slot, 1), b.first.strftime(fmt))
-              for i, b in enumerate(buckets) if i % every == 0]
-    ticks = [(y(step * k), f"{step * k:g}") for k in range(int(round(top / step)) + 1)]
-    return Histogram(WIDTH, HEIGHT, bars, " ".join(points), ticks, labels, LEFT, WIDTH - RIGHT,
-                     HEIGHT - BOTTOM)
+    label = charts.month_year if grain == "month" else charts.day_month
+    x_ticks = [Tick(x(i + 0.5), label(b.first)) for i, b in enumerate(buckets) if i % every == 0]
+    return Histogram(FRAME, subject, bars, capacity, charts.value_ticks(y, step), x_ticks)
 
 
 def heat_class(bucket: Bucket) -> str:

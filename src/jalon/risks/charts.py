@@ -1,159 +1,128 @@
-"""Server-rendered SVG of a simulation's stored result: histograms, S-curves and a tornado.
+"""The charts of a simulation's stored result: histograms, S-curves and a tornado, drawn as SVG
+with :mod:`jalon.web.charts`.
 
 This only draws figures the engine computed (kept in ``SimulationRun.result``): it places bars
-and points, it computes nothing about the project."""
+and points, it computes nothing about the project. Finish values are working days from the
+start (labelled by their dates when the result has them), costs are in the project's currency.
+"""
 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
+from datetime import date
 from typing import Any
 
-from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 
-WIDTH, HEIGHT = 640, 240
-LEFT, RIGHT, TOP, BOTTOM = 56, 16, 12, 40
+from jalon.web import charts
+from jalon.web.charts import Frame, Scale, Svg, Tick, element
+
+FRAME = Frame(640, 240, left=56, right=16, top=12, bottom=40)
+NAMES = 180  # room for the task names left of the tornado
+ROW = 22  # height of a tornado's row
 _MARKS = ("p10", "p50", "p80", "p90")
 
 
-def _ticks(low: float, high: float, count: int = 5) -> list[float]:
-    if high <= low:
-        return [low]
-    raw = (high - low) / count
-    magnitude = 10 ** math.floor(math.log10(raw))
-    step = next(f * magnitude for f in (1, 2, 2.5, 5, 10) if f * magnitude >= raw)
-    first = math.ceil(low / step) * step
-    return [first + k * step for k in range(int((high - first) / step) + 1)]
+def _date_ticks(x: Callable[[float], float], edges: list[float],
+                dates: list[str | None]) -> list[Tick]:
+    """The dates of about six of the histogram's edges (ISO dates, None past the calendar),
+    each date once: several edges may fall on one day."""
+    every = max(1, math.ceil(len(edges) / 6))
+    shown = [(edges[i], day) for i in range(0, len(edges), every) if (day := dates[i])]
+    return [Tick(x(edge), charts.short_date(date.fromisoformat(day)))
+            for k, (edge, day) in enumerate(shown) if k == 0 or day != shown[k - 1][1]]
 
 
-def _label(value: float, money: bool) -> str:
-    if money:
-        return f"{value:,.0f}".replace(",", "\u202f")
-    return f"{value:g}"
+def _value_ticks(x: Scale, money: bool) -> list[Tick]:
+    """Round values: amounts in whole units, working days with the decimals the step needs."""
+    step = charts.nice_step(x.high - x.low, 5)
+    places = 0 if money else charts.decimals(step)
+    return charts.value_ticks(x, step, lambda v: charts.number(v, places, trim=True))
 
 
-def _frame(body: list[str], label: str) -> SafeString:
-    return mark_safe(  # noqa: S308 - every text below is escaped
-        f'<svg viewBox="0 0 {WIDTH} {HEIGHT}" class="chart" role="img" '
-        f'aria-label="{escape(label)}" xmlns="http://www.w3.org/2000/svg">' + "".join(body)
-        + "</svg>")
+def _x_axis(ticks: list[Tick]) -> list[Svg]:
+    return [charts.x_axis(FRAME), charts.x_labels(FRAME, ticks)]
 
 
-def _x_axis(x: Any, low: float, high: float, labels: list[str] | None, edges: list[float],
-            money: bool) -> list[str]:
-    body = [f'<line x1="{LEFT}" y1="{HEIGHT - BOTTOM}" x2="{WIDTH - RIGHT}" '
-            f'y2="{HEIGHT - BOTTOM}" class="axis"/>']
-    if labels:
-        every = max(1, math.ceil(len(edges) / 6))
-        for i in range(0, len(edges), every):
-            if labels[i]:
-                body.append(f'<text x="{x(edges[i]):.1f}" y="{HEIGHT - BOTTOM + 16}" '
-                            f'class="tick" text-anchor="middle">{escape(labels[i])}</text>')
-    else:
-        for t in _ticks(low, high):
-            body.append(f'<text x="{x(t):.1f}" y="{HEIGHT - BOTTOM + 16}" class="tick" '
-                        f'text-anchor="middle">{escape(_label(t, money))}</text>')
-    return body
-
-
-def histogram(outcome: dict[str, Any], *, label: str, money: bool = False) -> SafeString:
+def histogram(outcome: dict[str, Any], *, label: str, money: bool = False) -> Svg:
     """Bars of the iterations per bin, with the P10/P50/P80/P90 lines and the deterministic
     value (dashed)."""
     counts, edges = outcome["histogram"]["counts"], outcome["histogram"]["edges"]
-    low, high = edges[0], edges[-1]
-    span = (high - low) or 1.0
-    top = max(counts) or 1
-    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
-
-    def x(value: float) -> float:
-        return LEFT + plot_w * (value - low) / span
-
-    body = []
-    for i, count in enumerate(counts):
-        height = plot_h * count / top
-        body.append(f'<rect class="bar" x="{x(edges[i]):.1f}" y="{TOP + plot_h - height:.1f}" '
-                    f'width="{max(x(edges[i + 1]) - x(edges[i]) - 1, 0.5):.1f}" '
-                    f'height="{height:.1f}"><title>{count}</title></rect>')
+    x = FRAME.across(edges[0], edges[-1])
+    y = FRAME.up(0, max(counts) or 1)
+    body = [element("rect", element("title", charts.number(count)), class_="bar",
+                    x=x(edges[i]), y=y(count), width=max(x(edges[i + 1]) - x(edges[i]) - 1, 0.5),
+                    height=y(0) - y(count))
+            for i, count in enumerate(counts)]
     for mark in _MARKS:
         value = outcome[mark]
-        if low <= value <= high:
-            body.append(f'<line class="mark" x1="{x(value):.1f}" x2="{x(value):.1f}" '
-                        f'y1="{TOP}" y2="{TOP + plot_h}"/><text class="mark-label" '
-                        f'x="{x(value) + 2:.1f}" y="{TOP + 10}">{mark.upper()}</text>')
+        if x.low <= value <= x.high:
+            body += [element("line", class_="mark", x1=x(value), x2=x(value), y1=FRAME.plot_top,
+                             y2=FRAME.plot_bottom),
+                     element("text", mark.upper(), class_="mark-label", x=x(value) + 2,
+                             y=FRAME.plot_top + 10)]
     det = outcome["deterministic"]
-    if low <= det <= high:
-        body.append(f'<line class="deterministic" x1="{x(det):.1f}" x2="{x(det):.1f}" '
-                    f'y1="{TOP}" y2="{TOP + plot_h}"/>')
-    body += _x_axis(x, low, high, outcome["histogram"].get("dates"), edges, money)
-    return _frame(body, label)
+    if x.low <= det <= x.high:
+        body.append(element("line", class_="deterministic", x1=x(det), x2=x(det),
+                            y1=FRAME.plot_top, y2=FRAME.plot_bottom))
+    dates = outcome["histogram"].get("dates")
+    body += _x_axis(_date_ticks(x, edges, dates) if dates else _value_ticks(x, money))
+    return charts.svg(FRAME, *body, title=label, kind="histogram")
 
 
-def s_curve(outcome: dict[str, Any], *, label: str, money: bool = False,
-            dates: list[str] | None = None) -> SafeString:
+def s_curve(outcome: dict[str, Any], *, label: str, money: bool = False) -> Svg:
     """The cumulative probability of finishing (or costing) at most each value."""
     values, probabilities = outcome["curve"]["values"], outcome["curve"]["probabilities"]
-    low, high = values[0], values[-1]
-    span = (high - low) or 1.0
-    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
-
-    def x(value: float) -> float:
-        return LEFT + plot_w * (value - low) / span
-
-    def y(p: float) -> float:
-        return TOP + plot_h * (1 - p)
-
-    points = " ".join(f"{x(v):.1f},{y(p):.1f}" for v, p in zip(values, probabilities,
-                                                                 strict=True))
-    body = [f'<polyline class="curve" points="{points}"/>']
-    for p in (0, 0.5, 0.8, 1):
-        body.append(f'<line class="gridline" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y(p):.1f}" '
-                    f'y2="{y(p):.1f}"/><text class="tick" x="{LEFT - 4}" y="{y(p) + 4:.1f}" '
-                    f'text-anchor="end">{int(p * 100)}%</text>')
+    x = FRAME.across(values[0], values[-1])
+    y = FRAME.up(0, 1)
+    body = [charts.y_grid(FRAME, [Tick(y(p), charts.percent(p)) for p in (0, 0.5, 0.8, 1)]),
+            element("polyline", class_="curve", points=charts.points(
+                (x(v), y(p)) for v, p in zip(values, probabilities, strict=True)))]
     edges = outcome["histogram"]["edges"]
-    hist_dates = outcome["histogram"].get("dates")
-    if hist_dates and edges[0] <= edges[-1]:
-        def xe(value: float) -> float:
-            return x(min(max(value, low), high))
-        body += _x_axis(xe, low, high, hist_dates, edges, money)
+    dates = outcome["histogram"].get("dates")
+    if dates and edges[0] <= edges[-1]:
+        # The dates are those of the histogram's edges, which may reach past the curve.
+        def clamped(value: float) -> float:
+            return x(min(max(value, x.low), x.high))
+
+        body += _x_axis(_date_ticks(clamped, edges, dates))
     else:
-        body += _x_axis(x, low, high, None, values, money)
-    return _frame(body, label)
+        body += _x_axis(_value_ticks(x, money))
+    return charts.svg(FRAME, *body, title=label, kind="s-curve")
 
 
-def tornado(rows: list[dict[str, Any]], *, label: str) -> SafeString:
-    """Horizontal bars of the rank correlation of each task's duration with the finish."""
-    height = TOP + 22 * len(rows) + 8
-    middle = LEFT + 180 + (WIDTH - LEFT - 180 - RIGHT) / 2
-    half = (WIDTH - LEFT - 180 - RIGHT) / 2
-    body = [f'<line class="axis" x1="{middle:.1f}" x2="{middle:.1f}" y1="{TOP}" '
-            f'y2="{height - 8}"/>']
+def tornado(rows: list[dict[str, Any]], *, label: str) -> Svg:
+    """Horizontal bars of the rank correlation of each task's duration with the finish, from
+    -1 (left) to 1 (right)."""
+    frame = Frame(FRAME.width, FRAME.top + ROW * len(rows) + 8, left=FRAME.left + NAMES,
+                  right=FRAME.right, top=FRAME.top, bottom=8)
+    x = frame.across(-1, 1)
+    body = [element("line", class_="axis", x1=x(0), x2=x(0), y1=frame.plot_top,
+                    y2=frame.plot_bottom)]
     for i, row in enumerate(rows):
-        y = TOP + 22 * i
-        width = half * abs(row["value"])
-        x = middle if row["value"] >= 0 else middle - width
-        body.append(f'<text class="tick" x="{LEFT + 176}" y="{y + 14}" text-anchor="end">'
-                    f'{escape(row["name"][:40])}</text><rect class="bar" x="{x:.1f}" y="{y + 3}" '
-                    f'width="{width:.1f}" height="16"><title>{row["value"]:.2f}</title></rect>'
-                    f'<text class="tick" x="{middle + (half if row["value"] >= 0 else -half):.1f}"'
-                    f' y="{y + 14}" text-anchor="{"end" if row["value"] >= 0 else "start"}">'
-                    f'{row["value"]:.2f}</text>')
-    return mark_safe(  # noqa: S308 - every text is escaped
-        f'<svg viewBox="0 0 {WIDTH} {height}" class="chart" role="img" '
-        f'aria-label="{escape(label)}" xmlns="http://www.w3.org/2000/svg">' + "".join(body)
-        + "</svg>")
+        top, value = frame.plot_top + ROW * i, row["value"]
+        shown = charts.number(value, 2)
+        body += [
+            element("text", row["name"][:40], class_="tick", x=frame.plot_left - 4, y=top + 14,
+                    text_anchor="end"),
+            element("rect", element("title", shown), class_="bar", x=min(x(0), x(value)),
+                    y=top + 3, width=abs(x(value) - x(0)), height=16),
+            element("text", shown, class_="tick", x=x(1 if value >= 0 else -1), y=top + 14,
+                    text_anchor="end" if value >= 0 else "start"),
+        ]
+    return charts.svg(frame, *body, title=label, kind="tornado")
 
 
-def simulation_charts(result: dict[str, Any]) -> dict[str, SafeString]:
+def simulation_charts(result: dict[str, Any]) -> dict[str, Svg]:
     """The charts of a stored result, keyed ``finish_histogram``, ``finish_curve``,
     ``cost_histogram``, ``cost_curve`` and ``tornado`` (those with data)."""
-    from django.utils.translation import gettext as _
-
-    charts = {"finish_histogram": histogram(result["finish"], label=_("Finish histogram")),
-              "finish_curve": s_curve(result["finish"], label=_("Finish S-curve"))}
+    drawn = {"finish_histogram": histogram(result["finish"], label=_("Finish histogram")),
+             "finish_curve": s_curve(result["finish"], label=_("Finish S-curve"))}
     if result.get("cost"):
-        charts["cost_histogram"] = histogram(result["cost"], label=_("Cost histogram"),
-                                             money=True)
-        charts["cost_curve"] = s_curve(result["cost"], label=_("Cost S-curve"), money=True)
+        drawn["cost_histogram"] = histogram(result["cost"], label=_("Cost histogram"),
+                                            money=True)
+        drawn["cost_curve"] = s_curve(result["cost"], label=_("Cost S-curve"), money=True)
     if result.get("tornado"):
-        charts["tornado"] = tornado(result["tornado"], label=_("Sensitivity tornado"))
-    return charts
+        drawn["tornado"] = tornado(result["tornado"], label=_("Sensitivity tornado"))
+    return drawn

@@ -61,7 +61,8 @@ def resource_loading(request: HttpRequest, pk: int) -> HttpResponse:
     loading = context["loading"]
     buckets = (loading.resource_buckets(resource, context["grain"])
                if any(r.pk == resource.pk for r in loading.resources) else [])
-    context.update(subject=resource, chart=charts.histogram(buckets, context["grain"]),
+    context.update(subject=resource,
+                   chart=charts.histogram(buckets, context["grain"], subject=resource.name),
                    buckets=buckets,
                    overs=[o for o in loading.over_allocations if o.resource.pk == resource.pk])
     return render(request, "resources/histogram.html", context)
@@ -75,7 +76,8 @@ def skill_loading(request: HttpRequest, pk: int) -> HttpResponse:
     loading = context["loading"]
     buckets = loading.skill_buckets(skill, context["grain"]) if loading.skill_rows(skill) else []
     ids = {r.pk for r in skill.resources.all()}
-    context.update(subject=skill, chart=charts.histogram(buckets, context["grain"]),
+    context.update(subject=skill,
+                   chart=charts.histogram(buckets, context["grain"], subject=skill.name),
                    buckets=buckets,
                    overs=[o for o in loading.over_allocations if o.resource.pk in ids])
     return render(request, "resources/histogram.html", context)
