@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
@@ -103,6 +103,10 @@ class TaskCosts:
     assigned: npt.NDArray[np.float64]
     time_based: npt.NDArray[np.float64]
     fixed: npt.NDArray[np.float64]
+    row: Mapping[str, int] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "row", {ident: i for i, ident in enumerate(self.ids)})
 
     @property
     def budgets(self) -> npt.NDArray[np.float64]:
@@ -111,17 +115,21 @@ class TaskCosts:
 
     def budget(self, task: str) -> float:
         """The cost of one task (currency)."""
-        return float(self.budgets[self.ids.index(task)])
+        i = self.row[task]
+        return float(self.assigned[i] + self.fixed[i])
+
+    def assignment_cost(self, task: str) -> float:
+        """The cost of one task's assignments, without its fixed costs (currency)."""
+        return float(self.assigned[self.row[task]])
 
     def simulation_costs(self, tasks: Iterable[str]) -> dict[str, TaskCost] | None:
         """The Monte Carlo cost model of ``tasks`` (usually the leaves): ``fixed + rate x
         duration`` with ``rate`` = the time-based cost per working day of the duration given,
         so that the deterministic duration gives back the task's cost. A task of no duration
         keeps its whole cost fixed. None when none of them costs anything."""
-        row = {ident: i for i, ident in enumerate(self.ids)}
         costs: dict[str, TaskCost] = {}
         for ident in tasks:
-            i = row[ident]
+            i = self.row[ident]
             budget, time_based = float(self.budgets[i]), float(self.time_based[i])
             duration = float(self.durations[i])
             if budget == 0:

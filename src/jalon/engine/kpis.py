@@ -160,6 +160,8 @@ class Kpi:
         The range a threshold may take (None: unbounded).
     dashboard : bool
         Whether the KPI dashboard shows it as a column.
+    short : str
+        A short column title (default: the label); marked for translation.
     """
 
     key: str
@@ -176,6 +178,7 @@ class Kpi:
     minimum: float | None = 0.0
     maximum: float | None = None
     dashboard: bool = False
+    short: str = ""
 
     def __post_init__(self) -> None:
         if not self.band:
@@ -288,12 +291,12 @@ REGISTRY = KpiRegistry(
         Kpi("spi", "schedule", True, "index", 3, 0.95, 0.85,
             gettext_noop("SPI (schedule performance index)"),
             gettext_noop("Earned value over planned value, EV / PV."),
-            lambda f: f.spi, dashboard=True),
+            lambda f: f.spi, dashboard=True, short=gettext_noop("SPI")),
         Kpi("spi_t", "schedule", True, "index", 3, 0.95, 0.85,
             gettext_noop("SPI(t) (earned schedule)"),
             gettext_noop("Earned schedule over actual time, ES / AT; judged with the SPI's "
                          "thresholds."),
-            lambda f: f.spi_t, band="spi", dashboard=True),
+            lambda f: f.spi_t, band="spi", dashboard=True, short=gettext_noop("SPI(t)")),
         Kpi("milestone_slip", "schedule", False, "working days", 1, 5.0, 15.0,
             gettext_noop("Milestone slip (working days)"),
             gettext_noop("The largest finish variance of a milestone against the baseline, in "
@@ -314,7 +317,7 @@ REGISTRY = KpiRegistry(
         Kpi("cpi", "cost", True, "index", 3, 0.95, 0.85,
             gettext_noop("CPI (cost performance index)"),
             gettext_noop("Earned value over actual cost, EV / AC."),
-            lambda f: f.cpi, dashboard=True),
+            lambda f: f.cpi, dashboard=True, short=gettext_noop("CPI")),
         Kpi("overspend", "cost", False, "points", 1, 5.0, 15.0,
             gettext_noop("Budget consumed minus percent complete (points)"),
             gettext_noop("(AC - EV) / BAC x 100: the budget consumed beyond the work done."),
@@ -430,7 +433,8 @@ def assess(values: Mapping[str, float], bands: Mapping[str, Band]) -> tuple[dict
     return registry().assess(values, bands)
 
 
-def rollup_kpis(parts: Sequence[Mapping[str, float | None]]) -> tuple[EvmResult, dict[str, float]]:
+def rollup_kpis(parts: Sequence[Mapping[str, float | None]], *,
+                spi_t: float = math.nan) -> tuple[EvmResult, dict[str, float]]:
     """Earned value and KPIs of a programme or portfolio from those of its projects.
 
     Each part gives ``bac``, ``pv``, ``ev``, ``ac`` (currency), ``manager_eac`` (or None),
@@ -442,8 +446,9 @@ def rollup_kpis(parts: Sequence[Mapping[str, float | None]]) -> tuple[EvmResult,
     each part loads). Amounts are **summed** and the indices recomputed from the sums
     (never averaged); the manager's EAC is the sum only when every part has one. Time elapsed
     is the mean weighted by BAC; milestone slip the largest of the parts. SPI(t) cannot be
-    computed from the parts (each counts periods from its own start): it is NaN here, and
-    :mod:`jalon.engine.schedule_rollup` gives it from the combined planned value curve.
+    computed from the parts (each counts periods from its own start): the combined planned
+    value curve gives it (:mod:`jalon.engine.schedule_rollup`), passed as ``spi_t`` (NaN: not
+    known).
     """
     def column(key: str) -> npt.NDArray[np.float64]:
         return np.array([np.nan if p.get(key) is None else float(p[key])  # type: ignore[arg-type]
@@ -466,7 +471,7 @@ def rollup_kpis(parts: Sequence[Mapping[str, float | None]]) -> tuple[EvmResult,
 
     slips = column("milestone_slip")
     figures = KpiFigures(
-        bac=bac, ev=ev, ac=ac, spi=float(evm.spi), cpi=float(evm.cpi),
+        bac=bac, ev=ev, ac=ac, spi=float(evm.spi), cpi=float(evm.cpi), spi_t=spi_t,
         time_elapsed=weighted("time_elapsed", "bac"),
         milestone_slip=float(np.nanmax(slips)) if (~np.isnan(slips)).any() else None,
         milestones_due=float(np.nansum(column("milestones_due"))),
