@@ -30,10 +30,9 @@ from jalon.errors import ValidationFailed
 __all__ = ["CostedAssignment", "TaskCosts", "task_costs"]
 
 
-def _finite(value: float, who: str, name: str, *, positive: bool = False) -> None:
-    if not math.isfinite(value) or value < 0 or (positive and value == 0):
-        bound = "> 0" if positive else ">= 0"
-        raise ValidationFailed(f"{who}: {name} must be a finite number {bound}, not {value!r}.",
+def _finite(value: float, who: str, name: str) -> None:
+    if not math.isfinite(value) or value < 0:
+        raise ValidationFailed(f"{who}: {name} must be a finite number >= 0, not {value!r}.",
                                field=name)
 
 
@@ -50,7 +49,7 @@ class CostedAssignment:
     cost_per_use : float
         Currency charged once for the assignment, >= 0.
     units : float
-        Share of the resource (1 = full time), or the quantity of a material; > 0.
+        Share of the resource (1 = full time), or the quantity of a material; >= 0.
     work : float or None
         Hours of work (the quantity for a material); None: from ``units`` (see the module
         docstring).
@@ -69,7 +68,7 @@ class CostedAssignment:
         who = f"Assignment on task {self.task!r}"
         _finite(self.standard_rate, who, "standard_rate")
         _finite(self.cost_per_use, who, "cost_per_use")
-        _finite(self.units, who, "units", positive=True)
+        _finite(self.units, who, "units")
         if self.work is not None:
             _finite(self.work, who, "work")
 

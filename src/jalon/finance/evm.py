@@ -294,10 +294,7 @@ def _inputs(project: Project, baseline: Baseline, tasks: list[Task], thresholds:
     assert status is not None and project.planned_start is not None
     planned = {row.task_id: row for row in baseline.tasks.filter(task__project=project)}
     variances = _finish_variances(project, baseline, tasks)
-    entries = [(day, amount, task_id) for day, amount, task_id in
-               CostEntry.objects.filter(project=project, date__lte=status)
-               .values_list("date", "amount", "task_id")]
-    entries += labour_actuals(project=project, until=status)
+    entries = actual_cost_entries(project, status)
     exposure = risk_exposure(project)
     current = project_costs(project, tasks)
     return PerformanceInputs(
@@ -313,6 +310,17 @@ def _inputs(project: Project, baseline: Baseline, tasks: list[Task], thresholds:
                     for s in KpiSnapshot.objects.filter(project=project, status_date__lt=status)
                     if s.figures.get("ev") is not None],
         bands=thresholds.bands())
+
+
+def actual_cost_entries(project: Project,
+                        until: date | None) -> list[tuple[date, Decimal, int | None]]:
+    """The project's actual costs dated on or before ``until`` (every one when None), as
+    ``(date, amount, task id or None)``: its cost entries and its approved timesheet time."""
+    entries = CostEntry.objects.filter(project=project)
+    if until is not None:
+        entries = entries.filter(date__lte=until)
+    return [*entries.values_list("date", "amount", "task_id"),
+            *labour_actuals(project=project, until=until or date.max)]
 
 
 def _task(task: Task, planned: BaselineTask | None, variance: float | None) -> PerformanceTask:
