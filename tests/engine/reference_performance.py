@@ -90,12 +90,12 @@ def reference_report(tasks: list[RefTask], status: float, period: str,
     totals = [sum(own_amounts(t, status)[k] for t in tasks) for k in range(4)]
     project = evm(totals[0], totals[1], totals[2], totals[3] + unallocated)
     dated = [t for t in tasks if t.start is not None and t.finish is not None]
-    first = min([0.0, *(t.start for t in dated)])  # type: ignore[misc]
-    last = max([0.0, *(max(t.start, t.finish) for t in dated), status])  # type: ignore[type-var]
+    first = min([0.0, *(t.start for t in dated)])
+    last = max([0.0, *(max(t.start, t.finish) for t in dated), status])
     length = LENGTH[period]
     count = max(1, math.ceil((last - first) / length - 1e-9))
     ends = [first + length * k for k in range(1, count + 1)]
-    curve = [sum(t.budget * share_done(t.start, max(t.start, t.finish), end)  # type: ignore[arg-type]
+    curve = [sum(t.budget * share_done(t.start, max(t.start, t.finish), end)
                  for t in dated) for end in ends]
     at = (status - first) / length if status >= first else 0.0
     if curve and curve[-1] > 0:
@@ -111,19 +111,19 @@ def task_es(tasks: list[RefTask], task: RefTask, group: list[RefTask], ev: float
     planned = [t for t in group if t.start is not None and t.finish is not None and t.budget > 0]
     if task.start is None or task.finish is None or not planned:
         return none
-    origin = math.floor(min(t.start for t in planned))  # type: ignore[type-var]
-    last = math.ceil(max(max(t.start, t.finish) for t in planned))  # type: ignore[type-var]
+    origin = math.floor(min(t.start for t in planned))
+    last = math.ceil(max(max(t.start, t.finish) for t in planned))
     grid = [float(d) for d in range(origin + 1, last + 1)]
     done = finished_at(tasks, task)
     end = status if done is None else min(status, done)
     at = end - origin
     if not grid or at <= 1e-9:
         return none
-    curve = [sum(t.budget * share_done(t.start, max(t.start, t.finish), g)  # type: ignore[arg-type]
+    curve = [sum(t.budget * share_done(t.start, max(t.start, t.finish), g)
                  for t in planned) for g in grid]
     if curve[-1] <= 0:
         return none
-    return lipke(curve, max(ev, 0.0), at)  # type: ignore[return-value]
+    return lipke(curve, max(ev, 0.0), at)
 
 
 def finished_at(tasks: list[RefTask], task: RefTask) -> float | None:
@@ -131,4 +131,4 @@ def finished_at(tasks: list[RefTask], task: RefTask) -> float | None:
     if not parts:
         return task.actual_finish
     ends = [finished_at(tasks, t) for t in parts]
-    return None if any(e is None for e in ends) else max(ends)  # type: ignore[type-var]
+    return None if any(e is None for e in ends) else max(ends)

@@ -41,7 +41,7 @@ def worked(**options: object) -> PerformanceInputs:
              ActualCost(500, None, date(2025, 3, 21))]
     fields = {"tasks": tasks, "status": date(2025, 3, 21), "actual_costs": costs,
               "timeline": TIMELINE, **options}
-    return PerformanceInputs(**fields)  # type: ignore[arg-type]
+    return PerformanceInputs(**fields)
 
 
 def test_the_worked_example_gives_the_textbook_figures():
@@ -72,7 +72,8 @@ def test_actual_cost_by_period_stops_at_the_status_date():
     assert report.ac_by_period == (13500, None)
     undated = worked(actual_costs=[ActualCost(100, "A")])
     assert performance_report(undated).ac_by_period is None
-    assert performance_report(worked(actual_costs=[])).ac_by_period == (0.0,)
+    assert performance_report(worked(actual_costs=[], status=date(2025, 4, 2))).ac_by_period == (
+        0.0, None)
 
 
 def test_milestones_due_hit_and_slip():

@@ -49,6 +49,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 if TYPE_CHECKING:
+    from jalon.engine.costing import TaskCosts
     from jalon.engine.performance import PerformanceTask
     from jalon.engine.results import Schedule
     from jalon.io import BaselineValues, ProjectDocument
@@ -118,15 +119,13 @@ def _variances(document: ProjectDocument, current: Schedule, planned: Schedule,
             if v.finish_variance is not None}
 
 
-def _tasks(document: ProjectDocument, planned: Schedule,
+def _tasks(document: ProjectDocument, costs: TaskCosts, planned: Schedule,
            baseline: dict[str, BaselineValues] | None,
            variances: dict[str, float]) -> list[PerformanceTask]:
     """The tasks as measured: budgets and dates from the baseline, or from the plan as
-    planned."""
+    planned (budgets: their ``costs``)."""
     from jalon.engine.performance import PerformanceTask
-    from jalon.io.costs import document_costs
 
-    costs = document_costs(document)
     rows = {ident: row for row, ident in enumerate(planned.ids)}
     tasks = []
     for task in document.tasks:
@@ -190,10 +189,12 @@ def file_payload(
     if document.actual_cost:
         costs.append(ActualCost(document.actual_cost))
     threats = [r for r in document.risks if r.cost > 0]
+    budgets = document_costs(document)
     report = performance_report(PerformanceInputs(
-        tasks=_tasks(document, planned, chosen, _variances(document, current, planned, chosen)),
+        tasks=_tasks(document, budgets, planned, chosen,
+                     _variances(document, current, planned, chosen)),
         status=status, actual_costs=costs, period=period, timeline=planned.timeline,
-        current_budget=float(document_costs(document).budgets.sum()),
+        current_budget=float(budgets.budgets.sum()),
         risk_exposure=sum(r.probability * r.cost for r in threats)))
 
     summary_ids = report.summaries

@@ -395,7 +395,7 @@ def performance_report(inputs: PerformanceInputs, *,
         task_es=_task_schedules(tasks, parents, levels, budgets, rolled[:, 2], starts,
                                 finishes, dated, timeline, status),
         unallocated_ac=unallocated, status_time=status, at=at, periods=periods,
-        pv_by_period=curve, ac_by_period=_actual_by_period(inputs, periods),
+        pv_by_period=curve, ac_by_period=_actual_by_period(inputs, periods, status),
         ev_points=(*history, (at, ev)), time_elapsed=time_elapsed, milestones=milestones,
         current_budget=inputs.current_budget, kpis=values, kpi_statuses=kpi_statuses,
         statuses=statuses)
@@ -412,22 +412,25 @@ def _milestones(tasks: tuple[PerformanceTask, ...], status: TimePoint,
     return Milestones(max(variances) if variances else None, len(due), len(hit))
 
 
-def _actual_by_period(inputs: PerformanceInputs,
-                      periods: Periods) -> tuple[float | None, ...] | None:
+def _actual_by_period(inputs: PerformanceInputs, periods: Periods,
+                      status: float) -> tuple[float | None, ...] | None:
+    """Cumulative AC at the end of each period up to the status (None after it); None when
+    a cost has no date."""
     costs = inputs.actual_costs
     if any(cost.day is None for cost in costs):
         return None
-    if not costs or inputs.timeline is None:  # nothing spent (dated costs need a calendar)
-        return tuple(0.0 for _label in periods.labels)
-    assert isinstance(inputs.status, date)  # a timeline goes with a status date
-    days = np.array([cost.day for cost in costs], dtype="datetime64[D]")
-    order = np.argsort(days, kind="stable")
-    cumulative = np.concatenate(([0.0], np.cumsum(np.array([c.amount for c in costs])[order])))
-    ends = np.array(periods.labels, dtype="datetime64[D]")
-    totals = cumulative[np.searchsorted(days[order], ends, side="right")]
-    status = np.datetime64(inputs.status, "D")
-    return tuple(float(v) if end <= status else None for v, end in zip(totals, ends,
-                                                                       strict=True))
+    if not isinstance(inputs.status, date):  # abstract time: no cost has a day, none was spent
+        return tuple(0.0 if end <= status else None for end in periods.ends)
+    ends = np.array(periods.labels, dtype="datetime64[D]")  # calendar periods end on these days
+    totals = np.zeros(len(periods))
+    if costs:
+        days = np.array([cost.day for cost in costs], dtype="datetime64[D]")
+        order = np.argsort(days, kind="stable")
+        cumulative = np.concatenate(([0.0], np.cumsum(np.array([c.amount for c in costs])[order])))
+        totals = cumulative[np.searchsorted(days[order], ends, side="right")]
+    status_day = np.datetime64(inputs.status, "D")
+    return tuple(float(v) if end <= status_day else None for v, end in zip(totals, ends,
+                                                                          strict=True))
 
 
 def _task_schedules(tasks: tuple[PerformanceTask, ...], parents: npt.NDArray[np.int64],
