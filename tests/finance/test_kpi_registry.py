@@ -47,9 +47,10 @@ def test_its_value_and_status_are_computed_and_judged_with_the_portfolio_s_limit
                                earned_share_amber=Decimal("50"))
     again = project_performance(project)
     assert again.kpi_statuses["earned_share"] == "amber"
-    with pytest.raises(ValidationFailed, match="from 0 to 100"):  # its declared range
+    with pytest.raises(ValidationFailed) as exc:  # out of its declared range, 0-100
         services.thresholds_update(actor=pmo, portfolio=project.portfolio,
                                    earned_share_green=Decimal("170"))
+    assert exc.value.field == "earned_share_green"
 
 
 def test_the_thresholds_page_and_api_offer_its_limits(pmo, worked, earned_share):
