@@ -294,6 +294,19 @@ def _time(point: TimePoint, timeline: Timeline | None, *, finish: bool) -> float
     return float(timeline.finish_time(point) if finish else timeline.start_time(point))
 
 
+def _times(points: Sequence[TimePoint | None], timeline: Timeline | None, *,
+           finish: bool) -> npt.NDArray[np.float64]:
+    """Working times of many points at once (the dates converted in one call)."""
+    result = np.array([0.0 if isinstance(p, date) or p is None else float(p) for p in points])
+    dates = [i for i, p in enumerate(points) if isinstance(p, date)]
+    if dates:
+        if timeline is None:
+            raise ValidationFailed("A date needs a calendar (a project start).", field="start")
+        days = np.array([points[i] for i in dates], dtype="datetime64[D]")
+        result[dates] = timeline.finish_times(days) if finish else timeline.start_times(days)
+    return result
+
+
 def _on_or_before(point: TimePoint, status: TimePoint, timeline: Timeline | None) -> bool:
     """Whether a finish is on or before the status (by date when both are dates)."""
     if isinstance(point, date) and isinstance(status, date):
@@ -340,12 +353,10 @@ def performance_report(inputs: PerformanceInputs, *,
     levels = _depths(parents)
     status = _time(inputs.status, timeline, finish=True)
 
-    starts, finishes = np.zeros(n), np.zeros(n)
     dated = np.array([t.dated for t in tasks], dtype=bool)
-    for i, task in enumerate(tasks):
-        if task.start is not None and task.finish is not None:
-            starts[i] = _time(task.start, timeline, finish=False)
-            finishes[i] = max(starts[i], _time(task.finish, timeline, finish=True))
+    starts = _times([t.start if t.dated else 0.0 for t in tasks], timeline, finish=False)
+    finishes = np.maximum(starts, _times([t.finish if t.dated else 0.0 for t in tasks],
+                                         timeline, finish=True))
     budgets = np.where(dated, np.array([t.budget for t in tasks], dtype=float), 0.0)
     percent = np.array([t.percent_complete for t in tasks], dtype=float)
     actual, unallocated = np.zeros(n), 0.0
