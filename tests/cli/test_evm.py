@@ -121,6 +121,55 @@ def test_project_file_figures(project_file):
         assert sum(t[key] for t in leaves) == pytest.approx(project[key])
 
 
+def test_the_json_keys_of_a_file_are_kept_and_gain_earned_schedule_and_kpis(project_file):
+    result = run(project_file(PROJECT), "--status-date", "2026-01-30", "-f", "json")
+    payload = json.loads(result.output)
+    assert list(payload) == ["project", "tasks", "periods", "kpis", "statuses"]
+    assert list(payload["project"]) == ["name", "status_date", "baseline", "period", "bac", "pv",
+                                        "ev", "ac", *EVM_KEYS, "es", "sv_t", "spi_t", "ieac_t",
+                                        "at", "planned_duration"]
+    assert list(payload["tasks"][0]) == ["id", "name", "summary", "percent_complete", "bac",
+                                         "pv", "ev", "ac", *EVM_KEYS, "es", "sv_t", "spi_t",
+                                         "ieac_t"]
+    tasks = {t["id"]: t for t in payload["tasks"]}
+    # B: 10 days from day 10, 40 % earned at day 20 (5,000 budget): 4 days' worth of 10.
+    assert (tasks["B"]["es"], tasks["B"]["sv_t"]) == (4, -6)
+    kpis, statuses = payload["kpis"], payload["statuses"]
+    assert kpis["spi"] == pytest.approx(6000 / 9000, abs=1e-6)
+    assert kpis["overspend"] == pytest.approx((8200 - 6000) / 11600 * 100, abs=1e-6)
+    assert statuses["kpis"]["spi"] == "red" and statuses["computed"]["overall"] == "red"
+    assert kpis["high_risks"] is None and statuses["kpis"]["overallocation"] == ""
+
+
+def test_month_periods_and_the_file_s_risks(project_file):
+    data = {**PROJECT, "risks": [{"id": "R1", "probability": 0.25, "tasks": ["C"], "cost": 800},
+                                 {"id": "R2", "probability": 0.5, "tasks": ["C"], "cost": -400}]}
+    result = run(project_file(data), "--status-date", "2026-01-30", "--period", "month",
+                 "-f", "json")
+    assert result.exit_code == 0, result.output
+    payload = json.loads(result.output)
+    assert [p["end"] for p in payload["periods"]] == ["2026-01-31", "2026-02-28"]
+    assert payload["project"]["period"] == "month"
+    # Only the threat counts: 25 % x 800 over a budget of 11,600.
+    assert payload["kpis"]["risk_exposure"] == pytest.approx(200 / 11600 * 100, abs=1e-6)
+
+
+def test_a_baseline_budgets_only_the_tasks_it_holds_and_project_costs_count(project_file):
+    data = {**PROJECT, "actual_cost": 300, "baselines": {"Baseline": {
+        "A": {"start": "2026-01-05", "finish": "2026-01-16", "cost": 4000},
+        "B": {"start": "2026-01-19", "finish": "2026-01-30"}}}}
+    result = run(project_file(data), "--status-date", "2026-01-30", "--baseline", "Baseline",
+                 "-f", "json")
+    payload = json.loads(result.output)
+    tasks = {t["id"]: t for t in payload["tasks"]}
+    # C is not in the baseline: it plans nothing (its 2,600 show as scope growth); B's budget
+    # is its current cost, the baseline giving none.
+    assert (tasks["A"]["bac"], tasks["B"]["bac"], tasks["C"]["bac"]) == (4000, 5000, 0)
+    assert payload["project"]["ac"] == 8200 + 300
+    assert payload["kpis"]["scope_growth"] == pytest.approx((11600 - 9000) / 9000 * 100,
+                                                            abs=1e-6)
+
+
 def test_project_table_and_baseline(project_file):
     data = {**PROJECT, "baselines": {"Baseline": {
         "A": {"start": "2026-01-05", "finish": "2026-01-09", "cost": 4000},
@@ -133,6 +182,7 @@ def test_project_table_and_baseline(project_file):
     assert project["pv"] == 6500 and project["baseline"] == "Baseline"
     table = run(path, "--status-date", "2026-01-16")
     assert table.exit_code == 0 and "Foundations" in table.output and "SPI(t)" in table.output
+    assert "Open high threats" in table.output and "not assessed" in table.output
 
 
 def test_bad_project_input(project_file, tmp_path):
@@ -145,7 +195,8 @@ def test_bad_project_input(project_file, tmp_path):
     assert result.exit_code == 2 and "no baseline named 'B9'" in result.output
     bad = {**PROJECT, "tasks": [{**PROJECT["tasks"][1], "parent": None, "actual_cost": "lots"}]}
     result = run(project_file(bad, "bad.yaml"), "--status-date", "2026-01-30")
-    assert result.exit_code == 2 and "actual_cost must be an amount" in result.output
+    assert result.exit_code == 2
+    assert "task 'A', field actual_cost: must be a number, not 'lots'" in result.output
     result = run(str(tmp_path / "nope.json"), "--status-date", "2026-01-30")
     assert result.exit_code == 2 and "no such file" in result.output
     result = run(path, "--bac", "1")

@@ -1,4 +1,4 @@
-"""Cost phasing: budgets, linear planned value, periods and roll-ups, against plain loops."""
+"""Cost phasing: linear planned value, periods and roll-ups, against plain loops."""
 
 from __future__ import annotations
 
@@ -15,21 +15,8 @@ from jalon.engine.cost_phasing import (
     make_periods,
     planned_value,
     rollup,
-    task_budgets,
 )
 from jalon.errors import ValidationFailed
-
-
-def test_budget_is_work_times_rate_plus_cost_per_use_plus_fixed_cost():
-    # task 0: 80 h at 50 + 40 h at 50 with 10 per use; task 2: 40 h at 60 + 200 per use
-    budgets = task_budgets(3, [0, 0, 2], [80, 40, 40], [50, 50, 60], [0, 10, 200],
-                           fixed_cost=[0, 1000, 0])
-    assert budgets.tolist() == [6010, 1000, 2600]
-
-
-def test_assignment_to_a_missing_task_is_refused():
-    with pytest.raises(ValidationFailed):
-        task_budgets(1, [1], [8], [10], [0])
 
 
 def test_linear_spread_over_working_time_and_milestones_at_their_finish():

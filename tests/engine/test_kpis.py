@@ -171,3 +171,40 @@ def test_utilisation_is_what_every_project_asks_of_the_capacity_on_the_project_s
                                 {"bac": 1.0, "pv": 1.0, "ev": 1.0, "ac": 1.0,
                                  "utilisation": 150.0, "loaded_days": 10.0}])
     assert rolled["utilisation"] == pytest.approx(75)
+
+
+# -- the registry -----------------------------------------------------------------------------
+
+def test_dimensions_kpi_keys_and_default_bands_derive_from_the_registry():
+    from jalon.engine.kpis import DIMENSION_KPIS, KPI_KEYS, REGISTRY
+
+    assert set(KPI_KEYS) == {k for keys in DIMENSION_KPIS.values() for k in keys}
+    assert DIMENSION_KPIS["cost"] == ("cpi", "overspend")
+    bands = REGISTRY.bands()
+    assert bands["spi_t"] == bands["spi"] == Band(0.95, 0.85, True)  # SPI(t) is judged as SPI
+    assert "spi_t" not in REGISTRY.band_keys and "milestone_hit" in REGISTRY.band_keys
+    assert REGISTRY.bands({"spi": (0.9, 0.8)})["spi_t"] == Band(0.9, 0.8, True)
+    assert REGISTRY.defaults()["high_risks"] == (0, 2)
+
+
+def test_a_kpi_declared_inconsistently_is_refused():
+    from jalon.engine.kpis import REGISTRY, Kpi
+
+    def declare(**changes):
+        fields = {"key": "x", "dimension": "cost", "higher_is_better": True, "unit": "index",
+                  "decimals": 2, "green": 1.0, "amber": 0.9, "label": "X", "help": "X.",
+                  "value": lambda f: f.cpi, **changes}
+        return Kpi(**fields)
+
+    with pytest.raises(ValidationFailed):
+        declare(unit="furlongs")
+    with pytest.raises(ValidationFailed):
+        declare(green=0.5)  # amber above green for a higher-is-better KPI
+    with pytest.raises(ValidationFailed):
+        declare(key="Bad Key")
+    with pytest.raises(ValidationFailed):
+        REGISTRY.extended(declare(dimension="morale"))
+    with pytest.raises(ValidationFailed):
+        REGISTRY.extended(declare(key="spi"))  # taken
+    with pytest.raises(ValidationFailed):
+        REGISTRY.extended(declare(band="overspend"))  # lower is better there

@@ -239,3 +239,25 @@ def test_fixed_costs_through_the_api_raise_the_current_budget(manager, executive
     assert reader.get(f"/api/v1/fixed-costs/{cost['id']}").status_code == 200
     assert reader.delete(f"/api/v1/fixed-costs/{cost['id']}").status_code == 403
     assert client.delete(f"/api/v1/fixed-costs/{cost['id']}").status_code == 204
+
+
+def test_the_kpis_are_listed_with_their_limits_in_the_reader_s_language(executive):
+    from tests.pages import signed_in
+
+    kpis = {k["key"]: k for k in signed_in(executive, language="fr").get("/api/v1/kpis").json()}
+    assert kpis["spi"]["label"] == "SPI (indice de performance des délais)"
+    assert (kpis["spi_t"]["thresholds"], kpis["spi_t"]["default_green"]) == ("spi", 0.95)
+    assert kpis["schedule_lag"]["thresholds"] == "lag"
+    assert not kpis["overspend"]["higher_is_better"] and kpis["overspend"]["unit"] == "points"
+
+
+def test_thresholds_follow_their_kpi_s_range_and_decimals(pmo, project):
+    url = f"/api/v1/portfolios/{project.portfolio_id}/kpi-thresholds"
+    client = client_for(pmo)
+    assert patch(client, url, {"high_risks_green": 1.5}).status_code == 422  # a count
+    assert patch(client, url, {"milestone_hit_green": "120"}).status_code == 422  # a percent
+    assert patch(client, url, {"lag_green": "2.25"}).status_code == 422  # one decimal
+    response = patch(client, url, {"lag_green": "-2.5", "high_risks_amber": 3})
+    assert response.status_code == 200, response.json()
+    assert response.json()["thresholds"]["lag_green"] == -2.5
+    assert response.json()["thresholds"]["high_risks_amber"] == 3

@@ -165,9 +165,9 @@ def test_risk_thresholds_on_the_wrong_side_are_refused_and_not_saved(pmo, projec
                                    risk_exposure_green=Decimal("10"),
                                    risk_exposure_amber=Decimal("5"))
     assert exc.value.field == "risk_exposure_amber"
-    from jalon.finance.models import KpiThresholds
+    from jalon.finance.models import KpiThreshold
 
-    assert not KpiThresholds.objects.filter(portfolio=project.portfolio).exists()
+    assert not KpiThreshold.objects.filter(portfolio=project.portfolio).exists()
 
 
 @pytest.mark.django_db

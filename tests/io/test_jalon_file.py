@@ -51,6 +51,9 @@ def test_every_field_is_read(tmp_path, house, suffix):
     assert [r.kind for r in document.resources] == ["person", "equipment", "material"]
     assert document.assignments[0].work == 80
     assert document.baselines["Baseline"]["A"].cost == 3200
+    assert (tasks["A"].actual_cost, tasks["C"].fixed_cost, tasks["B"].actual_cost) == (
+        3400.5, 1200, 0)
+    assert document.actual_cost == 150  # spent on no task
 
 
 @pytest.mark.parametrize("suffix", [".json", ".yaml"])
@@ -128,6 +131,8 @@ def test_engine_rules_are_checked_with_the_task_line(tmp_path):
     (lambda d: d["assignments"].append({"task": "A", "resource": "X"}), "unknown resource 'X'"),
     (lambda d: d["calendar"].update(working_weekdays=[9]), "weekdays are 0"),
     (lambda d: d["tasks"][3].update(predecessors=[{"id": "B", "type": "XX"}]), "link type"),
+    (lambda d: d["tasks"][1].update(actual_cost=-5), "field actual_cost: must be at least 0"),
+    (lambda d: d.update(actual_cost="much"), "field actual_cost: must be a number"),
 ])
 def test_bad_files_get_a_clear_error(tmp_path, house, change, words):
     change(house)

@@ -95,7 +95,7 @@ def test_a_run_in_the_worker_is_reproducible_and_shown_on_the_page(risky, manage
     plan = project_plan(project)
     direct = simulate(plan, iterations=2000, seed=7,
                       risks=simulation.risk_events(project),
-                      costs=simulation.task_costs(project, plan.calendar.hours_per_day))
+                      costs=simulation.task_costs(project))
     assert run.result["finish"]["p50"] == pytest.approx(direct.finish.p50)
     assert run.result["finish"]["p50_date"] == direct.finish_date(0.5).isoformat()
 

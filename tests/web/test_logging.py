@@ -16,10 +16,10 @@ def server_log():
     """What the server's console handler writes, as configured in settings.LOGGING."""
     handler = next(h for h in logging.getLogger().handlers
                    if any(type(f).__name__ == "RefusalsOnOneLine" for f in h.filters))
-    stream = io.StringIO()
-    previous = handler.setStream(stream)
+    stream, previous = io.StringIO(), handler.stream
+    handler.stream = stream  # not setStream: it flushes the old stream, which pytest may have closed
     yield stream
-    handler.setStream(previous)
+    handler.stream = previous
 
 
 def test_a_refused_page_is_logged_on_one_line(server_log, member, project):

@@ -1,29 +1,36 @@
-"""``jalon evm``: earned value and earned schedule, of a project file or of four figures.
+"""``jalon evm``: earned value, earned schedule and KPIs, of a project file or of four figures.
 
 Two uses::
 
-    jalon evm plan.yaml --status-date 2026-03-31 [--baseline NAME] [--period week] [--format json]
+    jalon evm plan.yaml --status-date 2026-03-31 [--baseline NAME] [--period month] [--format json]
     jalon evm --bac 100 --pv 70 --ev 50 --ac 70 [--pv-curve 10,30,70,100 --at 3] [--format json]
 
-Where the file's figures come from
-----------------------------------
-- **Budget** of a task: ``sum(work x standard rate + cost per use)`` over its assignments (work in
-  hours; an assignment without work counts ``units x duration x hours per day``) plus an
-  optional task key ``fixed_cost``. With ``--baseline NAME`` the baseline's task ``cost`` is
-  the budget when it is given.
+The file is read by ``jalon.io`` and measured by the engine's one performance report
+(:func:`jalon.engine.performance.performance_report`), the platform's own: the same plan gives
+the same figures here and on its finance pages and API. Where the file's figures come from:
+
+- **Budget** of a task: its cost by the engine's rule (``jalon.io.costs``): its assignments'
+  ``work x standard rate + cost per use`` (an assignment without work counts ``units x
+  duration x hours per day``, or its units for a material) plus its ``fixed_cost``. With
+  ``--baseline NAME`` the baseline's task ``cost`` is the budget when it gives one, and a task
+  the baseline does not hold (or holds without dates) plans nothing.
 - **Planned value**: each budget spread linearly over the task's working days, between its
-  baseline dates (``--baseline``) or, without a baseline (or for a task the baseline lacks),
-  the early dates of the plan scheduled *as planned* (progress, actual dates and status date
-  ignored). PV is the value planned by the end of the status date.
+  baseline dates (``--baseline``) or, without a baseline, the early dates of the plan
+  scheduled *as planned* (progress, actual dates and status date ignored), which then also
+  stands in for the baseline of milestones. PV is the value planned by the end of the status
+  date.
 - **Earned value**: ``percent_complete / 100 x budget``.
-- **Actual cost**: Jalon files carry no actual cost, so this command reads an optional task key
-  ``actual_cost`` (currency, cumulative to the status date) from the raw JSON/YAML itself and
-  removes it (and ``fixed_cost``) before the ordinary reader checks the file. A task without it
-  has spent nothing. Other formats (MSPDI, PSPLIB...) get AC = 0.
+- **Actual cost**: the task key ``actual_cost`` (currency, cumulative to the status date; a
+  task without it has spent nothing) and the project's ``actual_cost`` (costs booked to no
+  task). Other formats (MSPDI, PSPLIB...) get AC = 0.
 - Summary tasks show the sum of their own amounts and their sub-tasks'; the project line is the
-  sum of every task.
+  sum of every task plus the project's own costs.
 - Earned schedule is in periods (``--period``: day, week or month; default week) from the
-  project start; AT is the periods elapsed at the end of the status date.
+  project start; AT is the periods elapsed at the end of the status date. Each task's is in
+  working days from its first start.
+- **KPIs** with the registry's default thresholds; the risk exposure comes from the file's
+  risks (probability x cost of those that cost), while open high threats, over-allocation and
+  utilisation need the platform (its risk matrix, its resource pool) and are not assessed.
 
 Undefined figures (a division by zero) print as ``-`` and are ``null`` in JSON. This command
 never imports Django.
@@ -42,12 +49,12 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 if TYPE_CHECKING:
-    from jalon.io import ProjectDocument
+    from jalon.engine.costing import TaskCosts
+    from jalon.engine.performance import PerformanceTask
+    from jalon.engine.results import Schedule
+    from jalon.io import BaselineValues, ProjectDocument
 
-__all__ = ["EXTRA_TASK_KEYS", "evm_command", "file_payload"]
-
-EXTRA_TASK_KEYS = ("actual_cost", "fixed_cost")
-"""Task keys this command reads from Jalon files, besides the ordinary ones."""
+__all__ = ["evm_command", "file_payload"]
 
 
 class OutputFormat(StrEnum):
@@ -71,60 +78,6 @@ def _number(value: Any) -> float | None:
     return 0.0 if rounded == 0 else rounded
 
 
-# -- reading the file ---------------------------------------------------------------------------
-def _read(path: Path) -> tuple[ProjectDocument, dict[str, float], dict[str, float]]:
-    """The document, and the actual and fixed costs per task id (Jalon files only)."""
-    from jalon.io import FileFormatError, load_document
-    from jalon.io import messages as m
-    from jalon.io.jalon_file import document_from_data
-
-    if path.suffix.lower() not in (".json", ".yaml", ".yml") or not path.is_file():
-        return load_document(path), {}, {}
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise FileFormatError(m.CANNOT_READ(reason=str(exc)), path=path) from None
-    if path.suffix.lower() == ".json":
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise FileFormatError(m.INVALID_JSON(reason=exc.msg, column=exc.colno), path=path,
-                                  line=exc.lineno) from None
-    else:
-        import yaml
-
-        try:
-            data = yaml.safe_load(text)
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            raise FileFormatError(m.INVALID_YAML(reason=str(getattr(exc, "problem", None) or exc)),
-                                  path=path, line=mark.line + 1 if mark else None) from None
-    extras: dict[str, dict[str, float]] = {key: {} for key in EXTRA_TASK_KEYS}
-    if isinstance(data, dict) and isinstance(data.get("tasks"), list):
-        tasks = []
-        for task in data["tasks"]:
-            if isinstance(task, dict) and any(key in task for key in EXTRA_TASK_KEYS):
-                task = dict(task)
-                for key in EXTRA_TASK_KEYS:
-                    if key in task:
-                        extras[key][str(task.get("id"))] = _amount(task.pop(key), path, task, key)
-            tasks.append(task)
-        data = {**data, "tasks": tasks}
-    document = document_from_data(data, path=path, text=text)
-    return document, extras["actual_cost"], extras["fixed_cost"]
-
-
-def _amount(value: Any, path: Path, task: dict[str, Any], key: str) -> float:
-    from jalon.io import FileFormatError
-    from jalon.io import messages as m
-
-    if (isinstance(value, int | float) and not isinstance(value, bool)
-            and math.isfinite(value) and value >= 0):
-        return float(value)
-    raise FileFormatError(m.AMOUNT(key=key, value=repr(value)), path=path,
-                          element=m.TASK(task=repr(task.get("id"))), field=key)
-
-
 def _point(text: str, planned_start: date | None, option: str) -> date | float:
     from jalon.cli import messages as m
     from jalon.errors import ValidationFailed
@@ -146,39 +99,71 @@ def _point(text: str, planned_start: date | None, option: str) -> date | float:
 
 
 # -- the computation ----------------------------------------------------------------------------
+def _variances(document: ProjectDocument, current: Schedule, planned: Schedule,
+               baseline: dict[str, BaselineValues] | None) -> dict[str, float]:
+    """The milestones' finish variances (working days) against the baseline, or against the
+    plan as planned without one."""
+    from jalon.engine import BaselineEntry, compare_to_baseline
+
+    milestones = [t.id for t in document.tasks if t.milestone]
+    rows = {ident: row for row, ident in enumerate(planned.ids)}
+    if baseline is None:
+        entries = {ident: BaselineEntry(finish=float(planned.early_finish[rows[ident]]))
+                   for ident in milestones}
+    else:
+        entries = {ident: BaselineEntry(baseline[ident].start, baseline[ident].finish)
+                   for ident in milestones if ident in baseline}
+    comparison = compare_to_baseline(current, entries)
+    return {ident: v.finish_variance for ident, v in comparison.activities.items()
+            if v.finish_variance is not None}
+
+
+def _tasks(document: ProjectDocument, costs: TaskCosts, planned: Schedule,
+           baseline: dict[str, BaselineValues] | None,
+           variances: dict[str, float]) -> list[PerformanceTask]:
+    """The tasks as measured: budgets and dates from the baseline, or from the plan as
+    planned (budgets: their ``costs``)."""
+    from jalon.engine.performance import PerformanceTask
+
+    rows = {ident: row for row, ident in enumerate(planned.ids)}
+    tasks = []
+    for task in document.tasks:
+        budget = costs.budget(task.id)
+        start: date | float | None = float(planned.early_start[rows[task.id]])
+        finish: date | float | None = float(planned.early_finish[rows[task.id]])
+        if baseline is not None:
+            values = baseline.get(task.id)
+            budget = 0.0 if values is None else budget if values.cost is None else values.cost
+            start, finish = (None, None) if values is None else (values.start, values.finish)
+        tasks.append(PerformanceTask(
+            task.id, task.parent, budget, start, finish, task.percent_complete,
+            actual_finish=task.actual_finish, milestone=task.milestone,
+            finish_variance=variances.get(task.id)))
+    return tasks
+
+
 def file_payload(
     document: ProjectDocument,
     *,
     status: str | date | float | None,
     baseline: str | None = None,
     period: str = "week",
-    actual_costs: dict[str, float] | None = None,
-    fixed_costs: dict[str, float] | None = None,
 ) -> dict[str, Any]:
-    """Earned value of a project document at a status date, as ``jalon evm --format json``.
+    """Earned value, earned schedule and KPIs of a project document at a status date, as
+    ``jalon evm --format json``.
 
     ``status`` is an ISO date (calendar time) or a number of working days (abstract time);
     ``None`` takes the document's status date. See the module docstring for the conventions.
     """
-    import numpy as np
-
     from jalon.cli import messages as m
-    from jalon.engine import messages as engine_messages
     from jalon.engine import schedule
-    from jalon.engine.cost_phasing import (
-        earned_amounts,
-        make_periods,
-        planned_value,
-        rollup,
-        task_budgets,
-    )
-    from jalon.engine.earned_schedule import ES_KEYS, earned_schedule
-    from jalon.engine.earned_value import EVM_KEYS, earned_value
+    from jalon.engine.earned_schedule import ES_KEYS
+    from jalon.engine.earned_value import EVM_KEYS
+    from jalon.engine.performance import ActualCost, PerformanceInputs, performance_report
     from jalon.errors import ValidationFailed
     from jalon.io import to_plan
+    from jalon.io.costs import document_costs
 
-    actual_costs = actual_costs or {}
-    fixed_costs = fixed_costs or {}
     plan = to_plan(document)
     if status is None:
         status = document.status_date
@@ -186,102 +171,59 @@ def file_payload(
         raise ValidationFailed(m.STATUS_NEEDED(), field="--status-date")
     if isinstance(status, str):
         status = _point(status, plan.start, "--status-date")
-    # The plan as planned: progress and actual dates would move the dates PV is spread over.
-    planned = replace(plan, status_date=None, activities=[
-        replace(a, percent_complete=0.0, actual_start=None, actual_finish=None)
-        for a in plan.activities])
-    result = schedule(planned)
-    timeline = result.timeline
-    ids = result.ids
-    row_of = {ident: row for row, ident in enumerate(ids)}
-    tasks = {task.id: task for task in document.tasks}
-    n = len(ids)
-
-    # Budgets (BAC per task).
-    resources = {r.id: r for r in document.resources}
-    hours_per_day = document.work_calendar.hours_per_day
-    rows, work, rate, per_use = [], [], [], []
-    for assignment in document.assignments:
-        resource = resources[assignment.resource]
-        hours = assignment.work
-        if hours is None:
-            hours = assignment.units * tasks[assignment.task].duration * hours_per_day
-        rows.append(row_of[assignment.task])
-        work.append(hours)
-        rate.append(resource.standard_rate)
-        per_use.append(resource.cost_per_use)
-    fixed = np.array([fixed_costs.get(ident, 0.0) for ident in ids])
-    budgets = task_budgets(n, rows, work, rate, per_use, fixed)
-    starts = result.early_start.astype(float).copy()
-    finishes = result.early_finish.astype(float).copy()
+    chosen = None
     if baseline is not None:
         if baseline not in document.baselines:
             missing = m.NO_BASELINE(baseline=repr(baseline), known=sorted(document.baselines)) \
                 if document.baselines else m.NO_BASELINES(baseline=repr(baseline))
             raise ValidationFailed(missing, field="--baseline")
-        for ident, values in document.baselines[baseline].items():
-            row = row_of.get(ident)
-            if row is None:
-                continue
-            if values.cost is not None:
-                budgets[row] = values.cost
-            if timeline is not None and values.start is not None and values.finish is not None:
-                starts[row] = timeline.start_time(values.start)
-                finishes[row] = max(starts[row], timeline.finish_time(values.finish))
-    if isinstance(status, date):
-        if timeline is None:  # pragma: no cover - a dated status needs a start date
-            raise ValidationFailed(engine_messages.STATUS_NEEDS_START(), field="--status-date")
-        status_time = float(timeline.finish_time(status))
-    else:
-        status_time = float(status)
+        chosen = document.baselines[baseline]
+    # The plan as planned: progress and actual dates would move the dates PV is spread over.
+    planned = schedule(replace(plan, status_date=None, activities=[
+        replace(a, percent_complete=0.0, actual_start=None, actual_finish=None)
+        for a in plan.activities]))
+    current = schedule(replace(plan, status_date=status))
+    costs = [ActualCost(task.actual_cost, task.id) for task in document.tasks
+             if task.actual_cost]
+    if document.actual_cost:
+        costs.append(ActualCost(document.actual_cost))
+    threats = [r for r in document.risks if r.cost > 0]
+    budgets = document_costs(document)
+    report = performance_report(PerformanceInputs(
+        tasks=_tasks(document, budgets, planned, chosen,
+                     _variances(document, current, planned, chosen)),
+        status=status, actual_costs=costs, period=period, timeline=planned.timeline,
+        current_budget=float(budgets.budgets.sum()),
+        risk_exposure=sum(r.probability * r.cost for r in threats)))
 
-    # Own amounts per task, then roll-ups (summaries = own + parts; project = sum of all).
-    percent = np.array([tasks[ident].percent_complete for ident in ids], dtype=float)
-    actual = np.array([actual_costs.get(ident, 0.0) for ident in ids], dtype=float)
-    pv_own = planned_value(starts, finishes, budgets, [status_time])[:, 0]
-    ev_own = earned_amounts(budgets, percent)
-    own = np.stack([budgets, pv_own, ev_own, actual], axis=1)
-    parents = np.array([row_of.get(parent, -1) if (parent := tasks[i].parent) else -1
-                        for i in ids], dtype=np.int64)
-    rolled = rollup(own, parents)
-    totals = own.sum(axis=0)
-    per_task = earned_value(rolled[:, 0], rolled[:, 1], rolled[:, 2], rolled[:, 3])
-    project = earned_value(*totals)
-
-    # Earned schedule over the project's periods.
-    origin = float(min(starts.min(initial=0.0), 0.0))
-    periods = make_periods(origin, max(float(finishes.max(initial=0.0)), status_time),
-                           period, timeline=timeline)
-    curve = planned_value(starts, finishes, budgets, periods.ends).sum(axis=0)
-    at = periods.elapsed(status_time)
-    es_figures: dict[str, Any] = dict.fromkeys(ES_KEYS)
-    es_figures.update(at=_number(at), planned_duration=None)
-    if curve.size and curve[-1] > 0:
-        es = earned_schedule(curve, totals[2], at)
-        es_figures.update({k: _number(v) for k, v in es.as_dict(ES_KEYS).items()})
-        es_figures["planned_duration"] = _number(es.planned_duration)
-
-    summary_ids = {task.parent for task in document.tasks if task.parent}
-    project_figures = {"name": document.name,
-                       "status_date": status.isoformat() if isinstance(status, date)
-                       else _number(status),
-                       "baseline": baseline, "period": period}
+    summary_ids = report.summaries
+    project_figures: dict[str, Any] = {
+        "name": document.name,
+        "status_date": status.isoformat() if isinstance(status, date) else _number(status),
+        "baseline": baseline, "period": period}
     project_figures.update({k: _number(v) for k, v in
-                            project.as_dict(("bac", "pv", "ev", "ac", *EVM_KEYS)).items()})
-    project_figures.update(es_figures)
-    figures = per_task.as_dict(("bac", "pv", "ev", "ac", *EVM_KEYS))
+                            report.evm.as_dict(("bac", "pv", "ev", "ac", *EVM_KEYS)).items()})
+    project_figures.update(dict.fromkeys(ES_KEYS))
+    if report.es is not None:
+        project_figures.update({k: _number(v) for k, v in report.es.as_dict(ES_KEYS).items()})
+    project_figures.update(at=_number(report.at), planned_duration=_number(
+        report.es.planned_duration) if report.es is not None else None)
+    tasks = {task.id: task for task in document.tasks}
     task_rows = []
-    for row, ident in enumerate(ids):
+    for ident, figures in zip(report.ids, report.task_figures(("bac", "pv", "ev", "ac",
+                                                                *EVM_KEYS)), strict=True):
         task_rows.append({"id": ident, "name": tasks[ident].name,
                           "summary": ident in summary_ids,
                           "percent_complete": None if ident in summary_ids
-                          else _number(percent[row]),
-                          **{k: _number(v[row]) for k, v in figures.items()}})
+                          else _number(tasks[ident].percent_complete),
+                          **{k: _number(v) for k, v in figures.items()}})
     return {
         "project": project_figures,
         "tasks": task_rows,
-        "periods": [{"end": label, "pv": _number(value)}
-                    for label, value in zip(periods.labels, curve.tolist(), strict=True)],
+        "periods": [{"end": label, "pv": _number(value)} for label, value in
+                    zip(report.periods.labels, report.pv_by_period.tolist(), strict=True)],
+        "kpis": {k: _number(v) for k, v in report.kpis.items()},
+        "statuses": {"kpis": dict(report.kpi_statuses), "computed": dict(report.statuses)},
     }
 
 
@@ -370,6 +312,28 @@ def _file_table(payload: dict[str, Any]) -> None:
                       style="bold" if task["summary"] else None)
     console.print(table)
     console.print(_figures_table(project, f"Project (periods: {project['period']}s)"))
+    console.print(_kpi_table(payload))
+
+
+def _kpi_table(payload: dict[str, Any]) -> Any:
+    from rich import box
+    from rich.table import Table
+
+    from jalon.engine.kpis import registry
+
+    table = Table(title="KPIs (default thresholds)", title_justify="left",
+                  box=box.SIMPLE_HEAD)
+    table.add_column("KPI")
+    table.add_column("Value", justify="right")
+    table.add_column("Status")
+    styles = {"green": "green", "amber": "yellow", "red": "red"}
+    for kpi in registry().kpis:
+        value = payload["kpis"].get(kpi.key)
+        status = payload["statuses"]["kpis"].get(kpi.key, "")
+        shown = "-" if value is None else (f"{value:.{kpi.decimals}f}" if kpi.unit == "index"
+                                           else f"{value:,.{kpi.decimals}f}")
+        table.add_row(kpi.label, shown, status or "not assessed", style=styles.get(status))
+    return table
 
 
 def _curve(text: str) -> list[float]:
@@ -406,13 +370,14 @@ def evm_command(
     format: Annotated[OutputFormat, typer.Option(  # noqa: A002
         "--format", "-f", help="Output: a table or JSON.")] = OutputFormat.table,
 ) -> None:
-    """Earned value (SV, CV, SPI, CPI, EAC, ETC, VAC, TCPI) and earned schedule.
+    """Earned value (SV, CV, SPI, CPI, EAC, ETC, VAC, TCPI), earned schedule and KPIs.
 
     Of a project FILE at a status date, or of figures given with --bac --pv --ev --ac.
     """
     from jalon.cli import messages as m
     from jalon.cli.errors import file_names, report
     from jalon.errors import JalonError
+    from jalon.io import load_document
 
     calculator = {"--bac": bac, "--pv": pv, "--ev": ev, "--ac": ac}
     given = [name for name, value in calculator.items() if value is not None]
@@ -435,9 +400,9 @@ def evm_command(
                     {"bac": bac, "pv": pv, "ev": ev, "ac": ac, **payload,
                      **({"at": at} if curve is not None else {})}, "Earned value"))
             return
-        document, actual, fixed = _read(file)
+        document = load_document(file)
         payload = file_payload(document, status=status_date, baseline=baseline,
-                               period=period.value, actual_costs=actual, fixed_costs=fixed)
+                               period=period.value)
     except JalonError as exc:
         names = None if document is None else file_names(
             (t.id, t.name) for t in document.tasks)

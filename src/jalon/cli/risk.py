@@ -2,7 +2,8 @@
 
 Durations follow each task's ``distribution`` (default: triangular from the three-point
 estimate; a task without one keeps its duration), risk events come from the file's ``risks``,
-and costs from the resources assigned to tasks. Never imports Django.
+and costs from the resources assigned to tasks and the tasks' fixed costs (the engine's one cost
+rule, ``jalon.engine.costing``). Never imports Django.
 
 JSON output (``--format json``)::
 
@@ -45,39 +46,17 @@ class OutputFormat(StrEnum):
 
 
 def task_costs(document: ProjectDocument) -> dict[str, TaskCost] | None:
-    """Per task, ``fixed + rate x duration`` from its assignments; None without any cost.
+    """Per leaf task, ``fixed + rate x duration`` by the one cost rule (``jalon.io.costs``);
+    None without any cost.
 
-    People and equipment: ``cost_per_use`` is fixed; ``standard_rate`` (per hour) x hours per
-    working day (``work / duration`` when the assignment gives its work, else ``units`` x the
-    calendar's hours per day) is the rate per working day, so the cost follows the simulated
-    duration. Materials: ``standard_rate x units + cost_per_use``, fixed.
+    People's and equipment's work x standard rate is spread over the task's duration, so the
+    cost follows the simulated duration; costs per use, materials (their work or units x
+    standard rate) and the task's ``fixed_cost`` are fixed.
     """
-    from jalon.engine.montecarlo import TaskCost
+    from jalon.io.costs import document_costs
 
-    hours_per_day = document.work_calendar.hours_per_day
-    resources = {r.id: r for r in document.resources}
-    tasks = {t.id: t for t in document.tasks}
-    fixed: dict[str, float] = {}
-    rate: dict[str, float] = {}
-    for assignment in document.assignments:
-        resource = resources[assignment.resource]
-        task = tasks[assignment.task]
-        if task.summary:
-            continue
-        if resource.kind == "material":
-            extra = resource.standard_rate * assignment.units + resource.cost_per_use
-            fixed[task.id] = fixed.get(task.id, 0.0) + extra
-            continue
-        fixed[task.id] = fixed.get(task.id, 0.0) + resource.cost_per_use
-        if assignment.work is not None and task.duration > 0:
-            hours = assignment.work / task.duration
-        else:
-            hours = assignment.units * hours_per_day
-        rate[task.id] = rate.get(task.id, 0.0) + resource.standard_rate * hours
-    names = set(fixed) | set(rate)
-    if not any(fixed.values()) and not any(rate.values()):
-        return None
-    return {name: TaskCost(fixed.get(name, 0.0), rate.get(name, 0.0)) for name in names}
+    return document_costs(document).simulation_costs(
+        task.id for task in document.tasks if not task.summary)
 
 
 def _number(value: float) -> float:

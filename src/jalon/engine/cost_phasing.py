@@ -1,10 +1,9 @@
-"""Budgets spread over time: task budgets, periods, cumulative planned value, roll-ups.
+"""Budgets spread over time: periods, cumulative planned value, earned amounts, roll-ups.
 
 Units and conventions
 ---------------------
-- Money is in currency; work in hours; rates in currency per hour.
-- A task's budget is ``sum(work x rate + cost per use)`` over its assignments, plus its fixed
-  cost (:func:`task_budgets`).
+- Money is in currency.
+- A task's budget is its cost by the rule of :mod:`jalon.engine.costing`.
 - Times are abstract working-day times, as in the scheduler: a task scheduled from ``start``
   to ``finish`` works over ``[start, finish)``. Its budget is spread **linearly over its working
   time** (each working day gets the same share); a zero-duration task (a milestone) earns its
@@ -44,49 +43,10 @@ __all__ = [
     "planned_fraction",
     "planned_value",
     "rollup",
-    "task_budgets",
 ]
 
 PERIOD_UNITS = ("day", "week", "month")
 _ABSTRACT_LENGTH = {"day": 1.0, "week": 5.0, "month": 20.0}
-
-
-def task_budgets(
-    n_tasks: int,
-    assignment_task: Any,
-    work: Any,
-    rate: Any,
-    cost_per_use: Any,
-    fixed_cost: Any = None,
-) -> np.ndarray:
-    """Budget of each task: ``sum over its assignments of (work x rate + cost per use) + fixed``.
-
-    Parameters
-    ----------
-    n_tasks : int
-        Number of tasks.
-    assignment_task : array_like of int
-        For each assignment, the row of its task (0..n_tasks-1).
-    work, rate, cost_per_use : array_like
-        Per assignment: work in hours, the resource's rate per hour, its cost per use.
-    fixed_cost : array_like or None
-        Per task fixed cost (currency).
-
-    Returns
-    -------
-    numpy.ndarray
-        ``n_tasks`` budgets (currency).
-    """
-    rows = np.asarray(assignment_task, dtype=np.int64)
-    amounts = (np.asarray(work, dtype=float) * np.asarray(rate, dtype=float)
-               + np.asarray(cost_per_use, dtype=float))
-    amounts = np.broadcast_to(amounts, rows.shape)
-    if rows.size and (rows.min() < 0 or rows.max() >= n_tasks):
-        raise ValidationFailed(m.ASSIGNMENT_TASK(), field="assignment_task")
-    budgets = np.bincount(rows, weights=amounts, minlength=n_tasks).astype(float)
-    if fixed_cost is not None:
-        budgets = budgets + np.broadcast_to(np.asarray(fixed_cost, dtype=float), (n_tasks,))
-    return budgets
 
 
 def planned_fraction(starts: Any, finishes: Any, times: Any) -> npt.NDArray[np.float64]:

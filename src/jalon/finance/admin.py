@@ -6,7 +6,7 @@ from jalon.finance.models import (
     CostEntry,
     FixedCost,
     KpiSnapshot,
-    KpiThresholds,
+    KpiThreshold,
     RagOverride,
 )
 
@@ -38,9 +38,10 @@ class FixedCostAdmin(admin.ModelAdmin):
     raw_id_fields = ["task"]
 
 
-@admin.register(KpiThresholds)
-class KpiThresholdsAdmin(admin.ModelAdmin):
-    list_display = ["portfolio", "spi_green", "spi_amber", "cpi_green", "cpi_amber"]
+@admin.register(KpiThreshold)
+class KpiThresholdAdmin(admin.ModelAdmin):
+    list_display = ["portfolio", "kpi", "green", "amber"]
+    list_filter = ["kpi"]
 
 
 @admin.register(RagOverride)

@@ -2,7 +2,9 @@
 overrides and KPI history, and a portfolio's KPIs and thresholds.
 
 Writes follow the project's rights (its project manager and the managers above); executives
-and team members read. Figures come from ``jalon.finance.evm`` (computed by the engine).
+and team members read. Figures come from ``jalon.finance.evm`` (computed by the engine). The
+KPIs, their thresholds' fields and their descriptions derive from the engine's KPI registry
+(``jalon.engine.kpis``).
 """
 
 import datetime
@@ -13,9 +15,11 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, File, ModelSchema, Router, Schema, UploadedFile
 from ninja.pagination import paginate
+from pydantic import create_model
 
 from jalon.api.imports import ImportReportOut, import_report
 from jalon.api.lookups import resolve
+from jalon.engine.kpis import registry
 from jalon.errors import ValidationFailed
 from jalon.finance import selectors, services
 from jalon.finance.evm import Performance, RollUp
@@ -29,10 +33,10 @@ from jalon.finance.models import (
     Expenditure,
     FixedCost,
     KpiSnapshot,
-    KpiThresholds,
     Rag,
 )
 from jalon.finance.services import CostImportFailed
+from jalon.finance.thresholds import Thresholds, limit_names, limit_of
 from jalon.planning.selectors import task_get
 from jalon.portfolios.selectors import portfolio_get, project_get
 
@@ -259,6 +263,8 @@ def delete_cost_entry(request: HttpRequest, pk: int):
 # --- earned value and KPIs ---------------------------------------------------------------------
 
 Figures = dict[str, float | None]
+FIGURES = ("Earned value and earned schedule figures, and the KPIs under their keys ("
+           + ", ".join(registry().keys) + "); null when undefined.")
 
 
 class OverrideOut(Schema):
@@ -290,7 +296,7 @@ class ProjectEvmOut(Schema):
     baseline: str | None
     currency: str
     period: str = Field("month", description="The unit of earned schedule figures.")
-    figures: Figures
+    figures: Figures = Field(description=FIGURES)
     statuses: StatusesOut
     tasks: list[TaskEvmOut]
 
@@ -327,7 +333,7 @@ class RollUpOut(Schema):
     kind: str
     id: int
     code: str
-    figures: Figures
+    figures: Figures = Field(description=FIGURES)
     kpi_statuses: dict[str, str]
     computed: dict[str, str]
     counts: dict[str, int] = Field(description="Projects per effective overall status.")
@@ -452,9 +458,30 @@ def take_kpi_snapshot(request: HttpRequest, pk: int):
     return 201, snapshot
 
 
-# --- KPI thresholds ----------------------------------------------------------------------------
+# --- KPIs and their thresholds ------------------------------------------------------------------
 
-THRESHOLD_NAMES = [name for pair in KpiThresholds.PAIRS for name in pair[:2]]
+class KpiOut(Schema):
+    key: str
+    dimension: str
+    higher_is_better: bool
+    unit: str
+    decimals: int = Field(description="Decimals shown, and allowed in its thresholds.")
+    thresholds: str = Field(description="The name its limits are given under, "
+                                        "<thresholds>_green and <thresholds>_amber.")
+    default_green: float
+    default_amber: float
+    label: str
+    help: str
+
+
+@router.get("/kpis", response=list[KpiOut])
+def list_kpis(request: HttpRequest):
+    """The KPIs every project is measured by, with their dimension, direction, unit and
+    default limits (in the reader's language)."""
+    return [{"key": k.key, "dimension": k.dimension, "higher_is_better": k.higher_is_better,
+             "unit": k.unit, "decimals": k.decimals, "thresholds": k.band,
+             "default_green": k.green, "default_amber": k.amber, "label": _(k.label),
+             "help": _(k.help)} for k in registry().kpis]
 
 
 class ThresholdsOut(Schema):
@@ -463,36 +490,23 @@ class ThresholdsOut(Schema):
     thresholds: dict[str, float]
 
 
-class ThresholdsPatch(Schema):
-    spi_green: Decimal | None = Field(None, ge=0, max_digits=4, decimal_places=2)
-    spi_amber: Decimal | None = Field(None, ge=0, max_digits=4, decimal_places=2)
-    cpi_green: Decimal | None = Field(None, ge=0, max_digits=4, decimal_places=2)
-    cpi_amber: Decimal | None = Field(None, ge=0, max_digits=4, decimal_places=2)
-    milestone_slip_green: Decimal | None = Field(None, ge=0, max_digits=6, decimal_places=1)
-    milestone_slip_amber: Decimal | None = Field(None, ge=0, max_digits=6, decimal_places=1)
-    milestone_hit_green: Decimal | None = Field(None, ge=0, le=100, max_digits=5,
-                                                decimal_places=1)
-    milestone_hit_amber: Decimal | None = Field(None, ge=0, le=100, max_digits=5,
-                                                decimal_places=1)
-    overspend_green: Decimal | None = Field(None, max_digits=5, decimal_places=1)
-    overspend_amber: Decimal | None = Field(None, max_digits=5, decimal_places=1)
-    lag_green: Decimal | None = Field(None, max_digits=5, decimal_places=1)
-    lag_amber: Decimal | None = Field(None, max_digits=5, decimal_places=1)
-    scope_growth_green: Decimal | None = Field(None, max_digits=5, decimal_places=1)
-    scope_growth_amber: Decimal | None = Field(None, max_digits=5, decimal_places=1)
-    risk_exposure_green: Decimal | None = Field(None, ge=0, max_digits=5, decimal_places=1)
-    risk_exposure_amber: Decimal | None = Field(None, ge=0, max_digits=5, decimal_places=1)
-    high_risks_green: int | None = Field(None, ge=0, le=32767)
-    high_risks_amber: int | None = Field(None, ge=0, le=32767)
-    overallocation_green: Decimal | None = Field(None, ge=0, max_digits=5, decimal_places=1)
-    overallocation_amber: Decimal | None = Field(None, ge=0, max_digits=5, decimal_places=1)
-    utilisation_green: Decimal | None = Field(None, ge=0, max_digits=5, decimal_places=1)
-    utilisation_amber: Decimal | None = Field(None, ge=0, max_digits=5, decimal_places=1)
+def _limit_field(name: str) -> tuple[Any, Any]:
+    """A limit's type and constraints from its KPI (an integer for a count)."""
+    kpi, limit = limit_of(name)
+    description = f"{kpi.label}: {limit} limit."
+    if kpi.decimals == 0:
+        return int | None, Field(None, description=description, ge=kpi.minimum, le=kpi.maximum)
+    return Decimal | None, Field(None, description=description, ge=kpi.minimum, le=kpi.maximum,
+                                 decimal_places=kpi.decimals)
 
 
-def _thresholds_out(thresholds: KpiThresholds) -> dict[str, Any]:
-    return {"portfolio": thresholds.portfolio_id, "saved": thresholds.pk is not None,
-            "thresholds": {name: float(getattr(thresholds, name)) for name in THRESHOLD_NAMES}}
+ThresholdsPatch = create_model(  # type: ignore[call-overload]  # fields from the registry
+    "ThresholdsPatch", __base__=Schema, **{name: _limit_field(name) for name in limit_names()})
+
+
+def _thresholds_out(thresholds: Thresholds) -> dict[str, Any]:
+    return {"portfolio": thresholds.portfolio.pk, "saved": thresholds.saved,
+            "thresholds": {name: float(value) for name, value in thresholds.values().items()}}
 
 
 @router.get("/portfolios/{int:pk}/kpi-thresholds", response=ThresholdsOut)
@@ -503,8 +517,10 @@ def get_kpi_thresholds(request: HttpRequest, pk: int):
 
 
 @router.patch("/portfolios/{int:pk}/kpi-thresholds", response=ThresholdsOut)
-def update_kpi_thresholds(request: HttpRequest, pk: int, payload: ThresholdsPatch):
+def update_kpi_thresholds(request: HttpRequest, pk: int,
+                          payload: ThresholdsPatch):  # type: ignore[valid-type]
     portfolio = portfolio_get(user=request.user, pk=pk)
-    thresholds = services.thresholds_update(actor=request.user, portfolio=portfolio,
-                                            **_fields(payload.dict(exclude_unset=True)))
+    thresholds = services.thresholds_update(
+        actor=request.user, portfolio=portfolio,
+        **_fields(payload.dict(exclude_unset=True)))  # type: ignore[attr-defined]
     return _thresholds_out(thresholds)

@@ -1,34 +1,32 @@
-"""The bridge from stored budgets, baselines, progress and costs to the engine's earned value,
-earned schedule, KPIs and RAG statuses. Every such figure shown anywhere comes from here.
+"""The bridge from stored baselines, progress, costs, risks and thresholds to the engine's
+performance report (:func:`jalon.engine.performance.performance_report`): every earned value,
+earned schedule, KPI and RAG figure shown anywhere comes from there. This module only gathers
+the inputs from the database and keeps the report for the pages, the API and the snapshots;
+``jalon evm`` gathers the same inputs from a project file, so both give the same figures.
 
-Where the figures come from (a project at its status date, against a baseline):
+Where the inputs come from (a project at its status date, against a baseline):
 
 - **Budget (BAC) of a task**: its cost in the baseline (assignments x rates + cost per use,
-  plus its fixed costs, as the baseline recorded them). A task added since the baseline, or a
-  rate or fixed cost changed since, does not change the budget: the difference shows as scope
-  growth (the current plan's budget against the baseline's), not as planned value.
-- **Planned value**: each budget spread linearly over the task's working days between its
-  baseline start and finish (``jalon.engine.cost_phasing``), cumulative to the end of the
-  status date.
-- **Earned value**: percent complete x budget. **Actual cost**: the cost entries and the
-  approved timesheet hours (valued at the rate captured with each entry) dated on or before
-  the status date (a cost entry without a task counts for the project only).
-- Summary tasks show their own amounts plus their sub-tasks'; the project line is the sum of
-  every task plus the costs not booked to a task.
+  plus its fixed costs, as the baseline recorded them), spread over its baseline dates. A task
+  added, or a rate or fixed cost changed since the baseline, does not change the budget: the
+  difference shows as scope growth (the current plan's budget, by the one cost rule of
+  :mod:`jalon.planning.costing`, against the baseline's), not as planned value.
+- **Progress**: each task's percent complete, and its actual finish (a task's earned schedule
+  stops there).
+- **Actual cost**: the cost entries and the approved timesheet hours (valued at the rate
+  captured with each entry) dated on or before the status date (a cost entry without a task
+  counts for the project only).
 - **Manager's EAC**: the sum of the budget lines' forecasts (a line without a forecast counts at
   its approved amount), when at least one line has a forecast.
-- **Earned schedule** of the project is in months from the project start (the planned value
-  curve at the end of each calendar month); AT is the months elapsed at the end of the status
-  date. A task's is in working days from its baseline start (its own curve, day by day), and
-  its AT stops when it finished. A programme's or portfolio's adds its projects' curves by
-  calendar month (``jalon.engine.schedule_rollup``).
-- **Risk exposure**: the open threats' probability (``probability_percent`` when given, else the
-  middle of the probability level on the portfolio's matrix) x cost if it occurs, summed; and
-  the number of open threats whose score reaches the matrix's "high" threshold.
+- **Periods**: earned schedule by calendar month from the project start. A programme's or
+  portfolio's adds its projects' curves by calendar month (``jalon.engine.schedule_rollup``).
+- **Milestones**: their finish variances against the baseline (``baseline_comparison``).
+- **Risk exposure**: ``jalon.risks.selectors.risk_exposure`` (open threats, probability x
+  cost if it occurs; and how many are "high" on the portfolio's matrix).
 - **Over-allocation**: from the status date on, the share of the project's resource-days (a
   resource its tasks load on a day, as scheduled) on which every project together asks the
   resource for more than its capacity (``jalon.resources.loading``).
-- **KPIs and RAG**: ``jalon.engine.kpis`` with the portfolio's thresholds (or the defaults).
+- **Thresholds**: the portfolio's (``jalon.finance.thresholds``), else the registry's defaults.
 """
 
 from __future__ import annotations
@@ -40,82 +38,39 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-import numpy as np
-from django.db.models import Sum
 from django.utils.translation import gettext as _
 
-from jalon.engine import EsResult, EvmResult, earned_schedule, earned_value
-from jalon.engine.cost_phasing import (
-    daily_earned_schedule,
-    earned_amounts,
-    make_periods,
-    planned_value,
-    rollup,
-    task_budgets,
-)
+from jalon.engine import EsResult, EvmResult
 from jalon.engine.earned_schedule import ES_KEYS
 from jalon.engine.kpis import (
-    DIMENSIONS,
     NOT_ASSESSED,
-    Band,
-    assess,
-    kpi_values,
     overallocated_share,
-    percent_elapsed,
+    registry,
     resource_utilisation,
     rollup_kpis,
     worst,
 )
+from jalon.engine.performance import (
+    ActualCost,
+    PerformanceInputs,
+    PerformanceTask,
+    performance_report,
+)
 from jalon.engine.schedule_rollup import MonthlyCurve, rolled_up_schedule
 from jalon.errors import JalonError
-from jalon.finance.models import (
-    BudgetLine,
-    CostEntry,
-    FixedCost,
-    KpiSnapshot,
-    KpiThresholds,
-    RagOverride,
-)
-from jalon.planning.models import Baseline, Task
+from jalon.finance.models import BudgetLine, CostEntry, KpiSnapshot, RagOverride
+from jalon.finance.thresholds import Thresholds, thresholds_of
+from jalon.planning.costing import costed_tasks, project_costs
+from jalon.planning.models import Baseline, BaselineTask, Task
 from jalon.planning.scheduling import baseline_comparison, work_calendar
-from jalon.portfolios.models import Portfolio, Project
+from jalon.portfolios.models import Project
 from jalon.resources.loading import Loading, compute_loading
-from jalon.resources.models import Assignment
-from jalon.risks.models import MatrixConfig, Risk
-from jalon.risks.simulation import level_probability
+from jalon.risks.selectors import risk_exposure
 from jalon.timesheets.selectors import labour_actuals
 
 PERIOD = "month"
-
-
-def bands(thresholds: KpiThresholds | None) -> dict[str, Band]:
-    """The engine's bands for each KPI from a portfolio's thresholds (defaults when None)."""
-    t = thresholds or KpiThresholds()
-
-    def band(green: Decimal, amber: Decimal, higher: bool) -> Band:
-        return Band(float(green), float(amber), higher)
-
-    spi = band(t.spi_green, t.spi_amber, True)
-    return {
-        "spi": spi,
-        "spi_t": spi,
-        "cpi": band(t.cpi_green, t.cpi_amber, True),
-        "milestone_slip": band(t.milestone_slip_green, t.milestone_slip_amber, False),
-        "milestone_hit_rate": band(t.milestone_hit_green, t.milestone_hit_amber, True),
-        "overspend": band(t.overspend_green, t.overspend_amber, False),
-        "schedule_lag": band(t.lag_green, t.lag_amber, False),
-        "scope_growth": band(t.scope_growth_green, t.scope_growth_amber, False),
-        "risk_exposure": band(t.risk_exposure_green, t.risk_exposure_amber, False),
-        "high_risks": band(Decimal(t.high_risks_green), Decimal(t.high_risks_amber), False),
-        "overallocation": band(t.overallocation_green, t.overallocation_amber, False),
-        "utilisation": band(t.utilisation_green, t.utilisation_amber, False),
-    }
-
-
-def thresholds_of(portfolio: Portfolio) -> KpiThresholds:
-    """The portfolio's thresholds, or an unsaved object holding the defaults."""
-    return KpiThresholds.objects.filter(portfolio=portfolio).first() or KpiThresholds(
-        portfolio=portfolio)
+TASK_KEYS = ("bac", "pv", "ev", "ac", "sv", "cv", "spi", "cpi", "eac_cpi", "etc", "vac")
+"""The earned value figures of each task (with its earned schedule figures)."""
 
 
 @dataclass
@@ -220,32 +175,34 @@ def _plain(value: float | None) -> float | None:
     return None if value is None or not math.isfinite(value) else float(value)
 
 
+def _not_assessed() -> dict[str, str]:
+    return dict.fromkeys((*registry().dimensions, "overall"), NOT_ASSESSED)
+
+
 def _apply_overrides(performance: Performance) -> None:
-    computed = performance.computed or dict.fromkeys((*DIMENSIONS, "overall"), NOT_ASSESSED)
+    computed = performance.computed or _not_assessed()
     performance.computed = computed
     effective = {dim: (performance.overrides[dim].status if dim in performance.overrides
-                       else computed.get(dim, NOT_ASSESSED)) for dim in DIMENSIONS}
+                       else computed.get(dim, NOT_ASSESSED)) for dim in registry().dimensions}
     effective["overall"] = (performance.overrides["overall"].status
                             if "overall" in performance.overrides else worst(effective.values()))
     performance.effective = effective
 
 
-def _outline(tasks: list[Task]) -> tuple[list[Task], dict[int, int], set[int]]:
-    """Tasks in outline order, their levels, and the ids of the summaries."""
+def _in_outline(tasks: list[Task]) -> list[Task]:
+    """Tasks in outline order: each summary before its parts, siblings by position."""
     children: dict[int | None, list[Task]] = defaultdict(list)
     for task in tasks:
         children[task.parent_id].append(task)
     ordered: list[Task] = []
-    levels: dict[int, int] = {}
 
-    def walk(parent: int | None, level: int) -> None:
+    def walk(parent: int | None) -> None:
         for task in sorted(children.get(parent, []), key=lambda t: (t.position, t.pk)):
             ordered.append(task)
-            levels[task.pk] = level
-            walk(task.pk, level + 1)
+            walk(task.pk)
 
-    walk(None, 0)
-    return ordered, levels, {pk for pk in children if pk is not None}
+    walk(None)
+    return ordered
 
 
 def _manager_eac(project: Project) -> float | None:
@@ -256,66 +213,18 @@ def _manager_eac(project: Project) -> float | None:
                       for line in lines), Decimal("0")))
 
 
-def _current_budgets(tasks: list[Task], fixed: np.ndarray) -> np.ndarray:
-    """Each task's budget in the current plan: assignments x rates + cost per use + fixed."""
-    row_of = {t.pk: i for i, t in enumerate(tasks)}
-    rows, work, rate, per_use = [], [], [], []
-    for a in Assignment.objects.filter(task__in=tasks).select_related("resource"):
-        rows.append(row_of[a.task_id])
-        work.append(float(a.work))
-        rate.append(float(a.resource.standard_rate))
-        per_use.append(float(a.resource.cost_per_use))
-    return task_budgets(len(tasks), rows, work, rate, per_use, fixed)
-
-
-@dataclass(frozen=True)
-class Milestones:
-    """How the project's milestones stand against the baseline at the status date."""
-
-    slip: float | None = None
-    due: int = 0
-    hit: int = 0
-
-
-def _milestones(project: Project, baseline: Baseline, tasks: list[Task],
-                status: date) -> Milestones:
-    """Slip: the largest finish variance of a milestone (working days). Due: the milestones
-    whose baseline finish is on or before the status date; hit: those of them finished (100 %)
-    on or before their baseline finish."""
-    milestones = {t.pk: t for t in tasks if t.is_milestone}
-    if not milestones:
-        return Milestones()
+def _finish_variances(project: Project, baseline: Baseline,
+                      tasks: list[Task]) -> dict[int, float]:
+    """The milestones' finish variances against the baseline (working days); none when the
+    comparison cannot be made."""
+    if not any(t.is_milestone for t in tasks):
+        return {}
     try:
         comparison = baseline_comparison(project, baseline)
     except JalonError:
-        return Milestones()
-    variances = {int(key): v.finish_variance for key, v in comparison.activities.items()
-                 if int(key) in milestones and v.finish_variance is not None}
-    planned = dict(baseline.tasks.filter(task_id__in=milestones).values_list("task_id", "finish"))
-    due = [pk for pk, finish in planned.items() if finish is not None and finish <= status]
-    hit = [pk for pk in due if milestones[pk].percent_complete >= 100
-           and variances.get(pk) is not None and variances[pk] <= 0]
-    return Milestones(max(variances.values()) if variances else None, len(due), len(hit))
-
-
-def risk_exposure(project: Project) -> tuple[float, int]:
-    """The expected cost of the project's open threats (currency) and how many are "high".
-
-    Probability: ``probability_percent`` when given, else the middle of the probability level
-    on the portfolio's matrix; the cost is the risk's "cost if it occurs". Opportunities are
-    left out: they do not lessen the exposure.
-    """
-    config = (MatrixConfig.objects.filter(portfolio_id=project.portfolio_id).first()
-              or MatrixConfig())
-    exposure, high = 0.0, 0
-    for risk in Risk.objects.filter(project=project, status=Risk.Status.OPEN,
-                                    kind=Risk.Kind.THREAT):
-        probability = (float(risk.probability_percent) / 100
-                       if risk.probability_percent is not None
-                       else level_probability(risk.probability, config.size))
-        exposure += probability * float(risk.cost_impact)
-        high += risk.score >= config.high_from
-    return exposure, high
+        return {}
+    return {int(key): v.finish_variance for key, v in comparison.activities.items()
+            if v.finish_variance is not None}
 
 
 def pool_loading() -> Loading:
@@ -348,7 +257,7 @@ def overallocation(project: Project, since: date,
 
 
 def project_performance(project: Project, *, baseline: Baseline | None = None,
-                        thresholds: KpiThresholds | None = None,
+                        thresholds: Thresholds | None = None,
                         pool: Loading | None = None) -> Performance:
     """Earned value, earned schedule, KPIs and RAG of ``project`` at its status date.
 
@@ -377,168 +286,86 @@ def project_performance(project: Project, *, baseline: Baseline | None = None,
     return performance
 
 
-def _compute(performance: Performance, baseline: Baseline, thresholds: KpiThresholds,
-             pool: Loading | None) -> None:
-    project = performance.project
+def _inputs(project: Project, baseline: Baseline, tasks: list[Task], thresholds: Thresholds,
+            resources: tuple[float, float]) -> PerformanceInputs:
+    """The engine's inputs for ``project`` (see the module docstring); ``resources`` are its
+    over-allocation and utilisation (:func:`overallocation`)."""
     status = project.status_date
     assert status is not None and project.planned_start is not None
-    timeline = work_calendar(project.calendar).timeline(project.planned_start)
-    tasks, levels, summaries = _outline(list(Task.objects.filter(project=project)))
-    n = len(tasks)
-    row_of = {t.pk: i for i, t in enumerate(tasks)}
-    parents = np.array([row_of.get(t.parent_id, -1) if t.parent_id else -1 for t in tasks],
-                       dtype=np.int64)
+    planned = {row.task_id: row for row in baseline.tasks.filter(task__project=project)}
+    variances = _finish_variances(project, baseline, tasks)
+    entries = actual_cost_entries(project, status)
+    exposure = risk_exposure(project)
+    current = project_costs(project, tasks)
+    return PerformanceInputs(
+        tasks=[_task(task, planned.get(task.pk), variances.get(task.pk)) for task in tasks],
+        status=status,
+        actual_costs=[ActualCost(float(amount), None if task_id is None else str(task_id), day)
+                      for day, amount, task_id in entries],
+        period=PERIOD, timeline=work_calendar(project.calendar).timeline(project.planned_start),
+        manager_eac=_manager_eac(project), current_budget=float(current.budgets.sum()),
+        risk_exposure=exposure.amount, high_risks=float(exposure.high),
+        overallocation=resources[0], utilisation=resources[1],
+        ev_history=[(s.status_date, float(s.figures["ev"]))
+                    for s in KpiSnapshot.objects.filter(project=project, status_date__lt=status)
+                    if s.figures.get("ev") is not None],
+        bands=thresholds.bands())
 
-    fixed = np.zeros(n)
-    for task_id, amount in (FixedCost.objects.filter(task__project=project)
-                            .values("task_id").annotate(total=Sum("amount"))
-                            .values_list("task_id", "total")):
-        fixed[row_of[task_id]] = float(amount)
-    planned = np.zeros(n)
-    baseline_fixed = np.zeros(n)
-    starts = np.zeros(n)
-    finishes = np.zeros(n)
-    dated = np.zeros(n, dtype=bool)
-    for row in baseline.tasks.filter(task__project=project):
-        assert row.task_id is not None  # a task of the project
-        i = row_of[row.task_id]
-        planned[i] = float(row.cost)
-        baseline_fixed[i] = float(row.fixed_cost)
-        if row.start is not None and row.finish is not None:
-            starts[i] = timeline.start_time(row.start)
-            finishes[i] = max(starts[i], timeline.finish_time(row.finish))
-            dated[i] = True
-    budgets = np.where(dated, planned + baseline_fixed, 0.0)
-    status_time = float(timeline.finish_time(status))
 
-    entries = list(CostEntry.objects.filter(project=project, date__lte=status)
-                   .values_list("date", "amount", "task_id"))
-    entries += labour_actuals(project=project, until=status)
-    actual = np.zeros(n)
-    unallocated = 0.0
-    for _day, amount, task_id in entries:
-        if task_id in row_of:
-            actual[row_of[task_id]] += float(amount)
-        else:
-            unallocated += float(amount)
+def actual_cost_entries(project: Project,
+                        until: date | None) -> list[tuple[date, Decimal, int | None]]:
+    """The project's actual costs dated on or before ``until`` (every one when None), as
+    ``(date, amount, task id or None)``: its cost entries and its approved timesheet time."""
+    entries = CostEntry.objects.filter(project=project)
+    if until is not None:
+        entries = entries.filter(date__lte=until)
+    return [*entries.values_list("date", "amount", "task_id"),
+            *labour_actuals(project=project, until=until or date.max)]
 
-    percent = np.array([t.percent_complete for t in tasks], dtype=float)
-    pv_own = planned_value(starts, finishes, budgets, [status_time])[:, 0]
-    own = np.stack([budgets, pv_own, earned_amounts(budgets, percent), actual], axis=1) \
-        if n else np.zeros((0, 4))
-    rolled = rollup(own, parents)
-    per_task = earned_value(rolled[:, 0], rolled[:, 1], rolled[:, 2], rolled[:, 3])
-    bac, pv, ev, ac_tasks = own.sum(axis=0)
-    ac = float(ac_tasks) + unallocated
-    performance.manager_eac = _manager_eac(project)
-    evm = earned_value(float(bac), float(pv), float(ev), ac, manager_eac=performance.manager_eac)
-    performance.evm = evm
-    performance.unallocated_ac = unallocated
-    keys = ("bac", "pv", "ev", "ac", "sv", "cv", "spi", "cpi", "eac_cpi", "etc", "vac")
-    figures = per_task.as_dict(keys)
-    performance.tasks = [
-        TaskFigures(task, levels[task.pk], task.pk in summaries,
-                    {k: figures[k][i] for k in keys})
-        for i, task in enumerate(tasks)
-    ]
 
-    # Earned schedule and the S-curve, by month from the project start.
-    budgeted = dated & (budgets > 0)
-    first = float(min(starts[dated].min(initial=0.0), 0.0)) if dated.any() else 0.0
-    last = max(float(finishes[dated].max(initial=0.0)) if dated.any() else 0.0, status_time)
-    periods = make_periods(first, last, PERIOD, timeline=timeline)
-    curve = planned_value(starts, finishes, budgets, periods.ends).sum(axis=0)
-    at = periods.elapsed(status_time)
-    if curve.size and curve[-1] > 0:
-        performance.es = earned_schedule(curve, float(ev), at)
-    _task_schedules(performance.tasks, budgets, rolled[:, 2], starts, finishes, dated,
-                    timeline, status_time)
-    label_dates = np.array(periods.labels, dtype="datetime64[D]")
-    if entries:
-        days = np.array([e[0] for e in entries], dtype="datetime64[D]")
-        order = np.argsort(days)
-        cumulative = np.concatenate(([0.0], np.cumsum(np.array([float(e[1]) for e in entries])[order])))
-        ac_curve = cumulative[np.searchsorted(days[order], label_dates, side="right")]
-    else:
-        ac_curve = np.zeros(len(periods))
-    status_day = np.datetime64(status, "D")
-    history = [(periods.elapsed(float(timeline.finish_time(s.status_date))), s.figures.get("ev"))
-               for s in KpiSnapshot.objects.filter(project=project, status_date__lt=status)]
+def _task(task: Task, planned: BaselineTask | None, variance: float | None) -> PerformanceTask:
+    """A task as measured: its budget and dates as the baseline recorded them (none when the
+    baseline does not hold it), its progress now."""
+    return PerformanceTask(
+        str(task.pk), str(task.parent_id) if task.parent_id else None,
+        budget=float(planned.cost + planned.fixed_cost) if planned else 0.0,
+        start=planned.start if planned else None, finish=planned.finish if planned else None,
+        percent_complete=float(task.percent_complete), actual_finish=task.actual_finish,
+        milestone=task.is_milestone, finish_variance=variance)
+
+
+def _compute(performance: Performance, baseline: Baseline, thresholds: Thresholds,
+             pool: Loading | None) -> None:
+    project = performance.project
+    assert project.status_date is not None
+    tasks = _in_outline(costed_tasks(project))
+    share, busy, performance.loaded_days = overallocation(project, project.status_date, pool)
+    inputs = _inputs(project, baseline, tasks, thresholds, (share, busy))
+    report = performance_report(inputs)
+    figures = report.task_figures(TASK_KEYS)
+    performance.tasks = [TaskFigures(task, level, task_id in report.summaries, row)
+                         for task, task_id, level, row in zip(tasks, report.ids, report.levels,
+                                                              figures, strict=True)]
+    performance.evm, performance.es = report.evm, report.es
+    performance.unallocated_ac = report.unallocated_ac
+    performance.manager_eac = inputs.manager_eac
     performance.curve = Curve(
-        labels=list(periods.labels),
-        pv=[float(v) for v in curve],
-        ac=[float(v) if d <= status_day else None for v, d in zip(ac_curve, label_dates,
-                                                                   strict=True)],
-        ev_points=[(x, float(v)) for x, v in history if v is not None] + [(at, float(ev))],
-        status_at=at,
-        ac_at_status=ac,
-    )
-
-    # KPIs and statuses.
-    if budgeted.any():
-        performance.time_elapsed = percent_elapsed(float(starts[dated].min()),
-                                                   float(finishes[dated].max()), status_time)
-    milestones = _milestones(project, baseline, tasks, status)
+        labels=list(report.periods.labels), pv=[float(v) for v in report.pv_by_period],
+        ac=list(report.ac_by_period or ()), ev_points=list(report.ev_points),
+        status_at=report.at, ac_at_status=float(report.evm.ac))
+    performance.time_elapsed = report.time_elapsed
+    milestones = report.milestones
     performance.milestone_slip = milestones.slip
     performance.milestones_due, performance.milestones_hit = milestones.due, milestones.hit
-    performance.baseline_budget = float(bac)
-    performance.current_budget = float(_current_budgets(tasks, fixed).sum()) if n else 0.0
-    exposure, high = risk_exposure(project)
-    performance.risk_exposure, performance.high_risks = exposure, float(high)
-    (performance.overallocation, performance.utilisation,
-     performance.loaded_days) = overallocation(project, status, pool)
-    performance.kpis = kpi_values(
-        bac=float(bac), ev=float(ev), ac=ac, spi=float(evm.spi), cpi=float(evm.cpi),
-        spi_t=float(performance.es.spi_t) if performance.es else math.nan,
-        time_elapsed=performance.time_elapsed, milestone_slip=performance.milestone_slip,
-        milestones_due=float(milestones.due), milestones_hit=float(milestones.hit),
-        baseline_budget=float(bac), current_budget=performance.current_budget,
-        risk_exposure=exposure, high_risks=float(high),
-        overallocation=performance.overallocation, utilisation=performance.utilisation)
-    performance.kpi_statuses, performance.computed = assess(performance.kpis, bands(thresholds))
+    performance.baseline_budget = float(report.evm.bac)
+    performance.current_budget = report.current_budget
+    performance.risk_exposure, performance.high_risks = inputs.risk_exposure, inputs.high_risks
+    performance.overallocation, performance.utilisation = (inputs.overallocation,
+                                                           inputs.utilisation)
+    performance.kpis = dict(report.kpis)
+    performance.kpi_statuses, performance.computed = (dict(report.kpi_statuses),
+                                                      dict(report.statuses))
     performance.available = True
-
-
-def _task_schedules(rows: list[TaskFigures], budgets: np.ndarray, ev: np.ndarray,
-                    starts: np.ndarray, finishes: np.ndarray, dated: np.ndarray,
-                    timeline: Any, status_time: float) -> None:
-    """Add each task's earned schedule to its row, in working days from its baseline start.
-
-    A task's planned value curve is that of its own budget and its parts' (a summary's),
-    each spread over its baseline working days; ES, SV(t), SPI(t) and IEAC(t) come from it
-    as for the project, on a grid of working days. A task's actual time stops when it
-    finished (a summary: when its last part finished), so a task done on time keeps
-    SPI(t) = 1 however long ago that was. Before its baseline start nothing is due, and a
-    milestone spans no time: their figures are None.
-    """
-    levels = [r.level for r in rows]
-    finished: list[float | None] = [
-        float(timeline.finish_time(r.task.actual_finish)) if r.task.actual_finish else None
-        for r in rows]
-    spans: list[range] = []
-    for i in range(len(rows)):  # a row and its parts: the rows after it, deeper in the outline
-        j = i + 1
-        while j < len(rows) and levels[j] > levels[i]:
-            j += 1
-        spans.append(range(i, j))
-    for i in reversed(range(len(rows))):
-        parts = [k for k in spans[i] if k != i and levels[k] == levels[i] + 1]
-        if parts:
-            ends = [finished[k] for k in parts]
-            finished[i] = (max(e for e in ends if e is not None)
-                           if all(e is not None for e in ends) else None)
-    for i, row in enumerate(rows):
-        row.evm.update(dict.fromkeys(ES_KEYS))
-        members = [k for k in spans[i] if dated[k] and budgets[k] > 0]
-        if not dated[i] or not members:
-            continue
-        done = finished[i]
-        end = status_time if done is None else min(status_time, done)
-        result = daily_earned_schedule(starts[members], finishes[members], budgets[members],
-                                       float(ev[i]), end)
-        if result is None:
-            continue
-        row.evm.update(result.as_dict(ES_KEYS))
 
 
 @dataclass
@@ -578,9 +405,10 @@ def _rolled_up_es(performances: list[Performance], ev: float) -> EsResult | None
 
 
 def roll_up(label: str, target: Any, performances: list[Performance],
-            thresholds: KpiThresholds | None) -> RollUp:
-    """Roll ``performances`` up (see :class:`RollUp`); ``counts`` tallies the projects'
-    effective overall statuses (``""``: not assessed)."""
+            thresholds: Thresholds | None) -> RollUp:
+    """Roll ``performances`` up (see :class:`RollUp`) and judge it with ``thresholds`` (the
+    registry's defaults when None); ``counts`` tallies the projects' effective overall
+    statuses (``""``: not assessed)."""
     result = RollUp(label, target, performances)
     counts: dict[str, int] = defaultdict(int)
     for p in performances:
@@ -588,11 +416,12 @@ def roll_up(label: str, target: Any, performances: list[Performance],
     result.counts = dict(counts)
     parts = [p.part() for p in performances if p.available]
     if parts:
-        result.evm, result.kpis = rollup_kpis(parts)
-        result.es = _rolled_up_es(performances, float(result.evm.ev))
-        if result.es is not None:
-            result.kpis["spi_t"] = float(result.es.spi_t)
-        result.kpi_statuses, result.computed = assess(result.kpis, bands(thresholds))
+        ev = sum(float(p.evm.ev) for p in performances if p.available and p.evm is not None)
+        result.es = _rolled_up_es(performances, ev)
+        result.evm, result.kpis = rollup_kpis(
+            parts, spi_t=float(result.es.spi_t) if result.es is not None else math.nan)
+        bands = thresholds.bands() if thresholds is not None else registry().bands()
+        result.kpi_statuses, result.computed = registry().assess(result.kpis, bands)
     else:
-        result.computed = dict.fromkeys((*DIMENSIONS, "overall"), NOT_ASSESSED)
+        result.computed = _not_assessed()
     return result

@@ -7,9 +7,11 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from jalon.finance.models import CostCategory, Dimension, Expenditure, KpiThresholds, Rag
+from jalon.finance.models import CostCategory, Dimension, Expenditure, Rag
+from jalon.finance.thresholds import Thresholds, limit_names, limit_of
 from jalon.planning.models import Baseline, Task
 from jalon.web.forms import DateInput
 
@@ -104,12 +106,24 @@ class BaselinePickForm(forms.Form):
         field.queryset = Baseline.objects.filter(project=project).order_by("created_at", "id")
 
 
-class ThresholdsForm(forms.ModelForm):
-    """For ``thresholds_update``."""
+class ThresholdsForm(forms.Form):
+    """For ``thresholds_update``: a green and an amber limit for each KPI of the engine's
+    registry (those sharing limits once), with its KPI's label, range and decimals."""
 
-    class Meta:
-        model = KpiThresholds
-        fields = [name for pair in KpiThresholds.PAIRS for name in pair[:2]]
+    def __init__(self, *args: Any, thresholds: Thresholds, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        labels = {(True, "green"): _("%(kpi)s: green from"),
+                  (True, "amber"): _("%(kpi)s: amber from"),
+                  (False, "green"): _("%(kpi)s: green up to"),
+                  (False, "amber"): _("%(kpi)s: amber up to")}
+        for name in limit_names():
+            kpi, limit = limit_of(name)
+            self.fields[name] = forms.DecimalField(
+                label=labels[kpi.higher_is_better, limit] % {"kpi": gettext(kpi.label)},
+                help_text=gettext(kpi.help) if limit == "green" else "",
+                max_digits=14, decimal_places=kpi.decimals, initial=thresholds.value(name),
+                min_value=None if kpi.minimum is None else Decimal(str(kpi.minimum)),
+                max_value=None if kpi.maximum is None else Decimal(str(kpi.maximum)))
 
 
 EXTRA_MONTHS = 2

@@ -4,13 +4,14 @@ KPI history.
 Amounts are in the project's currency, with two decimals. A month is stored as its first day.
 Earned value, KPIs and RAG statuses are never stored as inputs: the engine computes them from
 these records, the baseline and the progress (``jalon.finance.evm``); only a
-:class:`KpiSnapshot` keeps what they were at a status date.
+:class:`KpiSnapshot` keeps what they were at a status date. KPI thresholds are one row per
+portfolio and KPI (:class:`KpiThreshold`), the KPIs themselves being declared in the engine.
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import TYPE_CHECKING, Final, TypedDict
+from typing import Final, TypedDict
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -18,8 +19,6 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-if TYPE_CHECKING:
-    from django_stubs_ext import StrOrPromise
 
 class Digits(TypedDict):
     max_digits: int
@@ -193,114 +192,32 @@ class CostEntry(models.Model):
             raise ValidationError({"task": _("The task belongs to another project.")})
 
 
-class KpiThresholds(models.Model):
-    """The green/amber limits of a portfolio's KPIs (below amber: red).
+class KpiThreshold(models.Model):
+    """A portfolio's green and amber limits for one KPI (beyond amber: red).
 
-    Indices (SPI, CPI, SPI(t)) and the milestone hit rate (percent of the milestones due that
-    were finished on time) are green at or above ``*_green``, amber at or above ``*_amber``.
-    Milestone slip (working days late against the baseline), overspend (budget
-    consumed minus percent complete, in points) and scope growth (current budget over the
-    baseline's, in percent) are green at or below their ``*_green`` and amber at or below
-    ``*_amber``. Schedule lag (percent of time elapsed minus percent complete, in points) too,
-    and the risk KPIs: risk exposure (expected cost of the open threats, in percent of the
-    budget at completion) and the number of open threats scored "high" on the risk matrix;
-    and the share of the project's resource-days that are over-allocated (percent), and the
-    utilisation of its resources on those days (percent of their capacity).
+    ``kpi`` is the key the limits are kept under: a KPI's ``band`` in the engine's registry
+    (``jalon.engine.kpis``), which gives their direction, unit and range, so that a new KPI
+    needs no new column. A KPI without a row takes the registry's defaults. Which way is
+    better decides the order: for a higher-is-better KPI (an index, the milestone hit rate)
+    amber must not be above green, for the others not below it.
     """
 
-    portfolio = models.OneToOneField("portfolios.Portfolio", on_delete=models.CASCADE,
-                                     related_name="kpi_thresholds", verbose_name=_("portfolio"))
-    spi_green = models.DecimalField(_("SPI green from"), max_digits=4, decimal_places=2,
-                                    default=Decimal("0.95"))
-    spi_amber = models.DecimalField(_("SPI amber from"), max_digits=4, decimal_places=2,
-                                    default=Decimal("0.85"))
-    cpi_green = models.DecimalField(_("CPI green from"), max_digits=4, decimal_places=2,
-                                    default=Decimal("0.95"))
-    cpi_amber = models.DecimalField(_("CPI amber from"), max_digits=4, decimal_places=2,
-                                    default=Decimal("0.85"))
-    milestone_slip_green = models.DecimalField(
-        _("milestone slip green up to (working days)"), max_digits=6, decimal_places=1,
-        default=Decimal("5"), validators=NOT_NEGATIVE)
-    milestone_slip_amber = models.DecimalField(
-        _("milestone slip amber up to (working days)"), max_digits=6, decimal_places=1,
-        default=Decimal("15"), validators=NOT_NEGATIVE)
-    milestone_hit_green = models.DecimalField(
-        _("milestones hit on time green from (%)"), max_digits=5, decimal_places=1,
-        default=Decimal("90"), validators=NOT_NEGATIVE)
-    milestone_hit_amber = models.DecimalField(
-        _("milestones hit on time amber from (%)"), max_digits=5, decimal_places=1,
-        default=Decimal("75"), validators=NOT_NEGATIVE)
-    overspend_green = models.DecimalField(
-        _("budget consumed over percent complete, green up to (points)"), max_digits=5,
-        decimal_places=1, default=Decimal("5"))
-    overspend_amber = models.DecimalField(
-        _("budget consumed over percent complete, amber up to (points)"), max_digits=5,
-        decimal_places=1, default=Decimal("15"))
-    lag_green = models.DecimalField(
-        _("percent of time elapsed over percent complete, green up to (points)"), max_digits=5,
-        decimal_places=1, default=Decimal("5"))
-    lag_amber = models.DecimalField(
-        _("percent of time elapsed over percent complete, amber up to (points)"), max_digits=5,
-        decimal_places=1, default=Decimal("15"))
-    scope_growth_green = models.DecimalField(
-        _("scope growth green up to (%)"), max_digits=5, decimal_places=1, default=Decimal("5"))
-    scope_growth_amber = models.DecimalField(
-        _("scope growth amber up to (%)"), max_digits=5, decimal_places=1, default=Decimal("10"))
-
-    risk_exposure_green = models.DecimalField(
-        _("risk exposure green up to (% of the budget)"), max_digits=5, decimal_places=1,
-        default=Decimal("5"), validators=NOT_NEGATIVE)
-    risk_exposure_amber = models.DecimalField(
-        _("risk exposure amber up to (% of the budget)"), max_digits=5, decimal_places=1,
-        default=Decimal("10"), validators=NOT_NEGATIVE)
-    high_risks_green = models.PositiveSmallIntegerField(
-        _("open high threats, green up to"), default=0)
-    high_risks_amber = models.PositiveSmallIntegerField(
-        _("open high threats, amber up to"), default=2)
-
-    overallocation_green = models.DecimalField(
-        _("over-allocated resource-days, green up to (%)"), max_digits=5, decimal_places=1,
-        default=Decimal("5"), validators=NOT_NEGATIVE)
-    overallocation_amber = models.DecimalField(
-        _("over-allocated resource-days, amber up to (%)"), max_digits=5, decimal_places=1,
-        default=Decimal("15"), validators=NOT_NEGATIVE)
-
-    utilisation_green = models.DecimalField(
-        _("utilisation of the project's resources when it needs them, green up to (%)"),
-        max_digits=5, decimal_places=1, default=Decimal("100"), validators=NOT_NEGATIVE)
-    utilisation_amber = models.DecimalField(
-        _("utilisation of the project's resources when it needs them, amber up to (%)"),
-        max_digits=5, decimal_places=1, default=Decimal("120"), validators=NOT_NEGATIVE)
-
-    PAIRS = (("spi_green", "spi_amber", True), ("cpi_green", "cpi_amber", True),
-             ("milestone_slip_green", "milestone_slip_amber", False),
-             ("milestone_hit_green", "milestone_hit_amber", True),
-             ("overspend_green", "overspend_amber", False), ("lag_green", "lag_amber", False),
-             ("scope_growth_green", "scope_growth_amber", False),
-             ("risk_exposure_green", "risk_exposure_amber", False),
-             ("high_risks_green", "high_risks_amber", False),
-             ("overallocation_green", "overallocation_amber", False),
-             ("utilisation_green", "utilisation_amber", False))
+    portfolio = models.ForeignKey("portfolios.Portfolio", on_delete=models.CASCADE,
+                                  related_name="kpi_thresholds", verbose_name=_("portfolio"))
+    kpi = models.CharField(_("KPI"), max_length=40)
+    green = models.DecimalField(_("green limit"), max_digits=14, decimal_places=4)
+    amber = models.DecimalField(_("amber limit"), max_digits=14, decimal_places=4)
 
     class Meta:
-        verbose_name = _("KPI thresholds")
+        ordering = ["portfolio", "kpi"]
+        verbose_name = _("KPI threshold")
         verbose_name_plural = _("KPI thresholds")
+        constraints = [
+            models.UniqueConstraint(fields=["portfolio", "kpi"], name="kpi_threshold_unique"),
+        ]
 
     def __str__(self) -> str:
-        return f"{self.portfolio.code}"
-
-    def clean(self) -> None:
-        errors: dict[str, StrOrPromise] = {}
-        for green, amber, higher_is_better in self.PAIRS:
-            g, a = getattr(self, green), getattr(self, amber)
-            if g is None or a is None:
-                continue
-            if higher_is_better and a > g:
-                errors[amber] = _("The amber limit must not be above the green one.")
-            if not higher_is_better and a < g:
-                errors[amber] = _("The amber limit must not be below the green one.")
-        if errors:
-            raise ValidationError(errors)
+        return f"{self.portfolio.code} {self.kpi}: {self.green} / {self.amber}"
 
 
 class Dimension(models.TextChoices):

@@ -15,14 +15,7 @@ from typing import Any
 from django.db.models import QuerySet, Sum
 
 from jalon.accounts import permissions as perms
-from jalon.finance.evm import (
-    Performance,
-    RollUp,
-    pool_loading,
-    project_performance,
-    roll_up,
-    thresholds_of,
-)
+from jalon.finance.evm import Performance, RollUp, pool_loading, project_performance, roll_up
 from jalon.finance.models import (
     BudgetLine,
     BudgetMonth,
@@ -30,8 +23,8 @@ from jalon.finance.models import (
     Expenditure,
     FixedCost,
     KpiSnapshot,
-    KpiThresholds,
 )
+from jalon.finance.thresholds import Thresholds, thresholds_of
 from jalon.planning.models import Baseline
 from jalon.portfolios.models import Portfolio, Programme, Project
 from jalon.querying import get_visible
@@ -73,8 +66,8 @@ def fixed_cost_get(*, user: Any, pk: Any) -> FixedCost:
     return get_visible(fixed_cost_list(user=user), pk)
 
 
-def thresholds_get(*, user: Any, portfolio: Portfolio) -> KpiThresholds:
-    """The portfolio's KPI thresholds (unsaved defaults when none were set)."""
+def thresholds_get(*, user: Any, portfolio: Portfolio) -> Thresholds:
+    """The portfolio's KPI thresholds (the defaults where none were set)."""
     perms.require_view(user, portfolio)
     return thresholds_of(portfolio)
 
@@ -243,7 +236,7 @@ def dashboard(*, user: Any, portfolio: Portfolio | None = None,
     if programme is not None:
         projects = projects.filter(programme=programme)
     projects = projects.order_by("portfolio__code", "programme__code", "code")
-    thresholds: dict[int, KpiThresholds] = {}
+    thresholds: dict[int, Thresholds] = {}
     performances = []
     pool = pool_loading() if projects else None  # once for every project
     for project in projects:

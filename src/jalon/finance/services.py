@@ -24,9 +24,10 @@ from jalon.finance.models import (
     CostEntry,
     FixedCost,
     KpiSnapshot,
-    KpiThresholds,
+    KpiThreshold,
     RagOverride,
 )
+from jalon.finance.thresholds import Thresholds, limit_of, thresholds_of, validate_limits
 from jalon.planning.models import Task
 from jalon.portfolios.models import Portfolio, Project
 from jalon.tabular import ImportFailed, RowProblem
@@ -36,7 +37,6 @@ BUDGET_LINE_FIELDS = {"category", "expenditure", "description", "approved", "con
                       "management_reserve", "forecast"}
 COST_ENTRY_FIELDS = {"date", "amount", "category", "expenditure", "task", "description"}
 FIXED_COST_FIELDS = {"category", "expenditure", "amount", "description"}
-THRESHOLD_FIELDS = {name for pair in KpiThresholds.PAIRS for name in pair[:2]}
 
 
 def _who(actor: Any) -> Any:
@@ -187,15 +187,24 @@ def cost_entries_import(*, actor: Any, project: Project, name: str, content: byt
 # --- KPI thresholds, overrides, history ----------------------------------------------------------
 
 @transaction.atomic
-def thresholds_update(*, actor: Any, portfolio: Portfolio, **changes: Any) -> KpiThresholds:
-    """Set some of the portfolio's KPI thresholds (the others keep their values or defaults)."""
+def thresholds_update(*, actor: Any, portfolio: Portfolio,
+                      **changes: Decimal | float | int) -> Thresholds:
+    """Set some of the portfolio's KPI limits by name (``spi_green``, ``lag_amber``... as
+    :func:`jalon.finance.thresholds.limit_names` lists them); the others keep their values or
+    the defaults. A limit out of its KPI's range, with too many decimals, or amber on the
+    better side of green is refused by name, and nothing is saved."""
     perms.require_change(actor, portfolio)
-    thresholds = KpiThresholds.objects.filter(portfolio=portfolio).first() or KpiThresholds(
-        portfolio=portfolio)
-    assign_fields(thresholds, changes, THRESHOLD_FIELDS)
-    validate(thresholds, exclude=["portfolio"])
-    thresholds.save()
-    return thresholds
+    limits = dict(thresholds_of(portfolio).limits)
+    for name, value in changes.items():
+        kpi, limit = limit_of(name)
+        green, amber = limits[kpi.band]
+        number = Decimal(str(value))
+        limits[kpi.band] = (number, amber) if limit == "green" else (green, number)
+    validate_limits(limits)
+    for band, (green, amber) in limits.items():
+        KpiThreshold.objects.update_or_create(portfolio=portfolio, kpi=band,
+                                              defaults={"green": green, "amber": amber})
+    return thresholds_of(portfolio)
 
 
 @transaction.atomic

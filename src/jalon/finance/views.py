@@ -13,9 +13,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import ngettext
 
 from jalon.accounts import permissions
+from jalon.engine.kpis import registry
 from jalon.errors import ValidationFailed
 from jalon.finance import selectors, services
 from jalon.finance.bubbles import BubbleInput, bubble_chart
@@ -41,22 +42,6 @@ from jalon.web.forms import add_service_errors
 from jalon.web.workspace import workspace
 
 DIMENSIONS = [(d.value, d.label) for d in Dimension if d != Dimension.OVERALL]
-KPI_LABELS = {
-    "spi": gettext_lazy("SPI (schedule performance index)"),
-    "spi_t": gettext_lazy("SPI(t) (earned schedule)"),
-    "milestone_slip": gettext_lazy("Milestone slip (working days)"),
-    "milestone_hit_rate": gettext_lazy("Milestones due finished on time (%)"),
-    "schedule_lag": gettext_lazy("Time elapsed minus percent complete (points)"),
-    "cpi": gettext_lazy("CPI (cost performance index)"),
-    "overspend": gettext_lazy("Budget consumed minus percent complete (points)"),
-    "scope_growth": gettext_lazy("Scope growth (% of the baseline budget)"),
-    "risk_exposure": gettext_lazy("Risk exposure: expected cost of open threats (% of the "
-                                  "budget)"),
-    "high_risks": gettext_lazy("Open high threats"),
-    "overallocation": gettext_lazy("Over-allocated resource-days from the status date (%)"),
-    "utilisation": gettext_lazy("Utilisation of the project's resources when it needs them "
-                                "(% of their capacity)"),
-}
 RECENT_COSTS = 50
 
 
@@ -72,7 +57,7 @@ def _finance(request: HttpRequest, project: Project, *, status: int = 200,
         request, project, "finance",
         performance=performance,
         chart=s_curve(performance.curve) if performance.curve else None,
-        kpi_rows=[(key, KPI_LABELS[key]) for key in KPI_LABELS],
+        kpi_rows=[(kpi.key, _(kpi.label)) for kpi in registry().kpis],
         dimensions=DIMENSIONS,
         budget=selectors.budget_summary(user=user, project=project),
         phasing=selectors.budget_phasing(
@@ -286,17 +271,19 @@ def snapshot_take(request: HttpRequest, pk: int) -> HttpResponse:
 
 # --- the KPI dashboard -------------------------------------------------------------------------
 
-def _by_status(dimension: str) -> Callable[[Performance], int]:
-    return lambda p: _rank(p.effective.get(dimension))
+def _sorts() -> dict[str, Callable[[Performance], Any]]:
+    """The dashboard's orders: by code, by a status (red first), or by a dashboard KPI (worst
+    first, undefined last)."""
+    def by_status(dimension: str) -> Callable[[Performance], int]:
+        return lambda p: _rank(p.effective.get(dimension))
 
+    def by_kpi(key: str, higher_is_better: bool) -> Callable[[Performance], float]:
+        sign = 1.0 if higher_is_better else -1.0
+        return lambda p: _number(sign * p.kpis.get(key, math.nan))
 
-SORTS: dict[str, Callable[[Performance], Any]] = {
-    "code": lambda p: p.project.code,
-    "overall": _by_status("overall"),
-    "spi": lambda p: _number(p.kpis.get("spi")),
-    "cpi": lambda p: _number(p.kpis.get("cpi")),
-    **{dim: _by_status(dim) for dim, _label in DIMENSIONS},
-}
+    return {"code": lambda p: p.project.code, "overall": by_status("overall"),
+            **{dim: by_status(dim) for dim, _label in DIMENSIONS},
+            **{k.key: by_kpi(k.key, k.higher_is_better) for k in registry().kpis if k.dashboard}}
 
 
 def _rank(status: str | None) -> int:
@@ -304,8 +291,8 @@ def _rank(status: str | None) -> int:
     return {"red": 0, "amber": 1, "green": 2}.get(status or "", 3)
 
 
-def _number(value: float | None) -> float:
-    return value if value is not None and value == value else float("inf")  # NaN last
+def _number(value: float) -> float:
+    return value if value == value else float("inf")  # NaN last
 
 
 @page
@@ -316,13 +303,14 @@ def dashboard(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     rows = board.projects
     status = request.GET.get("status", "")
     dimension = request.GET.get("dimension", "overall")
-    if dimension not in SORTS or dimension in ("code", "spi", "cpi"):
+    if dimension not in dict(DIMENSIONS):
         dimension = "overall"
     if status in ("green", "amber", "red", "none"):
         wanted = "" if status == "none" else status
         rows = [p for p in rows if p.effective.get(dimension, "") == wanted]
     sort = request.GET.get("sort", "code")
-    rows = sorted(rows, key=SORTS.get(sort, SORTS["code"]))
+    sorts = _sorts()
+    rows = sorted(rows, key=sorts.get(sort, sorts["code"]))
     values, by_objectives = selectors.strategic_values([p.project for p in rows])
     bubbles = bubble_chart([
         BubbleInput(reverse("project-finance", args=[p.project.pk]), p.project.code,
@@ -330,6 +318,8 @@ def dashboard(request: HttpRequest, pk: int | None = None) -> HttpResponse:
                     float(p.evm.bac) if p.evm is not None else 0.0,
                     p.effective.get("overall", ""), p.risk_exposure, p.project.currency)
         for p in rows], by_objectives=by_objectives)
+    columns = [(k.key, _(k.short or k.label), _(k.label)) for k in registry().kpis
+               if k.dashboard]
     return render(request, "finance/dashboard.html", {
         "bubbles": bubbles,
         "portfolio": portfolio,
@@ -337,6 +327,8 @@ def dashboard(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         "programmes": board.programmes,
         "portfolios": board.portfolios,
         "dimensions": DIMENSIONS,
+        "columns": columns,
+        "column_count": len(columns) + len(DIMENSIONS) + 4,  # project, programme, EAC, overall
         "sort": sort,
         "status": status,
         "dimension": dimension,
@@ -349,7 +341,7 @@ def thresholds_edit(request: HttpRequest, pk: int) -> HttpResponse:
     portfolio = portfolio_selectors.portfolio_get(user=request.user, pk=pk)
     permissions.require_change(request.user, portfolio)
     current = selectors.thresholds_get(user=request.user, portfolio=portfolio)
-    form = ThresholdsForm(request.POST or None, instance=current)
+    form = ThresholdsForm(request.POST or None, thresholds=current)
     back = reverse("portfolio-kpis", args=[portfolio.pk])
     return form_page(
         request, form,

@@ -262,9 +262,36 @@ def _calendar_def(calendar: Calendar) -> io.CalendarDef:
     return io.CalendarDef(id=str(calendar.pk), name=calendar.name, calendar=work_calendar(calendar))
 
 
+def _costs(project: Project) -> tuple[dict[str, float], dict[str, float], float]:
+    """Each task's fixed costs and actual cost, and the actual cost of no task (currency),
+    actual costs cumulative to the status date (every cost when there is none), so that
+    ``jalon evm`` measures the file as the platform measures the project."""
+    # File import and export belong above finance (jalon.interchange in the target layers),
+    # where this module is moving; until then finance is imported here, when exporting only.
+    from jalon.finance.evm import actual_cost_entries
+    from jalon.planning.costing import project_costs
+
+    costs = project_costs(project)
+    fixed = {ident: float(amount) for ident, amount in zip(costs.ids, costs.fixed, strict=True)}
+    actual: dict[str, float] = {}
+    unallocated = 0.0
+    for _day, amount, task_id in actual_cost_entries(project, project.status_date):
+        if task_id is None:
+            unallocated += float(amount)
+        else:
+            actual[str(task_id)] = actual.get(str(task_id), 0.0) + float(amount)
+    return fixed, actual, unallocated
+
+
 def project_document(*, user: Any, project: Project) -> io.ProjectDocument:
-    """The stored project as a document, ready for any writer of :mod:`jalon.io`."""
+    """The stored project as a document, ready for any writer of :mod:`jalon.io`, with its
+    costs (each task's fixed costs and actual cost, the project's actual cost of no task, and
+    baseline costs including the fixed costs the baseline recorded) and its open risks as the
+    Monte Carlo simulation draws them."""
+    from jalon.risks.simulation import risk_events  # above planning too: see _costs
+
     perms.require_view(user, project)
+    fixed, actual, unallocated = _costs(project)
     tasks = list(Task.objects.filter(project=project).select_related("calendar")
                  .order_by("wbs_code", "id"))
     tasks.sort(key=lambda t: [int(part) for part in t.wbs_code.split(".") if part.isdigit()])
@@ -290,7 +317,8 @@ def project_document(*, user: Any, project: Project) -> io.ProjectDocument:
                 deadline=t.deadline, percent_complete=float(t.percent_complete),
                 actual_start=t.actual_start, actual_finish=t.actual_finish,
                 calendar=str(t.calendar_id) if t.calendar_id else None, priority=t.priority,
-                notes=t.notes,
+                notes=t.notes, fixed_cost=fixed[str(t.pk)],
+                actual_cost=actual.get(str(t.pk), 0.0),
             )
             for t in tasks
         ],
@@ -313,12 +341,15 @@ def project_document(*, user: Any, project: Project) -> io.ProjectDocument:
         baselines={
             b.name: {
                 str(row.task_id): io.BaselineValues(row.start, row.finish, float(row.duration),
-                                                    float(row.work), float(row.cost))
+                                                    float(row.work),
+                                                    float(row.cost + row.fixed_cost))
                 for row in b.tasks.all() if row.task_id
             }
             for b in Baseline.objects.filter(project=project).order_by("created_at", "pk")
             .prefetch_related("tasks")
         },
+        actual_cost=unallocated,
+        risks=risk_events(project),
     )
     return document
 

@@ -77,6 +77,8 @@ class TaskDef:
 
     ``duration`` is in working days; ``start`` and ``finish`` are the dates the source tool saved
     (informational: Jalon recomputes them). ``manual`` marks a manually scheduled task.
+    ``fixed_cost`` is what the task costs besides its assignments (currency) and
+    ``actual_cost`` what it has cost so far, cumulative to the status date (currency).
     """
 
     id: str
@@ -103,6 +105,8 @@ class TaskDef:
     start: date | None = None
     finish: date | None = None
     distribution: DurationDistribution | None = None  # Monte Carlo; None: the default
+    fixed_cost: float = 0.0
+    actual_cost: float = 0.0
 
     @property
     def has_estimate(self) -> bool:
@@ -151,7 +155,9 @@ class ProjectDocument:
     ``calendar`` is the id of the project calendar in ``calendars`` (``None``: Monday-Friday,
     8 hours). ``baselines`` maps a baseline name (``"Baseline"``, ``"Baseline 1"`` ... for MS
     Project numbers 0..10) to per-task values. ``risks`` are the risk events a Monte Carlo
-    simulation draws (see :class:`jalon.engine.montecarlo.RiskEvent`).
+    simulation draws (see :class:`jalon.engine.montecarlo.RiskEvent`). ``actual_cost`` is what was
+    spent on the project without being booked to a task, cumulative to the status date
+    (currency).
     """
 
     name: str
@@ -165,6 +171,7 @@ class ProjectDocument:
     assignments: list[AssignmentDef] = field(default_factory=list)
     baselines: dict[str, dict[str, BaselineValues]] = field(default_factory=dict)
     risks: list[RiskEvent] = field(default_factory=list)
+    actual_cost: float = 0.0
 
     def calendar_def(self, calendar_id: str | None = None) -> CalendarDef | None:
         """Return the calendar ``calendar_id`` (the project calendar when ``None``)."""

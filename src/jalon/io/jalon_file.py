@@ -60,7 +60,7 @@ _TASK_KEYS = {
     "id", "name", "duration", "optimistic", "most_likely", "pessimistic", "predecessors",
     "constraint", "deadline", "percent_complete", "actual_start", "actual_finish", "parent",
     "milestone", "wbs", "calendar", "priority", "notes", "manual", "start", "finish",
-    "distribution",
+    "distribution", "fixed_cost", "actual_cost",
 }
 _DISTRIBUTION_KEYS = {"type", "low", "mode", "high", "lambda", "mean", "std", "value"}
 _RISK_KEYS = {"id", "name", "probability", "tasks", "delay", "delay_percent", "cost"}
@@ -273,6 +273,8 @@ class _Reader:
                             key=ident)
         task.priority = priority
         task.percent_complete = num("percent_complete") or 0.0
+        task.fixed_cost = num("fixed_cost") or 0.0
+        task.actual_cost = num("actual_cost") or 0.0
         for name in ("deadline", "actual_start", "actual_finish"):
             setattr(task, name, self.when(data.get(name), who, name, ident))
         for name in ("start", "finish"):
@@ -467,7 +469,7 @@ def document_from_data(data: Any, *, path: str | Path | None = None, text: str |
     project = msg.PROJECT()
     data = reader.mapping(data, project)
     known = {"name", "start", "status_date", "calendar", "calendars", "tasks", "resources",
-             "assignments", "baselines", "links", "risks"}
+             "assignments", "baselines", "links", "risks", "actual_cost"}
     unknown = set(data) - known
     if unknown:
         raise reader.fail(msg.UNKNOWN_TOP_KEYS(keys=sorted(unknown)), element=project)
@@ -477,6 +479,8 @@ def document_from_data(data: Any, *, path: str | Path | None = None, text: str |
     if data.get("start") is not None:
         document.start = reader.day(data["start"], project, "start")
     document.status_date = reader.when(data.get("status_date"), project, "status_date")
+    if data.get("actual_cost") is not None:
+        document.actual_cost = reader.number(data["actual_cost"], project, "actual_cost")
     for index, value in enumerate(reader.listing(data.get("calendars"), project, "calendars")):
         numbered = msg.CALENDAR_NUMBER(number=index + 1)
         value = reader.mapping(value, numbered)
@@ -605,6 +609,8 @@ def document_to_data(document: ProjectDocument) -> dict[str, Any]:
         data["start"] = document.start.isoformat()
     if document.status_date is not None:
         data["status_date"] = _iso(document.status_date)
+    if document.actual_cost:
+        data["actual_cost"] = document.actual_cost
     project_calendar = document.calendar_def()
     if project_calendar is not None:
         data["calendar"] = _calendar_data(project_calendar, with_id=False)
@@ -662,6 +668,9 @@ def document_to_data(document: ProjectDocument) -> dict[str, Any]:
                 row[name] = _iso(getattr(task, name))
         if task.distribution is not None:
             row["distribution"] = _distribution_data(task.distribution)
+        for name in ("fixed_cost", "actual_cost"):
+            if getattr(task, name):
+                row[name] = getattr(task, name)
         tasks.append(row)
     data["tasks"] = tasks
     if document.resources:

@@ -341,7 +341,8 @@ def predecessors_set(*, actor: Any, task: Task, links: list[tuple[Task, str, Dec
 @transaction.atomic
 def baseline_create(*, actor: Any, project: Project, name: str) -> Baseline:
     """Snapshot the project's current schedule: dates, durations, work, cost and fixed costs of
-    every task."""
+    every task (their costs by the engine's rule, :mod:`jalon.planning.costing`)."""
+    from jalon.planning.costing import costed_tasks, project_costs
     from jalon.planning.scheduling import project_schedule
 
     perms.require_change(actor, project)
@@ -353,22 +354,17 @@ def baseline_create(*, actor: Any, project: Project, name: str) -> Baseline:
     validate(baseline, exclude=["created_by"])
     baseline.save()
     rows = []
-    tasks = Task.objects.filter(project=project).prefetch_related("assignments__resource",
-                                                                  "fixed_costs")
+    tasks = costed_tasks(project)
+    costs = project_costs(project, tasks)
     for task in tasks:
         result = schedule.tasks.get(task.pk)
-        work = sum((a.work for a in task.assignments.all()), Decimal("0"))
-        cost = sum(
-            (a.work * a.resource.standard_rate + a.resource.cost_per_use
-             for a in task.assignments.all()),
-            Decimal("0"),
-        )
         rows.append(BaselineTask(
             baseline=baseline, task=task, wbs_code=task.wbs_code, name=task.name,
             start=result.start if result else None, finish=result.finish if result else None,
             duration=(Decimal(str(round(result.duration, 2))) if result and result.is_summary
                       else task.duration),
-            work=work, cost=cost,
+            work=sum((a.work for a in task.assignments.all()), Decimal("0")),
+            cost=Decimal(str(round(costs.assignment_cost(str(task.pk)), 2))),
             fixed_cost=sum((f.amount for f in task.fixed_costs.all()), Decimal("0")),
         ))
     BaselineTask.objects.bulk_create(rows)

@@ -13,8 +13,9 @@ from jalon.querying import get_visible
 from jalon.risks.models import Issue, MatrixConfig, Risk, RiskAction, RiskTaskLink
 from jalon.risks.services import matrix_config_for
 
-__all__ = ["Matrix", "escalated_risks", "issue_get", "issue_list", "matrix", "risk_action_get",
-           "risk_get", "risk_link_get", "risk_list"]
+__all__ = ["Exposure", "Matrix", "escalated_risks", "issue_get", "issue_list", "level_probability",
+           "matrix", "risk_action_get", "risk_exposure", "risk_get", "risk_link_get", "risk_list",
+           "risk_probability"]
 
 
 def _risks(user: Any) -> QuerySet[Risk]:
@@ -126,6 +127,44 @@ def matrix(*, user: Any, risks: QuerySet[Risk], portfolio: Portfolio,
                  for i in range(1, size + 1)]
         result.rows.append((p, p_labels[p - 1], cells))
     return result
+
+
+def level_probability(level: int, size: int) -> float:
+    """The probability (0-1) a level stands for: the middle of its band (5 levels: 10%, 30%…)."""
+    return (level - 0.5) / size
+
+
+def risk_probability(risk: Risk, size: int, *, residual: bool = False) -> float:
+    """The probability (0-1) of a risk on a matrix of ``size`` levels: its
+    ``probability_percent`` when given, else the middle of its probability level; with
+    ``residual``, the middle of its residual level when it has one."""
+    if residual and risk.residual_probability is not None:
+        return level_probability(risk.residual_probability, size)
+    if risk.probability_percent is not None:
+        return float(risk.probability_percent) / 100
+    return level_probability(risk.probability, size)
+
+
+@dataclass(frozen=True)
+class Exposure:
+    """A project's open threats: their expected cost (currency) and how many are "high"."""
+
+    amount: float
+    high: int
+
+
+def risk_exposure(project: Project) -> Exposure:
+    """The expected cost of the project's open threats, probability (:func:`risk_probability`)
+    x cost if it occurs, summed, and the number of them whose score reaches the matrix's "high"
+    threshold. Opportunities are left out: they do not lessen the exposure. No permission is
+    checked: finance calls it for a project whose figures the user may already see."""
+    config = matrix_config_for(project.portfolio)
+    amount, high = 0.0, 0
+    for risk in Risk.objects.filter(project=project, status=Risk.Status.OPEN,
+                                    kind=Risk.Kind.THREAT):
+        amount += risk_probability(risk, config.size) * float(risk.cost_impact)
+        high += risk.score >= config.high_from
+    return Exposure(amount, high)
 
 
 def issue_list(*, user: Any, project: Project | None = None, status: str = "",

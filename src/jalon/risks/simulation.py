@@ -27,11 +27,12 @@ from jalon.engine.montecarlo import (
     simulate,
 )
 from jalon.errors import JalonError, NotFound, ValidationFailed
-from jalon.finance.models import FixedCost
+from jalon.planning.costing import project_costs
 from jalon.planning.models import Task
 from jalon.planning.scheduling import naming_errors, project_plan
 from jalon.portfolios.models import Project
 from jalon.risks.models import Risk, SimulationRun
+from jalon.risks.selectors import risk_probability
 from jalon.risks.services import matrix_config_for
 from jalon.validation import validate
 
@@ -44,16 +45,11 @@ TOP = 10
 _PERCENTILES = (("p10", 0.10), ("p50", 0.50), ("p80", 0.80), ("p90", 0.90))
 
 
-def level_probability(level: int, size: int) -> float:
-    """The probability (0-1) a level stands for: the middle of its band (5 levels: 10%, 30%…)."""
-    return (level - 0.5) / size
-
-
 def risk_events(project: Project, *, residual: bool = False) -> list[RiskEvent]:
     """The project's open risks as engine risk events (those with no effect are left out).
 
-    The probability is the risk's ``probability_percent`` when given, else the middle of its
-    level; with ``residual``, the residual level when the risk has one."""
+    The probability is :func:`jalon.risks.selectors.risk_probability` (with ``residual``, the
+    residual level when the risk has one)."""
     size = matrix_config_for(project.portfolio).size
     events = []
     risks = Risk.objects.filter(project=project, status=Risk.Status.OPEN).prefetch_related(
@@ -75,44 +71,22 @@ def risk_events(project: Project, *, residual: bool = False) -> list[RiskEvent]:
                    for task in tasks)
         if not (hits or cost):
             continue
-        if residual and risk.residual_probability is not None:
-            probability = level_probability(risk.residual_probability, size)
-        elif risk.probability_percent is not None:
-            probability = float(risk.probability_percent) / 100
-        else:
-            probability = level_probability(risk.probability, size)
+        probability = risk_probability(risk, size, residual=residual)
         events.append(RiskEvent(risk.reference, probability, tasks, delay=sign * delay,
                                 delay_percent=sign * percent, cost=sign * cost,
                                 name=risk.title, delays=delays))
     return events
 
 
-def task_costs(project: Project, hours_per_day: float) -> dict[str, TaskCost] | None:
-    """Per leaf task, ``fixed + rate x duration``: people and equipment cost their hourly rate x
-    units x hours per working day, so the cost follows the simulated duration; materials and
-    cost per use are fixed, and so are the task's fixed costs. None when nothing costs."""
-    from jalon.resources.models import Assignment, Resource
-
-    fixed: dict[str, float] = {}
-    rate: dict[str, float] = {}
+def task_costs(project: Project) -> dict[str, TaskCost] | None:
+    """The cost model of the project's leaf tasks, ``fixed + rate x duration``, by the one cost
+    rule (:mod:`jalon.planning.costing`): people's and equipment's work x rate follows the
+    simulated duration, costs per use, materials and the task's fixed costs do not. None when
+    nothing costs."""
     parents = set(Task.objects.filter(project=project, parent__isnull=False)
                   .values_list("parent_id", flat=True))
-    for a in Assignment.objects.filter(task__project=project).select_related("resource"):
-        if a.task_id in parents:
-            continue
-        key, resource = str(a.task_id), a.resource
-        if resource.kind == Resource.Kind.MATERIAL:
-            fixed[key] = fixed.get(key, 0.0) + float(resource.standard_rate * a.units
-                                                     + resource.cost_per_use)
-        else:
-            fixed[key] = fixed.get(key, 0.0) + float(resource.cost_per_use)
-            rate[key] = rate.get(key, 0.0) + float(resource.standard_rate * a.units) * hours_per_day
-    for task_id, amount in FixedCost.objects.filter(task__project=project).exclude(
-            task_id__in=parents).values_list("task_id", "amount"):
-        fixed[str(task_id)] = fixed.get(str(task_id), 0.0) + float(amount)
-    if not any(fixed.values()) and not any(rate.values()):
-        return None
-    return {k: TaskCost(fixed.get(k, 0.0), rate.get(k, 0.0)) for k in set(fixed) | set(rate)}
+    costs = project_costs(project)
+    return costs.simulation_costs(ident for ident in costs.ids if int(ident) not in parents)
 
 
 # --- runs ------------------------------------------------------------------------------------
@@ -184,11 +158,9 @@ def simulation_execute(run_id: int) -> None:
     running = SimulationRun.objects.filter(pk=run_id, state=SimulationRun.State.RUNNING)
     try:
         with naming_errors():
-            plan = project_plan(run.project)
-            hours = plan.calendar.hours_per_day if plan.calendar is not None else 8.0
-            result = simulate(plan, iterations=run.iterations, seed=run.seed,
-                              risks=risk_events(run.project, residual=run.residual),
-                              costs=task_costs(run.project, hours), progress=_recorder(run_id))
+            result = simulate(project_plan(run.project), iterations=run.iterations,
+                              seed=run.seed, risks=risk_events(run.project, residual=run.residual),
+                              costs=task_costs(run.project), progress=_recorder(run_id))
         payload = result_payload(result, run)
     except SimulationCancelled:
         running.update(state=SimulationRun.State.CANCELLED, finished_at=timezone.now())

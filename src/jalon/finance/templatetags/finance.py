@@ -9,6 +9,8 @@ from django import template
 from django.template.defaultfilters import floatformat
 from django.utils.translation import gettext_lazy as _
 
+from jalon.engine.kpis import registry
+
 register = template.Library()
 
 RAG_LABELS = {"green": _("Green"), "amber": _("Amber"), "red": _("Red"), "": _("Not assessed")}
@@ -39,6 +41,17 @@ def ratio(value: Any) -> str:
 def number1(value: Any) -> str:
     """A number with one decimal at most (points, periods, days); a dash when undefined."""
     return "—" if _missing(value) else floatformat(value, -1)
+
+
+@register.filter
+def kpi(value: Any, key: str) -> str:
+    """A KPI's value as the registry declares it: an index with exactly its decimals, another
+    unit with at most its decimals; a dash when undefined."""
+    if _missing(value):
+        return "—"
+    declared = registry()[key]
+    return floatformat(value, declared.decimals if declared.unit == "index"
+                       else -declared.decimals)
 
 
 @register.filter
