@@ -24,15 +24,18 @@ from dataclasses import dataclass, field
 import numpy as np
 import numpy.typing as npt
 
+from jalon.engine import messages as m
 from jalon.engine.montecarlo.risks import TaskCost
 from jalon.errors import ValidationFailed
+from jalon.i18n import Message, Ref
 
 __all__ = ["CostedAssignment", "TaskCosts", "task_costs"]
 
 
-def _finite(value: float, who: str, name: str) -> None:
+def _finite(value: float, owner: Message, name: str) -> None:
     if not math.isfinite(value) or value < 0:
-        raise ValidationFailed(f"{who}: {name} must be a finite number >= 0, not {value!r}.",
+        raise ValidationFailed(m.ABOUT(owner=owner, problem=m.FINITE_AMOUNT(field=name,
+                                                                           value=repr(value))),
                                field=name)
 
 
@@ -65,7 +68,7 @@ class CostedAssignment:
     material: bool = False
 
     def __post_init__(self) -> None:
-        who = f"Assignment on task {self.task!r}"
+        who = m.ASSIGNMENT(task=Ref.task(self.task))
         _finite(self.standard_rate, who, "standard_rate")
         _finite(self.cost_per_use, who, "cost_per_use")
         _finite(self.units, who, "units")
@@ -170,14 +173,14 @@ def task_costs(
     row = {ident: i for i, ident in enumerate(ids)}
     days = np.array([float(durations[ident]) for ident in ids], dtype=np.float64)
     for ident, duration in zip(ids, days, strict=True):
-        _finite(float(duration), f"Task {ident!r}", "duration")
-    _finite(hours_per_day, "The calendar", "hours_per_day")
+        _finite(float(duration), m.activity(ident), "duration")
+    _finite(hours_per_day, m.CALENDAR(), "hours_per_day")
     assigned = np.zeros(len(ids))
     time_based = np.zeros(len(ids))
     for assignment in assignments:
         i = row.get(assignment.task)
         if i is None:
-            raise ValidationFailed(f"An assignment names an unknown task {assignment.task!r}.",
+            raise ValidationFailed(m.ASSIGNMENT_UNKNOWN_TASK(task=Ref.task(assignment.task)),
                                    field="task")
         amount = assignment.hours(float(days[i]), hours_per_day) * assignment.standard_rate
         assigned[i] += amount + assignment.cost_per_use
@@ -186,8 +189,8 @@ def task_costs(
     fixed = np.zeros(len(ids))
     for ident, amount in (fixed_costs or {}).items():
         if ident not in row:
-            raise ValidationFailed(f"A fixed cost names an unknown task {ident!r}.",
+            raise ValidationFailed(m.FIXED_COST_UNKNOWN_TASK(task=Ref.task(ident)),
                                    field="fixed_cost")
-        _finite(float(amount), f"Task {ident!r}", "fixed_cost")
+        _finite(float(amount), m.activity(ident), "fixed_cost")
         fixed[row[ident]] += float(amount)
     return TaskCosts(ids, days, assigned, time_based, fixed)

@@ -185,18 +185,23 @@ class Kpi:
             object.__setattr__(self, "band", self.key)
         for name in ("key", "band"):
             if not _KEY.match(getattr(self, name)):
-                raise ValidationFailed(f"KPI {self.key!r}: {name} must be lower case letters, "
-                                       "digits and underscores.", field=name)
+                raise ValidationFailed(m.ABOUT(owner=m.KPI(kpi=repr(self.key)),
+                                               problem=m.KPI_KEY(field=name)), field=name)
         if self.unit not in UNITS:
-            raise ValidationFailed(f"KPI {self.key!r}: unit must be one of {', '.join(UNITS)}.",
+            raise ValidationFailed(m.ABOUT(owner=m.KPI(kpi=repr(self.key)),
+                                           problem=m.NOT_ONE_OF(field="unit", choices=list(UNITS),
+                                                                value=repr(self.unit))),
                                    field="unit")
         if self.decimals < 0:
-            raise ValidationFailed(f"KPI {self.key!r}: decimals must be >= 0.", field="decimals")
+            raise ValidationFailed(m.ABOUT(owner=m.KPI(kpi=repr(self.key)),
+                                           problem=m.NEGATIVE(field="decimals",
+                                                              value=self.decimals)),
+                                   field="decimals")
         Band(self.green, self.amber, self.higher_is_better)
         for limit in (self.green, self.amber):
             if not self.allows(limit):
-                raise ValidationFailed(f"KPI {self.key!r}: its default thresholds are out of "
-                                       "its range.", field="green")
+                raise ValidationFailed(m.ABOUT(owner=m.KPI(kpi=repr(self.key)),
+                                               problem=m.KPI_DEFAULTS()), field="green")
 
     def allows(self, threshold: float) -> bool:
         """Whether ``threshold`` lies in the KPI's range."""
@@ -215,15 +220,19 @@ class KpiRegistry:
     def __post_init__(self) -> None:
         keys = [k.key for k in self.kpis]
         if len(set(keys)) != len(keys):
-            raise ValidationFailed("Two KPIs have the same key.", field="key")
+            duplicate = next(key for key in keys if keys.count(key) > 1)
+            raise ValidationFailed(m.KPI_DUPLICATE(kpi=repr(duplicate)), field="key")
         for kpi in self.kpis:
             if kpi.dimension not in self.dimensions:
-                raise ValidationFailed(f"KPI {kpi.key!r}: unknown dimension {kpi.dimension!r}.",
+                raise ValidationFailed(m.ABOUT(owner=m.KPI(kpi=repr(kpi.key)),
+                                               problem=m.KPI_DIMENSION(
+                                                   dimension=repr(kpi.dimension))),
                                        field="dimension")
             first = self.band_kpi(kpi.band)
             if first.higher_is_better != kpi.higher_is_better:
-                raise ValidationFailed(f"KPI {kpi.key!r} shares the thresholds of "
-                                       f"{first.key!r} but not its direction.", field="band")
+                raise ValidationFailed(m.ABOUT(owner=m.KPI(kpi=repr(kpi.key)),
+                                               problem=m.KPI_SHARED_DIRECTION(
+                                                   other=repr(first.key))), field="band")
         object.__setattr__(self, "by_key", {k.key: k for k in self.kpis})
 
     def __getitem__(self, key: str) -> Kpi:

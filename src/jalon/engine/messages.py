@@ -308,6 +308,40 @@ CONFIDENCE = MessageCode(
     gettext_noop("%(field)s must lie between 0 and 1 (got %(value)s); P80 is 0.8."))
 NO_COSTS = MessageCode("simulation.no_costs",
                        gettext_noop("The plan has no costs: no budget probability."))
+# --- costs, performance and KPIs ------------------------------------------------------------------
+CALENDAR = MessageCode("engine.calendar", gettext_noop("The calendar"))
+MANAGER_EAC = MessageCode("engine.manager_eac", gettext_noop("The manager's estimate"))
+KPI = MessageCode("engine.kpi", gettext_noop("KPI %(kpi)s"))
+ASSIGNMENT = MessageCode("engine.assignment", gettext_noop("Assignment on task %(task)s"))
+ACTUAL_COST = MessageCode("engine.actual_cost", gettext_noop("An actual cost"))
+FINITE_AMOUNT = MessageCode(
+    "engine.finite_amount",
+    gettext_noop("%(field)s must be a finite number >= 0, not %(value)s."))
+ASSIGNMENT_UNKNOWN_TASK = MessageCode("cost.assignment_unknown_task",
+                                      gettext_noop("An assignment names an unknown task %(task)s."))
+FIXED_COST_UNKNOWN_TASK = MessageCode("cost.fixed_cost_unknown_task",
+                                      gettext_noop("A fixed cost names an unknown task %(task)s."))
+ACTUAL_COST_UNKNOWN_TASK = MessageCode(
+    "performance.actual_cost_unknown_task",
+    gettext_noop("An actual cost names an unknown task %(task)s."))
+DATED_COST_NEEDS_CALENDAR = MessageCode(
+    "performance.dated_cost_needs_calendar",
+    gettext_noop("A dated actual cost needs a calendar (a project start)."))
+STATUS_KIND = MessageCode(
+    "performance.status_kind",
+    gettext_noop("The status is a date when the project has a start, a number of working days "
+                 "when it has none."))
+KPI_KEY = MessageCode("kpi.key",
+                      gettext_noop("%(field)s must be lower case letters, digits and "
+                                   "underscores."))
+KPI_DEFAULTS = MessageCode("kpi.defaults",
+                           gettext_noop("its default thresholds are out of its range."))
+KPI_DUPLICATE = MessageCode("kpi.duplicate", gettext_noop("Two KPIs have the key %(kpi)s."))
+KPI_DIMENSION = MessageCode("kpi.dimension", gettext_noop("unknown dimension %(dimension)s."))
+KPI_SHARED_DIRECTION = MessageCode(
+    "kpi.shared_direction",
+    gettext_noop("it shares the thresholds of %(other)s but not their direction."))
+
 CANCELLED = MessageCode("simulation.cancelled",
                         gettext_noop("Simulation cancelled after %(done)s of %(total)s "
                                      "iterations."))

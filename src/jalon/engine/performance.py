@@ -45,6 +45,7 @@ from datetime import date
 import numpy as np
 import numpy.typing as npt
 
+from jalon.engine import messages as m
 from jalon.engine.calendar import Timeline
 from jalon.engine.cost_phasing import (
     PERIOD_UNITS,
@@ -59,6 +60,7 @@ from jalon.engine.earned_schedule import ES_KEYS, EsResult, earned_schedule
 from jalon.engine.earned_value import EvmResult, earned_value
 from jalon.engine.kpis import Band, KpiFigures, KpiRegistry, percent_elapsed, registry
 from jalon.errors import ValidationFailed
+from jalon.i18n import Message, Ref
 
 __all__ = ["ActualCost", "Milestones", "PerformanceInputs", "PerformanceReport",
            "PerformanceTask", "performance_report"]
@@ -67,9 +69,10 @@ TimePoint = date | float
 """A date (with a timeline) or a working time."""
 
 
-def _amount(value: float, who: str, name: str) -> None:
+def _amount(value: float, owner: Message, name: str) -> None:
     if not math.isfinite(value) or value < 0:
-        raise ValidationFailed(f"{who}: {name} must be a finite amount >= 0, not {value!r}.",
+        raise ValidationFailed(m.ABOUT(owner=owner, problem=m.FINITE_AMOUNT(field=name,
+                                                                           value=repr(value))),
                                field=name)
 
 
@@ -109,14 +112,15 @@ class PerformanceTask:
     finish_variance: float | None = None
 
     def __post_init__(self) -> None:
-        who = f"Task {self.id!r}"
-        _amount(self.budget, who, "budget")
+        owner = m.activity(self.id)
+        _amount(self.budget, owner, "budget")
         if not 0 <= self.percent_complete <= 100:
-            raise ValidationFailed(f"{who}: percent complete must be between 0 and 100.",
-                                   field="percent_complete")
+            raise ValidationFailed(m.ABOUT(owner=owner, problem=m.PERCENT_COMPLETE(
+                value=self.percent_complete)), field="percent_complete")
         if self.finish_variance is not None and not math.isfinite(self.finish_variance):
-            raise ValidationFailed(f"{who}: the finish variance must be a finite number.",
-                                   field="finish_variance")
+            raise ValidationFailed(m.ABOUT(owner=owner, problem=m.NOT_FINITE(
+                field="finish_variance", value=repr(self.finish_variance))),
+                field="finish_variance")
 
     @property
     def dated(self) -> bool:
@@ -134,7 +138,7 @@ class ActualCost:
     day: date | None = None
 
     def __post_init__(self) -> None:
-        _amount(self.amount, "An actual cost", "amount")
+        _amount(self.amount, m.ACTUAL_COST(), "amount")
 
 
 @dataclass(frozen=True)
@@ -185,26 +189,26 @@ class PerformanceInputs:
         object.__setattr__(self, "ev_history", tuple(self.ev_history))
         ids = [t.id for t in self.tasks]
         if len(set(ids)) != len(ids):
-            raise ValidationFailed("Two tasks have the same id.", field="id")
+            duplicate = next(ident for ident in ids if ids.count(ident) > 1)
+            raise ValidationFailed(m.DUPLICATE_ACTIVITY(task=Ref.task(duplicate)), field="id")
         known = set(ids)
         for task in self.tasks:
             if task.parent is not None and task.parent not in known:
-                raise ValidationFailed(f"Task {task.id!r}: unknown parent {task.parent!r}.",
-                                       field="parent")
+                raise ValidationFailed(m.ABOUT(owner=m.activity(task.id), problem=m.UNKNOWN_PARENT(
+                    task=Ref.task(task.parent))), field="parent")
         for cost in self.actual_costs:
             if cost.task is not None and cost.task not in known:
-                raise ValidationFailed(f"An actual cost names an unknown task {cost.task!r}.",
+                raise ValidationFailed(m.ACTUAL_COST_UNKNOWN_TASK(task=Ref.task(cost.task)),
                                        field="task")
             if cost.day is not None and self.timeline is None:
-                raise ValidationFailed("A dated actual cost needs a calendar.", field="day")
+                raise ValidationFailed(m.DATED_COST_NEEDS_CALENDAR(), field="day")
         if self.period not in PERIOD_UNITS:
-            raise ValidationFailed(f"The period must be one of {', '.join(PERIOD_UNITS)}, "
-                                   f"not {self.period!r}.", field="period")
+            raise ValidationFailed(m.NOT_ONE_OF(field="period", choices=list(PERIOD_UNITS),
+                                                value=repr(self.period)), field="period")
         if isinstance(self.status, date) != (self.timeline is not None):
-            raise ValidationFailed("The status is a date with a calendar, a number of working "
-                                   "days without.", field="status")
+            raise ValidationFailed(m.STATUS_KIND(), field="status")
         if self.manager_eac is not None:
-            _amount(self.manager_eac, "The manager's estimate", "manager_eac")
+            _amount(self.manager_eac, m.MANAGER_EAC(), "manager_eac")
 
 
 @dataclass(frozen=True)
@@ -290,7 +294,7 @@ def _time(point: TimePoint, timeline: Timeline | None, *, finish: bool) -> float
     if not isinstance(point, date):
         return float(point)
     if timeline is None:
-        raise ValidationFailed("A date needs a calendar (a project start).", field="status")
+        raise ValidationFailed(m.DATE_NEEDS_START(), field="status")
     return float(timeline.finish_time(point) if finish else timeline.start_time(point))
 
 
@@ -301,7 +305,7 @@ def _times(points: Sequence[TimePoint | None], timeline: Timeline | None, *,
     dates = [i for i, p in enumerate(points) if isinstance(p, date)]
     if dates:
         if timeline is None:
-            raise ValidationFailed("A date needs a calendar (a project start).", field="start")
+            raise ValidationFailed(m.DATE_NEEDS_START(), field="start")
         days = np.array([points[i] for i in dates], dtype="datetime64[D]")
         result[dates] = timeline.finish_times(days) if finish else timeline.start_times(days)
     return result
@@ -321,7 +325,7 @@ def _depths(parents: npt.NDArray[np.int64]) -> list[int]:
         while node >= 0:
             depth, node = depth + 1, int(parents[node])
             if depth > parents.size:
-                raise ValidationFailed("The outline has a loop.", field="parent")
+                raise ValidationFailed(m.OUTLINE_LOOP(), field="parent")
         depths.append(depth)
     return depths
 
