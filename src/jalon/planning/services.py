@@ -165,6 +165,7 @@ def task_reschedule(*, actor: Any, task: Task, start: date | None = None,
         days = calendar.working_days_between(scheduled, finish)
         task = task_update(actor=actor, task=task, duration=Decimal(days))
     project_schedule(project)  # a plan the engine refuses is rolled back whole
+    task.refresh_from_db()
     return task
 
 
