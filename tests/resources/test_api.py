@@ -6,6 +6,7 @@ import pytest
 from django.test import Client
 
 from jalon.resources.models import LevellingRun
+from tests.pages import signed_in
 from tests.resources.conftest import add_critical_clash
 
 
@@ -83,8 +84,8 @@ def test_the_preview_as_a_gantt_chart_once_the_run_is_done(crowded, manager, exe
     queued = client.post("/api/v1/levelling-runs", {"project": crowded["project"].pk,
                                                     "method": "optimal", "time_limit": 2},
                          content_type="application/json").json()
-    refused = client.get(f"/api/v1/levelling-runs/{queued['id']}/gantt")
-    assert refused.status_code == 400 and "not finished" in refused.json()["message"]
+    refused = signed_in(manager, language="en").get(f"/api/v1/levelling-runs/{queued['id']}/gantt")
+    assert refused.status_code == 400 and "it has not finished" in refused.json()["message"]
     run = client.post("/api/v1/levelling-runs", {"project": crowded["project"].pk},
                       content_type="application/json").json()
     chart = client.get(f"/api/v1/levelling-runs/{run['id']}/gantt").json()

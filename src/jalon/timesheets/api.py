@@ -28,6 +28,7 @@ from jalon.timesheets.models import TimesheetEntry
 
 router = Router(tags=["timesheets"])
 MAX_REVIEWED = 1000
+MAX_WEEK_CELLS = 7 * 200  # seven days of a long task list
 MAX_ID = 2**63 - 1
 Hours = Annotated[Decimal, Field(gt=0, le=24, max_digits=4, decimal_places=2)]
 
@@ -80,7 +81,7 @@ class WeekCellIn(Schema):
 
 
 class WeekSaveIn(WeekIn):
-    cells: list[WeekCellIn] = Field(max_length=MAX_REVIEWED, description=(
+    cells: list[WeekCellIn] = Field(max_length=MAX_WEEK_CELLS, description=(
         "The hours per task and day of the week, as the timesheet grid sends them; the other "
         "cells stay as they are."))
     submit: bool = Field(False, strict=True, description="Then submit the week's drafts.")
