@@ -178,3 +178,27 @@ def test_openapi_document_is_served(pmo):
     assert response.status_code == 200
     assert "/api/v1/projects" in response.json()["paths"]
     assert client_for(pmo).get("/api/docs").status_code == 200
+
+
+# What the pages write beyond create, change and delete, and its twin in the API (the fuzzing
+# of test_fuzz.py covers every operation of the document).
+PAGE_WRITES = {
+    "task table: indent, outdent, up, down": [("post", "/api/v1/tasks/{pk}/indent"),
+                                              ("post", "/api/v1/tasks/{pk}/outdent"),
+                                              ("post", "/api/v1/tasks/{pk}/move")],
+    "task row: predecessors as text": [("put", "/api/v1/tasks/{pk}/predecessors")],
+    "Gantt: drag a bar": [("post", "/api/v1/tasks/{pk}/reschedule")],
+    "Gantt charts": [("get", "/api/v1/projects/{pk}/gantt"), ("get", "/api/v1/portfolios/{pk}/gantt"),
+                     ("get", "/api/v1/levelling-runs/{pk}/gantt")],
+    "calendars: delete an exception": [
+        ("delete", "/api/v1/calendars/{pk}/exceptions/{exception_pk}")],
+    "KPIs: record every project's": [("post", "/api/v1/portfolios/{pk}/kpi-snapshots")],
+    "my timesheet: save the week": [("put", "/api/v1/timesheets/week")],
+}
+
+
+@pytest.mark.parametrize("page_write", PAGE_WRITES)
+def test_page_writes_have_their_twin_in_the_api(pmo, page_write):
+    paths = client_for(pmo).get("/api/v1/openapi.json").json()["paths"]
+    for method, path in PAGE_WRITES[page_write]:
+        assert method in paths.get(path, {}), (page_write, method, path)

@@ -73,5 +73,5 @@ def test_a_queued_levelling_draws_its_chart_when_the_preview_arrives(page, manag
 
     page.wait_for_selector(f'g.row.moved[data-id="t{crowded["b"].pk}"] rect.ghost')
     assert page.locator("g.bars rect.ghost").count() == 3
-    assert page.locator(".gantt[data-source]").count() == 1  # one chart, drawn once
+    assert page.locator(".gantt[data-url]").count() == 1  # one chart, drawn once
     assert page.locator("svg.gantt-svg g.bars").count() == 1

@@ -6,6 +6,7 @@ import pytest
 
 from jalon.finance.models import BudgetLine, CostEntry
 from tests.api.test_api import client_for, patch, post
+from tests.factories import ProjectFactory
 from tests.finance.conftest import AC, BAC, EV, PV
 
 pytestmark = pytest.mark.django_db
@@ -163,6 +164,21 @@ def test_snapshots_are_taken_and_listed(manager, executive, worked):
     snapshots = client_for(executive).get(url).json()
     assert [s["status_date"] for s in snapshots] == ["2025-03-21"]
     assert client_for(executive).post(url).status_code == 403
+
+
+def test_a_portfolio_records_the_kpis_of_its_projects_with_figures(pmo, manager, executive,
+                                                                   worked):
+    project = worked["project"]
+    bare = ProjectFactory(portfolio=project.portfolio)  # no status date: no figures
+    url = f"/api/v1/portfolios/{project.portfolio_id}/kpi-snapshots"
+    response = client_for(pmo).post(url)
+    assert response.status_code == 200, response.json()
+    assert [(s["project"], s["figures"]["ac"]) for s in response.json()] == [(project.pk, AC)]
+    assert not bare.kpi_snapshots.exists()
+    assert client_for(executive).post(url).status_code == 403
+    # the project manager may record her project's, not the portfolio's
+    assert client_for(manager).post(url).status_code == 404
+    assert project.kpi_snapshots.count() == 1
 
 
 def test_a_project_without_figures_gets_no_snapshot_and_is_told_why(manager, project):

@@ -6,6 +6,7 @@ from decimal import Decimal
 from types import SimpleNamespace
 
 import pytest
+from django.utils import translation
 
 from jalon.planning.predecessors import (
     PredecessorRef,
@@ -34,7 +35,7 @@ def test_parse(text, expected):
 
 @pytest.mark.parametrize("text", ["A", "3XX", "3FS+", "3FS+two", ":3", "3:4:5", "3 FS 2"])
 def test_bad_items_are_named(text):
-    with pytest.raises(PredecessorSyntaxError, match="is not a predecessor"):
+    with translation.override("en"), pytest.raises(PredecessorSyntaxError, match="is not a predecessor"):
         parse_predecessors(text)
 
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from django.utils import translation
 
 from jalon.errors import CycleError, PermissionDenied, ValidationFailed
 from jalon.planning import services
 from jalon.planning.models import Dependency, Task
-from tests.factories import ProjectFactory
+from tests.factories import ProjectFactory, TaskFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -109,3 +110,69 @@ def test_team_member_may_update_progress_but_not_the_plan(member, pmo, project):
         services.task_update(actor=member, task=task, duration=Decimal("10"))
     task.refresh_from_db()
     assert task.percent_complete == 50 and task.duration == 4
+
+
+# --- predecessors from text -----------------------------------------------------------------------
+
+def links_of(task) -> list[tuple[str, str, str, Decimal]]:
+    return [(d.predecessor.project.code, d.predecessor.wbs_code, d.type, d.lag)
+            for d in Dependency.objects.filter(successor=task).order_by("pk")]
+
+
+def test_predecessors_from_text_resolve_wbs_codes_here_and_code_wbs_elsewhere(manager, project, plan):
+    from jalon.accounts.models import Role
+    from jalon.accounts.services import grant_role
+
+    neighbour = ProjectFactory(portfolio=project.portfolio, code="NB")
+    grant_role(actor=None, user=manager, role=Role.EXECUTIVE, scope=neighbour)  # seen, not changed
+    TaskFactory(project=neighbour, wbs_code="1", position=1)
+    created = services.predecessors_set_from_text(
+        actor=manager, task=plan[2], text=f"2SS-0.5, NB:1FF; {project.code}:1FS+2")
+    assert links_of(plan[2]) == [
+        (project.code, "2", "SS", Decimal("-0.5")),
+        ("NB", "1", "FF", Decimal("0")),
+        (project.code, "1", "FS", Decimal("2")),  # its own code names a task of the project
+    ]
+    assert [link.pk for link in created] == list(
+        Dependency.objects.filter(successor=plan[2]).order_by("pk").values_list("pk", flat=True))
+    services.predecessors_set_from_text(actor=manager, task=plan[2], text="  ")
+    assert links_of(plan[2]) == []  # no text, no predecessor
+
+
+def test_predecessors_from_text_name_every_unknown_code_and_change_nothing(manager, project, plan):
+    hidden = ProjectFactory(portfolio=project.portfolio, code="HIDDEN")  # the manager cannot see it
+    TaskFactory(project=hidden, wbs_code="1", position=1)
+    before = links_of(plan[2])
+    with translation.override("en"), pytest.raises(ValidationFailed) as refused:
+        services.predecessors_set_from_text(actor=manager, task=plan[2], text="7, 1, XX:1, HIDDEN:1")
+    assert refused.value.message == "Unknown predecessor: 7, XX:1, HIDDEN:1."
+    assert refused.value.field == "predecessors"
+    assert links_of(plan[2]) == before
+
+
+def test_predecessors_from_text_name_the_item_that_cannot_be_read(manager, project, plan):
+    before = links_of(plan[2])
+    with translation.override("en"), pytest.raises(ValidationFailed) as refused:
+        services.predecessors_set_from_text(actor=manager, task=plan[2], text="1, 2 after lunch")
+    assert "“2 after lunch” is not a predecessor" in refused.value.message
+    assert refused.value.errors.keys() == {"predecessors"}
+    assert links_of(plan[2]) == before
+
+
+def test_predecessors_from_text_refuse_a_cycle_naming_its_tasks_all_or_nothing(manager, project, plan):
+    before = links_of(plan[1])  # Build follows Design
+    with pytest.raises(CycleError) as refused:
+        services.predecessors_set_from_text(actor=manager, task=plan[1], text="1FS+3, 3")
+    # Build -> Test -> Build, from whichever task the search met first
+    assert sorted(label.split(" ", 2)[2] for label in refused.value.cycle) == ["Build", "Test"]
+    assert refused.value.field == "predecessors"
+    assert links_of(plan[1]) == before  # the old link stays, without the new lag
+
+
+@pytest.mark.parametrize("who", ["member", "executive"])
+def test_predecessors_from_text_need_the_right_to_change_the_plan(request, project, plan, who):
+    before = links_of(plan[2])
+    with pytest.raises(PermissionDenied):
+        services.predecessors_set_from_text(actor=request.getfixturevalue(who), task=plan[2],
+                                            text="1")
+    assert links_of(plan[2]) == before

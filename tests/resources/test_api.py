@@ -6,6 +6,7 @@ import pytest
 from django.test import Client
 
 from jalon.resources.models import LevellingRun
+from tests.pages import signed_in
 from tests.resources.conftest import add_critical_clash
 
 
@@ -76,6 +77,27 @@ def test_queue_and_cancel_through_the_api(crowded, manager):
                       content_type="application/json").json()
     assert run["state"] == "queued"
     assert client.post(f"/api/v1/levelling-runs/{run['id']}/cancel").json()["state"] == "cancelled"
+
+
+def test_the_preview_as_a_gantt_chart_once_the_run_is_done(crowded, manager, executive, outsider):
+    client = api(manager)
+    queued = client.post("/api/v1/levelling-runs", {"project": crowded["project"].pk,
+                                                    "method": "optimal", "time_limit": 2},
+                         content_type="application/json").json()
+    refused = signed_in(manager, language="en").get(f"/api/v1/levelling-runs/{queued['id']}/gantt")
+    assert refused.status_code == 400 and "it has not finished" in refused.json()["message"]
+    run = client.post("/api/v1/levelling-runs", {"project": crowded["project"].pk},
+                      content_type="application/json").json()
+    chart = client.get(f"/api/v1/levelling-runs/{run['id']}/gantt").json()
+    assert chart["compare"] is True and chart["editable"] is False  # a preview is not dragged
+    b = next(row for row in chart["rows"] if row["task"] == crowded["b"].pk)
+    assert (b["ghost_start"], b["start"], b["moved"], b["delay"]) == (
+        "2025-03-03", "2025-03-06", True, 3)
+    assert "Alice" in b["note"]
+    assert [(m["date"], m["kind"]) for m in chart["markers"]] == [("2025-03-11", "finish")]
+    # as the run itself: for those who may level the project
+    assert api(executive).get(f"/api/v1/levelling-runs/{run['id']}/gantt").status_code == 403
+    assert api(outsider).get(f"/api/v1/levelling-runs/{run['id']}/gantt").status_code == 404
 
 
 @pytest.mark.parametrize("who", ["member", "executive"])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 
 import pytest
@@ -9,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from jalon.timesheets.models import TimesheetEntry
 from tests.api.test_api import client_for, patch, post
-from tests.factories import TimesheetEntryFactory
+from tests.factories import TaskFactory, TimesheetEntryFactory
 from tests.timesheets.conftest import day
 
 pytestmark = pytest.mark.django_db
@@ -166,3 +167,42 @@ def test_bulk_review_names_unknown_ids_and_checks_permissions(team, outsider):
     assert response.status_code == 400 and str(entry.pk) in response.json()["message"]
     entry.refresh_from_db()
     assert entry.status == Status.SUBMITTED
+
+
+# --- the week grid's save ---------------------------------------------------------------------
+
+def put(client, url: str, data: dict):
+    return client.put(url, json.dumps(data), content_type="application/json")
+
+
+def test_a_week_is_saved_cell_by_cell_and_submitted(team):
+    member = client_for(team["member"])
+    gone = TimesheetEntryFactory(resource=team["mine"], task=team["build"], date=day(1))
+    response = put(member, "/api/v1/timesheets/week", {"week": str(day(3)), "submit": True, "cells": [
+        {"task": team["build"].pk, "date": str(day(0)), "hours": "7.5"},
+        {"task": team["build"].pk, "date": str(day(1)), "hours": None}]})
+    assert response.status_code == 200, response.json()
+    assert response.json() == {"created": 1, "updated": 0, "deleted": 1, "submitted": 1}
+    assert not TimesheetEntry.objects.filter(pk=gone.pk).exists()
+    entry = TimesheetEntry.objects.get()
+    assert (entry.date, entry.hours, entry.status) == (day(0), Decimal("7.5"), Status.SUBMITTED)
+
+
+def test_a_week_with_bad_cells_saves_nothing_and_names_each(team):
+    member = client_for(team["member"])
+    response = put(member, "/api/v1/timesheets/week", {"week": str(day(0)), "cells": [
+        {"task": team["build"].pk, "date": str(day(0)), "hours": "8"},
+        {"task": team["phase"].pk, "date": str(day(1)), "hours": "1"},
+        {"task": team["build"].pk, "date": str(day(9)), "hours": "1"}]})
+    assert response.status_code == 400
+    errors = response.json()["errors"]
+    assert set(errors) == {f"{team['phase'].pk}/{day(1)}", f"{team['build'].pk}/{day(9)}"}
+    assert not TimesheetEntry.objects.exists()
+
+
+def test_a_week_names_the_task_nobody_may_see(team, other_project):
+    hidden = TaskFactory(project=other_project)
+    response = put(client_for(team["member"]), "/api/v1/timesheets/week", {
+        "week": str(day(0)), "cells": [{"task": hidden.pk, "date": str(day(0)), "hours": "1"}]})
+    assert response.status_code == 400 and "cells" in response.json()["errors"]
+    assert not TimesheetEntry.objects.exists()

@@ -24,5 +24,5 @@ def test_names_with_markup_are_escaped_on_every_planning_page(pm_client, project
 
 def test_the_gantt_data_carry_names_as_json_strings(pm_client, project):
     TaskFactory(project=project, name=EVIL, position=1, wbs_code="1")
-    payload = pm_client.get(f"/projects/{project.pk}/gantt/data/").json()
+    payload = pm_client.get(f"/api/v1/projects/{project.pk}/gantt").json()
     assert EVIL in [row["name"] for row in payload["rows"]]

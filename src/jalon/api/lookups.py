@@ -11,6 +11,10 @@ from jalon.errors import NotFound, ValidationFailed
 
 T = TypeVar("T")
 
+Resolver = Callable[[Any, str], Any]
+"""Turns the value sent for a field (an id, a list of ids) into objects, naming the field when
+one is unknown or hidden: ``resolver(value, field)``."""
+
 
 @overload
 def resolve(getter: Callable[..., T], user: Any, pk: int, field: str) -> T: ...
@@ -34,6 +38,17 @@ def resolve_many(getter: Callable[..., T], user: Any, pks: list[int] | None, fie
     if pks is None:
         return None
     return [obj for pk in pks if (obj := resolve(getter, user, pk, field)) is not None]
+
+
+def visible(getter: Callable[..., Any], user: Any) -> Resolver:
+    """A resolver of an id, or a list of ids, through ``getter(user=, pk=)``: the objects
+    ``user`` may see."""
+    def resolver(value: Any, field: str) -> Any:
+        if isinstance(value, list):
+            return resolve_many(getter, user, value, field)
+        return resolve(getter, user, value, field)
+
+    return resolver
 
 
 def resolve_user(pk: int | None, field: str) -> Any | None:

@@ -8,9 +8,11 @@ from django.http import HttpRequest
 from ninja import Field, ModelSchema, Router, Schema
 from ninja.pagination import paginate
 
-from jalon.api.lookups import resolve
+from jalon.api.lookups import resolve, visible
+from jalon.api.patching import patch_changes
 from jalon.calendars import selectors, services
 from jalon.calendars.models import Calendar, CalendarException
+from jalon.querying import get_visible
 
 router = Router(tags=["calendars"])
 Weekday = Annotated[int, Field(strict=True, ge=0, le=6)]
@@ -76,9 +78,8 @@ def create_calendar(request: HttpRequest, payload: CalendarIn):
 @router.patch("/calendars/{int:pk}", response=CalendarOut)
 def update_calendar(request: HttpRequest, pk: int, payload: CalendarPatch):
     calendar = selectors.calendar_get(user=request.user, pk=pk)
-    data = payload.dict(exclude_unset=True)
-    if "base" in data:
-        data["base"] = resolve(selectors.calendar_get, request.user, data["base"], "base")
+    data = patch_changes(payload, nullable={"base"},
+                         refs={"base": visible(selectors.calendar_get, request.user)})
     return services.calendar_update(actor=request.user, calendar=calendar, **data)
 
 
@@ -94,3 +95,11 @@ def add_calendar_exception(request: HttpRequest, pk: int, payload: CalendarExcep
     calendar = selectors.calendar_get(user=request.user, pk=pk)
     return 201, services.calendar_exception_create(actor=request.user, calendar=calendar,
                                                    **payload.dict())
+
+
+@router.delete("/calendars/{int:pk}/exceptions/{int:exception_pk}", response={204: None})
+def delete_calendar_exception(request: HttpRequest, pk: int, exception_pk: int):
+    calendar = selectors.calendar_get(user=request.user, pk=pk)
+    services.calendar_exception_delete(actor=request.user,
+                                       exception=get_visible(calendar.exceptions.all(), exception_pk))
+    return 204, None

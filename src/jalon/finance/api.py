@@ -17,8 +17,10 @@ from ninja import Field, File, ModelSchema, Router, Schema, UploadedFile
 from ninja.pagination import paginate
 from pydantic import create_model
 
+from jalon.accounts import permissions
 from jalon.api.imports import ImportReportOut, import_report
-from jalon.api.lookups import resolve
+from jalon.api.lookups import resolve, visible
+from jalon.api.patching import patch_changes
 from jalon.engine.kpis import registry
 from jalon.errors import ValidationFailed
 from jalon.finance import selectors, services
@@ -38,7 +40,7 @@ from jalon.finance.models import (
 from jalon.finance.services import CostImportFailed
 from jalon.finance.thresholds import Thresholds, limit_names, limit_of
 from jalon.planning.selectors import task_get
-from jalon.portfolios.selectors import portfolio_get, project_get
+from jalon.portfolios.selectors import portfolio_get, project_get, project_list
 
 router = Router(tags=["finance"])
 Amount = Annotated[Decimal, Field(ge=0, **AMOUNT)]
@@ -72,11 +74,6 @@ class BudgetLinePatch(BudgetLineFields):
     category: CostCategory | None = None
 
 
-def _fields(data: dict[str, Any], nullable: tuple[str, ...] = ()) -> dict[str, Any]:
-    """Drop unset values; keep an explicit null only for fields that may be empty."""
-    return {k: v for k, v in data.items() if v is not None or k in nullable}
-
-
 @router.get("/budget-lines", response=list[BudgetLineOut])
 @paginate
 def list_budget_lines(request: HttpRequest, project: int | None = None):
@@ -91,15 +88,15 @@ def get_budget_line(request: HttpRequest, pk: int):
 
 @router.post("/budget-lines", response={201: BudgetLineOut})
 def create_budget_line(request: HttpRequest, payload: BudgetLineIn):
-    data = _fields(payload.dict(exclude_unset=True), ("forecast",))
-    project = resolve(project_get, request.user, data.pop("project"), "project")
-    return 201, services.budget_line_create(actor=request.user, project=project, **data)
+    data = patch_changes(payload, nullable={"forecast"},
+                         refs={"project": visible(project_get, request.user)})
+    return 201, services.budget_line_create(actor=request.user, **data)
 
 
 @router.patch("/budget-lines/{int:pk}", response=BudgetLineOut)
 def update_budget_line(request: HttpRequest, pk: int, payload: BudgetLinePatch):
     line = selectors.budget_line_get(user=request.user, pk=pk)
-    data = _fields(payload.dict(exclude_unset=True), ("forecast",))
+    data = patch_changes(payload, nullable={"forecast"})
     return services.budget_line_update(actor=request.user, line=line, **data)
 
 
@@ -173,16 +170,14 @@ def get_fixed_cost(request: HttpRequest, pk: int):
 
 @router.post("/fixed-costs", response={201: FixedCostOut})
 def create_fixed_cost(request: HttpRequest, payload: FixedCostIn):
-    data = _fields(payload.dict(exclude_unset=True))
-    task = resolve(task_get, request.user, data.pop("task"), "task")
-    return 201, services.fixed_cost_create(actor=request.user, task=task, **data)
+    data = patch_changes(payload, refs={"task": visible(task_get, request.user)})
+    return 201, services.fixed_cost_create(actor=request.user, **data)
 
 
 @router.patch("/fixed-costs/{int:pk}", response=FixedCostOut)
 def update_fixed_cost(request: HttpRequest, pk: int, payload: FixedCostPatch):
     cost = selectors.fixed_cost_get(user=request.user, pk=pk)
-    return services.fixed_cost_update(actor=request.user, cost=cost,
-                                      **_fields(payload.dict(exclude_unset=True)))
+    return services.fixed_cost_update(actor=request.user, cost=cost, **patch_changes(payload))
 
 
 @router.delete("/fixed-costs/{int:pk}", response={204: None})
@@ -220,11 +215,9 @@ class CostEntryPatch(CostEntryFields):
     category: CostCategory | None = None
 
 
-def _cost_fields(request: HttpRequest, data: dict[str, Any]) -> dict[str, Any]:
-    data = _fields(data, ("task",))
-    if "task" in data:
-        data["task"] = resolve(task_get, request.user, data["task"], "task")
-    return data
+def _cost_fields(request: HttpRequest, payload: Schema) -> dict[str, Any]:
+    return patch_changes(payload, nullable={"task"}, refs={
+        "task": visible(task_get, request.user), "project": visible(project_get, request.user)})
 
 
 @router.get("/cost-entries", response=list[CostEntryOut])
@@ -241,16 +234,14 @@ def get_cost_entry(request: HttpRequest, pk: int):
 
 @router.post("/cost-entries", response={201: CostEntryOut})
 def create_cost_entry(request: HttpRequest, payload: CostEntryIn):
-    data = _cost_fields(request, payload.dict(exclude_unset=True))
-    project = resolve(project_get, request.user, data.pop("project"), "project")
-    return 201, services.cost_entry_create(actor=request.user, project=project, **data)
+    return 201, services.cost_entry_create(actor=request.user, **_cost_fields(request, payload))
 
 
 @router.patch("/cost-entries/{int:pk}", response=CostEntryOut)
 def update_cost_entry(request: HttpRequest, pk: int, payload: CostEntryPatch):
     entry = selectors.cost_entry_get(user=request.user, pk=pk)
-    data = _cost_fields(request, payload.dict(exclude_unset=True))
-    return services.cost_entry_update(actor=request.user, entry=entry, **data)
+    return services.cost_entry_update(actor=request.user, entry=entry,
+                                      **_cost_fields(request, payload))
 
 
 @router.delete("/cost-entries/{int:pk}", response={204: None})
@@ -458,6 +449,16 @@ def take_kpi_snapshot(request: HttpRequest, pk: int):
     return 201, snapshot
 
 
+@router.post("/portfolios/{int:pk}/kpi-snapshots", response=list[SnapshotOut])
+def take_portfolio_kpi_snapshots(request: HttpRequest, pk: int):
+    """Record the KPIs of every project of the portfolio that has figures, as the KPI
+    dashboard's button does; answers the records taken (projects without figures have none)."""
+    portfolio = portfolio_get(user=request.user, pk=pk)
+    permissions.require_change(request.user, portfolio)
+    projects = list(project_list(user=request.user, portfolio=portfolio))
+    return services.kpi_snapshots_take(actor=request.user, projects=projects)
+
+
 # --- KPIs and their thresholds ------------------------------------------------------------------
 
 class KpiOut(Schema):
@@ -520,7 +521,6 @@ def get_kpi_thresholds(request: HttpRequest, pk: int):
 def update_kpi_thresholds(request: HttpRequest, pk: int,
                           payload: ThresholdsPatch):  # type: ignore[valid-type]
     portfolio = portfolio_get(user=request.user, pk=pk)
-    thresholds = services.thresholds_update(
-        actor=request.user, portfolio=portfolio,
-        **_fields(payload.dict(exclude_unset=True)))  # type: ignore[attr-defined]
+    thresholds = services.thresholds_update(actor=request.user, portfolio=portfolio,
+                                            **patch_changes(payload))
     return _thresholds_out(thresholds)

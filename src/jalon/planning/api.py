@@ -1,25 +1,28 @@
-"""REST endpoints for tasks, dependencies, baselines and a project's schedule."""
+"""REST endpoints for tasks (with the task table's and the Gantt's moves), dependencies and
+predecessors, baselines, a project's schedule and the Gantt charts' data."""
 
 
 from datetime import date
 from decimal import Decimal
-from typing import Annotated
+from typing import Annotated, Any, Literal
 
 from django.http import HttpRequest
 from ninja import Field, ModelSchema, Router, Schema
 from ninja.pagination import paginate
 
-from jalon.api.lookups import resolve
+from jalon.api.lookups import resolve, visible
+from jalon.api.patching import patch_changes
 from jalon.calendars.selectors import calendar_get
-from jalon.planning import selectors, services
+from jalon.planning import gantt, selectors, services
 from jalon.planning.models import (
     Baseline,
     BaselineTask,
     Dependency,
     Task,
 )
+from jalon.planning.predecessors import format_links
 from jalon.planning.scheduling import baseline_comparison, project_schedule
-from jalon.portfolios.selectors import project_get
+from jalon.portfolios.selectors import portfolio_get, project_get, project_list
 
 router = Router(tags=["planning"])
 Weekday = Annotated[int, Field(strict=True, ge=0, le=6)]
@@ -66,13 +69,9 @@ class TaskPatch(TaskFields):
     name: str | None = Field(None, max_length=250, min_length=1)
 
 
-def _task_fields(request: HttpRequest, data: dict) -> dict:
-    data = {k: v for k, v in data.items() if v is not None or k in (
-        "constraint_date", "deadline", "actual_start", "actual_finish", "calendar",
-        "optimistic", "most_likely", "pessimistic")}
-    if "calendar" in data:
-        data["calendar"] = resolve(calendar_get, request.user, data["calendar"], "calendar")
-    return data
+# null clears these; the others keep their value when left out
+TASK_NULLABLE = {"constraint_date", "deadline", "actual_start", "actual_finish", "calendar",
+                 "optimistic", "most_likely", "pessimistic"}
 
 
 @router.get("/tasks", response=list[TaskOut])
@@ -89,17 +88,18 @@ def get_task(request: HttpRequest, pk: int):
 
 @router.post("/tasks", response={201: TaskOut})
 def create_task(request: HttpRequest, payload: TaskIn):
-    data = payload.dict(exclude_unset=True)
-    project = resolve(project_get, request.user, data.pop("project"), "project")
-    parent = resolve(selectors.task_get, request.user, data.pop("parent", None), "parent")
-    return 201, services.task_create(actor=request.user, project=project, parent=parent,
-                                     **_task_fields(request, data))
+    data = patch_changes(payload, nullable={*TASK_NULLABLE, "parent", "index"}, refs={
+        "project": visible(project_get, request.user),
+        "parent": visible(selectors.task_get, request.user),
+        "calendar": visible(calendar_get, request.user)})
+    return 201, services.task_create(actor=request.user, **data)
 
 
 @router.patch("/tasks/{int:pk}", response=TaskOut)
 def update_task(request: HttpRequest, pk: int, payload: TaskPatch):
     task = selectors.task_get(user=request.user, pk=pk)
-    data = _task_fields(request, payload.dict(exclude_unset=True))
+    data = patch_changes(payload, nullable=TASK_NULLABLE,
+                         refs={"calendar": visible(calendar_get, request.user)})
     return services.task_update(actor=request.user, task=task, **data)
 
 
@@ -111,12 +111,46 @@ def delete_task(request: HttpRequest, pk: int):
 
 @router.post("/tasks/{int:pk}/indent", response=TaskOut)
 def indent_task(request: HttpRequest, pk: int):
+    """Make the task the last subtask of the task just above it, which becomes a summary."""
     return services.task_indent(actor=request.user, task=selectors.task_get(user=request.user, pk=pk))
 
 
 @router.post("/tasks/{int:pk}/outdent", response=TaskOut)
 def outdent_task(request: HttpRequest, pk: int):
+    """Move the task up one outline level, just after its former summary."""
     return services.task_outdent(actor=request.user, task=selectors.task_get(user=request.user, pk=pk))
+
+
+class MoveIn(Schema):
+    offset: int = Field(strict=True, description=(
+        "Places to move among its siblings: -1 one up, 1 one down. A task stops at the first "
+        "or the last place."))
+
+
+@router.post("/tasks/{int:pk}/move", response=TaskOut)
+def move_task(request: HttpRequest, pk: int, payload: MoveIn):
+    """Move the task up or down among its siblings; WBS codes are renumbered."""
+    task = selectors.task_get(user=request.user, pk=pk)
+    return services.task_move(actor=request.user, task=task, offset=payload.offset)
+
+
+class RescheduleIn(Schema):
+    start: date | None = Field(None, description=(
+        "Move the task: it starts no earlier than this date (a \"start no earlier than\" "
+        "constraint)."))
+    finish: date | None = Field(None, description=(
+        "Stretch the task: its duration becomes the working days of its calendar from its "
+        "scheduled start to this date, both included."))
+
+
+@router.post("/tasks/{int:pk}/reschedule", response=TaskOut)
+def reschedule_task(request: HttpRequest, pk: int, payload: RescheduleIn):
+    """Move (``start``) or stretch (``finish``) a task as a Gantt drag does; give one of them.
+    Summaries follow their subtasks and are refused, so is a plan the engine cannot schedule.
+    ``GET /projects/{id}/schedule`` or ``/gantt`` give the recomputed dates."""
+    task = selectors.task_get(user=request.user, pk=pk)
+    return services.task_reschedule(actor=request.user, task=task, start=payload.start,
+                                    finish=payload.finish)
 
 
 # --- dependencies ------------------------------------------------------------------------------------
@@ -166,8 +200,8 @@ def create_dependency(request: HttpRequest, payload: DependencyIn):
 @router.patch("/dependencies/{int:pk}", response=DependencyOut)
 def update_dependency(request: HttpRequest, pk: int, payload: DependencyPatch):
     dependency = selectors.dependency_get(user=request.user, pk=pk)
-    changes = {k: v for k, v in payload.dict(exclude_unset=True).items() if v is not None}
-    return services.dependency_update(actor=request.user, dependency=dependency, **changes)
+    return services.dependency_update(actor=request.user, dependency=dependency,
+                                      **patch_changes(payload))
 
 
 @router.delete("/dependencies/{int:pk}", response={204: None})
@@ -175,6 +209,40 @@ def delete_dependency(request: HttpRequest, pk: int):
     dependency = selectors.dependency_get(user=request.user, pk=pk)
     services.dependency_delete(actor=request.user, dependency=dependency)
     return 204, None
+
+
+class PredecessorsOut(Schema):
+    task: int
+    text: str = Field(description="The predecessors as the task table writes them.")
+    dependencies: list[DependencyOut]
+
+
+class PredecessorsIn(Schema):
+    text: str = Field(max_length=1000, description=(
+        "As the task table takes them: WBS codes of the task's project or CODE:WBS for another "
+        "project's task, each followed by an optional link type (FS when left out) and lag in "
+        "working days, separated by commas or semicolons, e.g. \"3FS+2, 5SS, PRJ2:1.4FF-0.5\". "
+        "Empty: no predecessor."))
+
+
+def _predecessors(request: HttpRequest, task: Task) -> dict[str, Any]:
+    links = selectors.predecessor_links(user=request.user, task=task)
+    return {"task": task.pk, "text": format_links(links, task.project_id), "dependencies": links}
+
+
+@router.get("/tasks/{int:pk}/predecessors", response=PredecessorsOut)
+def get_predecessors(request: HttpRequest, pk: int):
+    """The task's predecessors as text and as dependencies."""
+    return _predecessors(request, selectors.task_get(user=request.user, pk=pk))
+
+
+@router.put("/tasks/{int:pk}/predecessors", response=PredecessorsOut)
+def set_predecessors(request: HttpRequest, pk: int, payload: PredecessorsIn):
+    """Replace all the task's predecessors by those the text lists, at once: an item that
+    cannot be read, every unknown code, a cycle (naming its tasks) refuse the whole text."""
+    task = selectors.task_get(user=request.user, pk=pk)
+    services.predecessors_set_from_text(actor=request.user, task=task, text=payload.text)
+    return _predecessors(request, task)
 
 
 # --- baselines ---------------------------------------------------------------------------------------
@@ -293,3 +361,78 @@ def get_baseline_variance(request: HttpRequest, pk: int):
                    "finish_variance": v.finish_variance, "duration_variance": v.duration_variance}
                   for v in comparison.activities.values()],
     }
+
+
+# --- Gantt charts --------------------------------------------------------------------------------
+
+class GanttRow(Schema):
+    id: str = Field(description="t<task id> for a task, p<project id> for a project's row.")
+    task: int | None = None
+    project: int
+    parent: str | None = Field(description="The row this row folds under.")
+    kind: Literal["task", "summary", "milestone", "project"]
+    wbs: str = Field(description="The WBS code; a project row's code.")
+    name: str
+    level: int = Field(description="Outline level, 0 at the top.")
+    start: date | None
+    finish: date | None = Field(description="Inclusive: the last working day.")
+    duration: float | None = Field(description="Working days.")
+    total_float: float | None = Field(description="Working days.")
+    critical: bool
+    percent: float | None = Field(description="Percent complete.")
+    baseline_start: date | None = None
+    baseline_finish: date | None = None
+    ghost_start: date | None = Field(None, description="Levelling preview: start before.")
+    ghost_finish: date | None = Field(None, description="Levelling preview: finish before.")
+    moved: bool | None = Field(None, description="Levelling preview: levelling moves it.")
+    delay: float | None = Field(None, description="Levelling preview: working days of delay.")
+    note: str | None = Field(None, description="Levelling preview: why it moved.")
+
+
+class GanttLink(Schema):
+    predecessor: str = Field(alias="from", description="The predecessor's row id.")
+    successor: str = Field(alias="to", description="The successor's row id.")
+    type: Dependency.Type
+    lag: float
+    unit: Dependency.LagUnit
+
+
+class GanttMarker(Schema):
+    date: date
+    kind: Literal["finish", "finish-before", "finish-after"]
+    label: str
+
+
+class GanttOut(Schema):
+    title: str
+    start: date | None
+    finish: date | None
+    status_date: date | None
+    planned_start: date | None
+    today: date
+    editable: bool = Field(description="The caller may move the tasks (reschedule).")
+    error: str = Field(description="Why there are no dates: \"no_start\" (no planned start) or "
+                                   "the engine's message; empty when the chart has dates.")
+    baseline: int | None
+    compare: bool = Field(False, description="A levelling preview: rows carry ghost dates.")
+    markers: list[GanttMarker] = []
+    rows: list[GanttRow] = Field(description="In outline order.")
+    links: list[GanttLink]
+
+
+@router.get("/projects/{int:pk}/gantt", response=GanttOut, by_alias=True)
+def get_project_gantt(request: HttpRequest, pk: int, baseline: int | None = None):
+    """The project's Gantt chart: its tasks in outline order with the engine's dates, the links
+    between them, and the chosen baseline's dates under each bar."""
+    project = project_get(user=request.user, pk=pk)
+    chosen = resolve(selectors.baseline_get, request.user, baseline, "baseline")
+    return gantt.project_chart(user=request.user, project=project, baseline=chosen)
+
+
+@router.get("/portfolios/{int:pk}/gantt", response=GanttOut, by_alias=True)
+def get_portfolio_gantt(request: HttpRequest, pk: int):
+    """Every project of the portfolio the caller may see, scheduled together (links between
+    projects drive the dates), each a summary row over its tasks. Read only."""
+    portfolio = portfolio_get(user=request.user, pk=pk)
+    projects = list(project_list(user=request.user, portfolio=portfolio))
+    return gantt.portfolio_chart(user=request.user, projects=projects)

@@ -12,13 +12,8 @@ from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from jalon.planning import selectors as planning_selectors
 from jalon.planning.models import Baseline, Task
-from jalon.planning.predecessors import (
-    PredecessorSyntaxError,
-    format_predecessors,
-    parse_predecessors,
-)
+from jalon.planning.predecessors import format_predecessors
 from jalon.web.forms import DateInput, choose_from
 
 
@@ -81,7 +76,8 @@ class TaskProgressForm(forms.Form):
 
 
 class TaskEditForm(TaskProgressForm):
-    """The inline row form of those who may change the plan."""
+    """The inline row form of those who may change the plan. The predecessors stay text:
+    ``services.predecessors_set_from_text`` reads them."""
 
     name = forms.CharField(label=_("Name"), max_length=250)
     duration = forms.DecimalField(label=_("Duration (days)"), max_digits=9, decimal_places=2)
@@ -90,11 +86,6 @@ class TaskEditForm(TaskProgressForm):
         help_text=_("WBS codes, e.g. 3FS+2, 5SS; CODE:WBS for another project's task."),
     )
     field_order = ["name", "duration", "predecessors", "percent_complete", "actual_start", "actual_finish"]
-
-    def __init__(self, *args: Any, task: Task, user: Any, tasks: list[Task], **kwargs: Any) -> None:
-        super().__init__(*args, task=task, **kwargs)
-        self.user = user
-        self.tasks = tasks
 
     def initial_for(self, task: Task) -> dict[str, Any]:
         initial = super().initial_for(task)
@@ -106,32 +97,3 @@ class TaskEditForm(TaskProgressForm):
         if duration < 0:
             raise forms.ValidationError(gettext("The duration cannot be negative."))
         return duration
-
-    def clean_predecessors(self) -> list[tuple[Task, str, Decimal]]:
-        """The links as ``predecessors_set`` takes them; every unknown code is named."""
-        try:
-            refs = parse_predecessors(self.cleaned_data["predecessors"])
-        except PredecessorSyntaxError as exc:
-            raise forms.ValidationError(str(exc)) from None
-        project = self.task.project
-        here = {task.wbs_code: task for task in self.tasks}
-        codes = {ref.project_code for ref in refs if ref.project_code and ref.project_code != project.code}
-        elsewhere: dict[tuple[str, str], Task] = {}
-        if codes:
-            for task in planning_selectors.task_list(user=self.user).filter(project__code__in=codes):
-                elsewhere[(task.project.code, task.wbs_code)] = task
-        links, unknown = [], []
-        for ref in refs:
-            if ref.project_code and ref.project_code != project.code:
-                found = elsewhere.get((ref.project_code, ref.wbs))
-            else:
-                found = here.get(ref.wbs)
-            if found is None:
-                unknown.append(ref.label())
-            else:
-                links.append((found, ref.type, ref.lag))
-        if unknown:
-            raise forms.ValidationError(
-                gettext("Unknown predecessor: %(codes)s.") % {"codes": ", ".join(unknown)}
-            )
-        return links

@@ -15,6 +15,8 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from jalon.accounts import permissions
+from jalon.errors import ValidationFailed
 from jalon.planning import selectors as planning_selectors
 from jalon.planning.models import Baseline, Task
 from jalon.planning.scheduling import ProjectSchedule, TaskDates
@@ -66,10 +68,12 @@ def _baseline_dates(baseline: Baseline | None) -> dict[int, tuple[date | None, d
     return {row.task_id: (row.start, row.finish) for row in baseline.tasks.all() if row.task_id}
 
 
-def project_chart(*, user: Any, project: Project, baseline: Baseline | None = None,
-                  editable: bool = False) -> dict[str, Any]:
+def project_chart(*, user: Any, project: Project, baseline: Baseline | None = None) -> dict[str, Any]:
     """The project's Gantt: its tasks in outline order, the links between them, the chosen
-    baseline's dates under each bar, the status date. ``error`` says why there are no dates."""
+    baseline's dates under each bar, the status date, whether ``user`` may move the tasks.
+    ``error`` says why there are no dates."""
+    if baseline is not None and baseline.project_id != project.pk:
+        raise ValidationFailed(_("The baseline belongs to another project."), field="baseline")
     schedule, error = planning_selectors.schedule_or_error(project)
     tasks = planning_selectors.outlines(user=user, projects=[project])[project.pk]
     planned = _baseline_dates(baseline)
@@ -82,7 +86,7 @@ def project_chart(*, user: Any, project: Project, baseline: Baseline | None = No
         "status_date": _iso(project.status_date),
         "planned_start": _iso(project.planned_start),
         "today": _iso(timezone.localdate()),
-        "editable": editable,
+        "editable": permissions.can_change(user, project),
         "error": error or ("" if project.planned_start else "no_start"),
         "baseline": baseline.pk if baseline else None,
         "rows": rows,

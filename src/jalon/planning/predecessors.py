@@ -8,6 +8,7 @@ allowed, a leading minus for a lead). Items are separated by commas or semicolon
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -94,8 +95,13 @@ def _outline_key(link: Any, project_id: int) -> tuple[bool, str, tuple[int, ...]
     return (other, predecessor.project.code if other else "", numbers)
 
 
+def format_links(links: Iterable[Any], project_id: int) -> str:
+    """The links into one task of project ``project_id`` as one text: the project's own tasks
+    first in outline order, then other projects' tasks by code."""
+    ordered = sorted(links, key=lambda link: _outline_key(link, project_id))
+    return ", ".join(format_link(link, project_id) for link in ordered)
+
+
 def format_predecessors(task: Any) -> str:
-    """All the predecessors of ``task`` (its ``predecessor_links``, prefetched) as one text:
-    the project's own tasks first in outline order, then other projects' tasks by code."""
-    links = sorted(task.predecessor_links.all(), key=lambda link: _outline_key(link, task.project_id))
-    return ", ".join(format_link(link, task.project_id) for link in links)
+    """All the predecessors of ``task`` (its ``predecessor_links``, prefetched) as one text."""
+    return format_links(task.predecessor_links.all(), task.project_id)

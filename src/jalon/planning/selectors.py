@@ -87,6 +87,11 @@ def dependency_get(*, user: Any, pk: Any) -> Dependency:
     return get_visible(dependency_list(user=user), pk)
 
 
+def predecessor_links(*, user: Any, task: Task) -> list[Dependency]:
+    """The links into ``task`` from the tasks ``user`` may see."""
+    return list(dependency_list(user=user).filter(successor=task))
+
+
 def baseline_list(*, user: Any, project: Project | None = None) -> QuerySet[Baseline]:
     qs = Baseline.objects.filter(project__in=perms.visible_projects(user)).select_related("project")
     if project is not None:

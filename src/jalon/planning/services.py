@@ -18,12 +18,14 @@ from django.utils.translation import gettext as _
 from jalon.accounts import permissions as perms
 from jalon.calendars.selectors import work_calendar
 from jalon.errors import CycleError, ValidationFailed
+from jalon.planning import selectors
 from jalon.planning.models import (
     Baseline,
     BaselineTask,
     Dependency,
     Task,
 )
+from jalon.planning.predecessors import PredecessorRef, PredecessorSyntaxError, parse_predecessors
 from jalon.portfolios.models import Project
 from jalon.validation import assign_fields, validate
 
@@ -163,6 +165,7 @@ def task_reschedule(*, actor: Any, task: Task, start: date | None = None,
         days = calendar.working_days_between(scheduled, finish)
         task = task_update(actor=actor, task=task, duration=Decimal(days))
     project_schedule(project)  # a plan the engine refuses is rolled back whole
+    task.refresh_from_db()
     return task
 
 
@@ -222,8 +225,9 @@ def task_move(*, actor: Any, task: Task, offset: int) -> Task:
 
 # --- dependencies -------------------------------------------------------------------------------
 
-def check_plan(project: Project) -> None:
-    """Refuse a plan whose links loop, or link a summary task with one of its own subtasks.
+def check_plan(project: Project, *, field: str = "predecessor") -> None:
+    """Refuse a plan whose links loop, or link a summary task with one of its own subtasks,
+    naming ``field`` (the input that made the link) as the one at fault.
 
     Links may cross projects of one portfolio, so the whole portfolio's network is checked.
     """
@@ -250,7 +254,7 @@ def check_plan(project: Project) -> None:
             raise ValidationFailed(
                 _("“%(a)s” and “%(b)s” cannot be linked: one is a summary of the other.")
                 % {"a": label[pred], "b": label[succ]},
-                field="predecessor",
+                field=field,
             )
         graph.setdefault(succ, set()).add(pred)
     try:
@@ -261,20 +265,20 @@ def check_plan(project: Project) -> None:
         raise CycleError(
             _("Dependency cycle: %(cycle)s.") % {"cycle": " → ".join([*cycle, cycle[0]])},
             cycle=cycle,
-            field="predecessor",
+            field=field,
         ) from None
 
 
-def _check_link(predecessor: Task, successor: Task) -> None:
+def _check_link(predecessor: Task, successor: Task, *, field: str = "predecessor") -> None:
     if predecessor.pk == successor.pk:
         raise ValidationFailed(
             _("A task cannot be linked to itself (“%(name)s”).") % {"name": successor.name},
-            field="predecessor",
+            field=field,
         )
     if predecessor.project.portfolio_id != successor.project.portfolio_id:
         raise ValidationFailed(
             _("Links between projects are allowed only within the same portfolio."),
-            field="predecessor",
+            field=field,
         )
 
 
@@ -317,11 +321,13 @@ def dependency_delete(*, actor: Any, dependency: Dependency) -> None:
 
 
 @transaction.atomic
-def predecessors_set(*, actor: Any, task: Task, links: list[tuple[Task, str, Decimal]]) -> None:
+def predecessors_set(*, actor: Any, task: Task,
+                     links: list[tuple[Task, str, Decimal]]) -> list[Dependency]:
     """Replace all the predecessors of ``task`` by ``links`` (predecessor, type, lag) at once."""
     perms.require_change(actor, task.project)
     Dependency.objects.filter(successor=task).delete()
     seen: set[int] = set()
+    created = []
     for predecessor, link_type, lag in links:
         if predecessor.pk in seen:
             raise ValidationFailed(
@@ -329,11 +335,58 @@ def predecessors_set(*, actor: Any, task: Task, links: list[tuple[Task, str, Dec
             )
         seen.add(predecessor.pk)
         perms.require_view(actor, predecessor.project)
-        _check_link(predecessor, task)
+        _check_link(predecessor, task, field="predecessors")
         link = Dependency(predecessor=predecessor, successor=task, type=link_type, lag=lag)
         validate(link, exclude=["predecessor", "successor"])
         link.save()
-    check_plan(task.project)
+        created.append(link)
+    check_plan(task.project, field="predecessors")
+    return created
+
+
+def _predecessor_links(actor: Any, project: Project,
+                       refs: list[PredecessorRef]) -> list[tuple[Task, str, Decimal]]:
+    """The tasks ``refs`` name: WBS codes in ``project``, ``CODE:WBS`` in the projects
+    ``actor`` may see. Every code that names no task is refused at once."""
+    here = {t.wbs_code: t for t in Task.objects.filter(project=project).select_related("project")}
+    codes = {ref.project_code for ref in refs if ref.project_code not in (None, project.code)}
+    elsewhere = {(t.project.code, t.wbs_code): t for t in
+                 selectors.task_list(user=actor).filter(project__code__in=codes)} if codes else {}
+    links, unknown = [], []
+    for ref in refs:
+        if ref.project_code in (None, project.code):
+            found = here.get(ref.wbs)
+        else:
+            found = elsewhere.get((ref.project_code, ref.wbs))
+        if found is None:
+            unknown.append(ref.label())
+        else:
+            links.append((found, ref.type, ref.lag))
+    if unknown:
+        raise ValidationFailed(
+            _("Unknown predecessor: %(codes)s.") % {"codes": ", ".join(unknown)},
+            field="predecessors")
+    return links
+
+
+@transaction.atomic
+def predecessors_set_from_text(*, actor: Any, task: Task, text: str) -> list[Dependency]:
+    """Replace the predecessors of ``task`` by those ``text`` lists as MS Project writes them
+    (``3FS+2, 5SS, PRJ2:1.4FF-0.5``, see :mod:`jalon.planning.predecessors`): WBS codes of the
+    task's project, ``CODE:WBS`` for a task of another project of the portfolio that the actor
+    may see. An empty text removes every predecessor. All or nothing.
+
+    Raises ValidationFailed on ``predecessors`` naming the item that cannot be read, every
+    code that names no task, a task linked to itself or listed twice, or the tasks of a cycle
+    (CycleError).
+    """
+    perms.require_change(actor, task.project)
+    try:
+        refs = parse_predecessors(text)
+    except PredecessorSyntaxError as exc:
+        raise ValidationFailed(str(exc), field="predecessors") from None
+    return predecessors_set(actor=actor, task=task,
+                            links=_predecessor_links(actor, task.project, refs))
 
 
 # --- baselines ----------------------------------------------------------------------------------

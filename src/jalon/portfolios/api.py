@@ -8,7 +8,8 @@ from django.http import HttpRequest
 from ninja import Field, ModelSchema, Router, Schema
 from ninja.pagination import paginate
 
-from jalon.api.lookups import resolve, resolve_many, resolve_user
+from jalon.api.lookups import Resolver, resolve, resolve_user, visible
+from jalon.api.patching import patch_changes, resolve_refs
 from jalon.calendars.selectors import calendar_get
 from jalon.portfolios import selectors, services
 from jalon.portfolios.models import Portfolio, Programme, Project, StrategicObjective
@@ -56,7 +57,7 @@ def create_portfolio(request: HttpRequest, payload: PortfolioIn):
 def update_portfolio(request: HttpRequest, pk: int, payload: PortfolioPatch):
     portfolio = selectors.portfolio_get(user=request.user, pk=pk)
     return services.portfolio_update(actor=request.user, portfolio=portfolio,
-                                     **payload.dict(exclude_unset=True))
+                                     **patch_changes(payload))
 
 
 @router.delete("/portfolios/{int:pk}", response={204: None})
@@ -112,9 +113,7 @@ def create_programme(request: HttpRequest, payload: ProgrammeIn):
 @router.patch("/programmes/{int:pk}", response=ProgrammeOut)
 def update_programme(request: HttpRequest, pk: int, payload: ProgrammePatch):
     programme = selectors.programme_get(user=request.user, pk=pk)
-    data = payload.dict(exclude_unset=True)
-    if "manager" in data:
-        data["manager"] = resolve_user(data["manager"], "manager")
+    data = patch_changes(payload, nullable={"manager"}, refs={"manager": resolve_user})
     return services.programme_update(actor=request.user, programme=programme, **data)
 
 
@@ -171,7 +170,7 @@ def create_objective(request: HttpRequest, payload: ObjectiveIn):
 def update_objective(request: HttpRequest, pk: int, payload: ObjectivePatch):
     objective = selectors.objective_get(user=request.user, pk=pk)
     return services.objective_update(actor=request.user, objective=objective,
-                                     **payload.dict(exclude_unset=True))
+                                     **patch_changes(payload))
 
 
 @router.delete("/objectives/{int:pk}", response={204: None})
@@ -236,19 +235,13 @@ class ProjectPatch(Schema):
     objectives: list[int] | None = None
 
 
-def _project_refs(request: HttpRequest, data: dict) -> dict:
+def _project_refs(request: HttpRequest) -> dict[str, Resolver]:
     user = request.user
-    if "portfolio" in data:
-        data["portfolio"] = resolve(selectors.portfolio_get, user, data["portfolio"], "portfolio")
-    if "programme" in data:
-        data["programme"] = resolve(selectors.programme_get, user, data["programme"], "programme")
-    if "project_manager" in data:
-        data["project_manager"] = resolve_user(data["project_manager"], "project_manager")
-    if "calendar" in data:
-        data["calendar"] = resolve(calendar_get, user, data["calendar"], "calendar")
-    if "objectives" in data:
-        data["objectives"] = resolve_many(selectors.objective_get, user, data["objectives"], "objectives")
-    return data
+    return {"portfolio": visible(selectors.portfolio_get, user),
+            "programme": visible(selectors.programme_get, user),
+            "project_manager": resolve_user,
+            "calendar": visible(calendar_get, user),
+            "objectives": visible(selectors.objective_get, user)}
 
 
 @router.get("/projects", response=list[ProjectOut])
@@ -271,14 +264,15 @@ def get_project(request: HttpRequest, pk: int):
 
 @router.post("/projects", response={201: ProjectOut})
 def create_project(request: HttpRequest, payload: ProjectIn):
-    data = _project_refs(request, payload.dict())
+    data = resolve_refs(payload.dict(), _project_refs(request))
     return 201, services.project_create(actor=request.user, **data)
 
 
 @router.patch("/projects/{int:pk}", response=ProjectOut)
 def update_project(request: HttpRequest, pk: int, payload: ProjectPatch):
     project = selectors.project_get(user=request.user, pk=pk)
-    data = _project_refs(request, payload.dict(exclude_unset=True))
+    data = patch_changes(payload, refs=_project_refs(request), nullable={
+        "programme", "project_manager", "planned_start", "status_date", "calendar"})
     return services.project_update(actor=request.user, project=project, **data)
 
 

@@ -10,14 +10,17 @@ from ninja import Field, ModelSchema, Router, Schema
 from ninja.pagination import paginate
 
 from jalon.api.failures import RunFailureOut
-from jalon.api.lookups import resolve, resolve_many, resolve_user
+from jalon.api.lookups import Resolver, resolve, resolve_user, visible
+from jalon.api.patching import patch_changes, resolve_refs
 from jalon.calendars.selectors import calendar_get
 from jalon.errors import ValidationFailed
+from jalon.planning.api import GanttOut
 from jalon.planning.selectors import task_get
 from jalon.portfolios.models import Portfolio, Project
 from jalon.portfolios.selectors import portfolio_get, project_get
 from jalon.resources import levelling, selectors, services
 from jalon.resources.explaining import sentence
+from jalon.resources.levelling_chart import run_chart
 from jalon.resources.loading import loading_for
 from jalon.resources.models import Assignment, LevellingRun, Resource, Skill
 
@@ -59,7 +62,7 @@ def create_skill(request: HttpRequest, payload: SkillIn):
 @router.patch("/skills/{int:pk}", response=SkillOut)
 def update_skill(request: HttpRequest, pk: int, payload: SkillPatch):
     skill = selectors.skill_get(user=request.user, pk=pk)
-    return services.skill_update(actor=request.user, skill=skill, **payload.dict(exclude_unset=True))
+    return services.skill_update(actor=request.user, skill=skill, **patch_changes(payload))
 
 
 @router.delete("/skills/{int:pk}", response={204: None})
@@ -111,14 +114,10 @@ class ResourcePatch(Schema):
     skills: list[int] | None = None
 
 
-def _resource_refs(request: HttpRequest, data: dict) -> dict:
-    if "calendar" in data:
-        data["calendar"] = resolve(calendar_get, request.user, data["calendar"], "calendar")
-    if "skills" in data:
-        data["skills"] = resolve_many(selectors.skill_get, request.user, data["skills"], "skills")
-    if "user" in data:
-        data["user"] = resolve_user(data["user"], "user")
-    return data
+def _resource_refs(request: HttpRequest) -> dict[str, Resolver]:
+    return {"calendar": visible(calendar_get, request.user),
+            "skills": visible(selectors.skill_get, request.user),
+            "user": resolve_user}
 
 
 @router.get("/resources", response=list[ResourceOut])
@@ -134,13 +133,14 @@ def get_resource(request: HttpRequest, pk: int):
 
 @router.post("/resources", response={201: ResourceOut})
 def create_resource(request: HttpRequest, payload: ResourceIn):
-    return 201, services.resource_create(actor=request.user, **_resource_refs(request, payload.dict()))
+    return 201, services.resource_create(
+        actor=request.user, **resolve_refs(payload.dict(), _resource_refs(request)))
 
 
 @router.patch("/resources/{int:pk}", response=ResourceOut)
 def update_resource(request: HttpRequest, pk: int, payload: ResourcePatch):
     resource = selectors.resource_get(user=request.user, pk=pk)
-    data = _resource_refs(request, payload.dict(exclude_unset=True))
+    data = patch_changes(payload, nullable={"calendar", "user"}, refs=_resource_refs(request))
     return services.resource_update(actor=request.user, resource=resource, **data)
 
 
@@ -193,8 +193,8 @@ def create_assignment(request: HttpRequest, payload: AssignmentIn):
 @router.patch("/assignments/{int:pk}", response=AssignmentOut)
 def update_assignment(request: HttpRequest, pk: int, payload: AssignmentPatch):
     assignment = selectors.assignment_get(user=request.user, pk=pk)
-    changes = {k: v for k, v in payload.dict(exclude_unset=True).items() if v is not None}
-    return services.assignment_update(actor=request.user, assignment=assignment, **changes)
+    return services.assignment_update(actor=request.user, assignment=assignment,
+                                      **patch_changes(payload))
 
 
 @router.delete("/assignments/{int:pk}", response={204: None})
@@ -327,6 +327,14 @@ def start_levelling(request: HttpRequest, payload: LevellingIn):
 @router.get("/levelling-runs/{int:pk}", response=LevellingRunOut)
 def get_levelling(request: HttpRequest, pk: int):
     return levelling.levelling_run_get(user=request.user, pk=pk)
+
+
+@router.get("/levelling-runs/{int:pk}/gantt", response=GanttOut, by_alias=True)
+def get_levelling_gantt(request: HttpRequest, pk: int):
+    """The run's preview as a Gantt chart: every task at its levelled dates over a ghost bar at
+    its dates before, moved tasks with the reasons, the finish before and after. Read only;
+    400 while the run has not finished."""
+    return run_chart(user=request.user, run=levelling.levelling_run_get(user=request.user, pk=pk))
 
 
 @router.post("/levelling-runs/{int:pk}/apply", response=LevellingRunOut)

@@ -12,7 +12,8 @@ from ninja import Field, ModelSchema, Router, Schema
 from ninja.pagination import paginate
 
 from jalon.api.failures import RunFailureOut
-from jalon.api.lookups import resolve, resolve_user
+from jalon.api.lookups import Resolver, resolve, resolve_user, visible
+from jalon.api.patching import patch_changes, resolve_refs
 from jalon.planning.selectors import task_get
 from jalon.portfolios.selectors import portfolio_get, project_get
 from jalon.risks import selectors, services, simulation
@@ -24,10 +25,7 @@ Level = Field(None, ge=1, le=10)
 Amount = Field(None, ge=0, max_digits=14, decimal_places=2)
 
 
-def _refs(data: dict[str, Any]) -> dict[str, Any]:
-    if "owner" in data:
-        data["owner"] = resolve_user(data["owner"], "owner")
-    return data
+OWNER: dict[str, Resolver] = {"owner": resolve_user}
 
 
 # --- risks -----------------------------------------------------------------------------------
@@ -92,18 +90,10 @@ class RiskPatch(RiskFields):
     title: str | None = Field(None, max_length=200, min_length=1)
 
 
-# fields whose null means "leave empty" rather than "not given"
+# fields that null clears
 NULLABLE = {"owner", "probability_percent", "proximity", "residual_probability",
             "residual_impact_cost", "residual_impact_schedule", "residual_impact_scope",
             "residual_impact_quality"}
-
-
-def _risk_fields(payload: Schema, *, partial: bool) -> dict[str, Any]:
-    data = payload.dict(exclude_unset=True) if partial else payload.dict(exclude_none=True)
-    data = {k: v for k, v in data.items() if v is not None or k in NULLABLE}
-    if data.get("strategy") is None and "strategy" in payload.dict(exclude_unset=True):
-        data["strategy"] = ""
-    return _refs(data)
 
 
 @router.get("/projects/{int:pk}/risks", response=list[RiskOut])
@@ -119,7 +109,7 @@ def list_risks(request: HttpRequest, pk: int, status: str = "", category: str = 
 @router.post("/projects/{int:pk}/risks", response={201: RiskOut})
 def create_risk(request: HttpRequest, pk: int, payload: RiskIn):
     project = project_get(user=request.user, pk=pk)
-    data = _risk_fields(payload, partial=False)
+    data = resolve_refs(payload.dict(exclude_none=True), OWNER)
     return 201, services.risk_create(actor=request.user, project=project, **data)
 
 
@@ -131,8 +121,8 @@ def get_risk(request: HttpRequest, pk: int):
 @router.patch("/risks/{int:pk}", response=RiskOut)
 def update_risk(request: HttpRequest, pk: int, payload: RiskPatch):
     risk = selectors.risk_get(user=request.user, pk=pk)
-    return services.risk_update(actor=request.user, risk=risk,
-                                **_risk_fields(payload, partial=True))
+    return services.risk_update(actor=request.user, risk=risk, **patch_changes(
+        payload, nullable=NULLABLE, blank={"strategy"}, refs=OWNER))
 
 
 @router.delete("/risks/{int:pk}", response={204: None})
@@ -200,8 +190,8 @@ def risk_links(request: HttpRequest, pk: int):
 def update_link(request: HttpRequest, pk: int, payload: LinkPatch):
     """Set or clear (``null``) the task's own delay."""
     link = selectors.risk_link_get(user=request.user, pk=pk)
-    return services.task_link_update(actor=request.user, link=link,
-                                     **payload.dict(exclude_unset=True))
+    return services.task_link_update(actor=request.user, link=link, **patch_changes(
+        payload, nullable={"delay_days", "delay_percent"}))
 
 
 @router.delete("/risk-task-links/{int:pk}", response={204: None})
@@ -241,15 +231,16 @@ def list_actions(request: HttpRequest, pk: int):
 @router.post("/risks/{int:pk}/actions", response={201: ActionOut})
 def create_action(request: HttpRequest, pk: int, payload: ActionIn):
     risk = selectors.risk_get(user=request.user, pk=pk)
-    return 201, services.action_create(actor=request.user, risk=risk, **_refs(payload.dict()))
+    return 201, services.action_create(actor=request.user, risk=risk,
+                                         **resolve_refs(payload.dict(), OWNER))
 
 
 @router.patch("/risk-actions/{int:pk}", response=ActionOut)
 def update_action(request: HttpRequest, pk: int, payload: ActionPatch):
     """Managers change anything; the action's owner (a team member) only its status."""
     action = selectors.risk_action_get(user=request.user, pk=pk)
-    return services.action_update(actor=request.user, action=action,
-                                  **_refs(payload.dict(exclude_unset=True)))
+    return services.action_update(actor=request.user, action=action, **patch_changes(
+        payload, nullable={"owner", "due_date"}, refs=OWNER))
 
 
 @router.delete("/risk-actions/{int:pk}", response={204: None})
@@ -292,10 +283,8 @@ class IssuePatch(Schema):
     risk: int | None = None
 
 
-def _issue_refs(request: HttpRequest, data: dict[str, Any]) -> dict[str, Any]:
-    if "risk" in data:
-        data["risk"] = resolve(selectors.risk_get, request.user, data["risk"], "risk")
-    return _refs(data)
+def _issue_refs(request: HttpRequest) -> dict[str, Resolver]:
+    return {"risk": visible(selectors.risk_get, request.user), **OWNER}
 
 
 @router.get("/projects/{int:pk}/issues", response=list[IssueOut])
@@ -310,7 +299,7 @@ def list_issues(request: HttpRequest, pk: int, status: str = "", severity: str =
 def create_issue(request: HttpRequest, pk: int, payload: IssueIn):
     project = project_get(user=request.user, pk=pk)
     return 201, services.issue_create(actor=request.user, project=project,
-                                      **_issue_refs(request, payload.dict()))
+                                      **resolve_refs(payload.dict(), _issue_refs(request)))
 
 
 @router.get("/issues/{int:pk}", response=IssueOut)
@@ -321,8 +310,8 @@ def get_issue(request: HttpRequest, pk: int):
 @router.patch("/issues/{int:pk}", response=IssueOut)
 def update_issue(request: HttpRequest, pk: int, payload: IssuePatch):
     issue = selectors.issue_get(user=request.user, pk=pk)
-    return services.issue_update(actor=request.user, issue=issue,
-                                 **_issue_refs(request, payload.dict(exclude_unset=True)))
+    return services.issue_update(actor=request.user, issue=issue, **patch_changes(
+        payload, nullable={"owner", "due_date", "risk"}, refs=_issue_refs(request)))
 
 
 @router.delete("/issues/{int:pk}", response={204: None})
@@ -363,7 +352,7 @@ def get_matrix(request: HttpRequest, pk: int):
 def update_matrix(request: HttpRequest, pk: int, payload: MatrixIn):
     portfolio = portfolio_get(user=request.user, pk=pk)
     return services.matrix_config_update(actor=request.user, portfolio=portfolio,
-                                         **payload.dict(exclude_none=True))
+                                         **patch_changes(payload))
 
 
 def _cells(grid: selectors.Matrix) -> list[dict[str, Any]]:

@@ -16,7 +16,8 @@ from ninja import Field, File, Router, Schema, UploadedFile
 from ninja.pagination import paginate
 
 from jalon.api.imports import ImportReportOut, import_report
-from jalon.api.lookups import resolve
+from jalon.api.lookups import resolve, visible
+from jalon.api.patching import patch_changes
 from jalon.errors import ValidationFailed
 from jalon.planning.selectors import task_get
 from jalon.portfolios.selectors import project_get
@@ -27,6 +28,7 @@ from jalon.timesheets.models import TimesheetEntry
 
 router = Router(tags=["timesheets"])
 MAX_REVIEWED = 1000
+MAX_WEEK_CELLS = 7 * 200  # seven days of a long task list
 MAX_ID = 2**63 - 1
 Hours = Annotated[Decimal, Field(gt=0, le=24, max_digits=4, decimal_places=2)]
 
@@ -69,6 +71,27 @@ class WeekIn(Schema):
     resource: int | None = Field(None, description="Default: the resource linked to your "
                                                     "account.")
     week: datetime.date = Field(description="Any day of the week (Monday to Sunday).")
+
+
+class WeekCellIn(Schema):
+    task: int
+    date: datetime.date
+    hours: Decimal | None = Field(None, ge=0, le=24, max_digits=4, decimal_places=2,
+                                  description="Empty (null or 0) removes the entry.")
+
+
+class WeekSaveIn(WeekIn):
+    cells: list[WeekCellIn] = Field(max_length=MAX_WEEK_CELLS, description=(
+        "The hours per task and day of the week, as the timesheet grid sends them; the other "
+        "cells stay as they are."))
+    submit: bool = Field(False, strict=True, description="Then submit the week's drafts.")
+
+
+class WeekSavedOut(Schema):
+    created: int
+    updated: int
+    deleted: int
+    submitted: int
 
 
 class EntriesOut(Schema):
@@ -125,9 +148,7 @@ def create_timesheet(request: HttpRequest, payload: TimesheetEntryIn):
 def update_timesheet(request: HttpRequest, pk: int, payload: TimesheetEntryPatch):
     """Change a draft or rejected entry (a rejected one goes back to draft)."""
     entry = selectors.timesheet_get(user=request.user, pk=pk)
-    changes = {k: v for k, v in payload.dict(exclude_unset=True).items() if v is not None}
-    if "task" in changes:
-        changes["task"] = resolve(task_get, request.user, changes["task"], "task")
+    changes = patch_changes(payload, refs={"task": visible(task_get, request.user)})
     return services.timesheet_entry_update(actor=request.user, entry=entry, **changes)
 
 
@@ -144,6 +165,19 @@ def submit_week(request: HttpRequest, payload: WeekIn):
     """Submit a resource's draft time of a week for approval."""
     return _counted(services.timesheet_week_submit(
         actor=request.user, resource=_resource(request, payload.resource), week=payload.week))
+
+
+@router.put("/timesheets/week", response=WeekSavedOut)
+def save_week(request: HttpRequest, payload: WeekSaveIn):
+    """Set a resource's hours of a week cell by cell, as the timesheet grid does: a new entry,
+    new hours on a draft or rejected one, or none when empty. All or nothing: a refused cell
+    (locked, not allowed, bad hours) or a day over 24 hours is named in ``errors`` by
+    ``task id/date`` or ``date``, and nothing is saved."""
+    resource = _resource(request, payload.resource)
+    tasks = visible(task_get, request.user)
+    hours = {(tasks(cell.task, "cells"), cell.date): cell.hours for cell in payload.cells}
+    return services.timesheet_week_save(actor=request.user, resource=resource, week=payload.week,
+                                        hours=hours, submit=payload.submit)
 
 
 class ReviewIn(Schema):

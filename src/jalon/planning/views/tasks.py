@@ -61,11 +61,11 @@ def _task_in(tasks: list[Task], pk: Any) -> Task:
     raise NotFound("task not found")
 
 
-def _edit_form(request: HttpRequest, project: Project, task: Task, tasks: list[Task],
+def _edit_form(request: HttpRequest, project: Project, task: Task,
                data: Any = None) -> TaskProgressForm:
     """Planners edit the row; team members record progress only."""
     if permissions.can_change(request.user, project):
-        return TaskEditForm(data, task=task, user=request.user, tasks=tasks)
+        return TaskEditForm(data, task=task)
     permissions.require_progress(request.user, project)
     return TaskProgressForm(data, task=task)
 
@@ -76,7 +76,7 @@ def task_table(request: HttpRequest, pk: int) -> HttpResponse:
     tasks = planning_selectors.tasks_in_outline(user=request.user, project=project)
     if "edit" in request.GET:  # the row form without htmx
         task = _task_in(tasks, request.GET["edit"])
-        form = _edit_form(request, project, task, tasks)
+        form = _edit_form(request, project, task)
         return _table(request, project, tasks=tasks, editing=task, edit_form=form)
     return _table(request, project, tasks=tasks)
 
@@ -89,9 +89,9 @@ def task_edit(request: HttpRequest, pk: int, task_pk: int) -> HttpResponse:
     if request.method != "POST":
         if not is_htmx(request):
             return redirect(f"{reverse('project-tasks', args=[project.pk])}?edit={task.pk}")
-        form = _edit_form(request, project, task, tasks)
+        form = _edit_form(request, project, task)
         return _table(request, project, tasks=tasks, editing=task, edit_form=form)
-    form = _edit_form(request, project, task, tasks, request.POST)
+    form = _edit_form(request, project, task, request.POST)
     if form.is_valid():
         try:
             # One change of the row is all or nothing: fields and links together.
@@ -99,8 +99,8 @@ def task_edit(request: HttpRequest, pk: int, task_pk: int) -> HttpResponse:
                 if changes := form.task_changes():
                     services.task_update(actor=request.user, task=task, **changes)
                 if "predecessors" in form.changed_data:
-                    services.predecessors_set(actor=request.user, task=task,
-                                              links=form.cleaned_data["predecessors"])
+                    services.predecessors_set_from_text(
+                        actor=request.user, task=task, text=form.cleaned_data["predecessors"])
         except ValidationFailed as exc:
             add_service_errors(form, exc)
         else:

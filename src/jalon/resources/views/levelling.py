@@ -16,12 +16,12 @@ from django.views.decorators.http import require_POST
 
 from jalon.accounts import permissions
 from jalon.errors import ValidationFailed
-from jalon.planning import gantt
 from jalon.portfolios import selectors as portfolio_selectors
 from jalon.portfolios.models import Portfolio, Project
 from jalon.resources import levelling
 from jalon.resources.explaining import sentence
 from jalon.resources.forms import LevellingForm
+from jalon.resources.levelling_chart import has_chart
 from jalon.resources.models import LevellingRun
 from jalon.web.decorators import is_htmx, page
 from jalon.web.forms import add_service_errors
@@ -85,22 +85,18 @@ def _day(value: str | None) -> date | None:
 
 
 def _run_context(request: HttpRequest, run: LevellingRun) -> dict[str, Any]:
-    """The run and its preview, dates as dates (the templates format them per language)."""
+    """The run and its preview, dates as dates (the templates format them per language); the
+    chart reads its data from the API."""
     result = run.result or {}
     moves = [{**m, "sentences": [sentence(r) for r in m["reasons"]],
               **{key: _day(m[key]) for key in ("before_start", "after_start", "after_finish")}}
              for m in result.get("moves", [])]
     remaining = [{**o, "first": _day(o["first"]), "last": _day(o["last"])}
                  for o in result.get("over_allocations", [])]
-    chart = None
-    if run.state == LevellingRun.State.DONE and "tasks" in result:  # older runs: table only
-        chart = gantt.levelling_chart(
-            user=request.user, projects=levelling.levelling_run_projects(run=run),
-            result=result, notes={m["task"]: m["sentences"] for m in moves if m["sentences"]})
     return {"run": run, "result": result, "moves": moves, "remaining": remaining,
             "finish_before": _day(result.get("finish_before")),
             "finish_after": _day(result.get("finish_after")),
-            "chart": chart, "scope_url": _scope_url(run.scope)}
+            "chart": has_chart(run), "scope_url": _scope_url(run.scope)}
 
 
 @page

@@ -1,10 +1,11 @@
 // Jalon's Gantt chart: draws the dates the server computed (planning.scheduling) as SVG.
-// Nothing here computes a schedule: dates only become pixels. A drag posts the dropped date,
-// and the chart redraws from the server's answer, which holds the whole recomputed schedule.
+// Nothing here computes a schedule: dates only become pixels. A chart reads its data from the
+// API (data-url: GET /api/v1/projects/{id}/gantt, /portfolios/{id}/gantt,
+// /levelling-runs/{id}/gantt). A drag posts the dropped date to the task's reschedule endpoint
+// (data-move-url), then the chart reloads: the server recomputed the whole schedule.
 // Why our own renderer rather than a library: docs/decisions/gantt.md.
-// A chart reads its data from a JSON view (data-url) or from a json_script in the page
-// (data-source). A comparison chart (data.compare: the levelling preview) draws each row's
-// "ghost" dates (before levelling) as a thin grey bar under its bar, and date markers.
+// A comparison chart (data.compare: the levelling preview) draws each row's "ghost" dates
+// (before levelling) as a thin grey bar under its bar, and date markers.
 (function () {
   "use strict";
   if (window.JalonGantt) { return; }  // loaded again by an htmx swap: the first copy serves
@@ -95,24 +96,28 @@
     return baseline ? "?baseline=" + encodeURIComponent(baseline) : "";
   };
 
+  // The API answers errors as {"code", "message"}: a refusal is shown, never drawn.
+  function answer(response) {
+    return response.json().catch(function () { return {}; }).then(function (payload) {
+      return { ok: response.ok, payload: payload };
+    });
+  }
+
   Gantt.prototype.load = function () {
     var self = this;
-    if (this.root.dataset.source) {
-      var source = document.getElementById(this.root.dataset.source);
-      this.data = source ? JSON.parse(source.textContent) : null;
-      this.render();
-      return;
-    }
     this.root.classList.add("loading");
-    fetch(this.root.dataset.url + this.query(), { headers: { Accept: "application/json" }, credentials: "same-origin" })
-      .then(function (response) { return response.json(); })
-      .then(function (data) {
+    return fetch(this.root.dataset.url + this.query(), { headers: { Accept: "application/json" }, credentials: "same-origin" })
+      .then(answer)
+      .then(function (result) {
+        if (!result.ok) { self.say(result.payload.message || self.label("Failed")); return; }
+        var data = result.payload;
         if (self.folded && !self.data) {
           data.rows.forEach(function (row) { if (row.kind === "project") { self.collapsed[row.id] = true; } });
         }
         self.data = data;
         self.render();
       })
+      .catch(function () { self.say(self.label("Failed")); })
       .finally(function () { self.root.classList.remove("loading"); });
   };
 
@@ -446,24 +451,19 @@
 
   Gantt.prototype.save = function (row, change) {
     var self = this;
-    var url = this.root.dataset.moveUrl.replace(/\/0\/$/, "/" + row.task + "/");
-    var body = new URLSearchParams(change);
-    if (this.baselineSelect && this.baselineSelect.value) { body.set("baseline", this.baselineSelect.value); }
+    var url = this.root.dataset.moveUrl.replace("/tasks/0/", "/tasks/" + row.task + "/");
     this.root.classList.add("loading");
     fetch(url, {
-      method: "POST", body: body, credentials: "same-origin",
-      headers: { "X-CSRFToken": csrfToken(), Accept: "application/json" },
-    }).then(function (response) {
-      return response.json().catch(function () { return {}; }).then(function (payload) {
-        if (response.ok) {
-          self.data = payload;
-          self.say("");
-        } else {
-          self.say(payload.message || self.label("Failed"));
-          self.keepMessage = true;
-        }
-        self.render();  // a refused change snaps back to the stored schedule
-      });
+      method: "POST", body: JSON.stringify(change), credentials: "same-origin",
+      headers: { "X-CSRFToken": csrfToken(), "Content-Type": "application/json", Accept: "application/json" },
+    }).then(answer).then(function (result) {
+      if (result.ok) {
+        self.say("");
+        return self.load();  // the whole schedule moved: redraw it as the server computed it
+      }
+      self.say(result.payload.message || self.label("Failed"));
+      self.keepMessage = true;
+      self.render();  // a refused change snaps back to the stored schedule
     }).catch(function () {
       self.say(self.label("Failed"));
       self.keepMessage = true;
@@ -472,7 +472,7 @@
   };
 
   function start(scope) {
-    (scope || document).querySelectorAll(".gantt[data-url], .gantt[data-source]").forEach(function (root) {
+    (scope || document).querySelectorAll(".gantt[data-url]").forEach(function (root) {
       if (!root.gantt) { root.gantt = new Gantt(root); }
     });
   }

@@ -1,0 +1,145 @@
+"""The task table's writes through the API: indent, outdent, move, reschedule, predecessors as
+text. Each answers like the page's action, refuses bad input naming the field, 403 for whoever
+may see the plan but not change it, 404 for whoever may not see it."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+
+import pytest
+
+from jalon.planning.models import Dependency, Task
+from tests.factories import ProjectFactory, TaskFactory
+from tests.pages import task_state
+
+pytestmark = [pytest.mark.django_db, pytest.mark.english]
+
+
+def post(client, url: str, data: dict | None = None):
+    return client.post(url, json.dumps(data or {}), content_type="application/json")
+
+
+def put(client, url: str, data: dict):
+    return client.put(url, json.dumps(data), content_type="application/json")
+
+
+def outline(project) -> list[tuple[str, str]]:
+    return list(Task.objects.filter(project=project).order_by("wbs_code")
+                .values_list("wbs_code", "name"))
+
+
+def test_indent_and_outdent_answer_the_task_with_its_new_code(pm_client, project, plan):
+    Dependency.objects.all().delete()  # a summary cannot be linked with its own subtasks
+    indented = post(pm_client, f"/api/v1/tasks/{plan[1].pk}/indent")
+    assert indented.status_code == 200
+    assert (indented.json()["parent"], indented.json()["wbs_code"]) == (plan[0].pk, "1.1")
+    outdented = post(pm_client, f"/api/v1/tasks/{plan[1].pk}/outdent").json()
+    assert (outdented["parent"], outdented["wbs_code"]) == (None, "2")
+    refused = post(pm_client, f"/api/v1/tasks/{plan[0].pk}/indent")
+    assert refused.status_code == 400 and "parent" in refused.json()["errors"]
+    assert "no task above" in refused.json()["message"]
+
+
+def test_move_takes_an_offset_among_siblings_and_stops_at_the_ends(pm_client, project, plan):
+    moved = post(pm_client, f"/api/v1/tasks/{plan[2].pk}/move", {"offset": -1})
+    assert moved.status_code == 200 and moved.json()["wbs_code"] == "2"
+    assert outline(project) == [("1", "Design"), ("2", "Test"), ("3", "Build")]
+    post(pm_client, f"/api/v1/tasks/{plan[2].pk}/move", {"offset": -10})
+    assert outline(project) == [("1", "Test"), ("2", "Design"), ("3", "Build")]
+    down = post(pm_client, f"/api/v1/tasks/{plan[2].pk}/move", {"offset": 1}).json()
+    assert down["wbs_code"] == "2"
+
+
+@pytest.mark.parametrize("body", [{}, {"offset": "up"}, {"offset": 1.5}, {"offset": True}])
+def test_move_refuses_anything_but_a_whole_offset(pm_client, project, plan, body):
+    before = task_state(project)
+    refused = post(pm_client, f"/api/v1/tasks/{plan[2].pk}/move", body)
+    assert refused.status_code == 422 and "offset" in refused.json()["errors"]
+    assert task_state(project) == before
+
+
+def test_reschedule_answers_the_task_with_its_constraint(pm_client, project, plan):
+    response = post(pm_client, f"/api/v1/tasks/{plan[1].pk}/reschedule", {"start": "2025-03-17"})
+    assert response.status_code == 200
+    assert (response.json()["constraint_type"], response.json()["constraint_date"]) == (
+        "SNET", "2025-03-17")
+    schedule = pm_client.get(f"/api/v1/projects/{project.pk}/schedule").json()
+    starts = {row["id"]: row["start"] for row in schedule["tasks"]}
+    assert starts[plan[1].pk] == "2025-03-17" and starts[plan[2].pk] == "2025-03-18"
+
+
+def test_predecessors_as_text_are_read_and_replaced(pm_client, manager, project, plan):
+    from jalon.accounts.models import Role
+    from jalon.accounts.services import grant_role
+
+    neighbour = ProjectFactory(portfolio=project.portfolio, code="NB")
+    grant_role(actor=None, user=manager, role=Role.EXECUTIVE, scope=neighbour)
+    TaskFactory(project=neighbour, wbs_code="1", position=1)
+    url = f"/api/v1/tasks/{plan[2].pk}/predecessors"
+    assert pm_client.get(url).json()["text"] == "2SS+1"
+    response = put(pm_client, url, {"text": "NB:1FF; 1, 2SS-0.5"})
+    assert response.status_code == 200
+    body = response.json()
+    assert body["text"] == "1, 2SS-0.5, NB:1FF"  # as the task table shows them
+    assert {(d["predecessor"], d["type"], Decimal(str(d["lag"]))) for d in body["dependencies"]} == {
+        (plan[0].pk, "FS", Decimal("0")), (plan[1].pk, "SS", Decimal("-0.5")),
+        (Task.objects.get(project=neighbour).pk, "FF", Decimal("0"))}
+    assert put(pm_client, url, {"text": ""}).json() == {"task": plan[2].pk, "text": "",
+                                                          "dependencies": []}
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "message"),
+    [
+        ("7, 1, XX:1", "invalid", "Unknown predecessor: 7, XX:1."),
+        ("1, 2 after lunch", "invalid", "“2 after lunch” is not a predecessor"),
+        ("3", "invalid", "A task cannot be linked to itself"),
+        ("1, 1SS", "invalid", "is listed twice"),
+    ],
+)
+def test_bad_predecessors_are_refused_naming_the_field_and_change_nothing(pm_client, project, plan,
+                                                                          text, code, message):
+    before = task_state(project)
+    refused = put(pm_client, f"/api/v1/tasks/{plan[2].pk}/predecessors", {"text": text})
+    assert refused.status_code == 400
+    body = refused.json()
+    assert body["code"] == code and message in body["message"]
+    assert list(body["errors"]) == ["predecessors"]
+    assert task_state(project) == before
+
+
+def test_a_predecessor_cycle_is_refused_naming_its_tasks(pm_client, project, plan):
+    before = task_state(project)
+    refused = put(pm_client, f"/api/v1/tasks/{plan[0].pk}/predecessors", {"text": "3"})
+    assert refused.status_code == 400 and refused.json()["code"] == "cycle"
+    assert all(name in refused.json()["message"] for name in ("Design", "Build", "Test"))
+    assert task_state(project) == before
+
+
+WRITES = [
+    ("post", "indent", None),
+    ("post", "outdent", None),
+    ("post", "move", {"offset": -1}),
+    ("post", "reschedule", {"start": "2025-03-17"}),
+    ("put", "predecessors", {"text": "1"}),
+]
+
+
+@pytest.mark.parametrize(("method", "action", "body"), WRITES)
+def test_team_members_may_not_change_the_plan(member_client, project, plan, method, action, body):
+    before = task_state(project), Task.objects.get(pk=plan[1].pk).constraint_type
+    response = (post if method == "post" else put)(
+        member_client, f"/api/v1/tasks/{plan[1].pk}/{action}", body or {})
+    assert response.status_code == 403 and response.json()["code"] == "permission_denied"
+    assert (task_state(project), Task.objects.get(pk=plan[1].pk).constraint_type) == before
+
+
+@pytest.mark.parametrize(("method", "action", "body"), [*WRITES, ("get", "predecessors", None)])
+def test_outsiders_do_not_see_the_tasks(outsider_client, project, plan, method, action, body):
+    before = task_state(project)
+    url = f"/api/v1/tasks/{plan[1].pk}/{action}"
+    response = (outsider_client.get(url) if method == "get"
+                else (post if method == "post" else put)(outsider_client, url, body or {}))
+    assert response.status_code == 404 and response.json()["code"] == "not_found"
+    assert task_state(project) == before
