@@ -25,18 +25,12 @@ import numpy as np
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
+from jalon.engine import passes, sweep
 from jalon.engine.calendar import Timeline, WorkCalendar
 from jalon.engine.constraints import Bounds, collect_bounds
 from jalon.engine.model import Plan
 from jalon.engine.network import Network, build_network, topological_levels
-from jalon.engine.passes import (
-    FINISH_PRED,
-    Positions,
-    ProgressState,
-    backward,
-    forward,
-    link_slack,
-)
+from jalon.engine.passes import FINISH_PRED, Passes, Positions, ProgressState, link_slack
 from jalon.engine.results import Schedule
 from jalon.engine.timemaps import TimeMaps
 from jalon.errors import ValidationFailed
@@ -67,6 +61,7 @@ class Problem:
     retained_logic: bool
     maps: TimeMaps | None = None  # elapsed lags and task calendars (calendar time only)
     group: np.ndarray | None = None  # project number per position (schedule_many)
+    passes: Passes = "compiled"
 
     @cached_property
     def names(self) -> list[str]:
@@ -120,7 +115,7 @@ class Problem:
                 follows_logic=~complete & (~started | self.retained_logic),
             )
         pred, succ, kind, lag = self.pred, self.succ, self.kind, self.lag
-        es, x, ef = forward(self.pos, pred, succ, kind, lag, duration, span, floor, progress, maps)
+        es, x, ef = self._forward(duration, span, floor, progress)
         finish = float(ef.max()) if ef.size else 0.0
         ends: float | np.ndarray = finish  # the finish each activity's late dates start from
         if self.group is not None and ef.size:
@@ -132,9 +127,7 @@ class Problem:
         chosen = ~complete[succ] & ~(started[succ] & ~self.retained_logic)
         chosen &= FINISH_PRED[kind] | ~started[pred]
         chosen_links = np.flatnonzero(chosen)
-        lf, lx = backward(
-            self.pos, pred, succ, kind, lag, span, np.minimum(cap, ends), chosen_links, maps
-        )
+        lf, lx = self._backward(span, np.minimum(cap, ends), chosen_links)
         alap = b.alap[order] & ~started
         if alap.any():
             floor = np.where(alap, np.maximum(floor, lx), floor)
@@ -144,9 +137,7 @@ class Problem:
                     alap[tp], np.maximum(maps.floor_start, lx[tp]), maps.floor_start
                 )
             late_own = (maps.own_late_start, maps.own_late_finish) if maps else None
-            es, x, ef = forward(
-                self.pos, pred, succ, kind, lag, duration, span, floor, progress, maps
-            )
+            es, x, ef = self._forward(duration, span, floor, progress)
             if maps is not None and late_own is not None:
                 maps.own_late_start, maps.own_late_finish = late_own
         ls = np.where(started, es + (lf - ef), lx)
@@ -162,6 +153,33 @@ class Problem:
         critical = (total_float <= CRITICAL_TOLERANCE) & ~complete
         driving = (slack <= CRITICAL_TOLERANCE) & ~complete[succ]
         return Solution(es, ef, ls, lf, total_float, free_float, critical, finish, driving)
+
+    @property
+    def compiled(self) -> bool:
+        """Whether the compiled sweeps run: chosen, and no calendar arithmetic (time maps)."""
+        return self.passes == "compiled" and self.maps is None
+
+    def _forward(
+        self, duration: np.ndarray, span: np.ndarray, floor: np.ndarray,
+        progress: ProgressState | None,
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        if self.compiled:
+            return sweep.forward(
+                self.pred, self.succ, self.kind, self.lag, duration, span, floor, progress
+            )
+        return passes.forward(
+            self.pos, self.pred, self.succ, self.kind, self.lag, duration, span, floor, progress,
+            self.maps,
+        )
+
+    def _backward(
+        self, span: np.ndarray, cap: np.ndarray, chosen: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
+        if self.compiled:
+            return sweep.backward(self.pred, self.succ, self.kind, self.lag, span, cap, chosen)
+        return passes.backward(
+            self.pos, self.pred, self.succ, self.kind, self.lag, span, cap, chosen, self.maps
+        )
 
 
 @dataclass
@@ -179,7 +197,7 @@ class Solution:
     driving: np.ndarray  # per link: slack 0 in the early schedule
 
 
-def prepare(plan: Plan, *, retained_logic: bool = True) -> Problem:
+def prepare(plan: Plan, *, retained_logic: bool = True, passes: Passes = "compiled") -> Problem:
     """Validate the network (cycles) and lay the plan out as arrays for the passes."""
     network = build_network(plan)
     activities = plan.activities
@@ -196,7 +214,7 @@ def prepare(plan: Plan, *, retained_logic: bool = True) -> Problem:
         duration[node] = activities[int(leaf_rows[node])].scheduled_duration
     problem = _problem(
         network.pred, network.succ, network.kind, network.lag, duration, bounds, leaf_ids,
-        retained_logic,
+        retained_logic, passes,
     )
     problem.plan, problem.network = plan, network
     if timeline is not None:
@@ -207,9 +225,10 @@ def prepare(plan: Plan, *, retained_logic: bool = True) -> Problem:
 def _problem(
     pred: np.ndarray, succ: np.ndarray, kind: np.ndarray, lag: np.ndarray,
     duration: np.ndarray, bounds: Bounds, names: list[str], retained_logic: bool,
+    passes: Passes = "compiled",
 ) -> Problem:
     """Level the network (raising CycleError) and put the arrays in position order."""
-    levels = topological_levels(len(duration), pred, succ, names)
+    levels = topological_levels(len(duration), pred, succ, names, compiled=passes == "compiled")
     pos = Positions.from_levels(levels, len(duration))
     return Problem(
         plan=None,  # type: ignore[arg-type]
@@ -223,6 +242,7 @@ def _problem(
         duration=duration[pos.order],
         leaf_ids=names,
         retained_logic=retained_logic,
+        passes=passes,
     )
 
 
@@ -260,7 +280,7 @@ def _time_maps(
     return maps
 
 
-def schedule(plan: Plan, *, retained_logic: bool = True) -> Schedule:
+def schedule(plan: Plan, *, retained_logic: bool = True, passes: Passes = "compiled") -> Schedule:
     """Compute early and late dates, floats and the critical path of a plan.
 
     Parameters
@@ -271,6 +291,11 @@ def schedule(plan: Plan, *, retained_logic: bool = True) -> Schedule:
         With progress, whether the remaining work of a started activity still waits for its
         unfinished predecessors (retained logic, the default) or ignores them (progress
         override).
+    passes : {"compiled", "levelled"}
+        The implementation of the forward and backward passes: one compiled sweep in
+        topological order (the default: fast whatever the depth of the network), or the numpy
+        passes, one step per topological level (kept to check the first against). Plans with
+        elapsed lags or task calendars always use the second. The results are the same.
 
     Returns
     -------
@@ -287,7 +312,7 @@ def schedule(plan: Plan, *, retained_logic: bool = True) -> Schedule:
     """
     from jalon.engine.pert import analyse_pert
 
-    problem = prepare(plan, retained_logic=retained_logic)
+    problem = prepare(plan, retained_logic=retained_logic, passes=passes)
     solution = problem.solve(problem.duration)
     result = _assemble(problem, solution)
     if problem.bounds.estimated.size:
@@ -334,6 +359,7 @@ def schedule_arrays(
     start_floor: np.ndarray | None = None,
     finish_cap: np.ndarray | None = None,
     names: list[str] | None = None,
+    passes: Passes = "compiled",
 ) -> ArraySchedule:
     """Critical path method on plain arrays: the fast entry point for large networks.
 
@@ -357,6 +383,8 @@ def schedule_arrays(
         Per activity, latest finish (FNLT or deadline) in working days; ``inf`` for none.
     names : list[str] or None
         Activity names for a cycle error message (default the indices).
+    passes : {"compiled", "levelled"}
+        The implementation of the passes (see :func:`schedule`).
 
     Returns
     -------
@@ -402,7 +430,7 @@ def schedule_arrays(
         estimated=np.zeros(0, dtype=np.int64),
     )
     label = names if names is not None else _IndexNames()
-    problem = _problem(pred, succ, kind, lag, duration, bounds, label, True)  # type: ignore[arg-type]
+    problem = _problem(pred, succ, kind, lag, duration, bounds, label, True, passes)  # type: ignore[arg-type]
     solution = problem.solve(problem.duration)
     order = problem.pos.order
     out = {}

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from operator import attrgetter, itemgetter
 
 import numpy as np
+from numba import njit
 
 from jalon.engine.model import LINK_TYPES, Plan
 from jalon.errors import CycleError
@@ -180,8 +181,10 @@ class Levels:
         return len(self.bounds) - 1
 
 
-def topological_levels(size: int, pred: np.ndarray, succ: np.ndarray, names: list[str]) -> Levels:
-    """Group nodes by level with Kahn's algorithm, one numpy step per level.
+def topological_levels(
+    size: int, pred: np.ndarray, succ: np.ndarray, names: list[str], *, compiled: bool = True
+) -> Levels:
+    """Group nodes by level with Kahn's algorithm.
 
     Parameters
     ----------
@@ -191,12 +194,31 @@ def topological_levels(size: int, pred: np.ndarray, succ: np.ndarray, names: lis
         Link end points (node numbers).
     names : list[str]
         Node names, used to describe a cycle.
+    compiled : bool
+        One compiled sweep over nodes and links, ``O(nodes + links)`` (the default), or one
+        numpy step per level (the levelled passes' twin). Both give the same levels, each level
+        in increasing node number.
 
     Raises
     ------
     CycleError
         If the links form a cycle; the message and ``cycle`` name its activities in order.
     """
+    if compiled:
+        order, bounds, acyclic = _kahn_sweep(
+            size, np.ascontiguousarray(pred, np.int64), np.ascontiguousarray(succ, np.int64)
+        )
+    else:
+        order, bounds = _kahn_levelled(size, pred, succ)
+        acyclic = order.size == size
+    if not acyclic:
+        cycle = _find_cycle(size, pred, succ, order, names)
+        raise CycleError("Dependency cycle: " + " → ".join(cycle), cycle=cycle)
+    return Levels(order=order, bounds=bounds)
+
+
+def _kahn_levelled(size: int, pred: np.ndarray, succ: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Levels one numpy step per level; the order stops short of the nodes of a cycle."""
     indegree = np.bincount(succ, minlength=size).astype(np.int64)
     by_pred = np.argsort(pred, kind="stable")
     targets = succ[by_pred]
@@ -218,10 +240,61 @@ def topological_levels(size: int, pred: np.ndarray, succ: np.ndarray, names: lis
         indegree[nodes] -= hits
         frontier = nodes[indegree[nodes] == 0]
     order = np.concatenate(pieces) if pieces else np.zeros(0, dtype=np.int64)
-    if order.size < size:
-        cycle = _find_cycle(size, pred, succ, order, names)
-        raise CycleError("Dependency cycle: " + " → ".join(cycle), cycle=cycle)
-    return Levels(order=order, bounds=np.array(bounds, dtype=np.int64))
+    return order, np.array(bounds, dtype=np.int64)
+
+
+@njit(cache=True)
+def _kahn_sweep(size: int, pred: np.ndarray, succ: np.ndarray) -> tuple[np.ndarray, np.ndarray, bool]:
+    """Levels in one sweep: a node's level is one more than its predecessors' highest.
+
+    Returns the nodes level by level (increasing node number within a level), the level bounds
+    and whether every node was reached; on a cycle, the order holds the nodes reached.
+    """
+    out_ptr = np.zeros(size + 1, np.int64)
+    indegree = np.zeros(size, np.int64)
+    for e in range(pred.shape[0]):
+        out_ptr[pred[e] + 1] += 1
+        indegree[succ[e]] += 1
+    for i in range(size):
+        out_ptr[i + 1] += out_ptr[i]
+    fill = out_ptr[:-1].copy()
+    targets = np.empty(pred.shape[0], np.int64)
+    for e in range(pred.shape[0]):
+        targets[fill[pred[e]]] = succ[e]
+        fill[pred[e]] += 1
+    queue = np.empty(size, np.int64)
+    tail = 0
+    for i in range(size):
+        if indegree[i] == 0:
+            queue[tail] = i
+            tail += 1
+    level = np.zeros(size, np.int64)
+    head = 0
+    while head < tail:
+        node = queue[head]
+        head += 1
+        for j in range(out_ptr[node], out_ptr[node + 1]):
+            target = targets[j]
+            if level[node] + 1 > level[target]:
+                level[target] = level[node] + 1
+            indegree[target] -= 1
+            if indegree[target] == 0:
+                queue[tail] = target
+                tail += 1
+    if tail < size:
+        return queue[:tail].copy(), np.zeros(1, np.int64), False
+    count = level.max() + 1 if size else 0
+    bounds = np.zeros(count + 1, np.int64)
+    for i in range(size):
+        bounds[level[i] + 1] += 1
+    for k in range(count):
+        bounds[k + 1] += bounds[k]
+    fill = bounds[:-1].copy()
+    order = np.empty(size, np.int64)
+    for i in range(size):
+        order[fill[level[i]]] = i
+        fill[level[i]] += 1
+    return order, bounds, True
 
 
 def _find_cycle(

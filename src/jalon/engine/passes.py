@@ -17,6 +17,7 @@ Time variables (abstract working days):
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 import numpy as np
 import numpy.typing as npt
@@ -24,7 +25,12 @@ import numpy.typing as npt
 from jalon.engine.network import FF, FS, SF, SS, Levels
 from jalon.engine.timemaps import TimeMaps
 
-__all__ = ["LinkGroups", "Positions", "ProgressState", "backward", "forward"]
+__all__ = ["LinkGroups", "Passes", "Positions", "ProgressState", "backward", "forward"]
+
+Passes = Literal["compiled", "levelled"]
+"""Which implementation of the passes runs: ``"compiled"``, one numba sweep over the activities
+in topological order (:mod:`jalon.engine.sweep`, the default), or ``"levelled"``, a few numpy
+calls per topological level (this module). Both give the same dates."""
 
 FINISH_PRED = np.array([True, False, True, False])  # FS, SS, FF, SF: pred side is its finish
 FINISH_SUCC = np.array([False, False, True, True])  # successor side is its finish
