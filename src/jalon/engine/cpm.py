@@ -72,15 +72,6 @@ class Problem:
         """Run forward, backward (and, for ALAP activities, a second forward) pass."""
         b = self.bounds
         order = self.pos.order
-        fraction = b.fraction_done[order]
-        actual_start = b.actual_start[order]
-        actual_finish = b.actual_finish[order]
-        has_as = np.isfinite(actual_start)
-        has_af = np.isfinite(actual_finish)
-        complete = has_af | (fraction >= 1.0)
-        started = has_as | (fraction > 0.0) | complete
-        done = np.where(complete, duration, duration * fraction)
-        span = np.where(complete, 0.0, duration - done)
         start_floor = b.start_floor[order]
         finish_floor = b.finish_floor[order]
         status = b.status[order] if isinstance(b.status, np.ndarray) else b.status
@@ -88,6 +79,9 @@ class Problem:
             [np.zeros_like(duration), np.broadcast_to(status, duration.shape), start_floor,
              finish_floor - duration]
         )
+        progress, span = self._progress(duration, status, finish_floor)
+        # Without progress nothing is started or complete, and every link bounds late dates.
+        started = progress.started if progress is not None else np.zeros(len(duration), dtype=bool)
         maps = self.maps
         if maps is not None:
             tp = maps.task_pos
@@ -97,24 +91,11 @@ class Problem:
                 np.maximum(0.0, np.broadcast_to(status, duration.shape)[tp]), start_floor[tp]
             )
             maps.floor_finish = finish_floor[tp]
-        cap_start = np.where(started, np.inf, b.start_cap[order] + duration)
+        cap_start = b.start_cap[order] + duration
+        if progress is not None:
+            cap_start[started] = np.inf
         cap = np.minimum(b.finish_cap[order], cap_start)
-        progress = None
-        if b.has_progress:
-            progress = ProgressState(
-                started=started,
-                complete=complete,
-                has_actual_start=has_as,
-                actual_start=np.where(has_as, actual_start, 0.0),
-                has_actual_finish=has_af,
-                actual_finish=np.where(has_af, actual_finish, 0.0),
-                done=done,
-                resume_floor=np.where(
-                    complete, -np.inf, np.maximum(status, finish_floor - span)
-                ),
-                follows_logic=~complete & (~started | self.retained_logic),
-            )
-        pred, succ, kind, lag = self.pred, self.succ, self.kind, self.lag
+        pred, succ, kind = self.pred, self.succ, self.kind
         es, x, ef = self._forward(duration, span, floor, progress)
         finish = float(ef.max()) if ef.size else 0.0
         ends: float | np.ndarray = finish  # the finish each activity's late dates start from
@@ -122,11 +103,14 @@ class Problem:
             by_group = np.full(int(self.group.max()) + 1, -np.inf)
             np.maximum.at(by_group, self.group, ef)
             ends = by_group[self.group]
-        # Links that constrain late dates: not into finished work, not into started work that
-        # ignores its logic, not from the (already fixed) start of started work.
-        chosen = ~complete[succ] & ~(started[succ] & ~self.retained_logic)
-        chosen &= FINISH_PRED[kind] | ~started[pred]
-        chosen_links = np.flatnonzero(chosen)
+        chosen_links = np.arange(len(pred))
+        if progress is not None:
+            # Links that constrain late dates: not into finished work, not into started work
+            # that ignores its logic, not from the (already fixed) start of started work.
+            complete = progress.complete
+            chosen = ~complete[succ] & ~(started[succ] & ~self.retained_logic)
+            chosen &= FINISH_PRED[kind] | ~started[pred]
+            chosen_links = np.flatnonzero(chosen)
         lf, lx = self._backward(span, np.minimum(cap, ends), chosen_links)
         alap = b.alap[order] & ~started
         if alap.any():
@@ -140,19 +124,51 @@ class Problem:
             es, x, ef = self._forward(duration, span, floor, progress)
             if maps is not None and late_own is not None:
                 maps.own_late_start, maps.own_late_finish = late_own
-        ls = np.where(started, es + (lf - ef), lx)
-        ls = np.where(complete, es, ls)
-        lf = np.where(complete, ef, lf)
+        ls = lx
+        if progress is not None:
+            ls = np.where(started, es + (lf - ef), lx)
+            ls = np.where(progress.complete, es, ls)
+            lf = np.where(progress.complete, ef, lf)
         total_float = lf - ef
-        slack = link_slack(pred, succ, kind, lag, es, x, ef, maps)
-        smallest = np.full(len(duration), np.inf)
-        np.minimum.at(smallest, pred[chosen_links], slack[chosen_links])
+        slack, smallest = self._slack(es, x, ef, chosen_links)
         free_float = np.where(np.isinf(smallest), ends - ef, smallest)
         free_float = np.clip(free_float, 0.0, np.maximum(total_float, 0.0))
-        free_float[complete] = 0.0
-        critical = (total_float <= CRITICAL_TOLERANCE) & ~complete
-        driving = (slack <= CRITICAL_TOLERANCE) & ~complete[succ]
+        critical = total_float <= CRITICAL_TOLERANCE
+        driving = slack <= CRITICAL_TOLERANCE
+        if progress is not None:
+            free_float[progress.complete] = 0.0
+            critical &= ~progress.complete
+            driving &= ~progress.complete[succ]
         return Solution(es, ef, ls, lf, total_float, free_float, critical, finish, driving)
+
+    def _progress(
+        self, duration: np.ndarray, status: float | np.ndarray, finish_floor: np.ndarray
+    ) -> tuple[ProgressState | None, np.ndarray]:
+        """Progress arrays per position (None without progress) and remaining durations."""
+        b = self.bounds
+        if not b.has_progress:
+            return None, duration
+        order = self.pos.order
+        fraction = b.fraction_done[order]
+        actual_start = b.actual_start[order]
+        actual_finish = b.actual_finish[order]
+        has_as = np.isfinite(actual_start)
+        has_af = np.isfinite(actual_finish)
+        complete = has_af | (fraction >= 1.0)
+        started = has_as | (fraction > 0.0) | complete
+        done = np.where(complete, duration, duration * fraction)
+        span = np.where(complete, 0.0, duration - done)
+        return ProgressState(
+            started=started,
+            complete=complete,
+            has_actual_start=has_as,
+            actual_start=np.where(has_as, actual_start, 0.0),
+            has_actual_finish=has_af,
+            actual_finish=np.where(has_af, actual_finish, 0.0),
+            done=done,
+            resume_floor=np.where(complete, -np.inf, np.maximum(status, finish_floor - span)),
+            follows_logic=~complete & (~started | self.retained_logic),
+        ), span
 
     @property
     def compiled(self) -> bool:
@@ -181,6 +197,18 @@ class Problem:
             self.pos, self.pred, self.succ, self.kind, self.lag, span, cap, chosen, self.maps
         )
 
+    def _slack(
+        self, es: np.ndarray, x: np.ndarray, ef: np.ndarray, chosen: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Slack of each link, and per position the smallest slack of its ``chosen`` links."""
+        pred, succ, kind, lag = self.pred, self.succ, self.kind, self.lag
+        if self.compiled:
+            return sweep.link_slack(pred, succ, kind, lag, es, x, ef, chosen)
+        slack = link_slack(pred, succ, kind, lag, es, x, ef, self.maps)
+        smallest = np.full(len(es), np.inf)
+        np.minimum.at(smallest, pred[chosen], slack[chosen])
+        return slack, smallest
+
 
 @dataclass
 class Solution:
@@ -206,7 +234,7 @@ def prepare(plan: Plan, *, retained_logic: bool = True, passes: Passes = "compil
     bounds = collect_bounds(
         plan, leaf_rows, network.summary_rows, network.summary_leaves, timeline
     )
-    ids = list(map(attrgetter("id"), activities))
+    ids = network.ids
     leaf_ids = ids if len(leaf_rows) == len(ids) else [ids[r] for r in leaf_rows.tolist()]
     durations = np.fromiter(map(attrgetter("duration"), activities), np.float64, len(ids))
     duration = durations[leaf_rows]
@@ -464,8 +492,9 @@ def _assemble(problem: Problem, solution: Solution) -> Schedule:
     critical[rows] = solution.critical
     is_summary = np.zeros(count, dtype=bool)
     is_summary[network.summary_rows] = True
-    progress = np.fromiter((a.percent_complete for a in plan.activities), float, count)
-    weights = np.fromiter((a.duration for a in plan.activities), float, count)
+    progress = np.fromiter(map(attrgetter("percent_complete"), plan.activities), float, count)
+    weights = (np.fromiter(map(attrgetter("duration"), plan.activities), float, count)
+               if network.summary_rows.size else progress)
     node_rows = network.leaf_rows
     for row, leaves in zip(network.summary_rows.tolist(), network.summary_leaves, strict=True):
         members = node_rows[leaves]
@@ -489,7 +518,7 @@ def _assemble(problem: Problem, solution: Solution) -> Schedule:
     names = list(map(attrgetter("name"), plan.activities))
     result = Schedule(
         name=plan.name,
-        ids=list(map(attrgetter("id"), plan.activities)),
+        ids=list(network.ids),
         names=names,
         critical=critical,
         is_summary=is_summary,

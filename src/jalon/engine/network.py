@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import chain
 from operator import attrgetter, itemgetter
 
 import numpy as np
@@ -29,6 +30,8 @@ class Network:
 
     Attributes
     ----------
+    ids : list[str]
+        Activity ids, in the plan's order (rows).
     leaf_rows : numpy.ndarray
         For each network node, the row of its activity in ``plan.activities``.
     pred, succ : numpy.ndarray
@@ -45,6 +48,7 @@ class Network:
         Per link, whether its lag is in elapsed days; None when no link has one.
     """
 
+    ids: list[str]
     leaf_rows: np.ndarray
     pred: np.ndarray
     succ: np.ndarray
@@ -83,8 +87,13 @@ def build_network(plan: Plan) -> Network:
         map(LINK_CODES.__getitem__, map(attrgetter("type"), links)), np.int8, count
     )
     lag = np.fromiter(map(attrgetter("lag"), links), np.float64, count)
-    pred_rows = _rows(row_of, map(attrgetter("predecessor"), links), count)
-    succ_rows = _rows(row_of, map(attrgetter("successor"), links), count)
+    # Both ends in one walk over the links: large plans are scattered in memory, and each
+    # visit of a Link object costs more than the attribute read itself.
+    ends = _rows(
+        row_of, chain.from_iterable(map(attrgetter("predecessor", "successor"), links)),
+        2 * count,
+    ).reshape(count, 2)
+    pred_rows, succ_rows = ends[:, 0].copy(), ends[:, 1].copy()
     elapsed = None
     if "edays" in set(map(attrgetter("lag_unit"), links)):
         elapsed = np.fromiter(
@@ -92,6 +101,7 @@ def build_network(plan: Plan) -> Network:
         )
     if not parent_of:
         return Network(
+            ids=ids,
             leaf_rows=np.arange(len(ids)),
             pred=pred_rows,
             succ=succ_rows,
@@ -133,6 +143,7 @@ def build_network(plan: Plan) -> Network:
                 extra_index.append(index)
     taken = np.concatenate([np.flatnonzero(plain), np.array(extra_index, dtype=np.int64)])
     return Network(
+        ids=ids,
         leaf_rows=leaf_rows,
         pred=np.concatenate([pred_nodes[plain], np.array(extra_pred, dtype=np.int64)]),
         succ=np.concatenate([succ_nodes[plain], np.array(extra_succ, dtype=np.int64)]),

@@ -25,7 +25,7 @@ from numba import njit
 
 from jalon.engine.passes import ProgressState
 
-__all__ = ["backward", "forward", "links_by"]
+__all__ = ["backward", "forward", "link_slack", "links_by"]
 
 Floats = npt.NDArray[np.float64]
 Ints = npt.NDArray[np.int64]
@@ -243,3 +243,43 @@ def backward(
               np.ascontiguousarray(span, np.float64), np.ascontiguousarray(cap, np.float64),
               lf, lx)
     return lf, lx
+
+
+@njit(cache=True)
+def _link_slack(pred: Ints, succ: Ints, kind: npt.NDArray[np.int8], lag: Floats, es: Floats,
+                x: Floats, ef: Floats, chosen: Ints, slack: Floats, smallest: Floats) -> None:
+    for link in range(pred.shape[0]):
+        k = kind[link]
+        succ_time = ef[succ[link]] if k in (_FF, _SF) else x[succ[link]]
+        pred_time = ef[pred[link]] if k in (_FS, _FF) else es[pred[link]]
+        slack[link] = succ_time - (pred_time + lag[link])
+    for j in range(chosen.shape[0]):
+        link = chosen[j]
+        if slack[link] < smallest[pred[link]]:
+            smallest[pred[link]] = slack[link]
+
+
+def link_slack(
+    pred: Ints,
+    succ: Ints,
+    kind: npt.NDArray[np.int8],
+    lag: Floats,
+    es: Floats,
+    x: Floats,
+    ef: Floats,
+    chosen: Ints,
+) -> tuple[Floats, Floats]:
+    """Slack of each link in the early schedule (see :func:`jalon.engine.passes.link_slack`).
+
+    Returns
+    -------
+    tuple of numpy.ndarray
+        Per link its slack (0 for a driving link), and per position the smallest slack of its
+        ``chosen`` outgoing links (``inf`` without any), in working days.
+    """
+    slack = np.empty(len(pred))
+    smallest = np.full(len(es), np.inf)
+    _link_slack(np.ascontiguousarray(pred, np.int64), np.ascontiguousarray(succ, np.int64),
+                np.ascontiguousarray(kind, np.int8), np.ascontiguousarray(lag, np.float64),
+                es, x, ef, np.ascontiguousarray(chosen, np.int64), slack, smallest)
+    return slack, smallest
