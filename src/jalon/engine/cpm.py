@@ -81,7 +81,7 @@ class Problem:
         )
         progress, span = self._progress(duration, status, finish_floor)
         # Without progress nothing is started or complete, and every link bounds late dates.
-        started = progress.started if progress is not None else np.zeros(len(duration), dtype=bool)
+        started = np.zeros(len(duration), dtype=bool) if progress is None else progress.started
         maps = self.maps
         if maps is not None:
             tp = maps.task_pos

@@ -1,4 +1,9 @@
-"""Vectorised forward and backward passes over a levelled network.
+"""Levelled forward and backward passes: numpy steps per topological level.
+
+The second implementation of the passes (``schedule(plan, passes="levelled")``): the default is
+one compiled sweep in topological order (:mod:`jalon.engine.sweep`), whose cost does not grow
+with the number of levels; the tests check that both give the same floats. These passes also
+run every plan with elapsed lags or task calendars (:mod:`jalon.engine.timemaps`).
 
 Nodes are renumbered into *positions*: topological order, level by level, so that a level is a
 contiguous slice of every node array. Links are sorted by the position of the node they update

@@ -1,4 +1,7 @@
-"""Forward and backward passes over many iterations at once.
+"""Levelled forward and backward passes over many iterations at once.
+
+The second implementation (``run(model, passes="levelled")``); the default is the compiled
+sweep of :mod:`jalon.engine.montecarlo.sweep`, tested to give the same numbers.
 
 The same conventions as :mod:`jalon.engine.passes` (abstract time, working days; FS, SS, FF,
 SF links with lags; no start before 0), with one more axis: every node array has shape

@@ -2,9 +2,10 @@
 
 Iterations run in blocks of a few hundred to a few thousand: for each block, uniform numbers
 (plain or Latin hypercube, optionally reordered by Iman-Conover) go through each task's
-quantile function, risk events are drawn and added, and one forward and one backward pass over
-the topological levels schedule every iteration of the block at once (see
-:mod:`jalon.engine.montecarlo.passes`). Only per-iteration outcomes and per-task counters are
+quantile function, risk events are drawn and added, and one forward and one backward pass
+schedule every iteration of the block at once: a compiled sweep over the activities in
+topological order (:mod:`jalon.engine.montecarlo.sweep`), or numpy steps per topological level
+(:mod:`jalon.engine.montecarlo.passes`). Only per-iteration outcomes and per-task counters are
 kept, so memory stays bounded whatever the number of iterations.
 """
 
