@@ -21,7 +21,8 @@ network, checked to agree:
 - **python**: the reference, a plain-Python loop over a networkx graph (graph build,
   topological sort, forward and backward pass, free float).
 
-Fast figures are the best of ``--repeat`` runs. numba compiles the kernels at their first call
+Fast figures are the best of ``--repeat`` runs; times are wall-clock, or with ``--cpu`` the
+process's CPU time (steadier on a machine shared with other work). numba compiles the kernels at their first call
 in a process, or loads them from its on-disk cache; that first-call cost is measured apart, in
 fresh processes (empty cache, then warm cache), and is in no other figure.
 
@@ -173,15 +174,19 @@ def passes_alone(arrays: tuple[np.ndarray, ...], passes: str) -> float:
     return float(ef.max())
 
 
+CLOCK = {"wall": time.perf_counter, "cpu": time.process_time}
+clock = CLOCK["wall"]
+
+
 def timed(function: Callable[..., Any], *args: Any, repeat: int = 1, **kwargs: Any
           ) -> tuple[Any, float]:
-    """The result and the best wall time of ``repeat`` calls."""
+    """The result and the best time of ``repeat`` calls."""
     best = float("inf")
     for _ in range(repeat):
         gc.collect()
-        began = time.perf_counter()
+        began = clock()
         value = function(*args, **kwargs)
-        best = min(best, time.perf_counter() - began)
+        best = min(best, clock() - began)
     return value, best
 
 
@@ -284,14 +289,18 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
     parser.add_argument("--shapes", nargs="+", choices=list(SHAPES), default=list(SHAPES))
     parser.add_argument("--repeat", type=int, default=3, help="best of this many fast runs")
+    parser.add_argument("--cpu", action="store_true", help="time CPU use, not the wall clock")
     parser.add_argument(
         "--budget", type=float, default=180.0,
         help="skip a slow figure (levelled, python) when its estimate exceeds this (seconds)",
     )
     args = parser.parse_args()
+    global clock
+    clock = CLOCK["cpu" if args.cpu else "wall"]
     cold, warm = first_call_cost()
     print(f"first schedule() call in a new process (numba kernels): {cold:.2f} s with an empty "
-          f"cache (compilation), {warm:.2f} s with the cache (loading); not in the figures below")
+          f"cache (compilation), {warm:.2f} s with the cache (loading), wall clock; not in the "
+          f"figures below, which are {'CPU' if args.cpu else 'wall-clock'} seconds")
     schedule_arrays(*random_arrays(100))  # this process's first call, kept out of the timings
     with tempfile.TemporaryDirectory() as folder:
         for shape in args.shapes:
