@@ -511,10 +511,10 @@ def _assemble(problem: Problem, solution: Solution) -> Schedule:
     leaf_es = solution.early_start
     start = float(leaf_es.min()) if leaf_es.size else 0.0
     critical_positions = np.flatnonzero(solution.critical)
-    leaf_ids, order = problem.leaf_ids, pos.order
-    critical_path = [leaf_ids[order[i]] for i in critical_positions.tolist()]
+    leaf_ids = problem.leaf_ids
+    critical_path = [leaf_ids[i] for i in pos.order[critical_positions].tolist()]
     driving = np.flatnonzero(solution.driving)
-    chains = _chains(problem, solution, critical_positions, driving)
+    chains = _chains(problem, solution, critical_positions, critical_path, driving)
     names = list(map(attrgetter("name"), plan.activities))
     result = Schedule(
         name=plan.name,
@@ -610,9 +610,11 @@ def _placed_at_end(problem: Problem, solution: Solution) -> np.ndarray:
 
 
 def _chains(
-    problem: Problem, solution: Solution, critical: np.ndarray, driving: np.ndarray
+    problem: Problem, solution: Solution, critical: np.ndarray, names: list[str],
+    driving: np.ndarray,
 ) -> list[list[str]]:
-    """Group critical activities into chains joined by driving links between them."""
+    """Group critical activities (positions ``critical``, ids ``names``) into chains joined by
+    driving links between them."""
     if critical.size == 0:
         return []
     is_critical = solution.critical
@@ -626,8 +628,7 @@ def _chains(
     )
     count, labels = connected_components(graph, directed=True, connection="weak")
     groups: list[list[str]] = [[] for _ in range(count)]
-    order, leaf_ids = problem.pos.order, problem.leaf_ids
-    for position, label in zip(critical.tolist(), labels.tolist(), strict=True):
-        groups[label].append(leaf_ids[order[position]])
+    for name, label in zip(names, labels.tolist(), strict=True):
+        groups[label].append(name)
     groups.sort(key=len, reverse=True)
     return groups
