@@ -1,4 +1,4 @@
-"""Compiled (numba) forward and backward passes: one sweep over the activities in order.
+"""Compiled (numba) forward and backward passes and link slacks: one sweep in order.
 
 The twin of :mod:`jalon.engine.passes`, which runs a few numpy calls per topological level:
 here each pass visits every activity once, in position order (a topological order), and every
@@ -31,6 +31,7 @@ Floats = npt.NDArray[np.float64]
 Ints = npt.NDArray[np.int64]
 
 _FS, _SS, _FF, _SF = 0, 1, 2, 3
+# Empty stand-ins for the progress arrays of a plan without progress: one kernel signature.
 _NO_PROGRESS = (
     np.zeros(0, np.bool_), np.zeros(0, np.bool_), np.zeros(0, np.bool_), np.zeros(0),
     np.zeros(0, np.bool_), np.zeros(0), np.zeros(0), np.zeros(0), np.zeros(0, np.bool_),
