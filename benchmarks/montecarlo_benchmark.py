@@ -1,27 +1,36 @@
 """Benchmark: Monte Carlo simulation vectorised over iterations against a loop per iteration.
 
-Random networks (the CPM benchmark's generator: projects of 1,000 activities, about two links
-per activity among the 60 before it, FS 70 %, SS/FF/SF 10 % each, lags -2..+5 working days)
-with triangular durations ``(0.8 d, d, 1.5 d)``, ``d`` from 1 to 20 working days.
+Random networks in the CPM benchmark's two shapes (about two links per activity, FS 70 %,
+SS/FF/SF 10 % each, lags -2..+5 working days): **shallow**, projects of 1,000 activities with
+predecessors among the 60 before (some 70 levels), and **deep**, one network with predecessors
+among the 50 before (a level every dozen activities). Durations are triangular
+``(0.8 d, d, 1.5 d)``, ``d`` from 1 to 20 working days.
 
-- **vectorised**: ``jalon.engine.montecarlo.run`` (sampling, forward and backward passes over
-  all iterations of a block at once, criticality, sensitivity);
+- **compiled**: ``jalon.engine.montecarlo.run`` (sampling, forward and backward passes over
+  all iterations of a block at once, criticality, sensitivity), compiled passes (the default:
+  one sweep over the activities, the block's iterations in the inner loop);
+- **levelled**: the same with ``passes="levelled"`` (numpy steps per topological level);
 - **loop**: the straightforward reference, one iteration at a time: sample the durations, call
-  ``schedule_arrays`` (itself vectorised over activities), count critical tasks. It runs on
-  fewer iterations (``--reference-iterations``) and its time is extrapolated linearly to the
-  full count (each iteration costs the same).
+  ``schedule_arrays`` (itself compiled), count critical tasks. It runs on fewer iterations
+  (``--reference-iterations``) and its time is extrapolated linearly to the full count (each
+  iteration costs the same).
 
-Both are run on the same sampled durations for the agreement check (finish and criticality
-of the reference iterations).
+Compiled and levelled runs must give the same numbers; the loop runs on the durations sampled
+by a short run for the agreement check (finish and criticality of the reference iterations).
+The first call's numba compilation (or loading from its cache) is kept out of the figures.
 
 Run:  .venv/bin/python benchmarks/montecarlo_benchmark.py [--sizes 1000 10000]
-      [--iterations 10000] [--reference-iterations 200]
+      [--shapes shallow deep] [--iterations 10000] [--reference-iterations 200]
 """
 
 from __future__ import annotations
 
 import argparse
 import gc
+import os
+import subprocess
+import sys
+import tempfile
 import time
 
 import numpy as np
@@ -29,19 +38,19 @@ import numpy as np
 from jalon.engine import schedule_arrays
 from jalon.engine.montecarlo import DurationDistribution, SimulationModel, run
 
-PROJECT_SIZE = 1_000
-WINDOW = 60
+SHAPES = {"shallow": (1_000, 60), "deep": (None, 50)}  # project size (None: one), reach back
 
 
-def random_network(size: int, seed: int = 20240601):  # type: ignore[no-untyped-def]
-    """Durations, pred, succ, link type codes and lags of a random portfolio."""
+def random_network(size: int, shape: str = "shallow", seed: int = 20240601):  # type: ignore[no-untyped-def]
+    """Durations, pred, succ, link type codes and lags of a random network."""
+    project, window = SHAPES[shape]
     rng = np.random.default_rng(seed)
     durations = rng.integers(1, 21, size).astype(float)
     index = np.arange(size)
-    first = (index // PROJECT_SIZE) * PROJECT_SIZE
+    first = (index // project) * project if project else np.zeros(size, dtype=np.int64)
     preds, succs = [], []
     for _ in range(2):
-        pred = index - rng.integers(1, WINDOW + 1, size)
+        pred = index - rng.integers(1, window + 1, size)
         ok = pred >= first
         preds.append(pred[ok])
         succs.append(index[ok])
@@ -70,8 +79,9 @@ def sample_like_loop(low: np.ndarray, mode: np.ndarray, high: np.ndarray, iterat
     return np.array([rng.triangular(low, mode, high) for _ in range(iterations)])
 
 
-def bench(size: int, iterations: int, reference_iterations: int) -> dict[str, float]:
-    durations, pred, succ, codes, lags = random_network(size)
+def bench(size: int, shape: str, iterations: int, reference_iterations: int
+          ) -> dict[str, float]:
+    durations, pred, succ, codes, lags = random_network(size, shape)
     low, high = 0.8 * durations, 1.5 * durations
     dists = [DurationDistribution.triangular(a, m, b) for a, m, b in
              zip(low.tolist(), durations.tolist(), high.tolist(), strict=True)]
@@ -81,9 +91,16 @@ def bench(size: int, iterations: int, reference_iterations: int) -> dict[str, fl
     gc.collect()
     t0, c0 = time.perf_counter(), time.process_time()
     result = run(model, iterations=iterations, seed=1)
-    vectorised = time.perf_counter() - t0
+    compiled = time.perf_counter() - t0
     cpu = time.process_time() - c0
-    # agreement: the reference on the very durations the vectorised run sampled
+    gc.collect()
+    t0, c0 = time.perf_counter(), time.process_time()
+    stepped = run(model, iterations=iterations, seed=1, passes="levelled")
+    levelled = time.perf_counter() - t0
+    levelled_cpu = time.process_time() - c0
+    same = (np.array_equal(result.finish.samples, stepped.finish.samples)
+            and result.criticality == stepped.criticality)
+    # agreement: the reference on the very durations a short run sampled
     small = run(model, iterations=reference_iterations, seed=2, keep_samples=True)
     assert small.durations is not None
     ref_finish, ref_crit = loop_reference(small.durations, pred, succ, codes, lags)
@@ -96,30 +113,68 @@ def bench(size: int, iterations: int, reference_iterations: int) -> dict[str, fl
     loop_reference(sampled, pred, succ, codes, lags)
     loop = (time.perf_counter() - t0) * iterations / reference_iterations
     return {
-        "size": size, "links": len(pred), "build": build, "vectorised": vectorised, "cpu": cpu,
-        "loop": loop, "finish_diff": finish_diff, "crit_diff": crit_diff,
+        "size": size, "links": len(pred), "levels": len(model.network.bounds) - 1,
+        "build": build, "compiled": compiled, "cpu": cpu, "levelled": levelled,
+        "levelled_cpu": levelled_cpu, "loop": loop,
+        "same": same, "finish_diff": finish_diff, "crit_diff": crit_diff,
         "mean": result.finish.mean, "p90": result.finish.p90,
     }
 
 
+FIRST_CALL = """
+import time
+import numpy as np
+from jalon.engine.montecarlo import DurationDistribution, SimulationModel, run
+began = time.perf_counter()
+model = SimulationModel.from_arrays([DurationDistribution.triangular(1, 2, 4)] * 2, [0], [1])
+run(model, iterations=2, seed=0)
+print(time.perf_counter() - began)
+"""
+
+
+def first_call_cost() -> tuple[float, float]:
+    """Seconds of a first tiny simulation in a new process: empty numba cache, then warm."""
+    costs = []
+    with tempfile.TemporaryDirectory() as cache:
+        environment = {**os.environ, "NUMBA_CACHE_DIR": cache}
+        for _ in range(2):
+            output = subprocess.run(  # noqa: S603 - this interpreter, a fixed script
+                [sys.executable, "-c", FIRST_CALL], env=environment, check=True,
+                capture_output=True, text=True,
+            ).stdout
+            costs.append(float(output))
+    return costs[0], costs[1]
+
+
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000])
+    parser.add_argument("--shapes", nargs="+", choices=list(SHAPES), default=list(SHAPES))
     parser.add_argument("--iterations", type=int, default=10_000)
     parser.add_argument("--reference-iterations", type=int, default=200)
     args = parser.parse_args()
+    cold, warm = first_call_cost()
+    print(f"first simulation in a new process (numba kernels): {cold:.2f} s with an empty cache "
+          f"(compilation), {warm:.2f} s with the cache (loading); not in the figures below")
+    run(SimulationModel.from_arrays([DurationDistribution.fixed(1.0)] * 2, [0], [1]),
+        iterations=2, seed=0)  # this process's first call, kept out of the timings
     print(f"{args.iterations:,} iterations; loop reference timed on "
           f"{args.reference_iterations:,} iterations and extrapolated")
-    header = (f"{'activities':>10} {'links':>7} {'build':>7} {'vectorised':>11} "
-              f"{'(CPU)':>7} {'loop (extrap.)':>15} {'speed-up':>9} {'mean':>8} {'P90':>8}  agreement")
-    print(header)
-    print("-" * len(header))
-    for size in args.sizes:
-        row = bench(size, args.iterations, args.reference_iterations)
-        print(f"{row['size']:>10,} {row['links']:>7,} {row['build']:>6.2f}s "
-              f"{row['vectorised']:>10.2f}s {row['cpu']:>6.2f}s {row['loop']:>14.1f}s "
-              f"{row['loop'] / row['vectorised']:>8.1f}x {row['mean']:>8.1f} {row['p90']:>8.1f}"
-              f"  max |diff| finish {row['finish_diff']:.1e}, criticality {row['crit_diff']:.1e}")
+    header = (f"{'activities':>10} {'links':>7} {'levels':>6} {'build':>7} {'compiled':>9} "
+              f"{'(CPU)':>7} {'levelled':>9} {'(CPU)':>7} {'loop (extrap.)':>15} {'x loop':>7} "
+              f"{'x levelled':>10} {'mean':>8} {'P90':>8}  agreement")
+    for shape in args.shapes:
+        print(f"\n{shape}\n{header}\n{'-' * len(header)}")
+        for size in args.sizes:
+            row = bench(size, shape, args.iterations, args.reference_iterations)
+            print(f"{row['size']:>10,} {row['links']:>7,} {row['levels']:>6,} "
+                  f"{row['build']:>6.2f}s {row['compiled']:>8.2f}s {row['cpu']:>6.2f}s "
+                  f"{row['levelled']:>8.2f}s {row['levelled_cpu']:>6.2f}s {row['loop']:>14.1f}s "
+                  f"{row['loop'] / row['compiled']:>6.1f}x "
+                  f"{row['levelled'] / row['compiled']:>9.1f}x {row['mean']:>8.1f} "
+                  f"{row['p90']:>8.1f}  levelled {'identical' if row['same'] else 'DIFFERENT'}, "
+                  f"loop max |diff| finish {row['finish_diff']:.1e}, "
+                  f"criticality {row['crit_diff']:.1e}", flush=True)
 
 
 if __name__ == "__main__":

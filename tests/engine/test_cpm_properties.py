@@ -1,9 +1,11 @@
-"""Property tests: the vectorised engine agrees with the plain reference and keeps invariants."""
+"""Property tests: both implementations of the passes agree with the plain reference and keep
+the invariants."""
 
 from __future__ import annotations
 
 import math
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -11,6 +13,7 @@ from jalon.engine import Activity, Link, Plan, schedule
 from tests.engine.reference import RefLink, reference_cpm
 
 LINK_TYPES = ("FS", "SS", "FF", "SF")
+PASSES = pytest.mark.parametrize("passes", ["compiled", "levelled"])
 
 
 @st.composite
@@ -56,12 +59,13 @@ def close(a: float, b: float) -> bool:
     return math.isclose(a, b, abs_tol=1e-9)
 
 
+@PASSES
 @settings(max_examples=150, deadline=None)
 @given(networks(with_constraints=True))
-def test_engine_agrees_with_reference(network):
+def test_engine_agrees_with_reference(passes, network):
     durations, links, floors, caps = network
     expected = reference_cpm(durations, links, floors, caps)
-    result = schedule(to_plan(durations, links, floors, caps))
+    result = schedule(to_plan(durations, links, floors, caps), passes=passes)
     for name, ref in expected.items():
         row = result[name]
         got = {
@@ -72,11 +76,12 @@ def test_engine_agrees_with_reference(network):
             assert close(got[key], value), (name, key, got[key], value)
 
 
+@PASSES
 @settings(max_examples=100, deadline=None)
 @given(networks())
-def test_invariants_without_constraints(network):
+def test_invariants_without_constraints(passes, network):
     durations, links, _, _ = network
-    result = schedule(to_plan(durations, links))
+    result = schedule(to_plan(durations, links), passes=passes)
     rows = result.activities
     tol = 1e-9
     for link in links:
@@ -112,12 +117,14 @@ def test_invariants_without_constraints(network):
     assert close(row.early_start, 0.0)
 
 
+@PASSES
 @settings(max_examples=50, deadline=None)
 @given(networks(max_size=12))
-def test_input_order_does_not_matter(network):
+def test_input_order_does_not_matter(passes, network):
     durations, links, _, _ = network
-    forward = schedule(to_plan(durations, links))
-    backward = schedule(to_plan(dict(reversed(list(durations.items()))), list(reversed(links))))
+    forward = schedule(to_plan(durations, links), passes=passes)
+    backward = schedule(to_plan(dict(reversed(list(durations.items()))), list(reversed(links))),
+                        passes=passes)
     for name in durations:
         assert close(forward[name].early_start, backward[name].early_start)
         assert close(forward[name].total_float, backward[name].total_float)

@@ -1,4 +1,5 @@
-"""Worked textbook examples: the engine must reproduce the published tables."""
+"""Worked textbook examples: both implementations of the passes reproduce the published
+tables."""
 
 from __future__ import annotations
 
@@ -19,8 +20,11 @@ def activity_on_arrow_plan(arrows: dict[str, float]) -> Plan:
     return Plan("aoa", activities, links)
 
 
-def check_table(plan: Plan, table: dict[str, tuple[float, ...]]) -> None:
-    result = schedule(plan)
+PASSES = pytest.mark.parametrize("passes", ["compiled", "levelled"])
+
+
+def check_table(plan: Plan, table: dict[str, tuple[float, ...]], passes: str) -> None:
+    result = schedule(plan, passes=passes)
     for name, (es, ef, ls, lf, slack) in table.items():
         row = result[name]
         assert (row.early_start, row.early_finish, row.late_start, row.late_finish) == (
@@ -33,7 +37,8 @@ def check_table(plan: Plan, table: dict[str, tuple[float, ...]]) -> None:
         assert row.critical == (slack == 0), name
 
 
-def test_taylor_problem_5():
+@PASSES
+def test_taylor_problem_5(passes):
     """Taylor, *Introduction to Management Science*, ch. 8 (Project Management), solution of
     problem 5 (published solutions manual, e.g. https://ar.scribd.com/doc/47113515/TaylCh08):
     critical path 1-3-4-5-6, 20 weeks."""
@@ -49,11 +54,12 @@ def test_taylor_problem_5():
         "4-5": (15, 18, 15, 18, 0),
         "5-6": (18, 20, 18, 20, 0),
     }
-    check_table(plan, table)
-    assert schedule(plan).critical_path == ["1-3", "3-4", "4-5", "5-6"]
+    check_table(plan, table, passes)
+    assert schedule(plan, passes=passes).critical_path == ["1-3", "3-4", "4-5", "5-6"]
 
 
-def test_taylor_problem_6():
+@PASSES
+def test_taylor_problem_6(passes):
     """Taylor, *Introduction to Management Science*, ch. 8, solution of problem 6 (same
     source): 38 weeks, critical path 1-3-5-7-8-9; includes a zero-duration dummy 4-5."""
     plan = activity_on_arrow_plan(
@@ -77,8 +83,8 @@ def test_taylor_problem_6():
         "7-8": (27, 31, 27, 31, 0),
         "8-9": (31, 38, 31, 38, 0),
     }
-    check_table(plan, table)
-    result = schedule(plan)
+    check_table(plan, table, passes)
+    result = schedule(plan, passes=passes)
     assert result.finish == 38
     assert result.critical_path == ["1-3", "3-5", "5-7", "7-8", "8-9"]
 
@@ -96,7 +102,8 @@ def reliable_plan() -> Plan:
     return Plan("Reliable Construction", activities, links)
 
 
-def test_hillier_lieberman_reliable_construction():
+@PASSES
+def test_hillier_lieberman_reliable_construction(passes):
     """Hillier & Lieberman, *Introduction to Operations Research*, chapter "Project Management
     with PERT/CPM", Reliable Construction Co. example: 44 weeks, critical path
     A-B-C-E-F-J-L-N, slacks D 4, G 4, H 4, I 2, K 1, M 4 (table of slacks)."""
@@ -107,15 +114,16 @@ def test_hillier_lieberman_reliable_construction():
         "J": (25, 33, 25, 33, 0), "K": (33, 37, 34, 38, 1), "L": (33, 38, 33, 38, 0),
         "M": (38, 40, 42, 44, 4), "N": (38, 44, 38, 44, 0),
     }
-    check_table(reliable_plan(), table)
-    result = schedule(reliable_plan())
+    check_table(reliable_plan(), table, passes)
+    result = schedule(reliable_plan(), passes=passes)
     assert result.duration == 44
     assert result.critical_path == list("ABCEFJLN")
     assert result.critical_paths == [list("ABCEFJLN")]
 
 
+@PASSES
 @pytest.mark.parametrize("name", ["D", "G"])
-def test_free_float_of_a_chain_sits_on_its_last_activity(name):
-    result = schedule(reliable_plan())
+def test_free_float_of_a_chain_sits_on_its_last_activity(name, passes):
+    result = schedule(reliable_plan(), passes=passes)
     assert result[name].free_float == 0
     assert result["M"].free_float == 4

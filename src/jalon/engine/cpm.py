@@ -26,18 +26,12 @@ from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
 from jalon.engine import messages as m
+from jalon.engine import passes, sweep
 from jalon.engine.calendar import Timeline, WorkCalendar
 from jalon.engine.constraints import Bounds, collect_bounds
 from jalon.engine.model import Plan
 from jalon.engine.network import Network, build_network, topological_levels
-from jalon.engine.passes import (
-    FINISH_PRED,
-    Positions,
-    ProgressState,
-    backward,
-    forward,
-    link_slack,
-)
+from jalon.engine.passes import FINISH_PRED, Passes, Positions, ProgressState, link_slack
 from jalon.engine.results import Schedule
 from jalon.engine.timemaps import TimeMaps
 from jalon.errors import ValidationFailed
@@ -68,6 +62,7 @@ class Problem:
     retained_logic: bool
     maps: TimeMaps | None = None  # elapsed lags and task calendars (calendar time only)
     group: np.ndarray | None = None  # project number per position (schedule_many)
+    passes: Passes = "compiled"
 
     @cached_property
     def names(self) -> list[str]:
@@ -78,15 +73,6 @@ class Problem:
         """Run forward, backward (and, for ALAP activities, a second forward) pass."""
         b = self.bounds
         order = self.pos.order
-        fraction = b.fraction_done[order]
-        actual_start = b.actual_start[order]
-        actual_finish = b.actual_finish[order]
-        has_as = np.isfinite(actual_start)
-        has_af = np.isfinite(actual_finish)
-        complete = has_af | (fraction >= 1.0)
-        started = has_as | (fraction > 0.0) | complete
-        done = np.where(complete, duration, duration * fraction)
-        span = np.where(complete, 0.0, duration - done)
         start_floor = b.start_floor[order]
         finish_floor = b.finish_floor[order]
         status = b.status[order] if isinstance(b.status, np.ndarray) else b.status
@@ -94,6 +80,9 @@ class Problem:
             [np.zeros_like(duration), np.broadcast_to(status, duration.shape), start_floor,
              finish_floor - duration]
         )
+        progress, span = self._progress(duration, status, finish_floor)
+        # Without progress nothing is started or complete, and every link bounds late dates.
+        started = np.zeros(len(duration), dtype=bool) if progress is None else progress.started
         maps = self.maps
         if maps is not None:
             tp = maps.task_pos
@@ -103,39 +92,27 @@ class Problem:
                 np.maximum(0.0, np.broadcast_to(status, duration.shape)[tp]), start_floor[tp]
             )
             maps.floor_finish = finish_floor[tp]
-        cap_start = np.where(started, np.inf, b.start_cap[order] + duration)
+        cap_start = b.start_cap[order] + duration
+        if progress is not None:
+            cap_start[started] = np.inf
         cap = np.minimum(b.finish_cap[order], cap_start)
-        progress = None
-        if b.has_progress:
-            progress = ProgressState(
-                started=started,
-                complete=complete,
-                has_actual_start=has_as,
-                actual_start=np.where(has_as, actual_start, 0.0),
-                has_actual_finish=has_af,
-                actual_finish=np.where(has_af, actual_finish, 0.0),
-                done=done,
-                resume_floor=np.where(
-                    complete, -np.inf, np.maximum(status, finish_floor - span)
-                ),
-                follows_logic=~complete & (~started | self.retained_logic),
-            )
-        pred, succ, kind, lag = self.pred, self.succ, self.kind, self.lag
-        es, x, ef = forward(self.pos, pred, succ, kind, lag, duration, span, floor, progress, maps)
+        pred, succ, kind = self.pred, self.succ, self.kind
+        es, x, ef = self._forward(duration, span, floor, progress)
         finish = float(ef.max()) if ef.size else 0.0
         ends: float | np.ndarray = finish  # the finish each activity's late dates start from
         if self.group is not None and ef.size:
             by_group = np.full(int(self.group.max()) + 1, -np.inf)
             np.maximum.at(by_group, self.group, ef)
             ends = by_group[self.group]
-        # Links that constrain late dates: not into finished work, not into started work that
-        # ignores its logic, not from the (already fixed) start of started work.
-        chosen = ~complete[succ] & ~(started[succ] & ~self.retained_logic)
-        chosen &= FINISH_PRED[kind] | ~started[pred]
-        chosen_links = np.flatnonzero(chosen)
-        lf, lx = backward(
-            self.pos, pred, succ, kind, lag, span, np.minimum(cap, ends), chosen_links, maps
-        )
+        chosen_links = np.arange(len(pred))
+        if progress is not None:
+            # Links that constrain late dates: not into finished work, not into started work
+            # that ignores its logic, not from the (already fixed) start of started work.
+            complete = progress.complete
+            chosen = ~complete[succ] & ~(started[succ] & ~self.retained_logic)
+            chosen &= FINISH_PRED[kind] | ~started[pred]
+            chosen_links = np.flatnonzero(chosen)
+        lf, lx = self._backward(span, np.minimum(cap, ends), chosen_links)
         alap = b.alap[order] & ~started
         if alap.any():
             floor = np.where(alap, np.maximum(floor, lx), floor)
@@ -145,24 +122,93 @@ class Problem:
                     alap[tp], np.maximum(maps.floor_start, lx[tp]), maps.floor_start
                 )
             late_own = (maps.own_late_start, maps.own_late_finish) if maps else None
-            es, x, ef = forward(
-                self.pos, pred, succ, kind, lag, duration, span, floor, progress, maps
-            )
+            es, x, ef = self._forward(duration, span, floor, progress)
             if maps is not None and late_own is not None:
                 maps.own_late_start, maps.own_late_finish = late_own
-        ls = np.where(started, es + (lf - ef), lx)
-        ls = np.where(complete, es, ls)
-        lf = np.where(complete, ef, lf)
+        ls = lx
+        if progress is not None:
+            ls = np.where(started, es + (lf - ef), lx)
+            ls = np.where(progress.complete, es, ls)
+            lf = np.where(progress.complete, ef, lf)
         total_float = lf - ef
-        slack = link_slack(pred, succ, kind, lag, es, x, ef, maps)
-        smallest = np.full(len(duration), np.inf)
-        np.minimum.at(smallest, pred[chosen_links], slack[chosen_links])
+        slack, smallest = self._slack(es, x, ef, chosen_links)
         free_float = np.where(np.isinf(smallest), ends - ef, smallest)
         free_float = np.clip(free_float, 0.0, np.maximum(total_float, 0.0))
-        free_float[complete] = 0.0
-        critical = (total_float <= CRITICAL_TOLERANCE) & ~complete
-        driving = (slack <= CRITICAL_TOLERANCE) & ~complete[succ]
+        critical = total_float <= CRITICAL_TOLERANCE
+        driving = slack <= CRITICAL_TOLERANCE
+        if progress is not None:
+            free_float[progress.complete] = 0.0
+            critical &= ~progress.complete
+            driving &= ~progress.complete[succ]
         return Solution(es, ef, ls, lf, total_float, free_float, critical, finish, driving)
+
+    def _progress(
+        self, duration: np.ndarray, status: float | np.ndarray, finish_floor: np.ndarray
+    ) -> tuple[ProgressState | None, np.ndarray]:
+        """Progress arrays per position (None without progress) and remaining durations."""
+        b = self.bounds
+        if not b.has_progress:
+            return None, duration
+        order = self.pos.order
+        fraction = b.fraction_done[order]
+        actual_start = b.actual_start[order]
+        actual_finish = b.actual_finish[order]
+        has_as = np.isfinite(actual_start)
+        has_af = np.isfinite(actual_finish)
+        complete = has_af | (fraction >= 1.0)
+        started = has_as | (fraction > 0.0) | complete
+        done = np.where(complete, duration, duration * fraction)
+        span = np.where(complete, 0.0, duration - done)
+        return ProgressState(
+            started=started,
+            complete=complete,
+            has_actual_start=has_as,
+            actual_start=np.where(has_as, actual_start, 0.0),
+            has_actual_finish=has_af,
+            actual_finish=np.where(has_af, actual_finish, 0.0),
+            done=done,
+            resume_floor=np.where(complete, -np.inf, np.maximum(status, finish_floor - span)),
+            follows_logic=~complete & (~started | self.retained_logic),
+        ), span
+
+    @property
+    def compiled(self) -> bool:
+        """Whether the compiled sweeps run: chosen, and no calendar arithmetic (time maps)."""
+        return self.passes == "compiled" and self.maps is None
+
+    def _forward(
+        self, duration: np.ndarray, span: np.ndarray, floor: np.ndarray,
+        progress: ProgressState | None,
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        if self.compiled:
+            return sweep.forward(
+                self.pred, self.succ, self.kind, self.lag, duration, span, floor, progress
+            )
+        return passes.forward(
+            self.pos, self.pred, self.succ, self.kind, self.lag, duration, span, floor, progress,
+            self.maps,
+        )
+
+    def _backward(
+        self, span: np.ndarray, cap: np.ndarray, chosen: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
+        if self.compiled:
+            return sweep.backward(self.pred, self.succ, self.kind, self.lag, span, cap, chosen)
+        return passes.backward(
+            self.pos, self.pred, self.succ, self.kind, self.lag, span, cap, chosen, self.maps
+        )
+
+    def _slack(
+        self, es: np.ndarray, x: np.ndarray, ef: np.ndarray, chosen: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Slack of each link, and per position the smallest slack of its ``chosen`` links."""
+        pred, succ, kind, lag = self.pred, self.succ, self.kind, self.lag
+        if self.compiled:
+            return sweep.link_slack(pred, succ, kind, lag, es, x, ef, chosen)
+        slack = link_slack(pred, succ, kind, lag, es, x, ef, self.maps)
+        smallest = np.full(len(es), np.inf)
+        np.minimum.at(smallest, pred[chosen], slack[chosen])
+        return slack, smallest
 
 
 @dataclass
@@ -180,7 +226,7 @@ class Solution:
     driving: np.ndarray  # per link: slack 0 in the early schedule
 
 
-def prepare(plan: Plan, *, retained_logic: bool = True) -> Problem:
+def prepare(plan: Plan, *, retained_logic: bool = True, passes: Passes = "compiled") -> Problem:
     """Validate the network (cycles) and lay the plan out as arrays for the passes."""
     network = build_network(plan)
     activities = plan.activities
@@ -189,7 +235,7 @@ def prepare(plan: Plan, *, retained_logic: bool = True) -> Problem:
     bounds = collect_bounds(
         plan, leaf_rows, network.summary_rows, network.summary_leaves, timeline
     )
-    ids = list(map(attrgetter("id"), activities))
+    ids = network.ids
     leaf_ids = ids if len(leaf_rows) == len(ids) else [ids[r] for r in leaf_rows.tolist()]
     durations = np.fromiter(map(attrgetter("duration"), activities), np.float64, len(ids))
     duration = durations[leaf_rows]
@@ -197,7 +243,7 @@ def prepare(plan: Plan, *, retained_logic: bool = True) -> Problem:
         duration[node] = activities[int(leaf_rows[node])].scheduled_duration
     problem = _problem(
         network.pred, network.succ, network.kind, network.lag, duration, bounds, leaf_ids,
-        retained_logic,
+        retained_logic, passes,
     )
     problem.plan, problem.network = plan, network
     if timeline is not None:
@@ -208,9 +254,10 @@ def prepare(plan: Plan, *, retained_logic: bool = True) -> Problem:
 def _problem(
     pred: np.ndarray, succ: np.ndarray, kind: np.ndarray, lag: np.ndarray,
     duration: np.ndarray, bounds: Bounds, names: list[str], retained_logic: bool,
+    passes: Passes = "compiled",
 ) -> Problem:
     """Level the network (raising CycleError) and put the arrays in position order."""
-    levels = topological_levels(len(duration), pred, succ, names)
+    levels = topological_levels(len(duration), pred, succ, names, compiled=passes == "compiled")
     pos = Positions.from_levels(levels, len(duration))
     return Problem(
         plan=None,  # type: ignore[arg-type]
@@ -224,6 +271,7 @@ def _problem(
         duration=duration[pos.order],
         leaf_ids=names,
         retained_logic=retained_logic,
+        passes=passes,
     )
 
 
@@ -261,7 +309,7 @@ def _time_maps(
     return maps
 
 
-def schedule(plan: Plan, *, retained_logic: bool = True) -> Schedule:
+def schedule(plan: Plan, *, retained_logic: bool = True, passes: Passes = "compiled") -> Schedule:
     """Compute early and late dates, floats and the critical path of a plan.
 
     Parameters
@@ -272,6 +320,11 @@ def schedule(plan: Plan, *, retained_logic: bool = True) -> Schedule:
         With progress, whether the remaining work of a started activity still waits for its
         unfinished predecessors (retained logic, the default) or ignores them (progress
         override).
+    passes : {"compiled", "levelled"}
+        The implementation of the forward and backward passes: one compiled sweep in
+        topological order (the default: fast whatever the depth of the network), or the numpy
+        passes, one step per topological level (kept to check the first against). Plans with
+        elapsed lags or task calendars always use the second. The results are the same.
 
     Returns
     -------
@@ -288,7 +341,7 @@ def schedule(plan: Plan, *, retained_logic: bool = True) -> Schedule:
     """
     from jalon.engine.pert import analyse_pert
 
-    problem = prepare(plan, retained_logic=retained_logic)
+    problem = prepare(plan, retained_logic=retained_logic, passes=passes)
     solution = problem.solve(problem.duration)
     result = _assemble(problem, solution)
     if problem.bounds.estimated.size:
@@ -335,6 +388,7 @@ def schedule_arrays(
     start_floor: np.ndarray | None = None,
     finish_cap: np.ndarray | None = None,
     names: list[str] | None = None,
+    passes: Passes = "compiled",
 ) -> ArraySchedule:
     """Critical path method on plain arrays: the fast entry point for large networks.
 
@@ -358,6 +412,8 @@ def schedule_arrays(
         Per activity, latest finish (FNLT or deadline) in working days; ``inf`` for none.
     names : list[str] or None
         Activity names for a cycle error message (default the indices).
+    passes : {"compiled", "levelled"}
+        The implementation of the passes (see :func:`schedule`).
 
     Returns
     -------
@@ -403,7 +459,7 @@ def schedule_arrays(
         estimated=np.zeros(0, dtype=np.int64),
     )
     label = names if names is not None else _IndexNames()
-    problem = _problem(pred, succ, kind, lag, duration, bounds, label, True)  # type: ignore[arg-type]
+    problem = _problem(pred, succ, kind, lag, duration, bounds, label, True, passes)  # type: ignore[arg-type]
     solution = problem.solve(problem.duration)
     order = problem.pos.order
     out = {}
@@ -437,8 +493,9 @@ def _assemble(problem: Problem, solution: Solution) -> Schedule:
     critical[rows] = solution.critical
     is_summary = np.zeros(count, dtype=bool)
     is_summary[network.summary_rows] = True
-    progress = np.fromiter((a.percent_complete for a in plan.activities), float, count)
-    weights = np.fromiter((a.duration for a in plan.activities), float, count)
+    progress = np.fromiter(map(attrgetter("percent_complete"), plan.activities), float, count)
+    weights = (np.fromiter(map(attrgetter("duration"), plan.activities), float, count)
+               if network.summary_rows.size else progress)
     node_rows = network.leaf_rows
     for row, leaves in zip(network.summary_rows.tolist(), network.summary_leaves, strict=True):
         members = node_rows[leaves]
@@ -455,14 +512,14 @@ def _assemble(problem: Problem, solution: Solution) -> Schedule:
     leaf_es = solution.early_start
     start = float(leaf_es.min()) if leaf_es.size else 0.0
     critical_positions = np.flatnonzero(solution.critical)
-    leaf_ids, order = problem.leaf_ids, pos.order
-    critical_path = [leaf_ids[order[i]] for i in critical_positions.tolist()]
+    leaf_ids = problem.leaf_ids
+    critical_path = [leaf_ids[i] for i in pos.order[critical_positions].tolist()]
     driving = np.flatnonzero(solution.driving)
-    chains = _chains(problem, solution, critical_positions, driving)
+    chains = _chains(problem, solution, critical_positions, critical_path, driving)
     names = list(map(attrgetter("name"), plan.activities))
     result = Schedule(
         name=plan.name,
-        ids=list(map(attrgetter("id"), plan.activities)),
+        ids=list(network.ids),
         names=names,
         critical=critical,
         is_summary=is_summary,
@@ -554,9 +611,11 @@ def _placed_at_end(problem: Problem, solution: Solution) -> np.ndarray:
 
 
 def _chains(
-    problem: Problem, solution: Solution, critical: np.ndarray, driving: np.ndarray
+    problem: Problem, solution: Solution, critical: np.ndarray, names: list[str],
+    driving: np.ndarray,
 ) -> list[list[str]]:
-    """Group critical activities into chains joined by driving links between them."""
+    """Group critical activities (positions ``critical``, ids ``names``) into chains joined by
+    driving links between them."""
     if critical.size == 0:
         return []
     is_critical = solution.critical
@@ -570,8 +629,7 @@ def _chains(
     )
     count, labels = connected_components(graph, directed=True, connection="weak")
     groups: list[list[str]] = [[] for _ in range(count)]
-    order, leaf_ids = problem.pos.order, problem.leaf_ids
-    for position, label in zip(critical.tolist(), labels.tolist(), strict=True):
-        groups[label].append(leaf_ids[order[position]])
+    for name, label in zip(names, labels.tolist(), strict=True):
+        groups[label].append(name)
     groups.sort(key=len, reverse=True)
     return groups

@@ -1,4 +1,9 @@
-"""Vectorised forward and backward passes over a levelled network.
+"""Levelled forward and backward passes: numpy steps per topological level.
+
+The second implementation of the passes (``schedule(plan, passes="levelled")``): the default is
+one compiled sweep in topological order (:mod:`jalon.engine.sweep`), whose cost does not grow
+with the number of levels; the tests check that both give the same floats. These passes also
+run every plan with elapsed lags or task calendars (:mod:`jalon.engine.timemaps`).
 
 Nodes are renumbered into *positions*: topological order, level by level, so that a level is a
 contiguous slice of every node array. Links are sorted by the position of the node they update
@@ -17,6 +22,7 @@ Time variables (abstract working days):
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 import numpy as np
 import numpy.typing as npt
@@ -24,7 +30,12 @@ import numpy.typing as npt
 from jalon.engine.network import FF, FS, SF, SS, Levels
 from jalon.engine.timemaps import TimeMaps
 
-__all__ = ["LinkGroups", "Positions", "ProgressState", "backward", "forward"]
+__all__ = ["LinkGroups", "Passes", "Positions", "ProgressState", "backward", "forward"]
+
+Passes = Literal["compiled", "levelled"]
+"""Which implementation of the passes runs: ``"compiled"``, one numba sweep over the activities
+in topological order (:mod:`jalon.engine.sweep`, the default), or ``"levelled"``, a few numpy
+calls per topological level (this module). Both give the same dates."""
 
 FINISH_PRED = np.array([True, False, True, False])  # FS, SS, FF, SF: pred side is its finish
 FINISH_SUCC = np.array([False, False, True, True])  # successor side is its finish

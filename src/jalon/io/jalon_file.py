@@ -547,12 +547,13 @@ def document_from_data(data: Any, *, path: str | Path | None = None, text: str |
 
 def _set_outline(document: ProjectDocument, reader: _Reader) -> None:
     parents = {task.id: task.parent for task in document.tasks}
+    summaries = {p for p in parents.values() if p}
     for task in document.tasks:
         level, node, hops = 1, task.parent, 0
         while node is not None and hops <= len(parents):
             level, node, hops = level + 1, parents.get(node), hops + 1
         task.outline_level = level
-        task.summary = task.id in {p for p in parents.values() if p}
+        task.summary = task.id in summaries
     del reader
 
 

@@ -1,4 +1,7 @@
-"""Forward and backward passes over many iterations at once.
+"""Levelled forward and backward passes over many iterations at once.
+
+The second implementation (``run(model, passes="levelled")``); the default is the compiled
+sweep of :mod:`jalon.engine.montecarlo.sweep`, tested to give the same numbers.
 
 The same conventions as :mod:`jalon.engine.passes` (abstract time, working days; FS, SS, FF,
 SF links with lags; no start before 0), with one more axis: every node array has shape
@@ -11,10 +14,12 @@ minimum) per rank of link over all iterations.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
 from jalon.engine.passes import FINISH_PRED, FINISH_SUCC, LinkGroups, Positions
+from jalon.engine.sweep import links_by
 
 __all__ = ["IterationNetwork", "backward_many", "forward_many"]
 
@@ -90,30 +95,31 @@ class _Side:
 
 @dataclass
 class IterationNetwork:
-    """A levelled network prepared for passes over many iterations (positions throughout)."""
+    """A levelled network prepared for passes over many iterations (positions throughout).
+
+    The link groups of the levelled passes (``to_start`` ... ``from_start``) and the link
+    arrays of the compiled ones (``incoming``, ``outgoing``) are built on first use: a run
+    needs only one of the two.
+    """
 
     size: int
     bounds: list[int]
+    pred: np.ndarray  # link end points, as positions
+    succ: np.ndarray
+    kind: np.ndarray
+    lag: np.ndarray
     start_floor: np.ndarray  # (n, 1): max(0, SNET/MSO)
     finish_floor: np.ndarray | None  # (n, 1) FNET/MFO, None when there is none
     start_cap: np.ndarray | None  # (n, 1) SNLT/MSO
     finish_cap: np.ndarray | None  # (n, 1) FNLT/MFO/deadline
-    to_start: _Side  # forward: links bounding a successor's start (FS, SS)
-    to_finish: _Side  # forward: links bounding a successor's finish (FF, SF)
-    from_finish: _Side  # backward: links bounding a predecessor's finish (FS, FF)
-    from_start: _Side  # backward: links bounding a predecessor's start (SS, SF)
 
     @classmethod
     def build(cls, pos: Positions, pred: np.ndarray, succ: np.ndarray, kind: np.ndarray,
               lag: np.ndarray, *, start_floor: np.ndarray | None = None,
               finish_floor: np.ndarray | None = None, start_cap: np.ndarray | None = None,
               finish_cap: np.ndarray | None = None) -> IterationNetwork:
-        """Group the links; ``pred``/``succ`` and the bound arrays are in position order."""
+        """A network from links and bounds, ``pred``/``succ`` and bounds in position order."""
         size = len(pos.order)
-        bounds = pos.bounds
-        source = pred + size * FINISH_PRED[kind]
-        target = succ + size * FINISH_SUCC[kind]
-        to_finish, from_finish = FINISH_SUCC[kind], FINISH_PRED[kind]
         floor = np.zeros(size) if start_floor is None else np.maximum(start_floor, 0.0)
 
         def column(values: np.ndarray | None, empty: float) -> np.ndarray | None:
@@ -123,16 +129,62 @@ class IterationNetwork:
 
         return cls(
             size=size,
-            bounds=bounds,
+            bounds=pos.bounds,
+            pred=np.asarray(pred, dtype=np.int64),
+            succ=np.asarray(succ, dtype=np.int64),
+            kind=np.asarray(kind, dtype=np.int8),
+            lag=np.asarray(lag, dtype=np.float64),
             start_floor=floor.reshape(-1, 1),
             finish_floor=column(finish_floor, -np.inf),
             start_cap=column(start_cap, np.inf),
             finish_cap=column(finish_cap, np.inf),
-            to_start=_Side.build(succ, np.flatnonzero(~to_finish), bounds, source, lag),
-            to_finish=_Side.build(succ, np.flatnonzero(to_finish), bounds, source, lag),
-            from_finish=_Side.build(pred, np.flatnonzero(from_finish), bounds, target, -lag),
-            from_start=_Side.build(pred, np.flatnonzero(~from_finish), bounds, target, -lag),
         )
+
+    @cached_property
+    def to_start(self) -> _Side:
+        """Forward: links bounding a successor's start (FS, SS)."""
+        return self._side(forward=True, finish=False)
+
+    @cached_property
+    def to_finish(self) -> _Side:
+        """Forward: links bounding a successor's finish (FF, SF)."""
+        return self._side(forward=True, finish=True)
+
+    @cached_property
+    def from_finish(self) -> _Side:
+        """Backward: links bounding a predecessor's finish (FS, FF)."""
+        return self._side(forward=False, finish=True)
+
+    @cached_property
+    def from_start(self) -> _Side:
+        """Backward: links bounding a predecessor's start (SS, SF)."""
+        return self._side(forward=False, finish=False)
+
+    @cached_property
+    def incoming(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Forward, compiled: links by successor, ``(ptr, source row, lag, to finish)``."""
+        ptr, links = links_by(self.succ, np.arange(len(self.succ)), self.size)
+        kind = self.kind[links]
+        return (ptr, self.pred[links] + self.size * FINISH_PRED[kind], self.lag[links],
+                FINISH_SUCC[kind])
+
+    @cached_property
+    def outgoing(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Backward, compiled: links by predecessor, ``(ptr, target row, lag, from finish)``."""
+        ptr, links = links_by(self.pred, np.arange(len(self.pred)), self.size)
+        kind = self.kind[links]
+        return (ptr, self.succ[links] + self.size * FINISH_SUCC[kind], self.lag[links],
+                FINISH_PRED[kind])
+
+    def _side(self, *, forward: bool, finish: bool) -> _Side:
+        size, kind = self.size, self.kind
+        if forward:
+            links = np.flatnonzero(FINISH_SUCC[kind] == finish)
+            return _Side.build(self.succ, links, self.bounds,
+                               self.pred + size * FINISH_PRED[kind], self.lag)
+        links = np.flatnonzero(FINISH_PRED[kind] == finish)
+        return _Side.build(self.pred, links, self.bounds, self.succ + size * FINISH_SUCC[kind],
+                           -self.lag)
 
 
 def forward_many(net: IterationNetwork, duration: np.ndarray, out: np.ndarray | None = None
