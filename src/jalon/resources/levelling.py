@@ -30,6 +30,7 @@ from jalon.i18n import MessageCode, Ref, gettext_noop
 from jalon.planning.models import Dependency, Task
 from jalon.planning.scheduling import naming_errors, project_plan, task_names, work_calendar
 from jalon.portfolios.models import Portfolio, Project
+from jalon.portfolios.services import inputs_changed
 from jalon.resources.levelling_preview import preview
 from jalon.resources.loading import compute_loading
 from jalon.resources.models import Assignment, LevelledTask, LevellingRun
@@ -359,6 +360,7 @@ def levelling_apply(*, actor: Any, run: LevellingRun) -> int:
         task.save(update_fields=["constraint_type", "constraint_date"])
     run.applied_at = timezone.now()
     run.save(update_fields=["applied_at"])
+    inputs_changed(projects=projects)
     return len(tasks)
 
 
@@ -368,7 +370,11 @@ def levelling_clear(*, actor: Any, scope: Project | Portfolio) -> int:
     replaced (unless someone changed the constraint since). Returns how many were removed."""
     perms.require_change(actor, scope)
     field = "task__project" if isinstance(scope, Project) else "task__project__portfolio"
-    return _restore(LevelledTask.objects.filter(**{field: scope}))
+    rows = LevelledTask.objects.filter(**{field: scope})
+    touched = set(rows.values_list("task__project_id", flat=True))
+    cleared = _restore(rows)
+    inputs_changed(projects=touched)
+    return cleared
 
 
 def levelled_count(*, scope: Project | Portfolio) -> int:
