@@ -157,3 +157,13 @@ def page(chromium, live_server):
     page.set_default_timeout(15_000)
     yield page
     context.close()
+
+
+# --- the task queue --------------------------------------------------------------------------
+
+@pytest.fixture
+def worker(settings):
+    """Runs queued work (levelling, simulations) at once, as if ``jalon worker`` took each job
+    the moment it was queued: for the tests that look at a run's outcome, not at the queue (the
+    queue itself is tested with ``db_worker`` in tests/tasks_queue and the run tests)."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -24,6 +24,7 @@ def bar(page, task, shape: str) -> dict:
     return {"x": float(rect.get_attribute("x")), "width": float(rect.get_attribute("width"))}
 
 
+@pytest.mark.usefixtures("worker")
 def test_level_a_project_see_the_moves_on_the_gantt_and_apply(page, manager, project):
     crowded = build_crowded(project)
     a, b, c = crowded["a"], crowded["b"], crowded["c"]

@@ -152,9 +152,9 @@ def test_open_high_threats_on_the_portfolio_matrix_make_the_risk_dimension_red(p
     services.thresholds_update(actor=pmo, portfolio=late.portfolio, high_risks_green=1,
                                high_risks_amber=3)
     assert project_performance(late).computed["risk"] == "amber"
-    from jalon.risks.models import MatrixConfig
+    from jalon.risks.services import matrix_config_update
 
-    MatrixConfig.objects.create(portfolio=late.portfolio, medium_from=5, high_from=20)
+    matrix_config_update(actor=pmo, portfolio=late.portfolio, medium_from=5, high_from=20)
     assert project_performance(late).kpis["high_risks"] == 1
 
 

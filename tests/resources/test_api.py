@@ -26,6 +26,7 @@ def test_get_the_loading_and_the_over_allocations(crowded, manager):
     assert [t["name"] for t in over["tasks"]] == ["A", "B"]
 
 
+@pytest.mark.usefixtures("worker")
 def test_level_read_apply_through_the_api(crowded, manager):
     client = api(manager)
     response = client.post("/api/v1/levelling-runs", {"project": crowded["project"].pk},
@@ -41,6 +42,7 @@ def test_level_read_apply_through_the_api(crowded, manager):
     assert api(manager).get("/api/v1/resources/loading").json()["over_allocations"] == []
 
 
+@pytest.mark.usefixtures("worker")
 def test_level_within_float_through_the_api(crowded, manager):
     add_critical_clash(crowded)
     client = api(manager)
@@ -79,13 +81,15 @@ def test_queue_and_cancel_through_the_api(crowded, manager):
     assert client.post(f"/api/v1/levelling-runs/{run['id']}/cancel").json()["state"] == "cancelled"
 
 
-def test_the_preview_as_a_gantt_chart_once_the_run_is_done(crowded, manager, executive, outsider):
+def test_the_preview_as_a_gantt_chart_once_the_run_is_done(crowded, manager, executive, outsider,
+                                                           request):
     client = api(manager)
     queued = client.post("/api/v1/levelling-runs", {"project": crowded["project"].pk,
                                                     "method": "optimal", "time_limit": 2},
                          content_type="application/json").json()
     refused = signed_in(manager, language="en").get(f"/api/v1/levelling-runs/{queued['id']}/gantt")
     assert refused.status_code == 400 and "it has not finished" in refused.json()["message"]
+    request.getfixturevalue("worker")  # from now on the worker takes each run at once
     run = client.post("/api/v1/levelling-runs", {"project": crowded["project"].pk},
                       content_type="application/json").json()
     chart = client.get(f"/api/v1/levelling-runs/{run['id']}/gantt").json()
@@ -113,6 +117,7 @@ def test_who_may_level_through_the_api(crowded, manager, who, request, outsider)
     assert api(outsider).get(f"/api/v1/levelling-runs/{run.pk}").status_code == 404
 
 
+@pytest.mark.usefixtures("worker")
 def test_clear_a_project_levelling_through_the_api(crowded, manager):
     client = api(manager)
     project = crowded["project"]
@@ -135,6 +140,7 @@ def test_clear_a_project_levelling_through_the_api(crowded, manager):
         "cleared": 0}
 
 
+@pytest.mark.usefixtures("worker")
 def test_level_and_clear_a_portfolio_through_the_api(crowded, pmo):
     client = api(pmo)
     portfolio = crowded["project"].portfolio

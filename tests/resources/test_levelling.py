@@ -20,6 +20,8 @@ from jalon.resources.models import LevelledTask, LevellingRun
 from tests.factories import TaskFactory
 from tests.resources.conftest import MONDAY, add_critical_clash
 
+pytestmark = pytest.mark.usefixtures("worker")  # runs are queued: the worker takes them at once
+
 
 def constraints(project):
     return list(Task.objects.filter(project=project).order_by("pk")

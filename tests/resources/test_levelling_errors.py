@@ -6,10 +6,14 @@ from __future__ import annotations
 from decimal import Decimal
 from html import unescape
 
+import pytest
+
 from jalon.i18n import Message
 from jalon.resources.levelling import levelling_start
 from jalon.resources.models import Assignment, LevellingRun
 from tests.pages import signed_in
+
+pytestmark = pytest.mark.usefixtures("worker")  # runs are queued: the worker takes them at once
 
 FRENCH = ("Le lissage a échoué : L’activité « 2 B » demande 2 unité(s) de « Alice », qui n’en a "
           "que 1 : elle ne pourrait jamais être réalisée.")

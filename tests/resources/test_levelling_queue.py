@@ -45,6 +45,7 @@ def test_progress_is_stored_for_the_page_and_a_cancelled_run_keeps_no_result(cro
     _recorder(run.pk)(SearchProgress(elapsed=0.5, time_limit=2, makespan=7, lower_bound=6))
     run.refresh_from_db()
     assert (run.elapsed, run.best_makespan, run.best_bound) == (0.5, 7, 6)
+    assert run.progress == 0.25  # of the time limit: the page's progress bar
     levelling_cancel(actor=manager, run=run)
     run.refresh_from_db()
     assert run.state == LevellingRun.State.CANCELLED and run.cancel_requested

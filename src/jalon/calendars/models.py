@@ -110,3 +110,19 @@ class CalendarException(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name or self.calendar} {self.start}–{self.finish}"
+
+
+class CalendarsVersion(models.Model):
+    """How many times the calendars have changed, in one row: figures computed from working
+    time (schedules, loading, earned value) depend on it, whatever project they belong to
+    (``jalon.portfolios.results``). No row means version 0."""
+
+    version = models.PositiveBigIntegerField(_("version"), default=0)
+
+    class Meta:
+        verbose_name = _("calendars version")
+        verbose_name_plural = _("calendars versions")
+
+    def __str__(self) -> str:
+        return f"v{self.version}"
+

@@ -5,14 +5,21 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
+from django.db.models import F
 from django.utils.translation import gettext as _
 
 from jalon.accounts import permissions as perms
-from jalon.calendars.models import Calendar, CalendarException
+from jalon.calendars.models import Calendar, CalendarException, CalendarsVersion
 from jalon.errors import ValidationFailed
 from jalon.validation import assign_fields, validate
 
 CALENDAR_FIELDS = {"name", "working_weekdays", "hours_per_day", "public_holidays", "base"}
+
+
+def calendars_changed() -> None:
+    """Every figure computed from working time is out of date (``jalon.portfolios.results``)."""
+    CalendarsVersion.objects.get_or_create(pk=1)
+    CalendarsVersion.objects.filter(pk=1).update(version=F("version") + 1)
 
 
 @transaction.atomic
@@ -37,6 +44,7 @@ def calendar_update(*, actor: Any, calendar: Calendar, **changes: Any) -> Calend
         seen.add(base.pk)
         base = base.base
     calendar.save()
+    calendars_changed()
     return calendar
 
 
@@ -46,6 +54,7 @@ def calendar_delete(*, actor: Any, calendar: Calendar) -> None:
     if calendar.derived.exists():
         raise ValidationFailed(_("Other calendars are based on this one."))
     calendar.delete()
+    calendars_changed()
 
 
 @transaction.atomic
@@ -58,6 +67,7 @@ def calendar_exception_create(*, actor: Any, calendar: Calendar, start: Any, fin
         raise ValidationFailed(_("The finish is before the start."), field="finish")
     validate(exception)
     exception.save()
+    calendars_changed()
     return exception
 
 
@@ -65,3 +75,4 @@ def calendar_exception_create(*, actor: Any, calendar: Calendar, start: Any, fin
 def calendar_exception_delete(*, actor: Any, exception: CalendarException) -> None:
     perms.require_pool(actor)
     exception.delete()
+    calendars_changed()

@@ -55,6 +55,15 @@ def _manage(*args: str) -> None:
     call_command(*args)
 
 
+def _upgrade() -> None:
+    """Apply every migration, then forget the stored results: the new code computes them again
+    (``jalon.portfolios.results``)."""
+    from jalon.portfolios.results import forget_all
+
+    _manage("migrate", "--noinput", "-v", "0")
+    forget_all()
+
+
 @app.command()
 def migrate() -> None:
     """Create the database if needed and apply every migration."""
@@ -62,7 +71,7 @@ def migrate() -> None:
     from django.conf import settings
 
     settings.DATA_DIR.mkdir(parents=True, exist_ok=True)
-    _manage("migrate", "--noinput", "-v", "0")
+    _upgrade()
     console.print("[green]Database up to date.[/]")
 
 
@@ -208,7 +217,7 @@ def demo(
     from jalon.demo.loader import load_demo as load
 
     settings.DATA_DIR.mkdir(parents=True, exist_ok=True)
-    _manage("migrate", "--noinput", "-v", "0")
+    _upgrade()
     with console.status("Loading the demo portfolio…"):
         try:
             load()

@@ -253,6 +253,9 @@ class PerformanceReport:
     milestones : Milestones
     current_budget : float
         As given.
+    figures : KpiFigures
+        What the KPIs were computed from (to compute them again with other figures from
+        outside, such as the pool's loading).
     kpis, kpi_statuses, statuses
         KPI values, their statuses, and each dimension's and the overall status.
     """
@@ -274,6 +277,7 @@ class PerformanceReport:
     time_elapsed: float
     milestones: Milestones
     current_budget: float
+    figures: KpiFigures
     kpis: Mapping[str, float]
     kpi_statuses: Mapping[str, str]
     statuses: Mapping[str, str]
@@ -412,8 +416,8 @@ def performance_report(inputs: PerformanceInputs, *,
         unallocated_ac=unallocated, status_time=status, at=at, periods=periods,
         pv_by_period=curve, ac_by_period=_actual_by_period(inputs, periods, status),
         ev_points=(*history, (at, ev)), time_elapsed=time_elapsed, milestones=milestones,
-        current_budget=inputs.current_budget, kpis=values, kpi_statuses=kpi_statuses,
-        statuses=statuses)
+        current_budget=inputs.current_budget, figures=figures, kpis=values,
+        kpi_statuses=kpi_statuses, statuses=statuses)
 
 
 def _milestones(tasks: tuple[PerformanceTask, ...], status: TimePoint,

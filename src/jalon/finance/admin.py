@@ -9,6 +9,7 @@ from jalon.finance.models import (
     KpiThreshold,
     RagOverride,
 )
+from jalon.portfolios.admin import InputsAdmin
 
 
 class BudgetMonthInline(admin.TabularInline):
@@ -17,7 +18,7 @@ class BudgetMonthInline(admin.TabularInline):
 
 
 @admin.register(BudgetLine)
-class BudgetLineAdmin(admin.ModelAdmin):
+class BudgetLineAdmin(InputsAdmin):
     list_display = ["project", "category", "expenditure", "approved", "contingency",
                     "management_reserve", "forecast"]
     list_filter = ["category", "expenditure"]
@@ -25,7 +26,7 @@ class BudgetLineAdmin(admin.ModelAdmin):
 
 
 @admin.register(CostEntry)
-class CostEntryAdmin(admin.ModelAdmin):
+class CostEntryAdmin(InputsAdmin):
     list_display = ["project", "date", "amount", "category", "expenditure", "task", "source"]
     list_filter = ["category", "expenditure", "source"]
     date_hierarchy = "date"
@@ -33,7 +34,7 @@ class CostEntryAdmin(admin.ModelAdmin):
 
 
 @admin.register(FixedCost)
-class FixedCostAdmin(admin.ModelAdmin):
+class FixedCostAdmin(InputsAdmin):
     list_display = ["task", "amount", "category", "expenditure"]
     raw_id_fields = ["task"]
 

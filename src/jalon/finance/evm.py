@@ -33,17 +33,20 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.utils.translation import gettext as _
+import numpy as np
+from django.utils.translation import gettext_lazy
 
 from jalon.engine import EsResult, EvmResult
 from jalon.engine.earned_schedule import ES_KEYS
 from jalon.engine.kpis import (
     NOT_ASSESSED,
+    KpiFigures,
     overallocated_share,
     registry,
     resource_utilisation,
@@ -63,8 +66,10 @@ from jalon.finance.thresholds import Thresholds, thresholds_of
 from jalon.planning.costing import costed_tasks, project_costs
 from jalon.planning.models import Baseline, BaselineTask, Task
 from jalon.planning.scheduling import baseline_comparison, work_calendar
+from jalon.planning.selectors import linked_ids
 from jalon.portfolios.models import Project
-from jalon.resources.loading import Loading, compute_loading
+from jalon.portfolios.results import stored
+from jalon.resources.loading import Loading, compute_loading, project_segments
 from jalon.risks.selectors import risk_exposure
 from jalon.timesheets.selectors import labour_actuals
 
@@ -231,65 +236,222 @@ def pool_loading() -> Loading:
     """The loading of every resource by every scheduled project (figures only: computing a
     project's over-allocation needs the other projects' demand, whoever may see them)."""
     return compute_loading(list(Project.objects.filter(planned_start__isnull=False)
-                                .select_related("calendar")))
+                                .select_related("calendar")), details=False)
 
 
-def overallocation(project: Project, since: date,
-                   pool: Loading | None = None) -> tuple[float, float, int]:
+def overallocation(project: Project, since: date, pool: Loading | None = None,
+                   segments: list[list[Any]] | None = None) -> tuple[float, float, int]:
     """Percent of the project's resource-days from ``since`` on that are over-allocated, the
     utilisation of its resources on those days (percent of their capacity asked by every
     project), and how many resource-days it loads then; ``pool`` is :func:`pool_loading`
-    (computed when None)."""
+    (computed when None), ``segments`` the project's stored load (read when None)."""
     pool = pool if pool is not None else pool_loading()
     if not pool.days or since > pool.last:
         return math.nan, math.nan, 0
-    first = max(since, pool.first)
-    own = compute_loading([project], first=first, last=pool.last)
-    if not own.resources:
+    if segments is None:
+        segments = project_segments([project]).get(project.pk, [])
+    own = pool.demand_of(segments)
+    start = max((since - pool.first).days, 0)
+    rows = np.flatnonzero(own[:, start:].any(axis=1))
+    if not rows.size:
         return math.nan, math.nan, 0
-    offset = (first - pool.first).days
-    rows = [pool.row_of(r) for r in own.resources]
-    total = pool.demand[rows, offset:offset + own.days]
-    capacity = pool.capacity[rows, offset:offset + own.days]
-    loaded = int((own.demand > 1e-9).sum())
-    return (overallocated_share(own.demand, total, capacity),
-            resource_utilisation(own.demand, total, capacity), loaded)
+    mine, total = own[rows, start:], pool.demand[rows, start:]
+    capacity = pool.capacity[rows, start:]
+    return (overallocated_share(mine, total, capacity),
+            resource_utilisation(mine, total, capacity), int((mine > 1e-9).sum()))
+
+
+# --- stored: computed once per change of the project's inputs --------------------------------------
+# What depends on the whole pool (over-allocation, utilisation) and on judgement (thresholds,
+# overrides) is added when read: another project's plan, a threshold or an override changes
+# them without changing this project's inputs.
+
+PERFORMANCE = "performance"
+REASONS = {
+    "no_status_date": gettext_lazy("The project has no status date."),
+    "no_planned_start": gettext_lazy("The project has no planned start, so no dates to spread "
+                                     "the budget over."),
+    "no_baseline": gettext_lazy("The project has no baseline: set one to measure performance "
+                                "against it."),
+}
+
+
+def _json(value: Any) -> Any:
+    """A figure as JSON: NaN is null, infinities are strings (a division by a tiny number)."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return None if math.isnan(value) else ("inf" if value > 0 else "-inf")
+    if isinstance(value, dict):
+        return {k: _json(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_json(v) for v in value]
+    return value
+
+
+def _number(value: Any) -> float:
+    if value is None:
+        return math.nan
+    if isinstance(value, str):
+        return math.inf if value == "inf" else -math.inf
+    return float(value)
+
+
+def _first_baseline(project: Project) -> Baseline | None:
+    return Baseline.objects.filter(project=project).order_by("created_at", "id").first()
+
+
+def _reason(project: Project, baseline: Baseline | None) -> str | None:
+    if project.status_date is None:
+        return "no_status_date"
+    if project.planned_start is None:
+        return "no_planned_start"
+    return "no_baseline" if baseline is None else None
+
+
+def _measured(project: Project, baseline: Baseline | None) -> dict[str, Any]:
+    """The project's figures against ``baseline`` as JSON, without what the pool and judgement
+    add (see above)."""
+    reason = _reason(project, baseline)
+    if reason is not None:
+        return {"reason": reason, "baseline": baseline.pk if baseline else None}
+    assert baseline is not None and project.status_date is not None
+    tasks = _in_outline(costed_tasks(project))
+    inputs = _inputs(project, baseline, tasks, math.nan, math.nan)
+    report = performance_report(inputs)
+    figures = report.task_figures(TASK_KEYS)
+    return _json({
+        "reason": None, "baseline": baseline.pk,
+        "evm": report.evm.as_dict(), "es": report.es.as_dict() if report.es else None,
+        "tasks": [[int(ident), level, ident in report.summaries, row]
+                  for ident, level, row in zip(report.ids, report.levels, figures, strict=True)],
+        "unallocated_ac": report.unallocated_ac, "manager_eac": inputs.manager_eac,
+        "curve": {"labels": list(report.periods.labels),
+                  "pv": [float(v) for v in report.pv_by_period],
+                  "ac": list(report.ac_by_period or ()),
+                  "ev_points": [list(point) for point in report.ev_points],
+                  "status_at": report.at, "ac_at_status": float(report.evm.ac)},
+        "time_elapsed": report.time_elapsed,
+        "milestones": [report.milestones.slip, report.milestones.due, report.milestones.hit],
+        "current_budget": report.current_budget,
+        "risks": [inputs.risk_exposure, inputs.high_risks],
+        "figures": asdict(report.figures),
+    })
+
+
+def _stored_measures(projects: list[Project]) -> dict[int, dict[str, Any]]:
+    return {p.pk: _measured(p, _first_baseline(p)) for p in projects}
+
+
+def _performance(project: Project, data: dict[str, Any], *, baseline: Baseline | None,
+                 thresholds: Thresholds, overrides: dict[str, RagOverride], pool: Loading | None,
+                 segments: list[list[Any]] | None, tasks: dict[int, Task] | None) -> Performance:
+    """A project's performance from its measured figures (stored or just computed), with what
+    the pool (its over-allocation), the thresholds and the overrides add now."""
+    performance = Performance(project=project, status_date=project.status_date,
+                              overrides=overrides, baseline=baseline)
+    if data["reason"] is not None:
+        performance.reason = str(REASONS[data["reason"]])
+        _apply_overrides(performance)
+        return performance
+    assert project.status_date is not None
+    evm = {k: _number(v) for k, v in data["evm"].items()}
+    performance.evm = EvmResult(**evm)
+    if data["es"] is not None:
+        es: dict[str, Any] = {k: (v if k == "beyond_curve" else _number(v))
+                              for k, v in data["es"].items()}
+        performance.es = EsResult(**es)
+    if tasks is not None:
+        performance.tasks = [
+            TaskFigures(tasks[task_id], level, summary,
+                        {k: None if v is None else _number(v) for k, v in row.items()})
+            for task_id, level, summary, row in data["tasks"] if task_id in tasks]
+    performance.unallocated_ac = _number(data["unallocated_ac"])
+    performance.manager_eac = data["manager_eac"]
+    curve = data["curve"]
+    performance.curve = Curve(labels=curve["labels"], pv=curve["pv"], ac=curve["ac"],
+                              ev_points=[tuple(point) for point in curve["ev_points"]],
+                              status_at=curve["status_at"], ac_at_status=curve["ac_at_status"])
+    performance.time_elapsed = _number(data["time_elapsed"])
+    slip, due, hit = data["milestones"]
+    performance.milestone_slip = None if slip is None else _number(slip)
+    performance.milestones_due, performance.milestones_hit = due, hit
+    performance.baseline_budget = float(performance.evm.bac)
+    performance.current_budget = _number(data["current_budget"])
+    performance.risk_exposure, performance.high_risks = (_number(v) for v in data["risks"])
+    share, busy, performance.loaded_days = overallocation(project, project.status_date, pool,
+                                                          segments)
+    performance.overallocation, performance.utilisation = share, busy
+    known: dict[str, Any] = {k: (v if k == "milestone_slip" and v is None else _number(v))
+                             for k, v in data["figures"].items()}
+    figures = KpiFigures(**known)
+    chosen = registry()
+    performance.kpis = chosen.values(replace(figures, overallocation=share, utilisation=busy))
+    performance.kpi_statuses, performance.computed = chosen.assess(performance.kpis,
+                                                                   thresholds.bands())
+    performance.available = True
+    _apply_overrides(performance)
+    return performance
+
+
+def project_performances(projects: Iterable[Project], *,
+                         thresholds: Mapping[int, Thresholds] | None = None,
+                         pool: Loading | None = None,
+                         with_tasks: bool = False) -> list[Performance]:
+    """The performance of each of ``projects`` (in order) at its status date against its first
+    baseline, from the stored figures; ``thresholds`` by portfolio id (each portfolio's own by
+    default); ``pool`` the loading of every project (:func:`pool_loading`, read once when
+    None); ``with_tasks`` adds each task's figures."""
+    projects = list(projects)
+    measured = stored(PERFORMANCE, projects, compute=_stored_measures, depends_on=linked_ids)
+    judged = dict(thresholds or {})
+    for project in projects:
+        if project.portfolio_id not in judged:
+            judged[project.portfolio_id] = thresholds_of(project.portfolio)
+    overrides: dict[int, dict[str, RagOverride]] = defaultdict(dict)
+    for override in RagOverride.objects.filter(project__in=projects).select_related("created_by"):
+        overrides[override.project_id][override.dimension] = override
+    baselines = Baseline.objects.in_bulk({data["baseline"] for data in measured.values()
+                                          if data["baseline"] is not None})
+    measurable = [p for p in projects if measured[p.pk]["reason"] is None]
+    if pool is None and measurable:
+        pool = pool_loading()
+    segments = project_segments(measurable)
+    tasks = (Task.objects.in_bulk([row[0] for data in measured.values()
+                                   for row in data.get("tasks", ())]) if with_tasks else None)
+    return [_performance(p, measured[p.pk], baseline=baselines.get(measured[p.pk]["baseline"]),
+                         thresholds=judged[p.portfolio_id], overrides=overrides[p.pk], pool=pool,
+                         segments=segments.get(p.pk, []), tasks=tasks)
+            for p in projects]
 
 
 def project_performance(project: Project, *, baseline: Baseline | None = None,
                         thresholds: Thresholds | None = None,
                         pool: Loading | None = None) -> Performance:
-    """Earned value, earned schedule, KPIs and RAG of ``project`` at its status date.
+    """Earned value, earned schedule, KPIs and RAG of ``project`` at its status date, with each
+    task's figures.
 
-    ``baseline`` defaults to the project's first one; ``thresholds`` to the portfolio's;
-    ``pool`` to the loading of every project (:func:`pool_loading`). When the
-    figures cannot be computed (no status date, planned start or baseline) ``available`` is
-    False and ``reason`` says why; the overrides still apply.
+    ``baseline`` defaults to the project's first one (whose figures are stored; another one is
+    measured now); ``thresholds`` to the portfolio's; ``pool`` to the loading of every project
+    (:func:`pool_loading`). When the figures cannot be computed (no status date, planned start
+    or baseline) ``available`` is False and ``reason`` says why; the overrides still apply.
     """
-    performance = Performance(project=project, status_date=project.status_date,
-                              overrides={o.dimension: o for o in
-                                         RagOverride.objects.filter(project=project)})
-    baseline = baseline or Baseline.objects.filter(project=project).order_by(
-        "created_at", "id").first()
-    performance.baseline = baseline
-    if project.status_date is None:
-        performance.reason = _("The project has no status date.")
-    elif project.planned_start is None:
-        performance.reason = _("The project has no planned start, so no dates to spread the "
-                               "budget over.")
-    elif baseline is None:
-        performance.reason = _("The project has no baseline: set one to measure performance "
-                               "against it.")
-    else:
-        _compute(performance, baseline, thresholds or thresholds_of(project.portfolio), pool)
-    _apply_overrides(performance)
-    return performance
+    given = {project.portfolio_id: thresholds} if thresholds is not None else None
+    if baseline is None or baseline == _first_baseline(project):
+        return project_performances([project], thresholds=given, pool=pool,
+                                    with_tasks=True)[0]
+    data = _measured(project, baseline)
+    tasks = Task.objects.in_bulk([row[0] for row in data.get("tasks", ())])
+    return _performance(project, data, baseline=baseline,
+                        thresholds=thresholds or thresholds_of(project.portfolio),
+                        overrides={o.dimension: o for o in
+                                   RagOverride.objects.filter(project=project)},
+                        pool=pool if pool is not None else pool_loading(), segments=None,
+                        tasks=tasks)
 
 
-def _inputs(project: Project, baseline: Baseline, tasks: list[Task], thresholds: Thresholds,
-            resources: tuple[float, float]) -> PerformanceInputs:
-    """The engine's inputs for ``project`` (see the module docstring); ``resources`` are its
-    over-allocation and utilisation (:func:`overallocation`)."""
+def _inputs(project: Project, baseline: Baseline, tasks: list[Task], overallocated: float,
+            utilisation: float) -> PerformanceInputs:
+    """The engine's inputs for ``project`` (see the module docstring), with its
+    over-allocation and utilisation (:func:`overallocation`); the registry's default bands."""
     status = project.status_date
     assert status is not None and project.planned_start is not None
     planned = {row.task_id: row for row in baseline.tasks.filter(task__project=project)}
@@ -305,11 +467,10 @@ def _inputs(project: Project, baseline: Baseline, tasks: list[Task], thresholds:
         period=PERIOD, timeline=work_calendar(project.calendar).timeline(project.planned_start),
         manager_eac=_manager_eac(project), current_budget=float(current.budgets.sum()),
         risk_exposure=exposure.amount, high_risks=float(exposure.high),
-        overallocation=resources[0], utilisation=resources[1],
+        overallocation=overallocated, utilisation=utilisation,
         ev_history=[(s.status_date, float(s.figures["ev"]))
                     for s in KpiSnapshot.objects.filter(project=project, status_date__lt=status)
-                    if s.figures.get("ev") is not None],
-        bands=thresholds.bands())
+                    if s.figures.get("ev") is not None])
 
 
 def actual_cost_entries(project: Project,
@@ -332,40 +493,6 @@ def _task(task: Task, planned: BaselineTask | None, variance: float | None) -> P
         start=planned.start if planned else None, finish=planned.finish if planned else None,
         percent_complete=float(task.percent_complete), actual_finish=task.actual_finish,
         milestone=task.is_milestone, finish_variance=variance)
-
-
-def _compute(performance: Performance, baseline: Baseline, thresholds: Thresholds,
-             pool: Loading | None) -> None:
-    project = performance.project
-    assert project.status_date is not None
-    tasks = _in_outline(costed_tasks(project))
-    share, busy, performance.loaded_days = overallocation(project, project.status_date, pool)
-    inputs = _inputs(project, baseline, tasks, thresholds, (share, busy))
-    report = performance_report(inputs)
-    figures = report.task_figures(TASK_KEYS)
-    performance.tasks = [TaskFigures(task, level, task_id in report.summaries, row)
-                         for task, task_id, level, row in zip(tasks, report.ids, report.levels,
-                                                              figures, strict=True)]
-    performance.evm, performance.es = report.evm, report.es
-    performance.unallocated_ac = report.unallocated_ac
-    performance.manager_eac = inputs.manager_eac
-    performance.curve = Curve(
-        labels=list(report.periods.labels), pv=[float(v) for v in report.pv_by_period],
-        ac=list(report.ac_by_period or ()), ev_points=list(report.ev_points),
-        status_at=report.at, ac_at_status=float(report.evm.ac))
-    performance.time_elapsed = report.time_elapsed
-    milestones = report.milestones
-    performance.milestone_slip = milestones.slip
-    performance.milestones_due, performance.milestones_hit = milestones.due, milestones.hit
-    performance.baseline_budget = float(report.evm.bac)
-    performance.current_budget = report.current_budget
-    performance.risk_exposure, performance.high_risks = inputs.risk_exposure, inputs.high_risks
-    performance.overallocation, performance.utilisation = (inputs.overallocation,
-                                                           inputs.utilisation)
-    performance.kpis = dict(report.kpis)
-    performance.kpi_statuses, performance.computed = (dict(report.kpi_statuses),
-                                                      dict(report.statuses))
-    performance.available = True
 
 
 @dataclass

@@ -15,7 +15,13 @@ from typing import Any
 from django.db.models import QuerySet, Sum
 
 from jalon.accounts import permissions as perms
-from jalon.finance.evm import Performance, RollUp, pool_loading, project_performance, roll_up
+from jalon.finance.evm import (
+    Performance,
+    RollUp,
+    project_performance,
+    project_performances,
+    roll_up,
+)
 from jalon.finance.models import (
     BudgetLine,
     BudgetMonth,
@@ -235,15 +241,12 @@ def dashboard(*, user: Any, portfolio: Portfolio | None = None,
         projects = projects.filter(portfolio=portfolio)
     if programme is not None:
         projects = projects.filter(programme=programme)
-    projects = projects.order_by("portfolio__code", "programme__code", "code")
+    chosen = list(projects.order_by("portfolio__code", "programme__code", "code"))
     thresholds: dict[int, Thresholds] = {}
-    performances = []
-    pool = pool_loading() if projects else None  # once for every project
-    for project in projects:
+    for project in chosen:
         if project.portfolio_id not in thresholds:
             thresholds[project.portfolio_id] = thresholds_of(project.portfolio)
-        performances.append(project_performance(project, pool=pool,
-                                                 thresholds=thresholds[project.portfolio_id]))
+    performances = project_performances(chosen, thresholds=thresholds)
     by_programme: dict[Programme, list[Performance]] = defaultdict(list)
     by_portfolio: dict[Portfolio, list[Performance]] = defaultdict(list)
     for p in performances:

@@ -30,6 +30,7 @@ from jalon.finance.models import (
 from jalon.finance.thresholds import Thresholds, limit_of, thresholds_of, validate_limits
 from jalon.planning.models import Task
 from jalon.portfolios.models import Portfolio, Project
+from jalon.portfolios.services import inputs_changed
 from jalon.tabular import ImportFailed, RowProblem
 from jalon.validation import assign_fields, validate
 
@@ -52,6 +53,7 @@ def budget_line_create(*, actor: Any, project: Project, category: str, **fields:
     assign_fields(line, fields, BUDGET_LINE_FIELDS)
     validate(line)
     line.save()
+    inputs_changed(projects=[project])
     return line
 
 
@@ -61,6 +63,7 @@ def budget_line_update(*, actor: Any, line: BudgetLine, **changes: Any) -> Budge
     assign_fields(line, changes, BUDGET_LINE_FIELDS)
     validate(line)
     line.save()
+    inputs_changed(projects=[line.project_id])
     return line
 
 
@@ -68,6 +71,7 @@ def budget_line_update(*, actor: Any, line: BudgetLine, **changes: Any) -> Budge
 def budget_line_delete(*, actor: Any, line: BudgetLine) -> None:
     perms.require_change(actor, line.project)
     line.delete()
+    inputs_changed(projects=[line.project_id])
 
 
 @transaction.atomic
@@ -98,6 +102,7 @@ def fixed_cost_create(*, actor: Any, task: Task, amount: Decimal, **fields: Any)
     assign_fields(cost, fields, FIXED_COST_FIELDS)
     validate(cost)
     cost.save()
+    inputs_changed(projects=[task.project_id])
     return cost
 
 
@@ -107,6 +112,7 @@ def fixed_cost_update(*, actor: Any, cost: FixedCost, **changes: Any) -> FixedCo
     assign_fields(cost, changes, FIXED_COST_FIELDS)
     validate(cost)
     cost.save()
+    inputs_changed(projects=[cost.task.project_id])
     return cost
 
 
@@ -114,6 +120,7 @@ def fixed_cost_update(*, actor: Any, cost: FixedCost, **changes: Any) -> FixedCo
 def fixed_cost_delete(*, actor: Any, cost: FixedCost) -> None:
     perms.require_change(actor, cost.task.project)
     cost.delete()
+    inputs_changed(projects=[cost.task.project_id])
 
 
 # --- actual costs ---------------------------------------------------------------------------------
@@ -127,6 +134,7 @@ def cost_entry_create(*, actor: Any, project: Project, date: date, amount: Decim
     assign_fields(entry, fields, COST_ENTRY_FIELDS)
     validate(entry, exclude=["created_by"])
     entry.save()
+    inputs_changed(projects=[project])
     return entry
 
 
@@ -136,6 +144,7 @@ def cost_entry_update(*, actor: Any, entry: CostEntry, **changes: Any) -> CostEn
     assign_fields(entry, changes, COST_ENTRY_FIELDS)
     validate(entry, exclude=["created_by"])
     entry.save()
+    inputs_changed(projects=[entry.project_id])
     return entry
 
 
@@ -143,6 +152,7 @@ def cost_entry_update(*, actor: Any, entry: CostEntry, **changes: Any) -> CostEn
 def cost_entry_delete(*, actor: Any, entry: CostEntry) -> None:
     perms.require_change(actor, entry.project)
     entry.delete()
+    inputs_changed(projects=[entry.project_id])
 
 
 class CostImportFailed(ImportFailed):
@@ -181,6 +191,7 @@ def cost_entries_import(*, actor: Any, project: Project, name: str, content: byt
         for row in parsed.rows
     ]
     created = CostEntry.objects.bulk_create(entries)
+    inputs_changed(projects=[project])
     return CostImport(created, sum((e.amount for e in created), Decimal("0")))
 
 

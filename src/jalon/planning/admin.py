@@ -6,10 +6,11 @@ from jalon.planning.models import (
     Dependency,
     Task,
 )
+from jalon.portfolios.admin import InputsAdmin
 
 
 @admin.register(Task)
-class TaskAdmin(admin.ModelAdmin):
+class TaskAdmin(InputsAdmin):
     list_display = ["wbs_code", "name", "project", "duration", "is_milestone", "percent_complete"]
     list_filter = ["project"]
     search_fields = ["name", "wbs_code"]
@@ -17,7 +18,7 @@ class TaskAdmin(admin.ModelAdmin):
 
 
 @admin.register(Dependency)
-class DependencyAdmin(admin.ModelAdmin):
+class DependencyAdmin(InputsAdmin):
     list_display = ["predecessor", "successor", "type", "lag"]
     raw_id_fields = ["predecessor", "successor"]
 
@@ -29,6 +30,6 @@ class BaselineTaskInline(admin.TabularInline):
 
 
 @admin.register(Baseline)
-class BaselineAdmin(admin.ModelAdmin):
+class BaselineAdmin(InputsAdmin):
     list_display = ["name", "project", "created_at", "created_by"]
     inlines = [BaselineTaskInline]

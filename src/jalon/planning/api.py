@@ -21,7 +21,7 @@ from jalon.planning.models import (
     Task,
 )
 from jalon.planning.predecessors import format_links
-from jalon.planning.scheduling import baseline_comparison, project_schedule
+from jalon.planning.scheduling import baseline_comparison
 from jalon.portfolios.selectors import portfolio_get, project_get, project_list
 
 router = Router(tags=["planning"])
@@ -322,7 +322,7 @@ class ScheduleOut(Schema):
 @router.get("/projects/{int:pk}/schedule", response=ScheduleOut)
 def get_schedule(request: HttpRequest, pk: int):
     """The project's dates as the engine computes them (inclusive finish, working days)."""
-    schedule = project_schedule(project_get(user=request.user, pk=pk))
+    schedule = selectors.project_schedule(project_get(user=request.user, pk=pk))
     return {
         "start": schedule.start,
         "finish": schedule.finish,

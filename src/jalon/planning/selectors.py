@@ -4,20 +4,23 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
+from datetime import date
 from typing import Any
 
 from django.db.models import Q, QuerySet
 
 from jalon.accounts import permissions as perms
-from jalon.errors import JalonError
+from jalon.errors import JalonError, ValidationFailed
+from jalon.i18n import ENGLISH, Message
 from jalon.planning.models import Baseline, Dependency, Task
 from jalon.planning.scheduling import (
     ProjectSchedule,
+    TaskDates,
     linked_groups,
-    project_schedule,
     schedule_projects,
 )
 from jalon.portfolios.models import Project
+from jalon.portfolios.results import stored
 from jalon.querying import get_visible
 
 logger = logging.getLogger(__name__)
@@ -103,26 +106,93 @@ def baseline_get(*, user: Any, pk: Any) -> Baseline:
     return get_visible(baseline_list(user=user), pk)
 
 
-# --- schedules for pages: the engine's results, never computed here -----------------------------
+# --- schedules: computed once per change of the plans, stored, read by every page and the API ---
 # A project whose plan the engine refuses (a broken constraint, say) must not take the whole page
-# down: its entry is None and the page shows a dash instead of dates.
+# down: it has no schedule, and the page shows the engine's reason instead of dates.
+
+SCHEDULE = "schedule"
+_TASK_FIELDS = ("start", "finish", "early_start", "early_finish", "late_start", "late_finish",
+                "total_float", "free_float", "critical", "is_summary", "duration",
+                "percent_complete")
+
+
+def _day(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def _encoded(schedule: ProjectSchedule) -> dict[str, Any]:
+    def dates(t: TaskDates) -> list[Any]:
+        row: list[Any] = [getattr(t, name) for name in _TASK_FIELDS]
+        row[0] = t.start.isoformat() if t.start else None
+        row[1] = t.finish.isoformat() if t.finish else None
+        return row
+
+    return {"start": schedule.start.isoformat() if schedule.start else None,
+            "finish": schedule.finish.isoformat() if schedule.finish else None,
+            "duration": schedule.duration, "critical_path": schedule.critical_path,
+            "tasks": {str(pk): dates(t) for pk, t in schedule.tasks.items()}}
+
+
+def _decoded(data: dict[str, Any]) -> ProjectSchedule:
+    tasks = {}
+    for pk, row in data["tasks"].items():
+        values = dict(zip(_TASK_FIELDS, row, strict=True))
+        values["start"], values["finish"] = _day(values["start"]), _day(values["finish"])
+        tasks[int(pk)] = TaskDates(**values)
+    return ProjectSchedule(tasks=tasks, start=_day(data["start"]), finish=_day(data["finish"]),
+                           duration=data["duration"], critical_path=data["critical_path"])
+
+
+def _compute(projects: list[Project]) -> dict[int, dict[str, Any]]:
+    computed: dict[int, dict[str, Any]] = {}
+    for group in linked_groups(projects):  # one engine run per group of linked projects
+        try:
+            computed.update({pk: {"schedule": _encoded(schedule)}
+                             for pk, schedule in schedule_projects(group).items()})
+        except JalonError as exc:
+            logger.info("Schedule of %s refused: %s", ", ".join(p.code for p in group),
+                        exc.sentence.render(ENGLISH))
+            refusal = {"error": {"kind": exc.code, "field": exc.field,
+                                 "message": exc.sentence.to_json()}}
+            computed.update(dict.fromkeys((p.pk for p in group), refusal))
+    return computed
+
+
+def linked_ids(projects: list[Project]) -> dict[int, list[int]]:
+    """For each project, the ids of the projects scheduled with it (linked directly or not):
+    what its dates depend on."""
+    return {p.pk: [q.pk for q in group] for group in linked_groups(projects) for p in group}
+
+
+def _stored_schedules(projects: Iterable[Project]) -> dict[int, dict[str, Any]]:
+    return stored(SCHEDULE, list(projects), compute=_compute, depends_on=linked_ids)
+
+
+def _refusal(data: dict[str, Any]) -> ValidationFailed:
+    error = ValidationFailed(Message.from_json(data["message"]), field=data.get("field"))
+    error.code = data["kind"]  # what the engine said it was (invalid, cycle...), for the API
+    return error
+
+
+def project_schedule(project: Project) -> ProjectSchedule:
+    """The project's schedule as stored (computed again when its plan changed); raises the
+    engine's refusal (``ValidationFailed``) when the plan cannot be scheduled."""
+    data = _stored_schedules([project])[project.pk]
+    if "error" in data:
+        raise _refusal(data["error"])
+    return _decoded(data["schedule"])
+
 
 def schedule_or_error(project: Project) -> tuple[ProjectSchedule | None, str]:
-    """The project's schedule, or ``None`` and the engine's message when it cannot be computed."""
+    """The project's schedule, or ``None`` and the engine's reason (in the reader's language)
+    when it cannot be computed."""
     try:
         return project_schedule(project), ""
-    except JalonError as exc:
-        logger.info("Schedule of %s refused: %s", project.code, exc.message)
+    except ValidationFailed as exc:
         return None, exc.message
 
 
 def schedules_for(projects: Iterable[Project]) -> dict[int, ProjectSchedule | None]:
-    """Each project's schedule by id: one engine run per group of linked projects."""
-    schedules: dict[int, ProjectSchedule | None] = {}
-    for group in linked_groups(projects):
-        try:
-            schedules.update(schedule_projects(group))
-        except JalonError as exc:
-            logger.info("Schedule of %s refused: %s", ", ".join(p.code for p in group), exc.message)
-            schedules.update(dict.fromkeys((p.pk for p in group), None))
-    return schedules
+    """Each project's schedule by id (None when its plan cannot be scheduled)."""
+    return {pk: _decoded(data["schedule"]) if "schedule" in data else None
+            for pk, data in _stored_schedules(projects).items()}

@@ -27,6 +27,7 @@ from jalon.planning.models import (
 )
 from jalon.planning.predecessors import PredecessorRef, PredecessorSyntaxError, parse_predecessors
 from jalon.portfolios.models import Project
+from jalon.portfolios.services import inputs_changed
 from jalon.validation import assign_fields, validate
 
 TASK_FIELDS = {
@@ -95,6 +96,7 @@ def task_create(*, actor: Any, project: Project, name: str, parent: Task | None 
     _place(task, parent, index)
     renumber(project)
     check_plan(project)
+    inputs_changed(projects=[project])
     task.refresh_from_db()
     return task
 
@@ -111,6 +113,7 @@ def task_update(*, actor: Any, task: Task, **changes: Any) -> Task:
     validate(task)
     task.save()
     check_plan(task.project)
+    inputs_changed(projects=[task.project])
     return task
 
 
@@ -176,6 +179,7 @@ def task_delete(*, actor: Any, task: Task) -> None:
     perms.require_change(actor, project)
     task.delete()
     renumber(project)
+    inputs_changed(projects=[project])
 
 
 @transaction.atomic
@@ -190,6 +194,7 @@ def task_indent(*, actor: Any, task: Task) -> Task:
     task.save(update_fields=["parent", "position"])
     renumber(task.project)
     check_plan(task.project)
+    inputs_changed(projects=[task.project])
     task.refresh_from_db()
     return task
 
@@ -207,6 +212,7 @@ def task_outdent(*, actor: Any, task: Task) -> Task:
     task.save(update_fields=["parent", "position"])
     renumber(task.project)
     check_plan(task.project)
+    inputs_changed(projects=[task.project])
     task.refresh_from_db()
     return task
 
@@ -219,6 +225,7 @@ def task_move(*, actor: Any, task: Task, offset: int) -> Task:
     at = next(i for i, t in enumerate(siblings) if t.pk == task.pk)
     _place(task, task.parent, at + offset)
     renumber(task.project)
+    inputs_changed(projects=[task.project])
     task.refresh_from_db()
     return task
 
@@ -302,6 +309,7 @@ def dependency_create(*, actor: Any, predecessor: Task, successor: Task,
     validate(link, exclude=["predecessor", "successor"])
     link.save()
     check_plan(successor.project)
+    inputs_changed(projects=[predecessor.project_id, successor.project_id])
     return link
 
 
@@ -311,13 +319,17 @@ def dependency_update(*, actor: Any, dependency: Dependency, **changes: Any) -> 
     assign_fields(dependency, changes, {"type", "lag", "lag_unit"})
     validate(dependency, exclude=["predecessor", "successor"])
     dependency.save()
+    inputs_changed(projects=[dependency.predecessor.project_id,
+                             dependency.successor.project_id])
     return dependency
 
 
 @transaction.atomic
 def dependency_delete(*, actor: Any, dependency: Dependency) -> None:
     perms.require_change(actor, dependency.successor.project)
+    ends = [dependency.predecessor.project_id, dependency.successor.project_id]
     dependency.delete()
+    inputs_changed(projects=ends)
 
 
 @transaction.atomic
@@ -325,6 +337,8 @@ def predecessors_set(*, actor: Any, task: Task,
                      links: list[tuple[Task, str, Decimal]]) -> list[Dependency]:
     """Replace all the predecessors of ``task`` by ``links`` (predecessor, type, lag) at once."""
     perms.require_change(actor, task.project)
+    before = set(Dependency.objects.filter(successor=task)
+                 .values_list("predecessor__project_id", flat=True))
     Dependency.objects.filter(successor=task).delete()
     seen: set[int] = set()
     created = []
@@ -341,6 +355,8 @@ def predecessors_set(*, actor: Any, task: Task,
         link.save()
         created.append(link)
     check_plan(task.project, field="predecessors")
+    inputs_changed(projects={task.project_id, *before,
+                             *(link.predecessor.project_id for link in created)})
     return created
 
 
@@ -421,6 +437,7 @@ def baseline_create(*, actor: Any, project: Project, name: str) -> Baseline:
             fixed_cost=sum((f.amount for f in task.fixed_costs.all()), Decimal("0")),
         ))
     BaselineTask.objects.bulk_create(rows)
+    inputs_changed(projects=[project])
     return baseline
 
 
@@ -428,6 +445,5 @@ def baseline_create(*, actor: Any, project: Project, name: str) -> Baseline:
 def baseline_delete(*, actor: Any, baseline: Baseline) -> None:
     perms.require_change(actor, baseline.project)
     baseline.delete()
+    inputs_changed(projects=[baseline.project_id])
 
-
-# --- calendars (shared, like the resource pool) ----------------------------------------------

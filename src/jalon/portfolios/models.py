@@ -176,3 +176,51 @@ class Project(models.Model):
             raise ValidationError(
                 {"programme": _("The programme belongs to another portfolio.")}
             )
+
+
+class InputsVersion(models.Model):
+    """How many times what a project's figures are computed from has changed (its plan, costs,
+    time, risks, the pool it draws on): stored results of an older version are out of date.
+
+    Kept apart from :class:`Project` so that saving a project object read earlier can never put
+    an older number back. No row means version 0.
+    """
+
+    project = models.OneToOneField(Project, on_delete=models.CASCADE, primary_key=True,
+                                   related_name="inputs", verbose_name=_("project"))
+    version = models.PositiveBigIntegerField(_("version"), default=0)
+
+    class Meta:
+        verbose_name = _("inputs version")
+        verbose_name_plural = _("inputs versions")
+
+    def __str__(self) -> str:
+        return f"{self.project_id} v{self.version}"
+
+
+class ProjectResult(models.Model):
+    """A figure of a project computed from its inputs — its schedule, its loading of the pool,
+    its performance — kept until the inputs change, so that pages read it instead of computing
+    it again (``jalon.portfolios.results``).
+
+    ``key`` records what it was computed from: the revision of the computation and the inputs
+    version of the project and of every project it depends on (those linked to it). A result
+    whose key differs from the current one is out of date and is computed again when read.
+    """
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="results",
+                                verbose_name=_("project"))
+    kind = models.CharField(_("kind"), max_length=30)
+    key = models.CharField(_("computed from"), max_length=2000)
+    data = models.JSONField(_("data"))
+    computed_at = models.DateTimeField(_("computed at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("stored result")
+        verbose_name_plural = _("stored results")
+        constraints = [models.UniqueConstraint(fields=["project", "kind"],
+                                               name="project_result_unique_kind")]
+
+    def __str__(self) -> str:
+        return f"{self.project_id} {self.kind}"
+

@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.db import transaction
+from django.db.models import F
 from django.utils.translation import gettext as _
 
 from jalon.accounts import permissions as perms
 from jalon.errors import PermissionDenied, ValidationFailed
-from jalon.portfolios.models import Portfolio, Programme, Project, StrategicObjective
+from jalon.portfolios.models import (
+    InputsVersion,
+    Portfolio,
+    Programme,
+    Project,
+    StrategicObjective,
+)
 from jalon.validation import assign_fields, validate
 
 PORTFOLIO_FIELDS = {"code", "name", "description"}
@@ -159,6 +167,7 @@ def project_update(*, actor: Any, project: Project,
     if objectives is not None:
         _check_objectives(project, objectives)
         project.objectives.set(objectives)
+    inputs_changed(projects=[project])
     return project
 
 
@@ -170,3 +179,23 @@ def project_delete(*, actor: Any, project: Project) -> None:
     if not perms.can_change(actor, container):
         raise PermissionDenied(_("Only the programme or portfolio managers may delete a project."))
     project.delete()  # tasks, links (also those from other projects) and assignments go with it
+
+
+# --- stored results -------------------------------------------------------------------------------
+
+def inputs_changed(*, projects: Iterable[Project | int] = (), everything: bool = False) -> None:
+    """Say that what the figures of ``projects`` (objects or ids) are computed from has changed:
+    their stored results will be computed again when next read (``jalon.portfolios.results``).
+
+    Every service that changes a project's plan, costs, time or risks calls this in its own
+    transaction; ``everything`` is for what every project shares (a calendar, the pool).
+    """
+    if everything:
+        ids = set(Project.objects.values_list("pk", flat=True))
+    else:
+        ids = {p if isinstance(p, int) else p.pk for p in projects}
+    if ids:
+        InputsVersion.objects.bulk_create([InputsVersion(project_id=pk) for pk in ids],
+                                          ignore_conflicts=True)
+        InputsVersion.objects.filter(project_id__in=ids).update(version=F("version") + 1)
+

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from jalon.portfolios.admin import InputsAdmin
 from jalon.resources.models import Assignment, Resource, Skill
 
 
@@ -9,7 +10,7 @@ class SkillAdmin(admin.ModelAdmin):
 
 
 @admin.register(Resource)
-class ResourceAdmin(admin.ModelAdmin):
+class ResourceAdmin(InputsAdmin):
     list_display = ["code", "name", "kind", "standard_rate", "capacity", "is_active"]
     list_filter = ["kind", "is_active", "skills"]
     search_fields = ["code", "name"]
@@ -17,6 +18,6 @@ class ResourceAdmin(admin.ModelAdmin):
 
 
 @admin.register(Assignment)
-class AssignmentAdmin(admin.ModelAdmin):
+class AssignmentAdmin(InputsAdmin):
     list_display = ["task", "resource", "units", "work"]
     raw_id_fields = ["task"]

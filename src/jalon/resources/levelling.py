@@ -21,26 +21,24 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from jalon import engine
+from jalon import engine, runs
 from jalon.accounts import permissions as perms
 from jalon.engine.levelling import LevellingProblem, Resource, level
 from jalon.engine.levelling.instance import whole_periods
-from jalon.errors import JalonError, NotFound, ValidationFailed
+from jalon.errors import NotFound, ValidationFailed
 from jalon.i18n import MessageCode, Ref, gettext_noop
 from jalon.planning.models import Dependency, Task
 from jalon.planning.scheduling import naming_errors, project_plan, task_names, work_calendar
 from jalon.portfolios.models import Portfolio, Project
+from jalon.portfolios.services import inputs_changed
 from jalon.resources.levelling_preview import preview
 from jalon.resources.loading import compute_loading
 from jalon.resources.models import Assignment, LevelledTask, LevellingRun
 from jalon.resources.models import Resource as PoolResource
 
-__all__ = ["INLINE_LIMIT", "levelled_count", "levelling_apply", "levelling_cancel",
+__all__ = ["levelled_count", "levelling_apply", "levelling_cancel",
            "levelling_clear", "levelling_execute", "levelling_run_get", "levelling_run_list",
            "levelling_run_projects", "levelling_start"]
-
-INLINE_LIMIT = 300
-"""The heuristic runs inside the request up to this many tasks; beyond, in the task queue."""
 
 # constraints a levelling may not replace: the task keeps its date (fixed in the problem)
 HARD = frozenset({Task.Constraint.MSO, Task.Constraint.MFO, Task.Constraint.SNLT,
@@ -243,18 +241,14 @@ def _create_run(actor: Any, scope: Project | Portfolio, method: str, time_limit:
 
 def levelling_start(*, actor: Any, scope: Project | Portfolio, method: str = "heuristic",
                     time_limit: float = 10.0, within_float: bool = False) -> LevellingRun:
-    """Start levelling ``scope``: the heuristic on a small plan runs now, anything else is
-    queued for ``jalon worker`` (the page polls the run). ``time_limit`` is in seconds (the
+    """Queue a levelling of ``scope`` for the task queue (``jalon worker``; ``jalon demo`` runs
+    one): the page polls the run and never waits for it. ``time_limit`` is in seconds (the
     optimal method); ``within_float`` moves tasks only within their total float."""
-    run = _create_run(actor, scope, method, time_limit, within_float)
-    size = Task.objects.filter(project__in=_scope_projects(scope)).count()
-    if method == LevellingRun.Method.HEURISTIC and size <= INLINE_LIMIT:
-        levelling_execute(run.pk)
-    else:
-        from jalon.resources.tasks import run_levelling
+    from jalon.resources.tasks import run_levelling
 
-        run_levelling.enqueue(run.pk)
-    run.refresh_from_db()
+    run = _create_run(actor, scope, method, time_limit, within_float)
+    run_levelling.enqueue(run.pk)
+    run.refresh_from_db()  # a worker may already have taken it
     return run
 
 
@@ -263,10 +257,10 @@ def _recorder(run_id: int) -> Callable[[Any], bool]:
     cancel flag. OR-Tools calls it from its own threads."""
 
     def record(progress: Any) -> bool:
-        LevellingRun.objects.filter(pk=run_id, state=LevellingRun.State.RUNNING).update(
+        carry_on = runs.record_progress(
+            LevellingRun, run_id, progress.elapsed / progress.time_limit,
             elapsed=round(progress.elapsed, 2), best_makespan=progress.makespan,
             best_bound=progress.lower_bound)
-        carry_on = not LevellingRun.objects.filter(pk=run_id, cancel_requested=True).exists()
         if threading.current_thread() is not threading.main_thread():
             connection.close()
         return carry_on  # False stops the solver at once when the user cancelled
@@ -274,41 +268,30 @@ def _recorder(run_id: int) -> Callable[[Any], bool]:
     return record
 
 
+def _level(run: LevellingRun) -> dict[str, Any]:
+    """The work of a run: the preview of the levelled plan."""
+    with naming_errors(_names):
+        built = build_problem(run.scope, within_float=run.within_float)
+        optimal = run.method == LevellingRun.Method.OPTIMAL
+        result = level(built.problem, method=run.method, time_limit=run.time_limit, seed=0,
+                       progress=_recorder(run.pk) if optimal else None)
+        done = preview(line=built.line, tasks=built.tasks, projects=built.projects,
+                       result=result, within_float=run.within_float)
+    LevellingRun.objects.filter(pk=run.pk).update(best_makespan=result.makespan,
+                                                  best_bound=result.lower_bound)
+    return done
+
+
 def levelling_execute(run_id: int) -> None:
-    """Run a queued levelling (from the request or the task queue) and store its preview."""
-    started = LevellingRun.objects.filter(pk=run_id, state=LevellingRun.State.QUEUED,
-                                          cancel_requested=False).update(
-        state=LevellingRun.State.RUNNING)
-    if not started:
-        return
-    run = LevellingRun.objects.select_related("project", "portfolio").get(pk=run_id)
-    try:
-        with naming_errors(_names):
-            built = build_problem(run.scope, within_float=run.within_float)
-            result = level(built.problem, method=run.method, time_limit=run.time_limit, seed=0,
-                           progress=_recorder(run_id) if run.method == "optimal" else None)
-            stored = preview(line=built.line, tasks=built.tasks, projects=built.projects,
-                             result=result, within_float=run.within_float)
-    except JalonError as exc:
-        # stored as code and parameters: the page shows it in its reader's language
-        LevellingRun.objects.filter(pk=run_id, state=LevellingRun.State.RUNNING).update(
-            state=LevellingRun.State.FAILED, failure=exc.sentence.to_json())
-        return
-    LevellingRun.objects.filter(pk=run_id, state=LevellingRun.State.RUNNING).update(
-        state=LevellingRun.State.DONE, result=stored, best_makespan=result.makespan,
-        best_bound=result.lower_bound)
+    """Run a queued levelling (the task queue's job) and store its preview, or why it failed."""
+    runs.execute(LevellingRun, run_id, _level)
 
 
-@transaction.atomic
 def levelling_cancel(*, actor: Any, run: LevellingRun) -> LevellingRun:
     """Cancel a queued or running levelling: it is marked cancelled now and its result, if the
     solver still finishes, is dropped."""
     perms.require_change(actor, run.scope)
-    LevellingRun.objects.filter(pk=run.pk, state__in=[LevellingRun.State.QUEUED,
-                                                      LevellingRun.State.RUNNING]).update(
-        cancel_requested=True, state=LevellingRun.State.CANCELLED)
-    run.refresh_from_db()
-    return run
+    return runs.cancel(run)
 
 
 # --- apply and clear -------------------------------------------------------------------------
@@ -359,6 +342,7 @@ def levelling_apply(*, actor: Any, run: LevellingRun) -> int:
         task.save(update_fields=["constraint_type", "constraint_date"])
     run.applied_at = timezone.now()
     run.save(update_fields=["applied_at"])
+    inputs_changed(projects=projects)
     return len(tasks)
 
 
@@ -368,7 +352,11 @@ def levelling_clear(*, actor: Any, scope: Project | Portfolio) -> int:
     replaced (unless someone changed the constraint since). Returns how many were removed."""
     perms.require_change(actor, scope)
     field = "task__project" if isinstance(scope, Project) else "task__project__portfolio"
-    return _restore(LevelledTask.objects.filter(**{field: scope}))
+    rows = LevelledTask.objects.filter(**{field: scope})
+    touched = set(rows.values_list("task__project_id", flat=True))
+    cleared = _restore(rows)
+    inputs_changed(projects=touched)
+    return cleared
 
 
 def levelled_count(*, scope: Project | Portfolio) -> int:

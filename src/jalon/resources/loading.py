@@ -2,8 +2,9 @@
 day, week or month, and the over-allocations (who, when, by how much, on which tasks).
 
 Demand comes from assignments: ``units`` of the resource on every working day of the task's
-scheduled span (dates from :func:`jalon.planning.scheduling.schedule_projects`; working days
-of the task's calendar, else its project's). Capacity is the resource's ``capacity`` on each
+scheduled span (the stored schedules, :func:`jalon.planning.selectors.schedules_for`; working
+days of the task's calendar, else its project's). Each project's load is stored until its plan
+changes (:func:`project_segments`, ``jalon.portfolios.results``). Capacity is the resource's ``capacity`` on each
 working day of its own calendar (the standard calendar when it has none) and 0 on the others.
 Materials are consumed, not renewed each day: they are not loaded. Summary tasks and milestones
 carry no load.
@@ -29,14 +30,17 @@ from jalon.calendars.selectors import work_calendar
 from jalon.engine.levelling import Instance, over_allocations, resource_loading
 from jalon.engine.levelling.instance import NO_DEADLINE
 from jalon.planning.models import Task
-from jalon.planning.scheduling import linked_groups, schedule_projects
+from jalon.planning.selectors import linked_ids, schedules_for
 from jalon.portfolios.models import Portfolio, Project
+from jalon.portfolios.results import stored
 from jalon.resources.models import Assignment, Resource, Skill
 
 __all__ = ["GRAINS", "Bucket", "Loading", "OverAllocationRow", "TaskRef", "compute_loading",
            "loading_for"]
 
 GRAINS = ("day", "week", "month")
+# Segments count days from date.min, as date.toordinal() does from its day 1.
+ORDINAL_OFFSET = date.min.toordinal()
 
 
 @dataclass(frozen=True)
@@ -105,6 +109,19 @@ class Loading:
 
     def row_of(self, resource: Resource) -> int:
         return next(i for i, r in enumerate(self.resources) if r.pk == resource.pk)
+
+    def demand_of(self, segments: Iterable[list[Any]]) -> np.ndarray:
+        """The demand of some projects' load (stored rows, :func:`project_segments`) on these
+        resources and days, in units; what falls outside is left out."""
+        demand = np.zeros_like(self.demand)
+        row = {r.pk: i for i, r in enumerate(self.resources)}
+        origin = self.first.toordinal()
+        for _task, _name, resource, units, start, length in segments:
+            if resource in row:
+                a, b = max(start - origin, 0), min(start - origin + length, self.days)
+                if a < b:
+                    demand[row[resource], a:b] += units
+        return demand
 
     def _bucket_edges(self, grain: str) -> list[tuple[int, int]]:
         """``(first column, stop column)`` of each bucket."""
@@ -183,24 +200,18 @@ def _working_runs(calendar: engine.WorkCalendar, first: date, last: date) -> lis
     return runs
 
 
-def compute_loading(projects: Iterable[Project], *, exclude_tasks: Iterable[int] = (),
-                    first: date | None = None, last: date | None = None) -> Loading:
-    """The loading of the pool by the tasks of ``projects`` (all of them: no permission here).
+LOADING = "loading"
 
-    ``exclude_tasks`` leaves tasks out (levelling takes the load of the others off the
-    capacity); ``first``/``last`` bound the days covered (default: the span of the load).
-    """
-    projects = [p for p in projects if p.planned_start]
-    wanted = {p.pk for p in projects}
-    excluded = set(exclude_tasks)
-    schedules: dict[int, Any] = {}
-    for group in linked_groups(projects):
-        schedules.update(schedule_projects(group))
-    tasks = {t.pk: t for t in Task.objects.filter(project_id__in=wanted)
+
+def _segments(projects: list[Project]) -> dict[int, list[list[Any]]]:
+    """Each project's load as JSON rows, one per run of consecutive working days of an
+    assignment: ``[task id, task name, resource id, units, first day (ordinal), days]``."""
+    schedules = schedules_for(projects)  # stored, like every schedule
+    tasks = {t.pk: t for t in Task.objects.filter(project__in=projects)
              .select_related("calendar__base", "project__calendar__base")
              .prefetch_related("calendar__exceptions", "project__calendar__exceptions")}
-    assignments = (Assignment.objects.filter(task_id__in=set(tasks) - excluded)
-                   .exclude(resource__kind=Resource.Kind.MATERIAL).select_related("resource"))
+    assignments = (Assignment.objects.filter(task_id__in=set(tasks))
+                   .exclude(resource__kind=Resource.Kind.MATERIAL).order_by("task_id", "pk"))
     calendars: dict[tuple[str, int], engine.WorkCalendar] = {}
 
     def calendar_of(task: Task) -> engine.WorkCalendar:
@@ -210,8 +221,7 @@ def compute_loading(projects: Iterable[Project], *, exclude_tasks: Iterable[int]
                                              else task.project.calendar)
         return calendars[owner]
 
-    resources: dict[int, Resource] = {}
-    segments: list[tuple[_Segment, int]] = []
+    rows: dict[int, list[list[Any]]] = {p.pk: [] for p in projects}
     runs: dict[int, list[tuple[date, int]]] = {}
     for assignment in assignments:
         task = tasks[assignment.task_id]
@@ -222,12 +232,40 @@ def compute_loading(projects: Iterable[Project], *, exclude_tasks: Iterable[int]
             continue
         if task.pk not in runs:
             runs[task.pk] = _working_runs(calendar_of(task), when.start, when.finish)
-        resources[assignment.resource_id] = assignment.resource
-        ref = TaskRef(task.pk, task.name, task.project_id, task.project.code,
-                      float(assignment.units))
-        for day, length in runs[task.pk]:
-            segments.append((_Segment(ref, (day - date.min).days, length),
-                             assignment.resource_id))
+        rows[task.project_id].extend(
+            [task.pk, task.name, assignment.resource_id, float(assignment.units),
+             day.toordinal(), length] for day, length in runs[task.pk])
+    return rows
+
+
+def project_segments(projects: Iterable[Project]) -> dict[int, list[list[Any]]]:
+    """Each project's load as stored (computed again when its plan or assignments changed),
+    by project id; see :func:`_segments` for a row."""
+    return stored(LOADING, [p for p in projects if p.planned_start], compute=_segments,
+                  depends_on=linked_ids)
+
+
+def compute_loading(projects: Iterable[Project], *, exclude_tasks: Iterable[int] = (),
+                    first: date | None = None, last: date | None = None,
+                    details: bool = True) -> Loading:
+    """The loading of the pool by the tasks of ``projects`` (all of them: no permission here).
+
+    ``exclude_tasks`` leaves tasks out (levelling takes the load of the others off the
+    capacity); ``first``/``last`` bound the days covered (default: the span of the load);
+    without ``details`` only the figures are computed, not the over-allocations.
+    """
+    projects = [p for p in projects if p.planned_start]
+    codes = {p.pk: p.code for p in projects}
+    excluded = set(exclude_tasks)
+    segments: list[tuple[_Segment, int]] = []
+    for project_id, rows in project_segments(projects).items():
+        for task_id, name, resource_id, units, start, length in rows:
+            if task_id not in excluded:
+                ref = TaskRef(task_id, name, project_id, codes[project_id], units)
+                segments.append((_Segment(ref, start - ORDINAL_OFFSET, length), resource_id))
+    resources = (Resource.objects.select_related("calendar__base")
+                 .prefetch_related("calendar__exceptions")
+                 .in_bulk({resource for _, resource in segments}))
     pool = sorted(resources.values(), key=lambda r: (r.name, r.pk))
     if first is None:
         first = (date.min + timedelta(days=min((s.start for s, _ in segments), default=0))
@@ -245,9 +283,9 @@ def compute_loading(projects: Iterable[Project], *, exclude_tasks: Iterable[int]
     instance = _instance(segments, column, capacity, origin, days)
     starts = np.clip([s.start - origin for s, _ in segments], 0, days).astype(np.int64)
     loaded = resource_loading(instance, starts, periods=days)
-    rows = _rows(pool, loaded.capacity, loaded.demand, over_allocations(instance, starts),
-                 segments, first)
-    return Loading(first, pool, loaded.demand, loaded.capacity, rows)
+    overs = (_rows(pool, loaded.capacity, loaded.demand, over_allocations(instance, starts),
+                   segments, first) if details else [])
+    return Loading(first, pool, loaded.demand, loaded.capacity, overs)
 
 
 def _capacity(pool: list[Resource], first: date, days: int) -> np.ndarray:

@@ -10,7 +10,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from jalon.i18n import Message
+from jalon.runs import Run
 
 
 class Skill(models.Model):
@@ -136,20 +136,15 @@ class Assignment(models.Model):
         return f"{self.resource} → {self.task}"
 
 
-class LevellingRun(models.Model):
-    """One levelling of a project or a portfolio: its options, its progress while the solver
-    runs (polled by the page), and its result (a preview, until applied).
+class LevellingRun(Run):
+    """One levelling of a project or a portfolio (a run of the task queue, :mod:`jalon.runs`):
+    its options, its progress while the solver runs (polled by the page), and its result (a
+    preview, until applied).
 
     ``result`` holds the moved tasks with their dates before and after and the reasons (the
     engine's explanation kinds and fields), every task's dates before and after (the preview's
-    Gantt), what remains over-allocated, the status, the makespan and the lower bound."""
-
-    class State(models.TextChoices):
-        QUEUED = "queued", _("Queued")
-        RUNNING = "running", _("Running")
-        DONE = "done", _("Done")
-        FAILED = "failed", _("Failed")
-        CANCELLED = "cancelled", _("Cancelled")
+    Gantt), what remains over-allocated, the status, the makespan and the lower bound.
+    ``elapsed``, ``best_makespan`` and ``best_bound`` say how far the optimal method got."""
 
     class Method(models.TextChoices):
         HEURISTIC = "heuristic", _("Fast heuristic")
@@ -169,25 +164,12 @@ class LevellingRun(models.Model):
         help_text=_("Tasks move only within their total float, so the finish date never slips. "
                     "Over-allocations that cannot be removed that way are listed in the "
                     "preview, not resolved."))
-    state = models.CharField(_("state"), max_length=10, choices=State.choices,
-                             default=State.QUEUED)
-    cancel_requested = models.BooleanField(_("cancel requested"), default=False)
     elapsed = models.FloatField(_("elapsed (seconds)"), default=0.0)
     best_makespan = models.IntegerField(_("best makespan so far"), null=True, blank=True)
     best_bound = models.IntegerField(_("best bound so far"), null=True, blank=True)
-    result = models.JSONField(_("result"), null=True, blank=True)
-    failure = models.JSONField(
-        _("failure"), null=True, blank=True,
-        help_text=_("Why the run failed, as a message code and its parameters, shown in the "
-                    "reader's language."))
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
-                                   null=True, blank=True, related_name="+",
-                                   verbose_name=_("created by"))
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     applied_at = models.DateTimeField(_("applied at"), null=True, blank=True)
 
-    class Meta:
-        ordering = ["-created_at", "-pk"]
+    class Meta(Run.Meta):
         verbose_name = _("levelling run")
         verbose_name_plural = _("levelling runs")
         constraints = [
@@ -204,15 +186,6 @@ class LevellingRun(models.Model):
     @property
     def scope(self) -> Any:
         return self.project or self.portfolio
-
-    @property
-    def finished(self) -> bool:
-        return self.state in (self.State.DONE, self.State.FAILED, self.State.CANCELLED)
-
-    @property
-    def error(self) -> str:
-        """Why the run failed, in the active language ("" unless it failed)."""
-        return Message.from_json(self.failure).render() if self.failure else ""
 
 
 class LevelledTask(models.Model):

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from jalon.accounts import permissions as perms
 from jalon.errors import ValidationFailed
 from jalon.planning.models import Task
+from jalon.portfolios.services import inputs_changed
 from jalon.resources.models import Assignment, Resource, Skill
 from jalon.validation import assign_fields, validate
 
@@ -66,6 +67,9 @@ def resource_update(*, actor: Any, resource: Resource, skills: list[Skill] | Non
     resource.save()
     if skills is not None:
         resource.skills.set(skills)
+    if changes:  # its rate, capacity or calendar count in every project it works on
+        inputs_changed(projects=set(Assignment.objects.filter(resource=resource)
+                                    .values_list("task__project_id", flat=True)))
     return resource
 
 
@@ -115,6 +119,7 @@ def assignment_create(*, actor: Any, task: Task, resource: Resource,
     assignment = Assignment(task=task, resource=resource, units=units, work=work)
     validate(assignment, exclude=["task", "resource"])
     assignment.save()
+    inputs_changed(projects=[task.project_id])
     return assignment
 
 
@@ -124,6 +129,7 @@ def assignment_update(*, actor: Any, assignment: Assignment, **changes: Any) -> 
     assign_fields(assignment, changes, {"units", "work"})
     validate(assignment, exclude=["task", "resource"])
     assignment.save()
+    inputs_changed(projects=[assignment.task.project_id])
     return assignment
 
 
@@ -131,3 +137,4 @@ def assignment_update(*, actor: Any, assignment: Assignment, **changes: Any) -> 
 def assignment_delete(*, actor: Any, assignment: Assignment) -> None:
     perms.require_change(actor, assignment.task.project)
     assignment.delete()
+    inputs_changed(projects=[assignment.task.project_id])

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from jalon.portfolios.admin import InputsAdmin
 from jalon.risks.models import (
     Issue,
     MatrixConfig,
@@ -12,7 +13,7 @@ from jalon.risks.models import (
 
 
 @admin.register(MatrixConfig)
-class MatrixConfigAdmin(admin.ModelAdmin):
+class MatrixConfigAdmin(InputsAdmin):
     list_display = ["portfolio", "size", "medium_from", "high_from"]
 
 
@@ -28,7 +29,7 @@ class RiskTaskLinkInline(admin.TabularInline):
 
 
 @admin.register(Risk)
-class RiskAdmin(admin.ModelAdmin):
+class RiskAdmin(InputsAdmin):
     list_display = ["project", "number", "title", "kind", "category", "score", "status",
                     "escalated"]
     list_filter = ["kind", "category", "status", "escalated"]

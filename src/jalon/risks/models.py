@@ -15,7 +15,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from jalon.i18n import Message
+from jalon.runs import Run
 
 MAX_SCALE = 10
 LEVEL = [MinValueValidator(1), MaxValueValidator(MAX_SCALE)]
@@ -360,17 +360,11 @@ class Issue(models.Model):
             raise ValidationError({"resolution": _("Say how the issue was resolved.")})
 
 
-class SimulationRun(models.Model):
-    """One Monte Carlo simulation of a project's finish and cost, run in the task queue: its
-    options, its progress (polled by the page) and its result as plain JSON (percentiles,
-    probabilities, histogram and S-curve points, criticality and sensitivity per task)."""
-
-    class State(models.TextChoices):
-        QUEUED = "queued", _("Queued")
-        RUNNING = "running", _("Running")
-        DONE = "done", _("Done")
-        FAILED = "failed", _("Failed")
-        CANCELLED = "cancelled", _("Cancelled")
+class SimulationRun(Run):
+    """One Monte Carlo simulation of a project's finish and cost (a run of the task queue,
+    :mod:`jalon.runs`): its options, its progress (polled by the page) and its result as plain
+    JSON (percentiles, probabilities, histogram and S-curve points, criticality and sensitivity
+    per task)."""
 
     project = models.ForeignKey("portfolios.Project", on_delete=models.CASCADE,
                                 related_name="simulation_runs", verbose_name=_("project"))
@@ -383,34 +377,10 @@ class SimulationRun(models.Model):
                                  blank=True, validators=[MinValueValidator(0)])
     residual = models.BooleanField(_("residual risks"), default=False,
                                    help_text=_("Use the probabilities after the responses."))
-    state = models.CharField(_("state"), max_length=10, choices=State.choices,
-                             default=State.QUEUED)
-    progress = models.FloatField(_("progress"), default=0.0)
-    cancel_requested = models.BooleanField(_("cancel requested"), default=False)
-    result = models.JSONField(_("result"), null=True, blank=True)
-    failure = models.JSONField(
-        _("failure"), null=True, blank=True,
-        help_text=_("Why the run failed, as a message code and its parameters, shown in the "
-                    "reader's language."))
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
-                                   null=True, blank=True, related_name="+",
-                                   verbose_name=_("created by"))
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
 
-    class Meta:
-        ordering = ["-created_at", "-pk"]
+    class Meta(Run.Meta):
         verbose_name = _("simulation run")
         verbose_name_plural = _("simulation runs")
 
     def __str__(self) -> str:
         return f"{self.project} #{self.pk}"
-
-    @property
-    def finished(self) -> bool:
-        return self.state not in (self.State.QUEUED, self.State.RUNNING)
-
-    @property
-    def error(self) -> str:
-        """Why the run failed, in the active language ("" unless it failed)."""
-        return Message.from_json(self.failure).render() if self.failure else ""

@@ -20,7 +20,7 @@ __all__ = ["Exposure", "Matrix", "escalated_risks", "issue_get", "issue_list", "
 
 def _risks(user: Any) -> QuerySet[Risk]:
     return Risk.objects.filter(project__in=perms.visible_projects(user)).select_related(
-        "project__portfolio", "owner")
+        "project__portfolio__risk_matrix", "owner")
 
 
 def risk_list(*, user: Any, project: Project | None = None, portfolio: Portfolio | None = None,

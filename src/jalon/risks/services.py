@@ -16,6 +16,7 @@ from jalon.accounts import permissions as perms
 from jalon.errors import PermissionDenied, ValidationFailed
 from jalon.planning.models import Task
 from jalon.portfolios.models import Portfolio, Project
+from jalon.portfolios.services import inputs_changed
 from jalon.risks.models import (
     IMPACTS,
     RESIDUAL_IMPACTS,
@@ -47,9 +48,12 @@ MATRIX_FIELDS = frozenset({"size", "probability_labels", "impact_labels", "mediu
 
 
 def matrix_config_for(portfolio: Portfolio) -> MatrixConfig:
-    """The portfolio's matrix, or the defaults (unsaved) when it has none."""
-    config = MatrixConfig.objects.filter(portfolio=portfolio).first()
-    return config or MatrixConfig(portfolio=portfolio)
+    """The portfolio's matrix, or the defaults (unsaved) when it has none; read once per
+    portfolio object (``select_related("risk_matrix")`` saves even that)."""
+    try:
+        return portfolio.risk_matrix
+    except MatrixConfig.DoesNotExist:
+        return MatrixConfig(portfolio=portfolio)
 
 
 @transaction.atomic
@@ -68,6 +72,9 @@ def matrix_config_update(*, actor: Any, portfolio: Portfolio, **changes: Any) ->
         raise ValidationFailed(_("Risks of this portfolio use level %(level)s: the matrix "
                                  "cannot be smaller.") % {"level": highest}, field="size")
     config.save()
+    # a risk's probability and "high" threshold come from the matrix: the exposure changes
+    inputs_changed(projects=Project.objects.filter(portfolio=portfolio)
+                   .values_list("pk", flat=True))
     return config
 
 
@@ -121,6 +128,7 @@ def risk_create(*, actor: Any, project: Project, title: str, **fields: Any) -> R
     risk.save()
     _record(risk, actor, "created", {k: [None, v] for k, v in _snapshot(risk).items()
                                      if v not in (None, "", False)})
+    inputs_changed(projects=[project])
     return risk
 
 
@@ -136,6 +144,7 @@ def risk_update(*, actor: Any, risk: Risk, **changes: Any) -> Risk:
     diff = {k: [before[k], after[k]] for k in after if before[k] != after[k]}
     if diff:
         _record(risk, actor, "changed", diff)
+        inputs_changed(projects=[risk.project_id])
     return risk
 
 
@@ -143,6 +152,7 @@ def risk_update(*, actor: Any, risk: Risk, **changes: Any) -> Risk:
 def risk_delete(*, actor: Any, risk: Risk) -> None:
     perms.require_change(actor, risk.project)
     risk.delete()
+    inputs_changed(projects=[risk.project_id])
 
 
 # --- task links ------------------------------------------------------------------------------

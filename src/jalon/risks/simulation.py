@@ -15,9 +15,9 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from jalon import runs
 from jalon.accounts import permissions as perms
 from jalon.engine.montecarlo import (
     RiskEvent,
@@ -26,7 +26,7 @@ from jalon.engine.montecarlo import (
     TaskCost,
     simulate,
 )
-from jalon.errors import JalonError, NotFound, ValidationFailed
+from jalon.errors import NotFound, ValidationFailed
 from jalon.planning.costing import project_costs
 from jalon.planning.models import Task
 from jalon.planning.scheduling import naming_errors, project_plan
@@ -138,53 +138,36 @@ def _recorder(run_id: int) -> Any:
     cancel flag; ``False`` stops the engine after the current block."""
 
     def record(done: int, total: int) -> bool:
-        SimulationRun.objects.filter(pk=run_id, state=SimulationRun.State.RUNNING).update(
-            progress=round(done / total, 4) if total else 0.0)
-        return not SimulationRun.objects.filter(pk=run_id, cancel_requested=True).exists()
+        return runs.record_progress(SimulationRun, run_id, done / total if total else 0.0)
 
     return record
 
 
-def simulation_execute(run_id: int) -> None:
-    """Run a queued simulation and store its result (or the reason it failed). A run cancelled
-    meanwhile stays cancelled: the engine stops at the next block and nothing is stored."""
-    started = SimulationRun.objects.filter(pk=run_id, state=SimulationRun.State.QUEUED,
-                                           cancel_requested=False).update(
-        state=SimulationRun.State.RUNNING)
-    if not started:
-        return
-    run = SimulationRun.objects.select_related("project__portfolio", "project__calendar").get(
-        pk=run_id)
-    running = SimulationRun.objects.filter(pk=run_id, state=SimulationRun.State.RUNNING)
+def _simulate(run: SimulationRun) -> dict[str, Any]:
+    """The work of a run: the simulation's figures as JSON."""
     try:
         with naming_errors():
             result = simulate(project_plan(run.project), iterations=run.iterations,
                               seed=run.seed, risks=risk_events(run.project, residual=run.residual),
-                              costs=task_costs(run.project), progress=_recorder(run_id))
-        payload = result_payload(result, run)
+                              costs=task_costs(run.project), progress=_recorder(run.pk))
     except SimulationCancelled:
-        running.update(state=SimulationRun.State.CANCELLED, finished_at=timezone.now())
-        return
-    except JalonError as exc:
-        # stored as code and parameters: the page shows it in its reader's language
-        running.update(state=SimulationRun.State.FAILED, failure=exc.sentence.to_json(),
-                       finished_at=timezone.now())
-        return
-    running.update(state=SimulationRun.State.DONE, progress=1.0, result=payload,
-                   finished_at=timezone.now())
+        raise runs.RunCancelled from None
+    return result_payload(result, run)
 
 
-@transaction.atomic
+def simulation_execute(run_id: int) -> None:
+    """Run a queued simulation (the task queue's job) and store its result, or why it failed.
+    A run cancelled meanwhile stays cancelled: the engine stops at the next block and nothing
+    is stored."""
+    runs.execute(SimulationRun, run_id, _simulate)
+
+
 def simulation_cancel(*, actor: Any, run: SimulationRun) -> SimulationRun:
     """Cancel a queued or running simulation (project managers and above, like starting one):
     it is marked cancelled at once; a running one stops after its current block of iterations
     and stores nothing. A finished run is left as it is."""
     perms.require_change(actor, run.project)
-    SimulationRun.objects.filter(pk=run.pk, state__in=[SimulationRun.State.QUEUED,
-                                                       SimulationRun.State.RUNNING]).update(
-        cancel_requested=True, state=SimulationRun.State.CANCELLED, finished_at=timezone.now())
-    run.refresh_from_db()
-    return run
+    return runs.cancel(run)
 
 
 def _n(value: float) -> float:

@@ -1,10 +1,11 @@
 from django.contrib import admin
 
+from jalon.portfolios.admin import InputsAdmin
 from jalon.timesheets.models import TimesheetEntry
 
 
 @admin.register(TimesheetEntry)
-class TimesheetEntryAdmin(admin.ModelAdmin):
+class TimesheetEntryAdmin(InputsAdmin):
     list_display = ["date", "resource", "task", "hours", "rate", "status", "source", "reviewed_by"]
     list_filter = ["status", "source"]
     date_hierarchy = "date"

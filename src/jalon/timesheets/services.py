@@ -31,6 +31,7 @@ from django.utils.translation import gettext as _
 from jalon.accounts import permissions as perms
 from jalon.errors import JalonError, PermissionDenied, ValidationFailed
 from jalon.planning.models import Task
+from jalon.portfolios.services import inputs_changed
 from jalon.resources.models import Assignment, Resource
 from jalon.timesheets.models import MAX_DAY_HOURS, TimesheetEntry
 from jalon.timesheets.selectors import CLOSED_PROJECTS, week_days
@@ -373,6 +374,7 @@ def timesheet_entries_approve(*, actor: Any, entries: Iterable[TimesheetEntry]
     for entry in entries:
         entry.status, entry.reviewed_by, entry.reviewed_at = Status.APPROVED, who(actor), now
         entry.rejection_reason = ""
+    inputs_changed(projects={entry.task.project_id for entry in entries})  # the actual cost
     return entries
 
 
@@ -398,4 +400,5 @@ def timesheet_entries_reject(*, actor: Any, entries: Iterable[TimesheetEntry],
     for entry in entries:
         entry.status, entry.reviewed_by, entry.reviewed_at = Status.REJECTED, who(actor), now
         entry.rejection_reason = reason
+    inputs_changed(projects={entry.task.project_id for entry in entries})  # the actual cost
     return entries

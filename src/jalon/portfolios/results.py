@@ -1,0 +1,82 @@
+"""Results computed from a project's inputs, stored until the inputs change.
+
+Computing a project's schedule, its loading of the pool or its earned value takes the engine a
+few tens of milliseconds; a page listing a hundred projects cannot afford it on every visit. So
+each result is computed once per change and stored (:class:`~jalon.portfolios.models.
+ProjectResult`), and every door — page, API, CLI report, roll-up — reads the stored one.
+
+**The invalidation rule.** Every service that changes what a project's figures are computed
+from (its tasks and links, its dates, its assignments, costs, time, risks...) raises the
+project's inputs version (:class:`~jalon.portfolios.models.InputsVersion`) in the same
+transaction (:func:`jalon.portfolios.services.inputs_changed`); a change to what every project
+shares raises every project's (a resource of the pool), or the calendars' own version (a
+calendar: :class:`~jalon.calendars.models.CalendarsVersion`, which every key includes). A
+stored result carries the versions it was computed from — the project's and those of the
+projects it depends on (a schedule depends on every project linked to it) — and ``REVISION``;
+reading a result whose versions have moved computes it again, stores it, and every later reader
+gets it as it is.
+
+Raise ``REVISION`` when a stored computation changes, so that results computed by the old code
+are computed again (``jalon migrate`` also forgets every stored result).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any
+
+from jalon.calendars.models import CalendarsVersion
+from jalon.portfolios.models import InputsVersion, Project, ProjectResult
+
+__all__ = ["REVISION", "forget_all", "stored"]
+
+REVISION = 1
+
+Compute = Callable[[list[Project]], Mapping[int, Any]]
+DependsOn = Callable[[list[Project]], Mapping[int, Iterable[int]]]
+
+
+def _key(ids: Iterable[int], versions: Mapping[int, int], calendars: int) -> str:
+    return f"r{REVISION}c{calendars}:" + ",".join(f"{pk}={versions.get(pk, 0)}"
+                                                  for pk in sorted(set(ids)))
+
+
+def stored(kind: str, projects: Sequence[Project], *, compute: Compute,
+           depends_on: DependsOn | None = None) -> dict[int, Any]:
+    """The stored ``kind`` result of each of ``projects`` by project id, as JSON data.
+
+    Results missing or out of date are computed by ``compute(projects)`` — given the projects
+    concerned, it returns JSON-ready data by project id — in one call, stored, and returned with
+    the others. ``depends_on(projects)`` gives, by project id, the ids of the projects whose
+    changes also change its result (itself by default).
+    """
+    projects = list(projects)
+    if not projects:
+        return {}
+    depends = dict(depends_on(projects)) if depends_on is not None else {}
+    groups = {p.pk: {p.pk, *depends.get(p.pk, ())} for p in projects}
+    # The versions as they are now, read before computing: a change committed meanwhile makes
+    # the stored key older than its data, which only costs one more computation later.
+    versions = dict(InputsVersion.objects.filter(project_id__in=set().union(*groups.values()))
+                    .values_list("project_id", "version"))
+    calendars = CalendarsVersion.objects.filter(pk=1).values_list("version", flat=True).first()
+    keys = {pk: _key(ids, versions, calendars or 0) for pk, ids in groups.items()}
+    rows = ProjectResult.objects.filter(kind=kind, project_id__in=keys).values_list(
+        "project_id", "key", "data")
+    found = {pk: data for pk, key, data in rows if keys.get(pk) == key}
+    stale = [p for p in projects if p.pk not in found]
+    if stale:
+        fresh = compute(stale)
+        ProjectResult.objects.bulk_create(
+            [ProjectResult(project_id=p.pk, kind=kind, key=keys[p.pk], data=fresh[p.pk])
+             for p in stale],
+            update_conflicts=True, unique_fields=["project", "kind"],
+            update_fields=["key", "data", "computed_at"])
+        found.update({p.pk: fresh[p.pk] for p in stale})
+    return found
+
+
+def forget_all() -> int:
+    """Drop every stored result (they are computed again when read); returns how many."""
+    count, _ = ProjectResult.objects.all().delete()
+    return count
