@@ -13,11 +13,12 @@ from typing import Annotated, Any
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Field, File, ModelSchema, Router, Schema, UploadedFile
+from ninja import Field, File, ModelSchema, Query, Router, Schema, UploadedFile
 from ninja.pagination import paginate
 from pydantic import create_model
 
 from jalon.accounts import permissions
+from jalon.api.filtering import FilterQuery, filtered, parameters_of, valid
 from jalon.api.imports import ImportReportOut, import_report
 from jalon.api.lookups import resolve, visible
 from jalon.api.patching import patch_changes
@@ -25,6 +26,13 @@ from jalon.engine.kpis import registry
 from jalon.errors import ValidationFailed
 from jalon.finance import selectors, services
 from jalon.finance.evm import Performance, RollUp
+from jalon.finance.filters import (
+    BudgetLineFilter,
+    CostEntryFilter,
+    FixedCostFilter,
+    KpiDashboardFilter,
+    dashboard_rows,
+)
 from jalon.finance.models import (
     AMOUNT,
     BudgetLine,
@@ -74,11 +82,16 @@ class BudgetLinePatch(BudgetLineFields):
     category: CostCategory | None = None
 
 
+@parameters_of(BudgetLineFilter)
+class BudgetLineQuery(FilterQuery):
+    """Filters of the budget lines."""
+
+
 @router.get("/budget-lines", response=list[BudgetLineOut])
 @paginate
-def list_budget_lines(request: HttpRequest, project: int | None = None):
-    parent = resolve(project_get, request.user, project, "project")
-    return selectors.budget_line_list(user=request.user, project=parent)
+def list_budget_lines(request: HttpRequest, filters: Query[BudgetLineQuery]):
+    return filtered(BudgetLineFilter, filters, queryset=selectors.budget_line_list(user=request.user),
+                    request=request)
 
 
 @router.get("/budget-lines/{int:pk}", response=BudgetLineOut)
@@ -156,11 +169,16 @@ class FixedCostPatch(FixedCostFields):
     amount: Amount | None = None
 
 
+@parameters_of(FixedCostFilter)
+class FixedCostQuery(FilterQuery):
+    """Filters of the fixed costs."""
+
+
 @router.get("/fixed-costs", response=list[FixedCostOut])
 @paginate
-def list_fixed_costs(request: HttpRequest, project: int | None = None):
-    parent = resolve(project_get, request.user, project, "project")
-    return selectors.fixed_cost_list(user=request.user, project=parent)
+def list_fixed_costs(request: HttpRequest, filters: Query[FixedCostQuery]):
+    return filtered(FixedCostFilter, filters, queryset=selectors.fixed_cost_list(user=request.user),
+                    request=request)
 
 
 @router.get("/fixed-costs/{int:pk}", response=FixedCostOut)
@@ -220,11 +238,16 @@ def _cost_fields(request: HttpRequest, payload: Schema) -> dict[str, Any]:
         "task": visible(task_get, request.user), "project": visible(project_get, request.user)})
 
 
+@parameters_of(CostEntryFilter)
+class CostEntryQuery(FilterQuery):
+    """Filters of the cost entries."""
+
+
 @router.get("/cost-entries", response=list[CostEntryOut])
 @paginate
-def list_cost_entries(request: HttpRequest, project: int | None = None):
-    parent = resolve(project_get, request.user, project, "project")
-    return selectors.cost_entry_list(user=request.user, project=parent)
+def list_cost_entries(request: HttpRequest, filters: Query[CostEntryQuery]):
+    return filtered(CostEntryFilter, filters, queryset=selectors.cost_entry_list(user=request.user),
+                    request=request)
 
 
 @router.get("/cost-entries/{int:pk}", response=CostEntryOut)
@@ -344,10 +367,17 @@ def _rollup_out(kind: str, rollup: RollUp) -> dict[str, Any]:
             "computed": rollup.computed, "counts": rollup.counts}
 
 
+@parameters_of(KpiDashboardFilter)
+class KpiDashboardQuery(FilterQuery):
+    """The KPI dashboard's filters and order."""
+
+
 @router.get("/portfolios/{int:pk}/kpis", response=PortfolioKpisOut)
-def portfolio_kpis(request: HttpRequest, pk: int):
+def portfolio_kpis(request: HttpRequest, pk: int, filters: Query[KpiDashboardQuery]):
     """Every project's KPIs and RAG, and their roll-ups to programmes and the portfolio
-    (amounts summed, indices recomputed from the sums)."""
+    (amounts summed, indices recomputed from the sums, over all the projects). ``projects``
+    are those the dashboard page lists for the same filters, in its order."""
+    choice = valid(KpiDashboardFilter(filters.form_data())).choice()
     portfolio = portfolio_get(user=request.user, pk=pk)
     board = selectors.dashboard(user=request.user, portfolio=portfolio)
     empty = RollUp(portfolio.code, portfolio, [])
@@ -357,7 +387,8 @@ def portfolio_kpis(request: HttpRequest, pk: int):
     return {
         "portfolio": _rollup_out("portfolio", whole),
         "programmes": [_rollup_out("programme", r) for r in board.programmes],
-        "projects": [_project_out(p, tasks=False) for p in board.projects],
+        "projects": [_project_out(p, tasks=False)
+                     for p in dashboard_rows(board.projects, **choice)],
     }
 
 

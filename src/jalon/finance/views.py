@@ -4,7 +4,6 @@ one service or selector call, render. The figures come from ``jalon.finance.evm`
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -21,7 +20,7 @@ from jalon.errors import ValidationFailed
 from jalon.finance import selectors, services
 from jalon.finance.bubbles import BubbleInput, bubble_chart
 from jalon.finance.charts import s_curve, trend_chart
-from jalon.finance.evm import Performance
+from jalon.finance.filters import DIMENSIONS, KpiDashboardFilter, dashboard_rows
 from jalon.finance.forms import (
     BaselinePickForm,
     BudgetLineForm,
@@ -32,7 +31,6 @@ from jalon.finance.forms import (
     OverrideForm,
     ThresholdsForm,
 )
-from jalon.finance.models import Dimension
 from jalon.finance.services import CostImportFailed
 from jalon.portfolios import selectors as portfolio_selectors
 from jalon.portfolios.models import Project
@@ -41,7 +39,6 @@ from jalon.web.editing import changes, form_page
 from jalon.web.forms import add_service_errors
 from jalon.web.workspace import workspace
 
-DIMENSIONS = [(d.value, d.label) for d in Dimension if d != Dimension.OVERALL]
 RECENT_COSTS = 50
 
 
@@ -271,46 +268,13 @@ def snapshot_take(request: HttpRequest, pk: int) -> HttpResponse:
 
 # --- the KPI dashboard -------------------------------------------------------------------------
 
-def _sorts() -> dict[str, Callable[[Performance], Any]]:
-    """The dashboard's orders: by code, by a status (red first), or by a dashboard KPI (worst
-    first, undefined last)."""
-    def by_status(dimension: str) -> Callable[[Performance], int]:
-        return lambda p: _rank(p.effective.get(dimension))
-
-    def by_kpi(key: str, higher_is_better: bool) -> Callable[[Performance], float]:
-        sign = 1.0 if higher_is_better else -1.0
-        return lambda p: _number(sign * p.kpis.get(key, math.nan))
-
-    return {"code": lambda p: p.project.code, "overall": by_status("overall"),
-            **{dim: by_status(dim) for dim, _label in DIMENSIONS},
-            **{k.key: by_kpi(k.key, k.higher_is_better) for k in registry().kpis if k.dashboard}}
-
-
-def _rank(status: str | None) -> int:
-    """Red first, then amber, green, not assessed."""
-    return {"red": 0, "amber": 1, "green": 2}.get(status or "", 3)
-
-
-def _number(value: float) -> float:
-    return value if value == value else float("inf")  # NaN last
-
-
 @page
 def dashboard(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     user = request.user
     portfolio = portfolio_selectors.portfolio_get(user=user, pk=pk) if pk is not None else None
     board = selectors.dashboard(user=user, portfolio=portfolio)
-    rows = board.projects
-    status = request.GET.get("status", "")
-    dimension = request.GET.get("dimension", "overall")
-    if dimension not in dict(DIMENSIONS):
-        dimension = "overall"
-    if status in ("green", "amber", "red", "none"):
-        wanted = "" if status == "none" else status
-        rows = [p for p in rows if p.effective.get(dimension, "") == wanted]
-    sort = request.GET.get("sort", "code")
-    sorts = _sorts()
-    rows = sorted(rows, key=sorts.get(sort, sorts["code"]))
+    filters = KpiDashboardFilter(request.GET or None)
+    rows = dashboard_rows(board.projects, **filters.choice())
     values, by_objectives = selectors.strategic_values([p.project for p in rows])
     bubbles = bubble_chart([
         BubbleInput(reverse("project-finance", args=[p.project.pk]), p.project.code,
@@ -329,9 +293,7 @@ def dashboard(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         "dimensions": DIMENSIONS,
         "columns": columns,
         "column_count": len(columns) + len(DIMENSIONS) + 4,  # project, programme, EAC, overall
-        "sort": sort,
-        "status": status,
-        "dimension": dimension,
+        "filters": filters,
         "can_change": portfolio is not None and permissions.can_change(user, portfolio),
     })
 

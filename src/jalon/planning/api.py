@@ -7,13 +7,15 @@ from decimal import Decimal
 from typing import Annotated, Any, Literal
 
 from django.http import HttpRequest
-from ninja import Field, ModelSchema, Router, Schema
+from ninja import Field, ModelSchema, Query, Router, Schema
 from ninja.pagination import paginate
 
+from jalon.api.filtering import FilterQuery, filtered, parameters_of
 from jalon.api.lookups import resolve, visible
 from jalon.api.patching import patch_changes
 from jalon.calendars.selectors import calendar_get
 from jalon.planning import gantt, selectors, services
+from jalon.planning.filters import BaselineFilter, DependencyFilter, TaskFilter
 from jalon.planning.models import (
     Baseline,
     BaselineTask,
@@ -74,11 +76,16 @@ TASK_NULLABLE = {"constraint_date", "deadline", "actual_start", "actual_finish",
                  "optimistic", "most_likely", "pessimistic"}
 
 
+@parameters_of(TaskFilter)
+class TaskQuery(FilterQuery):
+    """Filters of the tasks."""
+
+
 @router.get("/tasks", response=list[TaskOut])
 @paginate
-def list_tasks(request: HttpRequest, project: int | None = None):
-    parent = resolve(project_get, request.user, project, "project")
-    return selectors.task_list(user=request.user, project=parent)
+def list_tasks(request: HttpRequest, filters: Query[TaskQuery]):
+    return filtered(TaskFilter, filters, queryset=selectors.task_list(user=request.user),
+                    request=request)
 
 
 @router.get("/tasks/{int:pk}", response=TaskOut)
@@ -176,11 +183,16 @@ class DependencyPatch(Schema):
     lag_unit: Dependency.LagUnit | None = None
 
 
+@parameters_of(DependencyFilter)
+class DependencyQuery(FilterQuery):
+    """Filters of the dependencies."""
+
+
 @router.get("/dependencies", response=list[DependencyOut])
 @paginate
-def list_dependencies(request: HttpRequest, project: int | None = None):
-    parent = resolve(project_get, request.user, project, "project")
-    return selectors.dependency_list(user=request.user, project=parent)
+def list_dependencies(request: HttpRequest, filters: Query[DependencyQuery]):
+    return filtered(DependencyFilter, filters, queryset=selectors.dependency_list(user=request.user),
+                    request=request)
 
 
 @router.get("/dependencies/{int:pk}", response=DependencyOut)
@@ -268,11 +280,16 @@ class BaselineIn(Schema):
     name: str = Field(max_length=100, min_length=1)
 
 
+@parameters_of(BaselineFilter)
+class BaselineQuery(FilterQuery):
+    """Filters of the baselines."""
+
+
 @router.get("/baselines", response=list[BaselineOut])
 @paginate
-def list_baselines(request: HttpRequest, project: int | None = None):
-    parent = resolve(project_get, request.user, project, "project")
-    return selectors.baseline_list(user=request.user, project=parent)
+def list_baselines(request: HttpRequest, filters: Query[BaselineQuery]):
+    return filtered(BaselineFilter, filters, queryset=selectors.baseline_list(user=request.user),
+                    request=request)
 
 
 @router.get("/baselines/{int:pk}", response=BaselineDetail)

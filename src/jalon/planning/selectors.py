@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from jalon.accounts import permissions as perms
 from jalon.errors import JalonError, ValidationFailed
@@ -76,13 +76,13 @@ def outlines(*, user: Any, projects: list[Project]) -> dict[int, list[Task]]:
     return {pk: _outline(tasks) for pk, tasks in by_project.items()}
 
 
-def dependency_list(*, user: Any, project: Project | None = None) -> QuerySet[Dependency]:
+def dependency_list(*, user: Any) -> QuerySet[Dependency]:
+    """Links between tasks the user may see (both ends); of one project:
+    ``jalon.planning.filters.DependencyFilter``."""
     visible = perms.visible_projects(user)
     qs = Dependency.objects.filter(
         successor__project__in=visible, predecessor__project__in=visible
     ).select_related("predecessor__project", "successor__project")
-    if project is not None:
-        qs = qs.filter(Q(successor__project=project) | Q(predecessor__project=project))
     return qs.order_by("successor__project__code", "successor__wbs_code", "predecessor__wbs_code")
 
 

@@ -5,13 +5,15 @@ one service call, response)."""
 from datetime import date
 
 from django.http import HttpRequest
-from ninja import Field, ModelSchema, Router, Schema
+from ninja import Field, ModelSchema, Query, Router, Schema
 from ninja.pagination import paginate
 
+from jalon.api.filtering import FilterQuery, filtered, parameters_of
 from jalon.api.lookups import Resolver, resolve, resolve_user, visible
 from jalon.api.patching import patch_changes, resolve_refs
 from jalon.calendars.selectors import calendar_get
 from jalon.portfolios import selectors, services
+from jalon.portfolios.filters import ObjectiveFilter, ProgrammeFilter, ProjectFilter
 from jalon.portfolios.models import Portfolio, Programme, Project, StrategicObjective
 
 router = Router(tags=["portfolios"])
@@ -90,11 +92,16 @@ class ProgrammePatch(Schema):
     manager: int | None = None
 
 
+@parameters_of(ProgrammeFilter)
+class ProgrammeQuery(FilterQuery):
+    """Filters of the programmes."""
+
+
 @router.get("/programmes", response=list[ProgrammeOut])
 @paginate
-def list_programmes(request: HttpRequest, portfolio: int | None = None):
-    parent = resolve(selectors.portfolio_get, request.user, portfolio, "portfolio")
-    return selectors.programme_list(user=request.user, portfolio=parent)
+def list_programmes(request: HttpRequest, filters: Query[ProgrammeQuery]):
+    return filtered(ProgrammeFilter, filters, queryset=selectors.programme_list(user=request.user),
+                    request=request)
 
 
 @router.get("/programmes/{int:pk}", response=ProgrammeOut)
@@ -147,11 +154,16 @@ class ObjectivePatch(Schema):
     weight: int | None = Field(None, ge=1, le=100)
 
 
+@parameters_of(ObjectiveFilter)
+class ObjectiveQuery(FilterQuery):
+    """Filters of the strategic objectives."""
+
+
 @router.get("/objectives", response=list[ObjectiveOut])
 @paginate
-def list_objectives(request: HttpRequest, portfolio: int | None = None):
-    parent = resolve(selectors.portfolio_get, request.user, portfolio, "portfolio")
-    return selectors.objective_list(user=request.user, portfolio=parent)
+def list_objectives(request: HttpRequest, filters: Query[ObjectiveQuery]):
+    return filtered(ObjectiveFilter, filters, queryset=selectors.objective_list(user=request.user),
+                    request=request)
 
 
 @router.get("/objectives/{int:pk}", response=ObjectiveOut)
@@ -244,17 +256,16 @@ def _project_refs(request: HttpRequest) -> dict[str, Resolver]:
             "objectives": visible(selectors.objective_get, user)}
 
 
+@parameters_of(ProjectFilter)
+class ProjectQuery(FilterQuery):
+    """Filters of the projects."""
+
+
 @router.get("/projects", response=list[ProjectOut])
 @paginate
-def list_projects(request: HttpRequest, portfolio: int | None = None, programme: int | None = None,
-                  status: Project.Status | None = None, search: str | None = None):
-    return selectors.project_list(
-        user=request.user,
-        portfolio=resolve(selectors.portfolio_get, request.user, portfolio, "portfolio"),
-        programme=resolve(selectors.programme_get, request.user, programme, "programme"),
-        status=status,
-        search=search,
-    ).prefetch_related("objectives")
+def list_projects(request: HttpRequest, filters: Query[ProjectQuery]):
+    return filtered(ProjectFilter, filters, queryset=selectors.project_list(user=request.user),
+                    request=request).prefetch_related("objectives")
 
 
 @router.get("/projects/{int:pk}", response=ProjectOut)

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from jalon.accounts import permissions as perms
 from jalon.portfolios.models import Portfolio, Programme, Project, StrategicObjective
@@ -29,17 +29,14 @@ def programme_list(*, user: Any, portfolio: Portfolio | None = None) -> QuerySet
 
 
 def project_list(*, user: Any, portfolio: Portfolio | None = None,
-                 programme: Programme | None = None, status: str | None = None,
-                 search: str | None = None) -> QuerySet[Project]:
+                 programme: Programme | None = None) -> QuerySet[Project]:
+    """Projects the user may see, of a portfolio or a programme; the API's filters are
+    ``jalon.portfolios.filters.ProjectFilter``."""
     qs = perms.visible_projects(user).select_related("portfolio", "programme", "project_manager")
     if portfolio is not None:
         qs = qs.filter(portfolio=portfolio)
     if programme is not None:
         qs = qs.filter(programme=programme)
-    if status:
-        qs = qs.filter(status=status)
-    if search:
-        qs = qs.filter(Q(name__icontains=search) | Q(code__icontains=search))
     return qs.order_by("code")
 
 

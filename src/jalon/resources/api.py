@@ -6,10 +6,11 @@ from decimal import Decimal
 from typing import Any, Literal
 
 from django.http import HttpRequest
-from ninja import Field, ModelSchema, Router, Schema
+from ninja import Field, ModelSchema, Query, Router, Schema
 from ninja.pagination import paginate
 
 from jalon.api.failures import RunFailureOut
+from jalon.api.filtering import FilterQuery, filtered, parameters_of
 from jalon.api.lookups import Resolver, resolve, resolve_user, visible
 from jalon.api.patching import patch_changes, resolve_refs
 from jalon.calendars.selectors import calendar_get
@@ -20,6 +21,7 @@ from jalon.portfolios.models import Portfolio, Project
 from jalon.portfolios.selectors import portfolio_get, project_get
 from jalon.resources import levelling, selectors, services
 from jalon.resources.explaining import sentence
+from jalon.resources.filters import AssignmentFilter, ResourceFilter
 from jalon.resources.levelling_chart import run_chart
 from jalon.resources.loading import loading_for
 from jalon.resources.models import Assignment, LevellingRun, Resource, Skill
@@ -120,10 +122,16 @@ def _resource_refs(request: HttpRequest) -> dict[str, Resolver]:
             "user": resolve_user}
 
 
+@parameters_of(ResourceFilter)
+class ResourceQuery(FilterQuery):
+    """Filters of the pool."""
+
+
 @router.get("/resources", response=list[ResourceOut])
 @paginate
-def list_resources(request: HttpRequest, active: bool = False):
-    return selectors.resource_list(user=request.user, active_only=active)
+def list_resources(request: HttpRequest, filters: Query[ResourceQuery]):
+    return filtered(ResourceFilter, filters, queryset=selectors.resource_list(user=request.user),
+                    request=request)
 
 
 @router.get("/resources/{int:pk}", response=ResourceOut)
@@ -170,11 +178,16 @@ class AssignmentPatch(Schema):
     work: Decimal | None = Field(None, ge=0, max_digits=10, decimal_places=2)
 
 
+@parameters_of(AssignmentFilter)
+class AssignmentQuery(FilterQuery):
+    """Filters of the assignments."""
+
+
 @router.get("/assignments", response=list[AssignmentOut])
 @paginate
-def list_assignments(request: HttpRequest, project: int | None = None):
-    parent = resolve(project_get, request.user, project, "project")
-    return selectors.assignment_list(user=request.user, project=parent)
+def list_assignments(request: HttpRequest, filters: Query[AssignmentQuery]):
+    return filtered(AssignmentFilter, filters,
+                    queryset=selectors.assignment_list(user=request.user), request=request)
 
 
 @router.get("/assignments/{int:pk}", response=AssignmentOut)

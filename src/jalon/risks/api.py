@@ -8,15 +8,17 @@ from decimal import Decimal
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Field, ModelSchema, Router, Schema
+from ninja import Field, ModelSchema, Query, Router, Schema
 from ninja.pagination import paginate
 
 from jalon.api.failures import RunFailureOut
+from jalon.api.filtering import FilterQuery, annotations_resolved, filtered, parameters_of
 from jalon.api.lookups import Resolver, resolve, resolve_user, visible
 from jalon.api.patching import patch_changes, resolve_refs
 from jalon.planning.selectors import task_get
 from jalon.portfolios.selectors import portfolio_get, project_get
 from jalon.risks import selectors, services, simulation
+from jalon.risks.filters import IssueFilter, RiskFilter
 from jalon.risks.models import Issue, MatrixConfig, Risk, RiskAction, RiskTaskLink, SimulationRun
 
 router = Router(tags=["risks"])
@@ -96,14 +98,20 @@ NULLABLE = {"owner", "probability_percent", "proximity", "residual_probability",
             "residual_impact_quality"}
 
 
+@parameters_of(RiskFilter)
+class RiskQuery(FilterQuery):
+    """The risk register's filters."""
+
+
 @router.get("/projects/{int:pk}/risks", response=list[RiskOut])
 @paginate
-def list_risks(request: HttpRequest, pk: int, status: str = "", category: str = "",
-               kind: str = "", level: str = "", escalated: bool | None = None):
+@annotations_resolved
+def list_risks(request: HttpRequest, pk: int, filters: Query[RiskQuery]):
+    """The project's risks, highest score first, filtered as the register page filters them."""
     project = project_get(user=request.user, pk=pk)
-    return selectors.risk_list(user=request.user, project=project, status=status,
-                               category=category, kind=kind, level=level,
-                               escalated=escalated).prefetch_related("task_links")
+    risks = selectors.risk_list(user=request.user, project=project)
+    return filtered(RiskFilter, filters, queryset=risks,
+                    request=request).prefetch_related("task_links")
 
 
 @router.post("/projects/{int:pk}/risks", response={201: RiskOut})
@@ -287,12 +295,20 @@ def _issue_refs(request: HttpRequest) -> dict[str, Resolver]:
     return {"risk": visible(selectors.risk_get, request.user), **OWNER}
 
 
+@parameters_of(IssueFilter)
+class IssueQuery(FilterQuery):
+    """The issue log's filters."""
+
+
 @router.get("/projects/{int:pk}/issues", response=list[IssueOut])
 @paginate
-def list_issues(request: HttpRequest, pk: int, status: str = "", severity: str = ""):
+@annotations_resolved
+def list_issues(request: HttpRequest, pk: int, filters: Query[IssueQuery]):
+    """The project's issues, filtered as the issue log page filters them."""
     project = project_get(user=request.user, pk=pk)
-    return selectors.issue_list(user=request.user, project=project, status=status,
-                                severity=severity)
+    return filtered(IssueFilter, filters,
+                    queryset=selectors.issue_list(user=request.user, project=project),
+                    request=request)
 
 
 @router.post("/projects/{int:pk}/issues", response={201: IssueOut})

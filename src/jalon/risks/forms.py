@@ -8,7 +8,6 @@ from typing import Any
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from jalon.planning.models import Task
 from jalon.portfolios.models import Project
@@ -102,29 +101,6 @@ class RiskForm(forms.Form):
         names += [n for n, _label in RiskForm.LEVELS]
         names += [f"residual_{n}" for n, _label in RiskForm.LEVELS]
         return {n: getattr(risk, n) for n in names}
-
-
-class RiskFilterForm(forms.Form):
-    """The register's filters (all optional)."""
-
-    q = forms.CharField(label=_("Search"), required=False)
-    status = forms.ChoiceField(label=_("Status"), required=False,
-                               choices=[("", _("All")), *Risk.Status.choices])
-    category = forms.ChoiceField(label=_("Category"), required=False,
-                                 choices=[("", _("All")), *Risk.Category.choices])
-    kind = forms.ChoiceField(label=_("Kind"), required=False,
-                             choices=[("", _("All")), *Risk.Kind.choices])
-    level = forms.ChoiceField(label=pgettext_lazy("risk level", "Level"), required=False,
-                              choices=[("", _("All")), ("low", _("Low")),
-                                       ("medium", _("Medium")), ("high", _("High"))])
-    owner = _owner()
-
-    def filters(self) -> dict[str, Any]:
-        if not self.is_valid():
-            return {}
-        data = self.cleaned_data
-        return {"search": data["q"], "status": data["status"], "category": data["category"],
-                "kind": data["kind"], "level": data["level"], "owner": data["owner"]}
 
 
 class ActionForm(forms.Form):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, QuerySet
 
 from jalon.accounts import permissions as perms
 from jalon.portfolios.models import Portfolio, Programme, Project
@@ -23,41 +23,15 @@ def _risks(user: Any) -> QuerySet[Risk]:
         "project__portfolio__risk_matrix", "owner")
 
 
-def risk_list(*, user: Any, project: Project | None = None, portfolio: Portfolio | None = None,
-              status: str = "", category: str = "", kind: str = "", owner: Any = None,
-              level: str = "", search: str = "", probability: int | None = None,
-              impact: int | None = None, escalated: bool | None = None) -> QuerySet[Risk]:
-    """Risks the user may see, filtered; ``level`` (low/medium/high) reads the portfolio's
-    thresholds, ``probability`` and ``impact`` select one cell of the matrix."""
+def risk_list(*, user: Any, project: Project | None = None,
+              portfolio: Portfolio | None = None) -> QuerySet[Risk]:
+    """Risks the user may see, of a project or a portfolio, highest score first; the register's
+    filters are ``jalon.risks.filters.RiskFilter``."""
     qs = _risks(user)
     if project is not None:
         qs = qs.filter(project=project)
     if portfolio is not None:
         qs = qs.filter(project__portfolio=portfolio)
-    if status:
-        qs = qs.filter(status=status)
-    if category:
-        qs = qs.filter(category=category)
-    if kind:
-        qs = qs.filter(kind=kind)
-    if owner is not None:
-        qs = qs.filter(owner=owner)
-    if search:
-        qs = qs.filter(Q(title__icontains=search) | Q(description__icontains=search))
-    if probability is not None:
-        qs = qs.filter(probability=probability)
-    if impact is not None:
-        qs = qs.filter(impact=impact)
-    if escalated is not None:
-        qs = qs.filter(escalated=escalated)
-    if level:
-        scope = portfolio or (project.portfolio if project else None)
-        if scope is not None:
-            config = matrix_config_for(scope)
-            bounds = {"low": Q(score__lt=config.medium_from),
-                      "medium": Q(score__gte=config.medium_from, score__lt=config.high_from),
-                      "high": Q(score__gte=config.high_from)}
-            qs = qs.filter(bounds.get(level, Q()))
     return qs.order_by("-score", "project__code", "number")
 
 
@@ -167,16 +141,13 @@ def risk_exposure(project: Project) -> Exposure:
     return Exposure(amount, high)
 
 
-def issue_list(*, user: Any, project: Project | None = None, status: str = "",
-               severity: str = "") -> QuerySet[Issue]:
+def issue_list(*, user: Any, project: Project | None = None) -> QuerySet[Issue]:
+    """Issues the user may see, of a project; the issue log's filters are
+    ``jalon.risks.filters.IssueFilter``."""
     qs = Issue.objects.filter(project__in=perms.visible_projects(user)).select_related(
         "project", "owner", "risk")
     if project is not None:
         qs = qs.filter(project=project)
-    if status:
-        qs = qs.filter(status=status)
-    if severity:
-        qs = qs.filter(severity=severity)
     return qs
 
 

@@ -18,12 +18,12 @@ from jalon.errors import PermissionDenied, ValidationFailed
 from jalon.portfolios import selectors as portfolio_selectors
 from jalon.portfolios.models import Portfolio, Programme, Project
 from jalon.risks import charts, selectors, services, simulation
+from jalon.risks.filters import IssueFilter, RiskFilter
 from jalon.risks.forms import (
     ActionForm,
     ActionStatusForm,
     IssueForm,
     MatrixConfigForm,
-    RiskFilterForm,
     RiskForm,
     SimulationForm,
     TaskLinkDelayForm,
@@ -62,10 +62,10 @@ def _cell(request: HttpRequest) -> tuple[int | None, int | None]:
 @page
 def register(request: HttpRequest, pk: int) -> HttpResponse:
     project = _project(request, pk)
-    filters = RiskFilterForm(request.GET or None)
-    risks = selectors.risk_list(user=request.user, project=project, **filters.filters())
+    filters = RiskFilter(request.GET or None, request=request,
+                         queryset=selectors.risk_list(user=request.user, project=project))
     return render(request, "risks/register.html", workspace(
-        request, project, "risks", section="register", filters=filters, risks=risks,
+        request, project, "risks", section="register", filters=filters.form, risks=filters.qs,
         config=services.matrix_config_for(project.portfolio)))
 
 
@@ -290,14 +290,10 @@ def matrix_config(request: HttpRequest, pk: int) -> HttpResponse:
 @page
 def issues(request: HttpRequest, pk: int) -> HttpResponse:
     project = _project(request, pk)
-    status = request.GET.get("status", "")
-    severity = request.GET.get("severity", "")
+    filters = IssueFilter(request.GET or None, request=request,
+                          queryset=selectors.issue_list(user=request.user, project=project))
     return render(request, "risks/issues.html", workspace(
-        request, project, "risks", section="issues",
-        issues=selectors.issue_list(user=request.user, project=project, status=status,
-                                    severity=severity),
-        statuses=Issue.Status.choices, severities=Issue.Severity.choices,
-        chosen_status=status, chosen_severity=severity))
+        request, project, "risks", section="issues", filters=filters.form, issues=filters.qs))
 
 
 def _issues_url(project: Project) -> str:

@@ -12,9 +12,10 @@ from typing import Annotated, Any
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Field, File, Router, Schema, UploadedFile
+from ninja import Field, File, Query, Router, Schema, UploadedFile
 from ninja.pagination import paginate
 
+from jalon.api.filtering import FilterQuery, filtered, parameters_of
 from jalon.api.imports import ImportReportOut, import_report
 from jalon.api.lookups import resolve, visible
 from jalon.api.patching import patch_changes
@@ -23,6 +24,7 @@ from jalon.planning.selectors import task_get
 from jalon.portfolios.selectors import project_get
 from jalon.resources.selectors import resource_get
 from jalon.timesheets import importing, selectors, services
+from jalon.timesheets.filters import TimesheetFilter
 from jalon.timesheets.importing import TimesheetImportFailed
 from jalon.timesheets.models import TimesheetEntry
 
@@ -117,16 +119,17 @@ def _resource(request: HttpRequest, pk: int | None) -> Any:
     return own
 
 
+@parameters_of(TimesheetFilter)
+class TimesheetQuery(FilterQuery):
+    """Filters of the time recorded."""
+
+
 @router.get("/timesheets", response=list[TimesheetEntryOut])
 @paginate
-def list_timesheets(request: HttpRequest, project: int | None = None,
-                    resource: int | None = None, status: TimesheetEntry.Status | None = None,
-                    start: datetime.date | None = None, end: datetime.date | None = None):
+def list_timesheets(request: HttpRequest, filters: Query[TimesheetQuery]):
     """Time on the projects you may see, newest first; ``start`` and ``end`` are included."""
-    return selectors.timesheet_list(
-        user=request.user, project=resolve(project_get, request.user, project, "project"),
-        resource=resolve(resource_get, request.user, resource, "resource"), status=status,
-        start=start, end=end)
+    return filtered(TimesheetFilter, filters, queryset=selectors.timesheet_list(user=request.user),
+                    request=request)
 
 
 @router.get("/timesheets/{int:pk}", response=TimesheetEntryOut)

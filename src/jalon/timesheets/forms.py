@@ -12,11 +12,9 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from jalon.planning.models import Task
-from jalon.resources.models import Resource
 from jalon.timesheets.models import MAX_DAY_HOURS, TimesheetEntry
-from jalon.timesheets.selectors import WeekGrid, cell_name, week_days
+from jalon.timesheets.selectors import WeekGrid, cell_name
 from jalon.timesheets.services import WeekInvalid
-from jalon.web.forms import DateInput
 
 
 def _plain(hours: Decimal | None) -> Decimal | None:
@@ -57,42 +55,6 @@ class WeekForm(forms.Form):
         for messages in exc.days.values():
             for message in messages:
                 self.add_error(None, message)
-
-
-STATUS_ALL = "all"
-
-
-class FilterForm(forms.Form):
-    """The filters of a project's timesheets (GET); by default the submitted time, to review."""
-
-    week = forms.DateField(label=_("Week of"), required=False, widget=DateInput(),
-                           help_text=_("Any day of the week; empty: every week."))
-    resource = forms.ModelChoiceField(label=_("Resource"), queryset=Resource.objects.none(),
-                                      required=False, empty_label=_("Everyone"))
-    status = forms.ChoiceField(label=_("Status"), required=False,
-                               initial=TimesheetEntry.Status.SUBMITTED,
-                               choices=[(STATUS_ALL, _("Any status")),
-                                        *TimesheetEntry.Status.choices])
-
-    def __init__(self, data: Any = None, *, project: Any) -> None:
-        super().__init__(data)
-        field: Any = self.fields["resource"]
-        field.queryset = Resource.objects.filter(
-            timesheet_entries__task__project=project).distinct().order_by("name")
-
-    def filters(self) -> dict[str, Any]:
-        """The keyword arguments of ``timesheet_list`` (``status`` apart)."""
-        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
-        filters: dict[str, Any] = {"resource": data.get("resource")}
-        if data.get("week"):
-            days = week_days(data["week"])
-            filters.update(start=days[0], end=days[-1])
-        return filters
-
-    def chosen_status(self) -> str:
-        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
-        chosen = data.get("status") or TimesheetEntry.Status.SUBMITTED
-        return "" if chosen == STATUS_ALL else chosen
 
 
 class ReviewForm(forms.Form):

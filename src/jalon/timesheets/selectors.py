@@ -59,25 +59,14 @@ def project_team(*, project: Project) -> QuerySet[Resource]:
             .exclude(kind=Resource.Kind.MATERIAL).distinct().order_by("name"))
 
 
-def timesheet_list(*, user: Any, project: Project | None = None,
-                   resource: Resource | None = None, status: str | None = None,
-                   start: date | None = None, end: date | None = None
-                   ) -> QuerySet[TimesheetEntry]:
-    """Entries on the projects the user may see, newest first; ``start`` and ``end`` are
-    included. The pages and the API filter with these same arguments."""
+def timesheet_list(*, user: Any, project: Project | None = None) -> QuerySet[TimesheetEntry]:
+    """Entries on the projects the user may see (of one of them), newest first. The page and
+    the API filter them with ``jalon.timesheets.filters.TimesheetFilter``."""
     qs = TimesheetEntry.objects.filter(
         task__project__in=perms.visible_projects(user)
     ).select_related("resource", "task__project", "reviewed_by")
     if project is not None:
         qs = qs.filter(task__project=project)
-    if resource is not None:
-        qs = qs.filter(resource=resource)
-    if status:
-        qs = qs.filter(status=status)
-    if start is not None:
-        qs = qs.filter(date__gte=start)
-    if end is not None:
-        qs = qs.filter(date__lte=end)
     return qs.order_by("-date", "resource__name", "task__wbs_code", "id")
 
 
@@ -141,13 +130,6 @@ def totals_of(entries: Any) -> TimesheetTotals:
     by_status = list(rows.values())
     return TimesheetTotals(by_status, sum((r.hours for r in by_status), ZERO),
                            sum((r.amount for r in by_status), ZERO))
-
-
-def timesheet_totals(*, user: Any, project: Project, **filters: Any) -> TimesheetTotals:
-    """Hours and amounts of the project's entries per status (with the filters of
-    :func:`timesheet_list`)."""
-    perms.require_view(user, project)
-    return totals_of(timesheet_list(user=user, project=project, **filters))
 
 
 # --- a resource's week ---------------------------------------------------------------------------

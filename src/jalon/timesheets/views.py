@@ -23,7 +23,8 @@ from jalon.portfolios.models import Project
 from jalon.resources import selectors as resource_selectors
 from jalon.resources.models import Resource
 from jalon.timesheets import importing, selectors, services
-from jalon.timesheets.forms import FilterForm, ReviewForm, TimesheetImportForm, WeekForm
+from jalon.timesheets.filters import ProjectTimesheetFilter
+from jalon.timesheets.forms import ReviewForm, TimesheetImportForm, WeekForm
 from jalon.timesheets.importing import TimesheetImportFailed
 from jalon.timesheets.selectors import WeekGrid
 from jalon.timesheets.services import WeekInvalid, WeekSaved
@@ -116,18 +117,17 @@ def _project(request: HttpRequest, pk: int) -> Project:
 
 def _project_page(request: HttpRequest, project: Project, *, status: int = 200,
                   **forms: Any) -> HttpResponse:
-    user = request.user
-    filters = FilterForm(request.GET or None, project=project)
-    chosen = filters.filters()
-    entries = selectors.timesheet_list(user=user, project=project, status=filters.chosen_status(),
-                                       **chosen)
+    filters = ProjectTimesheetFilter(
+        request.GET, project=project, request=request,
+        queryset=selectors.timesheet_list(user=request.user, project=project))
+    entries = filters.qs
     listed = list(entries[:MAX_LISTED])
     return render(request, "timesheets/project.html", workspace(
         request, project, "timesheets",
-        filter_form=filters,
+        filter_form=filters.form,
         entries=listed,
         entry_count=entries.count() if len(listed) == MAX_LISTED else len(listed),
-        totals=selectors.timesheet_totals(user=user, project=project, **chosen),
+        totals=selectors.totals_of(filters.every_status()),
         review_form=forms.get("review_form") or ReviewForm(entries=entries),
         import_form=forms.get("import_form") or TimesheetImportForm(),
         team=selectors.project_team(project=project),

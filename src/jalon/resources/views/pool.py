@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from jalon.accounts import permissions
 from jalon.errors import ValidationFailed
 from jalon.resources import selectors, services
+from jalon.resources.filters import ResourceFilter
 from jalon.resources.forms import ResourceForm
 from jalon.resources.models import Resource
 from jalon.web.decorators import page
@@ -19,8 +20,11 @@ from jalon.web.forms import add_service_errors
 
 @page
 def resource_list(request: HttpRequest) -> HttpResponse:
+    filters = ResourceFilter(request.GET or None, request=request,
+                             queryset=selectors.resource_list(user=request.user))
     return render(request, "resources/pool/list.html", {
-        "resources": selectors.resource_list(user=request.user),
+        "filters": filters.form,
+        "resources": filters.qs,
         "can_manage_pool": permissions.can_manage_pool(request.user),
     })
 
