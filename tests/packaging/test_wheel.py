@@ -3,7 +3,7 @@ sdist) serves a working UI once the wheel is installed: the front-end libraries 
 French catalogue compiled from its ``.po``, every template and static file of the package, the
 pages with all the static files they load, and the API documentation with its assets.
 
-The module builds once (about a minute: isolated build environments, htmx from npm), then
+The module builds once (a minute or two: isolated build environments, htmx from npm), then
 installs the wheel without dependencies into a fresh virtual environment that borrows this
 environment's installed packages, so that nothing else is downloaded.
 """
