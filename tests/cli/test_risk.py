@@ -43,7 +43,8 @@ def test_json_has_exactly_the_documented_keys(write):
     assert list(payload) == ["iterations", "finish", "cost", "probability_by_due",
                              "probability_within_budget", "criticality", "sensitivity"]
     assert payload["iterations"] == 2000
-    assert list(payload["finish"]) == ["mean", "std", "p10", "p50", "p80", "p90"]
+    assert list(payload["finish"]) == ["mean", "std", "p10", "p50", "p80", "p90",
+                                       "deterministic"]
     assert list(payload["cost"]) == ["mean", "std", "p10", "p50", "p80", "p90"]
     finish = payload["finish"]
     assert finish["p10"] <= finish["p50"] <= finish["p80"] <= finish["p90"]
@@ -86,6 +87,37 @@ def test_costs_come_from_assignments(write):
     payload = json.loads(runner.invoke(app, ["risk", write(data), "-n", "100", "-f", "json"])
                          .output)
     assert payload["cost"]["mean"] == pytest.approx(3 * 8 * 10)  # C is deterministic
+
+
+PROGRESS = """\
+name: Under way
+start: 2026-01-05
+status_date: 2026-02-13
+tasks:
+  - {id: A, name: Design, duration: 10, actual_start: 2026-01-05, actual_finish: 2026-01-23}
+  - {id: B, name: Build, optimistic: 10, most_likely: 15, pessimistic: 25, duration: 15,
+     actual_start: 2026-01-26, percent_complete: 40, predecessors: [A]}
+  - {id: C, name: Test, duration: 5, calendar: six, predecessors: [{id: B, lag: 2,
+     lag_unit: edays}]}
+calendars:
+  - {id: six, name: Six days, working_weekdays: [0, 1, 2, 3, 4, 5]}
+"""
+
+
+def test_jalon_schedule_and_jalon_risk_agree_on_the_finish(write):
+    """Design finished late, Build is under way at the status date, Test has its own calendar
+    and waits two calendar days: the simulation's plan is the schedule, to the day."""
+    path = write(PROGRESS, "progress.yaml")
+    planned = json.loads(runner.invoke(app, ["schedule", path, "-f", "json"]).output)
+    result = runner.invoke(app, ["risk", path, "-n", "500", "-f", "json"])
+    assert result.exit_code == 0, result.output
+    payload = json.loads(result.output)
+    assert payload["finish"]["deterministic"] == planned["project"]["finish"]
+    assert payload["criticality"]["A"] == 0.0 and payload["sensitivity"]["A"] == 0.0
+    assert payload["finish"]["p10"] <= payload["finish"]["p90"]
+    table = runner.invoke(app, ["risk", path, "-n", "200"]).output
+    (plan_row,) = [line.split() for line in table.splitlines() if line.split()[:1] == ["plan"]]
+    assert plan_row == ["plan", planned["project"]["finish"]]
 
 
 def test_table_output(write):

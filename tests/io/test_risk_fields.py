@@ -41,6 +41,30 @@ def test_distributions_and_risks_are_read():
                                         name="Late permit")]
 
 
+@pytest.mark.parametrize(("distribution", "expected"), [
+    ({"type": "uniform", "min": 1, "max": 4}, DurationDistribution.uniform(1, 4)),
+    ({"type": "triangular", "min": 2, "mode": 3, "max": 9},
+     DurationDistribution.triangular(2, 3, 9)),
+    ({"type": "pert", "min": 2, "mode": 3, "high": 9}, DurationDistribution.pert(2, 3, 9)),
+    ({"type": "triangular", "max": 20}, DurationDistribution.triangular(4, 6, 20)),  # estimate
+])
+def test_min_and_max_are_read_as_low_and_high(distribution, expected):
+    """The names @RISK and most risk tools give the bounds."""
+    data = project()
+    data["tasks"][1]["distribution"] = distribution
+    assert document_from_data(data).tasks[1].distribution == expected
+
+
+def test_a_bound_given_under_both_names_is_refused():
+    data = project()
+    data["tasks"][3]["distribution"] = {"type": "uniform", "low": 1, "min": 2, "high": 4}
+    with pytest.raises(FileFormatError) as caught:
+        document_from_data(data, path="plan.json")
+    assert caught.value.field == "distribution.low"
+    assert "task 'D'" in str(caught.value)
+    assert "low and min are the same parameter; give only one." in str(caught.value)
+
+
 def test_files_without_the_fields_stay_valid():
     data = project()
     del data["risks"]

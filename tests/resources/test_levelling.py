@@ -176,3 +176,32 @@ def test_a_resource_reason_reads_as_a_sentence_in_english_and_french(crowded, ma
         assert sentence(reason) == (
             "B est retardée du 03/03/2025 au 06/03/2025 : le 03/03/2025, Alice a une capacité "
             "de 1, dont 1 déjà prise par A ; B en demande 1.")
+
+
+def test_a_part_time_person_asked_full_time_is_levelled_and_explained(crowded, manager):
+    """Bob works at 0.8 and C now asks him full time: levelling used to fail as a whole; it
+    levels the plan and says what it did with C, in the reader's language."""
+    from decimal import Decimal
+
+    from django.utils import translation
+
+    from jalon.resources.explaining import sentence
+    from jalon.resources.models import Assignment
+
+    crowded["bob"].capacity = Decimal("0.8")
+    crowded["bob"].save()
+    Assignment.objects.filter(task=crowded["c"]).update(units=Decimal("1"))
+    run = levelling_start(actor=manager, scope=crowded["project"])
+    assert run.state == LevellingRun.State.DONE, run.error
+    moves = {m["name"]: m for m in run.result["moves"]}
+    assert moves["B"]["after_start"] == "2025-03-06"  # Alice's clash is levelled as before
+    (capped,) = moves["C"]["reasons"]
+    assert capped["kind"] == "capped" and moves["C"]["after_start"] == moves["C"]["before_start"]
+    with translation.override("en"):
+        assert sentence(capped) == (
+            "C needs 1 of Bob, which never has more than 0.8: it is levelled as taking all of "
+            "Bob for its planned duration; the rest remains over-allocated.")
+    with translation.override("fr"):
+        assert sentence(capped) == (
+            "C demande 1 de Bob, qui n’a jamais plus de 0,8 : elle est lissée en prenant tout "
+            "Bob pendant sa durée prévue ; le reste demeure en surcharge.")

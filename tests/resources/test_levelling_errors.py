@@ -1,39 +1,40 @@
 """A levelling the engine refuses: the run stores why as a code and parameters, and its page and
-the API show it in the reader's language, naming the task and the resource as users know them."""
+the API show it in the reader's language, naming the tasks as users know them."""
 
 from __future__ import annotations
 
-from decimal import Decimal
+from datetime import date
 from html import unescape
 
 import pytest
 
 from jalon.i18n import Message
+from jalon.planning.models import Task
 from jalon.resources.levelling import levelling_start
-from jalon.resources.models import Assignment, LevellingRun
+from jalon.resources.models import LevellingRun
 from tests.pages import signed_in
 
 pytestmark = pytest.mark.usefixtures("worker")  # runs are queued: the worker takes them at once
 
-FRENCH = ("Le lissage a échoué : L’activité « 2 B » demande 2 unité(s) de « Alice », qui n’en a "
-          "que 1 : elle ne pourrait jamais être réalisée.")
-ENGLISH = ("The levelling failed: Activity “2 B” needs 2 units of “Alice”, which has only 1: it "
-           "could never run.")
+FRENCH = ("Le lissage a échoué : Activité « 1 A » : une actual_finish demande une "
+          "actual_start.")
+ENGLISH = "The levelling failed: Activity “1 A”: an actual_finish needs an actual_start."
 
 
 def impossible(crowded):
-    """B now needs two Alices, and there is only one: no schedule can run it."""
-    Assignment.objects.filter(task=crowded["b"]).update(units=Decimal("2"))
+    """A finished without ever starting: progress the services would have refused (written
+    around them), which no schedule can place."""
+    Task.objects.filter(pk=crowded["a"].pk).update(actual_finish=date(2025, 3, 4))
     return crowded
 
 
 def test_a_failed_run_stores_the_reason_as_a_code_and_parameters(crowded, manager):
     run = levelling_start(actor=manager, scope=impossible(crowded)["project"])
     assert run.state == LevellingRun.State.FAILED
-    assert run.failure["code"] == "levelling.demand_over_capacity"
-    assert run.failure["params"]["units"] == 2 and run.failure["params"]["capacity"] == 1
-    assert run.failure["params"]["resource"]["params"] == {"name": "Alice"}
-    assert run.failure["params"]["task"]["params"] == {"name": "2 B"}
+    assert run.failure["code"] == "engine.about"
+    owner, problem = run.failure["params"]["owner"], run.failure["params"]["problem"]
+    assert problem["code"] == "plan.finish_without_start"
+    assert owner["params"]["task"]["params"] == {"name": "1 A"}
     assert not list(Message.from_json(run.failure).references())  # no engine id left
 
 
@@ -45,14 +46,14 @@ def test_the_run_page_shows_the_failure_in_french_then_in_english(crowded, manag
         f"/levelling/{run.pk}/").content.decode())
     assert ENGLISH in english
     for html in (french, english):
-        assert f"R{crowded['alice'].pk}" not in html and f"'{crowded['b'].pk}'" not in html
+        assert f"'{crowded['a'].pk}'" not in html
 
 
 def test_the_api_gives_the_failure_in_the_readers_language_with_its_reason(crowded, manager):
     run = levelling_start(actor=manager, scope=impossible(crowded)["project"])
     french = signed_in(manager).get(f"/api/v1/levelling-runs/{run.pk}").json()
     assert "Le lissage a échoué : " + french["error"] == FRENCH
-    assert french["error_reason"] == "levelling.demand_over_capacity"
+    assert french["error_reason"] == "engine.about"
     assert french["error_params"] == run.failure["params"]
     english = signed_in(manager, language="en").get(f"/api/v1/levelling-runs/{run.pk}").json()
     assert "The levelling failed: " + english["error"] == ENGLISH

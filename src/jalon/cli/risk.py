@@ -5,10 +5,15 @@ estimate; a task without one keeps its duration), risk events come from the file
 and costs from the resources assigned to tasks and the tasks' fixed costs (the engine's one cost
 rule, ``jalon.engine.costing``). Never imports Django.
 
+What is simulated is the work that remains at the file's status date: finished tasks keep
+their actual dates, started ones sample their remaining duration, as ``jalon schedule``
+schedules them; the deterministic finish is that schedule's.
+
 JSON output (``--format json``)::
 
     {"iterations": 10000,
-     "finish": {"mean": 41.2, "std": 3.1, "p10": 37.4, "p50": 41.0, "p80": 43.8, "p90": 45.3},
+     "finish": {"mean": 41.2, "std": 3.1, "p10": 37.4, "p50": 41.0, "p80": 43.8, "p90": 45.3,
+                "deterministic": 40.0},           # the schedule's finish
      "cost": {...the same keys...},            # only when the plan has costs
      "probability_by_due": 0.82,               # null without --due
      "probability_within_budget": 0.64,        # null without --budget
@@ -73,6 +78,9 @@ def risk_payload(result: SimulationResult, *, due: date | float | None = None,
         when = result.finish_date(confidence)
         finish[key] = when.isoformat() if when is not None else _number(
             result.finish.percentile(confidence))
+    planned = result.deterministic_finish_date
+    finish["deterministic"] = planned.isoformat() if planned is not None else _number(
+        result.finish.deterministic)
     payload: dict[str, Any] = {"iterations": result.iterations, "finish": finish}
     if result.cost is not None:
         payload["cost"] = {"mean": _number(result.cost.mean), "std": _number(result.cost.std),
@@ -102,7 +110,6 @@ def _table(payload: dict[str, Any], result: SimulationResult, name: str) -> None
     table.add_column("finish" + (" (date)" if dated else " (working days)"), justify="right")
     if "cost" in payload:
         table.add_column("cost", justify="right")
-    det_finish = result.finish.deterministic
     rows = [("mean", "mean"), ("std", "std")] + [(k.upper(), k) for k, _ in _PERCENTILES]
     for label, key in rows:
         value = payload["finish"][key]
@@ -111,9 +118,8 @@ def _table(payload: dict[str, Any], result: SimulationResult, name: str) -> None
         if "cost" in payload:
             cells.append(f"{payload['cost'][key]:,.0f}")
         table.add_row(*cells)
-    when = result.date_of(det_finish)
-    plan_finish = when.isoformat() if when is not None else f"{det_finish:g}"
-    cells = ["plan", plan_finish]
+    planned = payload["finish"]["deterministic"]
+    cells = ["plan", planned if isinstance(planned, str) else f"{planned:g}"]
     if result.cost is not None:
         cells.append(f"{result.cost.deterministic:,.0f}")
     table.add_row(*cells, style="dim")

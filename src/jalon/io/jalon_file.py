@@ -62,7 +62,10 @@ _TASK_KEYS = {
     "milestone", "wbs", "calendar", "priority", "notes", "manual", "start", "finish",
     "distribution", "fixed_cost", "actual_cost",
 }
-_DISTRIBUTION_KEYS = {"type", "low", "mode", "high", "lambda", "mean", "std", "value"}
+_DISTRIBUTION_KEYS = {"type", "low", "mode", "high", "lambda", "mean", "std", "value", "min",
+                      "max"}
+# The names @RISK and most risk tools give the bounds, read as Jalon's own.
+_DISTRIBUTION_ALIASES = {"min": "low", "max": "high"}
 _RISK_KEYS = {"id", "name", "probability", "tasks", "delay", "delay_percent", "cost"}
 
 
@@ -305,6 +308,7 @@ class _Reader:
         if unknown:
             raise self.fail(msg.UNKNOWN_KEYS(keys=sorted(unknown)), element=who,
                             field="distribution", key=ident)
+        value = self.unaliased(value, who, ident)
         kind = value.get("type")
         kinds = list(DISTRIBUTION_KINDS)
         if kind not in kinds:
@@ -333,6 +337,19 @@ class _Reader:
             return DurationDistribution(kind, tuple(params))
         except ValidationFailed as exc:
             raise self.fail(exc.sentence, element=who, field=exc.field, key=ident) from None
+
+    def unaliased(self, value: dict[str, Any], who: Message, ident: str) -> dict[str, Any]:
+        """A distribution's parameters under Jalon's names (``min``/``max`` read as
+        ``low``/``high``); refused when both spellings of one parameter are given."""
+        named = dict(value)
+        for alias, name in _DISTRIBUTION_ALIASES.items():
+            if alias not in named:
+                continue
+            if name in named:
+                raise self.fail(msg.DISTRIBUTION_ALIAS_TWICE(name=name, alias=alias),
+                                element=who, field=f"distribution.{name}", key=ident)
+            named[name] = named.pop(alias)
+        return named
 
     def risk(self, data: Any, index: int, tasks: dict[str, TaskDef]) -> RiskEvent:
         numbered = msg.RISK_NUMBER(number=index + 1)

@@ -91,6 +91,9 @@ DISTRIBUTION_NEEDS_ESTIMATE = MessageCode(
     "file.distribution_needs_estimate",
     gettext_noop("a %(kind)s distribution needs %(name)s (or the task's three-point "
                  "estimate)."))
+DISTRIBUTION_ALIAS_TWICE = MessageCode(
+    "file.distribution_alias_twice",
+    gettext_noop("%(name)s and %(alias)s are the same parameter; give only one."))
 RISK_PROBABILITY = MessageCode("file.risk_probability",
                                gettext_noop("a risk needs a probability (0 to 1)."))
 UNKNOWN_TASK = MessageCode("file.unknown_task", gettext_noop("unknown task %(task)s."))

@@ -23,6 +23,10 @@ SENTENCES = {
     "predecessor": gettext_lazy(
         "%(activity)s is delayed from %(early_start)s to %(could_start)s because its "
         "predecessor %(predecessor)s was delayed (%(link)s link)."),
+    "capped": gettext_lazy(
+        "%(activity)s needs %(needed)s of %(resource)s, which never has more than "
+        "%(capacity)s: it is levelled as taking all of %(resource)s for its planned duration; "
+        "the rest remains over-allocated."),
 }
 
 LINKS = {

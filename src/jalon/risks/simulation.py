@@ -1,7 +1,9 @@
 """Monte Carlo simulation of a stored project: build the engine's inputs from the plan, the
 register and the assignments, run it in the task queue, keep the result as plain JSON.
 
-Only :func:`jalon.engine.montecarlo.simulate` computes. Durations are triangular from a task's
+Only :func:`jalon.engine.montecarlo.simulate` computes, on what remains at the project's status
+date, with the project's retained logic or progress override: its deterministic plan is the
+project's schedule. Durations are triangular from a task's
 three-point estimate when it has one, fixed otherwise (the engine's default); each open risk
 with a probability becomes one ``RiskEvent`` hitting its linked tasks, each with its link's own
 delay where given, else the risk's (an opportunity's delay and cost are gains, so negative). Finish figures are working days from the project start, and
@@ -149,7 +151,8 @@ def _simulate(run: SimulationRun) -> dict[str, Any]:
         with naming_errors():
             result = simulate(project_plan(run.project), iterations=run.iterations,
                               seed=run.seed, risks=risk_events(run.project, residual=run.residual),
-                              costs=task_costs(run.project), progress=_recorder(run.pk))
+                              costs=task_costs(run.project), progress=_recorder(run.pk),
+                              retained_logic=run.project.retained_logic)
     except SimulationCancelled:
         raise runs.RunCancelled from None
     return result_payload(result, run)
@@ -191,7 +194,7 @@ def result_payload(result: SimulationResult, run: SimulationRun) -> dict[str, An
     for key, confidence in _PERCENTILES:
         finish[key] = _n(result.finish.percentile(confidence))
         finish[f"{key}_date"] = _iso(result.finish_date(confidence))
-    finish["deterministic_date"] = _iso(result.date_of(result.finish.deterministic))
+    finish["deterministic_date"] = _iso(result.deterministic_finish_date)
     edges, counts = result.finish.histogram(BINS)
     values, probabilities = result.finish.cumulative(CURVE_POINTS)
     finish["histogram"] = {"counts": [int(c) for c in counts], "edges": [_n(e) for e in edges],

@@ -8,6 +8,10 @@ activity that starts later than its CPM early start has one or both of these rea
 - ``"resource"``: at ``could_start`` some resource lacks capacity in a period of the activity's
   window; the competing activities are those using that resource in that period.
 
+An activity that asks a resource for more than it will ever have (a part-time person assigned
+full time) was levelled as holding that resource's whole capacity: it gets a ``"capped"``
+explanation whether it moved or not.
+
 Each :class:`Explanation` carries its data and a sentence built from a template with named
 fields (:data:`TEMPLATES`), so that another layer can translate the template and fill it in.
 """
@@ -30,6 +34,9 @@ TEMPLATES = {
                  "{competing}; {activity} needs {needed}."),
     "predecessor": ("{activity} is delayed from day {early_start} to day {could_start} because "
                     "its predecessor {predecessor} was delayed ({link} link)."),
+    "capped": ("{activity} needs {needed} of {resource}, which never has more than {capacity}: "
+               "it is levelled as taking all of {resource} for its planned duration; the rest "
+               "remains over-allocated."),
 }
 """English sentence templates by kind of reason; days are periods counted from 0."""
 
@@ -57,19 +64,22 @@ class Explanation:
     activity : str
         Id of the moved activity.
     kind : str
-        ``"resource"`` or ``"predecessor"``.
+        ``"resource"``, ``"predecessor"`` or ``"capped"``.
     early_start, start : int
         CPM early start (no resource limits) and levelled start.
     could_start : int
         The earliest start its links allow in the levelled schedule.
     resource : str or None
-        The resource lacking capacity (``"resource"``).
+        The resource lacking capacity (``"resource"``), or the one asked for more than it ever
+        has (``"capped"``).
     period : int or None
         The period in which it lacks (within ``[could_start, could_start + duration)``).
     competing : tuple[str, ...]
         Ids of the activities using the resource in that period.
     needed, used, capacity : float
-        Units the activity needs, units the competitors use, capacity in that period.
+        Units the activity needs, units the competitors use, capacity in that period (for
+        ``"capped"``: the units asked for and the resource's final capacity, what it was
+        levelled with).
     predecessor : str or None
         The driving predecessor (``"predecessor"``), and ``link`` its link type.
     names : dict[str, str]
@@ -138,7 +148,8 @@ class Explanation:
 
 
 def explain(instance: Instance, starts: np.ndarray) -> list[Explanation]:
-    """Reasons for every activity that starts later than its CPM early start.
+    """Reasons for every activity that starts later than its CPM early start, then one for
+    every demand capped at a resource's final capacity.
 
     ``starts`` should be left-justified (as every method returns them); an activity held by
     neither a predecessor nor a resource then cannot occur, except a fixed one (not explained).
@@ -179,6 +190,13 @@ def explain(instance: Instance, starts: np.ndarray) -> list[Explanation]:
                     needed=float(instance.demand[j, r]),
                     used=float(instance.demand[users, r].sum()),
                     capacity=float(loading.capacity[r, period])))
+    assert instance.requested is not None
+    for j, r in instance.capped:
+        found.append(Explanation(
+            activity=instance.ids[j], kind="capped", early_start=int(early[j]),
+            start=int(starts[j]), could_start=int(starts[j]), resource=instance.resource_ids[r],
+            needed=float(instance.requested[j, r]), capacity=float(instance.demand[j, r]),
+            names=names))
     return found
 
 

@@ -56,7 +56,11 @@ class Instance:
     duration : numpy.ndarray
         Periods, ``int64[n]``.
     demand : numpy.ndarray
-        Units per period, ``float64[n, R]``.
+        Units per period, ``float64[n, R]``, never above the resource's final capacity (what
+        it keeps for good): that is what every method levels.
+    requested : numpy.ndarray
+        Units the activities asked for, ``float64[n, R]``: ``demand`` before the demands above
+        a final capacity were capped (see :attr:`capped`).
     resource_ids : list[str]
     base_capacity : numpy.ndarray
         ``float64[R]``: capacity from period 0.
@@ -88,10 +92,20 @@ class Instance:
     fixed: np.ndarray
     rank: np.ndarray
     resource_names: list[str] = field(default_factory=list)
+    requested: np.ndarray | None = None
 
     def __post_init__(self) -> None:
         if not self.resource_names:
             self.resource_names = list(self.resource_ids)
+        if self.requested is None:
+            self.requested = self.demand.copy()
+
+    @property
+    def capped(self) -> list[tuple[int, int]]:
+        """``(activity, resource)`` positions whose demand was capped at the final capacity."""
+        assert self.requested is not None
+        rows, columns = np.nonzero(self.requested > self.demand + _EPS)
+        return list(zip(rows.tolist(), columns.tolist(), strict=True))
 
     @property
     def size(self) -> int:
@@ -284,10 +298,15 @@ def compile_problem(problem: LevellingProblem) -> Instance:
                         dtype=np.int64)
     resource_ids = problem.resource_ids
     column = {r: c for c, r in enumerate(resource_ids)}
-    demand = np.zeros((n, len(resource_ids)))
+    requested = np.zeros((n, len(resource_ids)))
     for row, ident in enumerate(ids):
         for resource, units in problem.demands.get(ident, {}).items():
-            demand[row, column[resource]] = float(units)
+            requested[row, column[resource]] = float(units)
+    # A part-time person assigned full time asks more than they will ever have. As MS Project
+    # and Primavera do, the task keeps its duration and is levelled as holding all of the
+    # resource while it runs; the rest is reported (explain.py), not levelled away.
+    final = np.array([r.final_capacity for r in problem.resources], dtype=np.float64)
+    demand = np.minimum(requested, final)
     fixed = np.zeros(n, dtype=bool)
     given = problem.fixed if isinstance(problem.fixed, Mapping) else dict.fromkeys(problem.fixed)
     position = {ident: row for row, ident in enumerate(ids)}
@@ -320,6 +339,7 @@ def compile_problem(problem: LevellingProblem) -> Instance:
         fixed=fixed,
         rank=rank,
         resource_names=[r.name for r in problem.resources],
+        requested=requested,
     )
     deadline = np.where(fixed, release, NO_DEADLINE)
     if problem.within_float:

@@ -100,7 +100,11 @@ class LevellingProblem:
     resources : list[Resource]
         Renewable resources with unique ids.
     demands : Mapping[str, Mapping[str, float]]
-        Activity id -> resource id -> units needed in every period the activity runs.
+        Activity id -> resource id -> units needed in every period the activity runs. A demand
+        above what the resource keeps for good (its :attr:`Resource.final_capacity`: a
+        part-time person assigned full time) is levelled as that capacity: the activity keeps
+        its duration and holds the whole resource while it runs, and an explanation of kind
+        ``"capped"`` reports it (see :func:`jalon.engine.levelling.compile_problem`).
     fixed : Mapping[str, int] or set of str
         Activities that must not move: id -> start period, or ids fixed at their CPM early start.
     project_of : Mapping[str, str]
@@ -116,8 +120,7 @@ class LevellingProblem:
     Raises
     ------
     ValidationFailed
-        Duplicate resources, demands for unknown activities or resources, negative demands, or a
-        demand larger than the resource's capacity in its late periods (it could never run).
+        Duplicate resources, demands for unknown activities or resources, negative demands.
     """
 
     plan: Plan
@@ -157,12 +160,6 @@ class LevellingProblem:
                         m.ABOUT(owner=m.activity(activity),
                                 problem=m.DEMAND_AMOUNT(resource=resource_ref,
                                                         value=repr(units))),
-                        field="demands")
-                if units > by_id[rid].final_capacity + 1e-9:
-                    raise ValidationFailed(
-                        m.DEMAND_OVER_CAPACITY(task=Ref.task(activity), units=float(units),
-                                               resource=resource_ref,
-                                               capacity=float(by_id[rid].final_capacity)),
                         field="demands")
         fixed = self.fixed if isinstance(self.fixed, Mapping) else dict.fromkeys(self.fixed)
         for activity, start in fixed.items():

@@ -32,7 +32,8 @@ class OutcomeDistribution:
         One value per iteration (finish: working days from the project start, the end of the
         last working day; cost: currency).
     deterministic : float
-        The same outcome in the plan without uncertainty (planned durations, no risk).
+        The same outcome in the plan without uncertainty (planned durations, no risk): for
+        the finish, the schedule's.
     """
 
     samples: np.ndarray
@@ -129,6 +130,8 @@ class SimulationResult:
         simulation kept them (``keep_samples=True``).
     timeline : Timeline or None
         Turns working days into dates when the plan has a start.
+    deterministic_finish_date : datetime.date or None
+        The date of ``finish.deterministic`` as the schedule shows it (plans with a start).
     """
 
     iterations: int
@@ -141,6 +144,7 @@ class SimulationResult:
     risk_sensitivity: dict[str, float] = field(default_factory=dict)
     durations: np.ndarray | None = field(default=None, repr=False)
     timeline: Timeline | None = field(default=None, repr=False)
+    deterministic_finish_date: date | None = None
 
     def finish_date(self, confidence: float) -> date | None:
         """Inclusive date of the finish percentile (None in abstract time)."""

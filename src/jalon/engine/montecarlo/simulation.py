@@ -69,13 +69,15 @@ def simulate(
     lhs: bool = False,
     keep_samples: bool = False,
     progress: ProgressCallback | None = None,
+    retained_logic: bool = True,
 ) -> SimulationResult:
-    """Simulate the finish and cost of a plan.
+    """Simulate the finish and cost of what remains of a plan at its status date.
 
     Parameters
     ----------
     plan : Plan
-        The plan (see :func:`jalon.engine.montecarlo.build_model` for what is honoured).
+        The plan, scheduled as :func:`jalon.engine.schedule` schedules it (see
+        :func:`jalon.engine.montecarlo.build_model`).
     iterations : int
         Number of iterations (>= 2).
     seed : int or numpy.random.Generator
@@ -91,15 +93,17 @@ def simulate(
         Called as ``progress(done, total)`` after each block of iterations. When it returns
         ``False`` (not merely a falsy ``None``), the run stops and raises
         :class:`SimulationCancelled`; it may also raise an exception of its own.
+    retained_logic : bool
+        Retained logic (the default) or progress override, as :func:`jalon.engine.schedule`.
 
     Returns
     -------
     SimulationResult
         Finish in working days from the start (dates through ``result.timeline``), cost,
-        criticality and sensitivity per task.
+        criticality and sensitivity per task; the deterministic finish is the schedule's.
     """
     model = build_model(plan, distributions=distributions, risks=risks,
-                        correlations=correlations, costs=costs)
+                        correlations=correlations, costs=costs, retained_logic=retained_logic)
     return run(model, iterations=iterations, seed=seed, lhs=lhs, keep_samples=keep_samples,
                progress=progress)
 
@@ -120,14 +124,16 @@ def run(
     ``sensitivity=False`` skips the rank correlations (it saves keeping two bytes per task and
     iteration). ``passes`` chooses the implementation of the passes: one compiled sweep over
     the activities (the default) or numpy steps per topological level (kept to check the
-    first against); the results are the same. Other parameters as :func:`simulate`.
+    first against); the results are the same. Plans with elapsed lags or task calendars always
+    take the second, as in the CPM. Other parameters as :func:`simulate`.
     """
     if isinstance(iterations, bool) or not isinstance(iterations, int) or iterations < 2:
         raise ValidationFailed(m.ITERATIONS(value=repr(iterations)), field="iterations")
     if model.size == 0:
         raise ValidationFailed(m.NOTHING_TO_SIMULATE(), field="tasks")
     rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
-    implementation = sweep if passes == "compiled" else levelled
+    compiled = passes == "compiled" and model.network.calendars is None
+    implementation = sweep if compiled else levelled
     forward_many, backward_many = implementation.forward_many, implementation.backward_many
     size = model.size
     random_count = len(model.random_positions)
@@ -135,6 +141,9 @@ def run(
     finish = np.empty(iterations)
     cost = np.empty(iterations) if model.has_costs else None
     critical_count = np.zeros(size, dtype=np.int64)
+    # complete work has no float to lose: never critical, as in the CPM
+    open_work = (np.ones(size, bool) if model.network.progress is None
+                 else ~model.network.progress.complete)
     quantised = np.empty((random_count, iterations), dtype=np.uint16) if sensitivity else None
     occurred = np.empty((risk_count, iterations), dtype=bool)
     kept = np.empty((iterations, size)) if keep_samples else None
@@ -152,7 +161,7 @@ def run(
         total = early_finish.max(axis=0)
         late_finish = backward_many(model.network, duration, total, out=late)
         late_finish -= early_finish
-        critical_count += np.count_nonzero(late_finish <= CRITICAL_TOLERANCE, axis=1)
+        critical_count += np.count_nonzero(late_finish <= CRITICAL_TOLERANCE, axis=1) * open_work
         finish[first : first + count] = total
         if cost is not None:
             cost[first : first + count] = _cost(model, duration, occurs)
@@ -165,8 +174,6 @@ def run(
         if progress is not None and progress(first + count, iterations) is False:
             raise SimulationCancelled(first + count, iterations)
 
-    base = model.base.reshape(-1, 1)
-    deterministic_finish = float(forward_many(model.network, base)[size:].max())
     ranks = _centred_ranks(finish)
     names = model.ids
     node_at = np.empty(size, dtype=np.int64)
@@ -177,9 +184,10 @@ def run(
     return SimulationResult(
         iterations=iterations,
         ids=list(names),
-        finish=OutcomeDistribution(finish, deterministic_finish),
+        finish=OutcomeDistribution(finish, model.deterministic_finish),
         cost=None if cost is None else OutcomeDistribution(
-            cost, float(_cost(model, base, np.zeros((risk_count, 1), dtype=bool))[0])),
+            cost, float(_cost(model, model.planned.reshape(-1, 1),
+                              np.zeros((risk_count, 1), dtype=bool))[0])),
         criticality=dict(zip(names, (critical_count[model.position] / iterations).tolist(),
                              strict=True)),
         sensitivity=dict(zip(names, sens.tolist(), strict=True)),
@@ -188,12 +196,14 @@ def run(
                                   strict=True)),
         durations=kept,
         timeline=model.timeline,
+        deterministic_finish_date=model.deterministic_date,
     )
 
 
 def _sample(model: SimulationModel, rng: np.random.Generator, lhs: bool, duration: np.ndarray
             ) -> tuple[np.ndarray, np.ndarray]:
-    """Fill ``duration`` ``(n, count)`` (position order); return the uniforms and risks drawn."""
+    """Fill ``duration`` ``(n, count)`` (position order) with the remaining durations; return
+    the uniforms and risks drawn."""
     count = duration.shape[1]
     u = uniform_block(rng, len(model.random_positions), count, lhs=lhs, dtype=np.float32)
     if model.correlated is not None:
@@ -208,10 +218,14 @@ def _sample(model: SimulationModel, rng: np.random.Generator, lhs: bool, duratio
         for first in range(0, len(rows), step):
             part = slice(first, first + step)
             duration[targets[part]] = quantiles(kind, params[:, part], u[rows[part]])
+    if model.started_rows is not None:  # what is left of a started task's sampled duration
+        rows, share = model.started_rows
+        sampled = duration[model.random_positions[rows]]
+        duration[model.random_positions[rows]] = sampled - sampled * share
     occurs = rng.random((len(model.risk_ids), count)) < model.risk_probability.reshape(-1, 1)
     pair_risk, pair_pos, delay, fraction = model.risk_pairs
     if pair_risk.size:
-        # percentages apply to the sampled duration before any risk event
+        # percentages apply to the sampled (remaining) duration before any risk event
         extra = occurs[pair_risk] * (delay.reshape(-1, 1)
                                      + fraction.reshape(-1, 1) * duration[pair_pos])
         np.add.at(duration, pair_pos, extra)

@@ -6,7 +6,9 @@ order) and, for each link, updates a whole row of iterations in a tight loop, so
 ``O((activities + links) x iterations)`` whatever the depth of the network, without a Python
 step per level. Same arrays and conventions (``(2n, N)`` rows of early starts then early
 finishes; late starts then late finishes), the same floating-point operations on the same
-operands, hence the same results; the tests compare them.
+operands, hence the same results; the tests compare them. Started and complete activities
+follow the progress rules of :mod:`jalon.engine.montecarlo.progress`; plans with elapsed lags
+or task calendars take the levelled passes, whose calendar arithmetic compiled code cannot do.
 
 Compiled on first use and cached on disk by numba (``cache=True``).
 """
@@ -17,13 +19,18 @@ import numpy as np
 import numpy.typing as npt
 from numba import njit
 
-from jalon.engine.montecarlo.passes import IterationNetwork
+from jalon.engine.montecarlo.network import IterationNetwork
+from jalon.engine.montecarlo.progress import COMPLETE, NOT_STARTED
 
 __all__ = ["backward_many", "forward_many"]
 
 Floats = npt.NDArray[np.float64]
 Ints = npt.NDArray[np.int64]
 Flags = npt.NDArray[np.bool_]
+
+# Empty stand-ins for the progress arrays of a plan without progress: one kernel signature.
+_NO_PROGRESS = (np.zeros(0, np.int8), np.zeros(0), np.zeros(0), np.zeros(0),
+                np.zeros(0, np.bool_))
 
 
 def forward_many(net: IterationNetwork, duration: Floats, out: Floats | None = None) -> Floats:
@@ -45,8 +52,14 @@ def forward_many(net: IterationNetwork, duration: Floats, out: Floats | None = N
     size, count = duration.shape
     times = np.empty((2 * size, count)) if out is None else out
     ptr, source, lag, to_finish = net.incoming
+    progress = net.progress
+    arrays = _NO_PROGRESS if progress is None else (
+        progress.state, progress.done, progress.actual_start, progress.actual_finish,
+        progress.follows_logic)
+    status = -np.inf if progress is None else progress.status
     _forward_block(ptr, source, lag, to_finish, net.start_floor.ravel(),
-                   _bound(net.finish_floor), np.ascontiguousarray(duration, np.float64), times)
+                   _bound(net.finish_floor), np.ascontiguousarray(duration, np.float64), times,
+                   arrays, status)
     return times
 
 
@@ -85,18 +98,28 @@ def _bound(column: Floats | None) -> Floats:
 
 @njit(cache=True)
 def _forward_block(in_ptr: Ints, source: Ints, lag: Floats, to_finish: Flags,
-                  start_floor: Floats, finish_floor: Floats, duration: Floats,
-                  times: Floats) -> None:
+                   start_floor: Floats, finish_floor: Floats, duration: Floats,
+                   times: Floats, progress: tuple[np.ndarray, ...], status: float) -> None:
     """Fill ``times`` ``(2n, N)`` with early starts and finishes.
 
     The links of position ``i`` are ``in_ptr[i]:in_ptr[i + 1]``: each reads row ``source``
     of ``times`` and bounds the start (FS, SS) or, ``to_finish``, the finish (FF, SF).
-    ``finish_floor`` is empty when no activity has one.
+    ``finish_floor`` is empty when no activity has one, the ``progress`` arrays (state, work
+    done, actual start and finish, follows its logic) when no activity has progress.
     """
     size, count = duration.shape
+    state, done, actual_start, actual_finish, follows_logic = progress
     by_finish = np.empty(count)
+    by_start = np.empty(count)
     for i in range(size):
         es = times[i]
+        ef = times[size + i]
+        dur = duration[i]
+        if state.shape[0] and state[i] != NOT_STARTED:
+            _progress_row(i, in_ptr, source, lag, to_finish, finish_floor, dur, times,
+                          state[i] == COMPLETE, done[i], actual_start[i], actual_finish[i],
+                          follows_logic[i], status, by_start, by_finish, es, ef)
+            continue
         es[:] = start_floor[i]
         finish_links = False
         for j in range(in_ptr[i], in_ptr[i + 1]):
@@ -113,16 +136,46 @@ def _forward_block(in_ptr: Ints, source: Ints, lag: Floats, to_finish: Flags,
             else:
                 for c in range(count):
                     es[c] = max(es[c], row[c] + shift)
-        dur = duration[i]
         if finish_links:
             for c in range(count):
                 es[c] = max(es[c], by_finish[c] - dur[c])
         if finish_floor.shape[0]:
             for c in range(count):
                 es[c] = max(es[c], finish_floor[i] - dur[c])
-        ef = times[size + i]
         for c in range(count):
             ef[c] = es[c] + dur[c]
+
+
+@njit(cache=True)
+def _progress_row(i: int, in_ptr: Ints, source: Ints, lag: Floats, to_finish: Flags,
+                  finish_floor: Floats, remaining: Floats, times: Floats, complete: bool,
+                  done: float, actual_start: float, actual_finish: float, follows_logic: bool,
+                  status: float, push_start: Floats, push_finish: Floats, es: Floats,
+                  ef: Floats) -> None:
+    """Early start and finish of a started or complete position in every iteration:
+    :func:`jalon.engine.montecarlo.progress.progress_step`, one iteration at a time."""
+    count = es.shape[0]
+    push_start[:] = -np.inf
+    push_finish[:] = -np.inf
+    for j in range(in_ptr[i], in_ptr[i + 1]):
+        row = times[source[j]]
+        shift = lag[j]
+        push = push_finish if to_finish[j] else push_start
+        for c in range(count):
+            push[c] = max(push[c], row[c] + shift)
+    floor = finish_floor[i] if finish_floor.shape[0] else -np.inf
+    for c in range(count):
+        rem = remaining[c]
+        logic = max(push_start[c], push_finish[c] - (done + rem))
+        start = max(0.0, logic) if np.isnan(actual_start) else actual_start
+        es[c] = start
+        if complete:
+            ef[c] = start + done if np.isnan(actual_finish) else actual_finish
+            continue
+        resume = max(start + done, max(status, floor - rem))
+        if follows_logic:
+            resume = max(resume, max(push_start[c], push_finish[c] - rem))
+        ef[c] = resume + rem
 
 
 @njit(cache=True)
