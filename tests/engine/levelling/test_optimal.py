@@ -93,7 +93,7 @@ def test_the_progress_callback_can_stop_the_search(j301_1):
 def test_an_open_instance_gets_a_deeper_search_between_two_cp_sat_runs(j301_1):
     """Unproven after the first short CP-SAT run, the genetic algorithm searches deeper and
     CP-SAT starts again from the better schedule: the result is at least as good as that
-    deeper search alone, and progress runs over the whole time limit."""
+    deeper search alone, and progress is reported over the whole search, as one clock."""
     from jalon.engine.levelling.heuristic import solve_heuristic
     from jalon.engine.levelling.solve import DEEP_SEARCH
 
@@ -109,8 +109,12 @@ def test_an_open_instance_gets_a_deeper_search_between_two_cp_sat_runs(j301_1):
     assert result.schedules > 1 + DEEP_SEARCH // 2  # the warm start, then the deeper search
     assert 81 <= result.lower_bound <= result.makespan
     assert {r.time_limit for r in reports} == {5}
+    # one clock and one best-so-far over both runs (how many reports and when depends on the
+    # machine's load, so no wall time is asserted)
     elapsed = [r.elapsed for r in reports]
-    assert elapsed == sorted(elapsed) and elapsed[-1] > 2  # the second run reported too
+    assert reports and elapsed == sorted(elapsed)
+    found = [r.makespan for r in reports if r.makespan is not None]
+    assert found == sorted(found, reverse=True) and found[-1] >= result.makespan
 
 
 # A fixed sample of the larger PSPLIB sets that the optimal method proves within a second or
