@@ -9,15 +9,17 @@ import json
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.db.models import F
 from typer.testing import CliRunner
 
 from jalon.cli.main import app
+from jalon.engine.montecarlo import simulate
 from jalon.interchange.services import export_bytes
-from jalon.planning.models import Task
+from jalon.planning.models import Dependency, Task
 from jalon.planning.scheduling import project_schedule
 from jalon.portfolios.models import Project
 from jalon.risks.models import SimulationRun
-from jalon.risks.simulation import simulation_execute, simulation_start
+from jalon.risks.simulation import simulated_plan, simulation_execute, simulation_start
 
 pytestmark = pytest.mark.django_db
 
@@ -60,3 +62,15 @@ def test_jalon_schedule_and_jalon_risk_agree_on_the_exported_project(pmo, erp, t
     finish = json.loads(planned.stdout)["project"]["finish"]
     assert json.loads(simulated.stdout)["finish"]["deterministic"] == finish
     assert finish == project_schedule(erp).finish.isoformat()
+
+
+def test_projects_waiting_on_other_projects_simulate_from_the_dates_those_impose(demo):
+    """LYON-AMENAG and USINE-MAINT follow tasks of other projects: the simulation takes the
+    other projects' dates as scheduled, so its deterministic plan is still the schedule."""
+    waiting = Dependency.objects.exclude(predecessor__project=F("successor__project"))
+    linked = Project.objects.filter(pk__in=waiting.values("successor__project"))
+    assert {"LYON-AMENAG", "USINE-MAINT"} <= {p.code for p in linked}
+    for project in linked:
+        result = simulate(simulated_plan(project), iterations=20, seed=1,
+                          retained_logic=project.retained_logic)
+        assert result.deterministic_finish_date == project_schedule(project).finish, project.code

@@ -12,6 +12,7 @@ dates (the last working day) when the project has a planned start.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -21,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from jalon import runs
 from jalon.accounts import permissions as perms
+from jalon.engine import Plan
 from jalon.engine.montecarlo import (
     RiskEvent,
     SimulationCancelled,
@@ -30,8 +32,9 @@ from jalon.engine.montecarlo import (
 )
 from jalon.errors import NotFound, ValidationFailed
 from jalon.planning.costing import project_costs
-from jalon.planning.models import Task
+from jalon.planning.models import Dependency, Task
 from jalon.planning.scheduling import naming_errors, project_plan
+from jalon.planning.selectors import project_schedule
 from jalon.portfolios.models import Project
 from jalon.risks.models import Risk, SimulationRun
 from jalon.risks.selectors import risk_probability
@@ -145,11 +148,34 @@ def _recorder(run_id: int) -> Any:
     return record
 
 
+def simulated_plan(project: Project) -> Plan:
+    """The plan a simulation of ``project`` draws from: its own tasks, with what other projects
+    impose on it written in. Each task not yet started that follows a task of another project
+    starts no earlier than the date the linked schedule gives it (the other projects' dates are
+    taken as scheduled, not drawn), so that the deterministic plan is the project's schedule."""
+    plan = project_plan(project)
+    waiting = set(Dependency.objects.filter(successor__project=project)
+                  .exclude(predecessor__project=project).order_by()
+                  .values_list("successor_id", flat=True))
+    if not waiting:
+        return plan
+    dates = project_schedule(project).tasks
+    activities = []
+    for activity in plan.activities:
+        when = dates.get(int(activity.id))
+        if (int(activity.id) in waiting and not activity.actual_start and when and when.start
+                and activity.constraint_type in (Task.Constraint.ASAP, Task.Constraint.SNET)):
+            day = max(when.start, activity.constraint_date or when.start)
+            activity = replace(activity, constraint_type=Task.Constraint.SNET, constraint_date=day)
+        activities.append(activity)
+    return replace(plan, activities=activities)
+
+
 def _simulate(run: SimulationRun) -> dict[str, Any]:
     """The work of a run: the simulation's figures as JSON."""
     try:
         with naming_errors():
-            result = simulate(project_plan(run.project), iterations=run.iterations,
+            result = simulate(simulated_plan(run.project), iterations=run.iterations,
                               seed=run.seed, risks=risk_events(run.project, residual=run.residual),
                               costs=task_costs(run.project), progress=_recorder(run.pk),
                               retained_logic=run.project.retained_logic)
