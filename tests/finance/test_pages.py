@@ -126,7 +126,7 @@ def test_a_snapshot_is_taken_from_the_page(manager, worked):
     assert datetime.date(2025, 3, 21).strftime("%m/%d/%Y") in html
     services.kpi_snapshot_take(actor=manager, project=project)
     assert charts_of(html, "trends")
-    assert "SPI 0.846 · 03/21/2025" in html and "CPI 0.815 · 03/21/2025" in html
+    assert "SPI 0.846 · 21/03/2025" in html and "CPI 0.815 · 21/03/2025" in html
 
 
 def test_no_trend_chart_before_any_snapshot(manager, worked):

@@ -43,7 +43,8 @@
 
   function Gantt(root) {
     this.root = root;
-    this.lang = document.documentElement.lang || "fr";
+    // English dates are written day first, as the server writes them (jalon/formats/en): en-GB
+    this.lang = { en: "en-GB" }[document.documentElement.lang] || document.documentElement.lang || "fr";
     this.zoom = "week";
     this.collapsed = {};
     this.data = null;
