@@ -83,3 +83,23 @@ def test_on_a_laptop_the_task_buttons_hide_no_date_and_the_kpis_stay_in_their_ca
     page.goto(f"/projects/{erp.pk}/finance/")
     card, table = page.locator("#kpis").bounding_box(), page.locator("#kpis table").bounding_box()
     assert table["x"] + table["width"] <= card["x"] + card["width"]
+
+
+def test_the_portfolio_gantt_opens_on_today_and_its_months_show_the_whole_span(page):
+    load_demo()
+    portfolio = Portfolio.objects.get()
+    page.set_viewport_size({"width": LAPTOP, "height": 900})
+    login(page, "pmo", DEMO_PASSWORD)
+    page.goto(f"/portfolios/{portfolio.pk}/gantt/")
+    page.wait_for_selector(".gantt .today-line", state="attached")  # a line: no area to be visible
+    body = page.locator(".gantt-body").bounding_box()
+    today = page.evaluate("() => document.querySelector('.gantt .today-line')"
+                          ".getBoundingClientRect().toJSON()")
+    assert body["x"] + 580 <= today["x"] <= body["x"] + body["width"]  # in the time line's view
+    cut = page.evaluate("""() => [...document.querySelectorAll('.gantt-row .c-num')]
+        .filter(cell => cell.scrollWidth > cell.clientWidth).map(cell => cell.textContent)""")
+    assert cut == []  # every duration whole
+    page.click("[data-zoom=month]")
+    span = page.evaluate("() => document.querySelector('.gantt-body').scrollWidth "
+                         "- document.querySelector('.gantt-body').clientWidth")
+    assert span <= 0  # every month of every project in view, no scrolling
