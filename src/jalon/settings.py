@@ -153,6 +153,8 @@ LOGOUT_REDIRECT_URL = "login"
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", _("French")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# English dates day first, as in Britain (jalon/formats/en); French keeps Django's formats.
+FORMAT_MODULE_PATH = ["jalon.formats"]
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True
 USE_TZ = True

@@ -123,10 +123,10 @@ def test_a_snapshot_is_taken_from_the_page(manager, worked):
     client = english(manager)
     assert client.post(f"/projects/{project.pk}/finance/snapshot/").status_code == 302
     html = client.get(f"/projects/{project.pk}/finance/").content.decode()
-    assert datetime.date(2025, 3, 21).strftime("%m/%d/%Y") in html
+    assert datetime.date(2025, 3, 21).strftime("%d/%m/%Y") in html
     services.kpi_snapshot_take(actor=manager, project=project)
     assert charts_of(html, "trends")
-    assert "SPI 0.846 · 03/21/2025" in html and "CPI 0.815 · 03/21/2025" in html
+    assert "SPI 0.846 · 21/03/2025" in html and "CPI 0.815 · 21/03/2025" in html
 
 
 def test_no_trend_chart_before_any_snapshot(manager, worked):

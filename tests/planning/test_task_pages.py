@@ -26,7 +26,7 @@ def tasks_by_wbs(project) -> dict[str, Task]:
 def test_the_table_shows_outline_dates_float_and_predecessors(pm_client, project, plan):
     page = pm_client.get(url(project)).content.decode()
     assert page.index("Design") < page.index("Build") < page.index("Test")
-    assert "03/03/2025" in page and "03/07/2025" in page  # engine dates (English: month first)
+    assert "03/03/2025" in page and "07/03/2025" in page  # engine dates (English: day first)
     assert '<td class="preds">2SS+1</td>' in page
     assert f'id="task-{plan[1].pk}" class=" critical"' in page
 
@@ -106,7 +106,7 @@ def test_an_inline_edit_saves_and_the_dates_are_recomputed(pm_client, project, p
     link = Dependency.objects.get(successor=test)
     assert (link.predecessor_id, link.type, link.lag) == (build.pk, "FS", Decimal("1"))
     # Build ends Fri 7 March; one day of lag (Mon 10), Acceptance runs Tue 11 - Wed 12 March.
-    assert "03/12/2025" in page  # English short dates: month first
+    assert "12/03/2025" in page  # English short dates: day first
     assert '<td class="preds">2FS+1</td>' in page
 
 

@@ -110,5 +110,5 @@ def test_a_duplicate_baseline_name_is_shown_on_the_form(pm_client, project, plan
 
 def test_the_overview_shows_the_engines_start_finish_and_duration(pm_client, project, plan):
     page = pm_client.get(f"/projects/{project.pk}/").content.decode()
-    assert "03/03/2025" in page and "03/07/2025" in page  # English dates: month first
+    assert "03/03/2025" in page and "07/03/2025" in page  # English dates: day first
     assert "5 working days" in page

@@ -170,7 +170,7 @@ def test_a_resource_reason_reads_as_a_sentence_in_english_and_french(crowded, ma
     (reason,) = next(m for m in run.result["moves"] if m["name"] == "B")["reasons"]
     with translation.override("en"):
         assert sentence(reason) == (
-            "B is delayed from 03/03/2025 to 03/06/2025: on 03/03/2025, Alice has a capacity of "
+            "B is delayed from 03/03/2025 to 06/03/2025: on 03/03/2025, Alice has a capacity of "
             "1, with 1 already taken by A; B needs 1.")
     with translation.override("fr"):
         assert sentence(reason) == (

@@ -34,7 +34,7 @@ def test_level_preview_apply_and_clear_through_the_pages(crowded, manager):
     assert response.status_code == 302 and response["Location"] == f"/levelling/{run.pk}/"
     html = client.get(f"/levelling/{run.pk}/").content.decode()
     assert "Optimal: no schedule within capacity finishes earlier." in html
-    assert ("B is delayed from 03/03/2025 to 03/06/2025: on 03/03/2025, Alice has a capacity "
+    assert ("B is delayed from 03/03/2025 to 06/03/2025: on 03/03/2025, Alice has a capacity "
             "of 1, with 1 already taken by A; B needs 1.") in html
     assert Task.objects.get(pk=crowded["b"].pk).constraint_type == "ASAP"  # preview only
     page = client.post(f"/levelling/{run.pk}/apply/", follow=True).content.decode()
@@ -112,7 +112,7 @@ def test_the_preview_draws_before_and_after_bars_with_the_reasons(crowded, manag
     assert (b["ghost_start"], b["ghost_finish"], b["start"], b["finish"]) == (
         "2025-03-03", "2025-03-05", "2025-03-06", "2025-03-10")
     assert b["moved"] and b["delay"] == 3
-    assert b["note"] == ("B is delayed from 03/03/2025 to 03/06/2025: on 03/03/2025, Alice has a "
+    assert b["note"] == ("B is delayed from 03/03/2025 to 06/03/2025: on 03/03/2025, Alice has a "
                          "capacity of 1, with 1 already taken by A; B needs 1.")
     a = rows["A"]
     assert (a["ghost_start"], a["start"], a["moved"], a["note"]) == (
@@ -138,7 +138,7 @@ def test_the_level_form_offers_within_float_and_the_preview_lists_what_remains(c
     assert "moving tasks within their float does not remove them all" in html
     remaining = html[html.index('id="levelling-remaining"'):]
     assert "Carol" in remaining and "X, Y" in remaining and "03/03/2025" in remaining
-    assert "03/11/2025 → <strong>03/11/2025</strong> (unchanged)" in html
+    assert "11/03/2025 → <strong>11/03/2025</strong> (unchanged)" in html
     assert {row["name"] for row in chart_of(client, html)["rows"] if row["moved"]} == {"B"}
     assert 'id="levelling-apply"' in html  # what can move within float may still be applied
     client.post(f"/levelling/{run.pk}/apply/")

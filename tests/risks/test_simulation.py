@@ -3,6 +3,7 @@ task queue (``db_worker``), the same seed gives the same P50, and the page shows
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -107,8 +108,16 @@ def test_a_run_in_the_worker_is_reproducible_and_shown_on_the_page(risky, manage
     assert result["tornado"][0]["name"] == "Design"
 
     page = c.get(f"/simulations/{run.pk}/").content.decode()
-    assert f'<td id="p50-date">{result["finish"]["p50_date"]}</td>' in page
-    assert "2025-03-13" in page  # the deterministic plan's finish beside
+    p50 = date.fromisoformat(result["finish"]["p50_date"])
+    # dates and amounts as the reader writes them (English: day first, thousands grouped)
+    assert f'<td id="p50-date">{p50:%d/%m/%Y}</td>' in page
+    assert "13/03/2025" in page and "2025-03-13" not in page  # the deterministic plan's finish
+    assert "Probability of finishing by 17/03/2025" in page
+    assert "Probability of staying within 5,000" in page
+    assert f'<td class="num">{result["cost"]["p50"]:,.0f}</td>' in page
+    assert '<span class="code">R1</span> Supplier late</td>' in page  # the risk's title too
+    runs = c.get(f"/projects/{project.pk}/simulation/").content.decode()
+    assert f"<td>{p50:%d/%m/%Y}</td>" in runs  # the list of runs: their P50 finish
     assert page.count("<svg") == 5  # finish and cost histograms and S-curves, the tornado
     assert 'id="probability-due"' in page and 'id="probability-budget"' in page
     assert "hx-trigger" not in page  # no more polling

@@ -118,8 +118,8 @@ def test_dates_in_french(french):
                                                                   "03/2025")
 
 
-def test_dates_in_english(english):
-    assert (short_date(DAY), day_month(DAY), month_year(DAY)) == ("03/21/2025", "03/21",
+def test_dates_in_english_are_day_first(english):
+    assert (short_date(DAY), day_month(DAY), month_year(DAY)) == ("21/03/2025", "21/03",
                                                                   "03/2025")
 
 

@@ -9,6 +9,7 @@ start (labelled by their dates when the result has them), costs are in the proje
 from __future__ import annotations
 
 import math
+import textwrap
 from collections.abc import Callable
 from datetime import date
 from typing import Any
@@ -19,8 +20,10 @@ from jalon.web import charts
 from jalon.web.charts import Frame, Scale, Svg, Tick, element
 
 FRAME = Frame(640, 240, left=56, right=16, top=12, bottom=40)
-NAMES = 180  # room for the task names left of the tornado
-ROW = 22  # height of a tornado's row
+NAMES = 260  # room for the task names left of the tornado
+NAME_CHARS = 42  # characters of a name's line in that room, in the charts' 11 px type
+LINE = 12  # height of a name's line
+ROW = 32  # height of a tornado's row: a name on two lines
 _MARKS = ("p10", "p50", "p80", "p90")
 
 
@@ -92,25 +95,38 @@ def s_curve(outcome: dict[str, Any], *, label: str, money: bool = False) -> Svg:
     return charts.svg(FRAME, *body, title=label, kind="s-curve")
 
 
+def name_lines(name: str) -> list[str]:
+    """A task's name on at most two lines of the tornado's names, the second cut with an
+    ellipsis when the name is longer still (the whole name is the row's tooltip)."""
+    lines = textwrap.wrap(name, NAME_CHARS) or [""]
+    if len(lines) > 2:
+        lines = [lines[0], textwrap.shorten(" ".join(lines[1:]), NAME_CHARS, placeholder=" …")]
+    return lines
+
+
 def tornado(rows: list[dict[str, Any]], *, label: str) -> Svg:
     """Horizontal bars of the rank correlation of each task's duration with the finish, from
-    -1 (left) to 1 (right)."""
+    -1 (left) to 1 (right), each task's name beside its bar."""
     frame = Frame(FRAME.width, FRAME.top + ROW * len(rows) + 8, left=FRAME.left + NAMES,
                   right=FRAME.right, top=FRAME.top, bottom=8)
     x = frame.across(-1, 1)
     body = [element("line", class_="axis", x1=x(0), x2=x(0), y1=frame.plot_top,
                     y2=frame.plot_bottom)]
     for i, row in enumerate(rows):
-        top, value = frame.plot_top + ROW * i, row["value"]
+        middle, value = frame.plot_top + ROW * i + ROW / 2, row["value"]
         shown = charts.number(value, 2)
-        body += [
-            element("text", row["name"][:40], class_="tick", x=frame.plot_left - 4, y=top + 14,
-                    text_anchor="end"),
-            element("rect", element("title", shown), class_="bar", x=min(x(0), x(value)),
-                    y=top + 3, width=abs(x(value) - x(0)), height=16),
-            element("text", shown, class_="tick", x=x(1 if value >= 0 else -1), y=top + 14,
+        lines = name_lines(row["name"])
+        first = middle + 4 - LINE * (len(lines) - 1) / 2
+        body.append(charts.group(
+            element("title", f"{row['name']} · {shown}"),
+            element("text", *(element("tspan", line, x=frame.plot_left - 4, y=first + LINE * k)
+                              for k, line in enumerate(lines)),
+                    class_="tick", text_anchor="end"),
+            element("rect", class_="bar", x=min(x(0), x(value)), y=middle - 8,
+                    width=abs(x(value) - x(0)), height=16),
+            element("text", shown, class_="tick", x=x(1 if value >= 0 else -1), y=middle + 4,
                     text_anchor="end" if value >= 0 else "start"),
-        ]
+        ))
     return charts.svg(frame, *body, title=label, kind="tornado")
 
 

@@ -35,6 +35,12 @@ def risk_list(*, user: Any, project: Project | None = None,
     return qs.order_by("-score", "project__code", "number")
 
 
+def risk_titles(*, user: Any, project: Project) -> dict[str, str]:
+    """The titles of the project's risks by reference (``R3``): a simulation's result names
+    its risk events by reference only."""
+    return {risk.reference: risk.title for risk in risk_list(user=user, project=project)}
+
+
 def risk_get(*, user: Any, pk: Any) -> Risk:
     return get_visible(_risks(user), pk)
 

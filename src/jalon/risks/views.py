@@ -374,7 +374,9 @@ def simulation_run(request: HttpRequest, pk: int) -> HttpResponse:
 def _run_page(request: HttpRequest, run: SimulationRun) -> HttpResponse:
     context = {"run": run, "result": run.result or {},
                "can_cancel": permissions.can_change(request.user, run.project),
-               "charts": charts.simulation_charts(run.result) if run.result else None}
+               "charts": charts.simulation_charts(run.result) if run.result else None,
+               "risk_titles": selectors.risk_titles(user=request.user, project=run.project)
+               if run.result else {}}
     if is_htmx(request):
         return render(request, "risks/_run.html", context)
     return render(request, "risks/simulation_run.html", workspace(

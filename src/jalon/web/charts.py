@@ -216,12 +216,12 @@ def _short_format(drop: str) -> str:
 
 
 def short_date(day: date) -> str:
-    """``21/03/2025`` in French, ``03/21/2025`` in English."""
+    """``21/03/2025``, in French as in English (day first: ``jalon/formats/en``)."""
     return str(formats.date_format(day, "SHORT_DATE_FORMAT"))
 
 
 def day_month(day: date) -> str:
-    """A day without its year, as the short dates write it: ``21/03``; ``03/21`` in English."""
+    """A day without its year, as the short dates write it: ``21/03``."""
     return str(dateformat.format(day, _short_format("Yy")))
 
 

@@ -43,7 +43,8 @@
 
   function Gantt(root) {
     this.root = root;
-    this.lang = document.documentElement.lang || "fr";
+    // English dates are written day first, as the server writes them (jalon/formats/en): en-GB
+    this.lang = { en: "en-GB" }[document.documentElement.lang] || document.documentElement.lang || "fr";
     this.zoom = "week";
     this.collapsed = {};
     this.data = null;
@@ -76,6 +77,7 @@
           b.setAttribute("aria-pressed", b === button ? "true" : "false");
         });
         self.render();
+        self.showToday();
       });
     });
     if (this.baselineSelect) { this.baselineSelect.addEventListener("change", function () { self.load(); }); }
@@ -114,8 +116,10 @@
         if (self.folded && !self.data) {
           data.rows.forEach(function (row) { if (row.kind === "project") { self.collapsed[row.id] = true; } });
         }
+        var first = !self.data;
         self.data = data;
         self.render();
+        if (first) { self.showToday(); }
       })
       .catch(function () { self.say(self.label("Failed")); })
       .finally(function () { self.root.classList.remove("loading"); });
@@ -178,6 +182,11 @@
       return;
     }
     var ppd = ZOOMS[this.zoom];
+    if (this.zoom === "month") {
+      // the months zoom shows the whole span in the chart's pane, down to a pixel a day
+      var pane = this.root.querySelector(".gantt-body").clientWidth - this.grid.parentNode.offsetWidth;
+      ppd = Math.max(1, Math.min(ppd, pane / (range.last - range.first + 1)));
+    }
     this.ppd = ppd;
     this.origin = range.first;
     var width = (range.last - range.first + 1) * ppd;
@@ -199,6 +208,14 @@
     var self = this;
     rows.forEach(function (row, i) { self.drawRow(bars, row, i); });
     this.drawLinks(rows);
+  };
+
+  // Scrolls the time line so that today stands a third of the way into the chart's pane.
+  Gantt.prototype.showToday = function () {
+    if (!this.data || !this.data.today || this.origin === undefined) { return; }
+    var body = this.root.querySelector(".gantt-body");
+    var pane = body.clientWidth - this.grid.parentNode.offsetWidth;
+    body.scrollLeft = Math.max(0, this.x(dayNumber(this.data.today)) - pane / 3);
   };
 
   Gantt.prototype.x = function (day) { return (day - this.origin) * this.ppd; };
