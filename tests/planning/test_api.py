@@ -10,7 +10,7 @@ from decimal import Decimal
 import pytest
 
 from jalon.planning.models import Dependency, Task
-from tests.factories import ProjectFactory, TaskFactory
+from tests.factories import AssignmentFactory, ProjectFactory, ResourceFactory, TaskFactory
 from tests.pages import task_state
 
 pytestmark = [pytest.mark.django_db, pytest.mark.english]
@@ -133,6 +133,33 @@ def test_team_members_may_not_change_the_plan(member_client, project, plan, meth
         member_client, f"/api/v1/tasks/{plan[1].pk}/{action}", body or {})
     assert response.status_code == 403 and response.json()["code"] == "permission_denied"
     assert (task_state(project), Task.objects.get(pk=plan[1].pk).constraint_type) == before
+
+
+def patch(client, url: str, data: dict):
+    return client.patch(url, json.dumps(data), content_type="application/json")
+
+
+def test_team_members_record_progress_on_their_own_tasks_only(member_client, member, project,
+                                                              plan):
+    design, build, _test = plan
+    AssignmentFactory(task=design, resource=ResourceFactory(user=member))
+    mine = patch(member_client, f"/api/v1/tasks/{design.pk}", {"percent_complete": 60})
+    assert mine.status_code == 200 and mine.json()["percent_complete"] == 60
+    before = task_state(project)
+    refused = patch(member_client, f"/api/v1/tasks/{build.pk}", {"percent_complete": 60})
+    assert refused.status_code == 403 and refused.json()["code"] == "permission_denied"
+    assert "“2 Build”" in refused.json()["message"]
+    assert task_state(project) == before
+
+
+def test_nobody_records_progress_on_a_summary_through_the_api(pm_client, project, plan):
+    Dependency.objects.all().delete()  # a summary cannot be linked with its own subtasks
+    post(pm_client, f"/api/v1/tasks/{plan[1].pk}/indent")  # Design becomes a summary
+    before = task_state(project)
+    refused = patch(pm_client, f"/api/v1/tasks/{plan[0].pk}",
+                    {"percent_complete": 50, "actual_start": "2025-03-03"})
+    assert refused.status_code == 403 and "summary task" in refused.json()["message"]
+    assert task_state(project) == before
 
 
 @pytest.mark.parametrize(("method", "action", "body"), [*WRITES, ("get", "predecessors", None)])

@@ -22,6 +22,7 @@ def resource_list(request: HttpRequest) -> HttpResponse:
     return render(request, "resources/pool/list.html", {
         "resources": selectors.resource_list(user=request.user),
         "can_manage_pool": permissions.can_manage_pool(request.user),
+        "can_see_costs": permissions.can_see_costs(request.user),
     })
 
 
