@@ -170,3 +170,14 @@ def test_outsiders_do_not_see_the_tasks(outsider_client, project, plan, method, 
                 else (post if method == "post" else put)(outsider_client, url, body or {}))
     assert response.status_code == 404 and response.json()["code"] == "not_found"
     assert task_state(project) == before
+
+
+def test_a_baselines_costs_go_to_those_who_see_costs_only(pm_client, member_client, project,
+                                                          plan):
+    AssignmentFactory(task=plan[0], resource=ResourceFactory(), work=Decimal("16"))  # at 50/h
+    baseline = post(pm_client, "/api/v1/baselines", {"project": project.pk, "name": "B0"}).json()
+    managed = pm_client.get(f"/api/v1/baselines/{baseline['id']}").json()
+    assert {row["name"]: row["cost"] for row in managed["tasks"]}["Design"] == "800.00"
+    hidden = member_client.get(f"/api/v1/baselines/{baseline['id']}").json()
+    assert [row["cost"] for row in hidden["tasks"]] == [None, None, None]
+    assert {row["name"] for row in hidden["tasks"]} == {"Design", "Build", "Test"}
