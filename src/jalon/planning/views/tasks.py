@@ -39,7 +39,9 @@ def _table(request: HttpRequest, project: Project, *, tasks: list[Task] | None =
         tasks=tasks,
         schedule=schedule,
         schedule_error=schedule_error,
-        progress_ids=permissions.progress_task_ids(request.user, project),
+        # planners open every row (a summary's name and links too), team members their own tasks
+        progress_ids=(set() if permissions.can_change(request.user, project)
+                      else permissions.progress_task_ids(request.user, project)),
         editing=editing,
         edit_form=edit_form,
         add_form=add_form or TaskAddForm(),
