@@ -66,3 +66,27 @@ def test_pmo_admin_of_everything_gets_the_django_admin(pmo):
     pmo.refresh_from_db()
     assert pmo.is_staff
     assert pmo.has_perm("portfolios.change_project")
+
+
+def test_those_who_manage_the_budget_see_costs_team_members_do_not(member, manager, executive,
+                                                                   pmo, project, other_project):
+    for user in (manager, executive, pmo):
+        assert perms.can_see_costs(user, project) and perms.can_see_costs(user)
+    assert not perms.can_see_costs(member, project)
+    assert not perms.can_see_costs(member)  # nor the pool's rates
+    with pytest.raises(PermissionDenied):
+        perms.require_costs(member, project)
+    with pytest.raises(NotFound):  # a project he may not see stays hidden
+        perms.require_costs(member, other_project)
+    assert set(perms.costed_projects(executive)) == {project, other_project}
+    assert set(perms.costed_projects(manager)) == {project}
+    assert not perms.costed_projects(member).exists()
+
+
+def test_a_project_manager_elsewhere_sees_costs_only_where_he_manages(member, project,
+                                                                     other_project):
+    grant_role(actor=None, user=member, role=Role.PROJECT_MANAGER, scope=other_project)
+    perms.forget_grants(member)
+    assert perms.can_see_costs(member, other_project) and perms.can_see_costs(member)
+    assert not perms.can_see_costs(member, project)
+    assert set(perms.costed_projects(member)) == {other_project}

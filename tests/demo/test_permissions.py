@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 
 from jalon.accounts import permissions
 from jalon.demo.catalogue import PORTFOLIO_CODE
+from jalon.planning.models import Task
 from jalon.portfolios.models import Portfolio, Programme, Project
 
 pytestmark = pytest.mark.django_db
@@ -75,6 +76,20 @@ def test_the_team_member_records_progress_but_changes_nothing_else(demo):
         assert permissions.can_record_progress(member, project)
         assert not permissions.can_change(member, project)
     assert member.resource.code.startswith("AUR-")
+
+
+def test_the_team_member_records_progress_on_his_tasks_and_sees_no_costs(demo):
+    member = user("equipe")
+    own = set()
+    for project in Project.objects.filter(code__in=visible("equipe")):
+        assert not permissions.can_see_costs(member, project)
+        ids = permissions.progress_task_ids(member, project)
+        assert len(ids) < Task.objects.filter(project=project).count()
+        own |= ids
+    assert own  # the tour shows Antoine Roux's own tasks open to his progress
+    assert not Task.objects.filter(pk__in=own).exclude(assignments__resource=member.resource).exists()
+    assert not permissions.can_see_costs(member)
+    assert permissions.can_see_costs(user("dirigeant")) and permissions.can_see_costs(user("pmo"))
 
 
 def test_there_is_a_user_for_every_role(demo):

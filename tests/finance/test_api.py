@@ -277,3 +277,16 @@ def test_thresholds_follow_their_kpi_s_range_and_decimals(pmo, project):
     assert response.status_code == 200, response.json()
     assert response.json()["thresholds"]["lag_green"] == -2.5
     assert response.json()["thresholds"]["high_risks_amber"] == 3
+
+
+def test_team_members_read_no_money(member, worked):
+    project = worked["project"]
+    line = BudgetLine.objects.create(project=project, category="labour", approved=1000)
+    client = client_for(member)
+    assert client.get(f"/api/v1/projects/{project.pk}/evm").status_code == 403
+    assert client.get(f"/api/v1/projects/{project.pk}/kpi-snapshots").status_code == 403
+    for listed in ("budget-lines", "cost-entries", "fixed-costs"):
+        assert client.get(f"/api/v1/{listed}?project={project.pk}").json()["count"] == 0
+    assert client.get(f"/api/v1/budget-lines/{line.pk}").status_code == 404
+    entry = CostEntry.objects.filter(project=project).first()
+    assert client.get(f"/api/v1/cost-entries/{entry.pk}").status_code == 404

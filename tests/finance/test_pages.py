@@ -8,10 +8,12 @@ from decimal import Decimal
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from jalon.accounts.models import Role
+from jalon.accounts.services import grant_role
 from jalon.finance import services
 from jalon.finance.evm import project_performance
 from jalon.finance.models import BudgetLine, CostEntry, RagOverride
-from tests.factories import TaskFactory
+from tests.factories import TaskFactory, UserFactory
 from tests.pages import charts_of, signed_in
 
 pytestmark = pytest.mark.django_db
@@ -253,3 +255,22 @@ def test_the_bubble_chart_places_projects_by_the_weights_of_the_objectives_they_
     assert by_objectives and values == {project.pk: 50.0, other_project.pk: 0.0}
     html = english(pmo).get(f"/portfolios/{project.portfolio_id}/kpis/").content.decode()
     assert "↑ Value (weights of the objectives served)" in html and "value 50" in html
+
+
+def test_team_members_get_neither_the_finance_tab_nor_the_kpis(member, manager, worked):
+    project = worked["project"]
+    client = english(member)
+    tasks = client.get(f"/projects/{project.pk}/tasks/").content.decode()
+    assert f"/projects/{project.pk}/finance/" not in tasks  # no Finance tab
+    assert 'href="/kpis/"' not in tasks  # nor the KPIs menu
+    assert client.get(f"/projects/{project.pk}/finance/").status_code == 403
+    assert client.get("/kpis/").status_code == 403
+    managing = english(manager).get(f"/projects/{project.pk}/tasks/").content.decode()
+    assert f"/projects/{project.pk}/finance/" in managing and 'href="/kpis/"' in managing
+
+
+def test_a_team_member_of_a_portfolio_gets_no_portfolio_kpis(worked):
+    portfolio = worked["project"].portfolio
+    member = UserFactory()
+    grant_role(actor=None, user=member, role=Role.TEAM_MEMBER, scope=portfolio)
+    assert english(member).get(f"/portfolios/{portfolio.pk}/kpis/").status_code == 403

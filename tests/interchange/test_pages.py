@@ -14,6 +14,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from jalon.planning import services
 from jalon.planning.models import Task
 from jalon.portfolios.models import Project
+from tests.factories import AssignmentFactory
 from tests.pages import field_block, signed_in
 
 pytestmark = [pytest.mark.django_db, pytest.mark.english]
@@ -91,6 +92,23 @@ def test_export_downloads(pm_client, project, plan, fmt, mime, suffix):
     assert "Design" in body and "Build" in body
     if fmt == "mspdi":
         assert ElementTree.fromstring(response.content).tag.endswith("Project")
+
+
+def test_a_team_members_export_carries_no_rates_nor_costs(pm_client, member_client, pmo, project,
+                                                          plan, resource):
+    AssignmentFactory(task=plan[0], resource=resource, work=Decimal("16"))  # at 50 an hour
+    services.baseline_create(actor=pmo, project=project, name="Initial")
+    managed = json.loads(pm_client.get(f"/projects/{project.pk}/export/json/").content)
+    assert managed["resources"][0]["standard_rate"] == 50
+    assert any(values.get("cost") for values in managed["baselines"]["Initial"].values())
+    response = member_client.get(f"/projects/{project.pk}/export/json/")
+    assert response.status_code == 200
+    exported = json.loads(response.content)
+    assert [r["name"] for r in exported["resources"]] == ["Alice Martin"]
+    assert not exported["resources"][0].get("standard_rate")
+    assert not any(values.get("cost") for values in exported["baselines"]["Initial"].values())
+    mspdi = member_client.get(f"/projects/{project.pk}/export/mspdi/").content.decode()
+    assert "Alice Martin" in mspdi and "<StandardRate>50" not in mspdi
 
 
 def test_export_of_an_unknown_format_or_a_hidden_project_is_not_found(pm_client, outsider_client, project):

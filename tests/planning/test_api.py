@@ -10,7 +10,7 @@ from decimal import Decimal
 import pytest
 
 from jalon.planning.models import Dependency, Task
-from tests.factories import ProjectFactory, TaskFactory
+from tests.factories import AssignmentFactory, ProjectFactory, ResourceFactory, TaskFactory
 from tests.pages import task_state
 
 pytestmark = [pytest.mark.django_db, pytest.mark.english]
@@ -135,6 +135,33 @@ def test_team_members_may_not_change_the_plan(member_client, project, plan, meth
     assert (task_state(project), Task.objects.get(pk=plan[1].pk).constraint_type) == before
 
 
+def patch(client, url: str, data: dict):
+    return client.patch(url, json.dumps(data), content_type="application/json")
+
+
+def test_team_members_record_progress_on_their_own_tasks_only(member_client, member, project,
+                                                              plan):
+    design, build, _test = plan
+    AssignmentFactory(task=design, resource=ResourceFactory(user=member))
+    mine = patch(member_client, f"/api/v1/tasks/{design.pk}", {"percent_complete": 60})
+    assert mine.status_code == 200 and mine.json()["percent_complete"] == 60
+    before = task_state(project)
+    refused = patch(member_client, f"/api/v1/tasks/{build.pk}", {"percent_complete": 60})
+    assert refused.status_code == 403 and refused.json()["code"] == "permission_denied"
+    assert "“2 Build”" in refused.json()["message"]
+    assert task_state(project) == before
+
+
+def test_nobody_records_progress_on_a_summary_through_the_api(pm_client, project, plan):
+    Dependency.objects.all().delete()  # a summary cannot be linked with its own subtasks
+    post(pm_client, f"/api/v1/tasks/{plan[1].pk}/indent")  # Design becomes a summary
+    before = task_state(project)
+    refused = patch(pm_client, f"/api/v1/tasks/{plan[0].pk}",
+                    {"percent_complete": 50, "actual_start": "2025-03-03"})
+    assert refused.status_code == 403 and "summary task" in refused.json()["message"]
+    assert task_state(project) == before
+
+
 @pytest.mark.parametrize(("method", "action", "body"), [*WRITES, ("get", "predecessors", None)])
 def test_outsiders_do_not_see_the_tasks(outsider_client, project, plan, method, action, body):
     before = task_state(project)
@@ -143,3 +170,14 @@ def test_outsiders_do_not_see_the_tasks(outsider_client, project, plan, method, 
                 else (post if method == "post" else put)(outsider_client, url, body or {}))
     assert response.status_code == 404 and response.json()["code"] == "not_found"
     assert task_state(project) == before
+
+
+def test_a_baselines_costs_go_to_those_who_see_costs_only(pm_client, member_client, project,
+                                                          plan):
+    AssignmentFactory(task=plan[0], resource=ResourceFactory(), work=Decimal("16"))  # at 50/h
+    baseline = post(pm_client, "/api/v1/baselines", {"project": project.pk, "name": "B0"}).json()
+    managed = pm_client.get(f"/api/v1/baselines/{baseline['id']}").json()
+    assert {row["name"]: row["cost"] for row in managed["tasks"]}["Design"] == "800.00"
+    hidden = member_client.get(f"/api/v1/baselines/{baseline['id']}").json()
+    assert [row["cost"] for row in hidden["tasks"]] == [None, None, None]
+    assert {row["name"] for row in hidden["tasks"]} == {"Design", "Build", "Test"}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from decimal import Decimal
 
 import pytest
@@ -10,7 +11,7 @@ from django.utils import translation
 from jalon.errors import CycleError, PermissionDenied, ValidationFailed
 from jalon.planning import services
 from jalon.planning.models import Dependency, Task
-from tests.factories import ProjectFactory, TaskFactory
+from tests.factories import AssignmentFactory, ProjectFactory, ResourceFactory, TaskFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -105,11 +106,40 @@ def test_predecessors_are_replaced_all_at_once_or_not_at_all(pmo, project):
 
 def test_team_member_may_update_progress_but_not_the_plan(member, pmo, project):
     task = services.task_create(actor=pmo, project=project, name="T", duration=Decimal("4"))
+    AssignmentFactory(task=task, resource=ResourceFactory(user=member))
     services.task_update(actor=member, task=task, percent_complete=50)
     with pytest.raises(PermissionDenied):
         services.task_update(actor=member, task=task, duration=Decimal("10"))
     task.refresh_from_db()
     assert task.percent_complete == 50 and task.duration == 4
+
+
+def test_team_member_records_progress_on_his_own_tasks_only(member, pmo, project):
+    mine = services.task_create(actor=pmo, project=project, name="Mine", duration=Decimal("4"))
+    theirs = services.task_create(actor=pmo, project=project, name="Theirs", duration=Decimal("4"))
+    AssignmentFactory(task=mine, resource=ResourceFactory(user=member))
+    AssignmentFactory(task=theirs, resource=ResourceFactory())  # someone else's
+    services.task_update(actor=member, task=mine, actual_start=datetime.date(2025, 3, 3))
+    with pytest.raises(PermissionDenied) as refused:
+        services.task_update(actor=member, task=theirs, percent_complete=30)
+    assert "“2 Theirs”" in refused.value.message and "assigned to" in refused.value.message
+    theirs.refresh_from_db()
+    assert theirs.percent_complete == 0
+
+
+@pytest.mark.parametrize("who", ["pmo", "member"])
+def test_nobody_records_progress_on_a_summary(request, pmo, project, who):
+    user = request.getfixturevalue(who)
+    phase = services.task_create(actor=pmo, project=project, name="Phase")
+    step = services.task_create(actor=pmo, project=project, name="Step", parent=phase)
+    AssignmentFactory(task=phase, resource=ResourceFactory(user=request.getfixturevalue("member")))
+    with pytest.raises(PermissionDenied) as refused:
+        services.task_update(actor=user, task=phase, percent_complete=40)
+    assert "“1 Phase” is a summary task" in refused.value.message
+    phase.refresh_from_db()
+    assert phase.percent_complete == 0
+    services.task_update(actor=pmo, task=step, percent_complete=40)  # its subtasks take it
+    services.task_update(actor=pmo, task=phase, name="Phase 1")  # planners still rename it
 
 
 # --- predecessors from text -----------------------------------------------------------------------

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from jalon.planning.models import Dependency, Task
-from tests.factories import ProjectFactory, TaskFactory
+from tests.factories import AssignmentFactory, ProjectFactory, ResourceFactory, TaskFactory
 from tests.pages import task_state
 
 pytestmark = [pytest.mark.django_db, pytest.mark.english]
@@ -162,8 +162,9 @@ def test_a_cycle_is_refused_naming_the_tasks_and_nothing_is_saved(pm_client, pro
     assert task_state(project) == before  # neither the name nor the link was saved
 
 
-def test_a_team_member_records_progress_only(member_client, project, plan):
+def test_a_team_member_records_progress_only(member_client, member, project, plan):
     task = plan[0]
+    AssignmentFactory(task=task, resource=ResourceFactory(user=member))
     page = member_client.get(url(project, task.pk, "edit"), **HTMX).content.decode()
     assert 'name="percent_complete"' in page and 'name="name"' not in page
     response = member_client.post(url(project, task.pk, "edit"), {
@@ -173,6 +174,39 @@ def test_a_team_member_records_progress_only(member_client, project, plan):
     task.refresh_from_db()
     assert task.percent_complete == 100 and task.actual_finish == datetime.date(2025, 3, 4)
     assert task.name == "Design"
+
+
+def test_a_team_member_records_progress_on_his_own_tasks_only(member_client, member, project,
+                                                             plan):
+    design, build, _test = plan
+    AssignmentFactory(task=design, resource=ResourceFactory(user=member))
+    AssignmentFactory(task=build, resource=ResourceFactory(name="Someone Else"))
+    table = member_client.get(url(project)).content.decode()
+    assert f"?edit={design.pk}" in table and f"?edit={build.pk}" not in table
+    before = task_state(project)
+    assert member_client.get(url(project, build.pk, "edit"), **HTMX).status_code == 403
+    response = member_client.post(url(project, build.pk, "edit"), {"percent_complete": "50"},
+                                  **HTMX)
+    assert response.status_code == 403
+    assert task_state(project) == before
+
+
+def test_a_summary_row_offers_no_progress_to_enter(pm_client, member_client, member, project):
+    phase = TaskFactory(project=project, name="Phase", position=1, wbs_code="1")
+    step = TaskFactory(project=project, parent=phase, name="Step", position=1, wbs_code="1.1",
+                       duration=Decimal("2"), percent_complete=50)
+    AssignmentFactory(task=phase, resource=ResourceFactory(user=member))
+    assert f"?edit={phase.pk}" not in member_client.get(url(project)).content.decode()
+    assert member_client.get(url(project, phase.pk, "edit"), **HTMX).status_code == 403
+    form = pm_client.get(url(project, phase.pk, "edit"), **HTMX).content.decode()
+    assert 'name="name"' in form and 'name="percent_complete"' not in form
+    # the planner renames it; its progress stays the roll-up of its subtasks
+    response = pm_client.post(url(project, phase.pk, "edit"), {
+        "name": "Phase 1", "duration": "1", "predecessors": "", "percent_complete": "90"}, **HTMX)
+    assert response.status_code == 200 and 'id="task-edit-form"' not in response.content.decode()
+    phase.refresh_from_db()
+    assert (phase.name, phase.percent_complete) == ("Phase 1", 0)
+    assert step.percent_complete == 50
 
 
 def test_a_team_member_cannot_add_or_delete(member_client, project, plan):

@@ -1,11 +1,14 @@
-"""The loading and levelling API."""
+"""The pool's rates in the API, the loading and levelling API."""
 
 from __future__ import annotations
+
+from decimal import Decimal
 
 import pytest
 from django.test import Client
 
 from jalon.resources.models import LevellingRun
+from tests.factories import ResourceFactory
 from tests.pages import signed_in
 from tests.resources.conftest import add_critical_clash
 
@@ -14,6 +17,18 @@ def api(user) -> Client:
     client = Client()
     client.force_login(user)
     return client
+
+
+def test_rates_and_emails_go_to_those_who_see_costs_only(member, manager):
+    resource = ResourceFactory(code="DEV", standard_rate=Decimal("68"),
+                               cost_per_use=Decimal("5"), email="dev@example.org")
+    money = ("standard_rate", "cost_per_use", "email")
+    seen = api(manager).get(f"/api/v1/resources/{resource.pk}").json()
+    assert [seen[k] for k in money] == ["68.00", "5.00", "dev@example.org"]
+    hidden = api(member).get(f"/api/v1/resources/{resource.pk}").json()
+    assert [hidden[k] for k in money] == [None, None, None] and hidden["code"] == "DEV"
+    (listed,) = api(member).get("/api/v1/resources").json()["items"]
+    assert [listed[k] for k in money] == [None, None, None]
 
 
 def test_get_the_loading_and_the_over_allocations(crowded, manager):

@@ -74,6 +74,17 @@ def test_a_team_member_cannot_assign(member_client, project, plan, resource):
     assert not Assignment.objects.exists()
 
 
+def test_team_members_see_who_works_where_but_not_what_it_costs(member_client, pm_client,
+                                                               project, plan, resource):
+    AssignmentFactory(task=plan[1], resource=resource, work=Decimal("12"))  # 600.00 EUR at 50/h
+    tab = member_client.get(f"/projects/{project.pk}/resources/").content.decode()
+    assert "Alice Martin" in tab and "600.00" not in tab and ">Cost<" not in tab
+    assert "600.00 EUR" in pm_client.get(f"/projects/{project.pk}/resources/").content.decode()
+    pool = member_client.get("/resources/").content.decode()
+    assert "Alice Martin" in pool and ">Rate<" not in pool and "50.00" not in pool
+    assert ">Rate<" in pm_client.get("/resources/").content.decode()
+
+
 def test_the_pool_lists_kind_skills_rate_capacity_calendar(pm_client, resource):
     resource.skills.add(SkillFactory(name="Grutier"))
     resource.calendar = CalendarFactory(name="Chantier")

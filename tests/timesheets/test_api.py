@@ -25,10 +25,13 @@ def test_record_submit_approve(team):
     entry = response.json()
     assert entry["resource"] == team["mine"].pk and entry["status"] == "draft"
     assert entry["project"] == team["project"].pk
-    assert Decimal(entry["rate"]) == 60 and Decimal(entry["amount"]) == 450
+    assert entry["rate"] is None and entry["amount"] is None  # what people cost: managers only
+    assert Decimal(manager.get(f"/api/v1/timesheets/{entry['id']}").json()["amount"]) == 450
 
     response = patch(member, f"/api/v1/timesheets/{entry['id']}", {"hours": "8"})
-    assert Decimal(response.json()["amount"]) == 480
+    assert Decimal(response.json()["hours"]) == 8
+    valued = manager.get(f"/api/v1/timesheets/{entry['id']}").json()
+    assert Decimal(valued["rate"]) == 60 and Decimal(valued["amount"]) == 480
 
     response = post(member, "/api/v1/timesheets/submit", {"week": "2026-06-03"})
     assert response.status_code == 200 and response.json()["count"] == 1

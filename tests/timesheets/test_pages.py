@@ -175,6 +175,17 @@ def test_team_members_read_but_may_not_review(team):
     assert response.status_code == 403
 
 
+def test_team_members_see_the_hours_but_not_what_they_cost(team):
+    TimesheetEntryFactory(resource=team["colleague"], task=team["test"], date=day(0),
+                          hours=Decimal("7"), rate=Decimal("50"), status=Status.APPROVED)
+    url = f"/projects/{team['project'].pk}/timesheets/?status=all"
+    html = english(team["member"]).get(url).content.decode()
+    assert "Quinn QA" in html and '<td class="num">350</td>' not in html
+    assert ">Rate<" not in html and ">Amount<" not in html
+    managed = english(team["manager"]).get(url).content.decode()
+    assert ">Rate<" in managed and '<td class="num">350</td>' in managed
+
+
 def test_outsiders_get_404(team, outsider):
     client = english(outsider)
     assert client.get(f"/projects/{team['project'].pk}/timesheets/").status_code == 404

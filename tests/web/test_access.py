@@ -7,7 +7,13 @@ from django.test import Client
 
 from jalon.accounts.models import Role
 from jalon.accounts.services import grant_role
-from tests.factories import CalendarFactory, ObjectiveFactory, ProjectFactory, ResourceFactory
+from tests.factories import (
+    AssignmentFactory,
+    CalendarFactory,
+    ObjectiveFactory,
+    ProjectFactory,
+    ResourceFactory,
+)
 from tests.pages import signed_in
 
 pytestmark = pytest.mark.django_db
@@ -111,7 +117,8 @@ def test_an_executive_reads_but_gets_403_on_edit_forms(executive, project):
     assert client.get("/resources/new/").status_code == 403
 
 
-def test_edit_controls_show_only_to_those_who_may_change(pm_client, pmo_client, member_client, project, plan):
+def test_edit_controls_show_only_to_those_who_may_change(pm_client, pmo_client, member_client, member,
+                                                        project, plan):
     overview = pm_client.get(f"/projects/{project.pk}/").content.decode()
     assert f"/projects/{project.pk}/edit/" in overview
     # deleting is for the programme's managers, not the project manager
@@ -119,7 +126,10 @@ def test_edit_controls_show_only_to_those_who_may_change(pm_client, pmo_client, 
     assert f"/projects/{project.pk}/delete/" in pmo_client.get(f"/projects/{project.pk}/").content.decode()
     member_page = member_client.get(f"/projects/{project.pk}/tasks/").content.decode()
     assert "/indent/" not in member_page and f'action="/projects/{project.pk}/tasks/add/"' not in member_page
-    assert "?edit=" in member_page  # members may still record progress
+    assert "?edit=" not in member_page  # no task of his
+    AssignmentFactory(task=plan[0], resource=ResourceFactory(user=member))
+    member_page = member_client.get(f"/projects/{project.pk}/tasks/").content.decode()
+    assert f"?edit={plan[0].pk}" in member_page  # he records progress on his own task
 
 
 def test_the_dashboard_shows_the_tree_with_computed_finish(pm_client, project, plan):

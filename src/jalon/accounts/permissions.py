@@ -3,7 +3,9 @@
 A role is granted on a scope — the whole organisation, a portfolio, a programme or a project —
 and reaches everything below it. Seeing needs any role reaching the object; changing needs a role
 that manages objects of that level (a project manager manages projects, not programmes).
-Team members may also record progress on the tasks of projects they reach; executives only read.
+Team members may also record progress on the tasks they are assigned to; executives only read.
+Money — resources' rates, what people cost, budgets, earned value — is for those who manage the
+budget (every role but team members).
 
 Every page and API call goes through these functions (mostly via the services), so the two can
 never disagree.
@@ -37,6 +39,10 @@ MANAGES: dict[str, frozenset[str]] = {
     Role.EXECUTIVE: frozenset(),
 }
 PROGRESS_ROLES = frozenset({Role.TEAM_MEMBER})
+# The roles that see money: rates, people's costs, budgets, earned value. Team members see the
+# work (tasks, hours, loading), not what their colleagues cost.
+COST_ROLES = frozenset({Role.PMO_ADMIN, Role.PORTFOLIO_MANAGER, Role.PROGRAMME_MANAGER,
+                        Role.PROJECT_MANAGER, Role.EXECUTIVE})
 
 # Roles are granted on the levels of the portfolio structure. Its models live in the portfolios
 # app, which sits above this one (every app checks permissions): they are reached by name here,
@@ -120,8 +126,39 @@ def can_change(user: Any, obj: Portfolio | Programme | Project) -> bool:
 
 
 def can_record_progress(user: Any, project: Project) -> bool:
-    """Team members may update progress (percent complete, actual dates) without other edits."""
+    """May ``user`` record progress on some task of ``project`` (its own, for a team member)?"""
     return can_change(user, project) or bool(roles_on(user, project) & PROGRESS_ROLES)
+
+
+def progress_task_ids(user: Any, project: Project) -> set[int]:
+    """The tasks of ``project`` whose percent complete and actual dates ``user`` may change.
+
+    Never a summary: its progress is rolled up from its subtasks. Those who may change the plan
+    may on every other task; team members on the tasks assigned to the resource linked to their
+    account. Tasks and assignments live in apps above this one: they are reached by name and
+    through the task's relations, never imported."""
+    if not can_record_progress(user, project):
+        return set()
+    tasks = apps.get_model("planning", "Task").objects.filter(project=project,
+                                                              children__isnull=True)
+    if not can_change(user, project):
+        tasks = tasks.filter(assignments__resource__user=user)
+    return set(tasks.values_list("pk", flat=True))
+
+
+def can_record_progress_on(user: Any, task: Any) -> bool:
+    """May ``user`` change the percent complete and actual dates of ``task``?"""
+    return task.pk in progress_task_ids(user, task.project)
+
+
+def can_see_costs(user: Any, obj: Portfolio | Programme | Project | None = None) -> bool:
+    """May ``user`` see the money of ``obj``: resources' rates, people's costs, budgets, cost
+    entries, earned value and KPIs? ``None`` asks about the shared pool: a role that sees
+    costs anywhere."""
+    if is_superuser(user):
+        return True
+    roles = roles_on(user, obj) if obj is not None else {g.role for g in _grants(user)}
+    return bool(roles & COST_ROLES)
 
 
 def can_manage_pool(user: Any) -> bool:
@@ -144,12 +181,19 @@ def has_any_role(user: Any) -> bool:
     return is_superuser(user) or bool(_grants(user))
 
 
-def _global(user: Any) -> bool:
-    return is_superuser(user) or any(_grant_key(g) == ("global", None) for g in _grants(user))
+def _global(user: Any, roles: frozenset[str] | None = None) -> bool:
+    return is_superuser(user) or any(_grant_key(g) == ("global", None)
+                                     and (roles is None or g.role in roles) for g in _grants(user))
 
 
-def _ids(user: Any, level: str) -> list[int]:
-    return [key[1] for g in _grants(user) if (key := _grant_key(g))[0] == level and key[1]]
+def _ids(user: Any, level: str, roles: frozenset[str] | None = None) -> list[int]:
+    return [key[1] for g in _grants(user)
+            if (key := _grant_key(g))[0] == level and key[1] and (roles is None or g.role in roles)]
+
+
+def costed_projects(user: Any) -> QuerySet[Project]:
+    """The projects whose money ``user`` may see (:func:`can_see_costs`)."""
+    return visible_projects(user, roles=COST_ROLES)
 
 
 def visible_portfolios(user: Any) -> QuerySet[Portfolio]:
@@ -168,14 +212,15 @@ def visible_programmes(user: Any) -> QuerySet[Programme]:
     )
 
 
-def visible_projects(user: Any) -> QuerySet[Project]:
+def visible_projects(user: Any, *, roles: frozenset[str] | None = None) -> QuerySet[Project]:
+    """The projects ``user`` reaches (with one of ``roles``, when given)."""
     Project = _structure("Project")
-    if _global(user):
+    if _global(user, roles):
         return Project.objects.all()
     return Project.objects.filter(
-        Q(pk__in=_ids(user, "project"))
-        | Q(programme_id__in=_ids(user, "programme"))
-        | Q(portfolio_id__in=_ids(user, "portfolio"))
+        Q(pk__in=_ids(user, "project", roles))
+        | Q(programme_id__in=_ids(user, "programme", roles))
+        | Q(portfolio_id__in=_ids(user, "portfolio", roles))
     )
 
 
@@ -195,6 +240,27 @@ def require_progress(user: Any, project: Project) -> None:
     require_view(user, project)
     if not can_record_progress(user, project):
         raise PermissionDenied(_("You may not record progress on %(object)s.") % {"object": project})
+
+
+def require_progress_on(user: Any, task: Any) -> None:
+    """Raise unless ``user`` may record progress on ``task`` (:func:`progress_task_ids`)."""
+    require_progress(user, task.project)
+    if can_record_progress_on(user, task):
+        return
+    name = f"{task.wbs_code} {task.name}".strip()
+    if task.children.exists():
+        raise PermissionDenied(_("“%(task)s” is a summary task: its progress is rolled up from "
+                                 "its subtasks.") % {"task": name})
+    raise PermissionDenied(_("You may record progress only on the tasks you are assigned to, "
+                             "not on “%(task)s”.") % {"task": name})
+
+
+def require_costs(user: Any, obj: Portfolio | Programme | Project | None) -> None:
+    """Raise unless ``user`` may see the money of ``obj`` (NotFound when he may not see it)."""
+    if obj is not None:
+        require_view(user, obj)
+    if not can_see_costs(user, obj):
+        raise PermissionDenied(_("Only those who manage the budget see rates and costs."))
 
 
 def require_pool(user: Any) -> None:

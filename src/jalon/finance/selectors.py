@@ -1,4 +1,6 @@
-"""Reads of budgets, costs and performance, always limited to what the user may see.
+"""Reads of budgets, costs and performance, always limited to what the user may see: the money
+of the projects where a role lets him see costs (``permissions.can_see_costs``; not team
+members).
 
 The figures themselves (earned value, earned schedule, KPIs, RAG) come from
 ``jalon.finance.evm``, which hands the arithmetic to the engine.
@@ -37,7 +39,7 @@ from jalon.querying import get_visible
 
 
 def budget_line_list(*, user: Any, project: Project | None = None) -> QuerySet[BudgetLine]:
-    qs = BudgetLine.objects.filter(project__in=perms.visible_projects(user)).select_related(
+    qs = BudgetLine.objects.filter(project__in=perms.costed_projects(user)).select_related(
         "project").prefetch_related("months")
     if project is not None:
         qs = qs.filter(project=project)
@@ -49,7 +51,7 @@ def budget_line_get(*, user: Any, pk: Any) -> BudgetLine:
 
 
 def cost_entry_list(*, user: Any, project: Project | None = None) -> QuerySet[CostEntry]:
-    qs = CostEntry.objects.filter(project__in=perms.visible_projects(user)).select_related(
+    qs = CostEntry.objects.filter(project__in=perms.costed_projects(user)).select_related(
         "project", "task")
     if project is not None:
         qs = qs.filter(project=project)
@@ -61,7 +63,7 @@ def cost_entry_get(*, user: Any, pk: Any) -> CostEntry:
 
 
 def fixed_cost_list(*, user: Any, project: Project | None = None) -> QuerySet[FixedCost]:
-    qs = FixedCost.objects.filter(task__project__in=perms.visible_projects(user)).select_related(
+    qs = FixedCost.objects.filter(task__project__in=perms.costed_projects(user)).select_related(
         "task__project")
     if project is not None:
         qs = qs.filter(task__project=project)
@@ -79,7 +81,7 @@ def thresholds_get(*, user: Any, portfolio: Portfolio) -> Thresholds:
 
 
 def kpi_history(*, user: Any, project: Project) -> QuerySet[KpiSnapshot]:
-    perms.require_view(user, project)
+    perms.require_costs(user, project)
     return KpiSnapshot.objects.filter(project=project).order_by("status_date")
 
 
@@ -111,7 +113,7 @@ class BudgetSummary:
 def budget_summary(*, user: Any, project: Project) -> BudgetSummary:
     """Budget against actual cost (every entry, whatever its date) and forecast, per line, with
     a line for each category spent without a budget, and the totals."""
-    perms.require_view(user, project)
+    perms.require_costs(user, project)
     spent: dict[tuple[str, str], Decimal] = defaultdict(Decimal)
     for category, expenditure, total in (CostEntry.objects.filter(project=project)
                                          .values("category", "expenditure")
@@ -141,7 +143,7 @@ def budget_summary(*, user: Any, project: Project) -> BudgetSummary:
 
 def expenditure_split(*, user: Any, project: Project) -> dict[str, Decimal]:
     """Actual cost by CAPEX / OPEX."""
-    perms.require_view(user, project)
+    perms.require_costs(user, project)
     totals = dict(CostEntry.objects.filter(project=project).values("expenditure")
                   .annotate(total=Sum("amount")).values_list("expenditure", "total"))
     return {value: totals.get(value, Decimal("0")) for value in Expenditure.values}
@@ -149,7 +151,7 @@ def expenditure_split(*, user: Any, project: Project) -> dict[str, Decimal]:
 
 def performance(*, user: Any, project: Project, baseline: Baseline | None = None) -> Performance:
     """Earned value, earned schedule, KPIs and RAG of a project the user may see."""
-    perms.require_view(user, project)
+    perms.require_costs(user, project)
     return project_performance(project, baseline=baseline)
 
 
@@ -189,7 +191,7 @@ def budget_phasing(*, user: Any, project: Project,
                    curve_pv: list[float] | None = None) -> list[PhasingRow]:
     """The project's budget by month (summed over its lines) against the cumulative PV at
     the end of each month (``curve_labels``: ISO end dates of the PV curve's months)."""
-    perms.require_view(user, project)
+    perms.require_costs(user, project)
     planned: dict[date, Decimal] = defaultdict(Decimal)
     forecast: dict[date, Decimal] = {}
     for month, amount, ahead in BudgetMonth.objects.filter(line__project=project).values_list(
@@ -233,9 +235,11 @@ def dashboard(*, user: Any, portfolio: Portfolio | None = None,
               programme: Programme | None = None) -> Dashboard:
     """Every project the user sees (of ``portfolio`` or ``programme``), with roll-ups.
 
-    Roll-ups of programmes and portfolios cover the projects the user sees in them.
+    Roll-ups of programmes and portfolios cover the projects the user sees in them, those whose
+    costs he may see.
     """
-    projects = perms.visible_projects(user).select_related(
+    perms.require_costs(user, programme or portfolio)
+    projects = perms.costed_projects(user).select_related(
         "portfolio", "programme", "project_manager", "calendar")
     if portfolio is not None:
         projects = projects.filter(portfolio=portfolio)

@@ -5,7 +5,7 @@ becomes a document to write. The file formats themselves live in :mod:`jalon.io`
 from __future__ import annotations
 
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -287,7 +287,8 @@ def project_document(*, user: Any, project: Project) -> io.ProjectDocument:
     """The stored project as a document, ready for any writer of :mod:`jalon.io`, with its
     costs (each task's fixed costs and actual cost, the project's actual cost of no task, and
     baseline costs including the fixed costs the baseline recorded) and its open risks as the
-    Monte Carlo simulation draws them."""
+    Monte Carlo simulation draws them. For a user who may not see the project's costs (a team
+    member), without rates and costs."""
     from jalon.risks.simulation import risk_events  # above planning too: see _costs
 
     perms.require_view(user, project)
@@ -351,7 +352,19 @@ def project_document(*, user: Any, project: Project) -> io.ProjectDocument:
         actual_cost=unallocated,
         risks=risk_events(project),
     )
-    return document
+    return document if perms.can_see_costs(user, project) else _without_money(document)
+
+
+def _without_money(document: io.ProjectDocument) -> io.ProjectDocument:
+    """``document`` with no rate and no cost: the file formats' values for "none given"."""
+    return replace(
+        document,
+        tasks=[replace(t, fixed_cost=0.0, actual_cost=0.0) for t in document.tasks],
+        resources=[replace(r, standard_rate=0.0, cost_per_use=0.0) for r in document.resources],
+        baselines={name: {task: replace(values, cost=None) for task, values in rows.items()}
+                   for name, rows in document.baselines.items()},
+        actual_cost=0.0,
+    )
 
 
 @naming_errors()  # the engine knows the exported tasks by their primary keys

@@ -12,6 +12,7 @@ from ninja.pagination import paginate
 
 from jalon.api.filtering import FilterQuery, filtered, parameters_of
 from jalon.api.lookups import resolve, visible
+from jalon.api.money import HIDDEN, shown
 from jalon.api.patching import patch_changes
 from jalon.calendars.selectors import calendar_get
 from jalon.planning import gantt, selectors, services
@@ -260,9 +261,15 @@ def set_predecessors(request: HttpRequest, pk: int, payload: PredecessorsIn):
 # --- baselines ---------------------------------------------------------------------------------------
 
 class BaselineTaskOut(ModelSchema):
+    cost: Decimal | None = Field(description="Its assignments' cost then." + HIDDEN)
+
     class Meta:
         model = BaselineTask
-        fields = ["task", "wbs_code", "name", "start", "finish", "duration", "work", "cost"]
+        fields = ["task", "wbs_code", "name", "start", "finish", "duration", "work"]
+
+    @staticmethod
+    def resolve_cost(obj: BaselineTask, context: Any) -> Decimal | None:
+        return obj.cost if shown(context, obj.baseline.project) else None
 
 
 class BaselineOut(ModelSchema):

@@ -42,7 +42,8 @@ class TaskAddForm(forms.Form):
     is_milestone = forms.BooleanField(label=_("Milestone"), required=False)
 
 
-TASK_EDIT_FIELDS = {"name", "duration", "percent_complete", "actual_start", "actual_finish"}
+PROGRESS_EDIT_FIELDS = ("percent_complete", "actual_start", "actual_finish")
+TASK_EDIT_FIELDS = {"name", "duration", *PROGRESS_EDIT_FIELDS}
 
 
 class TaskProgressForm(forms.Form):
@@ -56,6 +57,9 @@ class TaskProgressForm(forms.Form):
         kwargs.setdefault("initial", self.initial_for(task))
         super().__init__(*args, **kwargs)
         self.task = task
+        if task.is_summary:  # its progress is rolled up from its subtasks, never entered
+            for name in PROGRESS_EDIT_FIELDS:
+                del self.fields[name]
         for field in self.fields.values():  # the row's inputs belong to the form above the table
             field.widget.attrs["form"] = "task-edit-form"
 
@@ -76,7 +80,8 @@ class TaskProgressForm(forms.Form):
 
 
 class TaskEditForm(TaskProgressForm):
-    """The inline row form of those who may change the plan. The predecessors stay text:
+    """The inline row form of those who may change the plan (``task`` from
+    ``selectors.tasks_in_outline``, which tells summaries). The predecessors stay text:
     ``services.predecessors_set_from_text`` reads them."""
 
     name = forms.CharField(label=_("Name"), max_length=250)

@@ -103,11 +103,15 @@ def task_create(*, actor: Any, project: Project, name: str, parent: Task | None 
 
 @transaction.atomic
 def task_update(*, actor: Any, task: Task, **changes: Any) -> Task:
-    """Change a task's fields. Team members may change progress fields only."""
-    if set(changes) <= PROGRESS_FIELDS:
+    """Change a task's fields. Team members may change the progress fields of their own tasks
+    only; nobody changes a summary's, which are rolled up from its subtasks."""
+    fields = set(changes)
+    if fields <= PROGRESS_FIELDS:
         perms.require_progress(actor, task.project)
     else:
         perms.require_change(actor, task.project)
+    if fields & PROGRESS_FIELDS:
+        perms.require_progress_on(actor, task)
     assign_fields(task, changes, TASK_FIELDS)
     _normalise_milestone(task)
     validate(task)

@@ -12,6 +12,7 @@ from ninja.pagination import paginate
 from jalon.api.failures import RunFailureOut
 from jalon.api.filtering import FilterQuery, filtered, parameters_of
 from jalon.api.lookups import Resolver, resolve, resolve_user, visible
+from jalon.api.money import HIDDEN, shown
 from jalon.api.patching import patch_changes, resolve_refs
 from jalon.calendars.selectors import calendar_get
 from jalon.errors import ValidationFailed
@@ -75,15 +76,32 @@ def delete_skill(request: HttpRequest, pk: int):
 
 class ResourceOut(ModelSchema):
     skills: list[int]
+    standard_rate: Decimal | None = Field(
+        description="Per working hour (per unit for material), in the currency." + HIDDEN)
+    cost_per_use: Decimal | None = Field(description="In the currency." + HIDDEN)
+    email: str | None = Field(description="Shown with the rates." + HIDDEN)
 
     class Meta:
         model = Resource
-        fields = ["id", "code", "name", "kind", "standard_rate", "cost_per_use", "currency",
-                  "capacity", "calendar", "user", "email", "is_active"]
+        fields = ["id", "code", "name", "kind", "currency", "capacity", "calendar", "user",
+                  "is_active"]
 
     @staticmethod
     def resolve_skills(obj: Resource) -> list[int]:
         return [s.pk for s in obj.skills.all()]
+
+    # The pool's rates and people's e-mails are for those who manage budgets and people.
+    @staticmethod
+    def resolve_standard_rate(obj: Resource, context: Any) -> Decimal | None:
+        return obj.standard_rate if shown(context) else None
+
+    @staticmethod
+    def resolve_cost_per_use(obj: Resource, context: Any) -> Decimal | None:
+        return obj.cost_per_use if shown(context) else None
+
+    @staticmethod
+    def resolve_email(obj: Resource, context: Any) -> str | None:
+        return obj.email if shown(context) else None
 
 
 class ResourceIn(Schema):

@@ -18,6 +18,7 @@ from ninja.pagination import paginate
 from jalon.api.filtering import FilterQuery, filtered, parameters_of
 from jalon.api.imports import ImportReportOut, import_report
 from jalon.api.lookups import resolve, visible
+from jalon.api.money import HIDDEN, shown
 from jalon.api.patching import patch_changes
 from jalon.errors import ValidationFailed
 from jalon.planning.selectors import task_get
@@ -42,8 +43,9 @@ class TimesheetEntryOut(Schema):
     project: int = Field(alias="task.project_id")
     date: datetime.date
     hours: Decimal = Field(description="Worked hours.")
-    rate: Decimal = Field(description="Hourly rate captured when the time was entered.")
-    amount: Decimal = Field(description="hours × rate, rounded to the cent.")
+    rate: Decimal | None = Field(
+        description="Hourly rate captured when the time was entered." + HIDDEN)
+    amount: Decimal | None = Field(description="hours × rate, rounded to the cent." + HIDDEN)
     note: str
     status: TimesheetEntry.Status
     source: str
@@ -51,6 +53,15 @@ class TimesheetEntryOut(Schema):
     reviewed_by: int | None = Field(None, alias="reviewed_by_id")
     reviewed_at: datetime.datetime | None
     rejection_reason: str
+
+    # What people cost is for those who see the project's money, not for its team members.
+    @staticmethod
+    def resolve_rate(obj: TimesheetEntry, context: Any) -> Decimal | None:
+        return obj.rate if shown(context, obj.task.project) else None
+
+    @staticmethod
+    def resolve_amount(obj: TimesheetEntry, context: Any) -> Decimal | None:
+        return obj.amount if shown(context, obj.task.project) else None
 
 
 class TimesheetEntryIn(Schema):

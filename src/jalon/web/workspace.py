@@ -20,6 +20,7 @@ def workspace(request: HttpRequest, project: Project, tab: str, **context: Any) 
         "tab": tab,
         "can_change": permissions.can_change(request.user, project),
         "can_progress": permissions.can_record_progress(request.user, project),
+        "can_see_costs": permissions.can_see_costs(request.user, project),
         "container_visible": permissions.can_view(request.user, project.programme or project.portfolio),
         # deleting a project is for those who manage its programme (or portfolio)
         "can_delete": permissions.can_change(request.user, project.programme or project.portfolio),

@@ -39,6 +39,9 @@ def _table(request: HttpRequest, project: Project, *, tasks: list[Task] | None =
         tasks=tasks,
         schedule=schedule,
         schedule_error=schedule_error,
+        # planners open every row (a summary's name and links too), team members their own tasks
+        progress_ids=(set() if permissions.can_change(request.user, project)
+                      else permissions.progress_task_ids(request.user, project)),
         editing=editing,
         edit_form=edit_form,
         add_form=add_form or TaskAddForm(),
@@ -63,10 +66,10 @@ def _task_in(tasks: list[Task], pk: Any) -> Task:
 
 def _edit_form(request: HttpRequest, project: Project, task: Task,
                data: Any = None) -> TaskProgressForm:
-    """Planners edit the row; team members record progress only."""
+    """Planners edit the row; team members record progress on their own tasks only."""
     if permissions.can_change(request.user, project):
         return TaskEditForm(data, task=task)
-    permissions.require_progress(request.user, project)
+    permissions.require_progress_on(request.user, task)
     return TaskProgressForm(data, task=task)
 
 

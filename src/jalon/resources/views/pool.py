@@ -26,6 +26,7 @@ def resource_list(request: HttpRequest) -> HttpResponse:
         "filters": filters.form,
         "resources": filters.qs,
         "can_manage_pool": permissions.can_manage_pool(request.user),
+        "can_see_costs": permissions.can_see_costs(request.user),
     })
 
 

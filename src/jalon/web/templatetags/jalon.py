@@ -1,4 +1,5 @@
-"""Template helpers for display only: they format what the engine and services computed."""
+"""Template helpers for display only: they format what the engine and services computed, and
+tell the frame which links to show (``sees_costs``)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,15 @@ from typing import Any
 from django import template
 from django.template.defaultfilters import floatformat
 
+from jalon.accounts import permissions
+
 register = template.Library()
+
+
+@register.filter
+def sees_costs(user: Any) -> bool:
+    """Whether ``user`` sees money anywhere (rates, costs, KPIs): the menu's KPI link."""
+    return permissions.can_see_costs(user)
 
 
 @register.filter
