@@ -250,7 +250,7 @@ def _build(document: ProjectDocument, result: Schedule, clock: _Clock,
         status = clock.timeline.finish_date(float(status))
     w.fields(root, [
         ("SaveVersion", 14), ("Name", f"{document.name}.xml"), ("Title", document.name),
-        ("ScheduleFromStart", 1), ("StartDate", _stamp(project_start)),
+        ("ScheduleFromStart", 1), ("StartDate", _stamp(clock.start(0.0))),
         ("FinishDate", _stamp(project_finish)), ("FYStartDate", 1), ("CriticalSlackLimit", 0),
         ("CurrencyDigits", 2), ("CurrencySymbol", "€"), ("CurrencyCode", "EUR"),
         ("CurrencySymbolPosition", 3), ("CalendarUID", 1),
@@ -260,7 +260,10 @@ def _build(document: ProjectDocument, result: Schedule, clock: _Clock,
         ("MinutesPerWeek", minutes * len(project_calendar.calendar.working_weekdays)),
         ("DaysPerMonth", 20), ("DefaultTaskType", 0), ("DefaultFixedCostAccrual", 3),
         ("DefaultStandardRate", 0), ("DefaultOvertimeRate", 0), ("DurationFormat", 7),
-        ("WorkFormat", 2), ("EditableActualCosts", 0), ("HonorConstraints", 1),
+        ("WorkFormat", 2), ("EditableActualCosts", 0),
+        # Jalon lets links win over a conflicting constraint (and reports the negative float):
+        # MS Project does so when tasks do not always honour their constraint dates.
+        ("HonorConstraints", 0),
         ("InsertedProjectsLikeSummary", 1), ("MultipleCriticalPaths", 0),
         ("NewTasksEffortDriven", 0), ("NewTasksEstimated", 0), ("SplitsInProgressTasks", 0),
         ("SpreadActualCost", 0), ("SpreadPercentComplete", 0), ("TaskUpdatesResource", 1),
@@ -333,6 +336,7 @@ def _build(document: ProjectDocument, result: Schedule, clock: _Clock,
             ("PercentComplete", round(task.percent_complete)),
             ("ActualStart", _date_moment(task.actual_start, clock, finish=False)),
             ("ActualFinish", _date_moment(task.actual_finish, clock, finish=True)),
+            ("ActualDuration", _duration(duration_days * hours * task.percent_complete / 100)),
             ("RemainingDuration", _duration(duration_days * hours
                                             * (1 - task.percent_complete / 100))),
             ("ConstraintType", _CONSTRAINT_CODE.get(task.constraint_type, 0)),
