@@ -124,6 +124,7 @@ def project_plan(project: Project) -> engine.Plan:
         start=project.planned_start,
         calendar=work_calendar(project.calendar),
         status_date=project.status_date,
+        constraints_before_start=project.constraints_before_start,
     )
 
 
