@@ -97,6 +97,22 @@ def test_a_task_constrained_before_the_project_start_round_trips(tmp_path, house
     assert _dates(again)["E"] == (date(2025, 12, 29), date(2025, 12, 30))
 
 
+def test_a_summary_is_written_with_its_tasks_progress_and_duration(tmp_path, house):
+    """MS Project reads a summary's progress as written: its tasks', weighted by duration
+    (Foundations 5 days done, Walls 10.5 days, PERT, not started), never its own stored 0 %."""
+    document = _document(tmp_path, house)
+    assert next(t for t in document.tasks if t.id == "P").percent_complete == 0
+    write_mspdi(document, tmp_path / "house.xml")
+    root = etree.parse(str(tmp_path / "house.xml")).getroot()
+    rows = {t.findtext("p:Name", namespaces=NS): t for t in root.findall("p:Tasks/p:Task", NS)}
+    structure, walls = rows["Structure"], rows["Walls"]
+    assert structure.findtext("p:PercentComplete", namespaces=NS) == "32"  # 500 / 15.5
+    assert structure.findtext("p:Duration", namespaces=NS) == "PT124H0M0S"  # 15.5 days
+    assert structure.findtext("p:ActualDuration", namespaces=NS) == "PT40H0M0S"
+    assert walls.findtext("p:Duration", namespaces=NS) == "PT84H0M0S"
+    assert read_mspdi(tmp_path / "house.xml").tasks[0].percent_complete == 32
+
+
 def test_abstract_time_is_written_from_the_given_start(tmp_path):
     path = tmp_path / "p.json"
     path.write_text(json.dumps({"name": "a", "tasks": [

@@ -34,6 +34,7 @@ from jalon.engine.model import Plan
 from jalon.engine.network import Network, build_network, topological_levels
 from jalon.engine.passes import FINISH_PRED, Passes, Positions, ProgressState, link_slack
 from jalon.engine.results import Schedule
+from jalon.engine.summary_progress import weighted_percent_complete
 from jalon.engine.timemaps import TimeMaps
 from jalon.errors import ValidationFailed
 
@@ -499,20 +500,19 @@ def _assemble(problem: Problem, solution: Solution) -> Schedule:
     is_summary = np.zeros(count, dtype=bool)
     is_summary[network.summary_rows] = True
     progress = np.fromiter(map(attrgetter("percent_complete"), plan.activities), float, count)
-    weights = (np.fromiter(map(attrgetter("duration"), plan.activities), float, count)
-               if network.summary_rows.size else progress)
+    durations = np.zeros(count)
+    durations[rows] = problem.duration  # as scheduled: the PERT expected time in place of 0
     node_rows = network.leaf_rows
     for row, leaves in zip(network.summary_rows.tolist(), network.summary_leaves, strict=True):
         members = node_rows[leaves]
-        weight = weights[members]
-        progress[row] = (np.average(progress[members], weights=weight) if weight.sum() > 0
-                         else progress[members].mean())
+        progress[row] = weighted_percent_complete(progress[members], durations[members])
         for name, reduce in (
             ("early_start", np.min), ("early_finish", np.max), ("late_start", np.min),
             ("late_finish", np.max), ("total_float", np.min), ("free_float", np.min),
         ):
             fields[name][row] = reduce(fields[name][members])
         critical[row] = critical[members].any()
+        durations[row] = fields["early_finish"][row] - fields["early_start"][row]
 
     leaf_es = solution.early_start
     start = float(leaf_es.min()) if leaf_es.size else 0.0
@@ -534,6 +534,7 @@ def _assemble(problem: Problem, solution: Solution) -> Schedule:
         critical_paths=chains,
         driving_links=(rows[problem.succ[driving]], rows[problem.pred[driving]]),
         percent_complete=progress,
+        durations=durations,
         early_start=fields["early_start"],
         early_finish=fields["early_finish"],
         late_start=fields["late_start"],

@@ -179,6 +179,9 @@ def _split(whole: Schedule, plan: Plan, first: int, last: int, offset: int) -> S
         critical_path=local(whole.critical_path),
         critical_paths=[chain for chain in map(local, whole.critical_paths) if chain],
         driving_links=(succ_rows[inside] - first, pred_rows[inside] - first),
+        percent_complete=(None if whole.percent_complete is None
+                          else whole.percent_complete[cut]),
+        durations=None if whole.durations is None else whole.durations[cut],
         **times,
     )
     if whole.start_dates is not None and plan.start is not None and plan.calendar is not None:

@@ -26,7 +26,6 @@ from jalon.io.document import (
     CalendarDef,
     LinkDef,
     ProjectDocument,
-    TaskDef,
     to_plan,
 )
 from jalon.io.errors import FileFormatError
@@ -316,8 +315,8 @@ def _build(document: ProjectDocument, result: Schedule, clock: _Clock,
                                    row.finish_date)
         late_start, late_finish = clock.span(row.late_start, row.late_finish,
                                              row.late_start_date, row.late_finish_date)
-        duration_days = row.early_finish - row.early_start if summary else \
-            plan_duration(task)
+        # The engine's: a summary's are its span and its tasks' progress weighted by duration.
+        duration_days, percent = row.duration, row.percent_complete
         element = w.add(tasks_node, "Task")
         constraint_date = _constraint_moment(task.constraint_date, task.constraint_type, clock)
         w.fields(element, [
@@ -333,12 +332,12 @@ def _build(document: ProjectDocument, result: Schedule, clock: _Clock,
             ("LateStart", _stamp(late_start)), ("LateFinish", _stamp(late_finish)),
             ("FreeSlack", round(row.free_float * hours * 600)),
             ("TotalSlack", round(row.total_float * hours * 600)),
-            ("PercentComplete", round(task.percent_complete)),
+            ("PercentComplete", round(percent)),
             ("ActualStart", _date_moment(task.actual_start, clock, finish=False)),
             ("ActualFinish", _date_moment(task.actual_finish, clock, finish=True)),
-            ("ActualDuration", _duration(duration_days * hours * task.percent_complete / 100)),
+            ("ActualDuration", _duration(duration_days * hours * percent / 100)),
             ("RemainingDuration", _duration(duration_days * hours
-                                            * (1 - task.percent_complete / 100))),
+                                            * (1 - percent / 100))),
             ("ConstraintType", _CONSTRAINT_CODE.get(task.constraint_type, 0)),
             ("CalendarUID", calendar_uids.get(task.calendar, -1) if task.calendar else -1),
             ("ConstraintDate", constraint_date),
@@ -407,15 +406,6 @@ def _build(document: ProjectDocument, result: Schedule, clock: _Clock,
         ])
     return bytes(etree.tostring(w.root, xml_declaration=True, encoding="UTF-8",
                                 standalone=True, pretty_print=True))
-
-
-def plan_duration(task: TaskDef) -> float:
-    """The duration the engine schedules for a task (PERT expected time when it is 0)."""
-    duration = float(task.duration)
-    a, m, b = task.optimistic, task.most_likely, task.pessimistic
-    if duration == 0 and a is not None and m is not None and b is not None:
-        return (a + 4 * m + b) / 6
-    return duration
 
 
 def _baseline_number(name: str) -> int | None:
