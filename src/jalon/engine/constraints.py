@@ -75,7 +75,7 @@ class Bounds:
     def origins(self, order: np.ndarray) -> np.ndarray:
         """The project-start floor of the nodes ``order`` (positions), as an array."""
         if isinstance(self.origin, np.ndarray):
-            return self.origin[order]
+            return np.asarray(self.origin[order], dtype=np.float64)
         return np.full(len(order), float(self.origin))
 
     @property
@@ -168,7 +168,7 @@ def released_from_start(bounds: Bounds, succ: np.ndarray, kind: np.ndarray) -> n
     back from a finish (``succ`` and ``kind`` are the links' successor nodes and type codes):
     such an activity is not released.
     """
-    released = np.isfinite(bounds.start_floor) | np.isfinite(bounds.finish_floor)
+    released: np.ndarray = np.isfinite(bounds.start_floor) | np.isfinite(bounds.finish_floor)
     released[succ[kind == FINISH_TO_FINISH]] = False
     return released
 

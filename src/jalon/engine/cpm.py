@@ -634,7 +634,8 @@ def _placed_at_end(problem: Problem, solution: Solution) -> np.ndarray:
         ends, starts = floor_end.copy(), floor_start.copy()
         ends[succ[drives & link_end]] = True
         starts[succ[drives & ~link_end]] = True
-        return (ends & ~starts) | late
+        side: np.ndarray = (ends & ~starts) | late
+        return side
 
     at_end = sides(np.zeros(size, dtype=bool))
     # Chains of milestones linked without lag pass a side on: one more step per milestone.
