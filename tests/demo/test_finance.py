@@ -55,3 +55,13 @@ def test_the_portfolio_roll_up_sums_its_projects(board):
     assert portfolio.evm.ac == pytest.approx(sum(p.evm.ac for p in available))
     assert portfolio.evm.cpi == pytest.approx(sum(p.evm.ev for p in available)
                                               / sum(p.evm.ac for p in available))
+
+
+def test_a_project_that_earned_what_it_planned_is_on_time_in_both_indices(board):
+    """USINE-MES earned exactly its planned value, its status date in weeks where its plan
+    waits (nothing planned from May to late August): SPI 1 and SPI(t) 1, not 1.333 (ES once
+    took the end of the idle months, 6.0 against 4.5 elapsed)."""
+    mes = next(p for p in board.projects if p.project.code == "USINE-MES")
+    assert mes.evm.ev == pytest.approx(mes.evm.pv) and mes.evm.spi == pytest.approx(1)
+    assert mes.es.es == pytest.approx(mes.es.at)
+    assert mes.es.spi_t == pytest.approx(1)

@@ -44,18 +44,23 @@ def evm(bac: float, pv: float, ev: float, ac: float) -> dict[str, float]:
             "tcpi_bac": divide(bac - ev, bac - ac)}
 
 
-def lipke(curve: list[float], ev: float, at: float) -> dict[str, float]:
-    """ES by counting the periods whose PV <= EV, then interpolating in the next one."""
-    points = [0.0, *curve]
+def lipke(times: list[float], curve: list[float], ev: float, at: float) -> dict[str, float]:
+    """ES by counting the points whose PV <= EV, then interpolating to the next one (PV 0 at
+    time 0; the points at ``times``); on a flat stretch at EV, the time on it nearest AT."""
+    clock, points = [0.0, *times], [0.0, *curve]
     final = curve[-1]
-    finish = next(k for k, v in enumerate(points) if v >= final)
-    if ev >= final:
-        es = float(finish)
+    close = 1e-9 * final  # amounts summed in another order differ in their last bits
+    finish = clock[next(k for k, v in enumerate(points) if v >= final)]
+    flat = [k for k, v in enumerate(points) if abs(v - ev) <= close]
+    if ev >= final - close:
+        es = finish
+    elif flat:
+        es = min(max(at, clock[flat[0]]), clock[flat[-1]])
     else:
         c = max(k for k, v in enumerate(points) if v <= ev)  # below the final value: c < N
-        es = c + (ev - points[c]) / (points[c + 1] - points[c])
+        es = clock[c] + (ev - points[c]) / (points[c + 1] - points[c]) * (clock[c + 1] - clock[c])
     spi_t = divide(es, at)
-    return {"es": es, "sv_t": es - at, "spi_t": spi_t, "ieac_t": divide(float(finish), spi_t)}
+    return {"es": es, "sv_t": es - at, "spi_t": spi_t, "ieac_t": divide(finish, spi_t)}
 
 
 def descendants(tasks: list[RefTask], ident: str) -> list[RefTask]:
@@ -98,8 +103,13 @@ def reference_report(tasks: list[RefTask], status: float, period: str,
     curve = [sum(t.budget * share_done(t.start, max(t.start, t.finish), end)
                  for t in dated) for end in ends]
     at = (status - first) / length if status >= first else 0.0
-    if curve and curve[-1] > 0:
-        project.update(lipke(curve, totals[2], at))
+    # ES on the plan's PV at every time it changes pace (each start and finish), in periods.
+    breaks = sorted({*ends, *(t.start for t in dated), *(max(t.start, t.finish) for t in dated)})
+    breaks = [b for b in breaks if b > first]
+    phased = [sum(t.budget * share_done(t.start, max(t.start, t.finish), b) for t in dated)
+              for b in breaks]
+    if phased and phased[-1] > 0:
+        project.update(lipke([(b - first) / length for b in breaks], phased, totals[2], at))
     project["at"] = at
     return {"project": project, "tasks": rows, "curve": curve}
 
@@ -123,7 +133,7 @@ def task_es(tasks: list[RefTask], task: RefTask, group: list[RefTask], ev: float
                  for t in planned) for g in grid]
     if curve[-1] <= 0:
         return none
-    return lipke(curve, max(ev, 0.0), at)
+    return lipke([g - origin for g in grid], curve, max(ev, 0.0), at)
 
 
 def finished_at(tasks: list[RefTask], task: RefTask) -> float | None:

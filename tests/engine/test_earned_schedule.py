@@ -46,13 +46,36 @@ def test_ev_zero():
     assert r.es == 0 and r.spi_t == 0 and math.isnan(r.ieac_t)
 
 
-def test_flat_segments_count_as_earned():
+def test_on_a_flat_segment_es_is_the_time_nearest_at():
     # nothing planned in the first two periods nor in period 4
     curve = [0, 0, 10, 10, 30]
     assert earned_schedule(curve, 0, 2).es == 2
     assert earned_schedule(curve, 10, 4).es == 4
     assert earned_schedule(curve, 20, 4).es == pytest.approx(4.5)
     assert earned_schedule(curve, 5, 3).es == pytest.approx(2.5)
+    # EV = PV with the status on a plateau: on time, not ahead by the rest of the plateau
+    assert earned_schedule(curve, 10, 3.5).spi_t == 1
+    assert earned_schedule(curve, 0, 1.5).spi_t == 1
+    # the plateau's ends when the status is past it (late) or before it (early)
+    assert earned_schedule(curve, 10, 4.5).es == 4
+    assert earned_schedule(curve, 10, 2.5).es == 3
+
+
+def test_points_at_other_times_are_read_linearly_between_them():
+    """Half the budget planned in the first quarter of the period, half in the rest: at a
+    quarter of the period, EV = PV means a quarter of a period, not half (the end-of-period
+    chord would say 0.5, SPI(t) 2)."""
+    r = earned_schedule([100, 200], ev=100, at=0.25, times=[0.25, 1])
+    assert r.es == pytest.approx(0.25) and r.spi_t == pytest.approx(1)
+    assert r.planned_duration == 1
+    assert earned_schedule([100, 200], ev=150, at=1, times=[0.25, 1]).es == pytest.approx(0.625)
+    assert earned_schedule([100, 200], ev=100, at=0.25).es == 1
+
+
+@pytest.mark.parametrize("times", [[1], [0, 1], [2, 1], [1, float("nan")]])
+def test_bad_times_are_refused(times):
+    with pytest.raises(ValidationFailed, match="times of the planned value curve"):
+        earned_schedule([10, 20], 5, 1, times=times)
 
 
 def test_ev_beyond_the_last_period():
@@ -79,11 +102,16 @@ def test_arrays_of_status_points():
     assert r.as_dict(("es", "ieac_t"))["ieac_t"][0] is None
 
 
-def reference_es(curve: list[float], ev: float) -> float:
-    """Lipke's count, written as a loop: C = periods with PV_t <= EV, capped at completion."""
+def reference_es(curve: list[float], ev: float, at: float) -> float:
+    """Lipke's count, written as a loop: C = periods with PV_t <= EV, capped at completion;
+    on a plateau at EV (periods C0..C with PV = EV), the time on it nearest AT."""
     bac = curve[-1]
-    if ev >= bac:
+    if ev >= bac - 1e-9 * bac:
         return float(next(i + 1 for i, v in enumerate(curve) if v >= bac))
+    points = [0.0, *curve]
+    equal = [t for t, v in enumerate(points) if abs(v - ev) <= 1e-9 * bac]  # to the last bits
+    if equal:
+        return min(max(at, equal[0]), equal[-1])
     c = sum(1 for v in curve if v <= ev)
     low = curve[c - 1] if c else 0.0
     return c + (ev - low) / (curve[c] - low)
@@ -99,7 +127,7 @@ def test_es_invariants(curve, share, at):
     r = earned_schedule(curve, ev, at)
     assert 0 <= r.es <= len(curve)
     assert r.es <= r.planned_duration
-    assert r.es == pytest.approx(reference_es(curve, ev), abs=1e-9)
+    assert r.es == pytest.approx(reference_es(curve, ev, at), abs=1e-9)
     assert r.sv_t == pytest.approx(r.es - at)
     # more earned value never means less earned schedule
     assert earned_schedule(curve, min(ev * 1.1, curve[-1]), at).es >= r.es - 1e-12

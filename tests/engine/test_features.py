@@ -44,7 +44,25 @@ def test_milestone_at_start_or_on_a_start_constraint_shows_on_that_day():
     assert result["K"].start_date == date(2024, 6, 3)
     assert result["S"].start_date == date(2024, 6, 7)
     assert result["T"].start_date == date(2024, 6, 7)  # start constraint wins over A's finish
-    assert result["SS"].start_date == date(2024, 6, 5)  # placed by A's start + 2
+    # A's start + 2 working days is the end of Tuesday, where MS Project shows it (not Wednesday)
+    assert result["SS"].start_date == date(2024, 6, 4)
+
+
+def test_a_lag_puts_a_milestone_at_the_end_or_the_start_of_a_day_as_ms_project():
+    """Working time added lands at the end of a day, taken away at the start of one; without a
+    lag a milestone takes the side of what it follows (checked against MPXJ's MS Project
+    scheduler, tests/io/test_mspdi_oracle.py)."""
+    acts = [Activity("A", duration=4), *(Activity(k, is_milestone=True)
+                                         for k in ("FS-1", "SS+1", "FF-2", "SF+2", "M", "N"))]
+    links = [Link("A", "FS-1", "FS", -1), Link("A", "SS+1", "SS", 1), Link("A", "FF-2", "FF", -2),
+             Link("A", "SF+2", "SF", 2), Link("FS-1", "M"), Link("M", "N", "SS")]
+    result = schedule(Plan("m", acts, links, start=MONDAY))
+    assert result["A"].finish_date == date(2024, 6, 6)  # Thursday
+    assert result["FS-1"].start_date == date(2024, 6, 6)  # Thursday 8:00, not Wednesday
+    assert result["SS+1"].start_date == date(2024, 6, 3)  # Monday 17:00, not Tuesday
+    assert result["FF-2"].start_date == date(2024, 6, 5)  # Wednesday 8:00
+    assert result["SF+2"].start_date == date(2024, 6, 4)  # Tuesday 17:00
+    assert result["M"].start_date == result["N"].start_date == date(2024, 6, 6)  # passed on
 
 
 def test_elapsed_lag_counts_the_weekend():

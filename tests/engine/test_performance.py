@@ -52,8 +52,12 @@ def test_the_worked_example_gives_the_textbook_figures():
     assert report.unallocated_ac == 500
     # March 2025 holds the whole plan: 21 working days from the 3rd, 15 of them elapsed.
     assert report.periods.labels == ("2025-03-31",)
-    assert report.es.es == pytest.approx(11000 / 18000)
+    # The plan earns 11,000 on its 13th working day (Design, then 3 days of Build); the
+    # month's chord would say 11,000 / 18,000 of March.
+    assert report.es.es == pytest.approx(13 / 21)
     assert report.at == pytest.approx(15 / 21)
+    assert report.es.spi_t == pytest.approx(13 / 15)  # as the summary P's, on its own curve
+    assert report.es.planned_duration == pytest.approx(20 / 21)
     assert report.ac_by_period == (None,)  # the month ends after the status date
     rows = dict(zip(report.ids, report.task_figures(("bac", "pv", "ev", "ac")), strict=True))
     assert rows["P"] == pytest.approx({"bac": 18000, "pv": 13000, "ev": 11000, "ac": 13000,
@@ -178,3 +182,53 @@ def test_the_report_agrees_with_the_plain_reference(project, unallocated):
 
 def _plain(figures: dict) -> dict:
     return {k: math.nan if v is None else v for k, v in figures.items()}
+
+
+# -- earned schedule and earned value tell the same story -----------------------------------------
+
+def on_plan(tasks: list[PerformanceTask], status: date) -> list[PerformanceTask]:
+    """The tasks each done as far as the plan says at the end of ``status``: EV = PV."""
+    end = TIMELINE.finish_time(status)
+    done = []
+    for task in tasks:
+        start, finish = TIMELINE.start_time(task.start), TIMELINE.finish_time(task.finish)
+        share = min(max((end - start) / (finish - start), 0.0), 1.0)
+        done.append(PerformanceTask(task.id, task.parent, task.budget, task.start, task.finish,
+                                    100 * share))
+    return done
+
+
+PHASES = [  # two phases with nothing planned between mid-April and September
+    PerformanceTask("A", None, 8000, date(2025, 3, 17), date(2025, 4, 4)),
+    PerformanceTask("B", None, 12000, date(2025, 3, 31), date(2025, 4, 16)),
+    PerformanceTask("C", None, 9000, date(2025, 9, 1), date(2025, 10, 10)),
+]
+
+
+@pytest.mark.parametrize("status", [date(2025, 3, 20), date(2025, 4, 2), date(2025, 4, 16),
+                                    date(2025, 6, 13), date(2025, 8, 29), date(2025, 9, 17)])
+def test_earning_what_was_planned_is_being_on_time(status):
+    """EV = PV gives SPI = 1 and SPI(t) = 1, whether the status falls inside a month where
+    tasks start or finish, or in months where nothing is planned (ES once said 6.0 months
+    against 4.5 elapsed: it took the end of the idle months)."""
+    report = performance_report(PerformanceInputs(on_plan(PHASES, status), status=status,
+                                                  timeline=TIMELINE, period="month"))
+    assert report.evm.ev == pytest.approx(report.evm.pv)
+    assert report.evm.spi == pytest.approx(1)
+    assert report.es.es == pytest.approx(report.at)
+    assert report.es.spi_t == pytest.approx(1)
+
+
+def test_behind_or_ahead_in_money_is_behind_or_ahead_in_time():
+    status = date(2025, 6, 13)
+    late = on_plan(PHASES, status)
+    late[1] = PerformanceTask("B", None, 12000, date(2025, 3, 31), date(2025, 4, 16), 90)
+    report = performance_report(PerformanceInputs(late, status=status, timeline=TIMELINE))
+    assert report.evm.spi < 1 and report.es.spi_t < 1
+    # B's last tenth was planned for 16 April: that is where the project stands
+    assert report.es.es < performance_report(PerformanceInputs(
+        on_plan(PHASES, date(2025, 4, 16)), status=date(2025, 4, 16), timeline=TIMELINE)).at
+    early = on_plan(PHASES, status)
+    early[2] = PerformanceTask("C", None, 9000, date(2025, 9, 1), date(2025, 10, 10), 10)
+    report = performance_report(PerformanceInputs(early, status=status, timeline=TIMELINE))
+    assert report.evm.spi > 1 and report.es.spi_t > 1

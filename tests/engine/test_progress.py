@@ -83,3 +83,29 @@ def test_completed_milestone_on_a_date():
     result = schedule(plan)
     assert result["Kick-off"].finish_date == date(2024, 6, 5)
     assert result["Work"].start_date == date(2024, 6, 6)
+
+
+def test_a_task_behind_its_plan_keeps_its_duration_though_its_dates_stretch():
+    """The duration shown is the task's (as MS Project's actual + remaining duration), the
+    same on every page, even when the status date pushes its remaining work later; a summary's
+    is its span."""
+    activities = [
+        Activity("S", "Phase"),
+        Activity("A", duration=25, actual_start=0.0, percent_complete=16, parent="S"),
+    ]
+    result = schedule(Plan("p", activities, [], status_date=6.0))
+    a = result["A"]
+    # 4 days done by day 6: 21 remaining days from day 6.
+    assert (a.early_start, a.early_finish, a.duration) == (0, 27, 25)
+    assert result["S"].duration == 27
+
+
+def test_a_task_on_its_own_calendar_keeps_its_duration_in_that_calendar():
+    from jalon.engine import WorkCalendar
+
+    six_days = WorkCalendar(working_weekdays=(0, 1, 2, 3, 4, 5))
+    plan = Plan("p", [Activity("A", duration=6, calendar=six_days)], [],
+                start=date(2026, 6, 1), calendar=WorkCalendar())
+    a = schedule(plan)["A"]
+    assert (a.start_date, a.finish_date) == (date(2026, 6, 1), date(2026, 6, 6))  # Mon - Sat
+    assert a.duration == 6 and a.early_finish - a.early_start == 5

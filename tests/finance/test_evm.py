@@ -31,10 +31,11 @@ def test_the_worked_example_gives_the_textbook_figures(worked):
 
 def test_earned_schedule_is_in_months_from_the_start(worked):
     es = project_performance(worked["project"]).es
-    # One month (March 2025, 21 working days from the 3rd); all 18,000 planned in it.
-    assert es.es == pytest.approx(EV / BAC)
+    # One month (March 2025, 21 working days from the 3rd); all 18,000 planned in it. The
+    # plan earns 11,000 on its 13th working day (Design's 10, then 3 of Build's 10).
+    assert es.es == pytest.approx(13 / 21)
     assert es.at == pytest.approx(15 / 21)
-    assert es.spi_t == pytest.approx((EV / BAC) / (15 / 21))
+    assert es.spi_t == pytest.approx(13 / 15)
 
 
 def test_tasks_roll_up_to_the_project(worked):

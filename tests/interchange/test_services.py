@@ -130,3 +130,32 @@ def test_baseline_variance_through_the_api(pmo, planned):
     assert rows[task.pk]["duration_variance"] == 2
     assert rows[task.pk]["start_variance"] == 0
     assert body["finish_variance"] > 0
+
+
+def test_an_ms_project_file_keeps_ms_projects_dates_and_start_rule(pmo, portfolio):
+    """Tasks MS Project started before the project start (on their constraint date) keep
+    those dates once imported; the project setting gives Jalon's own rule back."""
+    from jalon.portfolios.services import project_update
+    from tests.io.conftest import data_folder
+
+    path = data_folder("mspdi") / "assignment-flags-project2003-mspdi.xml"
+    document = interchange.read_upload(name=path.name, content=path.read_bytes())
+    project = interchange.project_import(actor=pmo, document=document, code="MSP",
+                                         portfolio=portfolio).project
+    assert project.constraints_before_start
+    saved = {t.name: (t.start, t.finish) for t in document.tasks if not t.summary}
+    assert {name: dates for name, dates in dates_by_name(project).items() if name in saved} \
+        == saved
+    assert project_schedule(project).start < project.planned_start
+    content, _mime, _name = interchange.export_bytes(user=pmo, project=project, format="json")
+    assert b'"constraints_before_start": true' in content
+    client = Client()
+    client.force_login(pmo)
+    assert client.get(f"/api/v1/projects/{project.pk}").json()["constraints_before_start"]
+    response = client.patch(f"/api/v1/projects/{project.pk}",
+                            {"constraints_before_start": False}, content_type="application/json")
+    assert response.status_code == 200, response.content
+    project.refresh_from_db()
+    assert project_schedule(project).start == project.planned_start
+    project_update(actor=pmo, project=project, constraints_before_start=True)
+    assert project_schedule(project).start < project.planned_start

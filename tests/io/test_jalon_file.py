@@ -66,6 +66,18 @@ def test_write_then_read_gives_the_same_document(tmp_path, house, suffix):
     assert document_to_data(second) == document_to_data(first)
 
 
+def test_the_ms_project_start_rule_is_kept(tmp_path, house):
+    house["constraints_before_start"] = True
+    document = read_jalon_file(write(tmp_path, "in.json", house))
+    assert document.constraints_before_start and to_plan(document).constraints_before_start
+    assert document_to_data(document)["constraints_before_start"] is True
+    assert "constraints_before_start" not in document_to_data(
+        read_jalon_file(write(tmp_path, "own.json", {**house, "constraints_before_start": False})))
+    house["constraints_before_start"] = "yes"
+    with pytest.raises(FileFormatError, match="constraints_before_start"):
+        read_jalon_file(write(tmp_path, "bad.json", house))
+
+
 def test_round_trip_keeps_the_schedule(tmp_path, house):
     first = load_project(write(tmp_path, "in.yaml", house))
     document = load_document(write(tmp_path, "in.yaml", house))

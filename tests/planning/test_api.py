@@ -181,3 +181,47 @@ def test_a_baselines_costs_go_to_those_who_see_costs_only(pm_client, member_clie
     hidden = member_client.get(f"/api/v1/baselines/{baseline['id']}").json()
     assert [row["cost"] for row in hidden["tasks"]] == [None, None, None]
     assert {row["name"] for row in hidden["tasks"]} == {"Design", "Build", "Test"}
+
+
+def _phases(project, count: int, first: int = 1) -> list[Task]:
+    """``count`` summaries, each over a finished 1-day task and a 3-day task 20 % done."""
+    summaries = []
+    for number in range(first, first + count):
+        summary = TaskFactory(project=project, name=f"Phase {number}", position=number,
+                              wbs_code=str(number))
+        TaskFactory(project=project, parent=summary, name="Done", position=1,
+                    wbs_code=f"{number}.1", duration=Decimal("1"), percent_complete=100)
+        TaskFactory(project=project, parent=summary, name="Started", position=2,
+                    wbs_code=f"{number}.2", duration=Decimal("3"), percent_complete=20)
+        summaries.append(summary)
+    return summaries
+
+
+def test_a_summary_task_gives_its_tasks_progress_as_the_schedule_does(pm_client, project):
+    """Not its stored 0 %: its tasks', weighted by duration, wherever the API gives it."""
+    project.planned_start = None
+    project.save()
+    summary = _phases(project, 1)[0]
+    expected = (1 * 100 + 3 * 20) / 4
+    assert pm_client.get(f"/api/v1/tasks/{summary.pk}").json()["percent_complete"] == expected
+    listed = pm_client.get(f"/api/v1/tasks?project={project.pk}").json()["items"]
+    assert [t["percent_complete"] for t in listed] == [expected, 100, 20]
+    schedule = pm_client.get(f"/api/v1/projects/{project.pk}/schedule").json()
+    assert {t["id"]: t["percent_complete"] for t in schedule["tasks"]}[summary.pk] == expected
+    renamed = pm_client.patch(f"/api/v1/tasks/{summary.pk}", {"name": "Cadrage"},
+                              content_type="application/json").json()
+    assert renamed["percent_complete"] == expected
+
+
+def test_the_task_list_costs_one_roll_up_per_project_not_per_summary(pm_client, project):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    _phases(project, 1)
+    with CaptureQueriesContext(connection) as one:
+        pm_client.get(f"/api/v1/tasks?project={project.pk}")
+    _phases(project, 4, first=2)
+    with CaptureQueriesContext(connection) as many:
+        listed = pm_client.get(f"/api/v1/tasks?project={project.pk}").json()["items"]
+    assert len(many) == len(one)
+    assert [t["percent_complete"] for t in listed if t["parent"] is None] == [40] * 5

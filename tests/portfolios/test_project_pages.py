@@ -76,6 +76,18 @@ def test_the_project_manager_edits_the_project(pm_client, project):
     assert (project.name, project.status) == ("Renamed", "in_progress")
 
 
+def test_the_project_takes_ms_projects_start_rule_from_its_form(pm_client, project):
+    page = pm_client.get(f"/projects/{project.pk}/edit/").content.decode()
+    assert "Constraints may start tasks before the project start" in page
+    pm_client.post(f"/projects/{project.pk}/edit/", project_data(
+        code=project.code, constraints_before_start="on"))
+    project.refresh_from_db()
+    assert project.constraints_before_start
+    pm_client.post(f"/projects/{project.pk}/edit/", project_data(code=project.code))
+    project.refresh_from_db()
+    assert not project.constraints_before_start
+
+
 def test_a_refused_edit_changes_nothing(pm_client, project):
     other = ProjectFactory()
     response = pm_client.post(f"/projects/{project.pk}/edit/", project_data(code=other.code, name="Renamed"))

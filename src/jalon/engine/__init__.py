@@ -37,6 +37,7 @@ from jalon.engine.montecarlo import (
 from jalon.engine.pert import PertResult
 from jalon.engine.portfolio import SEPARATOR, schedule_many
 from jalon.engine.results import ActivityResult, Schedule
+from jalon.engine.summary_progress import summary_percent_complete
 
 __all__ = [
     "CONSTRAINT_TYPES",
@@ -63,6 +64,7 @@ __all__ = [
     "schedule",
     "schedule_arrays",
     "schedule_many",
+    "summary_percent_complete",
     "EvmResult",
     "earned_value",
     "EsResult",

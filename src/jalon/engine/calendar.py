@@ -306,10 +306,11 @@ class Timeline:
         """Dates of zero-duration activities (milestones), as MS Project shows them.
 
         A milestone at ``t`` reached at the end of working time (``at_end``: placed by a
-        predecessor's finish or a finish constraint) and with ``t > 0`` shows on the day
+        predecessor's finish, a positive lag or a finish constraint) shows on the day
         containing the instant just before ``t``, day ``ceil(t) - 1`` (after a task finishing on
-        Thursday: Thursday). Otherwise (placed by the project start, a predecessor's start or a
-        start constraint) it shows on the day containing ``t``, day ``floor(t)``.
+        Thursday: Thursday). Otherwise (placed by the project start, a predecessor's start, a
+        negative lag or a start constraint) it shows on the day containing ``t``, day
+        ``floor(t)``.
 
         Parameters
         ----------
@@ -320,7 +321,7 @@ class Timeline:
         """
         t = np.asarray(times, dtype=float)
         day = np.where(
-            np.asarray(at_end, dtype=bool) & (t > _EPS),
+            np.asarray(at_end, dtype=bool),
             np.ceil(t - _EPS) - 1,
             np.floor(t + _EPS),
         )

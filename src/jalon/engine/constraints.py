@@ -39,10 +39,10 @@ import numpy as np
 
 from jalon.engine import messages as m
 from jalon.engine.calendar import Timeline
-from jalon.engine.model import Activity, Plan
+from jalon.engine.model import LINK_TYPES, Activity, Plan
 from jalon.errors import ValidationFailed
 
-__all__ = ["Bounds", "collect_bounds"]
+__all__ = ["Bounds", "collect_bounds", "released_from_start"]
 
 _DEFAULTS = ("ASAP", None, 0.0, None, None, None)
 _FIELDS = attrgetter(
@@ -68,6 +68,15 @@ class Bounds:
     fraction_done: np.ndarray  # percent complete / 100
     status: float | np.ndarray  # -inf without a status date; per node in schedule_many
     estimated: np.ndarray  # nodes with a three-point estimate
+    origin: float | np.ndarray = 0.0  # the project start; per node: -inf where a constraint
+    # takes its place (released_from_start), each project's own start in schedule_many
+    must_finish: np.ndarray | None = None  # bool, MFO; None when no node has one
+
+    def origins(self, order: np.ndarray) -> np.ndarray:
+        """The project-start floor of the nodes ``order`` (positions), as an array."""
+        if isinstance(self.origin, np.ndarray):
+            return np.asarray(self.origin[order], dtype=np.float64)
+        return np.full(len(order), float(self.origin))
 
     @property
     def has_progress(self) -> bool:
@@ -99,6 +108,9 @@ def collect_bounds(
     Summary constraints apply to every leaf below the summary: ``SNET`` as a start floor,
     ``FNLT`` and a deadline as finish caps. Progress entered on a summary is ignored (a summary's
     progress is the roll-up of its activities').
+
+    Every activity starts no earlier than the project start (its ``origin``, 0); see
+    :func:`released_from_start` for the plans that let a constraint take its place.
     """
     size = len(leaf_rows)
     bounds = Bounds(
@@ -144,6 +156,23 @@ def collect_bounds(
     return bounds
 
 
+FINISH_TO_FINISH = LINK_TYPES.index("FF")
+
+
+def released_from_start(bounds: Bounds, succ: np.ndarray, kind: np.ndarray) -> np.ndarray:
+    """Per node, whether its own date constraint takes the place of the project start (as
+    MS Project schedules): a start or finish floor (``SNET``, ``MSO``, ``FNET``, ``MFO``, a
+    summary's ``SNET``) holds it, wherever that is, and links from its predecessors add to it.
+
+    MS Project still holds at the project start a start that a finish-to-finish link computes
+    back from a finish (``succ`` and ``kind`` are the links' successor nodes and type codes):
+    such an activity is not released.
+    """
+    released: np.ndarray = np.isfinite(bounds.start_floor) | np.isfinite(bounds.finish_floor)
+    released[succ[kind == FINISH_TO_FINISH]] = False
+    return released
+
+
 def _apply_leaf(bounds: Bounds, node: int, activity: Activity, timeline: Timeline | None) -> None:
     kind = activity.constraint_type
     if activity.constraint_date is not None:
@@ -157,6 +186,10 @@ def _apply_leaf(bounds: Bounds, node: int, activity: Activity, timeline: Timelin
             bounds.finish_floor[node] = when
         if kind in ("FNLT", "MFO"):
             bounds.finish_cap[node] = when
+        if kind == "MFO":
+            if bounds.must_finish is None:
+                bounds.must_finish = np.zeros(len(bounds.finish_cap), dtype=bool)
+            bounds.must_finish[node] = True
     bounds.alap[node] = kind == "ALAP"
     if activity.deadline is not None:
         deadline = _time(activity.deadline, timeline, finish=True)

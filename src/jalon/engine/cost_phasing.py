@@ -40,6 +40,7 @@ __all__ = [
     "daily_earned_schedule",
     "earned_amounts",
     "make_periods",
+    "phased_earned_schedule",
     "planned_fraction",
     "planned_value",
     "rollup",
@@ -229,3 +230,27 @@ def daily_earned_schedule(starts: Any, finishes: Any, budgets: Any, ev: float,
     if curve[-1] <= 0:
         return None
     return earned_schedule(curve, max(float(ev), 0.0), at)
+
+
+def phased_earned_schedule(starts: Any, finishes: Any, budgets: Any, ev: float, at: float,
+                           periods: Periods) -> EsResult | None:
+    """Earned schedule of a project in ``periods``, on its time-phased planned value.
+
+    The PV at the status is read on the time-phased curve (:func:`planned_value`); so is ES:
+    the curve is taken at every working time where its pace changes (a task's start or
+    finish, a period's end), each counted in periods as AT is (:meth:`Periods.elapsed`), and
+    Lipke's formula is applied between those points. Read only at period ends, the curve's
+    chord would give another time than the one at which the plan earns that value (tasks
+    starting or finishing inside a period), and EV = PV would not give ES = AT. ``at`` is the
+    actual time in periods. None when the tasks plan nothing.
+    """
+    start, finish = np.asarray(starts, dtype=float), np.asarray(finishes, dtype=float)
+    breaks = np.unique(np.concatenate((start, finish, periods.ends)))
+    breaks = breaks[breaks > periods.origin]
+    times = np.array([periods.elapsed(float(t)) for t in breaks])
+    # A period without working time ends where the previous one does: one point is enough.
+    keep = np.diff(times, prepend=0.0) > 0
+    curve = planned_value(start, finish, budgets, breaks[keep]).sum(axis=0)
+    if not curve.size or curve[-1] <= 0:
+        return None
+    return earned_schedule(curve, max(float(ev), 0.0), at, times=times[keep])

@@ -3,7 +3,8 @@
 Conventions (the engine's contract, see ``docs/scheduling.md``):
 
 - Links: FS ``ES(s) >= EF(p) + lag``; SS ``ES(s) >= ES(p) + lag``; FF ``EF(s) >= EF(p) + lag``;
-  SF ``EF(s) >= ES(p) + lag``. Lags may be negative. No activity starts before 0.
+  SF ``EF(s) >= ES(p) + lag``. Lags may be negative. No activity starts before 0, unless the
+  plan lets date constraints place activities before the project start (as MS Project).
 - Project finish ``T = max EF``; the backward pass starts from ``T`` (every activity finishes by
   ``T``), lowered by "no later than" constraints, "must" constraints and deadlines.
 - Total float ``LS - ES = LF - EF``, negative when a constraint or deadline cannot be met.
@@ -28,11 +29,12 @@ from scipy.sparse.csgraph import connected_components
 from jalon.engine import messages as m
 from jalon.engine import passes, sweep
 from jalon.engine.calendar import Timeline, WorkCalendar
-from jalon.engine.constraints import Bounds, collect_bounds
+from jalon.engine.constraints import Bounds, collect_bounds, released_from_start
 from jalon.engine.model import Plan
 from jalon.engine.network import Network, build_network, topological_levels
 from jalon.engine.passes import FINISH_PRED, Passes, Positions, ProgressState, link_slack
 from jalon.engine.results import Schedule
+from jalon.engine.summary_progress import weighted_percent_complete
 from jalon.engine.timemaps import TimeMaps
 from jalon.errors import ValidationFailed
 
@@ -76,9 +78,9 @@ class Problem:
         start_floor = b.start_floor[order]
         finish_floor = b.finish_floor[order]
         status = b.status[order] if isinstance(b.status, np.ndarray) else b.status
+        origin = b.origins(order)
         floor = np.maximum.reduce(
-            [np.zeros_like(duration), np.broadcast_to(status, duration.shape), start_floor,
-             finish_floor - duration]
+            [origin, np.broadcast_to(status, duration.shape), start_floor, finish_floor - duration]
         )
         progress, span = self._progress(duration, status, finish_floor)
         # Without progress nothing is started or complete, and every link bounds late dates.
@@ -89,7 +91,8 @@ class Problem:
             maps.reset()
             maps.walk = ~started[tp]
             maps.floor_start = np.maximum(
-                np.maximum(0.0, np.broadcast_to(status, duration.shape)[tp]), start_floor[tp]
+                np.maximum(origin[tp], np.broadcast_to(status, duration.shape)[tp]),
+                start_floor[tp],
             )
             maps.floor_finish = finish_floor[tp]
         cap_start = b.start_cap[order] + duration
@@ -235,6 +238,9 @@ def prepare(plan: Plan, *, retained_logic: bool = True, passes: Passes = "compil
     bounds = collect_bounds(
         plan, leaf_rows, network.summary_rows, network.summary_leaves, timeline
     )
+    if plan.constraints_before_start:
+        released = released_from_start(bounds, network.succ, network.kind)
+        bounds.origin = np.where(released, -np.inf, 0.0)
     ids = network.ids
     leaf_ids = ids if len(leaf_rows) == len(ids) else [ids[r] for r in leaf_rows.tolist()]
     durations = np.fromiter(map(attrgetter("duration"), activities), np.float64, len(ids))
@@ -494,20 +500,19 @@ def _assemble(problem: Problem, solution: Solution) -> Schedule:
     is_summary = np.zeros(count, dtype=bool)
     is_summary[network.summary_rows] = True
     progress = np.fromiter(map(attrgetter("percent_complete"), plan.activities), float, count)
-    weights = (np.fromiter(map(attrgetter("duration"), plan.activities), float, count)
-               if network.summary_rows.size else progress)
+    durations = np.zeros(count)
+    durations[rows] = problem.duration  # as scheduled: the PERT expected time in place of 0
     node_rows = network.leaf_rows
     for row, leaves in zip(network.summary_rows.tolist(), network.summary_leaves, strict=True):
         members = node_rows[leaves]
-        weight = weights[members]
-        progress[row] = (np.average(progress[members], weights=weight) if weight.sum() > 0
-                         else progress[members].mean())
+        progress[row] = weighted_percent_complete(progress[members], durations[members])
         for name, reduce in (
             ("early_start", np.min), ("early_finish", np.max), ("late_start", np.min),
             ("late_finish", np.max), ("total_float", np.min), ("free_float", np.min),
         ):
             fields[name][row] = reduce(fields[name][members])
         critical[row] = critical[members].any()
+        durations[row] = fields["early_finish"][row] - fields["early_start"][row]
 
     leaf_es = solution.early_start
     start = float(leaf_es.min()) if leaf_es.size else 0.0
@@ -529,6 +534,7 @@ def _assemble(problem: Problem, solution: Solution) -> Schedule:
         critical_paths=chains,
         driving_links=(rows[problem.succ[driving]], rows[problem.pred[driving]]),
         percent_complete=progress,
+        durations=durations,
         early_start=fields["early_start"],
         early_finish=fields["early_finish"],
         late_start=fields["late_start"],
@@ -594,19 +600,50 @@ def _dates(
 
 
 def _placed_at_end(problem: Problem, solution: Solution) -> np.ndarray:
-    """Per position: placed at the end of working time (see ``Timeline.milestone_dates``).
+    """Per position: whether the activity's early start is the end of a working day (True) or
+    the start of the next one, where MS Project's date arithmetic leaves it (for milestones,
+    see ``Timeline.milestone_dates``).
 
-    True when a driving link comes from a predecessor's finish (FS, FF) or the finish floor
-    (FNET, MFO) holds the activity, unless its start floor (project start, SNET, MSO) does.
+    Every bound that places the activity (a driving link, a floor equal to its time) has a
+    side. The end of a day: a predecessor's finish (FS, FF), working time added (a positive
+    lag), a finish constraint (FNET, MFO). The start of a day: the project start, a start
+    constraint (SNET, MSO), a predecessor's start (SS, SF), working time taken away (a negative
+    lag). A milestone predecessor passes its own side on through a link without lag. The latest
+    instant wins, and the start of a day comes after the end of the day before: the activity is
+    at the end of a day only when every bound placing it is, or when it must finish (MFO) there.
+    An unstarted ALAP activity sits at its late dates, and a late finish is the end of a day.
     """
-    size = len(problem.duration)
-    at_end = np.zeros(size, dtype=bool)
-    from_finish = solution.driving & FINISH_PRED[problem.kind]
-    at_end[problem.succ[from_finish]] = True
+    bounds = problem.bounds
     order = problem.pos.order
+    pred, succ, kind, lag = problem.pred, problem.succ, problem.kind, problem.lag
     es, ef = solution.early_start, solution.early_finish
-    at_end |= np.abs(problem.bounds.finish_floor[order] - ef) <= CRITICAL_TOLERANCE
-    at_end &= ~(np.abs(problem.bounds.start_floor[order] - es) <= CRITICAL_TOLERANCE)
+    size = len(problem.duration)
+    drives = solution.driving
+    lag_end = np.where(np.abs(lag) <= CRITICAL_TOLERANCE, FINISH_PRED[kind], lag > 0)
+    passed_on = drives & (np.abs(lag) <= CRITICAL_TOLERANCE) & (problem.duration[pred] == 0)
+    floor_end = np.abs(bounds.finish_floor[order] - ef) <= CRITICAL_TOLERANCE
+    start_floor = np.maximum(bounds.start_floor[order], bounds.origins(order))
+    floor_start = np.abs(start_floor - es) <= CRITICAL_TOLERANCE
+    unstarted = ~np.isfinite(bounds.actual_start[order]) & (bounds.fraction_done[order] == 0)
+    late = bounds.alap[order] & unstarted
+    if bounds.must_finish is not None:
+        late |= bounds.must_finish[order] & floor_end
+
+    def sides(at_end: np.ndarray) -> np.ndarray:
+        link_end = np.where(passed_on, at_end[pred], lag_end)
+        ends, starts = floor_end.copy(), floor_start.copy()
+        ends[succ[drives & link_end]] = True
+        starts[succ[drives & ~link_end]] = True
+        side: np.ndarray = (ends & ~starts) | late
+        return side
+
+    at_end = sides(np.zeros(size, dtype=bool))
+    # Chains of milestones linked without lag pass a side on: one more step per milestone.
+    while passed_on.any():
+        again = sides(at_end)
+        if np.array_equal(again, at_end):
+            break
+        at_end = again
     return at_end
 
 

@@ -16,12 +16,19 @@ With ``C`` the number of whole periods whose planned value has been earned::
 ``AT`` is the actual time (periods elapsed at the status date) and ``PD`` the planned duration
 (periods); by default PD is the time at which the curve first reaches its final value (BAC).
 
+The curve's points may also be given at other times (``times``, in periods, increasing): the
+same formula, linear between consecutive points. A project's ES is read that way on its
+time-phased PV (a point wherever the PV changes pace, :mod:`jalon.engine.performance`), so
+that ES is the time at which the plan had earned EV, and EV = PV at the status gives ES = AT.
+
 C is Lipke's count of the periods with ``PV_t <= EV``. Edge cases:
 
-- **Flat segments** (no value planned in some periods): the count includes them, so EV equal
-  to a plateau's value gets the plateau's *end* (the idle periods were planned, nothing is
-  owed for them). In particular EV = 0 with nothing planned in the first periods gives
-  ES = the end of that leading plateau.
+- **Flat segments** (no value planned for a while): EV equal to a plateau's value was planned
+  at every time of the plateau, from its start to its end. ES is the one nearest AT: AT itself
+  when the status falls on the plateau (a project that earned all it planned is on time,
+  SPI(t) = 1 as SPI = 1), the plateau's end when AT is past it (late), its start when AT is
+  before it (early). So EV = 0 with nothing planned in the first periods gives ES = AT while
+  AT is in that leading plateau.
 - **Completion**: ES never exceeds the time at which the curve first reaches its final value
   (the curve's planned duration). So a late project's curve may be padded with flat periods up
   to AT and, once complete (EV = BAC), still gets ES = PD, never more.
@@ -116,20 +123,39 @@ def _curve(pv_curve: Any) -> np.ndarray:
     return curve
 
 
-def _times(curve: np.ndarray, values: Any) -> tuple[np.ndarray, np.ndarray]:
-    """Lipke's ES of each value on the curve (PV_0 = 0 implied), and whether it overflowed."""
+def _clock(times: Any, size: int) -> np.ndarray:
+    if times is None:
+        return np.arange(1, size + 1, dtype=float)
+    clock = np.asarray(times, dtype=float)
+    if (clock.shape != (size,) or not np.all(np.isfinite(clock)) or clock[0] <= 0
+            or np.any(np.diff(clock) <= 0)):
+        raise ValidationFailed(m.PV_TIMES(), field="times")
+    return clock
+
+
+def _times(curve: np.ndarray, times: np.ndarray, values: Any,
+           at: Any) -> tuple[np.ndarray, np.ndarray]:
+    """Lipke's ES of each value on the curve (PV 0 at time 0 implied), the curve's points at
+    ``times``, and whether it overflowed. On a plateau, ES is the time on it nearest ``at``."""
     points = np.concatenate(([0.0], curve))
+    clock = np.concatenate(([0.0], times))
     final = curve[-1]
-    finish = float(np.searchsorted(points, final, side="left"))  # first time PV reaches BAC
+    finish = clock[np.searchsorted(points, final, side="left")]  # first time PV reaches BAC
     value = np.asarray(values, dtype=float)
+    # Amounts summed in another order differ in their last bits: equal within this.
+    tolerance = 1e-9 * final
+    first = np.searchsorted(points, value - tolerance, side="left")  # first point reaching EV
+    last = np.searchsorted(points, value + tolerance, side="right") - 1  # last one not past it
+    on_points = last >= first  # EV is the curve's value from point `first` to point `last`
     n = curve.size
-    c = np.searchsorted(points, value, side="right") - 1  # periods with PV_t <= EV
-    inside = np.clip(c, 0, n - 1)
-    low, high = points[inside], points[inside + 1]
+    below = np.clip(last, 0, n - 1)  # between points `below` and `below + 1` otherwise
+    low, high = points[below], points[below + 1]
     gap = np.where(high > low, high - low, 1.0)
     fraction = np.clip((value - low) / gap, 0.0, 1.0)
-    es = np.where(value >= final, finish, inside + fraction)
-    return es, value > final
+    between = clock[below] + fraction * (clock[below + 1] - clock[below])
+    plateau = np.clip(at, clock[np.clip(first, 0, n)], clock[np.clip(last, 0, n)])
+    es = np.where(value >= final - tolerance, finish, np.where(on_points, plateau, between))
+    return es, value > final + tolerance
 
 
 def earned_schedule(
@@ -138,6 +164,7 @@ def earned_schedule(
     at: Any,
     *,
     planned_duration: float | None = None,
+    times: Any = None,
 ) -> EsResult:
     """Compute earned schedule, SV(t), SPI(t) and IEAC(t) (see the module docstring).
 
@@ -151,6 +178,9 @@ def earned_schedule(
         Actual time at the status date, in periods (>= 0), broadcast with ``ev``.
     planned_duration : float or None
         PD in periods; default: the time at which the curve first reaches its final value.
+    times : array_like or None
+        The time (periods, increasing, > 0) of each point of ``pv_curve``; default 1..N, the
+        end of each period.
 
     Raises
     ------
@@ -163,13 +193,14 @@ def earned_schedule(
     for name, array in (("ev", ev_array), ("at", at_array)):
         if not np.all(np.isfinite(array)) or np.any(array < 0):
             raise ValidationFailed(m.NOT_FINITE_POSITIVE(field=name.upper()), field=name)
+    clock = _clock(times, curve.size)
     if planned_duration is None:
-        pd = float(_times(curve, curve[-1])[0])
+        pd = float(_times(curve, clock, curve[-1], 0.0)[0])
     else:
         pd = float(planned_duration)
         if not math.isfinite(pd) or pd <= 0:
             raise ValidationFailed(m.PLANNED_DURATION(), field="planned_duration")
-    es, beyond = _times(curve, ev_array)
+    es, beyond = _times(curve, clock, ev_array, at_array)
     es, at_b = np.broadcast_arrays(es, at_array)
     beyond = np.broadcast_to(beyond, es.shape)
     spi_t = np.asarray(safe_divide(es, at_b))

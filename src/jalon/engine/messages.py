@@ -167,6 +167,10 @@ PV_DECREASES = MessageCode(
     "evm.pv_decreases",
     gettext_noop("The planned value curve is cumulative and must not decrease (period "
                  "%(period)s)."))
+PV_TIMES = MessageCode(
+    "evm.pv_times",
+    gettext_noop("The times of the planned value curve must be one per amount, after 0 and "
+                 "increasing."))
 PLANNED_DURATION = MessageCode(
     "evm.planned_duration",
     gettext_noop("The planned duration must be a positive number of periods."))

@@ -269,6 +269,13 @@ class Plan:
         Working time; defaults to Monday-Friday without holidays when ``start`` is given.
     status_date : datetime.date or float or None
         Date of the progress data (end of that day); remaining work is not scheduled before it.
+    constraints_before_start : bool
+        Whether an activity's own date constraint may place it before the project start, as
+        MS Project does: a "start no earlier than" (or "must start on") date, or a "finish no
+        earlier than" (or "must finish on") date, then takes the place of the project start
+        for that activity. Links never do: an activity placed by its links alone starts no
+        earlier than the project start. ``False`` (the default): no activity starts before the
+        project start.
 
     Raises
     ------
@@ -284,6 +291,7 @@ class Plan:
     start: date | None = None
     calendar: WorkCalendar | None = None
     status_date: TimeValue | None = None
+    constraints_before_start: bool = False
 
     def __post_init__(self) -> None:
         self.activities = list(self.activities)

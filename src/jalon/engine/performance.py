@@ -53,10 +53,11 @@ from jalon.engine.cost_phasing import (
     daily_earned_schedule,
     earned_amounts,
     make_periods,
+    phased_earned_schedule,
     planned_value,
     rollup,
 )
-from jalon.engine.earned_schedule import ES_KEYS, EsResult, earned_schedule
+from jalon.engine.earned_schedule import ES_KEYS, EsResult
 from jalon.engine.earned_value import EvmResult, earned_value
 from jalon.engine.kpis import Band, KpiFigures, KpiRegistry, percent_elapsed, registry
 from jalon.errors import ValidationFailed
@@ -389,7 +390,7 @@ def performance_report(inputs: PerformanceInputs, *,
     periods = make_periods(first, last, inputs.period, timeline=timeline)
     curve = planned_value(starts, finishes, budgets, periods.ends).sum(axis=0)
     at = periods.elapsed(status)
-    es = earned_schedule(curve, ev, at) if curve.size and curve[-1] > 0 else None
+    es = phased_earned_schedule(starts[dated], finishes[dated], budgets[dated], ev, at, periods)
     history = [(periods.elapsed(_time(point, timeline, finish=True)), float(value))
                for point, value in inputs.ev_history]
 

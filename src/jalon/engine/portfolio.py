@@ -20,6 +20,7 @@ from datetime import date
 import numpy as np
 
 from jalon.engine import messages as m
+from jalon.engine.constraints import released_from_start
 from jalon.engine.cpm import _assemble, _time_maps, prepare
 from jalon.engine.model import Activity, Link, Plan
 from jalon.engine.results import Schedule
@@ -122,8 +123,11 @@ def schedule_many(
         project_of_row[first:last] = number
     node_project = project_of_row[network.leaf_rows]
     bounds = problem.bounds
-    floors = np.array(offsets, dtype=float)[node_project]
-    bounds.start_floor = np.maximum(bounds.start_floor, floors)
+    # Each project's own start is the floor of its activities, unless the project lets a
+    # constraint take its place (the merged plan does not: it knows no project's rule).
+    released = released_from_start(bounds, network.succ, network.kind)
+    released &= np.array([plan.constraints_before_start for plan in plans])[node_project]
+    bounds.origin = np.where(released, -np.inf, np.array(offsets, dtype=float)[node_project])
     status = np.full(len(plans), -np.inf)
     for number, (plan, offset) in enumerate(zip(plans, offsets, strict=True)):
         if isinstance(plan.status_date, date) and line is not None:
@@ -175,6 +179,9 @@ def _split(whole: Schedule, plan: Plan, first: int, last: int, offset: int) -> S
         critical_path=local(whole.critical_path),
         critical_paths=[chain for chain in map(local, whole.critical_paths) if chain],
         driving_links=(succ_rows[inside] - first, pred_rows[inside] - first),
+        percent_complete=(None if whole.percent_complete is None
+                          else whole.percent_complete[cut]),
+        durations=None if whole.durations is None else whole.durations[cut],
         **times,
     )
     if whole.start_dates is not None and plan.start is not None and plan.calendar is not None:

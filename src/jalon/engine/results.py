@@ -22,7 +22,10 @@ class ActivityResult:
     """Scheduled dates and floats of one activity.
 
     Times are abstract, in working days from the project start (``0`` = start of the first
-    working day). The ``*_date`` fields follow the MS Project display convention (start = the
+    working day). ``duration`` is the one a task table shows: a task's own (working days of
+    its calendar, the PERT expected time when it is scheduled on it), which progress behind the
+    status date or another calendar does not change though its dates may span more or fewer
+    working days; a summary's is the span ``early_finish - early_start``. The ``*_date`` fields follow the MS Project display convention (start = the
     working day containing the start time, finish = the last working day worked, inclusive) and
     are ``None`` when the plan has no start date.
     """
@@ -43,6 +46,7 @@ class ActivityResult:
     late_start_date: date | None = None
     late_finish_date: date | None = None
     percent_complete: float = 0.0
+    duration: float = 0.0
 
 
 @dataclass(eq=False)
@@ -72,6 +76,9 @@ class Schedule:
     percent_complete : numpy.ndarray or None
         Percent complete (0-100) per activity; a summary's is its leaves', weighted by their
         durations as MS Project does (a plain mean when they all have zero duration).
+    durations : numpy.ndarray or None
+        Duration per activity in working days, as :attr:`ActivityResult.duration`; ``None``:
+        ``early_finish - early_start``.
     """
 
     name: str
@@ -99,6 +106,7 @@ class Schedule:
     pert: PertResult | None = None
     timeline: Timeline | None = field(default=None, repr=False)
     percent_complete: np.ndarray | None = field(default=None, repr=False)
+    durations: np.ndarray | None = field(default=None, repr=False)
 
     @property
     def duration(self) -> float:
@@ -133,6 +141,8 @@ class Schedule:
             dates = [[None] * len(self.ids)] * 4
         progress = (self.percent_complete.tolist() if self.percent_complete is not None
                     else [0.0] * len(self.ids))
+        durations = (self.durations if self.durations is not None
+                     else self.early_finish - self.early_start).tolist()
         starts, finishes, late_starts, late_finishes = dates
         result = {}
         for row, (ident, name) in enumerate(zip(self.ids, self.names, strict=True)):
@@ -143,6 +153,7 @@ class Schedule:
                 driving.get(row, []),
                 starts[row], finishes[row], late_starts[row], late_finishes[row],
                 percent_complete=progress[row],
+                duration=durations[row],
             )
         return result
 

@@ -157,7 +157,8 @@ def project_import(*, actor: Any, document: io.ProjectDocument, code: str,
                              name=(name or document.name or code)[:200],
                              planned_start=document.start,
                              status_date=document.status_date
-                             if isinstance(document.status_date, date) else None)
+                             if isinstance(document.status_date, date) else None,
+                             constraints_before_start=document.constraints_before_start)
     report = ImportReport(project)
     calendars: dict[str, Calendar] = {}
     for definition in document.calendars:
@@ -304,6 +305,7 @@ def project_document(*, user: Any, project: Project) -> io.ProjectDocument:
         name=project.name,
         start=project.planned_start,
         status_date=project.status_date,
+        constraints_before_start=project.constraints_before_start,
         calendar=str(project.calendar_id) if project.calendar_id else None,
         calendars=[_calendar_def(c) for c in calendars.values()],
         tasks=[

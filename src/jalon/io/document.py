@@ -157,12 +157,14 @@ class ProjectDocument:
     Project numbers 0..10) to per-task values. ``risks`` are the risk events a Monte Carlo
     simulation draws (see :class:`jalon.engine.montecarlo.RiskEvent`). ``actual_cost`` is what was
     spent on the project without being booked to a task, cumulative to the status date
-    (currency).
+    (currency). ``constraints_before_start`` lets a task's date constraint place it before the
+    project start, as MS Project does (see :class:`jalon.engine.Plan`): MS Project files set it.
     """
 
     name: str
     start: date | None = None
     status_date: TimeValue | None = None
+    constraints_before_start: bool = False
     calendar: str | None = None
     calendars: list[CalendarDef] = field(default_factory=list)
     tasks: list[TaskDef] = field(default_factory=list)
@@ -269,4 +271,5 @@ def to_plan(document: ProjectDocument) -> Plan:
         start=document.start,
         calendar=calendar if document.start is not None or document.calendars else None,
         status_date=document.status_date,
+        constraints_before_start=document.constraints_before_start,
     )

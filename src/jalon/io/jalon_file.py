@@ -486,7 +486,8 @@ def document_from_data(data: Any, *, path: str | Path | None = None, text: str |
     project = msg.PROJECT()
     data = reader.mapping(data, project)
     known = {"name", "start", "status_date", "calendar", "calendars", "tasks", "resources",
-             "assignments", "baselines", "links", "risks", "actual_cost"}
+             "assignments", "baselines", "links", "risks", "actual_cost",
+             "constraints_before_start"}
     unknown = set(data) - known
     if unknown:
         raise reader.fail(msg.UNKNOWN_TOP_KEYS(keys=sorted(unknown)), element=project)
@@ -496,6 +497,8 @@ def document_from_data(data: Any, *, path: str | Path | None = None, text: str |
     if data.get("start") is not None:
         document.start = reader.day(data["start"], project, "start")
     document.status_date = reader.when(data.get("status_date"), project, "status_date")
+    document.constraints_before_start = reader.flag(
+        data.get("constraints_before_start", False), project, "constraints_before_start", "")
     if data.get("actual_cost") is not None:
         document.actual_cost = reader.number(data["actual_cost"], project, "actual_cost")
     for index, value in enumerate(reader.listing(data.get("calendars"), project, "calendars")):
@@ -629,6 +632,8 @@ def document_to_data(document: ProjectDocument) -> dict[str, Any]:
         data["status_date"] = _iso(document.status_date)
     if document.actual_cost:
         data["actual_cost"] = document.actual_cost
+    if document.constraints_before_start:
+        data["constraints_before_start"] = True
     project_calendar = document.calendar_def()
     if project_calendar is not None:
         data["calendar"] = _calendar_data(project_calendar, with_id=False)

@@ -183,3 +183,5 @@ MPXJ_UNKNOWN_FORMAT = MessageCode("mpxj.unknown_format",
                                   gettext_noop("MPXJ does not recognise this file format."))
 MPXJ_CANNOT_CONVERT = MessageCode("mpxj.cannot_convert",
                                   gettext_noop("MPXJ cannot convert this file (%(reason)s)."))
+MPXJ_CANNOT_SCHEDULE = MessageCode("mpxj.cannot_schedule",
+                                   gettext_noop("MPXJ's scheduler refuses this plan (%(reason)s)."))

@@ -9,6 +9,7 @@ every format maps to the document exactly as MSPDI does.
 from __future__ import annotations
 
 import tempfile
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +18,7 @@ from jalon.io import messages as m
 from jalon.io.document import ProjectDocument
 from jalon.io.errors import FileFormatError
 
-__all__ = ["mpxj_available", "mpxj_project", "read_with_mpxj"]
+__all__ = ["ms_project_schedule", "mpxj_available", "mpxj_project", "read_with_mpxj"]
 
 def _missing() -> Message:
     return m.MPXJ_MISSING(command="`pip install 'jalon[mpxj]'`")
@@ -93,3 +94,44 @@ def read_with_mpxj(path: str | Path) -> ProjectDocument:
     if document.name in (target.name, target.stem):
         document.name = path.stem
     return document
+
+
+def ms_project_schedule(document: ProjectDocument) -> dict[str, tuple[datetime, datetime]]:
+    """Schedule a document with MPXJ's MS Project-compatible scheduler.
+
+    The document is written as MSPDI (:func:`jalon.io.mspdi_writer.write_mspdi`), read by MPXJ
+    and scheduled by ``org.mpxj.cpm.MicrosoftScheduler`` from the project start (the first
+    working time of ``document.start``): an independent check of Jalon's dates, on the rules
+    MPXJ reproduces from MS Project (tests/io/test_mspdi_oracle.py lists where they part).
+
+    Returns
+    -------
+    dict[str, tuple[datetime, datetime]]
+        Task id -> the start and finish the scheduler computes, with their times of day.
+
+    Raises
+    ------
+    FileFormatError
+        When MPXJ or Java is missing, or the scheduler refuses the plan.
+    """
+    from jalon.io.mspdi_writer import write_mspdi
+
+    jpype = _start_jvm()
+    with tempfile.TemporaryDirectory(prefix="jalon-mpxj-") as folder:
+        path = Path(folder) / "plan.xml"
+        write_mspdi(document, path)
+        project = mpxj_project(path)
+    start = project.getProjectProperties().getStartDate()
+    try:
+        jpype.JClass("org.mpxj.cpm.MicrosoftScheduler")().schedule(project, start)
+    except Exception as exc:  # a CpmException (a cycle, a task without duration)
+        raise FileFormatError(m.MPXJ_CANNOT_SCHEDULE(reason=str(exc))) from None
+    return {
+        str(task.getText(1)): (_python(task.getStart()), _python(task.getFinish()))
+        for task in project.getTasks() if int(task.getUniqueID()) != 0
+    }
+
+
+def _python(moment: Any) -> datetime:
+    """A Java ``LocalDateTime`` as a Python ``datetime``."""
+    return datetime.fromisoformat(str(moment))

@@ -202,7 +202,8 @@ def read_mspdi(path: str | Path) -> ProjectDocument:
         raise cx.fail(m.POSITIVE(), root, "MinutesPerDay", where)
     hours_per_day = minutes_per_day / 60.0
     name = cx.text(root, "Title") or cx.text(root, "Name") or path.stem
-    document = ProjectDocument(name)
+    # MS Project lets a task constrained to an earlier date start before the project start.
+    document = ProjectDocument(name, constraints_before_start=True)
     start = cx.moment(root, "StartDate", where)
     document.start = start.date() if start else None
     status = cx.moment(root, "StatusDate", where)

@@ -26,7 +26,6 @@ from jalon.io.document import (
     CalendarDef,
     LinkDef,
     ProjectDocument,
-    TaskDef,
     to_plan,
 )
 from jalon.io.errors import FileFormatError
@@ -250,7 +249,7 @@ def _build(document: ProjectDocument, result: Schedule, clock: _Clock,
         status = clock.timeline.finish_date(float(status))
     w.fields(root, [
         ("SaveVersion", 14), ("Name", f"{document.name}.xml"), ("Title", document.name),
-        ("ScheduleFromStart", 1), ("StartDate", _stamp(project_start)),
+        ("ScheduleFromStart", 1), ("StartDate", _stamp(clock.start(0.0))),
         ("FinishDate", _stamp(project_finish)), ("FYStartDate", 1), ("CriticalSlackLimit", 0),
         ("CurrencyDigits", 2), ("CurrencySymbol", "€"), ("CurrencyCode", "EUR"),
         ("CurrencySymbolPosition", 3), ("CalendarUID", 1),
@@ -260,7 +259,10 @@ def _build(document: ProjectDocument, result: Schedule, clock: _Clock,
         ("MinutesPerWeek", minutes * len(project_calendar.calendar.working_weekdays)),
         ("DaysPerMonth", 20), ("DefaultTaskType", 0), ("DefaultFixedCostAccrual", 3),
         ("DefaultStandardRate", 0), ("DefaultOvertimeRate", 0), ("DurationFormat", 7),
-        ("WorkFormat", 2), ("EditableActualCosts", 0), ("HonorConstraints", 1),
+        ("WorkFormat", 2), ("EditableActualCosts", 0),
+        # Jalon lets links win over a conflicting constraint (and reports the negative float):
+        # MS Project does so when tasks do not always honour their constraint dates.
+        ("HonorConstraints", 0),
         ("InsertedProjectsLikeSummary", 1), ("MultipleCriticalPaths", 0),
         ("NewTasksEffortDriven", 0), ("NewTasksEstimated", 0), ("SplitsInProgressTasks", 0),
         ("SpreadActualCost", 0), ("SpreadPercentComplete", 0), ("TaskUpdatesResource", 1),
@@ -313,8 +315,8 @@ def _build(document: ProjectDocument, result: Schedule, clock: _Clock,
                                    row.finish_date)
         late_start, late_finish = clock.span(row.late_start, row.late_finish,
                                              row.late_start_date, row.late_finish_date)
-        duration_days = row.early_finish - row.early_start if summary else \
-            plan_duration(task)
+        # The engine's: a summary's are its span and its tasks' progress weighted by duration.
+        duration_days, percent = row.duration, row.percent_complete
         element = w.add(tasks_node, "Task")
         constraint_date = _constraint_moment(task.constraint_date, task.constraint_type, clock)
         w.fields(element, [
@@ -330,11 +332,12 @@ def _build(document: ProjectDocument, result: Schedule, clock: _Clock,
             ("LateStart", _stamp(late_start)), ("LateFinish", _stamp(late_finish)),
             ("FreeSlack", round(row.free_float * hours * 600)),
             ("TotalSlack", round(row.total_float * hours * 600)),
-            ("PercentComplete", round(task.percent_complete)),
+            ("PercentComplete", round(percent)),
             ("ActualStart", _date_moment(task.actual_start, clock, finish=False)),
             ("ActualFinish", _date_moment(task.actual_finish, clock, finish=True)),
+            ("ActualDuration", _duration(duration_days * hours * percent / 100)),
             ("RemainingDuration", _duration(duration_days * hours
-                                            * (1 - task.percent_complete / 100))),
+                                            * (1 - percent / 100))),
             ("ConstraintType", _CONSTRAINT_CODE.get(task.constraint_type, 0)),
             ("CalendarUID", calendar_uids.get(task.calendar, -1) if task.calendar else -1),
             ("ConstraintDate", constraint_date),
@@ -403,15 +406,6 @@ def _build(document: ProjectDocument, result: Schedule, clock: _Clock,
         ])
     return bytes(etree.tostring(w.root, xml_declaration=True, encoding="UTF-8",
                                 standalone=True, pretty_print=True))
-
-
-def plan_duration(task: TaskDef) -> float:
-    """The duration the engine schedules for a task (PERT expected time when it is 0)."""
-    duration = float(task.duration)
-    a, m, b = task.optimistic, task.most_likely, task.pessimistic
-    if duration == 0 and a is not None and m is not None and b is not None:
-        return (a + 4 * m + b) / 6
-    return duration
 
 
 def _baseline_number(name: str) -> int | None:

@@ -24,7 +24,7 @@ from jalon.planning.models import (
     Task,
 )
 from jalon.planning.predecessors import format_links
-from jalon.planning.scheduling import baseline_comparison
+from jalon.planning.scheduling import baseline_comparison, summary_percent_complete
 from jalon.portfolios.selectors import portfolio_get, project_get, project_list
 
 router = Router(tags=["planning"])
@@ -34,14 +34,27 @@ Weekday = Annotated[int, Field(strict=True, ge=0, le=6)]
 # --- tasks -----------------------------------------------------------------------------------------
 
 class TaskOut(ModelSchema):
+    percent_complete: int = Field(description=(
+        "0-100. A summary task's is its tasks', weighted by duration (as in the schedule), "
+        "rounded; its own stored value is not used."))
+
     class Meta:
         model = Task
         fields = [
             "id", "project", "parent", "position", "wbs_code", "name", "is_milestone", "duration",
             "optimistic", "most_likely", "pessimistic", "constraint_type", "constraint_date",
-            "deadline", "percent_complete", "actual_start", "actual_finish", "calendar",
-            "priority", "notes",
+            "deadline", "actual_start", "actual_finish", "calendar", "priority", "notes",
         ]
+
+    @staticmethod
+    def resolve_percent_complete(task: Task, context: dict[str, Any]) -> int:
+        # One roll-up per project of the response (the context lives as long as the response),
+        # so that a page of tasks costs one query per project, not one per summary.
+        rolled = context.setdefault("summary_percent_complete", {})
+        if task.project_id not in rolled:
+            rolled[task.project_id] = summary_percent_complete([task.project_id])
+        summary = rolled[task.project_id].get(task.pk)
+        return task.percent_complete if summary is None else round(summary)
 
 
 class TaskFields(Schema):

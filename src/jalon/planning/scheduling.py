@@ -27,8 +27,10 @@ from jalon.portfolios.models import Project
 class TaskDates:
     """One task's computed schedule. Times are in working days from the project start; dates
     are inclusive (finish = last working day), ``None`` when the project has no start date.
-    ``duration`` is early finish − early start in working days: for a summary task, the span of
-    its children; ``percent_complete`` for a summary is its tasks', weighted by duration."""
+    ``duration`` is in working days, the one every page shows: a task's own (of its calendar),
+    even when progress behind the status date stretches its dates; for a summary task, the
+    span of its children (early finish − early start). ``percent_complete`` for a summary is
+    its tasks', weighted by duration."""
 
     start: date | None
     finish: date | None
@@ -124,7 +126,22 @@ def project_plan(project: Project) -> engine.Plan:
         start=project.planned_start,
         calendar=work_calendar(project.calendar),
         status_date=project.status_date,
+        constraints_before_start=project.constraints_before_start,
     )
+
+
+def summary_percent_complete(project_ids: Iterable[int]) -> dict[int, float]:
+    """Each summary task's percent complete in the projects ``project_ids`` (task id -> 0-100),
+    rolled up from its tasks' stored progress by the schedule's rule, without scheduling: for
+    the pages and API outputs that show tasks' records."""
+    rows = Task.objects.filter(project__in=list(project_ids)).order_by().values_list(
+        "pk", "parent_id", "duration", "optimistic", "most_likely", "pessimistic",
+        "percent_complete")
+    return engine.summary_percent_complete(
+        (pk, parent, engine.Activity(str(pk), duration=float(duration), optimistic=_float(a),
+                                     most_likely=_float(m), pessimistic=_float(b))
+         .scheduled_duration, float(percent))
+        for pk, parent, duration, a, m, b, percent in rows)
 
 
 def linked_groups(projects: Iterable[Project]) -> list[list[Project]]:
@@ -174,7 +191,7 @@ def _result(result: engine.Schedule) -> ProjectSchedule:
             free_float=r.free_float,
             critical=r.critical,
             is_summary=r.is_summary,
-            duration=r.early_finish - r.early_start,
+            duration=r.duration,
             percent_complete=r.percent_complete,
         )
         for activity_id, r in result.activities.items()

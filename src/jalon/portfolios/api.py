@@ -202,7 +202,8 @@ class ProjectOut(ModelSchema):
         fields = [
             "id", "code", "name", "description", "portfolio", "programme", "sponsor",
             "project_manager", "status", "priority", "methodology", "planned_start",
-            "status_date", "currency", "calendar", "retained_logic", "created_at", "updated_at",
+            "status_date", "currency", "calendar", "retained_logic", "constraints_before_start",
+            "created_at", "updated_at",
         ]
 
     @staticmethod
@@ -226,6 +227,7 @@ class ProjectIn(Schema):
     currency: str = Field("EUR", min_length=3, max_length=3)
     calendar: int | None = None
     retained_logic: bool = True
+    constraints_before_start: bool = False
     objectives: list[int] = []
 
 
@@ -244,6 +246,7 @@ class ProjectPatch(Schema):
     currency: str | None = Field(None, min_length=3, max_length=3)
     calendar: int | None = None
     retained_logic: bool | None = None
+    constraints_before_start: bool | None = None
     objectives: list[int] | None = None
 
 

@@ -66,6 +66,9 @@ class ProjectForm(forms.Form):
     status_date = forms.DateField(label=_("Status date"), required=False, widget=DateInput())
     currency = forms.CharField(label=_("Currency"), max_length=3, initial="EUR")
     calendar = forms.ModelChoiceField(queryset=Calendar.objects.none(), required=False, label=_("Calendar"))
+    constraints_before_start = forms.BooleanField(
+        label=_("Constraints may start tasks before the project start"), required=False,
+        help_text=Project._meta.get_field("constraints_before_start").help_text)
     objectives = forms.ModelMultipleChoiceField(
         queryset=StrategicObjective.objects.none(), required=False, label=_("Strategic objectives"),
         widget=forms.CheckboxSelectMultiple,

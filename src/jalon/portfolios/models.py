@@ -156,6 +156,15 @@ class Project(models.Model):
             "override)."
         ),
     )
+    constraints_before_start = models.BooleanField(
+        _("constraints may start tasks before the project start"),
+        default=False,
+        help_text=_(
+            "As MS Project: a task constrained to start (or finish) no earlier than a date before "
+            "the project start is scheduled on that date. Set on projects imported from MS "
+            "Project; unticked, no task starts before the project start."
+        ),
+    )
     objectives = models.ManyToManyField(
         StrategicObjective, blank=True, related_name="projects", verbose_name=_("objectives")
     )

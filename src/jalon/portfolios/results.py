@@ -30,7 +30,7 @@ from jalon.portfolios.models import InputsVersion, Project, ProjectResult
 
 __all__ = ["REVISION", "forget_all", "stored"]
 
-REVISION = 1
+REVISION = 2  # 2: one duration per task, summaries roll up progress, ES on the daily PV
 
 Compute = Callable[[list[Project]], Mapping[int, Any]]
 DependsOn = Callable[[list[Project]], Mapping[int, Iterable[int]]]

@@ -26,7 +26,7 @@ OBJECTIVE_FIELDS = {"code", "name", "description", "weight"}
 PROJECT_FIELDS = {
     "code", "name", "description", "programme", "sponsor", "project_manager", "status",
     "priority", "methodology", "planned_start", "status_date", "currency", "calendar",
-    "retained_logic",
+    "retained_logic", "constraints_before_start",
 }
 
 
