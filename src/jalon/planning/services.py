@@ -8,11 +8,13 @@ Jalon error and is rolled back whole.
 from __future__ import annotations
 
 import graphlib
+from collections.abc import Collection
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
+from django.utils import formats
 from django.utils.translation import gettext as _
 
 from jalon.accounts import permissions as perms
@@ -74,9 +76,31 @@ def _place(task: Task, parent: Task | None, index: int | None) -> None:
     Task.objects.bulk_update([t for t in siblings if t.pk], ["position", "parent"])
 
 
-def _normalise_milestone(task: Task) -> None:
+def _normalise(task: Task) -> None:
+    """A milestone lasts no time; a task as soon or as late as possible has no constraint date
+    (choosing either is how a constraint is cleared, as in MS Project)."""
     if task.is_milestone:
         task.duration = Decimal("0")
+    if task.constraint_type in (Task.Constraint.ASAP, Task.Constraint.ALAP):
+        task.constraint_date = None
+
+
+def _check_dates(task: Task, changed: Collection[str]) -> None:
+    """Refuse a constraint date or a deadline, among the ``changed`` fields, before the project
+    start: no task can start before it, so such a date could only make the plan impossible or
+    mean nothing. (Dates left as they were are not the change's fault: imports keep them.)"""
+    start = task.project.planned_start
+    if start is None:
+        return
+    labels = {"constraint_date": _("The constraint date"), "deadline": _("The deadline")}
+    for name, label in labels.items():
+        day = getattr(task, name) if name in changed else None
+        if day is not None and day < start:
+            raise ValidationFailed(
+                _("%(what)s (%(date)s) is before the project start (%(start)s).")
+                % {"what": label, "date": formats.date_format(day, "SHORT_DATE_FORMAT"),
+                   "start": formats.date_format(start, "SHORT_DATE_FORMAT")},
+                field=name)
 
 
 @transaction.atomic
@@ -88,8 +112,9 @@ def task_create(*, actor: Any, project: Project, name: str, parent: Task | None 
         raise ValidationFailed(_("The parent task belongs to another project."), field="parent")
     task = Task(project=project, name=name, parent=parent)
     assign_fields(task, fields, TASK_FIELDS)
-    _normalise_milestone(task)
+    _normalise(task)
     validate(task, exclude=["position", "wbs_code"])
+    _check_dates(task, fields)
     task.position = 10**6
     task.save()
     _place(task, parent, index)
@@ -107,8 +132,9 @@ def task_update(*, actor: Any, task: Task, **changes: Any) -> Task:
     else:
         perms.require_change(actor, task.project)
     assign_fields(task, changes, TASK_FIELDS)
-    _normalise_milestone(task)
+    _normalise(task)
     validate(task)
+    _check_dates(task, changes)
     task.save()
     check_plan(task.project)
     return task
