@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
 from django.db import transaction
@@ -46,6 +47,17 @@ def calendar_delete(*, actor: Any, calendar: Calendar) -> None:
     if calendar.derived.exists():
         raise ValidationFailed(_("Other calendars are based on this one."))
     calendar.delete()
+
+
+@transaction.atomic
+def calendars_delete_unused(*, ids: Collection[int]) -> None:
+    """Delete the calendars ``ids`` that no project, task, resource or other calendar follows.
+
+    No permission is checked: the project service that deleted their last user calls it, in its
+    transaction, for the calendars that project's import created (``Calendar.imported_with``).
+    """
+    Calendar.objects.filter(pk__in=ids, projects__isnull=True, tasks__isnull=True,
+                            resources__isnull=True, derived__isnull=True).delete()
 
 
 @transaction.atomic

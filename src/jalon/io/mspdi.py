@@ -202,7 +202,7 @@ def read_mspdi(path: str | Path) -> ProjectDocument:
         raise cx.fail(m.POSITIVE(), root, "MinutesPerDay", where)
     hours_per_day = minutes_per_day / 60.0
     name = cx.text(root, "Title") or cx.text(root, "Name") or path.stem
-    document = ProjectDocument(name)
+    document = ProjectDocument(name, manager=cx.text(root, "Manager") or "")
     start = cx.moment(root, "StartDate", where)
     document.start = start.date() if start else None
     status = cx.moment(root, "StatusDate", where)

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from jalon.accounts import permissions as perms
+from jalon.calendars.services import calendars_delete_unused
 from jalon.errors import PermissionDenied, ValidationFailed
 from jalon.portfolios.models import Portfolio, Programme, Project, StrategicObjective
 from jalon.validation import assign_fields, validate
@@ -169,4 +170,6 @@ def project_delete(*, actor: Any, project: Project) -> None:
     perms.require_view(actor, project)
     if not perms.can_change(actor, container):
         raise PermissionDenied(_("Only the programme or portfolio managers may delete a project."))
+    imported = list(project.imported_calendars.values_list("pk", flat=True))
     project.delete()  # tasks, links (also those from other projects) and assignments go with it
+    calendars_delete_unused(ids=imported)  # the copies its file brought, unless others follow them

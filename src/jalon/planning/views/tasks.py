@@ -15,10 +15,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from jalon.accounts import permissions
+from jalon.calendars.selectors import calendar_list
 from jalon.errors import NotFound, ValidationFailed
 from jalon.planning import selectors as planning_selectors
 from jalon.planning import services
-from jalon.calendars.selectors import calendar_list
 from jalon.planning.forms import TaskAddForm, TaskDetailsForm, TaskEditForm, TaskProgressForm
 from jalon.planning.models import Task
 from jalon.portfolios import selectors
