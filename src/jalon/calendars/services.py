@@ -50,14 +50,23 @@ def calendar_delete(*, actor: Any, calendar: Calendar) -> None:
 
 
 @transaction.atomic
-def calendars_delete_unused(*, ids: Collection[int]) -> None:
-    """Delete the calendars ``ids`` that no project, task, resource or other calendar follows.
+def imported_calendars_release(*, ids: Collection[int]) -> None:
+    """Let go of the calendars ``ids`` that a deleted project's import created: each one that
+    another project follows (itself or through its tasks) now belongs to that project, so that
+    it goes when that one goes; one that only resources or other calendars follow stays in the
+    pool; the others are deleted.
 
-    No permission is checked: the project service that deleted their last user calls it, in its
-    transaction, for the calendars that project's import created (``Calendar.imported_with``).
+    No permission is checked: the project service that deleted their project calls it, in its
+    transaction.
     """
-    Calendar.objects.filter(pk__in=ids, projects__isnull=True, tasks__isnull=True,
-                            resources__isnull=True, derived__isnull=True).delete()
+    for calendar in Calendar.objects.filter(pk__in=ids).order_by("pk"):
+        follower = (calendar.projects.order_by("pk").values_list("pk", flat=True).first()
+                    or calendar.tasks.order_by("pk").values_list("project_id", flat=True).first())
+        if follower is not None:
+            calendar.imported_with_id = follower
+            calendar.save(update_fields=["imported_with"])
+        elif not (calendar.resources.exists() or calendar.derived.exists()):
+            calendar.delete()
 
 
 @transaction.atomic

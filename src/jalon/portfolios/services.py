@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from jalon.accounts import permissions as perms
-from jalon.calendars.services import calendars_delete_unused
+from jalon.calendars.services import imported_calendars_release
 from jalon.errors import PermissionDenied, ValidationFailed
 from jalon.portfolios.models import Portfolio, Programme, Project, StrategicObjective
 from jalon.validation import assign_fields, validate
@@ -172,4 +172,4 @@ def project_delete(*, actor: Any, project: Project) -> None:
         raise PermissionDenied(_("Only the programme or portfolio managers may delete a project."))
     imported = list(project.imported_calendars.values_list("pk", flat=True))
     project.delete()  # tasks, links (also those from other projects) and assignments go with it
-    calendars_delete_unused(ids=imported)  # the copies its file brought, unless others follow them
+    imported_calendars_release(ids=imported)  # the calendars its file brought
