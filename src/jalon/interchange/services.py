@@ -306,7 +306,7 @@ def project_document(*, user: Any, project: Project) -> io.ProjectDocument:
     document = io.ProjectDocument(
         name=project.name,
         manager=(manager.get_full_name() or manager.get_username()) if manager else "",
-        status=project.status,
+        status=str(project.status),  # a plain string: YAML cannot write the enumeration
         start=project.planned_start,
         status_date=project.status_date,
         calendar=str(project.calendar_id) if project.calendar_id else None,
