@@ -85,22 +85,18 @@ def _normalise(task: Task) -> None:
         task.constraint_date = None
 
 
-def _check_dates(task: Task, changed: Collection[str]) -> None:
-    """Refuse a constraint date or a deadline, among the ``changed`` fields, before the project
-    start: no task can start before it, so such a date could only make the plan impossible or
-    mean nothing. (Dates left as they were are not the change's fault: imports keep them.)"""
-    start = task.project.planned_start
-    if start is None:
-        return
-    labels = {"constraint_date": _("The constraint date"), "deadline": _("The deadline")}
-    for name, label in labels.items():
-        day = getattr(task, name) if name in changed else None
-        if day is not None and day < start:
-            raise ValidationFailed(
-                _("%(what)s (%(date)s) is before the project start (%(start)s).")
-                % {"what": label, "date": formats.date_format(day, "SHORT_DATE_FORMAT"),
-                   "start": formats.date_format(start, "SHORT_DATE_FORMAT")},
-                field=name)
+def _check_deadline(task: Task, changed: Collection[str]) -> None:
+    """Refuse a new deadline before the project start: the work cannot even begin by then, so
+    it is a slip of the keyboard, not a target. (A deadline before the task's own start is a
+    real target missed: it shows as negative float. Constraint dates may precede the project
+    start, as in MS Project.)"""
+    start, deadline = task.project.planned_start, task.deadline
+    if "deadline" in changed and start is not None and deadline is not None and deadline < start:
+        raise ValidationFailed(
+            _("The deadline (%(date)s) is before the project start (%(start)s).")
+            % {"date": formats.date_format(deadline, "SHORT_DATE_FORMAT"),
+               "start": formats.date_format(start, "SHORT_DATE_FORMAT")},
+            field="deadline")
 
 
 @transaction.atomic
@@ -114,7 +110,7 @@ def task_create(*, actor: Any, project: Project, name: str, parent: Task | None 
     assign_fields(task, fields, TASK_FIELDS)
     _normalise(task)
     validate(task, exclude=["position", "wbs_code"])
-    _check_dates(task, fields)
+    _check_deadline(task, fields)
     task.position = 10**6
     task.save()
     _place(task, parent, index)
@@ -134,7 +130,7 @@ def task_update(*, actor: Any, task: Task, **changes: Any) -> Task:
     assign_fields(task, changes, TASK_FIELDS)
     _normalise(task)
     validate(task)
-    _check_dates(task, changes)
+    _check_deadline(task, changes)
     task.save()
     check_plan(task.project)
     return task
