@@ -166,3 +166,12 @@ def test_an_imported_calendar_another_import_follows_goes_with_the_last_project(
     assert second.calendar is not None
     project_delete(actor=pmo, project=second)
     assert set(Calendar.objects.values_list("pk", flat=True)) == before
+
+
+def test_a_risk_the_register_refuses_is_named_and_nothing_is_created(pmo, portfolio):
+    risky = {**WAREHOUSE, "risks": [{**WAREHOUSE["risks"][0], "delay_percent": 5000}]}
+    with pytest.raises(ValidationFailed) as refused:
+        imported(pmo, portfolio, risky)
+    assert refused.value.message.startswith("Risk “Late permit”: ")
+    assert refused.value.field == "file"
+    assert not Project.objects.filter(code="WH1").exists()

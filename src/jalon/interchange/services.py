@@ -195,11 +195,7 @@ def project_import(*, actor: Any, document: io.ProjectDocument, code: str,
     _import_assignments(actor, document, project, rows, report)
     _import_baselines(actor, document, project, rows)
     report.warnings.extend(import_costs(document, project, rows, actor=actor))
-    try:
-        import_risks(document, project, rows, actor=actor)
-    except ValidationFailed as exc:
-        raise ValidationFailed(_("Risk: %(problem)s") % {"problem": exc.message},
-                               field="file") from None
+    import_risks(document, project, rows, actor=actor)
     return report
 
 
