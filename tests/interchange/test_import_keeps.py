@@ -9,6 +9,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 
 from jalon.calendars.models import Calendar
 from jalon.errors import ValidationFailed
@@ -20,6 +21,13 @@ from jalon.risks.models import Risk
 from tests.factories import CalendarFactory, UserFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.english]
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """The services' messages read in English here, as the clients' pages do."""
+    with translation.override("en"):
+        yield
 
 WAREHOUSE = {
     "name": "Warehouse", "start": "2025-03-03", "status_date": "2025-03-14",
