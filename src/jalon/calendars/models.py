@@ -62,6 +62,17 @@ class Calendar(models.Model):
         related_name="derived",
         verbose_name=_("base calendar"),
     )
+    # The project whose file import created this calendar: deleting that project deletes the
+    # calendar too, unless something else has come to follow it.
+    imported_with = models.ForeignKey(
+        "portfolios.Project",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="imported_calendars",
+        verbose_name=_("imported with the project"),
+    )
 
     class Meta:
         db_table = "planning_calendar"  # the table the calendars had when planning held them

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
 from django.db import transaction
@@ -55,6 +56,26 @@ def calendar_delete(*, actor: Any, calendar: Calendar) -> None:
         raise ValidationFailed(_("Other calendars are based on this one."))
     calendar.delete()
     calendars_changed()
+
+
+@transaction.atomic
+def imported_calendars_release(*, ids: Collection[int]) -> None:
+    """Let go of the calendars ``ids`` that a deleted project's import created: each one that
+    another project follows (itself or through its tasks) now belongs to that project, so that
+    it goes when that one goes; one that only resources or other calendars follow stays in the
+    pool; the others are deleted.
+
+    No permission is checked: the project service that deleted their project calls it, in its
+    transaction.
+    """
+    for calendar in Calendar.objects.filter(pk__in=ids).order_by("pk"):
+        follower = (calendar.projects.order_by("pk").values_list("pk", flat=True).first()
+                    or calendar.tasks.order_by("pk").values_list("project_id", flat=True).first())
+        if follower is not None:
+            calendar.imported_with_id = follower
+            calendar.save(update_fields=["imported_with"])
+        elif not (calendar.resources.exists() or calendar.derived.exists()):
+            calendar.delete()
 
 
 @transaction.atomic

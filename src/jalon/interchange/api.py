@@ -2,7 +2,7 @@
 
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
-from ninja import File, Form, Router, Schema, UploadedFile
+from ninja import Field, File, Form, Router, Schema, UploadedFile
 
 from jalon.api.lookups import resolve
 from jalon.errors import ValidationFailed
@@ -18,6 +18,8 @@ MAX_UPLOAD = 20 * 1024 * 1024
 class ImportOut(Schema):
     project: ProjectOut
     created_resources: list[str]
+    reused_calendars: list[str] = Field(description=(
+        "Calendars of the shared pool identical to the file's, followed instead of a copy."))
     warnings: list[str]
 
 
@@ -35,7 +37,7 @@ def import_project(request: HttpRequest, file: File[UploadedFile], code: Form[st
         programme=resolve(programme_get, request.user, programme, "programme"),
     )
     return 201, {"project": report.project, "created_resources": report.created_resources,
-                 "warnings": report.warnings}
+                 "reused_calendars": report.reused_calendars, "warnings": report.warnings}
 
 
 @router.get("/projects/{int:pk}/export")

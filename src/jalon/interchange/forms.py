@@ -5,8 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from jalon.portfolios.models import Programme
+from jalon.web.forms import choose_from
 
 MAX_IMPORT_BYTES = 20 * 1024 * 1024
 
@@ -23,6 +27,20 @@ class ProjectImportForm(forms.Form):
     code = forms.CharField(label=_("Code of the new project"), max_length=30)
     name = forms.CharField(label=_("Name"), max_length=200, required=False,
                            help_text=_("The file's project name when left empty."))
+    programme = forms.ModelChoiceField(
+        label=_("Programme"), queryset=Programme.objects.none(), required=False,
+        empty_label=_("— directly in the portfolio —"),
+        help_text=_("The programme of the portfolio the new project belongs to, if any."))
+
+    def __init__(self, *args: Any, programmes: QuerySet[Programme] | None = None,
+                 **kwargs: Any) -> None:
+        """``programmes``: those a project imported into a portfolio may join; None when the
+        import is into a programme already (the field is left out)."""
+        super().__init__(*args, **kwargs)
+        if programmes is None:
+            del self.fields["programme"]
+        else:
+            choose_from(self, "programme", programmes)
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]

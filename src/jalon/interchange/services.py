@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import tempfile
 from dataclasses import dataclass, field, replace
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -16,9 +16,13 @@ from django.utils.translation import gettext as _
 
 from jalon import io
 from jalon.accounts import permissions as perms
-from jalon.calendars.models import Calendar, CalendarException
+from jalon.calendars.models import Calendar
 from jalon.calendars.selectors import work_calendar
 from jalon.errors import ValidationFailed
+from jalon.interchange.calendars import import_calendar
+from jalon.interchange.costs import import_costs
+from jalon.interchange.managers import user_named
+from jalon.interchange.risks import import_risks
 from jalon.planning.models import (
     Baseline,
     BaselineTask,
@@ -44,6 +48,7 @@ class ImportReport:
 
     project: Project
     created_resources: list[str] = field(default_factory=list)
+    reused_calendars: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
 
@@ -79,37 +84,6 @@ def _date(value: Any, task: io.TaskDef, what: str) -> date | None:
     )
 
 
-def _ranges(days: frozenset[date]) -> list[tuple[date, date]]:
-    """Consecutive days merged into inclusive (start, finish) ranges."""
-    ranges: list[tuple[date, date]] = []
-    for day in sorted(days):
-        if ranges and day == ranges[-1][1] + timedelta(days=1):
-            ranges[-1] = (ranges[-1][0], day)
-        else:
-            ranges.append((day, day))
-    return ranges
-
-
-def _store_calendar(definition: io.CalendarDef, prefix: str) -> Calendar:
-    cal = definition.calendar
-    name, n = f"{prefix} – {definition.name or definition.id}"[:100], 1
-    while Calendar.objects.filter(name=name).exists():
-        n += 1
-        name = f"{prefix} – {definition.name or definition.id} ({n})"[:100]
-    calendar = Calendar(name=name, working_weekdays=sorted(cal.working_weekdays),
-                        hours_per_day=Decimal(str(round(cal.hours_per_day, 2))),
-                        public_holidays=cal.public_holidays)
-    validate(calendar)
-    calendar.save()
-    CalendarException.objects.bulk_create(
-        [CalendarException(calendar=calendar, start=a, finish=b, is_working=False)
-         for a, b in _ranges(cal.holidays)]
-        + [CalendarException(calendar=calendar, start=a, finish=b, is_working=True)
-           for a, b in _ranges(cal.working_days)]
-    )
-    return calendar
-
-
 def _task_row(project: Project, task: io.TaskDef, calendar: Calendar | None) -> Task:
     estimates = (task.optimistic, task.most_likely, task.pessimistic)
     row = Task(
@@ -143,26 +117,49 @@ def _task_row(project: Project, task: io.TaskDef, calendar: Calendar | None) -> 
     return row
 
 
+def _manager_fields(document: io.ProjectDocument) -> tuple[dict[str, Any], list[str]]:
+    """The project's manager as the file names them: the Jalon user of that name, login or
+    e-mail address, else the name kept in the description, with a warning that says so."""
+    if not document.manager:
+        return {}, []
+    user = user_named(document.manager)
+    if user is not None:
+        return {"project_manager": user}, []
+    warning = _("The file names “%(name)s” as the project manager, who is not one Jalon user: "
+                "the name is kept in the project's description; choose the manager on the "
+                "project.") % {"name": document.manager}
+    return {"description": _("Project manager in the imported file: %(name)s")
+            % {"name": document.manager}}, [warning]
+
+
 @transaction.atomic
 def project_import(*, actor: Any, document: io.ProjectDocument, code: str,
                    portfolio: Portfolio | None = None, programme: Programme | None = None,
                    name: str | None = None) -> ImportReport:
-    """Create a project from a document: outline, links, calendars, assignments, baselines.
+    """Create a project from a document: its manager and status, outline, links, calendars,
+    assignments, baselines, fixed and actual costs, risks.
 
-    Resources are matched by name in the shared pool; missing ones are created when the actor
-    may change the pool, otherwise their assignments are left out and reported. Any error
-    leaves nothing behind.
+    The programme, when given, puts the project in it (and in its portfolio). Resources are
+    matched by name in the shared pool; missing ones are created (with the file's rates) when
+    the actor may change the pool, otherwise their assignments are left out and reported. A
+    calendar identical to one of the pool is that one; any other is created and belongs to the
+    project (deleted with it). Any error leaves nothing behind.
     """
+    manager, warnings = _manager_fields(document)
+    status: dict[str, Any] = {"status": document.status} if document.status else {}
     project = project_create(actor=actor, portfolio=portfolio, programme=programme, code=code,
                              name=(name or document.name or code)[:200],
                              planned_start=document.start,
                              status_date=document.status_date
                              if isinstance(document.status_date, date) else None,
-                             constraints_before_start=document.constraints_before_start)
-    report = ImportReport(project)
+                             constraints_before_start=document.constraints_before_start,
+                             **status, **manager)
+    report = ImportReport(project, warnings=warnings)
     calendars: dict[str, Calendar] = {}
     for definition in document.calendars:
-        calendars[definition.id] = _store_calendar(definition, code)
+        calendars[definition.id], created = import_calendar(definition, project)
+        if not created:
+            report.reused_calendars.append(calendars[definition.id].name)
     if document.calendar in calendars:
         project.calendar = calendars[document.calendar]
         project.save(update_fields=["calendar"])
@@ -198,6 +195,8 @@ def project_import(*, actor: Any, document: io.ProjectDocument, code: str,
 
     _import_assignments(actor, document, project, rows, report)
     _import_baselines(actor, document, project, rows)
+    report.warnings.extend(import_costs(document, project, rows, actor=actor))
+    import_risks(document, project, rows, actor=actor)
     return report
 
 
@@ -301,8 +300,11 @@ def project_document(*, user: Any, project: Project) -> io.ProjectDocument:
     assignments = list(Assignment.objects.filter(task__project=project).select_related("resource"))
     resources = {a.resource_id: a.resource for a in assignments}
     children = {t.parent_id for t in tasks if t.parent_id}
+    manager = project.project_manager
     document = io.ProjectDocument(
         name=project.name,
+        manager=(manager.get_full_name() or manager.get_username()) if manager else "",
+        status=str(project.status),  # a plain string: YAML cannot write the enumeration
         start=project.planned_start,
         status_date=project.status_date,
         constraints_before_start=project.constraints_before_start,

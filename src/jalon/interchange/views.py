@@ -21,7 +21,10 @@ EXPORT_FORMATS = ("mspdi", "json", "yaml")
 
 def _import(request: HttpRequest, container: Portfolio | Programme) -> HttpResponse:
     permissions.require_change(request.user, container)  # 403 before showing a form
-    form = ProjectImportForm(request.POST or None, request.FILES or None)
+    # Into a portfolio, the project may join one of its programmes; the service checks the right.
+    programmes = (selectors.programme_list(user=request.user, portfolio=container)
+                  if isinstance(container, Portfolio) else None)
+    form = ProjectImportForm(request.POST or None, request.FILES or None, programmes=programmes)
     if isinstance(container, Portfolio):
         back = reverse("portfolio-detail", args=[container.pk])
     else:
@@ -36,7 +39,8 @@ def _import(request: HttpRequest, container: Portfolio | Programme) -> HttpRespo
                 actor=request.user, document=document, code=form.cleaned_data["code"],
                 name=form.cleaned_data["name"] or None,
                 portfolio=container if isinstance(container, Portfolio) else None,
-                programme=container if isinstance(container, Programme) else None)
+                programme=(container if isinstance(container, Programme)
+                           else form.cleaned_data.get("programme")))
         except ValidationFailed as exc:
             add_service_errors(form, exc)
         else:

@@ -27,6 +27,7 @@ from jalon.engine.montecarlo import DurationDistribution, RiskEvent
 
 __all__ = [
     "RESOURCE_KINDS",
+    "PROJECT_STATUSES",
     "AssignmentDef",
     "BaselineValues",
     "CalendarDef",
@@ -38,6 +39,7 @@ __all__ = [
 ]
 
 RESOURCE_KINDS = ("person", "equipment", "material")
+PROJECT_STATUSES = ("proposed", "approved", "in_progress", "on_hold", "closed", "cancelled")
 
 DEFAULT_WORKING_TIMES: tuple[tuple[time, time], ...] = (
     (time(8), time(12)),
@@ -159,9 +161,14 @@ class ProjectDocument:
     spent on the project without being booked to a task, cumulative to the status date
     (currency). ``constraints_before_start`` lets a task's date constraint place it before the
     project start, as MS Project does (see :class:`jalon.engine.Plan`): MS Project files set it.
+    ``manager`` is the project manager as the file names them (a name, a login or
+    an e-mail address; MS Project's ``<Manager>``), ``status`` the project's status, one of
+    :data:`PROJECT_STATUSES` (Jalon files only; empty when the file says nothing).
     """
 
     name: str
+    manager: str = ""
+    status: str = ""
     start: date | None = None
     status_date: TimeValue | None = None
     constraints_before_start: bool = False

@@ -32,6 +32,7 @@ from jalon.i18n import Message
 from jalon.io import messages as msg
 from jalon.io.document import (
     DEFAULT_WORKING_TIMES,
+    PROJECT_STATUSES,
     RESOURCE_KINDS,
     AssignmentDef,
     BaselineValues,
@@ -485,15 +486,23 @@ def document_from_data(data: Any, *, path: str | Path | None = None, text: str |
     reader = _Reader(Path(path) if path is not None else None, text)
     project = msg.PROJECT()
     data = reader.mapping(data, project)
-    known = {"name", "start", "status_date", "calendar", "calendars", "tasks", "resources",
-             "assignments", "baselines", "links", "risks", "actual_cost",
-             "constraints_before_start"}
+    known = {"name", "manager", "status", "start", "status_date", "calendar", "calendars",
+             "tasks", "resources", "assignments", "baselines", "links", "risks",
+             "actual_cost", "constraints_before_start"}
     unknown = set(data) - known
     if unknown:
         raise reader.fail(msg.UNKNOWN_TOP_KEYS(keys=sorted(unknown)), element=project)
     if not isinstance(data.get("name"), str) or not data["name"].strip():
         raise reader.fail(msg.PROJECT_NAME(), element=project, field="name")
     document = ProjectDocument(data["name"])
+    if data.get("manager") is not None:
+        document.manager = reader.text_of(data["manager"], project, "manager").strip()
+    if data.get("status") is not None:
+        if data["status"] not in PROJECT_STATUSES:
+            raise reader.fail(msg.PROJECT_STATUS(choices=list(PROJECT_STATUSES),
+                                                 value=repr(data["status"])),
+                              element=project, field="status")
+        document.status = data["status"]
     if data.get("start") is not None:
         document.start = reader.day(data["start"], project, "start")
     document.status_date = reader.when(data.get("status_date"), project, "status_date")
@@ -626,6 +635,10 @@ def _calendar_data(calendar: CalendarDef, *, with_id: bool) -> dict[str, Any]:
 def document_to_data(document: ProjectDocument) -> dict[str, Any]:
     """Return the document as plain data (dicts and lists) in the Jalon file format."""
     data: dict[str, Any] = {"name": document.name}
+    if document.manager:
+        data["manager"] = document.manager
+    if document.status:
+        data["status"] = document.status
     if document.start is not None:
         data["start"] = document.start.isoformat()
     if document.status_date is not None:

@@ -68,6 +68,8 @@ DISTRIBUTION_TYPE = MessageCode(
     gettext_noop("distribution type must be one of %(choices)s, not %(value)s."))
 RESOURCE_KIND = MessageCode("file.resource_kind",
                             gettext_noop("kind must be one of %(choices)s, not %(value)s."))
+PROJECT_STATUS = MessageCode("file.project_status",
+                             gettext_noop("status must be one of %(choices)s, not %(value)s."))
 UNKNOWN_KEYS = MessageCode("file.unknown_keys", gettext_noop("unknown keys %(keys)s."))
 PRIORITY = MessageCode("file.priority",
                        gettext_noop("must be an integer from 0 to 1000, not %(value)s."))

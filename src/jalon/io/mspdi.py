@@ -203,7 +203,8 @@ def read_mspdi(path: str | Path) -> ProjectDocument:
     hours_per_day = minutes_per_day / 60.0
     name = cx.text(root, "Title") or cx.text(root, "Name") or path.stem
     # MS Project lets a task constrained to an earlier date start before the project start.
-    document = ProjectDocument(name, constraints_before_start=True)
+    document = ProjectDocument(name, manager=cx.text(root, "Manager") or "",
+                               constraints_before_start=True)
     start = cx.moment(root, "StartDate", where)
     document.start = start.date() if start else None
     status = cx.moment(root, "StatusDate", where)

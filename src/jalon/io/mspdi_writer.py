@@ -249,6 +249,7 @@ def _build(document: ProjectDocument, result: Schedule, clock: _Clock,
         status = clock.timeline.finish_date(float(status))
     w.fields(root, [
         ("SaveVersion", 14), ("Name", f"{document.name}.xml"), ("Title", document.name),
+        ("Manager", document.manager or None),
         ("ScheduleFromStart", 1), ("StartDate", _stamp(clock.start(0.0))),
         ("FinishDate", _stamp(project_finish)), ("FYStartDate", 1), ("CriticalSlackLimit", 0),
         ("CurrencyDigits", 2), ("CurrencySymbol", "€"), ("CurrencyCode", "EUR"),

@@ -419,6 +419,12 @@ class GanttRow(Schema):
     percent: float | None = Field(description="Percent complete.")
     baseline_start: date | None = None
     baseline_finish: date | None = None
+    constraint_type: Task.Constraint | None = Field(None, description="A task's date constraint.")
+    constraint: str | None = Field(None, description=(
+        "The constraint as MS Project words it, in the caller's language; null when the task "
+        "starts as soon as possible."))
+    constraint_date: date | None = None
+    deadline: date | None = None
     ghost_start: date | None = Field(None, description="Levelling preview: start before.")
     ghost_finish: date | None = Field(None, description="Levelling preview: finish before.")
     moved: bool | None = Field(None, description="Levelling preview: levelling moves it.")

@@ -1,4 +1,4 @@
-"""Forms of the planning pages: the task table's rows, baselines.
+"""Forms of the planning pages: the task table's rows, the task editor, baselines.
 
 Each form cleans into the keyword arguments of one service (``planning.services``).
 """
@@ -12,6 +12,7 @@ from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from jalon.calendars.models import Calendar
 from jalon.planning.models import Baseline, Task
 from jalon.planning.predecessors import format_predecessors
 from jalon.web.forms import DateInput, choose_from
@@ -102,3 +103,44 @@ class TaskEditForm(TaskProgressForm):
         if duration < 0:
             raise forms.ValidationError(gettext("The duration cannot be negative."))
         return duration
+
+
+DETAIL_FIELDS = ("constraint_type", "constraint_date", "deadline", "optimistic", "most_likely",
+                 "pessimistic", "calendar", "notes")
+
+
+class TaskDetailsForm(forms.Form):
+    """The task editor's fields that the table has no room for: the date constraint, the
+    deadline, the three-point estimate, the calendar and the notes. Cleans into ``task_update``'s
+    keyword arguments; the rules that tie the fields together (a constraint needs a date,
+    optimistic ≤ most likely ≤ pessimistic) are the model's and the service's, shown here on
+    the field at fault."""
+
+    constraint_type = forms.ChoiceField(label=_("Constraint"), choices=Task.Constraint.choices)
+    constraint_date = forms.DateField(
+        label=_("Constraint date"), required=False, widget=DateInput(),
+        help_text=_("Needed by every constraint but as soon or as late as possible."))
+    deadline = forms.DateField(
+        label=_("Deadline"), required=False, widget=DateInput(),
+        help_text=_("Not a constraint: finishing later shows as negative float."))
+    optimistic = forms.DecimalField(label=_("Optimistic duration (days)"), required=False,
+                                    min_value=0, max_digits=9, decimal_places=2)
+    most_likely = forms.DecimalField(label=_("Most likely duration (days)"), required=False,
+                                     min_value=0, max_digits=9, decimal_places=2)
+    pessimistic = forms.DecimalField(
+        label=_("Pessimistic duration (days)"), required=False, min_value=0, max_digits=9,
+        decimal_places=2, help_text=_("The three estimates feed PERT and Monte Carlo; give all "
+                                      "three or none."))
+    calendar = forms.ModelChoiceField(
+        label=_("Calendar"), queryset=Calendar.objects.none(), required=False,
+        empty_label=_("— the project's calendar —"))
+    notes = forms.CharField(label=_("Notes"), required=False,
+                            widget=forms.Textarea(attrs={"rows": 4}))
+
+    def __init__(self, data: Any = None, *, task: Task, calendars: Any) -> None:
+        super().__init__(data, initial={name: getattr(task, name) for name in DETAIL_FIELDS})
+        choose_from(self, "calendar", calendars)
+
+    def task_changes(self) -> dict[str, Any]:
+        """The changed fields, for ``task_update``."""
+        return {name: self.cleaned_data[name] for name in self.changed_data}

@@ -48,6 +48,12 @@ def _task_row(task: Task, dates: TaskDates | None, parent: str | None,
         "percent": round(dates.percent_complete) if dates else task.percent_complete,
         "baseline_start": _iso(planned[0]) if planned else None,
         "baseline_finish": _iso(planned[1]) if planned else None,
+        "constraint_type": task.constraint_type,
+        # the label as MS Project words it ("Start no earlier than"), in the reader's language
+        "constraint": (str(task.get_constraint_type_display())
+                       if task.constraint_type != Task.Constraint.ASAP else None),
+        "constraint_date": _iso(task.constraint_date),
+        "deadline": _iso(task.deadline),
     }
 
 

@@ -8,11 +8,13 @@ Jalon error and is rolled back whole.
 from __future__ import annotations
 
 import graphlib
+from collections.abc import Collection
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
+from django.utils import formats
 from django.utils.translation import gettext as _
 
 from jalon.accounts import permissions as perms
@@ -75,9 +77,27 @@ def _place(task: Task, parent: Task | None, index: int | None) -> None:
     Task.objects.bulk_update([t for t in siblings if t.pk], ["position", "parent"])
 
 
-def _normalise_milestone(task: Task) -> None:
+def _normalise(task: Task) -> None:
+    """A milestone lasts no time; a task as soon or as late as possible has no constraint date
+    (choosing either is how a constraint is cleared, as in MS Project)."""
     if task.is_milestone:
         task.duration = Decimal("0")
+    if task.constraint_type in (Task.Constraint.ASAP, Task.Constraint.ALAP):
+        task.constraint_date = None
+
+
+def _check_deadline(task: Task, changed: Collection[str]) -> None:
+    """Refuse a new deadline before the project start: the work cannot even begin by then, so
+    it is a slip of the keyboard, not a target. (A deadline before the task's own start is a
+    real target missed: it shows as negative float. Constraint dates may precede the project
+    start, as in MS Project.)"""
+    start, deadline = task.project.planned_start, task.deadline
+    if "deadline" in changed and start is not None and deadline is not None and deadline < start:
+        raise ValidationFailed(
+            _("The deadline (%(date)s) is before the project start (%(start)s).")
+            % {"date": formats.date_format(deadline, "SHORT_DATE_FORMAT"),
+               "start": formats.date_format(start, "SHORT_DATE_FORMAT")},
+            field="deadline")
 
 
 @transaction.atomic
@@ -89,8 +109,9 @@ def task_create(*, actor: Any, project: Project, name: str, parent: Task | None 
         raise ValidationFailed(_("The parent task belongs to another project."), field="parent")
     task = Task(project=project, name=name, parent=parent)
     assign_fields(task, fields, TASK_FIELDS)
-    _normalise_milestone(task)
+    _normalise(task)
     validate(task, exclude=["position", "wbs_code"])
+    _check_deadline(task, fields)
     task.position = 10**6
     task.save()
     _place(task, parent, index)
@@ -113,8 +134,9 @@ def task_update(*, actor: Any, task: Task, **changes: Any) -> Task:
     if fields & PROGRESS_FIELDS:
         perms.require_progress_on(actor, task)
     assign_fields(task, changes, TASK_FIELDS)
-    _normalise_milestone(task)
+    _normalise(task)
     validate(task)
+    _check_deadline(task, changes)
     task.save()
     check_plan(task.project)
     inputs_changed(projects=[task.project])

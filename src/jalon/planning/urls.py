@@ -12,5 +12,6 @@ urlpatterns = [
     path("projects/<int:pk>/tasks/", tasks.task_table, name="project-tasks"),
     path("projects/<int:pk>/tasks/add/", tasks.task_add, name="task-add"),
     path("projects/<int:pk>/tasks/<int:task_pk>/edit/", tasks.task_edit, name="task-edit"),
+    path("projects/<int:pk>/tasks/<int:task_pk>/details/", tasks.task_details, name="task-details"),
     path("projects/<int:pk>/tasks/<int:task_pk>/<slug:action>/", tasks.task_action, name="task-action"),
 ]

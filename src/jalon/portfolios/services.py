@@ -10,6 +10,7 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 
 from jalon.accounts import permissions as perms
+from jalon.calendars.services import imported_calendars_release
 from jalon.errors import PermissionDenied, ValidationFailed
 from jalon.portfolios.models import (
     InputsVersion,
@@ -178,7 +179,9 @@ def project_delete(*, actor: Any, project: Project) -> None:
     perms.require_view(actor, project)
     if not perms.can_change(actor, container):
         raise PermissionDenied(_("Only the programme or portfolio managers may delete a project."))
+    imported = list(project.imported_calendars.values_list("pk", flat=True))
     project.delete()  # tasks, links (also those from other projects) and assignments go with it
+    imported_calendars_release(ids=imported)  # the calendars its file brought
 
 
 # --- stored results -------------------------------------------------------------------------------

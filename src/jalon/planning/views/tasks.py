@@ -12,16 +12,19 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from jalon.accounts import permissions
+from jalon.calendars.selectors import calendar_list
 from jalon.errors import NotFound, ValidationFailed
 from jalon.planning import selectors as planning_selectors
 from jalon.planning import services
-from jalon.planning.forms import TaskAddForm, TaskEditForm, TaskProgressForm
+from jalon.planning.forms import TaskAddForm, TaskDetailsForm, TaskEditForm, TaskProgressForm
 from jalon.planning.models import Task
 from jalon.portfolios import selectors
 from jalon.portfolios.models import Project
 from jalon.web.decorators import is_htmx, page
+from jalon.web.editing import form_page
 from jalon.web.forms import add_service_errors
 from jalon.web.workspace import workspace
 
@@ -154,3 +157,24 @@ def task_action(request: HttpRequest, pk: int, task_pk: int, action: str) -> Htt
         return _table(request, project, errors=[m for ms in exc.errors.values() for m in ms],
                       status=200 if is_htmx(request) else 400)
     return _done(request, project)
+
+
+@page
+def task_details(request: HttpRequest, pk: int, task_pk: int) -> HttpResponse:
+    """The task editor: constraint, deadline, three-point estimate, calendar and notes."""
+    project = selectors.project_get(user=request.user, pk=pk)
+    task = planning_selectors.task_get(user=request.user, pk=task_pk)
+    if task.project_id != project.pk:
+        raise NotFound("task not found")
+    permissions.require_change(request.user, project)  # 403 before showing a form
+    form = TaskDetailsForm(request.POST or None, task=task,
+                           calendars=calendar_list(user=request.user))
+    back = f"{reverse('project-tasks', args=[project.pk])}#task-{task.pk}"
+    return form_page(
+        request, form,
+        lambda data: services.task_update(actor=request.user, task=task, **form.task_changes()),
+        success_url=back,
+        context={"title": _("Task %(task)s") % {"task": task}, "cancel_url": back,
+                 "crumbs": [(project.code, reverse("project-overview", args=[project.pk])),
+                            (_("Tasks"), reverse("project-tasks", args=[project.pk]))]},
+    )

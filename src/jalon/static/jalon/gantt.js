@@ -153,6 +153,10 @@
       if (row.ghost_finish) { days.push(dayNumber(row.ghost_finish)); }
     });
     if (!days.length) { return null; }
+    d.rows.forEach(function (row) {  // constraint pins and deadline arrows stay on the chart
+      if (row.constraint_date) { days.push(dayNumber(row.constraint_date)); }
+      if (row.deadline) { days.push(dayNumber(row.deadline)); }
+    });
     (d.markers || []).forEach(function (m) { days.push(dayNumber(m.date)); });
     if (d.status_date) { days.push(dayNumber(d.status_date)); }
     if (d.planned_start) { days.push(dayNumber(d.planned_start)); }  // keeps the origin when bars move { return null; }
@@ -314,6 +318,8 @@
     if (row.start) { lines.push(this.date(row.start) + " – " + this.date(row.finish) + " (" + this.number(row.duration) + " " + this.label("Days") + ")"); }
     if (row.total_float !== null && row.total_float !== undefined) { lines.push(this.label("Float") + " : " + this.number(row.total_float)); }
     if (row.critical) { lines.push(this.label("Critical")); }
+    if (row.constraint) { lines.push(row.constraint + (row.constraint_date ? " " + this.date(row.constraint_date) : "")); }
+    if (row.deadline) { lines.push(this.label("Deadline") + " : " + this.date(row.deadline)); }
     if (row.baseline_start) { lines.push(this.label("Baseline") + " : " + this.date(row.baseline_start) + " – " + this.date(row.baseline_finish)); }
     if (row.ghost_start) { lines.push(this.label("Before") + " : " + this.date(row.ghost_start) + " – " + this.date(row.ghost_finish)); }
     if (row.delay) { lines.push(this.label("Delay") + " : " + this.shift(row.delay) + " " + this.label("Days")); }
@@ -336,6 +342,7 @@
       if (row.kind === "milestone") { b0 = b0 + this.ppd / 2 - 3; b1 = b0 + 6; }
       node("rect", { x: b0, y: y + BAR_Y + BAR_H + 3, width: Math.max(b1 - b0, 3), height: 4, rx: 1, "class": "baseline" }, g);
     }
+    this.drawDates(g, row, y);
     if (!geo) { return; }
     var mid = y + BAR_Y + BAR_H / 2, label, labelX = geo.x1 + 6;
     if (row.kind === "summary" || row.kind === "project") {
@@ -355,6 +362,24 @@
     }
     if (label) { text(g, labelX, mid + 4, label, "bar-label"); }
     if (this.data.editable && (row.kind === "task" || row.kind === "milestone")) { this.draggable(g, row, geo, y); }
+  };
+
+  // A date constraint as a pin on its date (a start constraint at the start of its day, a finish
+  // constraint at the end), a deadline as a down arrow at the end of its day, as MS Project marks them.
+  Gantt.prototype.drawDates = function (g, row, y) {
+    if (row.constraint_date) {
+      var finish = row.constraint_type && row.constraint_type[0] === "F";
+      var xc = this.x(dayNumber(row.constraint_date) + (finish ? 1 : 0));
+      var pin = node("path", { d: "M" + xc + "," + (y + BAR_Y + BAR_H + 1) + " V" + (y + 2) + " H" + (xc + (finish ? -6 : 6)) + " L" + xc + "," + (y + 6),
+        "class": "constraint-pin", "data-type": row.constraint_type, "data-date": row.constraint_date }, g);
+      node("title", {}, pin).textContent = row.constraint + " " + this.date(row.constraint_date);
+    }
+    if (row.deadline) {
+      var xd = this.x(dayNumber(row.deadline) + 1);
+      var arrow = node("path", { d: "M" + (xd - 5) + "," + (y + 1) + " H" + (xd + 5) + " L" + xd + "," + (y + 7) + " Z",
+        "class": "deadline-mark", "data-date": row.deadline }, g);
+      node("title", {}, arrow).textContent = this.label("Deadline") + " : " + this.date(row.deadline);
+    }
   };
 
   Gantt.prototype.anchor = function (row, side) {
@@ -409,6 +434,11 @@
       }
       if (row.kind === "project") { html("span", { "class": "code" }, name).textContent = row.wbs; }
       html("span", {}, name).textContent = row.name;
+      if (row.constraint) {
+        var text = row.constraint + (row.constraint_date ? " " + self.date(row.constraint_date) : "");
+        var pin = html("span", { "class": "constraint", title: text, "aria-label": text }, name);
+        pin.textContent = " 📌";
+      }
       html("span", { "class": "c-date" }, line).textContent = self.date(row.start);
       html("span", { "class": "c-date" }, line).textContent = self.date(row.finish);
       html("span", { "class": "c-num" }, line).textContent = self.data.compare ? self.shift(row.delay)
