@@ -99,6 +99,17 @@ def test_the_portfolio_gantt_opens_on_today_and_its_months_show_the_whole_span(p
     cut = page.evaluate("""() => [...document.querySelectorAll('.gantt-row .c-num')]
         .filter(cell => cell.scrollWidth > cell.clientWidth).map(cell => cell.textContent)""")
     assert cut == []  # every duration whole
+    # each project's bar in its overall status's colour, the status named beside it too
+    colour = {"rag-green": "rgb(22, 163, 74)", "rag-amber": "rgb(217, 119, 6)",
+              "rag-red": "rgb(220, 38, 38)", "rag-none": "rgb(138, 148, 163)"}
+    bars = page.evaluate("""() => [...document.querySelectorAll('.gantt .row.kind-project')]
+        .map(g => [[...g.classList].find(c => c.startsWith('rag-')),
+                   getComputedStyle(g.querySelector('.bracket')).fill])""")
+    assert bars and all(fill == colour[status] for status, fill in bars)
+    marks = page.evaluate("""() => [...document.querySelectorAll('.gantt-row.kind-project')]
+        .map(row => row.querySelector('.rag-mark')?.getAttribute('aria-label'))""")
+    assert len(marks) == len(bars) and all(m and m.startswith("RAG") for m in marks)
+    assert page.locator(".gantt-row.kind-programme").count() >= 1  # programmes head them
     page.click("[data-zoom=month]")
     span = page.evaluate("() => document.querySelector('.gantt-body').scrollWidth "
                          "- document.querySelector('.gantt-body').clientWidth")

@@ -193,7 +193,10 @@ API_PINS = {
     "risk actions": 5, "issues": 6, "portfolio heat map": 6, "project heat map": 6,
     "budget lines": 6, "budget months": 5, "fixed costs": 5, "cost entries": 5,
     "rag overrides": 5, "kpi snapshots": 5, "kpis of a portfolio": 23, "earned value": 23,
-    "loading": 12, "schedule": 8, "gantt": 10, "portfolio gantt": 11, "kpis": 2,
+    "loading": 12, "schedule": 8, "gantt": 10, "kpis": 2,
+    # with each project's overall status: the stored performances, thresholds, overrides and
+    # the pool's loading that finance judges it from, read once for all the projects
+    "portfolio gantt": 29,
 }
 
 

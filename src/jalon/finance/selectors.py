@@ -9,6 +9,7 @@ The figures themselves (earned value, earned schedule, KPIs, RAG) come from
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -17,6 +18,7 @@ from typing import Any
 from django.db.models import QuerySet, Sum
 
 from jalon.accounts import permissions as perms
+from jalon.engine.kpis import NOT_ASSESSED
 from jalon.finance.evm import (
     Performance,
     RollUp,
@@ -153,6 +155,17 @@ def performance(*, user: Any, project: Project, baseline: Baseline | None = None
     """Earned value, earned schedule, KPIs and RAG of a project the user may see."""
     perms.require_costs(user, project)
     return project_performance(project, baseline=baseline)
+
+
+def overall_statuses(projects: Iterable[Project]) -> dict[int, str]:
+    """Each project's effective overall status by id, the one the KPI dashboard and its bubble
+    chart show: the PMO's override when there is one, else the worst of the dimensions judged
+    against the portfolio's thresholds. ``"green"``, ``"amber"``, ``"red"``, or ``""`` when not
+    assessed. Pages below finance read it as the figure ``"rag"`` (``portfolios.figures``).
+
+    No visibility check: the caller passes projects its user may see."""
+    return {p.project.pk: p.effective.get("overall", NOT_ASSESSED)
+            for p in project_performances(projects)}
 
 
 def strategic_values(projects: list[Project]) -> tuple[dict[int, float], bool]:

@@ -403,12 +403,15 @@ def get_baseline_variance(request: HttpRequest, pk: int):
 # --- Gantt charts --------------------------------------------------------------------------------
 
 class GanttRow(Schema):
-    id: str = Field(description="t<task id> for a task, p<project id> for a project's row.")
+    id: str = Field(description="t<task id> for a task, p<project id> for a project's row, "
+                                "g<programme id> for a programme's heading (g- heads the "
+                                "projects of no programme).")
     task: int | None = None
-    project: int
+    project: int | None = Field(description="None on a programme's heading.")
+    programme: int | None = Field(None, description="A project's or a heading's programme.")
     parent: str | None = Field(description="The row this row folds under.")
-    kind: Literal["task", "summary", "milestone", "project"]
-    wbs: str = Field(description="The WBS code; a project row's code.")
+    kind: Literal["task", "summary", "milestone", "project", "programme"]
+    wbs: str = Field(description="The WBS code; a project's or a programme's code.")
     name: str
     level: int = Field(description="Outline level, 0 at the top.")
     start: date | None
@@ -430,6 +433,9 @@ class GanttRow(Schema):
     moved: bool | None = Field(None, description="Levelling preview: levelling moves it.")
     delay: float | None = Field(None, description="Levelling preview: working days of delay.")
     note: str | None = Field(None, description="Levelling preview: why it moved.")
+    rag: Literal["green", "amber", "red", ""] | None = Field(
+        None, description="A project row of a portfolio's chart: its effective overall status "
+                          "(as the KPI dashboard shows it; \"\" not assessed).")
 
 
 class GanttLink(Schema):
@@ -475,7 +481,8 @@ def get_project_gantt(request: HttpRequest, pk: int, baseline: int | None = None
 @router.get("/portfolios/{int:pk}/gantt", response=GanttOut, by_alias=True)
 def get_portfolio_gantt(request: HttpRequest, pk: int):
     """Every project of the portfolio the caller may see, scheduled together (links between
-    projects drive the dates), each a summary row over its tasks. Read only."""
+    projects drive the dates), each a summary row over its tasks with its overall status, under
+    a heading row per programme. Read only."""
     portfolio = portfolio_get(user=request.user, pk=pk)
     projects = list(project_list(user=request.user, portfolio=portfolio))
     return gantt.portfolio_chart(user=request.user, projects=projects)

@@ -1,8 +1,8 @@
 """The data the Gantt charts draw: rows, bars and links, every date from the engine.
 
 The browser only turns these dates into pixels (``static/jalon/gantt.js``). Rows carry ids
-prefixed by kind (``t`` for a task, ``p`` for a project row of the portfolio chart) so that one
-renderer draws every chart; ``parent`` names the row a row folds under. The levelling preview's
+prefixed by kind (``t`` for a task, ``p`` for a project row of the portfolio chart, ``g`` for a
+programme heading over its projects) so that one renderer draws every chart; ``parent`` names the row a row folds under. The levelling preview's
 chart (``compare``) gives each row a second, "ghost" pair of dates drawn as a thin bar under
 the first: the dates before levelling under the levelled ones.
 """
@@ -20,7 +20,11 @@ from jalon.errors import ValidationFailed
 from jalon.planning import selectors as planning_selectors
 from jalon.planning.models import Baseline, Task
 from jalon.planning.scheduling import ProjectSchedule, TaskDates
-from jalon.portfolios.models import Project
+from jalon.portfolios.figures import figures_of
+from jalon.portfolios.models import Programme, Project
+
+NO_PROGRAMME = "g-"
+"""The id of the heading row over the portfolio chart's projects that belong to no programme."""
 
 
 def _iso(day: date | None) -> str | None:
@@ -28,7 +32,9 @@ def _iso(day: date | None) -> str | None:
 
 
 def _task_row(task: Task, dates: TaskDates | None, parent: str | None,
-              baseline: dict[int, tuple[date | None, date | None]]) -> dict[str, Any]:
+              baseline: dict[int, tuple[date | None, date | None]], *,
+              depth: int = 1) -> dict[str, Any]:
+    """``task``'s row; under a ``parent`` row (a project's), its outline goes ``depth`` deeper."""
     kind = "summary" if task.is_summary else "milestone" if task.is_milestone else "task"
     planned = baseline.get(task.pk)
     return {
@@ -39,7 +45,7 @@ def _task_row(task: Task, dates: TaskDates | None, parent: str | None,
         "kind": kind,
         "wbs": task.wbs_code,
         "name": task.name,
-        "level": task.level + (1 if parent else 0),
+        "level": task.level + (depth if parent else 0),
         "start": _iso(dates.start) if dates else None,
         "finish": _iso(dates.finish) if dates else None,
         "duration": round(dates.duration, 2) if dates else None,
@@ -100,15 +106,17 @@ def project_chart(*, user: Any, project: Project, baseline: Baseline | None = No
     }
 
 
-def _project_row(project: Project, schedule: ProjectSchedule | None) -> dict[str, Any]:
+def _project_row(project: Project, schedule: ProjectSchedule | None, *, level: int = 0,
+                 parent: str | None = None, rag: str | None = None) -> dict[str, Any]:
     return {
         "id": f"p{project.pk}",
         "project": project.pk,
-        "parent": None,
+        "programme": project.programme_id,
+        "parent": parent,
         "kind": "project",
         "wbs": project.code,
         "name": project.name,
-        "level": 0,
+        "level": level,
         "start": _iso(schedule.start if schedule else None),
         "finish": _iso(schedule.finish if schedule else None),
         "duration": round(schedule.duration, 2) if schedule else None,
@@ -117,25 +125,80 @@ def _project_row(project: Project, schedule: ProjectSchedule | None) -> dict[str
         "percent": None,
         "baseline_start": None,
         "baseline_finish": None,
+        "rag": rag,
     }
 
 
+def _programme_id(programme: Programme | None) -> str:
+    return f"g{programme.pk}" if programme is not None else NO_PROGRAMME
+
+
+def _programme_row(programme: Programme | None, projects: list[dict[str, Any]]) -> dict[str, Any]:
+    """A programme's heading, its bar spanning its ``projects``' rows; ``programme`` None heads
+    the projects that belong to no programme."""
+    starts = [row["start"] for row in projects if row["start"]]
+    finishes = [row["finish"] for row in projects if row["finish"]]
+    return {
+        "id": _programme_id(programme),
+        "project": None,
+        "programme": programme.pk if programme is not None else None,
+        "parent": None,
+        "kind": "programme",
+        "wbs": programme.code if programme is not None else "",
+        "name": programme.name if programme is not None else _("Without programme"),
+        "level": 0,
+        "start": min(starts) if starts else None,
+        "finish": max(finishes) if finishes else None,
+        # its projects may follow different calendars: no one count of working days spans them
+        "duration": None,
+        "total_float": None,
+        "critical": False,
+        "percent": None,
+        "baseline_start": None,
+        "baseline_finish": None,
+        "rag": None,
+    }
+
+
+def _by_programme(projects: list[Project]) -> list[tuple[Programme | None, list[Project]]]:
+    """``projects`` under their programmes (by code), those of none last."""
+    groups: dict[Programme | None, list[Project]] = {}
+    for project in projects:
+        groups.setdefault(project.programme, []).append(project)
+    named = sorted((p for p in groups if p is not None), key=lambda p: (p.code, p.pk))
+    return [(programme, groups[programme]) for programme in named] + (
+        [(None, groups[None])] if None in groups else [])
+
+
 def portfolio_chart(*, user: Any, projects: list[Project]) -> dict[str, Any]:
-    """All ``projects`` on one chart, each a summary row over its tasks, scheduled together so
-    that the links between projects drive the dates; those links are drawn too.
+    """All ``projects`` on one chart, each a summary row over its tasks coloured by its overall
+    status (``rag``, finance's figure), scheduled together so that the links between projects
+    drive the dates; those links are drawn too. When any of them belongs to a programme, the
+    projects are grouped under a heading row per programme (its bar spans its projects), and
+    those of no programme under a heading of their own, last.
 
     Projects without a planned start have no dates to draw: their rows stay empty.
     """
     schedules = planning_selectors.schedules_for(projects)
     outlines = planning_selectors.outlines(user=user, projects=projects)
+    statuses = figures_of("rag", projects)
+    grouped = any(project.programme_id is not None for project in projects)
+    groups = _by_programme(projects) if grouped else [(None, projects)]
+    depth = 1 if grouped else 0
     rows: list[dict[str, Any]] = []
-    for project in projects:
-        schedule = schedules.get(project.pk)
-        rows.append(_project_row(project, schedule))
-        rows.extend(
-            _task_row(t, schedule.tasks.get(t.pk) if schedule else None, f"p{project.pk}", {})
-            for t in outlines[project.pk]
-        )
+    for programme, members in groups:
+        heading = _programme_id(programme) if grouped else None
+        group: list[dict[str, Any]] = []
+        for project in members:
+            schedule = schedules.get(project.pk)
+            group.append(_project_row(project, schedule, level=depth, parent=heading,
+                                      rag=statuses.get(project.pk)))
+            group.extend(_task_row(t, schedule.tasks.get(t.pk) if schedule else None,
+                                   f"p{project.pk}", {}, depth=depth + 1)
+                         for t in outlines[project.pk])
+        if grouped:
+            rows.append(_programme_row(programme, [r for r in group if r["kind"] == "project"]))
+        rows.extend(group)
     starts = [row["start"] for row in rows if row["start"]]
     finishes = [row["finish"] for row in rows if row["finish"]]
     return {

@@ -6,6 +6,9 @@
 // Why our own renderer rather than a library: docs/decisions/gantt.md.
 // A comparison chart (data.compare: the levelling preview) draws each row's "ghost" dates
 // (before levelling) as a thin grey bar under its bar, and date markers.
+// The portfolio chart colours each project by its overall status (row.rag, finance's figure),
+// named beside the project and in its tooltip too, and heads each programme's projects with a
+// programme row (kind "programme").
 (function () {
   "use strict";
   if (window.JalonGantt) { return; }  // loaded again by an htmx swap: the first copy serves
@@ -67,6 +70,11 @@
     return value === null || value === undefined ? "" : new Intl.NumberFormat(this.lang, { maximumFractionDigits: 2 }).format(value);
   };
   Gantt.prototype.shift = function (days) { return days ? (days > 0 ? "+" : "") + this.number(days) : ""; };
+  // A project's overall status ("" when not assessed); null on rows that have none.
+  function ragClass(row) { return row.rag === null || row.rag === undefined ? "" : " rag-" + (row.rag || "none"); }
+  Gantt.prototype.rag = function (row) {
+    return this.label("Rag") + " : " + this.label({ green: "RagGreen", amber: "RagAmber", red: "RagRed" }[row.rag] || "RagNone");
+  };
 
   Gantt.prototype.bind = function () {
     var self = this;
@@ -204,7 +212,8 @@
     this.index = index;
     var stripes = node("g", { "class": "stripes" }, this.svg);
     rows.forEach(function (row, i) {
-      node("rect", { x: 0, y: i * ROW, width: width, height: ROW, "class": "row-bg" + (row.kind === "project" ? " project" : "") }, stripes);
+      var band = row.kind === "project" || row.kind === "programme" ? " " + row.kind : "";
+      node("rect", { x: 0, y: i * ROW, width: width, height: ROW, "class": "row-bg" + band }, stripes);
     });
     this.drawLines(height);
     this.linkLayer = node("g", { "class": "links" }, this.svg);
@@ -315,6 +324,7 @@
 
   Gantt.prototype.tooltip = function (row) {
     var lines = [(row.wbs ? row.wbs + " " : "") + row.name];
+    if (ragClass(row)) { lines.push(this.rag(row)); }
     if (row.start) { lines.push(this.date(row.start) + " – " + this.date(row.finish) + " (" + this.number(row.duration) + " " + this.label("Days") + ")"); }
     if (row.total_float !== null && row.total_float !== undefined) { lines.push(this.label("Float") + " : " + this.number(row.total_float)); }
     if (row.critical) { lines.push(this.label("Critical")); }
@@ -329,7 +339,7 @@
 
   Gantt.prototype.drawRow = function (layer, row, i) {
     var y = i * ROW, geo = this.geometry(row);
-    var g = node("g", { "class": "row kind-" + row.kind + (row.critical ? " critical" : "") + (row.moved ? " moved" : ""), "data-id": row.id }, layer);
+    var g = node("g", { "class": "row kind-" + row.kind + ragClass(row) + (row.critical ? " critical" : "") + (row.moved ? " moved" : ""), "data-id": row.id }, layer);
     node("title", {}, g).textContent = this.tooltip(row);
     if (row.ghost_start && row.ghost_finish) {
       var g0 = this.x(dayNumber(row.ghost_start)), g1 = this.x(dayNumber(row.ghost_finish) + 1);
@@ -345,11 +355,11 @@
     this.drawDates(g, row, y);
     if (!geo) { return; }
     var mid = y + BAR_Y + BAR_H / 2, label, labelX = geo.x1 + 6;
-    if (row.kind === "summary" || row.kind === "project") {
+    if (row.kind === "summary" || row.kind === "project" || row.kind === "programme") {
       var top = y + BAR_Y + 2, x0 = geo.x0, x1 = geo.x1;
       node("path", { d: "M" + x0 + "," + top + " H" + x1 + " V" + (top + 11) + " L" + (x1 - 5) + "," + (top + 6) +
         " H" + (x0 + 5) + " L" + x0 + "," + (top + 11) + " Z", "class": "bracket" }, g);
-      label = row.kind === "project" ? row.name : "";
+      label = row.kind === "summary" ? "" : row.name;
     } else if (row.kind === "milestone") {
       var cx = geo.cx;
       node("path", { d: "M" + cx + "," + (mid - 7) + " L" + (cx + 7) + "," + mid + " L" + cx + "," + (mid + 7) + " L" + (cx - 7) + "," + mid + " Z", "class": "diamond" }, g);
@@ -421,8 +431,9 @@
     var self = this, grid = this.grid;
     rows.forEach(function (row) {
       var line = html("div", { "class": "gantt-row kind-" + row.kind + (row.critical ? " critical" : "") + (row.moved ? " moved" : ""), "data-id": row.id }, grid);
-      // a project row spans the WBS column with its code: codes are longer than WBS numbers
-      html("span", { "class": "c-wbs" }, line).textContent = row.kind === "project" ? "" : row.wbs || "";
+      // project and programme rows span the WBS column with their code: codes are longer than WBS numbers
+      var heading = row.kind === "project" || row.kind === "programme";
+      html("span", { "class": "c-wbs" }, line).textContent = heading ? "" : row.wbs || "";
       var name = html("span", { "class": "c-name", style: "--level:" + row.level, title: row.name }, line);
       if (self.hasChildren[row.id]) {
         var toggle = html("button", { type: "button", "class": "toggle", "aria-expanded": self.collapsed[row.id] ? "false" : "true" }, name);
@@ -432,7 +443,11 @@
           self.render();
         });
       }
-      if (row.kind === "project") { html("span", { "class": "code" }, name).textContent = row.wbs; }
+      if (ragClass(row)) {  // the status in words too: colour is not the only cue
+        var status = self.rag(row);
+        html("span", { "class": "rag-mark" + ragClass(row), role: "img", "aria-label": status, title: status }, name);
+      }
+      if (heading && row.wbs) { html("span", { "class": "code" }, name).textContent = row.wbs; }
       html("span", {}, name).textContent = row.name;
       if (row.constraint) {
         var text = row.constraint + (row.constraint_date ? " " + self.date(row.constraint_date) : "");
