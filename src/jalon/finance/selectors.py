@@ -15,6 +15,7 @@ from typing import Any
 from django.db.models import QuerySet, Sum
 
 from jalon.accounts import permissions as perms
+from jalon.finance.actuals import actual_costs
 from jalon.finance.evm import (
     Performance,
     RollUp,
@@ -104,27 +105,32 @@ class BudgetRow:
 
 @dataclass
 class BudgetSummary:
+    """The budget table. ``until`` is the date its actual costs run to (the status date; None:
+    every cost); ``split`` their total by CAPEX / OPEX."""
+
+    until: date | None = None
     rows: list[BudgetRow] = field(default_factory=list)
     total: BudgetRow | None = None
+    split: dict[str, Decimal] = field(default_factory=dict)
 
 
 def budget_summary(*, user: Any, project: Project) -> BudgetSummary:
-    """Budget against actual cost (every entry, whatever its date) and forecast, per line, with
-    a line for each category spent without a budget, and the totals."""
+    """Budget against actual cost and forecast, per line, with a line for each category spent
+    without a budget, and the totals. The actual cost is earned value's AC, to the status date
+    (:func:`jalon.finance.actuals.actual_costs`; every cost when the project has none)."""
     perms.require_view(user, project)
     spent: dict[tuple[str, str], Decimal] = defaultdict(Decimal)
-    for category, expenditure, total in (CostEntry.objects.filter(project=project)
-                                         .values("category", "expenditure")
-                                         .annotate(total=Sum("amount"))
-                                         .values_list("category", "expenditure", "total")):
-        spent[(category, expenditure)] = total
-    summary = BudgetSummary()
+    zero = Decimal("0")
+    summary = BudgetSummary(until=project.status_date,
+                            split=dict.fromkeys(Expenditure.values, zero))
+    for cost in actual_costs(project, project.status_date):
+        spent[(cost.category, cost.expenditure)] += cost.amount
+        summary.split[cost.expenditure] += cost.amount
     for line in budget_line_list(user=user, project=project):
         key = (line.category, line.expenditure)
         summary.rows.append(BudgetRow(line, *key, line.approved, line.contingency,
                                       line.management_reserve, line.forecast,
                                       spent.pop(key, Decimal("0"))))
-    zero = Decimal("0")
     for (category, expenditure), amount in sorted(spent.items()):
         summary.rows.append(BudgetRow(None, category, expenditure, zero, zero, zero, None, amount))
     forecasts = [r.forecast if r.forecast is not None else r.approved for r in summary.rows]
@@ -138,13 +144,6 @@ def budget_summary(*, user: Any, project: Project) -> BudgetSummary:
     )
     return summary
 
-
-def expenditure_split(*, user: Any, project: Project) -> dict[str, Decimal]:
-    """Actual cost by CAPEX / OPEX."""
-    perms.require_view(user, project)
-    totals = dict(CostEntry.objects.filter(project=project).values("expenditure")
-                  .annotate(total=Sum("amount")).values_list("expenditure", "total"))
-    return {value: totals.get(value, Decimal("0")) for value in Expenditure.values}
 
 
 def performance(*, user: Any, project: Project, baseline: Baseline | None = None) -> Performance:

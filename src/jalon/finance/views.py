@@ -61,7 +61,7 @@ def _finance(request: HttpRequest, project: Project, *, status: int = 200,
             user=user, project=project,
             curve_labels=performance.curve.labels if performance.curve else None,
             curve_pv=performance.curve.pv if performance.curve else None),
-        split=selectors.expenditure_split(user=user, project=project),
+
         costs=costs[:RECENT_COSTS],
         cost_count=costs.count(),
         history=history,
