@@ -67,7 +67,7 @@ from jalon.finance.thresholds import Thresholds, thresholds_of
 from jalon.planning.costing import costed_tasks, project_costs
 from jalon.planning.models import Baseline, BaselineTask, Task
 from jalon.planning.scheduling import baseline_comparison, work_calendar
-from jalon.planning.selectors import linked_ids
+from jalon.planning.selectors import linked_ids, unschedulable
 from jalon.portfolios.models import Project
 from jalon.portfolios.results import stored
 from jalon.resources.loading import Loading, compute_loading, project_segments
@@ -112,6 +112,7 @@ class Performance:
     project: Project
     available: bool = False
     reason: str = ""
+    schedulable: bool = True
     status_date: date | None = None
     baseline: Baseline | None = None
     evm: EvmResult | None = None
@@ -273,6 +274,7 @@ REASONS = {
                                      "the budget over."),
     "no_baseline": gettext_lazy("The project has no baseline: set one to measure performance "
                                 "against it."),
+    "unschedulable": gettext_lazy("Not schedulable: %(reason)s"),
 }
 
 
@@ -349,7 +351,9 @@ def _performance(project: Project, data: dict[str, Any], *, baseline: Baseline |
     performance = Performance(project=project, status_date=project.status_date,
                               overrides=overrides, baseline=baseline)
     if data["reason"] is not None:
-        performance.reason = str(REASONS[data["reason"]])
+        performance.schedulable = data["reason"] != "unschedulable"
+        performance.reason = (str(REASONS[data["reason"]]) % {"reason": data["detail"]}
+                              if "detail" in data else str(REASONS[data["reason"]]))
         _apply_overrides(performance)
         return performance
     assert project.status_date is not None
@@ -411,6 +415,12 @@ def project_performances(projects: Iterable[Project], *,
         overrides[override.project_id][override.dimension] = override
     baselines = Baseline.objects.in_bulk({data["baseline"] for data in measured.values()
                                           if data["baseline"] is not None})
+    # A plan the engine refuses gives no figures to trust (its load is not in the pool either):
+    # the project shows why, and roll-ups leave it out.
+    broken = {item.project.pk: item.reason for item in unschedulable(projects)}
+    for pk, reason in broken.items():
+        measured[pk] = {"reason": "unschedulable", "detail": reason,
+                        "baseline": measured[pk]["baseline"]}
     measurable = [p for p in projects if measured[p.pk]["reason"] is None]
     if pool is None and measurable:
         pool = pool_loading()

@@ -221,11 +221,13 @@ def budget_months_shown(*, line: BudgetLine, curve_labels: list[str] | None = No
 
 @dataclass
 class Dashboard:
-    """The projects' performances and their roll-ups: one per programme, one per portfolio."""
+    """The projects' performances and their roll-ups: one per programme, one per portfolio;
+    ``left_out``, the projects whose plan cannot be scheduled, which no roll-up counts."""
 
     projects: list[Performance]
     programmes: list[RollUp]
     portfolios: list[RollUp]
+    left_out: list[Performance]
 
 
 def dashboard(*, user: Any, portfolio: Portfolio | None = None,
@@ -256,4 +258,5 @@ def dashboard(*, user: Any, portfolio: Portfolio | None = None,
                   for programme, parts in by_programme.items()]
     portfolios = [roll_up(portfolio.code, portfolio, parts, thresholds[portfolio.pk])
                   for portfolio, parts in by_portfolio.items()]
-    return Dashboard(performances, programmes, portfolios)
+    return Dashboard(performances, programmes, portfolios,
+                     [p for p in performances if not p.schedulable])

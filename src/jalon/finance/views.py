@@ -288,6 +288,7 @@ def dashboard(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         "bubbles": bubbles,
         "portfolio": portfolio,
         "rows": rows,
+        "left_out": board.left_out,
         "programmes": board.programmes,
         "portfolios": board.portfolios,
         "dimensions": DIMENSIONS,
