@@ -53,3 +53,29 @@ def test_the_team_member_opens_the_draft_week(demo):
     assert response.status_code == 200
     html = response.content.decode()
     assert "Accessibilité" in html and 'name="h-' in html
+
+
+def test_approved_time_grows_ac_and_the_spent_to_date_alike(demo):
+    """One actual cost: the budget table's "spent to date" is earned value's AC, before and
+    after the team member's submitted week is approved."""
+    from jalon.timesheets import services
+
+    users = get_user_model().objects
+    submitted = list(TimesheetEntry.objects.filter(resource__user__username="equipe",
+                                                   status=Status.SUBMITTED)
+                     .select_related("task__project"))
+    project = submitted[0].task.project
+    pmo = users.get(username="pmo")
+
+    def figures():
+        ac = finance.performance(user=pmo, project=project).evm.ac
+        return Decimal(str(round(ac, 2))), finance.budget_summary(user=pmo, project=project).total.actual
+
+    ac_before, spent_before = figures()
+    assert spent_before == ac_before
+    services.timesheet_entries_approve(actor=users.get(username="cheffe.projet"),
+                                       entries=submitted)
+    ac_after, spent_after = figures()
+    approved = sum((e.amount for e in submitted if e.date <= project.status_date), Decimal("0"))
+    assert approved > 0
+    assert ac_after - ac_before == spent_after - spent_before == approved

@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from jalon.engine import Activity, Link, Plan
+from jalon.engine.limits import LAST_DATE, MAX_DURATION, MAX_LAG
 from jalon.errors import JalonError, ValidationFailed
 
 
@@ -96,3 +97,30 @@ def test_expected_duration_used_when_duration_is_zero():
     assert estimated.expected_duration == pytest.approx(3.0)
     assert estimated.scheduled_duration == pytest.approx(3.0)
     assert Activity("B", duration=4, optimistic=1, most_likely=2, pessimistic=9).scheduled_duration == 4
+
+
+@pytest.mark.parametrize(
+    ("build", "field"),
+    [
+        (lambda: Activity("Recette", duration=MAX_DURATION + 1), "duration"),
+        (lambda: Activity("Recette", optimistic=1, most_likely=2, pessimistic=MAX_DURATION + 1),
+         "pessimistic"),
+        (lambda: Activity("Recette", constraint_type="MSO", constraint_date=date(2190, 1, 2)),
+         "constraint_date"),
+        (lambda: Activity("Recette", deadline=date(1899, 12, 31)), "deadline"),
+        (lambda: Link("A", "B", lag=-(MAX_LAG + 1)), "lag"),
+        (lambda: Plan("P", [Activity("A")], start=date(2199, 6, 1)), "start"),
+    ],
+)
+def test_values_that_would_run_past_the_calendars_are_refused(build, field):
+    """A typing slip (a duration of 100000 days) is refused on the value, naming it, rather than
+    leaving a plan that cannot be scheduled."""
+    with pytest.raises(ValidationFailed) as error:
+        build()
+    assert error.value.field == field
+    assert field in error.value.message
+
+
+def test_the_longest_values_are_accepted():
+    Activity("Recette", duration=MAX_DURATION, deadline=LAST_DATE)
+    Link("A", "B", lag=-MAX_LAG)

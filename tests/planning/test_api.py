@@ -225,3 +225,23 @@ def test_the_task_list_costs_one_roll_up_per_project_not_per_summary(pm_client, 
         listed = pm_client.get(f"/api/v1/tasks?project={project.pk}").json()["items"]
     assert len(many) == len(one)
     assert [t["percent_complete"] for t in listed if t["parent"] is None] == [40] * 5
+
+
+@pytest.mark.parametrize(
+    ("url", "body", "field"),
+    [
+        ("/api/v1/tasks/{task}", {"duration": 100000}, "duration"),
+        ("/api/v1/tasks/{task}", {"optimistic": 1, "most_likely": 2, "pessimistic": 100000},
+         "pessimistic"),
+        ("/api/v1/tasks/{task}", {"deadline": "2199-01-01"}, "deadline"),
+        ("/api/v1/dependencies/{link}", {"lag": -100000}, "lag"),
+    ],
+)
+def test_a_value_past_the_engine_bounds_is_a_422_naming_the_field(pm_client, project, plan, url,
+                                                                   body, field):
+    before = task_state(project)
+    link = Dependency.objects.get(successor=plan[1])
+    refused = pm_client.patch(url.format(task=plan[2].pk, link=link.pk), json.dumps(body),
+                              content_type="application/json")
+    assert refused.status_code == 422 and field in json.dumps(refused.json()["errors"])
+    assert task_state(project) == before

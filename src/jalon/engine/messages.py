@@ -40,6 +40,13 @@ BELOW = MessageCode("engine.below",
 NOT_TIME = MessageCode(
     "engine.not_time",
     gettext_noop("%(field)s must be a date or a number of working days, not %(value)s."))
+TOO_LONG = MessageCode(
+    "engine.too_long",
+    gettext_noop("%(field)s must not exceed %(limit)s days either way (got %(value)s): a plan "
+                 "that long runs past the dates Jalon can schedule."))
+UNSUPPORTED_DATE = MessageCode(
+    "engine.unsupported_date",
+    gettext_noop("%(field)s must be from %(first)s to %(last)s (got %(value)s)."))
 NOT_DATES = MessageCode("engine.not_dates",
                         gettext_noop("%(field)s must contain dates, not %(value)s."))
 DATE_NEEDS_START = MessageCode("engine.date_needs_start",

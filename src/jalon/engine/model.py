@@ -17,6 +17,7 @@ from functools import partial
 
 from jalon.engine import messages as m
 from jalon.engine.calendar import WorkCalendar
+from jalon.engine.limits import FIRST_DATE, LAST_DATE, MAX_DURATION, MAX_LAG
 from jalon.errors import ValidationFailed
 from jalon.i18n import Chain, Message, Ref
 
@@ -60,7 +61,10 @@ def _fail(owner: Message, problem: Message, field: str) -> ValidationFailed:
 
 
 def _check_time(value: object, owner: Owner, name: str) -> None:
-    if value is None or isinstance(value, date):
+    if value is None:
+        return
+    if isinstance(value, date):
+        _check_date(value, owner, name)
         return
     if not _is_number(value) or not math.isfinite(float(value)):  # type: ignore[arg-type]
         raise _fail(owner(), m.NOT_TIME(field=name, value=repr(value)), name)
@@ -72,6 +76,18 @@ def _check_amount(value: object, owner: Owner, name: str, *,
         raise _fail(owner(), m.NOT_FINITE(field=name, value=repr(value)), name)
     if minimum is not None and float(value) < minimum:  # type: ignore[arg-type]
         raise _fail(owner(), m.NEGATIVE(field=name, value=repr(value)), name)
+
+
+def _check_length(value: float, owner: Owner, name: str, limit: int) -> None:
+    """Refuse a duration or lag longer than ``limit`` days either way (see ``limits``)."""
+    if abs(float(value)) > limit:
+        raise _fail(owner(), m.TOO_LONG(field=name, limit=limit, value=float(value)), name)
+
+
+def _check_date(value: date, owner: Owner, name: str) -> None:
+    if not FIRST_DATE <= value <= LAST_DATE:
+        raise _fail(owner(), m.UNSUPPORTED_DATE(field=name, first=FIRST_DATE, last=LAST_DATE,
+                                                value=value), name)
 
 
 @dataclass(frozen=True)
@@ -112,6 +128,7 @@ class Link:
                                                  value=repr(self.type)), "type")
         object.__setattr__(self, "type", kind)
         _check_amount(self.lag, self.owner, "lag", minimum=None)
+        _check_length(self.lag, self.owner, "lag", MAX_LAG)
         if self.lag_unit not in LAG_UNITS:
             raise _fail(self.owner(), m.NOT_ONE_OF(field="lag_unit", choices=list(LAG_UNITS),
                                                  value=repr(self.lag_unit)), "lag_unit")
@@ -182,6 +199,7 @@ class Activity:
             raise ValidationFailed(m.ACTIVITY_ID(value=repr(self.id)), field="id")
         who = partial(m.activity, self.id)
         _check_amount(self.duration, who, "duration")
+        _check_length(self.duration, who, "duration", MAX_DURATION)
         estimates = (self.optimistic, self.most_likely, self.pessimistic)
         given = [value is not None for value in estimates]
         if any(given):
@@ -191,6 +209,7 @@ class Activity:
                             else "pessimistic")
             for name in ("optimistic", "most_likely", "pessimistic"):
                 _check_amount(getattr(self, name), who, name)
+                _check_length(getattr(self, name), who, name, MAX_DURATION)
             a, ml, b = (float(v) for v in estimates)  # type: ignore[arg-type]
             if not a <= ml <= b:
                 raise _fail(who(), m.ESTIMATE_ORDER(optimistic=a, most_likely=ml, pessimistic=b),
@@ -311,6 +330,7 @@ class Plan:
                     raise _fail(link.owner(), m.UNKNOWN_END(field=name, task=Ref.task(value)), name)
         if self.start is not None and not isinstance(self.start, date):
             raise _fail(plan(), m.START_NOT_DATE(value=repr(self.start)), "start")
+        _check_time(self.start, plan, "start")
         if self.calendar is None and self.start is not None:
             self.calendar = WorkCalendar()
         _check_time(self.status_date, plan, "status_date")

@@ -353,10 +353,18 @@ class RollUpOut(Schema):
     counts: dict[str, int] = Field(description="Projects per effective overall status.")
 
 
+class LeftOutOut(Schema):
+    id: int
+    code: str
+    reason: str = Field(description="Why its plan cannot be scheduled, in the reader's language.")
+
+
 class PortfolioKpisOut(Schema):
     portfolio: RollUpOut
     programmes: list[RollUpOut]
     projects: list[ProjectEvmOut]
+    left_out: list[LeftOutOut] = Field(
+        description="Projects whose plan cannot be scheduled: no roll-up counts them.")
 
 
 def _rollup_out(kind: str, rollup: RollUp) -> dict[str, Any]:
@@ -389,6 +397,8 @@ def portfolio_kpis(request: HttpRequest, pk: int, filters: Query[KpiDashboardQue
         "programmes": [_rollup_out("programme", r) for r in board.programmes],
         "projects": [_project_out(p, tasks=False)
                      for p in dashboard_rows(board.projects, **choice)],
+        "left_out": [{"id": p.project.pk, "code": p.project.code, "reason": p.reason}
+                     for p in board.left_out],
     }
 
 

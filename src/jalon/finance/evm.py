@@ -13,9 +13,9 @@ Where the inputs come from (a project at its status date, against a baseline):
   :mod:`jalon.planning.costing`, against the baseline's), not as planned value.
 - **Progress**: each task's percent complete, and its actual finish (a task's earned schedule
   stops there).
-- **Actual cost**: the cost entries and the approved timesheet hours (valued at the rate
-  captured with each entry) dated on or before the status date (a cost entry without a task
-  counts for the project only).
+- **Actual cost**: :func:`jalon.finance.actuals.actual_costs` at the status date, the one
+  definition the budget table also shows (cost entries and approved time; a cost without a
+  task counts for the project only).
 - **Manager's EAC**: the sum of the budget lines' forecasts (a line without a forecast counts at
   its approved amount), when at least one line has a forecast.
 - **Periods**: earned schedule by calendar month from the project start. A programme's or
@@ -61,17 +61,17 @@ from jalon.engine.performance import (
 )
 from jalon.engine.schedule_rollup import MonthlyCurve, rolled_up_schedule
 from jalon.errors import JalonError
-from jalon.finance.models import BudgetLine, CostEntry, KpiSnapshot, RagOverride
+from jalon.finance.actuals import actual_costs
+from jalon.finance.models import BudgetLine, KpiSnapshot, RagOverride
 from jalon.finance.thresholds import Thresholds, thresholds_of
 from jalon.planning.costing import costed_tasks, project_costs
 from jalon.planning.models import Baseline, BaselineTask, Task
 from jalon.planning.scheduling import baseline_comparison, work_calendar
-from jalon.planning.selectors import linked_ids
+from jalon.planning.selectors import linked_ids, unschedulable
 from jalon.portfolios.models import Project
 from jalon.portfolios.results import stored
 from jalon.resources.loading import Loading, compute_loading, project_segments
 from jalon.risks.selectors import risk_exposure
-from jalon.timesheets.selectors import labour_actuals
 
 PERIOD = "month"
 TASK_KEYS = ("bac", "pv", "ev", "ac", "sv", "cv", "spi", "cpi", "eac_cpi", "etc", "vac")
@@ -112,6 +112,7 @@ class Performance:
     project: Project
     available: bool = False
     reason: str = ""
+    schedulable: bool = True
     status_date: date | None = None
     baseline: Baseline | None = None
     evm: EvmResult | None = None
@@ -273,6 +274,7 @@ REASONS = {
                                      "the budget over."),
     "no_baseline": gettext_lazy("The project has no baseline: set one to measure performance "
                                 "against it."),
+    "unschedulable": gettext_lazy("Not schedulable: %(reason)s"),
 }
 
 
@@ -349,7 +351,9 @@ def _performance(project: Project, data: dict[str, Any], *, baseline: Baseline |
     performance = Performance(project=project, status_date=project.status_date,
                               overrides=overrides, baseline=baseline)
     if data["reason"] is not None:
-        performance.reason = str(REASONS[data["reason"]])
+        performance.schedulable = data["reason"] != "unschedulable"
+        performance.reason = (str(REASONS[data["reason"]]) % {"reason": data["detail"]}
+                              if "detail" in data else str(REASONS[data["reason"]]))
         _apply_overrides(performance)
         return performance
     assert project.status_date is not None
@@ -411,6 +415,12 @@ def project_performances(projects: Iterable[Project], *,
         overrides[override.project_id][override.dimension] = override
     baselines = Baseline.objects.in_bulk({data["baseline"] for data in measured.values()
                                           if data["baseline"] is not None})
+    # A plan the engine refuses gives no figures to trust (its load is not in the pool either):
+    # the project shows why, and roll-ups leave it out.
+    broken = {item.project.pk: item.reason for item in unschedulable(projects)}
+    for pk, reason in broken.items():
+        measured[pk] = {"reason": "unschedulable", "detail": reason,
+                        "baseline": measured[pk]["baseline"]}
     measurable = [p for p in projects if measured[p.pk]["reason"] is None]
     if pool is None and measurable:
         pool = pool_loading()
@@ -456,14 +466,15 @@ def _inputs(project: Project, baseline: Baseline, tasks: list[Task], overallocat
     assert status is not None and project.planned_start is not None
     planned = {row.task_id: row for row in baseline.tasks.filter(task__project=project)}
     variances = _finish_variances(project, baseline, tasks)
-    entries = actual_cost_entries(project, status)
+    spent = actual_costs(project, status)
     exposure = risk_exposure(project)
     current = project_costs(project, tasks)
     return PerformanceInputs(
         tasks=[_task(task, planned.get(task.pk), variances.get(task.pk)) for task in tasks],
         status=status,
-        actual_costs=[ActualCost(float(amount), None if task_id is None else str(task_id), day)
-                      for day, amount, task_id in entries],
+        actual_costs=[ActualCost(float(cost.amount),
+                                 None if cost.task_id is None else str(cost.task_id), cost.date)
+                      for cost in spent],
         period=PERIOD, timeline=work_calendar(project.calendar).timeline(project.planned_start),
         manager_eac=_manager_eac(project), current_budget=float(current.budgets.sum()),
         risk_exposure=exposure.amount, high_risks=float(exposure.high),
@@ -472,16 +483,6 @@ def _inputs(project: Project, baseline: Baseline, tasks: list[Task], overallocat
                     for s in KpiSnapshot.objects.filter(project=project, status_date__lt=status)
                     if s.figures.get("ev") is not None])
 
-
-def actual_cost_entries(project: Project,
-                        until: date | None) -> list[tuple[date, Decimal, int | None]]:
-    """The project's actual costs dated on or before ``until`` (every one when None), as
-    ``(date, amount, task id or None)``: its cost entries and its approved timesheet time."""
-    entries = CostEntry.objects.filter(project=project)
-    if until is not None:
-        entries = entries.filter(date__lte=until)
-    return [*entries.values_list("date", "amount", "task_id"),
-            *labour_actuals(project=project, until=until or date.max)]
 
 
 def _task(task: Task, planned: BaselineTask | None, variance: float | None) -> PerformanceTask:

@@ -19,6 +19,7 @@ from django.db.models import QuerySet, Sum
 
 from jalon.accounts import permissions as perms
 from jalon.engine.kpis import NOT_ASSESSED
+from jalon.finance.actuals import actual_costs
 from jalon.finance.evm import (
     Performance,
     RollUp,
@@ -108,27 +109,32 @@ class BudgetRow:
 
 @dataclass
 class BudgetSummary:
+    """The budget table. ``until`` is the date its actual costs run to (the status date; None:
+    every cost); ``split`` their total by CAPEX / OPEX."""
+
+    until: date | None = None
     rows: list[BudgetRow] = field(default_factory=list)
     total: BudgetRow | None = None
+    split: dict[str, Decimal] = field(default_factory=dict)
 
 
 def budget_summary(*, user: Any, project: Project) -> BudgetSummary:
-    """Budget against actual cost (every entry, whatever its date) and forecast, per line, with
-    a line for each category spent without a budget, and the totals."""
+    """Budget against actual cost and forecast, per line, with a line for each category spent
+    without a budget, and the totals. The actual cost is earned value's AC, to the status date
+    (:func:`jalon.finance.actuals.actual_costs`; every cost when the project has none)."""
     perms.require_costs(user, project)
     spent: dict[tuple[str, str], Decimal] = defaultdict(Decimal)
-    for category, expenditure, total in (CostEntry.objects.filter(project=project)
-                                         .values("category", "expenditure")
-                                         .annotate(total=Sum("amount"))
-                                         .values_list("category", "expenditure", "total")):
-        spent[(category, expenditure)] = total
-    summary = BudgetSummary()
+    zero = Decimal("0")
+    summary = BudgetSummary(until=project.status_date,
+                            split=dict.fromkeys(Expenditure.values, zero))
+    for cost in actual_costs(project, project.status_date):
+        spent[(cost.category, cost.expenditure)] += cost.amount
+        summary.split[cost.expenditure] += cost.amount
     for line in budget_line_list(user=user, project=project):
         key = (line.category, line.expenditure)
         summary.rows.append(BudgetRow(line, *key, line.approved, line.contingency,
                                       line.management_reserve, line.forecast,
                                       spent.pop(key, Decimal("0"))))
-    zero = Decimal("0")
     for (category, expenditure), amount in sorted(spent.items()):
         summary.rows.append(BudgetRow(None, category, expenditure, zero, zero, zero, None, amount))
     forecasts = [r.forecast if r.forecast is not None else r.approved for r in summary.rows]
@@ -142,13 +148,6 @@ def budget_summary(*, user: Any, project: Project) -> BudgetSummary:
     )
     return summary
 
-
-def expenditure_split(*, user: Any, project: Project) -> dict[str, Decimal]:
-    """Actual cost by CAPEX / OPEX."""
-    perms.require_costs(user, project)
-    totals = dict(CostEntry.objects.filter(project=project).values("expenditure")
-                  .annotate(total=Sum("amount")).values_list("expenditure", "total"))
-    return {value: totals.get(value, Decimal("0")) for value in Expenditure.values}
 
 
 def performance(*, user: Any, project: Project, baseline: Baseline | None = None) -> Performance:
@@ -237,11 +236,13 @@ def budget_months_shown(*, line: BudgetLine, curve_labels: list[str] | None = No
 
 @dataclass
 class Dashboard:
-    """The projects' performances and their roll-ups: one per programme, one per portfolio."""
+    """The projects' performances and their roll-ups: one per programme, one per portfolio;
+    ``left_out``, the projects whose plan cannot be scheduled, which no roll-up counts."""
 
     projects: list[Performance]
     programmes: list[RollUp]
     portfolios: list[RollUp]
+    left_out: list[Performance]
 
 
 def dashboard(*, user: Any, portfolio: Portfolio | None = None,
@@ -274,4 +275,5 @@ def dashboard(*, user: Any, portfolio: Portfolio | None = None,
                   for programme, parts in by_programme.items()]
     portfolios = [roll_up(portfolio.code, portfolio, parts, thresholds[portfolio.pk])
                   for portfolio, parts in by_portfolio.items()]
-    return Dashboard(performances, programmes, portfolios)
+    return Dashboard(performances, programmes, portfolios,
+                     [p for p in performances if not p.schedulable])

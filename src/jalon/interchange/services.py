@@ -268,18 +268,19 @@ def _costs(project: Project) -> tuple[dict[str, float], dict[str, float], float]
     ``jalon evm`` measures the file as the platform measures the project."""
     # File import and export belong above finance (jalon.interchange in the target layers),
     # where this module is moving; until then finance is imported here, when exporting only.
-    from jalon.finance.evm import actual_cost_entries
+    from jalon.finance.actuals import actual_costs
     from jalon.planning.costing import project_costs
 
     costs = project_costs(project)
     fixed = {ident: float(amount) for ident, amount in zip(costs.ids, costs.fixed, strict=True)}
     actual: dict[str, float] = {}
     unallocated = 0.0
-    for _day, amount, task_id in actual_cost_entries(project, project.status_date):
-        if task_id is None:
-            unallocated += float(amount)
+    for cost in actual_costs(project, project.status_date):
+        if cost.task_id is None:
+            unallocated += float(cost.amount)
         else:
-            actual[str(task_id)] = actual.get(str(task_id), 0.0) + float(amount)
+            key = str(cost.task_id)
+            actual[key] = actual.get(key, 0.0) + float(cost.amount)
     return fixed, actual, unallocated
 
 

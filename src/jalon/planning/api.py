@@ -15,6 +15,7 @@ from jalon.api.lookups import resolve, visible
 from jalon.api.money import HIDDEN, shown
 from jalon.api.patching import patch_changes
 from jalon.calendars.selectors import calendar_get
+from jalon.engine.limits import FIRST_DATE, LAST_DATE, MAX_DURATION, MAX_LAG
 from jalon.planning import gantt, selectors, services
 from jalon.planning.filters import BaselineFilter, DependencyFilter, TaskFilter
 from jalon.planning.models import (
@@ -29,6 +30,13 @@ from jalon.portfolios.selectors import portfolio_get, project_get, project_list
 
 router = Router(tags=["planning"])
 Weekday = Annotated[int, Field(strict=True, ge=0, le=6)]
+# The engine's bounds (jalon.engine.limits): a value past them is a 422 naming the field.
+Duration = Annotated[Decimal, Field(ge=0, le=MAX_DURATION, max_digits=9, decimal_places=2,
+                                    description=f"Working days, at most {MAX_DURATION}.")]
+Lag = Annotated[Decimal, Field(ge=-MAX_LAG, le=MAX_LAG, max_digits=9, decimal_places=2,
+                               description=f"In lag_unit, at most {MAX_LAG} either way; "
+                                           "negative for a lead.")]
+PlanDate = Annotated[date, Field(ge=FIRST_DATE, le=LAST_DATE)]
 
 
 # --- tasks -----------------------------------------------------------------------------------------
@@ -59,16 +67,16 @@ class TaskOut(ModelSchema):
 
 class TaskFields(Schema):
     is_milestone: bool | None = None
-    duration: Decimal | None = Field(None, ge=0, max_digits=9, decimal_places=2)
-    optimistic: Decimal | None = Field(None, ge=0, max_digits=9, decimal_places=2)
-    most_likely: Decimal | None = Field(None, ge=0, max_digits=9, decimal_places=2)
-    pessimistic: Decimal | None = Field(None, ge=0, max_digits=9, decimal_places=2)
+    duration: Duration | None = None
+    optimistic: Duration | None = None
+    most_likely: Duration | None = None
+    pessimistic: Duration | None = None
     constraint_type: Task.Constraint | None = None
-    constraint_date: date | None = None
-    deadline: date | None = None
+    constraint_date: PlanDate | None = None
+    deadline: PlanDate | None = None
     percent_complete: int | None = Field(None, ge=0, le=100)
-    actual_start: date | None = None
-    actual_finish: date | None = None
+    actual_start: PlanDate | None = None
+    actual_finish: PlanDate | None = None
     calendar: int | None = None
     priority: int | None = Field(None, ge=0, le=1000)
     notes: str | None = None
@@ -186,14 +194,13 @@ class DependencyIn(Schema):
     predecessor: int
     successor: int
     type: Dependency.Type = Dependency.Type.FS
-    lag: Decimal = Field(Decimal("0"), max_digits=9, decimal_places=2,
-                         description="In lag_unit; negative for a lead.")
+    lag: Lag = Decimal("0")
     lag_unit: Dependency.LagUnit = Dependency.LagUnit.WORKING_DAYS
 
 
 class DependencyPatch(Schema):
     type: Dependency.Type | None = None
-    lag: Decimal | None = Field(None, max_digits=9, decimal_places=2)
+    lag: Lag | None = None
     lag_unit: Dependency.LagUnit | None = None
 
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from jalon.calendars.models import Calendar
+from jalon.engine.limits import MAX_DURATION
 from jalon.planning.models import Baseline, Task
 from jalon.planning.predecessors import format_predecessors
 from jalon.web.forms import DateInput, choose_from
@@ -38,7 +39,8 @@ class BaselineChoiceForm(forms.Form):
 class TaskAddForm(forms.Form):
     name = forms.CharField(label=_("New task"), max_length=250,
                            widget=forms.TextInput(attrs={"placeholder": _("Name of the new task")}))
-    duration = forms.DecimalField(label=_("Duration (days)"), min_value=0, max_digits=9,
+    duration = forms.DecimalField(label=_("Duration (days)"), min_value=0, max_value=MAX_DURATION,
+                                  max_digits=9,
                                   decimal_places=2, initial=Decimal("1"))
     is_milestone = forms.BooleanField(label=_("Milestone"), required=False)
 

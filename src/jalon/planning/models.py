@@ -12,12 +12,22 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from jalon.engine.limits import MAX_DURATION, MAX_LAG
+from jalon.portfolios.models import SUPPORTED_DATES
+
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
+
+
+#: The longest duration or estimate (``jalon.engine.limits``).
+DURATION_LIMIT = [MaxValueValidator(
+    Decimal(MAX_DURATION),
+    message=_("At most %(limit_value)s working days: a longer task would run past the dates "
+              "Jalon can schedule (year 2200)."))]
 
 
 class Task(models.Model):
@@ -50,27 +60,34 @@ class Task(models.Model):
     name = models.CharField(_("name"), max_length=250)
     is_milestone = models.BooleanField(_("milestone"), default=False)
     duration = models.DecimalField(
-        _("duration (working days)"), max_digits=9, decimal_places=2, default=Decimal("1")
+        _("duration (working days)"), max_digits=9, decimal_places=2, default=Decimal("1"),
+        validators=DURATION_LIMIT,
     )
     optimistic = models.DecimalField(
-        _("optimistic duration"), max_digits=9, decimal_places=2, null=True, blank=True
+        _("optimistic duration"), max_digits=9, decimal_places=2, null=True, blank=True,
+        validators=DURATION_LIMIT,
     )
     most_likely = models.DecimalField(
-        _("most likely duration"), max_digits=9, decimal_places=2, null=True, blank=True
+        _("most likely duration"), max_digits=9, decimal_places=2, null=True, blank=True,
+        validators=DURATION_LIMIT,
     )
     pessimistic = models.DecimalField(
-        _("pessimistic duration"), max_digits=9, decimal_places=2, null=True, blank=True
+        _("pessimistic duration"), max_digits=9, decimal_places=2, null=True, blank=True,
+        validators=DURATION_LIMIT,
     )
     constraint_type = models.CharField(
         _("constraint"), max_length=4, choices=Constraint.choices, default=Constraint.ASAP
     )
-    constraint_date = models.DateField(_("constraint date"), null=True, blank=True)
-    deadline = models.DateField(_("deadline"), null=True, blank=True)
+    constraint_date = models.DateField(_("constraint date"), null=True, blank=True,
+                                       validators=SUPPORTED_DATES)
+    deadline = models.DateField(_("deadline"), null=True, blank=True, validators=SUPPORTED_DATES)
     percent_complete = models.PositiveSmallIntegerField(
         _("% complete"), default=0, validators=[MaxValueValidator(100)]
     )
-    actual_start = models.DateField(_("actual start"), null=True, blank=True)
-    actual_finish = models.DateField(_("actual finish"), null=True, blank=True)
+    actual_start = models.DateField(_("actual start"), null=True, blank=True,
+                                    validators=SUPPORTED_DATES)
+    actual_finish = models.DateField(_("actual finish"), null=True, blank=True,
+                                     validators=SUPPORTED_DATES)
     calendar = models.ForeignKey(
         "calendars.Calendar",
         on_delete=models.SET_NULL,
@@ -160,7 +177,14 @@ class Dependency(models.Model):
         Task, on_delete=models.CASCADE, related_name="predecessor_links", verbose_name=_("successor")
     )
     type = models.CharField(_("type"), max_length=2, choices=Type.choices, default=Type.FS)
-    lag = models.DecimalField(_("lag"), max_digits=9, decimal_places=2, default=Decimal("0"))
+    lag = models.DecimalField(
+        _("lag"), max_digits=9, decimal_places=2, default=Decimal("0"),
+        validators=[MinValueValidator(Decimal(-MAX_LAG), message=_(
+                        "At least %(limit_value)s days: a longer lead would run past the dates "
+                        "Jalon can schedule (year 2200).")),
+                    MaxValueValidator(Decimal(MAX_LAG), message=_(
+                        "At most %(limit_value)s days: a longer lag would run past the dates "
+                        "Jalon can schedule (year 2200)."))])
     lag_unit = models.CharField(
         _("lag unit"), max_length=5, choices=LagUnit.choices, default=LagUnit.WORKING_DAYS
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -196,3 +197,20 @@ def schedules_for(projects: Iterable[Project]) -> dict[int, ProjectSchedule | No
     """Each project's schedule by id (None when its plan cannot be scheduled)."""
     return {pk: _decoded(data["schedule"]) if "schedule" in data else None
             for pk, data in _stored_schedules(projects).items()}
+
+
+@dataclass(frozen=True)
+class Unschedulable:
+    """A project whose plan the engine refuses, and why (in the reader's language)."""
+
+    project: Project
+    reason: str
+
+
+def unschedulable(projects: Iterable[Project]) -> list[Unschedulable]:
+    """Those of ``projects`` whose plan cannot be scheduled, with the engine's reason, from the
+    stored schedules: what a roll-up leaves out, and says so."""
+    projects = list(projects)
+    data = _stored_schedules(projects)
+    return [Unschedulable(p, _refusal(data[p.pk]["error"]).message)
+            for p in projects if "error" in data[p.pk]]

@@ -8,6 +8,15 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from jalon.engine.limits import FIRST_DATE, LAST_DATE
+
+#: The dates a plan may hold (``jalon.engine.limits``), for every date field of a plan.
+SUPPORTED_DATES = [
+    MinValueValidator(FIRST_DATE, message=_("Dates before %(limit_value)s are not supported.")),
+    MaxValueValidator(LAST_DATE, message=_("Dates after %(limit_value)s are not supported: the "
+                                           "schedule would run past the calendars (year 2200).")),
+]
+
 code_validator = RegexValidator(
     r"^[A-Za-z0-9][A-Za-z0-9._-]*$",
     _("Use letters, digits, dots, dashes and underscores only, starting with a letter or digit."),
@@ -131,8 +140,10 @@ class Project(models.Model):
         help_text=_("0 (lowest) to 1000 (highest), as in MS Project."),
     )
     methodology = models.CharField(_("methodology"), max_length=100, blank=True)
-    planned_start = models.DateField(_("planned start"), null=True, blank=True)
-    status_date = models.DateField(_("status date"), null=True, blank=True)
+    planned_start = models.DateField(_("planned start"), null=True, blank=True,
+                                     validators=SUPPORTED_DATES)
+    status_date = models.DateField(_("status date"), null=True, blank=True,
+                                   validators=SUPPORTED_DATES)
     currency = models.CharField(
         _("currency"),
         max_length=3,

@@ -30,7 +30,7 @@ from jalon.calendars.selectors import work_calendar
 from jalon.engine.levelling import Instance, over_allocations, resource_loading
 from jalon.engine.levelling.instance import NO_DEADLINE
 from jalon.planning.models import Task
-from jalon.planning.selectors import linked_ids, schedules_for
+from jalon.planning.selectors import Unschedulable, linked_ids, schedules_for, unschedulable
 from jalon.portfolios.models import Portfolio, Project
 from jalon.portfolios.results import stored
 from jalon.resources.models import Assignment, Resource, Skill
@@ -98,6 +98,8 @@ class Loading:
     capacity: np.ndarray
     over_allocations: list[OverAllocationRow] = field(default_factory=list)
     skills: list[Skill] = field(default_factory=list)
+    left_out: list[Unschedulable] = field(default_factory=list)
+    """The projects whose plan cannot be scheduled: they load nobody (:func:`loading_for`)."""
 
     @property
     def days(self) -> int:
@@ -366,6 +368,8 @@ def loading_for(*, user: Any, portfolio: Portfolio | None = None,
         projects = projects.filter(portfolio=portfolio)
     if project is not None:
         projects = projects.filter(pk=project.pk)
-    loading = compute_loading(list(projects))
+    chosen = list(projects)
+    loading = compute_loading(chosen)
     loading.skills = list(Skill.objects.prefetch_related("resources").order_by("name"))
+    loading.left_out = unschedulable([p for p in chosen if p.planned_start])
     return loading

@@ -1,0 +1,66 @@
+"""One project whose plan cannot be scheduled never breaks another page: written straight into
+the database (past every form's bounds), NUM-CRM shows as not schedulable with the reason, and
+the roll-ups carry on without it, naming it."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.test import Client
+
+from jalon.finance import selectors as finance
+from jalon.planning.models import Task
+from jalon.planning.selectors import linked_ids
+from jalon.portfolios import services as portfolios
+from jalon.portfolios.models import Project
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def broken(demo):
+    crm = Project.objects.get(code="NUM-CRM")
+    Task.objects.filter(project=crm, wbs_code="4.3").update(duration=Decimal("100000"))
+    portfolios.inputs_changed(projects=[crm])
+    return crm
+
+
+@pytest.fixture
+def pmo_client(demo):
+    client = Client()
+    client.force_login(get_user_model().objects.get(username="pmo"))
+    return client
+
+
+def test_every_page_and_api_still_answers(broken, pmo_client):
+    erp = Project.objects.get(code="NUM-ERP")
+    pf = broken.portfolio_id
+    for url in ["/", "/kpis/", f"/portfolios/{pf}/kpis/", f"/portfolios/{pf}/",
+                f"/portfolios/{pf}/gantt/", "/resources/loading/", "/resources/over-allocations/",
+                f"/projects/{erp.pk}/finance/", f"/projects/{broken.pk}/finance/",
+                f"/projects/{broken.pk}/", f"/projects/{broken.pk}/tasks/",
+                f"/projects/{broken.pk}/simulation/", f"/portfolios/{pf}/levelling/",
+                f"/api/v1/portfolios/{pf}/kpis", "/api/v1/kpis", "/api/v1/resources/loading",
+                f"/api/v1/projects/{broken.pk}/evm", f"/api/v1/portfolios/{pf}/gantt"]:
+        assert pmo_client.get(url).status_code == 200, url
+
+
+def test_the_roll_ups_say_which_project_they_left_out(broken, pmo_client):
+    # NUM-CRM's plan is linked to NUM-DATA's and NUM-ERP's: they are scheduled together, so
+    # the three are refused together.
+    group = sorted(Project.objects.filter(pk__in=linked_ids([broken])[broken.pk])
+                   .values_list("code", flat=True))
+    assert "NUM-CRM" in group
+    board = finance.dashboard(user=get_user_model().objects.get(username="pmo"))
+    assert [p.project.code for p in board.left_out] == group
+    assert all(not p.available and "2200" in p.reason for p in board.left_out)
+    counted = [p for p in board.projects if p.available]
+    assert board.portfolios[0].evm.ac == pytest.approx(sum(p.evm.ac for p in counted))
+    for url in ["/kpis/", "/resources/loading/"]:
+        page = pmo_client.get(url).content.decode()
+        assert f"{len(group)} projets non calculables exclus" in page and "NUM-CRM" in page, url
+        assert "2200" in page
+    api = pmo_client.get(f"/api/v1/portfolios/{broken.portfolio_id}/kpis").json()
+    assert [p["code"] for p in api["left_out"]] == group
