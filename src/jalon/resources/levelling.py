@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 from django.db import connection, transaction
-from django.db.models import F
+from django.db.models import F, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -71,7 +71,7 @@ def _level_of(scope: Scope) -> str:
     return level
 
 
-def _levelled_tasks(scope: Scope) -> Any:
+def _levelled_tasks(scope: Scope) -> QuerySet[LevelledTask]:
     """The levelling constraints held by the tasks of ``scope``."""
     level = _level_of(scope)
     field = "task__project" if level == "project" else f"task__project__{level}"

@@ -1,6 +1,6 @@
-"""Levelling pages: start a levelling of a project, a programme or a portfolio, follow it (htmx polls the
-run), read the preview with the reasons, apply it, cancel it, clear it. Thin: the work is in
-:mod:`jalon.resources.levelling`."""
+"""Levelling pages: start a levelling of a project, a programme or a portfolio, follow it (htmx
+polls the run), read the preview with the reasons, apply it, cancel it, clear it. Thin: the work
+is in :mod:`jalon.resources.levelling`."""
 
 from __future__ import annotations
 
