@@ -160,6 +160,7 @@ API_LISTS = {
     "risk actions": "/api/v1/risks/{risk}/actions",
     "issues": "/api/v1/projects/{project}/issues",
     "portfolio heat map": "/api/v1/portfolios/{portfolio}/risk-heatmap",
+    "programme heat map": "/api/v1/programmes/{programme}/risk-heatmap",
     "project heat map": "/api/v1/projects/{project}/risk-heatmap",
     "budget lines": "/api/v1/budget-lines",
     "budget months": "/api/v1/budget-lines/{line}/months",
@@ -180,6 +181,7 @@ API_LISTS = {
 
 def api_lists(world: World) -> dict[str, str]:
     ids = {"project": world.project.pk, "portfolio": world.portfolio.pk,
+           "programme": world.programme.pk,
            "risk": world.project.risks.order_by("pk").first().pk,
            "line": BudgetLine.objects.filter(project=world.project).order_by("pk").first().pk}
     return {name: url.format(**ids) for name, url in API_LISTS.items()}
@@ -190,7 +192,8 @@ API_PINS = {
     "portfolios": 5, "programmes": 5, "objectives": 5, "projects": 6, "calendars": 6,
     "tasks": 6, "dependencies": 5, "baselines": 5, "skills": 5, "resources": 6,
     "assignments": 5, "timesheets": 5, "risks": 7, "risk history": 5, "risk tasks": 5,
-    "risk actions": 5, "issues": 6, "portfolio heat map": 6, "project heat map": 6,
+    "risk actions": 5, "issues": 6, "portfolio heat map": 6, "programme heat map": 6,
+    "project heat map": 6,
     "budget lines": 6, "budget months": 5, "fixed costs": 5, "cost entries": 5,
     "rag overrides": 5, "kpi snapshots": 5, "kpis of a portfolio": 23, "earned value": 23,
     "loading": 12, "schedule": 8, "gantt": 10, "kpis": 2,

@@ -9,7 +9,7 @@ KPIs, their thresholds' fields and their descriptions derive from the engine's K
 
 import datetime
 from decimal import Decimal
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
@@ -347,6 +347,12 @@ class RollUpOut(Schema):
     kind: str
     id: int
     code: str
+    scope: Literal["whole", "visible"] = Field(
+        description='What the figures sum: "whole", every project of the programme or '
+        'portfolio; "visible", only the projects the caller may see in it (the others are '
+        "outside the caller's roles).")
+    label: str = Field(description='What the row sums, in the caller\'s language: '
+                       '"Portfolio “AURORE”", or "Your scope" when it is not the whole.')
     figures: Figures = Field(description=FIGURES)
     kpi_statuses: dict[str, str]
     computed: dict[str, str]
@@ -367,10 +373,17 @@ class PortfolioKpisOut(Schema):
         description="Projects whose plan cannot be scheduled: no roll-up counts them.")
 
 
+class KpiDashboardOut(Schema):
+    portfolios: list[RollUpOut]
+    programmes: list[RollUpOut]
+    projects: list[ProjectEvmOut]
+
+
 def _rollup_out(kind: str, rollup: RollUp) -> dict[str, Any]:
     figures: dict[str, Any] = rollup.evm.as_dict() if rollup.evm is not None else {}
     figures.update({k: (v if v == v else None) for k, v in rollup.kpis.items()})
     return {"kind": kind, "id": rollup.target.pk, "code": rollup.target.code,
+            "scope": "whole" if rollup.whole else "visible", "label": rollup.label,
             "figures": figures, "kpi_statuses": rollup.kpi_statuses,
             "computed": rollup.computed, "counts": rollup.counts}
 
@@ -388,7 +401,7 @@ def portfolio_kpis(request: HttpRequest, pk: int, filters: Query[KpiDashboardQue
     choice = valid(KpiDashboardFilter(filters.form_data())).choice()
     portfolio = portfolio_get(user=request.user, pk=pk)
     board = selectors.dashboard(user=request.user, portfolio=portfolio)
-    empty = RollUp(portfolio.code, portfolio, [])
+    empty = RollUp(selectors.rollup_label(portfolio, whole=True), portfolio, [])
     whole = board.portfolios[0] if board.portfolios else empty
     if not board.portfolios:
         whole.computed = {}
@@ -399,6 +412,21 @@ def portfolio_kpis(request: HttpRequest, pk: int, filters: Query[KpiDashboardQue
                      for p in dashboard_rows(board.projects, **choice)],
         "left_out": [{"id": p.project.pk, "code": p.project.code, "reason": p.reason}
                      for p in board.left_out],
+    }
+
+
+@router.get("/kpi-dashboard", response=KpiDashboardOut)
+def kpi_dashboard(request: HttpRequest, filters: Query[KpiDashboardQuery]):
+    """The KPI dashboard of every project the caller may see, whatever the portfolio (the
+    *KPIs* page): their roll-ups to programmes and portfolios, each saying whether it sums
+    the whole or only the caller's projects in it (``scope``, ``label``)."""
+    choice = valid(KpiDashboardFilter(filters.form_data())).choice()
+    board = selectors.dashboard(user=request.user)
+    return {
+        "portfolios": [_rollup_out("portfolio", r) for r in board.portfolios],
+        "programmes": [_rollup_out("programme", r) for r in board.programmes],
+        "projects": [_project_out(p, tasks=False)
+                     for p in dashboard_rows(board.projects, **choice)],
     }
 
 

@@ -502,12 +502,15 @@ class RollUp:
     indices and KPIs recomputed from the sums, and statuses judged from those KPIs.
 
     ``es`` is the earned schedule of the whole, in calendar months from the earliest project
-    start, at the latest status date (``jalon.engine.schedule_rollup``).
+    start, at the latest status date (``jalon.engine.schedule_rollup``). ``whole`` is False
+    when the reader sees only some of the target's projects: the figures then sum those only,
+    and ``label`` says so ("Your scope") rather than naming the programme or portfolio.
     """
 
     label: str
     target: Any
     projects: list[Performance]
+    whole: bool = True
     evm: EvmResult | None = None
     es: EsResult | None = None
     kpis: dict[str, float] = field(default_factory=dict)
@@ -533,11 +536,11 @@ def _rolled_up_es(performances: list[Performance], ev: float) -> EsResult | None
 
 
 def roll_up(label: str, target: Any, performances: list[Performance],
-            thresholds: Thresholds | None) -> RollUp:
+            thresholds: Thresholds | None, *, whole: bool = True) -> RollUp:
     """Roll ``performances`` up (see :class:`RollUp`) and judge it with ``thresholds`` (the
     registry's defaults when None); ``counts`` tallies the projects' effective overall
     statuses (``""``: not assessed)."""
-    result = RollUp(label, target, performances)
+    result = RollUp(label, target, performances, whole=whole)
     counts: dict[str, int] = defaultdict(int)
     for p in performances:
         counts[p.effective.get("overall", NOT_ASSESSED)] += 1

@@ -16,6 +16,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import QuerySet, Sum
+from django.utils.translation import gettext as _
 
 from jalon.accounts import permissions as perms
 from jalon.engine.kpis import NOT_ASSESSED
@@ -250,7 +251,7 @@ def dashboard(*, user: Any, portfolio: Portfolio | None = None,
     """Every project the user sees (of ``portfolio`` or ``programme``), with roll-ups.
 
     Roll-ups of programmes and portfolios cover the projects the user sees in them, those whose
-    costs he may see.
+    costs he may see, and are labelled for it (:func:`rollup_label`).
     """
     perms.require_costs(user, programme or portfolio)
     projects = perms.costed_projects(user).select_related(
@@ -271,9 +272,27 @@ def dashboard(*, user: Any, portfolio: Portfolio | None = None,
         by_portfolio[p.project.portfolio].append(p)
         if p.project.programme is not None:
             by_programme[p.project.programme].append(p)
-    programmes = [roll_up(programme.code, programme, parts, thresholds[programme.portfolio_id])
+    programmes = [_roll_up(user, programme, parts, thresholds[programme.portfolio_id])
                   for programme, parts in by_programme.items()]
-    portfolios = [roll_up(portfolio.code, portfolio, parts, thresholds[portfolio.pk])
+    portfolios = [_roll_up(user, portfolio, parts, thresholds[portfolio.pk])
                   for portfolio, parts in by_portfolio.items()]
     return Dashboard(performances, programmes, portfolios,
                      [p for p in performances if not p.schedulable])
+
+
+def _roll_up(user: Any, target: Programme | Portfolio, parts: list[Performance],
+             thresholds: Thresholds) -> RollUp:
+    """The roll-up of the projects ``user`` sees in ``target``, labelled for what it sums: the
+    programme or portfolio when the user sees all of it (a role reaching it reaches every
+    project below), else "Your scope" — never the whole's name over part of its figures."""
+    whole = perms.can_view(user, target)
+    return roll_up(rollup_label(target, whole=whole), target, parts, thresholds, whole=whole)
+
+
+def rollup_label(target: Programme | Portfolio, *, whole: bool) -> str:
+    """What a roll-up row sums, in the reader's language."""
+    if isinstance(target, Programme):
+        text = (_("Programme “%(code)s”") if whole
+                else _("Your scope in programme “%(code)s”"))
+        return text % {"code": target.code}
+    return _("Portfolio “%(code)s”") % {"code": target.code} if whole else _("Your scope")

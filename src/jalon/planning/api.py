@@ -26,7 +26,7 @@ from jalon.planning.models import (
 )
 from jalon.planning.predecessors import format_links
 from jalon.planning.scheduling import baseline_comparison, summary_percent_complete
-from jalon.portfolios.selectors import portfolio_get, project_get, project_list
+from jalon.portfolios.selectors import portfolio_get, programme_get, project_get, project_list
 
 router = Router(tags=["planning"])
 Weekday = Annotated[int, Field(strict=True, ge=0, le=6)]
@@ -492,4 +492,12 @@ def get_portfolio_gantt(request: HttpRequest, pk: int):
     a heading row per programme. Read only."""
     portfolio = portfolio_get(user=request.user, pk=pk)
     projects = list(project_list(user=request.user, portfolio=portfolio))
+    return gantt.portfolio_chart(user=request.user, projects=projects)
+
+
+@router.get("/programmes/{int:pk}/gantt", response=GanttOut, by_alias=True)
+def get_programme_gantt(request: HttpRequest, pk: int):
+    """Every project of the programme, as the portfolio's chart shows them. Read only."""
+    programme = programme_get(user=request.user, pk=pk)
+    projects = list(project_list(user=request.user, programme=programme))
     return gantt.portfolio_chart(user=request.user, projects=projects)

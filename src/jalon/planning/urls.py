@@ -1,4 +1,4 @@
-"""The project's overview, tasks and Gantt pages, and the portfolio Gantt."""
+"""The project's overview, tasks and Gantt pages, and the portfolio and programme Gantts."""
 
 from django.urls import path
 
@@ -9,6 +9,7 @@ urlpatterns = [
     path("projects/<int:pk>/baselines/new/", overview.baseline_create, name="baseline-create"),
     path("projects/<int:pk>/gantt/", gantt.project_gantt, name="project-gantt"),
     path("portfolios/<int:pk>/gantt/", gantt.portfolio_gantt, name="portfolio-gantt"),
+    path("programmes/<int:pk>/gantt/", gantt.programme_gantt, name="programme-gantt"),
     path("projects/<int:pk>/tasks/", tasks.task_table, name="project-tasks"),
     path("projects/<int:pk>/tasks/add/", tasks.task_add, name="task-add"),
     path("projects/<int:pk>/tasks/<int:task_pk>/edit/", tasks.task_edit, name="task-edit"),

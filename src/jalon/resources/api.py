@@ -6,6 +6,7 @@ from decimal import Decimal
 from typing import Any, Literal
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Field, ModelSchema, Query, Router, Schema
 from ninja.pagination import paginate
 
@@ -18,8 +19,7 @@ from jalon.calendars.selectors import calendar_get
 from jalon.errors import ValidationFailed
 from jalon.planning.api import GanttOut
 from jalon.planning.selectors import task_get
-from jalon.portfolios.models import Portfolio, Project
-from jalon.portfolios.selectors import portfolio_get, project_get
+from jalon.portfolios.selectors import portfolio_get, programme_get, project_get
 from jalon.resources import levelling, selectors, services
 from jalon.resources.explaining import sentence
 from jalon.resources.filters import AssignmentFilter, ResourceFilter
@@ -300,6 +300,7 @@ def resource_loading(request: HttpRequest, grain: Literal["day", "week", "month"
 
 class LevellingIn(Schema):
     project: int | None = None
+    programme: int | None = None
     portfolio: int | None = None
     method: Literal["heuristic", "optimal"] = "heuristic"
     time_limit: float = Field(10.0, gt=0, le=3600, description="Seconds (optimal method).")
@@ -312,6 +313,7 @@ class LevellingIn(Schema):
 class LevellingRunSummaryOut(RunFailureOut):
     id: int
     project: int | None = Field(None, alias="project_id")
+    programme: int | None = Field(None, alias="programme_id")
     portfolio: int | None = Field(None, alias="portfolio_id")
     method: str
     time_limit: float
@@ -343,13 +345,17 @@ class LevellingRunOut(LevellingRunSummaryOut):
 
 @router.post("/levelling-runs", response={201: LevellingRunOut})
 def start_levelling(request: HttpRequest, payload: LevellingIn):
-    """Level a project or a portfolio: the heuristic on a small plan finishes in the call,
-    otherwise the run is queued; poll ``GET /levelling-runs/{id}``."""
-    if (payload.project is None) == (payload.portfolio is None):
-        raise ValidationFailed("Give a project or a portfolio.", field="project")
-    # a project or portfolio you cannot see answers 404, as its pages do
-    scope = (project_get(user=request.user, pk=payload.project) if payload.project is not None
-             else portfolio_get(user=request.user, pk=payload.portfolio))
+    """Level a project, a programme or a portfolio (give one): the heuristic on a small plan
+    finishes in the call, otherwise the run is queued; poll ``GET /levelling-runs/{id}``."""
+    given = [(get, pk) for get, pk in ((project_get, payload.project),
+                                       (programme_get, payload.programme),
+                                       (portfolio_get, payload.portfolio)) if pk is not None]
+    if len(given) != 1:
+        raise ValidationFailed(_("Give one project, one programme or one portfolio."),
+                               field="project")
+    # a scope you cannot see answers 404, as its pages do
+    ((get, pk),) = given
+    scope = get(user=request.user, pk=pk)
     return 201, levelling.levelling_start(actor=request.user, scope=scope,
                                           method=payload.method, time_limit=payload.time_limit,
                                           within_float=payload.within_float)
@@ -396,7 +402,7 @@ class ClearedOut(Schema):
     cleared: int = Field(description="Tasks whose levelling constraint was removed.")
 
 
-def _levelling_state(user: Any, scope: Project | Portfolio) -> dict[str, Any]:
+def _levelling_state(user: Any, scope: levelling.Scope) -> dict[str, Any]:
     runs = levelling.levelling_run_list(user=user, scope=scope)
     return {"levelled_tasks": levelling.levelled_count(scope=scope), "runs": runs}
 
@@ -405,6 +411,12 @@ def _levelling_state(user: Any, scope: Project | Portfolio) -> dict[str, Any]:
 def project_levelling(request: HttpRequest, pk: int):
     """The project's levelling: how many tasks hold a levelling constraint, its last runs."""
     return _levelling_state(request.user, project_get(user=request.user, pk=pk))
+
+
+@router.get("/programmes/{int:pk}/levelling", response=LevellingStateOut)
+def programme_levelling(request: HttpRequest, pk: int):
+    """The programme's levelling: how many tasks hold a levelling constraint, its last runs."""
+    return _levelling_state(request.user, programme_get(user=request.user, pk=pk))
 
 
 @router.get("/portfolios/{int:pk}/levelling", response=LevellingStateOut)
@@ -418,6 +430,13 @@ def clear_project_levelling(request: HttpRequest, pk: int):
     """Remove the project's levelling constraints, putting back the constraints they replaced
     (unless someone changed the constraint since)."""
     scope = project_get(user=request.user, pk=pk)
+    return {"cleared": levelling.levelling_clear(actor=request.user, scope=scope)}
+
+
+@router.post("/programmes/{int:pk}/levelling/clear", response=ClearedOut)
+def clear_programme_levelling(request: HttpRequest, pk: int):
+    """Remove the levelling constraints of every project of the programme, as for a project."""
+    scope = programme_get(user=request.user, pk=pk)
     return {"cleared": levelling.levelling_clear(actor=request.user, scope=scope)}
 
 

@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 from django.db import connection, transaction
-from django.db.models import F
+from django.db.models import F, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -29,7 +29,7 @@ from jalon.errors import NotFound, ValidationFailed
 from jalon.i18n import MessageCode, Ref, gettext_noop
 from jalon.planning.models import Dependency, Task
 from jalon.planning.scheduling import naming_errors, project_plan, task_names, work_calendar
-from jalon.portfolios.models import Portfolio, Project
+from jalon.portfolios.models import Portfolio, Programme, Project
 from jalon.portfolios.services import inputs_changed
 from jalon.resources.levelling_preview import preview
 from jalon.resources.loading import compute_loading
@@ -54,19 +54,41 @@ NO_PLANNED_START = MessageCode(
 NO_DATED_PROJECT = MessageCode(
     "levelling.no_dated_project",
     gettext_noop("No project of this portfolio has a planned start."))
+NO_DATED_PROGRAMME_PROJECT = MessageCode(
+    "levelling.no_dated_programme_project",
+    gettext_noop("No project of this programme has a planned start."))
+
+Scope = Project | Programme | Portfolio
+"""What a levelling covers: one project, or the dated projects of a programme or portfolio."""
 
 
 # --- scope and permissions -------------------------------------------------------------------
 
-def _scope_projects(run_or_scope: Project | Portfolio) -> list[Project]:
-    if isinstance(run_or_scope, Project):
-        if not run_or_scope.planned_start:
+def _level_of(scope: Scope) -> str:
+    """``"project"``, ``"programme"`` or ``"portfolio"``: the run's field naming the scope."""
+    level = perms.scope_level(scope)
+    assert level is not None
+    return level
+
+
+def _levelled_tasks(scope: Scope) -> QuerySet[LevelledTask]:
+    """The levelling constraints held by the tasks of ``scope``."""
+    level = _level_of(scope)
+    field = "task__project" if level == "project" else f"task__project__{level}"
+    return LevelledTask.objects.filter(**{field: scope})
+
+
+def _scope_projects(scope: Scope) -> list[Project]:
+    if isinstance(scope, Project):
+        if not scope.planned_start:
             raise ValidationFailed(NO_PLANNED_START(), field="planned_start")
-        return [run_or_scope]
-    projects = list(Project.objects.filter(portfolio=run_or_scope, planned_start__isnull=False)
+        return [scope]
+    projects = list(Project.objects.filter(**{_level_of(scope): scope},
+                                           planned_start__isnull=False)
                     .select_related("calendar").order_by("code"))
     if not projects:
-        raise ValidationFailed(NO_DATED_PROJECT(), field="planned_start")
+        none = NO_DATED_PROGRAMME_PROJECT if isinstance(scope, Programme) else NO_DATED_PROJECT
+        raise ValidationFailed(none(), field="planned_start")
     return projects
 
 
@@ -81,8 +103,10 @@ def _names(refs: set[Ref]) -> dict[Ref, str]:
 
 
 def levelling_run_get(*, user: Any, pk: Any) -> LevellingRun:
-    """A run of a project or portfolio the user may change (404 if not visible, else 403)."""
-    run = LevellingRun.objects.select_related("project", "portfolio").filter(pk=pk).first() \
+    """A run of a project, programme or portfolio the user may change (404 if not visible,
+    else 403)."""
+    run = LevellingRun.objects.select_related(
+        "project", "programme", "portfolio").filter(pk=pk).first() \
         if str(pk).isdigit() else None
     if run is None:
         raise NotFound(_("Levelling run %(pk)s: not found.") % {"pk": pk})
@@ -91,17 +115,17 @@ def levelling_run_get(*, user: Any, pk: Any) -> LevellingRun:
 
 
 def levelling_run_projects(*, run: LevellingRun) -> list[Project]:
-    """The projects a run levelled (a portfolio's dated projects at the time), by code."""
+    """The projects a run levelled (a programme's or portfolio's dated projects at the time),
+    by code."""
     if run.project is not None:
         return [run.project]
     levelled = [p["project"] for p in (run.result or {}).get("projects", [])]
     return list(Project.objects.filter(pk__in=levelled).order_by("code"))
 
 
-def levelling_run_list(*, user: Any, scope: Project | Portfolio) -> list[LevellingRun]:
+def levelling_run_list(*, user: Any, scope: Scope) -> list[LevellingRun]:
     perms.require_change(user, scope)
-    field = "project" if isinstance(scope, Project) else "portfolio"
-    return list(LevellingRun.objects.filter(**{field: scope})[:10])
+    return list(LevellingRun.objects.filter(**{_level_of(scope): scope})[:10])
 
 
 # --- the problem -----------------------------------------------------------------------------
@@ -150,8 +174,8 @@ def _plan(projects: list[Project]) -> tuple[engine.Plan, set[str]]:
                        status_date=status), hard
 
 
-def build_problem(scope: Project | Portfolio, *, within_float: bool = False) -> _Built:
-    """The levelling problem of a project or a portfolio's dated projects.
+def build_problem(scope: Scope, *, within_float: bool = False) -> _Built:
+    """The levelling problem of a project, or of a programme's or portfolio's dated projects.
 
     Demands are the assignments' units (materials left out) on leaf tasks; capacity is each
     resource's capacity on the working days of its calendar, less the load of the projects
@@ -222,7 +246,7 @@ def _resources(pool: list[PoolResource], projects: list[Project], line: engine.T
 # --- running ---------------------------------------------------------------------------------
 
 @transaction.atomic
-def _create_run(actor: Any, scope: Project | Portfolio, method: str, time_limit: float,
+def _create_run(actor: Any, scope: Scope, method: str, time_limit: float,
                 within_float: bool) -> LevellingRun:
     perms.require_change(actor, scope)
     if method not in LevellingRun.Method.values:
@@ -233,13 +257,12 @@ def _create_run(actor: Any, scope: Project | Portfolio, method: str, time_limit:
         raise ValidationFailed(_("The time limit is between 1 second and 1 hour."),
                                field="time_limit")
     _scope_projects(scope)
-    field = "project" if isinstance(scope, Project) else "portfolio"
-    return LevellingRun.objects.create(**{field: scope}, method=method, time_limit=time_limit,
-                                       within_float=within_float,
+    return LevellingRun.objects.create(**{_level_of(scope): scope}, method=method,
+                                       time_limit=time_limit, within_float=within_float,
                                        created_by=actor if getattr(actor, "pk", None) else None)
 
 
-def levelling_start(*, actor: Any, scope: Project | Portfolio, method: str = "heuristic",
+def levelling_start(*, actor: Any, scope: Scope, method: str = "heuristic",
                     time_limit: float = 10.0, within_float: bool = False) -> LevellingRun:
     """Queue a levelling of ``scope`` for the task queue (``jalon worker``; ``jalon demo`` runs
     one): the page polls the run and never waits for it. ``time_limit`` is in seconds (the
@@ -347,19 +370,17 @@ def levelling_apply(*, actor: Any, run: LevellingRun) -> int:
 
 
 @transaction.atomic
-def levelling_clear(*, actor: Any, scope: Project | Portfolio) -> int:
+def levelling_clear(*, actor: Any, scope: Scope) -> int:
     """Remove the levelling constraints of the scope's tasks, putting back the constraints they
     replaced (unless someone changed the constraint since). Returns how many were removed."""
     perms.require_change(actor, scope)
-    field = "task__project" if isinstance(scope, Project) else "task__project__portfolio"
-    rows = LevelledTask.objects.filter(**{field: scope})
+    rows = _levelled_tasks(scope)
     touched = set(rows.values_list("task__project_id", flat=True))
     cleared = _restore(rows)
     inputs_changed(projects=touched)
     return cleared
 
 
-def levelled_count(*, scope: Project | Portfolio) -> int:
+def levelled_count(*, scope: Scope) -> int:
     """How many tasks of the scope hold a levelling constraint."""
-    field = "task__project" if isinstance(scope, Project) else "task__project__portfolio"
-    return LevelledTask.objects.filter(**{field: scope}).count()
+    return _levelled_tasks(scope).count()

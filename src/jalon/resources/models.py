@@ -137,9 +137,9 @@ class Assignment(models.Model):
 
 
 class LevellingRun(Run):
-    """One levelling of a project or a portfolio (a run of the task queue, :mod:`jalon.runs`):
-    its options, its progress while the solver runs (polled by the page), and its result (a
-    preview, until applied).
+    """One levelling of a project, a programme or a portfolio (exactly one of them; a run of
+    the task queue, :mod:`jalon.runs`): its options, its progress while the solver runs (polled
+    by the page), and its result (a preview, until applied).
 
     ``result`` holds the moved tasks with their dates before and after and the reasons (the
     engine's explanation kinds and fields), every task's dates before and after (the preview's
@@ -156,6 +156,9 @@ class LevellingRun(Run):
     portfolio = models.ForeignKey("portfolios.Portfolio", on_delete=models.CASCADE, null=True,
                                   blank=True, related_name="levelling_runs",
                                   verbose_name=_("portfolio"))
+    programme = models.ForeignKey("portfolios.Programme", on_delete=models.CASCADE, null=True,
+                                  blank=True, related_name="levelling_runs",
+                                  verbose_name=_("programme"))
     method = models.CharField(_("method"), max_length=10, choices=Method.choices,
                               default=Method.HEURISTIC)
     time_limit = models.FloatField(_("time limit (seconds)"), default=10.0)
@@ -174,18 +177,21 @@ class LevellingRun(Run):
         verbose_name_plural = _("levelling runs")
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(project__isnull=True) ^ models.Q(portfolio__isnull=True),
+                condition=models.Q(project__isnull=False, programme__isnull=True,
+                                   portfolio__isnull=True)
+                | models.Q(project__isnull=True, programme__isnull=False, portfolio__isnull=True)
+                | models.Q(project__isnull=True, programme__isnull=True, portfolio__isnull=False),
                 name="levelling_run_one_scope"),
             models.CheckConstraint(condition=models.Q(time_limit__gt=0),
                                    name="levelling_run_time_limit_positive"),
         ]
 
     def __str__(self) -> str:
-        return f"{self.project or self.portfolio} #{self.pk}"
+        return f"{self.scope} #{self.pk}"
 
     @property
     def scope(self) -> Any:
-        return self.project or self.portfolio
+        return self.project or self.programme or self.portfolio
 
 
 class LevelledTask(models.Model):

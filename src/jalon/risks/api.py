@@ -16,7 +16,7 @@ from jalon.api.filtering import FilterQuery, annotations_resolved, filtered, par
 from jalon.api.lookups import Resolver, resolve, resolve_user, visible
 from jalon.api.patching import patch_changes, resolve_refs
 from jalon.planning.selectors import task_get
-from jalon.portfolios.selectors import portfolio_get, project_get
+from jalon.portfolios.selectors import portfolio_get, programme_get, project_get
 from jalon.risks import selectors, services, simulation
 from jalon.risks.filters import IssueFilter, RiskFilter
 from jalon.risks.models import Issue, MatrixConfig, Risk, RiskAction, RiskTaskLink, SimulationRun
@@ -382,6 +382,15 @@ def portfolio_heatmap(request: HttpRequest, pk: int):
     return _cells(selectors.matrix(user=request.user, portfolio=portfolio,
                                    risks=selectors.risk_list(user=request.user,
                                                              portfolio=portfolio)))
+
+
+@router.get("/programmes/{int:pk}/risk-heatmap", response=list[CellOut])
+def programme_heatmap(request: HttpRequest, pk: int):
+    """Open risks of the programme's projects per cell, on its portfolio's matrix."""
+    programme = programme_get(user=request.user, pk=pk)
+    return _cells(selectors.matrix(user=request.user, portfolio=programme.portfolio,
+                                   risks=selectors.risk_list(user=request.user,
+                                                             programme=programme)))
 
 
 @router.get("/projects/{int:pk}/risk-heatmap", response=list[CellOut])

@@ -13,7 +13,7 @@ from jalon.querying import get_visible
 from jalon.risks.models import Issue, MatrixConfig, Risk, RiskAction, RiskTaskLink
 from jalon.risks.services import matrix_config_for
 
-__all__ = ["Exposure", "Matrix", "escalated_risks", "issue_get", "issue_list", "level_probability",
+__all__ = ["Exposure", "Matrix", "escalated_issues", "escalated_risks", "issue_get", "issue_list", "level_probability",
            "matrix", "risk_action_get", "risk_exposure", "risk_get", "risk_link_get", "risk_list",
            "risk_probability"]
 
@@ -23,13 +23,15 @@ def _risks(user: Any) -> QuerySet[Risk]:
         "project__portfolio__risk_matrix", "owner")
 
 
-def risk_list(*, user: Any, project: Project | None = None,
+def risk_list(*, user: Any, project: Project | None = None, programme: Programme | None = None,
               portfolio: Portfolio | None = None) -> QuerySet[Risk]:
-    """Risks the user may see, of a project or a portfolio, highest score first; the register's
-    filters are ``jalon.risks.filters.RiskFilter``."""
+    """Risks the user may see, of a project, a programme or a portfolio, highest score first;
+    the register's filters are ``jalon.risks.filters.RiskFilter``."""
     qs = _risks(user)
     if project is not None:
         qs = qs.filter(project=project)
+    if programme is not None:
+        qs = qs.filter(project__programme=programme)
     if portfolio is not None:
         qs = qs.filter(project__portfolio=portfolio)
     return qs.order_by("-score", "project__code", "number")
@@ -61,6 +63,14 @@ def escalated_risks(*, user: Any, scope: Programme | Portfolio) -> QuerySet[Risk
     field = "project__programme" if isinstance(scope, Programme) else "project__portfolio"
     return (Risk.objects.filter(**{field: scope}, escalated=True, status=Risk.Status.OPEN)
             .select_related("project", "owner").order_by("-score", "project__code", "number"))
+
+
+def escalated_issues(*, user: Any, scope: Programme | Portfolio) -> QuerySet[Issue]:
+    """The issues escalated by the projects of a programme or a portfolio, not closed."""
+    perms.require_view(user, scope)
+    field = "project__programme" if isinstance(scope, Programme) else "project__portfolio"
+    return (issue_list(user=user).filter(**{field: scope}, escalated=True)
+            .exclude(status=Issue.Status.CLOSED))
 
 
 @dataclass

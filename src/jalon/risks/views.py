@@ -29,7 +29,7 @@ from jalon.risks.forms import (
     TaskLinkDelayForm,
     TaskLinkForm,
 )
-from jalon.risks.models import Issue, Risk, SimulationRun
+from jalon.risks.models import Risk, SimulationRun
 from jalon.web.decorators import is_htmx, page
 from jalon.web.editing import changes, delete_page, form_page
 from jalon.web.forms import add_service_errors
@@ -243,28 +243,30 @@ def project_matrix(request: HttpRequest, pk: int) -> HttpResponse:
         **_matrix_context(request, risks, project.portfolio)))
 
 
-@page
-def portfolio_risks(request: HttpRequest, pk: int) -> HttpResponse:
-    portfolio = portfolio_selectors.portfolio_get(user=request.user, pk=pk)
-    risks = selectors.risk_list(user=request.user, portfolio=portfolio)
-    return render(request, "risks/portfolio.html", {
-        "scope": portfolio, "portfolio": portfolio,
-        "can_change": permissions.can_change(request.user, portfolio),
-        "escalated": selectors.escalated_risks(user=request.user, scope=portfolio),
-        "escalated_issues": selectors.issue_list(user=request.user).filter(
-            project__portfolio=portfolio, escalated=True).exclude(status=Issue.Status.CLOSED),
+def _scope_risks(request: HttpRequest, scope: Portfolio | Programme) -> HttpResponse:
+    """The heat map of the open risks of a portfolio's or a programme's projects (on the
+    portfolio's matrix), with the risks and issues its projects escalated."""
+    level = permissions.scope_level(scope)
+    if isinstance(scope, Portfolio):
+        portfolio, risks = scope, selectors.risk_list(user=request.user, portfolio=scope)
+    else:
+        portfolio, risks = scope.portfolio, selectors.risk_list(user=request.user, programme=scope)
+    return render(request, "risks/scope.html", {
+        "scope": scope, "level": level,
+        "can_configure": level == "portfolio" and permissions.can_change(request.user, scope),
+        "escalated": selectors.escalated_risks(user=request.user, scope=scope),
+        "escalated_issues": selectors.escalated_issues(user=request.user, scope=scope),
         **_matrix_context(request, risks, portfolio)})
 
 
 @page
+def portfolio_risks(request: HttpRequest, pk: int) -> HttpResponse:
+    return _scope_risks(request, portfolio_selectors.portfolio_get(user=request.user, pk=pk))
+
+
+@page
 def programme_risks(request: HttpRequest, pk: int) -> HttpResponse:
-    programme: Programme = portfolio_selectors.programme_get(user=request.user, pk=pk)
-    return render(request, "risks/programme.html", {
-        "scope": programme,
-        "escalated": selectors.escalated_risks(user=request.user, scope=programme),
-        "escalated_issues": selectors.issue_list(user=request.user).filter(
-            project__programme=programme, escalated=True).exclude(status=Issue.Status.CLOSED),
-        "config": services.matrix_config_for(programme.portfolio)})
+    return _scope_risks(request, portfolio_selectors.programme_get(user=request.user, pk=pk))
 
 
 @page

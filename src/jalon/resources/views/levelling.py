@@ -1,6 +1,6 @@
-"""Levelling pages: start a levelling of a project or a portfolio, follow it (htmx polls the
-run), read the preview with the reasons, apply it, cancel it, clear it. Thin: the work is in
-:mod:`jalon.resources.levelling`."""
+"""Levelling pages: start a levelling of a project, a programme or a portfolio, follow it (htmx
+polls the run), read the preview with the reasons, apply it, cancel it, clear it. Thin: the work
+is in :mod:`jalon.resources.levelling`."""
 
 from __future__ import annotations
 
@@ -17,22 +17,21 @@ from django.views.decorators.http import require_POST
 from jalon.accounts import permissions
 from jalon.errors import ValidationFailed
 from jalon.portfolios import selectors as portfolio_selectors
-from jalon.portfolios.models import Portfolio, Project
 from jalon.resources import levelling
 from jalon.resources.explaining import sentence
 from jalon.resources.forms import LevellingForm
+from jalon.resources.levelling import Scope
 from jalon.resources.levelling_chart import has_chart
 from jalon.resources.models import LevellingRun
 from jalon.web.decorators import is_htmx, page
 from jalon.web.forms import add_service_errors
 
 
-def _scope_url(scope: Project | Portfolio) -> str:
-    name = "project-levelling" if isinstance(scope, Project) else "portfolio-levelling"
-    return reverse(name, args=[scope.pk])
+def _scope_url(scope: Scope) -> str:
+    return reverse(f"{permissions.scope_level(scope)}-levelling", args=[scope.pk])
 
 
-def _scope_page(request: HttpRequest, scope: Project | Portfolio) -> HttpResponse:
+def _scope_page(request: HttpRequest, scope: Scope) -> HttpResponse:
     permissions.require_change(request.user, scope)
     form = LevellingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -44,7 +43,7 @@ def _scope_page(request: HttpRequest, scope: Project | Portfolio) -> HttpRespons
         else:
             return redirect("levelling-run", run.pk)
     return render(request, "resources/levelling.html", {
-        "scope": scope, "is_project": isinstance(scope, Project), "form": form,
+        "scope": scope, "level": permissions.scope_level(scope), "form": form,
         "runs": levelling.levelling_run_list(user=request.user, scope=scope),
         "levelled": levelling.levelled_count(scope=scope),
     }, status=400 if form.errors else 200)
@@ -56,11 +55,16 @@ def project_levelling(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @page
+def programme_levelling(request: HttpRequest, pk: int) -> HttpResponse:
+    return _scope_page(request, portfolio_selectors.programme_get(user=request.user, pk=pk))
+
+
+@page
 def portfolio_levelling(request: HttpRequest, pk: int) -> HttpResponse:
     return _scope_page(request, portfolio_selectors.portfolio_get(user=request.user, pk=pk))
 
 
-def _clear(request: HttpRequest, scope: Project | Portfolio) -> HttpResponse:
+def _clear(request: HttpRequest, scope: Scope) -> HttpResponse:
     count = levelling.levelling_clear(actor=request.user, scope=scope)
     messages.success(request, ngettext("Levelling cleared: %(count)s task is free again.",
                                        "Levelling cleared: %(count)s tasks are free again.",
@@ -72,6 +76,12 @@ def _clear(request: HttpRequest, scope: Project | Portfolio) -> HttpResponse:
 @require_POST
 def project_levelling_clear(request: HttpRequest, pk: int) -> HttpResponse:
     return _clear(request, portfolio_selectors.project_get(user=request.user, pk=pk))
+
+
+@page
+@require_POST
+def programme_levelling_clear(request: HttpRequest, pk: int) -> HttpResponse:
+    return _clear(request, portfolio_selectors.programme_get(user=request.user, pk=pk))
 
 
 @page
@@ -96,7 +106,9 @@ def _run_context(request: HttpRequest, run: LevellingRun) -> dict[str, Any]:
     return {"run": run, "result": result, "moves": moves, "remaining": remaining,
             "finish_before": _day(result.get("finish_before")),
             "finish_after": _day(result.get("finish_after")),
-            "chart": has_chart(run), "scope_url": _scope_url(run.scope)}
+            "chart": has_chart(run), "scope_url": _scope_url(run.scope),
+            # several projects: the chart folds each under its summary row
+            "collapsible": run.project_id is None}
 
 
 @page
