@@ -207,3 +207,26 @@ def test_a_project_without_tasks_is_refused_on_the_form(project, manager):
         f"/projects/{project.pk}/simulation/", {"iterations": "500", "seed": "1"})
     assert response.status_code == 400 and "no tasks to simulate" in response.content.decode()
     assert not SimulationRun.objects.exists()
+
+
+def test_a_team_member_sees_the_finish_of_a_simulation_but_not_its_cost(risky, manager,
+                                                                        member):
+    """The cost percentiles come from the people's rates: like the rates, they are for those
+    who manage the budget, on the page and in the API."""
+    run = simulation.simulation_start(actor=manager, project=risky["project"], iterations=500,
+                                      budget=Decimal("5000"))
+    work()
+    run.refresh_from_db()
+    assert run.state == SimulationRun.State.DONE and run.result["cost"]
+    managed = signed_in(manager, language="en").get(f"/simulations/{run.pk}/").content.decode()
+    assert 'id="cost-percentiles"' in managed and 'id="probability-budget"' in managed
+    seen = signed_in(member, language="en").get(f"/simulations/{run.pk}/").content.decode()
+    assert 'id="finish-percentiles"' in seen
+    assert 'id="cost"' not in seen and "Probability of staying within" not in seen
+
+    api_managed = signed_in(manager).get(f"/api/v1/simulations/{run.pk}").json()
+    assert api_managed["budget"] == "5000.00" and api_managed["result"]["cost"]["p50"] > 0
+    api_seen = signed_in(member).get(f"/api/v1/simulations/{run.pk}").json()
+    assert api_seen["budget"] is None
+    assert api_seen["result"]["cost"] is None and api_seen["result"]["probability_budget"] is None
+    assert api_seen["result"]["finish"] == api_managed["result"]["finish"]

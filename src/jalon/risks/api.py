@@ -14,6 +14,7 @@ from ninja.pagination import paginate
 from jalon.api.failures import RunFailureOut
 from jalon.api.filtering import FilterQuery, annotations_resolved, filtered, parameters_of
 from jalon.api.lookups import Resolver, resolve, resolve_user, visible
+from jalon.api.money import HIDDEN, shown
 from jalon.api.patching import patch_changes, resolve_refs
 from jalon.planning.selectors import task_get
 from jalon.portfolios.selectors import portfolio_get, programme_get, project_get
@@ -403,11 +404,31 @@ def project_heatmap(request: HttpRequest, pk: int):
 
 # --- simulations -----------------------------------------------------------------------------
 
+# what a simulation's result says of money: hidden from those who may not see costs
+_COST_KEYS = ("cost", "budget", "probability_budget")
+
+
 class SimulationOut(ModelSchema, RunFailureOut):
+    budget: Decimal | None = Field(None, description="The budget the cost is compared with." + HIDDEN)
+    result: dict[str, Any] | None = Field(
+        None, description="The simulation's figures once done. Its `cost`, `budget` and "
+                          "`probability_budget` are null for those who may not see costs "
+                          "(team members).")
+
     class Meta:
         model = SimulationRun
-        fields = ["id", "project", "iterations", "seed", "due_date", "budget", "residual",
-                  "state", "progress", "result", "created_at", "finished_at"]
+        fields = ["id", "project", "iterations", "seed", "due_date", "residual",
+                  "state", "progress", "created_at", "finished_at"]
+
+    @staticmethod
+    def resolve_budget(run: SimulationRun, context: dict[str, Any]) -> Decimal | None:
+        return run.budget if shown(context, run.project) else None
+
+    @staticmethod
+    def resolve_result(run: SimulationRun, context: dict[str, Any]) -> dict[str, Any] | None:
+        if run.result is None or shown(context, run.project):
+            return run.result
+        return {**run.result, **dict.fromkeys(_COST_KEYS)}
 
 
 class SimulationIn(Schema):

@@ -376,6 +376,7 @@ def simulation_run(request: HttpRequest, pk: int) -> HttpResponse:
 def _run_page(request: HttpRequest, run: SimulationRun) -> HttpResponse:
     context = {"run": run, "result": run.result or {},
                "can_cancel": permissions.can_change(request.user, run.project),
+               "can_see_costs": permissions.can_see_costs(request.user, run.project),
                "charts": charts.simulation_charts(run.result) if run.result else None,
                "risk_titles": selectors.risk_titles(user=request.user, project=run.project)
                if run.result else {}}
