@@ -63,6 +63,19 @@ def test_the_roll_ups_say_which_project_they_left_out(broken, pmo_client):
     for url in ["/kpis/", "/resources/loading/"]:
         page = pmo_client.get(url).content.decode()
         assert f"{len(group)} projets non calculables exclus" in page and "NUM-CRM" in page, url
-        assert "2200" in page
+        assert "4.3 Formation des commerciaux" in page  # the reason names the task
     api = pmo_client.get(f"/api/v1/portfolios/{broken.portfolio_id}/kpis").json()
     assert [p["code"] for p in api["left_out"]] == group
+
+
+def test_the_lists_of_projects_mark_it_not_schedulable_with_the_reason(broken, pmo_client):
+    assert broken.programme_id  # NUM-CRM is in the digital programme
+    for url in ["/", f"/programmes/{broken.programme_id}/"]:
+        page = pmo_client.get(url).content.decode()
+        row = page[page.index(f"/projects/{broken.pk}/"):]
+        row = row[:row.index("</tr>")]
+        assert 'class="badge unschedulable"' in row and "Non calculable" in row, url
+        assert "4.3 Formation des commerciaux" in row, url  # the reason, as the badge's title
+    # the projects scheduled with it are refused with it; every other one keeps its dates
+    page = pmo_client.get("/").content.decode()
+    assert page.count('class="badge unschedulable"') == len(linked_ids([broken])[broken.pk])

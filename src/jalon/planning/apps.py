@@ -9,7 +9,8 @@ class PlanningConfig(AppConfig):
 
     def ready(self) -> None:
         # The portfolio pages show their projects' dates, which the plans give (portfolios.figures).
-        from jalon.planning.selectors import schedules_for
+        # A project whose plan cannot be scheduled gives its reason instead (``.reason``).
+        from jalon.planning.selectors import plans_for
         from jalon.portfolios.figures import provide
 
-        provide("schedule", schedules_for)
+        provide("schedule", plans_for)

@@ -207,6 +207,15 @@ class Unschedulable:
     reason: str
 
 
+def plans_for(projects: Iterable[Project]) -> dict[int, ProjectSchedule | Unschedulable]:
+    """Each project's schedule by id, or why it has none: what a list of projects shows (the
+    portfolio pages' "schedule" figure), from one read of the stored schedules."""
+    projects = list(projects)
+    data = _stored_schedules(projects)
+    return {p.pk: _decoded(data[p.pk]["schedule"]) if "schedule" in data[p.pk]
+            else Unschedulable(p, _refusal(data[p.pk]["error"]).message) for p in projects}
+
+
 def unschedulable(projects: Iterable[Project]) -> list[Unschedulable]:
     """Those of ``projects`` whose plan cannot be scheduled, with the engine's reason, from the
     stored schedules: what a roll-up leaves out, and says so."""
