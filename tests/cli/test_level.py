@@ -79,8 +79,18 @@ def test_table_explains_why_tasks_moved(crew_file):
     assert "Electricians" in result.stdout and "delayed" in result.stdout
 
 
+def test_a_task_asking_more_than_a_resource_ever_has_is_levelled_at_its_capacity(tmp_path):
+    """Not a failure of the whole run (issue 14): levelled at the capacity, and said."""
+    path = tmp_path / "house.yaml"
+    path.write_text(CREW.replace("resource: E, units: 2}", "resource: E, units: 3}"),
+                    encoding="utf-8")
+    result = runner.invoke(app, ["level", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "Wiring needs 3 of Electricians, which never has more than 2" in result.output
+    assert "Makespan 6" in result.output
+
+
 @pytest.mark.parametrize("content, expected", [
-    (CREW.replace("resource: E, units: 2}", "resource: E, units: 3}"), "could never run"),
     (CREW.replace("resource: E, units: 1}", "resource: X, units: 1}", 1), "X"),
     ("name: [unclosed", "house.yaml"),
 ])

@@ -12,7 +12,7 @@ from django.utils import translation
 
 from jalon.errors import ValidationFailed
 from jalon.planning.scheduling import project_schedule
-from tests.factories import CalendarFactory, TaskFactory
+from tests.factories import CalendarFactory, DependencyFactory, TaskFactory
 from tests.pages import signed_in
 
 pytestmark = pytest.mark.django_db
@@ -37,11 +37,15 @@ def refused(project):
 
 @pytest.fixture
 def far(project):
-    """A project whose schedule runs past 2200, the limit of a calendar with public holidays."""
-    project.planned_start = datetime.date(2199, 12, 1)
+    """A project whose schedule runs past 2200, the limit of a calendar with public holidays:
+    each value within its bounds (a start in 2150, two tasks of 10,000 working days), the two
+    in a row beyond."""
+    project.planned_start = datetime.date(2150, 1, 4)
     project.calendar = CalendarFactory(public_holidays="FR")
     project.save()
-    TaskFactory(project=project, name="Long", duration=Decimal("400"))
+    first = TaskFactory(project=project, name="Long", duration=Decimal("10000"), position=1)
+    then = TaskFactory(project=project, name="Longer", duration=Decimal("10000"), position=2)
+    DependencyFactory(predecessor=first, successor=then)
     return project
 
 
