@@ -20,10 +20,7 @@ from jalon.engine.cpm import prepare
 from jalon.engine.network import topological_levels
 from jalon.errors import CycleError
 from tests.engine.reference import RefLink, reference_cpm
-
-LINK_TYPES = ("FS", "SS", "FF", "SF")
-LAGS = (-3.0, -1.0, -0.5, 0.0, 0.0, 0.0, 1.0, 2.5)
-TIMES = st.sampled_from([0.0, 1.0, 2.5, 4.0, 7.0, 12.0, 20.0])
+from tests.engine.strategies import LAGS, LINK_TYPES, TIMES, activity_fields
 
 
 @st.composite
@@ -84,28 +81,7 @@ def plans(draw):
         parent["S1"] = draw(st.sampled_from([None, "S0"]))
     activities = []
     for name in names:
-        fields: dict = {"duration": draw(st.sampled_from([0.0, 0.5, 1.0, 2.0, 3.0, 5.0, 8.0]))}
-        if draw(st.integers(0, 4)) == 0:
-            a, m, b = sorted(draw(st.lists(TIMES, min_size=3, max_size=3)))
-            fields.update(optimistic=a, most_likely=m, pessimistic=b)
-            if draw(st.booleans()):
-                fields["duration"] = 0.0  # scheduled at the PERT expected time
-        kind = draw(st.sampled_from(["ASAP"] * 6 + ["ALAP", "SNET", "SNLT", "FNET", "FNLT",
-                                                    "MSO", "MFO"]))
-        fields["constraint_type"] = kind
-        if kind not in ("ASAP", "ALAP"):
-            fields["constraint_date"] = draw(TIMES)
-        if draw(st.integers(0, 4)) == 0:
-            fields["deadline"] = draw(TIMES)
-        progress = draw(st.integers(0, 5))
-        if progress == 1:
-            fields["percent_complete"] = draw(st.sampled_from([10.0, 50.0, 100.0]))
-        elif progress == 2:
-            fields["actual_start"] = draw(TIMES)
-            fields["percent_complete"] = draw(st.sampled_from([0.0, 25.0, 60.0]))
-        elif progress == 3:
-            fields["actual_start"] = start = draw(TIMES)
-            fields["actual_finish"] = start + draw(st.sampled_from([0.0, 1.0, 3.5]))
+        fields = activity_fields(draw, untouched=2)
         activities.append(Activity(name, parent=parent[name], **fields))
     for summary in summaries:
         kind = draw(st.sampled_from(["ASAP", "ASAP", "SNET", "FNLT"]))
