@@ -130,3 +130,14 @@ def test_invalid_calendars_name_the_field(fields, field):
 
 def test_working_days_between_counts_both_ends():
     assert FR.working_days_between(date(2024, 4, 29), date(2024, 5, 10)) == 7
+
+
+def test_a_span_s_working_mask_agrees_with_each_day():
+    """The loading pages take a resource's working days over years at once: the same answer as
+    asking day by day, across holidays, exceptions and a year's end."""
+    calendar = WorkCalendar(public_holidays="FR", working_days=frozenset({date(2024, 12, 28)}),
+                            holidays=frozenset({date(2025, 1, 2)}))
+    first = date(2024, 12, 1)
+    mask = calendar.working_mask(first, 70)
+    assert mask.tolist() == [calendar.is_working(first + timedelta(days=d)) for d in range(70)]
+    assert not mask[24] and mask[27] and not mask[32]  # Christmas, the Saturday worked, Jan 2

@@ -115,3 +115,15 @@ def test_vectorised_matches_element_wise(rows):
         scalar = earned_value(*row)
         for key in EVM_KEYS:
             np.testing.assert_allclose(getattr(vector, key)[i], getattr(scalar, key))
+
+
+@given(st.floats(allow_nan=True, allow_infinity=True), st.floats(allow_nan=True, allow_infinity=True))
+def test_safe_divide_on_plain_numbers_matches_numpy(numerator, denominator):
+    """Scalars take a short path (a roll-up divides thousands of them): the same answer as the
+    arrays', NaN for an undefined ratio, infinity for an overflow."""
+    from jalon.engine.earned_value import safe_divide
+
+    scalar = safe_divide(numerator, denominator)
+    array = safe_divide(np.array([numerator]), np.array([denominator]))[0]
+    assert isinstance(scalar, float)
+    assert (math.isnan(scalar) and math.isnan(array)) or scalar == array

@@ -27,7 +27,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 
 import numpy as np
@@ -110,6 +110,14 @@ class WorkCalendar:
             and MIN_YEAR <= day.year <= MAX_YEAR
             and day in public_holidays(self.public_holidays, day.year)
         )
+
+    def working_mask(self, first: date, days: int) -> np.ndarray:
+        """Whether each of the ``days`` days from ``first`` is a working day (as
+        :meth:`is_working`, for a whole span at once)."""
+        last = first + timedelta(days=max(days - 1, 0))
+        start = np.datetime64(first, "D").astype(np.int64)
+        return np.isin(np.arange(start, start + days, dtype=np.int64),
+                       _working_table(self, first.year, last.year))
 
     def hours_to_days(self, hours: float) -> float:
         """Convert working hours to working days (``hours / hours_per_day``)."""

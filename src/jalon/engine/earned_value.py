@@ -57,6 +57,11 @@ def safe_divide(numerator: Any, denominator: Any) -> Any:
 
     Scalars give a ``float``, arrays an array (broadcast). Never warns, never raises.
     """
+    if isinstance(numerator, int | float) and isinstance(denominator, int | float):
+        # the common case of one project's figures, without numpy's overhead
+        if denominator == 0 or math.isnan(denominator) or math.isnan(numerator):
+            return math.nan
+        return float(numerator) / float(denominator)  # floats overflow to inf, as numpy's
     num = np.asarray(numerator, dtype=float)
     den = np.asarray(denominator, dtype=float)
     out = np.full(np.broadcast(num, den).shape, np.nan)

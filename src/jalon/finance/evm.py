@@ -70,7 +70,7 @@ from jalon.planning.scheduling import baseline_comparison, work_calendar
 from jalon.planning.selectors import linked_ids, unschedulable
 from jalon.portfolios.models import Project
 from jalon.portfolios.results import stored
-from jalon.resources.loading import Loading, compute_loading, project_segments
+from jalon.resources.loading import Loading, compute_loading
 from jalon.risks.selectors import risk_exposure
 
 PERIOD = "month"
@@ -240,18 +240,16 @@ def pool_loading() -> Loading:
                                 .select_related("calendar")), details=False)
 
 
-def overallocation(project: Project, since: date, pool: Loading | None = None,
-                   segments: list[list[Any]] | None = None) -> tuple[float, float, int]:
+def overallocation(project: Project, since: date,
+                   pool: Loading | None = None) -> tuple[float, float, int]:
     """Percent of the project's resource-days from ``since`` on that are over-allocated, the
     utilisation of its resources on those days (percent of their capacity asked by every
     project), and how many resource-days it loads then; ``pool`` is :func:`pool_loading`
-    (computed when None), ``segments`` the project's stored load (read when None)."""
+    (computed when None)."""
     pool = pool if pool is not None else pool_loading()
     if not pool.days or since > pool.last:
         return math.nan, math.nan, 0
-    if segments is None:
-        segments = project_segments([project]).get(project.pk, [])
-    own = pool.demand_of(segments)
+    own = pool.demand_of(project.pk)
     start = max((since - pool.first).days, 0)
     rows = np.flatnonzero(own[:, start:].any(axis=1))
     if not rows.size:
@@ -339,13 +337,18 @@ def _measured(project: Project, baseline: Baseline | None) -> dict[str, Any]:
     })
 
 
+_TOTALS = ("reason", "baseline", "evm", "es", "unallocated_ac", "manager_eac", "curve",
+           "time_elapsed", "milestones", "current_budget", "risks", "figures")
+"""What a roll-up reads of the stored figures: all but each task's (most of their size)."""
+
+
 def _stored_measures(projects: list[Project]) -> dict[int, dict[str, Any]]:
     return {p.pk: _measured(p, _first_baseline(p)) for p in projects}
 
 
 def _performance(project: Project, data: dict[str, Any], *, baseline: Baseline | None,
                  thresholds: Thresholds, overrides: dict[str, RagOverride], pool: Loading | None,
-                 segments: list[list[Any]] | None, tasks: dict[int, Task] | None) -> Performance:
+                 tasks: dict[int, Task] | None) -> Performance:
     """A project's performance from its measured figures (stored or just computed), with what
     the pool (its over-allocation), the thresholds and the overrides add now."""
     performance = Performance(project=project, status_date=project.status_date,
@@ -381,8 +384,7 @@ def _performance(project: Project, data: dict[str, Any], *, baseline: Baseline |
     performance.baseline_budget = float(performance.evm.bac)
     performance.current_budget = _number(data["current_budget"])
     performance.risk_exposure, performance.high_risks = (_number(v) for v in data["risks"])
-    share, busy, performance.loaded_days = overallocation(project, project.status_date, pool,
-                                                          segments)
+    share, busy, performance.loaded_days = overallocation(project, project.status_date, pool)
     performance.overallocation, performance.utilisation = share, busy
     known: dict[str, Any] = {k: (v if k == "milestone_slip" and v is None else _number(v))
                              for k, v in data["figures"].items()}
@@ -405,7 +407,8 @@ def project_performances(projects: Iterable[Project], *,
     default); ``pool`` the loading of every project (:func:`pool_loading`, read once when
     None); ``with_tasks`` adds each task's figures."""
     projects = list(projects)
-    measured = stored(PERFORMANCE, projects, compute=_stored_measures, depends_on=linked_ids)
+    measured = stored(PERFORMANCE, projects, compute=_stored_measures, depends_on=linked_ids,
+                      keys=None if with_tasks else _TOTALS)
     judged = dict(thresholds or {})
     for project in projects:
         if project.portfolio_id not in judged:
@@ -424,12 +427,11 @@ def project_performances(projects: Iterable[Project], *,
     measurable = [p for p in projects if measured[p.pk]["reason"] is None]
     if pool is None and measurable:
         pool = pool_loading()
-    segments = project_segments(measurable)
     tasks = (Task.objects.in_bulk([row[0] for data in measured.values()
                                    for row in data.get("tasks", ())]) if with_tasks else None)
     return [_performance(p, measured[p.pk], baseline=baselines.get(measured[p.pk]["baseline"]),
                          thresholds=judged[p.portfolio_id], overrides=overrides[p.pk], pool=pool,
-                         segments=segments.get(p.pk, []), tasks=tasks)
+                         tasks=tasks)
             for p in projects]
 
 
@@ -454,8 +456,7 @@ def project_performance(project: Project, *, baseline: Baseline | None = None,
                         thresholds=thresholds or thresholds_of(project.portfolio),
                         overrides={o.dimension: o for o in
                                    RagOverride.objects.filter(project=project)},
-                        pool=pool if pool is not None else pool_loading(), segments=None,
-                        tasks=tasks)
+                        pool=pool if pool is not None else pool_loading(), tasks=tasks)
 
 
 def _inputs(project: Project, baseline: Baseline, tasks: list[Task], overallocated: float,

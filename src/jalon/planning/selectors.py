@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -165,8 +165,9 @@ def linked_ids(projects: list[Project]) -> dict[int, list[int]]:
     return {p.pk: [q.pk for q in group] for group in linked_groups(projects) for p in group}
 
 
-def _stored_schedules(projects: Iterable[Project]) -> dict[int, dict[str, Any]]:
-    return stored(SCHEDULE, list(projects), compute=_compute, depends_on=linked_ids)
+def _stored_schedules(projects: Iterable[Project],
+                      keys: Sequence[str] | None = None) -> dict[int, dict[str, Any]]:
+    return stored(SCHEDULE, list(projects), compute=_compute, depends_on=linked_ids, keys=keys)
 
 
 def _refusal(data: dict[str, Any]) -> ValidationFailed:
@@ -220,6 +221,6 @@ def unschedulable(projects: Iterable[Project]) -> list[Unschedulable]:
     """Those of ``projects`` whose plan cannot be scheduled, with the engine's reason, from the
     stored schedules: what a roll-up leaves out, and says so."""
     projects = list(projects)
-    data = _stored_schedules(projects)
+    data = _stored_schedules(projects, keys=["error"])  # not the schedules themselves
     return [Unschedulable(p, _refusal(data[p.pk]["error"]).message)
-            for p in projects if "error" in data[p.pk]]
+            for p in projects if data[p.pk]["error"] is not None]

@@ -30,7 +30,8 @@ from jalon.portfolios.models import InputsVersion, Project, ProjectResult
 
 __all__ = ["REVISION", "forget_all", "stored"]
 
-REVISION = 2  # 2: one duration per task, summaries roll up progress, ES on the daily PV
+REVISION = 3  # 2: one duration per task, summaries roll up progress, ES on the daily PV;
+# 3: the loading stored as columns
 
 Compute = Callable[[list[Project]], Mapping[int, Any]]
 DependsOn = Callable[[list[Project]], Mapping[int, Iterable[int]]]
@@ -42,13 +43,16 @@ def _key(ids: Iterable[int], versions: Mapping[int, int], calendars: int) -> str
 
 
 def stored(kind: str, projects: Sequence[Project], *, compute: Compute,
-           depends_on: DependsOn | None = None) -> dict[int, Any]:
+           depends_on: DependsOn | None = None,
+           keys: Sequence[str] | None = None) -> dict[int, Any]:
     """The stored ``kind`` result of each of ``projects`` by project id, as JSON data.
 
     Results missing or out of date are computed by ``compute(projects)`` — given the projects
     concerned, it returns JSON-ready data by project id — in one call, stored, and returned with
     the others. ``depends_on(projects)`` gives, by project id, the ids of the projects whose
-    changes also change its result (itself by default).
+    changes also change its result (itself by default). With ``keys``, each result is read as a
+    dict of these top-level keys only (None for a key it lacks): a roll-up that needs each
+    project's totals does not decode each of its tasks.
     """
     projects = list(projects)
     if not projects:
@@ -60,20 +64,26 @@ def stored(kind: str, projects: Sequence[Project], *, compute: Compute,
     versions = dict(InputsVersion.objects.filter(project_id__in=set().union(*groups.values()))
                     .values_list("project_id", "version"))
     calendars = CalendarsVersion.objects.filter(pk=1).values_list("version", flat=True).first()
-    keys = {pk: _key(ids, versions, calendars or 0) for pk, ids in groups.items()}
-    rows = ProjectResult.objects.filter(kind=kind, project_id__in=keys).values_list(
-        "project_id", "key", "data")
-    found = {pk: data for pk, key, data in rows if keys.get(pk) == key}
+    current = {pk: _key(ids, versions, calendars or 0) for pk, ids in groups.items()}
+    fields = ["data"] if keys is None else [f"data__{name}" for name in keys]
+    rows = ProjectResult.objects.filter(kind=kind, project_id__in=current).values_list(
+        "project_id", "key", *fields)
+    found = {pk: _picked(values, keys) for pk, key, *values in rows if current.get(pk) == key}
     stale = [p for p in projects if p.pk not in found]
     if stale:
         fresh = compute(stale)
         ProjectResult.objects.bulk_create(
-            [ProjectResult(project_id=p.pk, kind=kind, key=keys[p.pk], data=fresh[p.pk])
+            [ProjectResult(project_id=p.pk, kind=kind, key=current[p.pk], data=fresh[p.pk])
              for p in stale],
             update_conflicts=True, unique_fields=["project", "kind"],
             update_fields=["key", "data", "computed_at"])
-        found.update({p.pk: fresh[p.pk] for p in stale})
+        found.update({p.pk: fresh[p.pk] if keys is None
+                      else {name: fresh[p.pk].get(name) for name in keys} for p in stale})
     return found
+
+
+def _picked(values: list[Any], keys: Sequence[str] | None) -> Any:
+    return values[0] if keys is None else dict(zip(keys, values, strict=True))
 
 
 def forget_all() -> int:

@@ -10,6 +10,9 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from django.utils.formats import get_format
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from jalon.resources.loading import Bucket
@@ -92,3 +95,23 @@ def heat_class(bucket: Bucket) -> str:
     if ratio > 0:
         return "heat-low"
     return "heat-idle"
+
+
+def heat_cells(buckets: list[Bucket], titles: list[str] | None = None) -> SafeString:
+    """The cells of a heat-map row: the load in percent of the capacity, coloured by
+    :func:`heat_class`, with "demand / capacity" (after the bucket's title, if given) as the
+    tooltip. Drawn here rather than by the template: a year of weeks for a large pool is
+    thousands of cells; the only text not made here (the separator, the titles) is escaped."""
+    separator = escape(get_format("DECIMAL_SEPARATOR"))
+    labels = [f"{escape(title)}: " for title in titles] if titles is not None else None
+
+    def amount(value: float) -> str:  # as |floatformat:"-2": decimals only when there are some
+        return str(int(value)) if value == int(value) else f"{value:.2f}".replace(".", separator)
+
+    cells = []
+    for i, bucket in enumerate(buckets):
+        load = (str(round(bucket.demand / bucket.capacity * 100)) if bucket.capacity
+                else "∞" if bucket.demand else "")
+        cells.append(f'<td class="{heat_class(bucket)}" title="{labels[i] if labels else ""}'
+                     f'{amount(bucket.demand)} / {amount(bucket.capacity)}">{load}</td>')
+    return mark_safe("".join(cells))  # noqa: S308 -- built above from escaped parts

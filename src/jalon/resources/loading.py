@@ -4,15 +4,15 @@ day, week or month, and the over-allocations (who, when, by how much, on which t
 Demand comes from assignments: ``units`` of the resource on every working day of the task's
 scheduled span (the stored schedules, :func:`jalon.planning.selectors.schedules_for`; working
 days of the task's calendar, else its project's). Each project's load is stored until its plan
-changes (:func:`project_segments`, ``jalon.portfolios.results``). Capacity is the resource's ``capacity`` on each
-working day of its own calendar (the standard calendar when it has none) and 0 on the others.
-Materials are consumed, not renewed each day: they are not loaded. Summary tasks and milestones
-carry no load.
+changes (:func:`project_segments`, ``jalon.portfolios.results``), as runs of consecutive working
+days. Capacity is the resource's ``capacity`` on each working day of its own calendar (the
+standard calendar when it has none) and 0 on the others. Materials are consumed, not renewed
+each day: they are not loaded. Summary tasks and milestones carry no load.
 
-The figures come from the engine: each task's run of consecutive working days becomes one
-activity of a :class:`jalon.engine.levelling.Instance` whose periods are calendar days, and
-:func:`~jalon.engine.levelling.resource_loading` and
-:func:`~jalon.engine.levelling.over_allocations` do the sums.
+The runs are summed as arrays (:class:`Load`: a few numpy operations for the whole pool, however
+many projects), and the over-allocations come from the engine: each run becomes one activity of
+a :class:`jalon.engine.levelling.Instance` whose periods are calendar days, and
+:func:`~jalon.engine.levelling.over_allocations` finds the runs of excess and the tasks in them.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ import numpy as np
 from jalon import engine
 from jalon.accounts import permissions as perms
 from jalon.calendars.selectors import work_calendar
-from jalon.engine.levelling import Instance, over_allocations, resource_loading
+from jalon.engine.levelling import Instance, over_allocations
 from jalon.engine.levelling.instance import NO_DEADLINE
 from jalon.planning.models import Task
 from jalon.planning.selectors import Unschedulable, linked_ids, schedules_for, unschedulable
@@ -35,7 +35,7 @@ from jalon.portfolios.models import Portfolio, Project
 from jalon.portfolios.results import stored
 from jalon.resources.models import Assignment, Resource, Skill
 
-__all__ = ["GRAINS", "Bucket", "Loading", "OverAllocationRow", "TaskRef", "compute_loading",
+__all__ = ["GRAINS", "Bucket", "Load", "Loading", "OverAllocationRow", "TaskRef", "compute_loading",
            "loading_for"]
 
 GRAINS = ("day", "week", "month")
@@ -100,6 +100,8 @@ class Loading:
     skills: list[Skill] = field(default_factory=list)
     left_out: list[Unschedulable] = field(default_factory=list)
     """The projects whose plan cannot be scheduled: they load nobody (:func:`loading_for`)."""
+    load: Load | None = None
+    """The runs of working days summed in ``demand``."""
 
     @property
     def days(self) -> int:
@@ -112,40 +114,35 @@ class Loading:
     def row_of(self, resource: Resource) -> int:
         return next(i for i, r in enumerate(self.resources) if r.pk == resource.pk)
 
-    def demand_of(self, segments: Iterable[list[Any]]) -> np.ndarray:
-        """The demand of some projects' load (stored rows, :func:`project_segments`) on these
-        resources and days, in units; what falls outside is left out."""
-        demand = np.zeros_like(self.demand)
-        row = {r.pk: i for i, r in enumerate(self.resources)}
-        origin = self.first.toordinal()
-        for _task, _name, resource, units, start, length in segments:
-            if resource in row:
-                a, b = max(start - origin, 0), min(start - origin + length, self.days)
-                if a < b:
-                    demand[row[resource], a:b] += units
-        return demand
+    def demand_of(self, project_id: int) -> np.ndarray:
+        """The demand of one project's load on these resources and days, in units."""
+        if self.load is None:
+            return np.zeros_like(self.demand)
+        return self.load.where(self.load.project == project_id).demand(
+            self.resources, self.first.toordinal() - ORDINAL_OFFSET, self.days)
 
     def _bucket_edges(self, grain: str) -> list[tuple[int, int]]:
         """``(first column, stop column)`` of each bucket."""
         if grain not in GRAINS:
             raise ValueError(grain)
-        edges: list[tuple[int, int]] = []
-        start = 0
-        for column in range(1, self.days + 1):
-            if column == self.days:
-                edges.append((start, column))
-                break
-            day = self.first + timedelta(days=column)
-            if grain == "day" or (grain == "week" and day.weekday() == 0) or (
-                    grain == "month" and day.day == 1):
-                edges.append((start, column))
-                start = column
-        return edges
+        day = np.datetime64(self.first, "D") + np.arange(1, self.days)  # columns 1 ...
+        if grain == "day":
+            cut = np.ones(len(day), dtype=bool)
+        elif grain == "week":  # 1970-01-01, day 0 of datetime64, was a Thursday
+            cut = (day.astype(np.int64) + 3) % 7 == 0
+        else:
+            cut = day.astype("datetime64[M]") != (day - 1).astype("datetime64[M]")
+        starts = [0, *(np.flatnonzero(cut) + 1).tolist()]
+        return list(zip(starts, [*starts[1:], self.days], strict=True))
 
     def _buckets(self, demand: np.ndarray, capacity: np.ndarray, grain: str) -> list[Bucket]:
+        edges = self._bucket_edges(grain)
+        starts = [a for a, _ in edges]
+        demands, capacities = np.add.reduceat(demand, starts), np.add.reduceat(capacity, starts)
         return [Bucket(self.first + timedelta(days=a), self.first + timedelta(days=b - 1),
-                       float(demand[a:b].sum()), float(capacity[a:b].sum()))
-                for a, b in self._bucket_edges(grain)]
+                       float(d), float(c))
+                for (a, b), d, c in zip(edges, demands.tolist(), capacities.tolist(),
+                                        strict=True)]
 
     def resource_buckets(self, resource: Resource, grain: str) -> list[Bucket]:
         """The loading of one resource by ``grain``."""
@@ -177,12 +174,60 @@ class Loading:
 
 
 @dataclass(frozen=True)
-class _Segment:
-    """A run of consecutive working days of one task (calendar-day columns ``start``..)."""
+class Load:
+    """The stored load of some projects (:func:`project_segments`), one entry per run of
+    consecutive working days of an assignment; ``start`` counts days from ``date.min`` (day 0)."""
 
-    task: TaskRef
-    start: int
-    length: int
+    project: np.ndarray
+    task: np.ndarray
+    resource: np.ndarray
+    units: np.ndarray
+    start: np.ndarray
+    length: np.ndarray
+    names: list[str]
+
+    @classmethod
+    def of(cls, stored: dict[int, dict[str, list[Any]]]) -> Load:
+        """The stored columns of some projects (:func:`project_segments`), end to end."""
+        def column(name: str, dtype: type) -> np.ndarray:
+            return np.concatenate([np.asarray(c[name], dtype=dtype) for c in stored.values()]
+                                  or [np.zeros(0, dtype=dtype)])
+
+        return cls(np.repeat(np.fromiter(stored, dtype=np.int64, count=len(stored)),
+                             [len(c["task"]) for c in stored.values()]),
+                   column("task", np.int64), column("resource", np.int64),
+                   column("units", np.float64), column("start", np.int64) - ORDINAL_OFFSET,
+                   column("length", np.int64),
+                   [name for c in stored.values() for name in c["name"]])
+
+    def __len__(self) -> int:
+        return len(self.task)
+
+    def where(self, mask: np.ndarray) -> Load:
+        """The entries where ``mask`` holds."""
+        kept = np.flatnonzero(mask)
+        return Load(self.project[kept], self.task[kept], self.resource[kept], self.units[kept],
+                    self.start[kept], self.length[kept], [self.names[i] for i in kept.tolist()])
+
+    def rows_in(self, resources: list[Resource]) -> np.ndarray:
+        """The row of each entry's resource in ``resources`` (-1 when not there)."""
+        ids = np.array([r.pk for r in resources], dtype=np.int64)
+        order = np.argsort(ids)
+        position = np.clip(np.searchsorted(ids[order], self.resource), 0, max(len(ids) - 1, 0))
+        found = (ids[order][position] == self.resource) if len(ids) else np.zeros(len(self), bool)
+        return np.where(found, order[position] if len(ids) else -1, -1)
+
+    def demand(self, resources: list[Resource], origin: int, days: int) -> np.ndarray:
+        """Units asked of each of ``resources`` on each of ``days`` days from ``origin``;
+        what falls outside is left out."""
+        rows = self.rows_in(resources)
+        first = np.clip(self.start - origin, 0, days)
+        stop = np.clip(self.start - origin + self.length, 0, days)
+        kept = (rows >= 0) & (first < stop)
+        change = np.zeros((len(resources), days + 1))
+        np.add.at(change, (rows[kept], first[kept]), self.units[kept])
+        np.add.at(change, (rows[kept], stop[kept]), -self.units[kept])
+        return np.cumsum(change, axis=1)[:, :days]
 
 
 def _working_runs(calendar: engine.WorkCalendar, first: date, last: date) -> list[tuple[date, int]]:
@@ -205,9 +250,14 @@ def _working_runs(calendar: engine.WorkCalendar, first: date, last: date) -> lis
 LOADING = "loading"
 
 
-def _segments(projects: list[Project]) -> dict[int, list[list[Any]]]:
-    """Each project's load as JSON rows, one per run of consecutive working days of an
-    assignment: ``[task id, task name, resource id, units, first day (ordinal), days]``."""
+COLUMNS = ("task", "name", "resource", "units", "start", "length")
+
+
+def _segments(projects: list[Project]) -> dict[int, dict[str, list[Any]]]:
+    """Each project's load as JSON columns (``COLUMNS``), an entry per run of consecutive
+    working days of an assignment: task id and name, resource id, units, first day (ordinal),
+    days. Columns rather than rows: a large portfolio has tens of thousands of runs, and a list
+    per run is that many objects to decode on every read."""
     schedules = schedules_for(projects)  # stored, like every schedule
     tasks = {t.pk: t for t in Task.objects.filter(project__in=projects)
              .select_related("calendar__base", "project__calendar__base")
@@ -223,7 +273,7 @@ def _segments(projects: list[Project]) -> dict[int, list[list[Any]]]:
                                              else task.project.calendar)
         return calendars[owner]
 
-    rows: dict[int, list[list[Any]]] = {p.pk: [] for p in projects}
+    rows: dict[int, dict[str, list[Any]]] = {p.pk: {c: [] for c in COLUMNS} for p in projects}
     runs: dict[int, list[tuple[date, int]]] = {}
     for assignment in assignments:
         task = tasks[assignment.task_id]
@@ -234,15 +284,18 @@ def _segments(projects: list[Project]) -> dict[int, list[list[Any]]]:
             continue
         if task.pk not in runs:
             runs[task.pk] = _working_runs(calendar_of(task), when.start, when.finish)
-        rows[task.project_id].extend(
-            [task.pk, task.name, assignment.resource_id, float(assignment.units),
-             day.toordinal(), length] for day, length in runs[task.pk])
+        columns = rows[task.project_id]
+        for day, length in runs[task.pk]:
+            for name, value in zip(COLUMNS, (task.pk, task.name, assignment.resource_id,
+                                             float(assignment.units), day.toordinal(), length),
+                                   strict=True):
+                columns[name].append(value)
     return rows
 
 
-def project_segments(projects: Iterable[Project]) -> dict[int, list[list[Any]]]:
+def project_segments(projects: Iterable[Project]) -> dict[int, dict[str, list[Any]]]:
     """Each project's load as stored (computed again when its plan or assignments changed),
-    by project id; see :func:`_segments` for a row."""
+    by project id; see :func:`_segments` for the columns."""
     return stored(LOADING, [p for p in projects if p.planned_start], compute=_segments,
                   depends_on=linked_ids)
 
@@ -257,37 +310,27 @@ def compute_loading(projects: Iterable[Project], *, exclude_tasks: Iterable[int]
     without ``details`` only the figures are computed, not the over-allocations.
     """
     projects = [p for p in projects if p.planned_start]
-    codes = {p.pk: p.code for p in projects}
-    excluded = set(exclude_tasks)
-    segments: list[tuple[_Segment, int]] = []
-    for project_id, rows in project_segments(projects).items():
-        for task_id, name, resource_id, units, start, length in rows:
-            if task_id not in excluded:
-                ref = TaskRef(task_id, name, project_id, codes[project_id], units)
-                segments.append((_Segment(ref, start - ORDINAL_OFFSET, length), resource_id))
+    load = Load.of(project_segments(projects))
+    if exclude_tasks:
+        load = load.where(~np.isin(load.task, np.fromiter(exclude_tasks, dtype=np.int64)))
     resources = (Resource.objects.select_related("calendar__base")
                  .prefetch_related("calendar__exceptions")
-                 .in_bulk({resource for _, resource in segments}))
+                 .in_bulk(set(load.resource.tolist())))
     pool = sorted(resources.values(), key=lambda r: (r.name, r.pk))
     if first is None:
-        first = (date.min + timedelta(days=min((s.start for s, _ in segments), default=0))
-                 if segments else date.today())
+        first = date.min + timedelta(days=int(load.start.min())) if len(load) else date.today()
     if last is None:
-        last = (date.min + timedelta(days=max(s.start + s.length - 1 for s, _ in segments))
-                if segments else first)
+        last = (date.min + timedelta(days=int((load.start + load.length).max()) - 1)
+                if len(load) else first)
     days = max((last - first).days + 1, 1)
     origin = (first - date.min).days
-    column = {r.pk: i for i, r in enumerate(pool)}
     capacity = _capacity(pool, first, days)
-    if not segments:
-        zeros = np.zeros((len(pool), days))
-        return Loading(first, pool, zeros, capacity)
-    instance = _instance(segments, column, capacity, origin, days)
-    starts = np.clip([s.start - origin for s, _ in segments], 0, days).astype(np.int64)
-    loaded = resource_loading(instance, starts, periods=days)
-    overs = (_rows(pool, loaded.capacity, loaded.demand, over_allocations(instance, starts),
-                   segments, first) if details else [])
-    return Loading(first, pool, loaded.demand, loaded.capacity, overs)
+    if not len(load):
+        return Loading(first, pool, np.zeros((len(pool), days)), capacity, load=load)
+    demand = load.demand(pool, origin, days)
+    overs = (_rows(pool, capacity, demand, load, {p.pk: p.code for p in projects}, origin,
+                   days, first) if details else [])
+    return Loading(first, pool, demand, capacity, overs, load=load)
 
 
 def _capacity(pool: list[Resource], first: date, days: int) -> np.ndarray:
@@ -297,44 +340,42 @@ def _capacity(pool: list[Resource], first: date, days: int) -> np.ndarray:
         if resource.calendar_id not in calendars:
             calendars[resource.calendar_id] = work_calendar(resource.calendar)
         calendar = calendars[resource.calendar_id]
-        working = [calendar.is_working(first + timedelta(days=d)) for d in range(days)]
-        capacity[r] = np.where(working, float(resource.capacity), 0.0)
+        capacity[r] = np.where(calendar.working_mask(first, days), float(resource.capacity), 0.0)
     return capacity
 
 
-def _instance(segments: list[tuple[_Segment, int]], column: dict[int, int],
-              capacity: np.ndarray, origin: int, days: int) -> Instance:
-    """The segments as engine activities on a calendar-day axis, capacity as its changes.
+def _instance(load: Load, rows: np.ndarray, capacity: np.ndarray, origin: int,
+              days: int) -> Instance:
+    """The runs as engine activities on a calendar-day axis, capacity as its changes.
 
-    Segments outside the window are clipped to it (the engine counts periods from 0)."""
-    n, resources = len(segments), capacity.shape[0]
+    Runs outside the window are clipped to it (the engine counts periods from 0)."""
+    n, resources = len(load), capacity.shape[0]
     demand = np.zeros((n, resources))
-    duration = np.zeros(n, dtype=np.int64)
-    for i, (segment, resource) in enumerate(segments):
-        demand[i, column[resource]] = segment.task.units
-        start = segment.start - origin
-        stop = min(start + segment.length, days)
-        duration[i] = max(0, stop - max(start, 0))
+    demand[np.arange(n), rows] = load.units
+    start = load.start - origin
+    duration = np.maximum(0, np.minimum(start + load.length, days) - np.maximum(start, 0))
     changes = []
     for r in range(resources):
         steps = np.flatnonzero(np.diff(capacity[r])) + 1
         changes.append({int(t): float(capacity[r, t]) for t in steps.tolist()})
-    ids = [str(i) for i in range(n)]
     empty = np.zeros(0, dtype=np.int64)
     return Instance(
-        ids=ids, names=[s.task.name for s, _ in segments], duration=duration, demand=demand,
-        resource_ids=[str(r) for r in range(resources)],
+        ids=[str(i) for i in range(n)], names=load.names, duration=duration.astype(np.int64),
+        demand=demand, resource_ids=[str(r) for r in range(resources)],
         base_capacity=capacity[:, 0].copy() if days else np.zeros(resources),
         changes=changes, pred=empty, succ=empty, kind=empty, lag=empty,
         release=np.zeros(n, dtype=np.int64), deadline=np.full(n, NO_DEADLINE, dtype=np.int64),
         fixed=np.zeros(n, dtype=bool), rank=np.zeros(n, dtype=np.int64))
 
 
-def _rows(pool: list[Resource], capacity: np.ndarray, demand: np.ndarray, found: list[Any],
-          segments: list[tuple[_Segment, int]], first: date) -> list[OverAllocationRow]:
-    """Engine over-allocations as rows; runs split only by days off are joined."""
-    merged: list[list[Any]] = []  # [resource row, first, last, excess, segment positions]
-    for over in found:
+def _rows(pool: list[Resource], capacity: np.ndarray, demand: np.ndarray, load: Load,
+          codes: dict[int, str], origin: int, days: int, first: date) -> list[OverAllocationRow]:
+    """The engine's over-allocations as rows; runs split only by days off are joined."""
+    rows = load.rows_in(pool)
+    instance = _instance(load, rows, capacity, origin, days)
+    starts = np.clip(load.start - origin, 0, days)
+    merged: list[list[Any]] = []  # [resource row, first, last, excess, entry positions]
+    for over in over_allocations(instance, starts):
         r = int(over.resource)
         previous = merged[-1] if merged else None
         if previous is not None and previous[0] == r and not (
@@ -342,25 +383,25 @@ def _rows(pool: list[Resource], capacity: np.ndarray, demand: np.ndarray, found:
                 or demand[r, previous[2] + 1:over.first].any()):
             previous[2] = over.last
             previous[3] = max(previous[3], over.excess)
-            previous[4].extend(int(a) for a in over.activities)
+            previous[4].extend(map(int, over.activities))
         else:
-            merged.append([r, over.first, over.last, over.excess,
-                           [int(a) for a in over.activities]])
-    rows = []
+            merged.append([r, over.first, over.last, over.excess, list(map(int, over.activities))])
+    found = []
     for r, start, stop, excess, positions in merged:
-        tasks: dict[int, TaskRef] = {}
-        for position in positions:
-            ref = segments[position][0].task
-            tasks.setdefault(ref.task_id, ref)
-        rows.append(OverAllocationRow(pool[r], first + timedelta(days=start),
-                                      first + timedelta(days=stop), round(excess, 6),
-                                      tuple(tasks.values())))
-    return rows
+        entries = np.asarray(positions, dtype=np.int64)
+        _, seen = np.unique(load.task[entries], return_index=True)  # each task once, in order
+        tasks = tuple(TaskRef(int(load.task[i]), load.names[i], int(load.project[i]),
+                              codes[int(load.project[i])], float(load.units[i]))
+                      for i in entries[np.sort(seen)].tolist())
+        found.append(OverAllocationRow(pool[r], first + timedelta(days=start),
+                                       first + timedelta(days=stop), round(excess, 6), tasks))
+    return found
 
 
 def loading_for(*, user: Any, portfolio: Portfolio | None = None,
-                project: Project | None = None) -> Loading:
-    """The pool's loading by the projects ``user`` may see (of one portfolio, or one project).
+                project: Project | None = None, details: bool = True) -> Loading:
+    """The pool's loading by the projects ``user`` may see (of one portfolio, or one project);
+    without ``details``, the figures only (no over-allocation rows).
 
     Only visible projects count, so that nothing is revealed about the others."""
     projects = perms.visible_projects(user).select_related("calendar", "portfolio")
@@ -369,7 +410,7 @@ def loading_for(*, user: Any, portfolio: Portfolio | None = None,
     if project is not None:
         projects = projects.filter(pk=project.pk)
     chosen = list(projects)
-    loading = compute_loading(chosen)
+    loading = compute_loading(chosen, details=details)
     loading.skills = list(Skill.objects.prefetch_related("resources").order_by("name"))
     loading.left_out = unschedulable([p for p in chosen if p.planned_start])
     return loading

@@ -7,6 +7,7 @@ from typing import Any
 
 from django import template
 from django.template.defaultfilters import floatformat
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from jalon.engine.kpis import registry
@@ -59,12 +60,16 @@ def rag_label(status: str | None) -> str:
     return str(RAG_LABELS.get(status or "", RAG_LABELS[""]))
 
 
-@register.inclusion_tag("finance/_rag.html")
-def rag(status: str | None, title: str = "") -> dict[str, Any]:
-    """A coloured status badge (with its name, so it is not told by colour alone)."""
+@register.simple_tag
+def rag(status: str | None, title: str = "") -> str:
+    """A coloured status badge (with its name, so it is not told by colour alone). Made here,
+    not by an included template: a dashboard shows hundreds."""
     status = status or ""
-    return {"status": status or "none", "label": RAG_LABELS.get(status, RAG_LABELS[""]),
-            "title": title}
+    label = RAG_LABELS.get(status, RAG_LABELS[""])
+    if title:
+        return format_html('<span class="rag rag-{}" title="{}">{}</span>', status or "none",
+                           title, label)
+    return format_html('<span class="rag rag-{}">{}</span>', status or "none", label)
 
 
 @register.filter

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.formats import date_format
 
 from jalon.portfolios import selectors as portfolio_selectors
 from jalon.portfolios.models import Portfolio
@@ -26,28 +27,29 @@ def _portfolio(request: HttpRequest) -> Portfolio | None:
     return portfolio_selectors.portfolio_get(user=request.user, pk=pk) if pk else None
 
 
-def _scope(request: HttpRequest, default_grain: str) -> dict[str, Any]:
+def _scope(request: HttpRequest, default_grain: str, *, details: bool = True) -> dict[str, Any]:
     portfolio = _portfolio(request)
     return {
         "grain": _grain(request, default_grain),
         "grains": GRAINS,
         "portfolio": portfolio,
         "portfolios": portfolio_selectors.portfolio_list(user=request.user),
-        "loading": loading_for(user=request.user, portfolio=portfolio),
+        "loading": loading_for(user=request.user, portfolio=portfolio, details=details),
     }
 
 
 @page
 def loading_overview(request: HttpRequest) -> HttpResponse:
     """Heat map: every loaded resource (and skill) by week, coloured by load / capacity."""
-    context = _scope(request, "week")
+    context = _scope(request, "week", details=False)
     loading = context["loading"]
     grain = context["grain"]
+    columns = loading.bucket_starts(grain)
+    dated = [date_format(c, "SHORT_DATE_FORMAT") for c in columns]
     context.update(
-        columns=loading.bucket_starts(grain),
-        rows=[(r, [(b, charts.heat_class(b)) for b in buckets])
-              for r, buckets in loading.heat_map(grain)],
-        skill_rows=[(s, [(b, charts.heat_class(b)) for b in buckets])
+        columns=columns,
+        rows=[(r, charts.heat_cells(buckets, dated)) for r, buckets in loading.heat_map(grain)],
+        skill_rows=[(s, charts.heat_cells(buckets))
                     for s, buckets in loading.skill_heat_map(grain)],
     )
     return render(request, "resources/loading.html", context)
