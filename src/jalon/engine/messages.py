@@ -495,6 +495,10 @@ CONFLICT = MessageCode("selection.conflict",
 AHP_CRITERIA = MessageCode(
     "ahp.criteria",
     gettext_noop("Criteria must be distinct, non-empty names; got %(value)s."))
+AHP_TOO_MANY = MessageCode(
+    "ahp.too_many",
+    gettext_noop("AHP compares at most %(maximum)s criteria (Saaty's random indices), not "
+                 "%(count)s."))
 AHP_SHAPE = MessageCode(
     "ahp.shape",
     gettext_noop("The matrix must have one row and one column per criterion (%(count)s), not "

@@ -64,7 +64,9 @@ def explain_rejections(model: Model, x: npt.NDArray[np.float64], *, proven: bool
         columns = [j for j in model.columns_of(c)
                    if _after_allows(model, c, int(model.start[j]), chosen)]
         if columns:
-            reasons += _limits(model, c, columns, usage, limits)
+            # "it fits if a limit grows" holds only when no rule keeps it out as well
+            shortage = _limits(model, c, columns, usage, limits)
+            reasons += shortage if not reasons else shortage[:1]
             best = min(columns, key=lambda j: _overflow(model.use[j], usage, limits))
             trial = x.copy()
             trial[best] = 1.0
