@@ -40,14 +40,9 @@ def _number(value: float | None) -> float | None:
 
 
 def _names(problem: SelectionProblem | None) -> Callable[[Ref], str | None]:
-    """Candidates shown as in the file: their id, and their name when it differs."""
-    known = {} if problem is None else {
-        c.id: f"{c.id} {c.name}" for c in problem.candidates if c.name != c.id}
+    from jalon.io.selection_file import candidate_names
 
-    def name(ref: Ref) -> str | None:
-        return known.get(ref.id) if ref.kind == "candidate" else None
-
-    return name
+    return candidate_names(() if problem is None else problem.candidates)
 
 
 def _text(message: Message, problem: SelectionProblem) -> str:

@@ -10,19 +10,21 @@ found, the candidate or rule, and the field.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
 from jalon.engine import messages as engine_messages
 from jalon.engine.ahp import AhpResult, ahp
-from jalon.engine.selection import BalanceRule, Candidate, SelectionProblem
+from jalon.engine.selection import BalanceRule, Candidate, SelectionProblem, candidate_ref
 from jalon.errors import ValidationFailed
+from jalon.i18n import Ref
 from jalon.io import messages as msg
 from jalon.io.errors import FileFormatError
 from jalon.io.jalon_file import _parse_json, _parse_yaml, _Reader
 
-__all__ = ["read_ahp_file", "read_selection_file"]
+__all__ = ["candidate_names", "read_ahp_file", "read_selection_file"]
 
 _TOP_KEYS = {"periods", "limits", "candidates", "balance"}
 _CANDIDATE_KEYS = {"id", "name", "value", "uses", "start", "mandatory", "requires", "excludes",
@@ -75,8 +77,20 @@ def read_selection_file(path: str | Path) -> SelectionProblem:
                                 periods=data.get("periods", 1), balance=rules)
     except ValidationFailed as exc:
         ident = _failing_candidate(exc)
+        exc.name(candidate_names(candidates))
         raise FileFormatError(exc.sentence, path=path, line=reader.line_of(ident),
                               field=exc.field) from None
+
+
+def candidate_names(candidates: Iterable[Candidate]) -> Callable[[Ref], str | None]:
+    """Candidates as the file's author knows them: the id, and the name when it differs
+    (``CRM Portail client``)."""
+    known = {c.id: f"{c.id} {c.name}" for c in candidates if c.name and c.name != c.id}
+
+    def name(ref: Ref) -> str | None:
+        return known.get(ref.id) if ref.kind == "candidate" else None
+
+    return name
 
 
 def _list(reader: _Reader, value: Any, name: str) -> list[Any]:
@@ -129,6 +143,9 @@ def _candidate(reader: _Reader, data: Any, number: int) -> Candidate:
             category=reader.text_of(data.get("category", ""), who, "category", ident),
             locked=data.get("locked"))
     except ValidationFailed as exc:
+        name = data.get("name")
+        if isinstance(name, str) and name and name != ident:
+            exc.name(lambda ref: f"{ident} {name}" if ref == candidate_ref(ident) else None)
         raise FileFormatError(exc.sentence, path=reader.path, line=reader.line_of(ident),
                               field=exc.field) from None
 

@@ -27,14 +27,14 @@ def new_highs() -> highspy.Highs:
     """
     global _banner_shown
     if _banner_shown:
-        highs = highspy.Highs()
+        highs = highspy.Highs()  # type: ignore[no-untyped-call]
     else:
         sys.stdout.flush()
         saved = os.dup(1)
         try:
             with open(os.devnull, "wb") as devnull:
                 os.dup2(devnull.fileno(), 1)
-                highs = highspy.Highs()
+                highs = highspy.Highs()  # type: ignore[no-untyped-call]
         finally:
             os.dup2(saved, 1)
             os.close(saved)

@@ -38,7 +38,7 @@ def _whole(value: object) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def _amounts(value: float | Sequence[float], problem: Message, owner: Message | None,
+def _amounts(value: object, problem: Message, owner: Message | None,
              field_name: str) -> tuple[float, ...]:
     """A number or a list of numbers >= 0, as a tuple (a number is a one-period profile)."""
     values = [value] if _number(value) else value
@@ -71,10 +71,10 @@ class Candidate:
         Unique id, the key rules refer to.
     value : float
         What selecting it is worth (>= 0; the objective sums the values of the selection).
-    uses : Mapping[str, float | Sequence[float]]
-        Resource -> amount used per period, from its start: a number is one period, a list a
-        profile (``[90, 60]``: 90 in its first period, 60 in its second). Units are those of
-        the resource's limit (k€, person-months...).
+    uses : Mapping[str, Sequence[float]]
+        Resource -> amount used per period, from its start: a profile (``[90, 60]``: 90 in
+        its first period, 60 in its second; a single number is taken as ``[number]``). Units
+        are those of the resource's limit (k€, person-months...).
     starts : Sequence[int]
         Allowed start periods (default ``[0]``); a start is used only when the profile ends
         within the horizon (:attr:`SelectionProblem.starts_of`).
@@ -97,7 +97,7 @@ class Candidate:
 
     id: str
     value: float
-    uses: Mapping[str, float | Sequence[float]] = field(default_factory=dict)
+    uses: Mapping[str, Sequence[float]] = field(default_factory=dict)
     starts: Sequence[int] = (0,)
     name: str = ""
     mandatory: bool = False
@@ -125,9 +125,10 @@ class Candidate:
                                                          value=repr(amounts)), owner, "uses")
                 for resource, amounts in self.uses.items()}
         object.__setattr__(self, "uses", MappingProxyType(uses))
-        starts = [self.starts] if _whole(self.starts) else self.starts
+        given: object = self.starts
+        starts = [given] if _whole(given) else given
         if isinstance(starts, str) or not isinstance(starts, Sequence) or not starts or not all(
-                _whole(s) and s >= 0 for s in starts):
+                _whole(s) and int(s) >= 0 for s in starts):
             raise fail(m.START_PERIOD(value=repr(self.starts)), "starts")
         object.__setattr__(self, "starts", tuple(sorted(set(starts))))
         for name in ("mandatory",):
