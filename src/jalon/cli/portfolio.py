@@ -11,7 +11,10 @@ user's language (``LC_ALL``, ``LC_MESSAGES`` or ``LANG``).
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+import os
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -90,6 +93,21 @@ def ahp_payload(result: AhpResult) -> dict[str, Any]:
     }
 
 
+@contextmanager
+def _solver_banner_to_stderr() -> Iterator[None]:
+    """HiGHS prints a banner on standard output (file descriptor 1, below Python) when its
+    first solver is made; the JSON goes there, so the banner goes to standard error."""
+    sys.stdout.flush()
+    saved = os.dup(1)
+    os.dup2(2, 1)
+    try:
+        yield
+    finally:
+        sys.stdout.flush()
+        os.dup2(saved, 1)
+        os.close(saved)
+
+
 def _console() -> Any:
     from rich.console import Console
 
@@ -119,7 +137,8 @@ def optimize_command(
     problem = None
     try:
         problem = read_selection_file(file)
-        result = select(problem, time_limit=time_limit)
+        with _solver_banner_to_stderr():
+            result = select(problem, time_limit=time_limit)
     except JalonError as exc:
         report(exc, file=file, names=_names(problem))
     if format is OutputFormat.json:
@@ -184,7 +203,9 @@ def frontier_command(
     problem = None
     try:
         problem = read_selection_file(file)
-        found = frontier(problem, resource=resource, points=points, time_limit=time_limit)
+        with _solver_banner_to_stderr():
+            found = frontier(problem, resource=resource, points=points,
+                             time_limit=time_limit)
     except JalonError as exc:
         report(exc, file=file, names=_names(problem))
     if format is OutputFormat.json:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import sys
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
@@ -15,30 +13,10 @@ from jalon.engine.selection.model import Model
 
 __all__ = ["Outcome", "new_highs", "solve_highs"]
 
-_banner_shown = False
-
-
 def new_highs() -> highspy.Highs:
-    """A silent HiGHS instance.
-
-    HiGHS writes a banner on standard output when the first instance of a process is made,
-    before any option can silence it; the command line's JSON goes to standard output, so that
-    first instance is made with standard output pointed elsewhere.
-    """
-    global _banner_shown
-    if _banner_shown:
-        highs = highspy.Highs()  # type: ignore[no-untyped-call]
-    else:
-        sys.stdout.flush()
-        saved = os.dup(1)
-        try:
-            with open(os.devnull, "wb") as devnull:
-                os.dup2(devnull.fileno(), 1)
-                highs = highspy.Highs()  # type: ignore[no-untyped-call]
-        finally:
-            os.dup2(saved, 1)
-            os.close(saved)
-        _banner_shown = True
+    """A silent HiGHS instance (HiGHS still prints its banner when the first one is made:
+    the command line points standard output elsewhere while it solves)."""
+    highs = highspy.Highs()  # type: ignore[no-untyped-call]
     highs.setOptionValue("output_flag", False)
     return highs
 
