@@ -54,7 +54,7 @@ class Frontier:
 
 
 def frontier(problem: SelectionProblem, *, resource: str, points: int = 16,
-             time_limit: float = 10.0, workers: int = 2) -> Frontier:
+             time_limit: float = 10.0) -> Frontier:
     """The best value at ``points`` evenly spaced totals of ``resource``, from 0 to what every
     candidate together uses of it.
 
@@ -77,7 +77,7 @@ def frontier(problem: SelectionProblem, *, resource: str, points: int = 16,
     previous: tuple[str, ...] | None = None
     for limit in np.linspace(0.0, everything, points):
         model = build_model(problem, horizon_limits={resource: float(limit)})
-        outcome = search(model, time_limit=time_limit, workers=workers)
+        outcome = search(model, time_limit=time_limit)
         selected = () if outcome.x is None else tuple(
             problem.candidates[c].id for c in sorted(model.selection(outcome.x)))
         marginal = None

@@ -69,8 +69,8 @@ class SelectionResult:
         return m.CONFLICT(rules=[rule.message(problem) for rule in self.conflict])
 
 
-def select(problem: SelectionProblem, *, time_limit: float = 10.0, explain: bool = True,
-           workers: int = 2) -> SelectionResult:
+def select(problem: SelectionProblem, *, time_limit: float = 10.0,
+           explain: bool = True) -> SelectionResult:
     """The selection of greatest total value that keeps every limit and rule of ``problem``.
 
     Parameters
@@ -81,8 +81,6 @@ def select(problem: SelectionProblem, *, time_limit: float = 10.0, explain: bool
     explain : bool
         Explain each candidate left out (one more solve each, within the time limit), or find
         the conflict of an infeasible problem.
-    workers : int
-        Solvers run side by side (1: HiGHS alone; 2: HiGHS and CP-SAT sharing solutions).
 
     Raises
     ------
@@ -94,7 +92,7 @@ def select(problem: SelectionProblem, *, time_limit: float = 10.0, explain: bool
         raise ValidationFailed(m.TIME_LIMIT(), field="time_limit")
     model = build_model(problem)
     started = time.monotonic()
-    outcome = search(model, time_limit=time_limit, workers=workers)
+    outcome = search(model, time_limit=time_limit)
     spent = time.monotonic() - started
     if outcome.status in ("infeasible", "unknown") or outcome.x is None:
         conflict = None
