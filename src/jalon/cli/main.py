@@ -17,6 +17,7 @@ from rich.console import Console
 
 from jalon.cli.evm import evm_command
 from jalon.cli.level import level_command
+from jalon.cli.portfolio import portfolio_app
 from jalon.cli.risk import risk_command
 from jalon.cli.schedule import schedule_command
 from jalon.errors import JalonError
@@ -33,6 +34,7 @@ app.command("schedule")(schedule_command)
 app.command("level")(level_command)
 app.command("evm")(evm_command)
 app.command("risk")(risk_command)
+app.add_typer(portfolio_app, name="portfolio")
 console = Console()
 err_console = Console(stderr=True)
 

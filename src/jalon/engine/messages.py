@@ -357,6 +357,164 @@ CANCELLED = MessageCode("simulation.cancelled",
                         gettext_noop("Simulation cancelled after %(done)s of %(total)s "
                                      "iterations."))
 
+# --- portfolio selection ----------------------------------------------------------------------
+CANDIDATE = MessageCode("selection.candidate", gettext_noop("Candidate %(candidate)s"))
+BALANCE_RULE = MessageCode("selection.balance_rule",
+                           gettext_noop("Balance rule #%(number)s (%(category)s)"))
+PERIODS = MessageCode("selection.periods",
+                      gettext_noop("periods must be a whole number of at least 1, not %(value)s."))
+NO_LIMITS = MessageCode("selection.no_limits",
+                        gettext_noop("limits must name at least one resource."))
+LIMIT_LENGTH = MessageCode(
+    "selection.limit_length",
+    gettext_noop("the limit of %(resource)s has %(count)s values; give one number, or one per "
+                 "period (%(periods)s)."))
+LIMIT_VALUE = MessageCode(
+    "selection.limit_value",
+    gettext_noop("the limit of %(resource)s must be numbers >= 0, not %(value)s."))
+CANDIDATE_ID = MessageCode("selection.candidate_id",
+                           gettext_noop("Candidate id must be a non-empty string, not %(value)s."))
+DUPLICATE_CANDIDATE = MessageCode("selection.duplicate_candidate",
+                                  gettext_noop("Duplicate candidate id %(candidate)s."))
+NO_CANDIDATES = MessageCode("selection.no_candidates",
+                            gettext_noop("There is no candidate to select."))
+USE_UNKNOWN_RESOURCE = MessageCode(
+    "selection.use_unknown_resource",
+    gettext_noop("uses %(resource)s, which has no limit (the limits name %(known)s)."))
+USE_AMOUNT = MessageCode(
+    "selection.use_amount",
+    gettext_noop("its use of %(resource)s must be numbers >= 0, not %(value)s."))
+START_PERIOD = MessageCode(
+    "selection.start_period",
+    gettext_noop("start periods must be whole numbers >= 0, not %(value)s."))
+NO_START_FITS = MessageCode(
+    "selection.no_start_fits",
+    gettext_noop("its profile lasts %(duration)s periods and ends within the %(periods)s "
+                 "periods from none of its allowed starts (%(starts)s)."))
+UNKNOWN_CANDIDATE = MessageCode(
+    "selection.unknown_candidate",
+    gettext_noop("%(field)s names unknown candidate %(candidate)s."))
+SELF_REFERENCE = MessageCode("selection.self_reference",
+                             gettext_noop("%(field)s names the candidate itself."))
+FLAG = MessageCode("selection.flag",
+                   gettext_noop("%(field)s must be true or false, not %(value)s."))
+SHARE = MessageCode("selection.share",
+                    gettext_noop("%(field)s must lie between 0 and 1 (got %(value)s)."))
+SHARE_NEEDS_RESOURCE = MessageCode("selection.share_needs_resource",
+                                   gettext_noop("a share needs the resource it is a share of."))
+UNKNOWN_RESOURCE = MessageCode(
+    "selection.unknown_resource",
+    gettext_noop("unknown resource %(resource)s (the limits name %(known)s)."))
+COUNT = MessageCode("selection.count",
+                    gettext_noop("%(field)s must be a whole number >= 0, not %(value)s."))
+BALANCE_EMPTY = MessageCode(
+    "selection.balance_empty",
+    gettext_noop("give at least one of min_share, max_share, min_count and max_count."))
+BALANCE_ORDER = MessageCode(
+    "selection.balance_order",
+    gettext_noop("%(low_field)s (%(low)s) is above %(high_field)s (%(high)s)."))
+CATEGORY = MessageCode("selection.category",
+                       gettext_noop("category must be a non-empty name, not %(value)s."))
+POINTS = MessageCode("selection.points",
+                     gettext_noop("The frontier needs at least %(minimum)s points, not %(value)s."))
+
+# why a candidate is left out, and what it would take
+LOCKED_OUT = MessageCode("selection.locked_out",
+                         gettext_noop("%(candidate)s is locked out by a decision."))
+EXCLUDED_BY = MessageCode(
+    "selection.excluded_by",
+    gettext_noop("%(candidate)s and %(other)s exclude each other, and %(other)s is selected."))
+REQUIRES_MISSING = MessageCode(
+    "selection.requires_missing",
+    gettext_noop("%(candidate)s requires %(other)s, which is not selected."))
+AFTER_TOO_LATE = MessageCode(
+    "selection.after_too_late",
+    gettext_noop("%(candidate)s must start after %(other)s ends (period %(period)s), later than "
+                 "its allowed starts."))
+BALANCE_BLOCKS = MessageCode(
+    "selection.balance_blocks",
+    gettext_noop("With %(candidate)s, the selection would break %(rule)s."))
+SHORT_OF = MessageCode(
+    "selection.short_of",
+    gettext_noop("Starting in period %(start)s, %(candidate)s needs more than is left: "
+                 "%(shortfalls)s."))
+SHORTFALL = MessageCode(
+    "selection.shortfall",
+    gettext_noop("%(resource)s in period %(period)s (needs %(needed)s, %(left)s left)"))
+FITS_IF = MessageCode("selection.fits_if",
+                      gettext_noop("It fits if %(increases)s."))
+INCREASE = MessageCode("selection.increase",
+                       gettext_noop("%(resource)s in period %(period)s grows by %(amount)s"))
+INSTEAD_OF = MessageCode(
+    "selection.instead_of",
+    gettext_noop("The best selection with %(candidate)s, in place of %(others)s, is worth "
+                 "%(value)s (%(loss)s less)."))
+NEVER_FITS = MessageCode(
+    "selection.never_fits",
+    gettext_noop("No selection that keeps every limit and rule can include %(candidate)s."))
+NO_VALUE = MessageCode("selection.no_value",
+                       gettext_noop("%(candidate)s adds no value (its value is 0)."))
+SEARCH_STOPPED = MessageCode(
+    "selection.search_stopped",
+    gettext_noop("%(candidate)s fits beside the selection; the search stopped before it could "
+                 "prove whether it belongs in the best one."))
+
+# the rules an infeasible problem holds in conflict
+MANDATORY_RULE = MessageCode("selection.mandatory_rule",
+                             gettext_noop("%(candidate)s is mandatory"))
+LOCKED_IN_RULE = MessageCode("selection.locked_in_rule",
+                             gettext_noop("%(candidate)s is locked in"))
+LOCKED_OUT_RULE = MessageCode("selection.locked_out_rule",
+                              gettext_noop("%(candidate)s is locked out"))
+LIMIT_RULE = MessageCode("selection.limit_rule",
+                         gettext_noop("the limit of %(resource)s in period %(period)s "
+                                      "(%(limit)s)"))
+TOTAL_LIMIT_RULE = MessageCode("selection.total_limit_rule",
+                               gettext_noop("the limit of %(resource)s over the horizon "
+                                            "(%(limit)s)"))
+REQUIRES_RULE = MessageCode("selection.requires_rule",
+                            gettext_noop("%(candidate)s requires %(other)s"))
+EXCLUDES_RULE = MessageCode("selection.excludes_rule",
+                            gettext_noop("%(candidate)s and %(other)s exclude each other"))
+AFTER_RULE = MessageCode("selection.after_rule",
+                         gettext_noop("%(candidate)s starts after %(other)s ends"))
+MIN_SHARE_RULE = MessageCode(
+    "selection.min_share_rule",
+    gettext_noop("%(category)s takes at least %(share)s of the selection's %(resource)s"))
+MAX_SHARE_RULE = MessageCode(
+    "selection.max_share_rule",
+    gettext_noop("%(category)s takes at most %(share)s of the selection's %(resource)s"))
+MIN_COUNT_RULE = MessageCode("selection.min_count_rule",
+                             gettext_noop("at least %(count)s selected in %(category)s"))
+MAX_COUNT_RULE = MessageCode("selection.max_count_rule",
+                             gettext_noop("at most %(count)s selected in %(category)s"))
+CONFLICT = MessageCode("selection.conflict",
+                       gettext_noop("No selection satisfies these rules together: %(rules)s."))
+
+# --- AHP --------------------------------------------------------------------------------------
+AHP_CRITERIA = MessageCode(
+    "ahp.criteria",
+    gettext_noop("Criteria must be distinct, non-empty names; got %(value)s."))
+AHP_TOO_MANY = MessageCode(
+    "ahp.too_many",
+    gettext_noop("AHP compares at most %(maximum)s criteria (Saaty's random indices), not "
+                 "%(count)s."))
+AHP_SHAPE = MessageCode(
+    "ahp.shape",
+    gettext_noop("The matrix must have one row and one column per criterion (%(count)s), not "
+                 "%(shape)s."))
+AHP_CELL = MessageCode("ahp.cell",
+                       gettext_noop("Row %(row)s, column %(column)s: %(problem)s"))
+AHP_RANGE = MessageCode(
+    "ahp.range",
+    gettext_noop("a judgement must lie between 1/9 and 9, not %(value)s."))
+AHP_DIAGONAL = MessageCode("ahp.diagonal",
+                           gettext_noop("a criterion compared with itself is 1, not %(value)s."))
+AHP_RECIPROCAL = MessageCode(
+    "ahp.reciprocal",
+    gettext_noop("%(value)s is not the reciprocal of %(mirror)s (row %(column)s, column "
+                 "%(row)s); their product must be 1."))
+
 
 
 def activity(ident: str) -> Message:

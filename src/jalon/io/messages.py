@@ -187,3 +187,17 @@ MPXJ_CANNOT_CONVERT = MessageCode("mpxj.cannot_convert",
                                   gettext_noop("MPXJ cannot convert this file (%(reason)s)."))
 MPXJ_CANNOT_SCHEDULE = MessageCode("mpxj.cannot_schedule",
                                    gettext_noop("MPXJ's scheduler refuses this plan (%(reason)s)."))
+
+# --- portfolio selection and AHP files ------------------------------------------------------------
+LIMITS = MessageCode("selection_file.limits", gettext_noop("limits"))
+CANDIDATE_NUMBER = MessageCode("selection_file.candidate_number",
+                               gettext_noop("candidate #%(number)s"))
+CANDIDATE = MessageCode("selection_file.candidate", gettext_noop("candidate %(candidate)s"))
+BALANCE_NUMBER = MessageCode("selection_file.balance_number",
+                             gettext_noop("balance rule #%(number)s"))
+MISSING_KEY = MessageCode("selection_file.missing_key", gettext_noop("%(key)s is missing."))
+NOT_IDS = MessageCode("selection_file.not_ids",
+                      gettext_noop("must be a list of candidate ids, not %(value)s."))
+NOT_FRACTION = MessageCode(
+    "ahp_file.not_fraction",
+    gettext_noop("must be a number or a fraction such as \"1/3\", not %(value)s."))
