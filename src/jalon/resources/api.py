@@ -17,7 +17,7 @@ from jalon.api.money import HIDDEN, shown
 from jalon.api.patching import patch_changes, resolve_refs
 from jalon.calendars.selectors import calendar_get
 from jalon.errors import ValidationFailed
-from jalon.planning.api import GanttOut
+from jalon.planning.api import GanttOut, LeftOutOut
 from jalon.planning.selectors import task_get
 from jalon.portfolios.selectors import portfolio_get, programme_get, project_get
 from jalon.resources import levelling, selectors, services
@@ -271,6 +271,8 @@ class LoadingOut(Schema):
     grain: str
     resources: list[ResourceLoadingOut]
     over_allocations: list[OverAllocationOut]
+    left_out: list[LeftOutOut] = Field(
+        description="Projects whose plan cannot be scheduled: they load nobody.")
 
 
 def _buckets(buckets: list[Any]) -> list[dict[str, Any]]:
@@ -295,6 +297,7 @@ def resource_loading(request: HttpRequest, grain: Literal["day", "week", "month"
              "tasks": [{"task": t.task_id, "name": t.name, "project": t.project_id,
                         "project_code": t.project_code, "units": t.units} for t in o.tasks]}
             for o in loading.over_allocations],
+        "left_out": loading.left_out,
     }
 
 
