@@ -4,6 +4,7 @@ the roll-ups carry on without it, naming it."""
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -16,7 +17,8 @@ from jalon.planning.selectors import linked_ids
 from jalon.portfolios import services as portfolios
 from jalon.portfolios.models import Project
 from jalon.resources.levelling import levelling_start
-from jalon.resources.models import LevellingRun
+from jalon.resources.levelling import levelling_apply
+from jalon.resources.models import LevelledTask, LevellingRun
 from jalon.risks.models import SimulationRun
 from jalon.risks.simulation import simulation_start
 from tests.pages import signed_in
@@ -143,6 +145,24 @@ def test_a_portfolio_levelling_levels_the_others_and_keeps_which_it_left_out(bro
     assert [p["code"] for p in english["left_out"]] == group
     crm = next(p for p in english["left_out"] if p["code"] == "NUM-CRM")
     assert "“4.3 Formation des commerciaux”" in crm["reason"] and "100000" in crm["reason"]
+
+
+@pytest.mark.usefixtures("worker")
+def test_applying_it_leaves_the_projects_it_did_not_level_as_they_were(broken, pmo):
+    task = Task.objects.get(project=broken, wbs_code="4.4")
+    earlier = levelling_start(actor=pmo, scope=broken.portfolio, time_limit=2)
+    LevelledTask.objects.create(task=task, run=earlier, levelled_start=date(2026, 9, 1),
+                                previous_constraint_type=task.constraint_type,
+                                previous_constraint_date=task.constraint_date)
+    Task.objects.filter(pk=task.pk).update(constraint_type=Task.Constraint.SNET,
+                                           constraint_date=date(2026, 9, 1))
+    run = levelling_start(actor=pmo, scope=broken.portfolio, time_limit=2)
+    assert run.state == LevellingRun.State.DONE, run.error
+    levelling_apply(actor=pmo, run=run)
+    task.refresh_from_db()
+    assert (task.constraint_type, task.constraint_date) == (Task.Constraint.SNET,
+                                                            date(2026, 9, 1))
+    assert LevelledTask.objects.filter(task=task).exists()
 
 
 @pytest.mark.usefixtures("worker")

@@ -18,7 +18,7 @@ from jalon.api.patching import patch_changes, resolve_refs
 from jalon.calendars.selectors import calendar_get
 from jalon.errors import ValidationFailed
 from jalon.planning.api import GanttOut, LeftOutOut
-from jalon.planning.selectors import task_get
+from jalon.planning.selectors import Unschedulable, left_out_of, task_get
 from jalon.portfolios.selectors import portfolio_get, programme_get, project_get
 from jalon.resources import levelling, selectors, services
 from jalon.resources.explaining import sentence
@@ -335,7 +335,10 @@ class LevellingRunOut(LevellingRunSummaryOut):
         "makespan, lower_bound, within_float, finish_before/after, moves (dates before/after "
         "and reasons, with a translated 'sentences' list), apply, over_allocations (what "
         "remains), tasks (every task's dates before/after), projects (each project's span "
-        "before/after).")
+        "before/after), left_out (as stored: project, code, why as a message).")
+    left_out: list[LeftOutOut] = Field(
+        [], description="A programme's or portfolio's run: the projects it left out because "
+                        "their plan cannot be scheduled (the others were levelled).")
 
     @staticmethod
     def resolve_result(obj: LevellingRun) -> dict[str, Any] | None:
@@ -344,6 +347,10 @@ class LevellingRunOut(LevellingRunSummaryOut):
         moves = [{**m, "sentences": [sentence(r) for r in m["reasons"]]}
                  for m in obj.result.get("moves", [])]
         return {**obj.result, "moves": moves}
+
+    @staticmethod
+    def resolve_left_out(obj: LevellingRun) -> list[Unschedulable]:
+        return left_out_of((obj.result or {}).get("left_out", []))
 
 
 @router.post("/levelling-runs", response={201: LevellingRunOut})
