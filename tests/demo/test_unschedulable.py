@@ -16,8 +16,7 @@ from jalon.planning.models import Task
 from jalon.planning.selectors import linked_ids
 from jalon.portfolios import services as portfolios
 from jalon.portfolios.models import Project
-from jalon.resources.levelling import levelling_start
-from jalon.resources.levelling import levelling_apply
+from jalon.resources.levelling import levelling_apply, levelling_start
 from jalon.resources.models import LevelledTask, LevellingRun
 from jalon.risks.models import SimulationRun
 from jalon.risks.simulation import simulation_start
@@ -107,6 +106,7 @@ def test_the_portfolio_and_programme_gantt_say_which_projects_have_no_dates(brok
         notice = notice[:notice.index("</div>")]
         assert all(code in notice for code in group), scope
         assert "4.3 Formation des commerciaux" in notice, scope  # the reason names the task
+        assert "le champ durée (duration)" in notice, scope  # and the field, in French
         chart = pmo_client.get(f"/api/v1/{scope}/gantt").json()
         assert [p["code"] for p in chart["left_out"]] == group, scope
         assert all("« 4.3 Formation des commerciaux »" in p["reason"]
