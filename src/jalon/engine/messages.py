@@ -96,13 +96,13 @@ TASK_COST = MessageCode("engine.task_cost", gettext_noop("Task cost"))
 
 # --- values -----------------------------------------------------------------------------------
 NOT_ONE_OF = _NamingAField("engine.not_one_of",
-                         gettext_noop("%(field)s must be one of %(choices)s, not %(value)s."))
+                           gettext_noop("%(field)s must be one of %(choices)s, not %(value)s."))
 NOT_FINITE = _NamingAField("engine.not_finite",
-                         gettext_noop("%(field)s must be a finite number, not %(value)s."))
+                           gettext_noop("%(field)s must be a finite number, not %(value)s."))
 NEGATIVE = _NamingAField("engine.negative",
-                       gettext_noop("%(field)s must not be negative (got %(value)s)."))
+                         gettext_noop("%(field)s must not be negative (got %(value)s)."))
 BELOW = _NamingAField("engine.below",
-                    gettext_noop("%(field)s must not be below %(minimum)s (got %(value)s)."))
+                      gettext_noop("%(field)s must not be below %(minimum)s (got %(value)s)."))
 NOT_TIME = _NamingAField(
     "engine.not_time",
     gettext_noop("%(field)s must be a date or a number of working days, not %(value)s."))
@@ -114,7 +114,7 @@ UNSUPPORTED_DATE = _NamingAField(
     "engine.unsupported_date",
     gettext_noop("%(field)s must be from %(first)s to %(last)s (got %(value)s)."))
 NOT_DATES = _NamingAField("engine.not_dates",
-                        gettext_noop("%(field)s must contain dates, not %(value)s."))
+                          gettext_noop("%(field)s must contain dates, not %(value)s."))
 DATE_NEEDS_START = MessageCode("engine.date_needs_start",
                                gettext_noop("A date needs a plan start date."))
 DUE_NEEDS_START = MessageCode("engine.due_needs_start",
@@ -125,7 +125,7 @@ DUE_NEEDS_START = MessageCode("engine.due_needs_start",
 ACTIVITY_ID = MessageCode("plan.activity_id",
                           gettext_noop("Activity id must be a non-empty string, not %(value)s."))
 LINK_END = _NamingAField("plan.link_end",
-                       gettext_noop("%(field)s must be a non-empty activity id."))
+                         gettext_noop("%(field)s must be a non-empty activity id."))
 ESTIMATE_INCOMPLETE = MessageCode(
     "plan.estimate_incomplete",
     gettext_noop("a three-point estimate needs optimistic, most_likely and pessimistic "
@@ -226,9 +226,9 @@ BASELINE_NEEDS_DATES = MessageCode("baseline.needs_dates",
 # --- earned value, earned schedule, KPIs, costs -----------------------------------------------
 NOT_AMOUNT = _NamingAField("evm.not_amount", gettext_noop("%(field)s must be a finite amount."))
 NEGATIVE_AMOUNT = _NamingAField("evm.negative_amount",
-                              gettext_noop("%(field)s must not be negative."))
+                                gettext_noop("%(field)s must not be negative."))
 NOT_FINITE_POSITIVE = _NamingAField("evm.not_finite_positive",
-                                  gettext_noop("%(field)s must be a finite number >= 0."))
+                                    gettext_noop("%(field)s must be a finite number >= 0."))
 PV_EMPTY = MessageCode("evm.pv_empty",
                        gettext_noop("The planned value curve needs at least one period."))
 PV_AMOUNTS = MessageCode("evm.pv_amounts",
@@ -308,7 +308,7 @@ PRIORITY_RULE = MessageCode("levelling.priority_rule",
                             gettext_noop("Unknown priority rule %(value)s; use one of "
                                          "%(choices)s."))
 AT_LEAST = _NamingAField("levelling.at_least",
-                       gettext_noop("%(field)s must be at least %(minimum)s."))
+                         gettext_noop("%(field)s must be at least %(minimum)s."))
 SCHEMES = MessageCode("levelling.schemes",
                       gettext_noop("Give at least one rule and schemes among serial and "
                                    "parallel."))
@@ -409,8 +409,8 @@ STATUS_KIND = MessageCode(
     gettext_noop("The status is a date when the project has a start, a number of working days "
                  "when it has none."))
 KPI_KEY = _NamingAField("kpi.key",
-                      gettext_noop("%(field)s must be lower case letters, digits and "
-                                   "underscores."))
+                        gettext_noop("%(field)s must be lower case letters, digits and "
+                                     "underscores."))
 KPI_DEFAULTS = MessageCode("kpi.defaults",
                            gettext_noop("its default thresholds are out of its range."))
 KPI_DUPLICATE = MessageCode("kpi.duplicate", gettext_noop("Two KPIs have the key %(kpi)s."))
