@@ -45,7 +45,7 @@ def test_a_file_error_says_where_and_what_in_one_language():
         element=file_messages.TASK(task="'A'"), field="duration")
     with translation.override("fr"):
         assert error.message == ("plan.json, ligne 12, tâche 'A', champ duration : Activité 'A' : "
-                                 "duration ne peut pas être négatif (reçu -1).")
+                                 "le champ durée (duration) ne peut pas être négatif (reçu -1).")
         assert error.element == "tâche 'A'"
     with translation.override("en"):
         assert error.message == ("plan.json, line 12, task 'A', field duration: Activity 'A': "

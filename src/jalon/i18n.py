@@ -28,6 +28,7 @@ from typing import Any, Protocol, TypeAlias
 __all__ = [
     "Catalogue",
     "Chain",
+    "Field",
     "Message",
     "MessageCode",
     "Param",
@@ -135,7 +136,18 @@ class Chain:
     items: tuple[Param, ...]
 
 
-Param: TypeAlias = "str | int | float | date | Ref | Chain | Message | Sequence[Param]"
+@dataclass(frozen=True)
+class Field:
+    """A field of the engine's objects and of the Jalon file (``duration``), as a message names
+    it: English readers read its ``name`` as they write it in a file; others read its ``label``
+    in their language beside the name (« durée (duration) »). ``label`` is English, marked with
+    :func:`gettext_noop` where it is declared."""
+
+    name: str
+    label: str
+
+
+Param: TypeAlias = "str | int | float | date | Ref | Chain | Field | Message | Sequence[Param]"
 """A message parameter. Lists are shown separated by commas."""
 
 _PLACEHOLDER = re.compile(r"%\((\w+)\)s")
@@ -256,6 +268,10 @@ def _show(value: Param, translator: Translator) -> str:
         return repr(value.id)
     if isinstance(value, Chain):
         return " → ".join(_show(item, translator) for item in value.items)
+    if isinstance(value, Field):
+        if translator.language.startswith("en"):
+            return value.name
+        return f"{translator.gettext(value.label)} ({value.name})"
     if isinstance(value, str):
         return value
     if isinstance(value, bool):
@@ -301,6 +317,8 @@ def _encode(value: Param) -> Any:
         return {"ref": value.kind, "id": value.id}
     if isinstance(value, Chain):
         return {"chain": [_encode(item) for item in value.items]}
+    if isinstance(value, Field):
+        return {"field": value.name, "label": value.label}
     if isinstance(value, date):
         return {"date": value.isoformat()}
     if isinstance(value, str | int | float):
@@ -319,4 +337,6 @@ def _decode(value: Any) -> Param:
         return Ref(value["ref"], value["id"])
     if "chain" in value:
         return Chain(tuple(_decode(item) for item in value["chain"]))
+    if "field" in value:
+        return Field(value["field"], value["label"])
     return Message.from_json(value)

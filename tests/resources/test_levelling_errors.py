@@ -10,6 +10,7 @@ import pytest
 
 from jalon.i18n import Message
 from jalon.planning.models import Task
+from jalon.portfolios.services import inputs_changed
 from jalon.resources.levelling import levelling_start
 from jalon.resources.models import LevellingRun
 from tests.pages import signed_in
@@ -63,3 +64,12 @@ def test_a_run_that_did_not_fail_has_no_error(crowded, manager):
     run = levelling_start(actor=manager, scope=crowded["project"])
     body = signed_in(manager).get(f"/api/v1/levelling-runs/{run.pk}").json()
     assert (body["error"], body["error_reason"], body["error_params"]) == ("", None, {})
+
+
+def test_a_portfolio_whose_plans_all_fail_has_nothing_to_level_and_names_them(crowded, pmo):
+    project = impossible(crowded)["project"]
+    inputs_changed(projects=[project])
+    run = levelling_start(actor=pmo, scope=project.portfolio)
+    assert run.state == LevellingRun.State.FAILED
+    assert run.failure["code"] == "levelling.nothing_schedulable"
+    assert project.code in signed_in(pmo).get(f"/api/v1/levelling-runs/{run.pk}").json()["error"]

@@ -9,12 +9,78 @@ resources are given as :class:`~jalon.i18n.Ref` so that the platform can show it
 Messages about one thing are written as :data:`ABOUT` ``(owner=..., problem=...)``: the owner
 (:data:`ACTIVITY`, :data:`LINK`, :data:`PLAN`...) then what is wrong with it, so that a problem
 reads the same whatever it belongs to. Field names (``duration``, ``lag``...) are those of the
-engine's objects and of the Jalon file, and stay in English.
+engine's objects and of the Jalon file: a message naming one (``%(field)s``) shows English readers
+the name as they write it, and others its label in their language beside it (« durée
+(duration) »), from :data:`FIELDS`.
 """
 
 from __future__ import annotations
 
-from jalon.i18n import Message, MessageCode, Ref, gettext_noop
+from typing import Final
+
+from jalon.i18n import Field, Message, MessageCode, Param, Ref, gettext_noop
+
+FIELDS: Final[dict[str, str]] = {
+    "actual_finish": gettext_noop("actual finish"),
+    "actual_start": gettext_noop("actual start"),
+    "amount": gettext_noop("amount"),
+    "band": gettext_noop("band"),
+    "budget": gettext_noop("budget"),
+    "constraint_date": gettext_noop("constraint date"),
+    "constraint_type": gettext_noop("constraint type"),
+    "cost": gettext_noop("cost"),
+    "cost_per_use": gettext_noop("cost per use"),
+    "deadline": gettext_noop("deadline"),
+    "decimals": gettext_noop("decimals"),
+    "delay": gettext_noop("delay"),
+    "delay_percent": gettext_noop("delay percentage"),
+    "distribution": gettext_noop("distribution"),
+    "duration": gettext_noop("duration"),
+    "finish_variance": gettext_noop("finish variance"),
+    "fixed": gettext_noop("fixed cost"),
+    "fixed_cost": gettext_noop("fixed cost"),
+    "holidays": gettext_noop("holidays"),
+    "hours_per_day": gettext_noop("hours per day"),
+    "key": gettext_noop("key"),
+    "lag": gettext_noop("lag"),
+    "lag_unit": gettext_noop("lag unit"),
+    "manager_eac": gettext_noop("manager's estimate at completion"),
+    "method": gettext_noop("method"),
+    "most_likely": gettext_noop("most likely duration"),
+    "optimistic": gettext_noop("optimistic duration"),
+    "percent_complete": gettext_noop("percent complete"),
+    "period": gettext_noop("period"),
+    "pessimistic": gettext_noop("pessimistic duration"),
+    "population": gettext_noop("population"),
+    "predecessor": gettext_noop("predecessor"),
+    "probability": gettext_noop("probability"),
+    "rate": gettext_noop("rate"),
+    "schedules": gettext_noop("schedules"),
+    "search": gettext_noop("search"),
+    "standard_rate": gettext_noop("standard rate"),
+    "start": gettext_noop("start"),
+    "status_date": gettext_noop("status date"),
+    "successor": gettext_noop("successor"),
+    "type": gettext_noop("type"),
+    "unit": gettext_noop("unit"),
+    "units": gettext_noop("units"),
+    "work": gettext_noop("work"),
+    "working_days": gettext_noop("working days"),
+}
+"""What users call each field a message may name (``%(field)s``), in English, by its name."""
+
+
+class _NamingAField(MessageCode):
+    """A message whose ``%(field)s`` names a field of :data:`FIELDS`: given the field's name, it
+    holds it as a :class:`~jalon.i18n.Field` with its label (a name without a label, such as an
+    earned-value figure ``BAC``, stays as it is)."""
+
+    def __call__(self, **params: Param) -> Message:
+        name = params.get("field")
+        if isinstance(name, str) and name in FIELDS:
+            params["field"] = Field(name, FIELDS[name])
+        return super().__call__(**params)
+
 
 # --- owners and composition -------------------------------------------------------------------
 ABOUT = MessageCode("engine.about", gettext_noop("%(owner)s: %(problem)s"))
@@ -29,26 +95,26 @@ PROJECT = MessageCode("engine.project", gettext_noop("Project %(project)s"))
 TASK_COST = MessageCode("engine.task_cost", gettext_noop("Task cost"))
 
 # --- values -----------------------------------------------------------------------------------
-NOT_ONE_OF = MessageCode("engine.not_one_of",
-                         gettext_noop("%(field)s must be one of %(choices)s, not %(value)s."))
-NOT_FINITE = MessageCode("engine.not_finite",
-                         gettext_noop("%(field)s must be a finite number, not %(value)s."))
-NEGATIVE = MessageCode("engine.negative",
-                       gettext_noop("%(field)s must not be negative (got %(value)s)."))
-BELOW = MessageCode("engine.below",
-                    gettext_noop("%(field)s must not be below %(minimum)s (got %(value)s)."))
-NOT_TIME = MessageCode(
+NOT_ONE_OF = _NamingAField("engine.not_one_of",
+                           gettext_noop("%(field)s must be one of %(choices)s, not %(value)s."))
+NOT_FINITE = _NamingAField("engine.not_finite",
+                           gettext_noop("%(field)s must be a finite number, not %(value)s."))
+NEGATIVE = _NamingAField("engine.negative",
+                         gettext_noop("%(field)s must not be negative (got %(value)s)."))
+BELOW = _NamingAField("engine.below",
+                      gettext_noop("%(field)s must not be below %(minimum)s (got %(value)s)."))
+NOT_TIME = _NamingAField(
     "engine.not_time",
     gettext_noop("%(field)s must be a date or a number of working days, not %(value)s."))
-TOO_LONG = MessageCode(
+TOO_LONG = _NamingAField(
     "engine.too_long",
     gettext_noop("%(field)s must not exceed %(limit)s days either way (got %(value)s): a plan "
                  "that long runs past the dates Jalon can schedule."))
-UNSUPPORTED_DATE = MessageCode(
+UNSUPPORTED_DATE = _NamingAField(
     "engine.unsupported_date",
     gettext_noop("%(field)s must be from %(first)s to %(last)s (got %(value)s)."))
-NOT_DATES = MessageCode("engine.not_dates",
-                        gettext_noop("%(field)s must contain dates, not %(value)s."))
+NOT_DATES = _NamingAField("engine.not_dates",
+                          gettext_noop("%(field)s must contain dates, not %(value)s."))
 DATE_NEEDS_START = MessageCode("engine.date_needs_start",
                                gettext_noop("A date needs a plan start date."))
 DUE_NEEDS_START = MessageCode("engine.due_needs_start",
@@ -58,8 +124,8 @@ DUE_NEEDS_START = MessageCode("engine.due_needs_start",
 # --- activities, links, plans -----------------------------------------------------------------
 ACTIVITY_ID = MessageCode("plan.activity_id",
                           gettext_noop("Activity id must be a non-empty string, not %(value)s."))
-LINK_END = MessageCode("plan.link_end",
-                       gettext_noop("%(field)s must be a non-empty activity id."))
+LINK_END = _NamingAField("plan.link_end",
+                         gettext_noop("%(field)s must be a non-empty activity id."))
 ESTIMATE_INCOMPLETE = MessageCode(
     "plan.estimate_incomplete",
     gettext_noop("a three-point estimate needs optimistic, most_likely and pessimistic "
@@ -95,7 +161,7 @@ NOT_ACTIVITY = MessageCode(
     "plan.not_activity", gettext_noop("activities must be Activity objects, not %(value)s."))
 DUPLICATE_ACTIVITY = MessageCode("plan.duplicate_activity",
                                  gettext_noop("duplicate activity id %(task)s."))
-UNKNOWN_END = MessageCode("plan.unknown_end", gettext_noop("unknown %(field)s %(task)s."))
+UNKNOWN_END = _NamingAField("plan.unknown_end", gettext_noop("unknown %(field)s %(task)s."))
 START_NOT_DATE = MessageCode("plan.start_not_date",
                              gettext_noop("start must be a date, not %(value)s."))
 UNKNOWN_PARENT = MessageCode("plan.unknown_parent", gettext_noop("unknown parent %(task)s."))
@@ -109,7 +175,7 @@ SUMMARY_LINKED = MessageCode(
                  "activities."))
 STATUS_NEEDS_START = MessageCode("plan.status_needs_start",
                                  gettext_noop("a status date needs a plan start date."))
-DATE_WITHOUT_START = MessageCode(
+DATE_WITHOUT_START = _NamingAField(
     "plan.date_without_start",
     gettext_noop("%(field)s is a date but the plan has no start date; give the plan a start or "
                  "use working days."))
@@ -158,11 +224,11 @@ BASELINE_NEEDS_DATES = MessageCode("baseline.needs_dates",
                                    gettext_noop("A baseline date needs a schedule with dates."))
 
 # --- earned value, earned schedule, KPIs, costs -----------------------------------------------
-NOT_AMOUNT = MessageCode("evm.not_amount", gettext_noop("%(field)s must be a finite amount."))
-NEGATIVE_AMOUNT = MessageCode("evm.negative_amount",
-                              gettext_noop("%(field)s must not be negative."))
-NOT_FINITE_POSITIVE = MessageCode("evm.not_finite_positive",
-                                  gettext_noop("%(field)s must be a finite number >= 0."))
+NOT_AMOUNT = _NamingAField("evm.not_amount", gettext_noop("%(field)s must be a finite amount."))
+NEGATIVE_AMOUNT = _NamingAField("evm.negative_amount",
+                                gettext_noop("%(field)s must not be negative."))
+NOT_FINITE_POSITIVE = _NamingAField("evm.not_finite_positive",
+                                    gettext_noop("%(field)s must be a finite number >= 0."))
 PV_EMPTY = MessageCode("evm.pv_empty",
                        gettext_noop("The planned value curve needs at least one period."))
 PV_AMOUNTS = MessageCode("evm.pv_amounts",
@@ -241,8 +307,8 @@ LINKS_CYCLE = MessageCode("levelling.links_cycle",
 PRIORITY_RULE = MessageCode("levelling.priority_rule",
                             gettext_noop("Unknown priority rule %(value)s; use one of "
                                          "%(choices)s."))
-AT_LEAST = MessageCode("levelling.at_least",
-                       gettext_noop("%(field)s must be at least %(minimum)s."))
+AT_LEAST = _NamingAField("levelling.at_least",
+                         gettext_noop("%(field)s must be at least %(minimum)s."))
 SCHEMES = MessageCode("levelling.schemes",
                       gettext_noop("Give at least one rule and schemes among serial and "
                                    "parallel."))
@@ -314,7 +380,7 @@ ITERATIONS = MessageCode(
     gettext_noop("iterations must be an integer of at least 2 (got %(value)s)."))
 NOTHING_TO_SIMULATE = MessageCode("simulation.nothing",
                                   gettext_noop("The plan has no task to simulate."))
-CONFIDENCE = MessageCode(
+CONFIDENCE = _NamingAField(
     "simulation.confidence",
     gettext_noop("%(field)s must lie between 0 and 1 (got %(value)s); P80 is 0.8."))
 NO_COSTS = MessageCode("simulation.no_costs",
@@ -325,7 +391,7 @@ MANAGER_EAC = MessageCode("engine.manager_eac", gettext_noop("The manager's esti
 KPI = MessageCode("engine.kpi", gettext_noop("KPI %(kpi)s"))
 ASSIGNMENT = MessageCode("engine.assignment", gettext_noop("Assignment on task %(task)s"))
 ACTUAL_COST = MessageCode("engine.actual_cost", gettext_noop("An actual cost"))
-FINITE_AMOUNT = MessageCode(
+FINITE_AMOUNT = _NamingAField(
     "engine.finite_amount",
     gettext_noop("%(field)s must be a finite number >= 0, not %(value)s."))
 ASSIGNMENT_UNKNOWN_TASK = MessageCode("cost.assignment_unknown_task",
@@ -342,9 +408,9 @@ STATUS_KIND = MessageCode(
     "performance.status_kind",
     gettext_noop("The status is a date when the project has a start, a number of working days "
                  "when it has none."))
-KPI_KEY = MessageCode("kpi.key",
-                      gettext_noop("%(field)s must be lower case letters, digits and "
-                                   "underscores."))
+KPI_KEY = _NamingAField("kpi.key",
+                        gettext_noop("%(field)s must be lower case letters, digits and "
+                                     "underscores."))
 KPI_DEFAULTS = MessageCode("kpi.defaults",
                            gettext_noop("its default thresholds are out of its range."))
 KPI_DUPLICATE = MessageCode("kpi.duplicate", gettext_noop("Two KPIs have the key %(kpi)s."))

@@ -47,6 +47,7 @@ from jalon.finance.models import (
 )
 from jalon.finance.services import CostImportFailed
 from jalon.finance.thresholds import Thresholds, limit_names, limit_of
+from jalon.planning.api import LeftOutOut
 from jalon.planning.selectors import task_get
 from jalon.portfolios.selectors import portfolio_get, project_get, project_list
 
@@ -359,12 +360,6 @@ class RollUpOut(Schema):
     counts: dict[str, int] = Field(description="Projects per effective overall status.")
 
 
-class LeftOutOut(Schema):
-    id: int
-    code: str
-    reason: str = Field(description="Why its plan cannot be scheduled, in the reader's language.")
-
-
 class PortfolioKpisOut(Schema):
     portfolio: RollUpOut
     programmes: list[RollUpOut]
@@ -410,8 +405,7 @@ def portfolio_kpis(request: HttpRequest, pk: int, filters: Query[KpiDashboardQue
         "programmes": [_rollup_out("programme", r) for r in board.programmes],
         "projects": [_project_out(p, tasks=False)
                      for p in dashboard_rows(board.projects, **choice)],
-        "left_out": [{"id": p.project.pk, "code": p.project.code, "reason": p.reason}
-                     for p in board.left_out],
+        "left_out": board.left_out,
     }
 
 

@@ -363,6 +363,24 @@ class ScheduleOut(Schema):
     tasks: list[ScheduledTask]
 
 
+class LeftOutOut(Schema):
+    """A project a roll-up, a portfolio chart or a run leaves out because its plan cannot be
+    scheduled (from a :class:`jalon.planning.selectors.Unschedulable`, or anything with its
+    ``project`` and ``reason``)."""
+
+    id: int
+    code: str
+    reason: str = Field(description="Why its plan cannot be scheduled, in the reader's language.")
+
+    @staticmethod
+    def resolve_id(obj: Any) -> int:
+        return int(obj.project.pk)
+
+    @staticmethod
+    def resolve_code(obj: Any) -> str:
+        return str(obj.project.code)
+
+
 @router.get("/projects/{int:pk}/schedule", response=ScheduleOut)
 def get_schedule(request: HttpRequest, pk: int):
     """The project's dates as the engine computes them (inclusive finish, working days)."""
@@ -474,6 +492,9 @@ class GanttOut(Schema):
     markers: list[GanttMarker] = []
     rows: list[GanttRow] = Field(description="In outline order.")
     links: list[GanttLink]
+    left_out: list[LeftOutOut] = Field(
+        [], description="A portfolio's or programme's chart: the projects whose plan cannot be "
+                        "scheduled (their rows have no dates).")
 
 
 @router.get("/projects/{int:pk}/gantt", response=GanttOut, by_alias=True)

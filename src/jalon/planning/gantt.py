@@ -177,9 +177,12 @@ def portfolio_chart(*, user: Any, projects: list[Project]) -> dict[str, Any]:
     projects are grouped under a heading row per programme (its bar spans its projects), and
     those of no programme under a heading of their own, last.
 
-    Projects without a planned start have no dates to draw: their rows stay empty.
+    Projects without a planned start have no dates to draw: their rows stay empty, as do those
+    of the projects whose plan cannot be scheduled, which ``left_out`` lists with the reason.
     """
-    schedules = planning_selectors.schedules_for(projects)
+    plans = planning_selectors.plans_for(projects)
+    left_out = [plan for plan in plans.values() if isinstance(plan, planning_selectors.Unschedulable)]
+    schedules = {pk: plan for pk, plan in plans.items() if isinstance(plan, ProjectSchedule)}
     outlines = planning_selectors.outlines(user=user, projects=projects)
     statuses = figures_of("rag", projects)
     grouped = any(project.programme_id is not None for project in projects)
@@ -213,6 +216,7 @@ def portfolio_chart(*, user: Any, projects: list[Project]) -> dict[str, Any]:
         "baseline": None,
         "rows": rows,
         "links": _links(user, projects, {row["id"] for row in rows}),
+        "left_out": left_out,
     }
 
 

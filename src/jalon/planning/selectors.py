@@ -202,10 +202,20 @@ def schedules_for(projects: Iterable[Project]) -> dict[int, ProjectSchedule | No
 
 @dataclass(frozen=True)
 class Unschedulable:
-    """A project whose plan the engine refuses, and why (in the reader's language)."""
+    """A project whose plan the engine refuses, and why (the engine's message, named)."""
 
     project: Project
-    reason: str
+    why: Message
+
+    @property
+    def reason(self) -> str:
+        """Why, in the reader's language."""
+        return self.why.render()
+
+    def to_json(self) -> dict[str, Any]:
+        """What a run stores to say later that it left the project out (:func:`left_out_of`):
+        the project, and why as a message, shown in whichever language reads it."""
+        return {"project": self.project.pk, "code": self.project.code, "why": self.why.to_json()}
 
 
 def plans_for(projects: Iterable[Project]) -> dict[int, ProjectSchedule | Unschedulable]:
@@ -214,7 +224,7 @@ def plans_for(projects: Iterable[Project]) -> dict[int, ProjectSchedule | Unsche
     projects = list(projects)
     data = _stored_schedules(projects)
     return {p.pk: _decoded(data[p.pk]["schedule"]) if "schedule" in data[p.pk]
-            else Unschedulable(p, _refusal(data[p.pk]["error"]).message) for p in projects}
+            else Unschedulable(p, _refusal(data[p.pk]["error"]).sentence) for p in projects}
 
 
 def unschedulable(projects: Iterable[Project]) -> list[Unschedulable]:
@@ -222,5 +232,13 @@ def unschedulable(projects: Iterable[Project]) -> list[Unschedulable]:
     stored schedules: what a roll-up leaves out, and says so."""
     projects = list(projects)
     data = _stored_schedules(projects, keys=["error"])  # not the schedules themselves
-    return [Unschedulable(p, _refusal(data[p.pk]["error"]).message)
+    return [Unschedulable(p, _refusal(data[p.pk]["error"]).sentence)
             for p in projects if data[p.pk]["error"] is not None]
+
+
+def left_out_of(stored: Iterable[dict[str, Any]]) -> list[Unschedulable]:
+    """The projects a run left out, as it stored them (:meth:`Unschedulable.to_json`), by
+    code; a project deleted since is no longer named."""
+    why = {item["project"]: Message.from_json(item["why"]) for item in stored}
+    projects = Project.objects.filter(pk__in=why).order_by("code")
+    return [Unschedulable(p, why[p.pk]) for p in projects]

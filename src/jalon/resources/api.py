@@ -17,8 +17,8 @@ from jalon.api.money import HIDDEN, shown
 from jalon.api.patching import patch_changes, resolve_refs
 from jalon.calendars.selectors import calendar_get
 from jalon.errors import ValidationFailed
-from jalon.planning.api import GanttOut
-from jalon.planning.selectors import task_get
+from jalon.planning.api import GanttOut, LeftOutOut
+from jalon.planning.selectors import Unschedulable, left_out_of, task_get
 from jalon.portfolios.selectors import portfolio_get, programme_get, project_get
 from jalon.resources import levelling, selectors, services
 from jalon.resources.explaining import sentence
@@ -271,6 +271,8 @@ class LoadingOut(Schema):
     grain: str
     resources: list[ResourceLoadingOut]
     over_allocations: list[OverAllocationOut]
+    left_out: list[LeftOutOut] = Field(
+        description="Projects whose plan cannot be scheduled: they load nobody.")
 
 
 def _buckets(buckets: list[Any]) -> list[dict[str, Any]]:
@@ -295,6 +297,7 @@ def resource_loading(request: HttpRequest, grain: Literal["day", "week", "month"
              "tasks": [{"task": t.task_id, "name": t.name, "project": t.project_id,
                         "project_code": t.project_code, "units": t.units} for t in o.tasks]}
             for o in loading.over_allocations],
+        "left_out": loading.left_out,
     }
 
 
@@ -332,7 +335,10 @@ class LevellingRunOut(LevellingRunSummaryOut):
         "makespan, lower_bound, within_float, finish_before/after, moves (dates before/after "
         "and reasons, with a translated 'sentences' list), apply, over_allocations (what "
         "remains), tasks (every task's dates before/after), projects (each project's span "
-        "before/after).")
+        "before/after), left_out (as stored: project, code, why as a message).")
+    left_out: list[LeftOutOut] = Field(
+        [], description="A programme's or portfolio's run: the projects it left out because "
+                        "their plan cannot be scheduled (the others were levelled).")
 
     @staticmethod
     def resolve_result(obj: LevellingRun) -> dict[str, Any] | None:
@@ -341,6 +347,10 @@ class LevellingRunOut(LevellingRunSummaryOut):
         moves = [{**m, "sentences": [sentence(r) for r in m["reasons"]]}
                  for m in obj.result.get("moves", [])]
         return {**obj.result, "moves": moves}
+
+    @staticmethod
+    def resolve_left_out(obj: LevellingRun) -> list[Unschedulable]:
+        return left_out_of((obj.result or {}).get("left_out", []))
 
 
 @router.post("/levelling-runs", response={201: LevellingRunOut})

@@ -29,6 +29,7 @@ from jalon.errors import NotFound, ValidationFailed
 from jalon.i18n import MessageCode, Ref, gettext_noop
 from jalon.planning.models import Dependency, Task
 from jalon.planning.scheduling import naming_errors, project_plan, task_names, work_calendar
+from jalon.planning.selectors import Unschedulable, unschedulable
 from jalon.portfolios.models import Portfolio, Programme, Project
 from jalon.portfolios.services import inputs_changed
 from jalon.resources.levelling_preview import preview
@@ -57,6 +58,10 @@ NO_DATED_PROJECT = MessageCode(
 NO_DATED_PROGRAMME_PROJECT = MessageCode(
     "levelling.no_dated_programme_project",
     gettext_noop("No project of this programme has a planned start."))
+NOTHING_SCHEDULABLE = MessageCode(
+    "levelling.nothing_schedulable",
+    gettext_noop("No project left to level: the plans of %(projects)s cannot be scheduled (each "
+                 "project's page says why)."))
 
 Scope = Project | Programme | Portfolio
 """What a levelling covers: one project, or the dated projects of a programme or portfolio."""
@@ -90,6 +95,26 @@ def _scope_projects(scope: Scope) -> list[Project]:
         none = NO_DATED_PROGRAMME_PROJECT if isinstance(scope, Programme) else NO_DATED_PROJECT
         raise ValidationFailed(none(), field="planned_start")
     return projects
+
+
+def _levelled_projects(scope: Scope) -> tuple[list[Project], list[Unschedulable]]:
+    """The projects a run of ``scope`` levels, and those it leaves out.
+
+    In a programme or a portfolio, the projects whose plan cannot be scheduled (with the
+    projects linked to them, which are scheduled with them) are left out so that the others
+    are levelled; no link to them remains, since only links between levelled projects are
+    kept. A project levelled alone is never left out: its run fails with the engine's reason.
+    """
+    projects = _scope_projects(scope)
+    if isinstance(scope, Project):
+        return projects, []
+    left_out = unschedulable(projects)
+    refused = {item.project.pk for item in left_out}
+    levelled = [p for p in projects if p.pk not in refused]
+    if not levelled:
+        raise ValidationFailed(NOTHING_SCHEDULABLE(projects=[p.code for p in projects]),
+                               field="planned_start")
+    return levelled, left_out
 
 
 def _names(refs: set[Ref]) -> dict[Ref, str]:
@@ -174,8 +199,9 @@ def _plan(projects: list[Project]) -> tuple[engine.Plan, set[str]]:
                        status_date=status), hard
 
 
-def build_problem(scope: Scope, *, within_float: bool = False) -> _Built:
-    """The levelling problem of a project, or of a programme's or portfolio's dated projects.
+def build_problem(projects: list[Project], *, within_float: bool = False) -> _Built:
+    """The levelling problem of ``projects`` (one project, or a programme's or portfolio's dated
+    projects: :func:`_levelled_projects`).
 
     Demands are the assignments' units (materials left out) on leaf tasks; capacity is each
     resource's capacity on the working days of its calendar, less the load of the projects
@@ -184,7 +210,6 @@ def build_problem(scope: Scope, *, within_float: bool = False) -> _Built:
     every task within its total float (the finish does not move; what cannot be fixed that
     way stays over-allocated).
     """
-    projects = _scope_projects(scope)
     plan, hard = _plan(projects)
     tasks = {t.pk: t for t in Task.objects.filter(project__in=projects).select_related("project")}
     parents = set(Task.objects.filter(project__in=projects, parent__isnull=False)
@@ -292,9 +317,11 @@ def _recorder(run_id: int) -> Callable[[Any], bool]:
 
 
 def _level(run: LevellingRun) -> dict[str, Any]:
-    """The work of a run: the preview of the levelled plan."""
+    """The work of a run: the preview of the levelled plan, with the projects it left out
+    (``left_out``: :meth:`~jalon.planning.selectors.Unschedulable.to_json`)."""
     with naming_errors(_names):
-        built = build_problem(run.scope, within_float=run.within_float)
+        projects, left_out = _levelled_projects(run.scope)
+        built = build_problem(projects, within_float=run.within_float)
         optimal = run.method == LevellingRun.Method.OPTIMAL
         result = level(built.problem, method=run.method, time_limit=run.time_limit, seed=0,
                        progress=_recorder(run.pk) if optimal else None)
@@ -302,7 +329,7 @@ def _level(run: LevellingRun) -> dict[str, Any]:
                        result=result, within_float=run.within_float)
     LevellingRun.objects.filter(pk=run.pk).update(best_makespan=result.makespan,
                                                   best_bound=result.lower_bound)
-    return done
+    return {**done, "left_out": [item.to_json() for item in left_out]}
 
 
 def levelling_execute(run_id: int) -> None:
@@ -337,15 +364,16 @@ def _restore(rows: Any) -> int:
 def levelling_apply(*, actor: Any, run: LevellingRun) -> int:
     """Apply a levelling preview: every delayed task gets "start no earlier than" its levelled
     start (its previous constraint kept aside), so the schedule reproduces the levelled dates;
-    levelling constraints of earlier runs in the scope are cleared first. Returns the number
-    of tasks constrained."""
+    levelling constraints of earlier runs in the scope are cleared first, except on the projects
+    the run left out (it did not level them). Returns the number of tasks constrained."""
     perms.require_change(actor, run.scope)
     run = LevellingRun.objects.select_for_update().get(pk=run.pk)
     if run.state != LevellingRun.State.DONE or not run.result:
         raise ValidationFailed(_("Only a finished levelling can be applied."), field="run")
     if run.applied_at is not None:
         raise ValidationFailed(_("This levelling has already been applied."), field="run")
-    projects = _scope_projects(run.scope)
+    left_out = {item["project"] for item in run.result.get("left_out", [])}
+    projects = [p for p in _scope_projects(run.scope) if p.pk not in left_out]
     _restore(LevelledTask.objects.filter(task__project__in=projects))
     tasks = Task.objects.select_for_update().in_bulk([int(t) for t in run.result["apply"]])
     for ident, start in run.result["apply"].items():

@@ -29,9 +29,14 @@ def project_gantt(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _scope_gantt(request: HttpRequest, scope: Portfolio | Programme) -> HttpResponse:
-    """The chart of every project of a portfolio or a programme the user may see."""
-    return render(request, "planning/portfolio_gantt.html",
-                  {"scope": scope, "level": scope_level(scope)})
+    """The chart of every project of a portfolio or a programme the user may see, and which of
+    them have no dates because their plan cannot be scheduled."""
+    projects = selectors.project_list(
+        user=request.user, portfolio=scope if isinstance(scope, Portfolio) else None,
+        programme=scope if isinstance(scope, Programme) else None)
+    return render(request, "planning/portfolio_gantt.html", {
+        "scope": scope, "level": scope_level(scope),
+        "left_out": planning_selectors.unschedulable(projects)})
 
 
 @page

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from jalon.accounts import permissions
 from jalon.errors import ValidationFailed
+from jalon.planning import selectors as planning_selectors
 from jalon.portfolios import selectors as portfolio_selectors
 from jalon.resources import levelling
 from jalon.resources.explaining import sentence
@@ -95,8 +96,8 @@ def _day(value: str | None) -> date | None:
 
 
 def _run_context(request: HttpRequest, run: LevellingRun) -> dict[str, Any]:
-    """The run and its preview, dates as dates (the templates format them per language); the
-    chart reads its data from the API."""
+    """The run and its preview, dates as dates (the templates format them per language), and
+    the projects it left out; the chart reads its data from the API."""
     result = run.result or {}
     moves = [{**m, "sentences": [sentence(r) for r in m["reasons"]],
               **{key: _day(m[key]) for key in ("before_start", "after_start", "after_finish")}}
@@ -107,6 +108,7 @@ def _run_context(request: HttpRequest, run: LevellingRun) -> dict[str, Any]:
             "finish_before": _day(result.get("finish_before")),
             "finish_after": _day(result.get("finish_after")),
             "chart": has_chart(run), "scope_url": _scope_url(run.scope),
+            "left_out": planning_selectors.left_out_of(result.get("left_out", [])),
             # several projects: the chart folds each under its summary row
             "collapsible": run.project_id is None}
 
