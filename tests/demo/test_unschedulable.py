@@ -17,7 +17,7 @@ from jalon.planning.selectors import linked_ids
 from jalon.portfolios import services as portfolios
 from jalon.portfolios.models import Project
 from jalon.resources.levelling import levelling_apply, levelling_start
-from jalon.resources.models import LevelledTask, LevellingRun
+from jalon.resources.models import LevelledTask, LevellingRun, Resource
 from jalon.risks.models import SimulationRun
 from jalon.risks.simulation import simulation_start
 from tests.pages import signed_in
@@ -118,9 +118,11 @@ def test_the_portfolio_and_programme_gantt_say_which_projects_have_no_dates(brok
 
 def test_the_over_allocations_say_which_projects_load_nobody(broken, pmo_client):
     group = _group_codes(broken)
-    page = pmo_client.get("/resources/over-allocations/").content.decode()
-    assert f"{len(group)} projets non calculables exclus" in page
-    assert "4.3 Formation des commerciaux" in page
+    resource = Resource.objects.filter(assignments__task__project=broken).first()
+    for url in ["/resources/over-allocations/", f"/resources/{resource.pk}/loading/"]:
+        page = pmo_client.get(url).content.decode()
+        assert f"{len(group)} projets non calculables exclus" in page, url
+        assert "4.3 Formation des commerciaux" in page, url
     loading = pmo_client.get("/api/v1/resources/loading").json()
     assert [p["code"] for p in loading["left_out"]] == group
 
