@@ -167,3 +167,21 @@ def worker(settings):
     the moment it was queued: for the tests that look at a run's outcome, not at the queue (the
     queue itself is tested with ``db_worker`` in tests/tasks_queue and the run tests)."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+_DATABASE_FIXTURES = {"db", "transactional_db", "live_server", "django_db_reset_sequences",
+                      "django_db_serialized_rollback"}
+
+
+def pytest_collection_modifyitems(config, items):
+    """With ``JALON_TESTS_DATABASE_ONLY`` set (the PostgreSQL pass of scripts/test), only the
+    tests that use the database: the others (the engine, the file formats, the file commands)
+    cannot behave differently on another database, and ran on the SQLite pass."""
+    if not os.environ.get("JALON_TESTS_DATABASE_ONLY"):
+        return
+    kept = [item for item in items if item.get_closest_marker("django_db") is not None
+            or _DATABASE_FIXTURES & set(getattr(item, "fixturenames", ()))]
+    if len(kept) < len(items):
+        chosen = set(map(id, kept))
+        config.hook.pytest_deselected(items=[item for item in items if id(item) not in chosen])
+        items[:] = kept
