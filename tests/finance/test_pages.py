@@ -88,6 +88,11 @@ def test_an_override_without_justification_is_refused_on_the_page(manager, worke
     html = client.get(f"/projects/{project.pk}/finance/").content.decode()
     assert "Invoices were double-booked." in html
     assert 'rag rag-red' in html and 'rag-override' in html  # computed red, override beside
+    assert f"— {manager.get_username()}," in html  # who: a login when there is no name
+    manager.first_name, manager.last_name = "Claire", "Martin"
+    manager.save()
+    html = client.get(f"/projects/{project.pk}/finance/").content.decode()
+    assert "— Claire Martin," in html  # and the name when there is one
 
 
 def test_the_dashboard_sorts_filters_and_links_to_projects(pmo, worked, other_project):
