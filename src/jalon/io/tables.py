@@ -128,11 +128,7 @@ def _csv_field(value: Value, style: CsvStyle) -> str:
         return value.isoformat(sep=" ", timespec="minutes")
     if isinstance(value, date):
         return value.isoformat()
-    if isinstance(value, float):
-        text = repr(value)
-    else:
-        text = str(value)
-    return text.replace(".", style.decimal_mark)
+    return str(value).replace(".", style.decimal_mark)
 
 
 def csv_text(table: Table, style: CsvStyle = ENGLISH) -> str:

@@ -16,8 +16,8 @@ from jalon.api.lookups import resolve, visible
 from jalon.api.money import HIDDEN, shown
 from jalon.api.patching import patch_changes
 from jalon.calendars.selectors import calendar_get
-from jalon.engine.limits import FIRST_DATE, LAST_DATE, MAX_DURATION, MAX_LAG
 from jalon.downloads import ExportFormat, download
+from jalon.engine.limits import FIRST_DATE, LAST_DATE, MAX_DURATION, MAX_LAG
 from jalon.planning import exports, gantt, selectors, services
 from jalon.planning.filters import BaselineFilter, DependencyFilter, TaskFilter
 from jalon.planning.models import (

@@ -17,9 +17,9 @@ from jalon.api.filtering import FilterQuery, annotations_resolved, filtered, par
 from jalon.api.lookups import Resolver, resolve, resolve_user, visible
 from jalon.api.money import HIDDEN, shown
 from jalon.api.patching import patch_changes, resolve_refs
+from jalon.downloads import ExportFormat, download
 from jalon.planning.selectors import task_get
 from jalon.portfolios.selectors import portfolio_get, programme_get, project_get
-from jalon.downloads import ExportFormat, download
 from jalon.risks import exports, selectors, services, simulation
 from jalon.risks.filters import IssueFilter, RiskFilter
 from jalon.risks.models import Issue, MatrixConfig, Risk, RiskAction, RiskTaskLink, SimulationRun

@@ -18,8 +18,8 @@ from jalon.accounts import permissions
 from jalon.calendars.selectors import calendar_list
 from jalon.downloads import download
 from jalon.errors import NotFound, ValidationFailed
-from jalon.planning import selectors as planning_selectors
 from jalon.planning import exports, services
+from jalon.planning import selectors as planning_selectors
 from jalon.planning.filters import DependencyFilter
 from jalon.planning.forms import TaskAddForm, TaskDetailsForm, TaskEditForm, TaskProgressForm
 from jalon.planning.models import Task
