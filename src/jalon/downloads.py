@@ -40,8 +40,9 @@ def download(table: Table, *, format: str, name: str) -> HttpResponse:  # noqa: 
     else:
         raise NotFound(_("Export as XLSX or CSV."))
     response = HttpResponse(content, content_type=content_type)
+    # an attachment always has a header (None is only for an inline file without a name)
     response["Content-Disposition"] = content_disposition_header(
-        as_attachment=True, filename=f"{slugify(name) or 'export'}.{format}")
+        as_attachment=True, filename=f"{slugify(name) or 'export'}.{format}") or "attachment"
     return response
 
 

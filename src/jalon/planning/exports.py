@@ -60,8 +60,9 @@ def dependency_table(links: Iterable[Dependency]) -> Table:
                Column(_("Predecessor")), Column(_("Successor project")),
                Column(_("Successor WBS")), Column(_("Successor")), Column(_("Type")),
                Column(_("Lag"), Kind.NUMBER), Column(_("Lag unit"))]
-    rows = [[link.predecessor.project.code, link.predecessor.wbs_code, link.predecessor.name,
-             link.successor.project.code, link.successor.wbs_code, link.successor.name,
-             link.type, link.lag, link.get_lag_unit_display()]
-            for link in links]
+    rows: list[list[Value]] = [
+        [link.predecessor.project.code, link.predecessor.wbs_code, link.predecessor.name,
+         link.successor.project.code, link.successor.wbs_code, link.successor.name,
+         link.type, link.lag, link.get_lag_unit_display()]
+        for link in links]
     return Table(_("Dependencies"), columns, rows)

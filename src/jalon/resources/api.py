@@ -227,7 +227,8 @@ def export_assignments(request: HttpRequest, filters: Query[AssignmentQuery],
     their work and, for those who may see it, their cost."""
     assignments = filtered(AssignmentFilter, filters, request=request,
                            queryset=selectors.assignment_list(user=request.user))
-    project = project_get(user=request.user, pk=filters.project) if filters.project else None
+    chosen = filters.model_dump().get("project")
+    project = project_get(user=request.user, pk=chosen) if chosen is not None else None
     return download(exports.assignment_table(assignments, user=request.user, project=project),
                     format=format, name=_("Assignments"))
 
