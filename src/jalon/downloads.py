@@ -18,6 +18,7 @@ from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from jalon.accounts import permissions
 from jalon.errors import NotFound
 from jalon.io.tables import Table, csv_bytes, csv_style, xlsx_bytes
 
@@ -54,6 +55,20 @@ def person(user: Any) -> str | None:
         return None
     name: str = user.get_full_name() or user.get_username()
     return name
+
+
+class CostsShown:
+    """Whether ``user`` sees the money of a project (``permissions.can_see_costs``), asked once
+    per project: a list across projects gives the costs only of those whose money he sees."""
+
+    def __init__(self, user: Any) -> None:
+        self.user = user
+        self.known: dict[int, bool] = {}
+
+    def __call__(self, project: Any) -> bool:
+        if project.pk not in self.known:
+            self.known[project.pk] = permissions.can_see_costs(self.user, project)
+        return self.known[project.pk]
 
 
 def yes_no(value: bool) -> str:

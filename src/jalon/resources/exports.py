@@ -10,7 +10,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from jalon.accounts import permissions
-from jalon.downloads import yes_no
+from jalon.downloads import CostsShown, yes_no
 from jalon.io.tables import Column, Kind, Table, Value
 from jalon.portfolios.models import Project
 from jalon.resources.models import Assignment, Resource
@@ -49,7 +49,7 @@ def assignment_table(assignments: Iterable[Assignment], *, user: Any,
                Column(_("Work (hours)"), Kind.NUMBER)]
     if costs:
         columns += [Column(_("Cost"), Kind.AMOUNT), Column(_("Currency"))]
-    costed: dict[int, bool] = {}
+    shown = CostsShown(user)
     rows: list[list[Value]] = []
     for assignment in assignments:
         task = assignment.task
@@ -57,10 +57,7 @@ def assignment_table(assignments: Iterable[Assignment], *, user: Any,
                             assignment.resource.name, assignment.resource.code,
                             assignment.units, assignment.work]
         if costs:
-            if task.project_id not in costed:
-                costed[task.project_id] = permissions.can_see_costs(user, task.project)
-            shown = costed[task.project_id]
-            row += [getattr(assignment, "cost", None) if shown else None,
-                    assignment.resource.currency if shown else None]
+            row += ([getattr(assignment, "cost", None), assignment.resource.currency]
+                    if shown(task.project) else [None, None])
         rows.append(row)
     return Table(_("Assignments"), columns, rows)
