@@ -119,6 +119,18 @@ def test_csv_has_a_header_and_one_row_per_task(project_file):
     assert {r["id"] for r in rows if r["critical"] == "yes"} == set(CRITICAL)
 
 
+def test_csv_neutralises_a_name_a_spreadsheet_would_run_as_a_formula(project_file):
+    data = reliable(estimates=False)
+    data["tasks"][0]["name"] = "=cmd|' /C calc'!A0"
+    data["tasks"][1]["name"] = "@SUM(A1)"
+    result = run(project_file(data), "--format", "csv")
+    assert result.exit_code == 0, result.output
+    names = {r["id"]: r["name"] for r in csv.DictReader(io.StringIO(result.output))}
+    assert names["A"] == "'=cmd|' /C calc'!A0"
+    assert names["B"] == "'@SUM(A1)"
+    assert names["C"] == "Put up the rough wall"
+
+
 def test_table_shows_the_tasks_and_the_critical_path(project_file):
     result = run(project_file(reliable(estimates=True)), "--due", "47")
     assert result.exit_code == 0, result.output

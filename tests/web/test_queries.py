@@ -231,6 +231,32 @@ def test_the_api_lists_do_not_grow_with_what_they_list(world):
     assert not over, f"more queries than pinned: {over}"
 
 
+def exports(world: World) -> dict[str, str]:
+    """Every list's export, through the door that reads the most (docs/exports.md)."""
+    project, portfolio = world.project.pk, world.portfolio.pk
+    return {
+        "tasks": f"/projects/{project}/tasks/export/?format=xlsx",
+        "dependencies": f"/api/v1/dependencies/export?project={project}",
+        "resources": "/api/v1/resources/export?format=csv",
+        "assignments": "/api/v1/assignments/export",
+        "risks": f"/projects/{project}/risks/export/?format=xlsx",
+        "issues": f"/api/v1/projects/{project}/issues/export",
+        "budget": f"/projects/{project}/finance/budget/export/?format=xlsx",
+        "cost entries": "/api/v1/cost-entries/export?format=csv",
+        "timesheets": "/api/v1/timesheets/export",
+        "kpi dashboard": f"/portfolios/{portfolio}/kpis/export/?format=xlsx",
+    }
+
+
+def test_the_exports_do_not_grow_with_what_they_list(world):
+    world.grow(1)
+    small = {name: visit(world.pmo, url) for name, url in exports(world).items()}
+    world.grow(4)
+    large = {name: visit(world.pmo, url) for name, url in exports(world).items()}
+    grew = {name: (small[name], large[name]) for name in small if large[name] > small[name]}
+    assert not grew, f"queries grew with the rows exported (1 → 4 of each): {grew}"
+
+
 # --- the busiest pages -------------------------------------------------------------------------------
 
 def pages(world: World) -> dict[str, str]:

@@ -103,13 +103,18 @@ def schedule_payload(result: Schedule, *, due: date | float | None = None) -> di
 
 
 def _csv(payload: dict[str, Any]) -> str:
+    from jalon.io.tables import neutralised
+
     out = io.StringIO()
     columns = ["id", "name", "early_start", "early_finish", "late_start", "late_finish",
                "total_float", "free_float", "critical"]
     writer = csv.DictWriter(out, columns, lineterminator="\n")
     writer.writeheader()
     for task in payload["tasks"]:
-        writer.writerow({**task, "critical": "yes" if task["critical"] else "no"})
+        # a task named "=cmd|..." must not run as a formula in the spreadsheet that opens this
+        writer.writerow({**{key: neutralised(value) if isinstance(value, str) else value
+                            for key, value in task.items()},
+                         "critical": "yes" if task["critical"] else "no"})
     return out.getvalue()
 
 

@@ -22,9 +22,10 @@ from jalon.api.filtering import FilterQuery, filtered, parameters_of, valid
 from jalon.api.imports import ImportReportOut, import_report
 from jalon.api.lookups import resolve, visible
 from jalon.api.patching import patch_changes
+from jalon.downloads import ExportFormat, download
 from jalon.engine.kpis import registry
 from jalon.errors import ValidationFailed
-from jalon.finance import selectors, services
+from jalon.finance import exports, selectors, services
 from jalon.finance.evm import Performance, RollUp
 from jalon.finance.filters import (
     BudgetLineFilter,
@@ -93,6 +94,17 @@ class BudgetLineQuery(FilterQuery):
 def list_budget_lines(request: HttpRequest, filters: Query[BudgetLineQuery]):
     return filtered(BudgetLineFilter, filters, queryset=selectors.budget_line_list(user=request.user),
                     request=request)
+
+
+@router.get("/budget-lines/export")
+def export_budget(request: HttpRequest, project: int, format: ExportFormat = "xlsx"):  # noqa: A002
+    """A project's budget table as an XLSX or CSV file: each line's approved budget, reserves,
+    actual cost to the status date, remaining and forecast, as the finance tab shows them
+    (403 for those who may not see costs)."""
+    found = project_get(user=request.user, pk=project)
+    return download(exports.budget_table(selectors.budget_summary(user=request.user,
+                                                                  project=found)),
+                    format=format, name=f"{found.code} {_('Budget')}")
 
 
 @router.get("/budget-lines/{int:pk}", response=BudgetLineOut)
@@ -251,6 +263,16 @@ def list_cost_entries(request: HttpRequest, filters: Query[CostEntryQuery]):
                     request=request)
 
 
+@router.get("/cost-entries/export")
+def export_cost_entries(request: HttpRequest, filters: Query[CostEntryQuery],
+                        format: ExportFormat = "xlsx"):  # noqa: A002
+    """The cost entries ``GET /cost-entries`` lists (same filters, none for those who may not
+    see costs) as an XLSX or CSV file."""
+    entries = filtered(CostEntryFilter, filters, request=request,
+                       queryset=selectors.cost_entry_list(user=request.user))
+    return download(exports.cost_entry_table(entries), format=format, name=_("Actual costs"))
+
+
 @router.get("/cost-entries/{int:pk}", response=CostEntryOut)
 def get_cost_entry(request: HttpRequest, pk: int):
     return selectors.cost_entry_get(user=request.user, pk=pk)
@@ -407,6 +429,29 @@ def portfolio_kpis(request: HttpRequest, pk: int, filters: Query[KpiDashboardQue
                      for p in dashboard_rows(board.projects, **choice)],
         "left_out": board.left_out,
     }
+
+
+@router.get("/portfolios/{int:pk}/kpis/export")
+def export_portfolio_kpis(request: HttpRequest, pk: int, filters: Query[KpiDashboardQuery],
+                          format: ExportFormat = "xlsx"):  # noqa: A002
+    """The portfolio's KPI dashboard as an XLSX or CSV file: its projects (same filters and
+    order as the page), then the roll-ups of its programmes and of the portfolio."""
+    choice = valid(KpiDashboardFilter(filters.form_data())).choice()
+    portfolio = portfolio_get(user=request.user, pk=pk)
+    board = selectors.dashboard(user=request.user, portfolio=portfolio)
+    return download(exports.kpi_table(board, dashboard_rows(board.projects, **choice)),
+                    format=format, name=f"{portfolio.code} {_('KPI dashboard')}")
+
+
+@router.get("/kpi-dashboard/export")
+def export_kpi_dashboard(request: HttpRequest, filters: Query[KpiDashboardQuery],
+                         format: ExportFormat = "xlsx"):  # noqa: A002
+    """The KPI dashboard of every project the caller may see as an XLSX or CSV file, with the
+    roll-ups of programmes and portfolios after the projects."""
+    choice = valid(KpiDashboardFilter(filters.form_data())).choice()
+    board = selectors.dashboard(user=request.user)
+    return download(exports.kpi_table(board, dashboard_rows(board.projects, **choice)),
+                    format=format, name=_("KPI dashboard"))
 
 
 @router.get("/kpi-dashboard", response=KpiDashboardOut)

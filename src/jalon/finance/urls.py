@@ -6,6 +6,8 @@ from jalon.finance import views
 
 urlpatterns = [
     path("projects/<int:pk>/finance/", views.project_finance, name="project-finance"),
+    path("projects/<int:pk>/finance/budget/export/", views.budget_export, name="budget-export"),
+    path("projects/<int:pk>/finance/costs/export/", views.cost_export, name="cost-export"),
     path("projects/<int:pk>/finance/budget/new/", views.budget_line_add, name="budget-line-add"),
     path("projects/<int:pk>/finance/budget/<int:line_pk>/edit/", views.budget_line_edit,
          name="budget-line-edit"),
@@ -25,6 +27,9 @@ urlpatterns = [
     path("projects/<int:pk>/finance/snapshot/", views.snapshot_take, name="kpi-snapshot"),
     path("kpis/", views.dashboard, name="kpi-dashboard"),
     path("portfolios/<int:pk>/kpis/", views.dashboard, name="portfolio-kpis"),
+    path("kpis/export/", views.dashboard_export, name="kpi-dashboard-export"),
+    path("portfolios/<int:pk>/kpis/export/", views.dashboard_export,
+         name="portfolio-kpis-export"),
     path("portfolios/<int:pk>/kpis/thresholds/", views.thresholds_edit, name="kpi-thresholds"),
     path("portfolios/<int:pk>/kpis/snapshot/", views.portfolio_snapshots,
          name="portfolio-kpi-snapshot"),

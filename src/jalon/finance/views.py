@@ -15,11 +15,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from jalon.accounts import permissions
+from jalon.downloads import download
 from jalon.engine.kpis import registry
 from jalon.errors import ValidationFailed
-from jalon.finance import selectors, services
+from jalon.finance import exports, selectors, services
 from jalon.finance.bubbles import BubbleInput, bubble_chart
 from jalon.finance.charts import s_curve, trend_chart
+from jalon.finance.evm import Performance
 from jalon.finance.filters import DIMENSIONS, KpiDashboardFilter, dashboard_rows
 from jalon.finance.forms import (
     BaselinePickForm,
@@ -33,7 +35,7 @@ from jalon.finance.forms import (
 )
 from jalon.finance.services import CostImportFailed
 from jalon.portfolios import selectors as portfolio_selectors
-from jalon.portfolios.models import Project
+from jalon.portfolios.models import Portfolio, Project
 from jalon.web.decorators import page
 from jalon.web.editing import changes, form_page
 from jalon.web.forms import add_service_errors
@@ -268,13 +270,20 @@ def snapshot_take(request: HttpRequest, pk: int) -> HttpResponse:
 
 # --- the KPI dashboard -------------------------------------------------------------------------
 
-@page
-def dashboard(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+def _board(request: HttpRequest, pk: int | None) -> tuple[
+        Portfolio | None, selectors.Dashboard, KpiDashboardFilter, list[Performance]]:
+    """The dashboard of every project, or of a portfolio's, and its rows as filtered."""
     user = request.user
     portfolio = portfolio_selectors.portfolio_get(user=user, pk=pk) if pk is not None else None
     board = selectors.dashboard(user=user, portfolio=portfolio)
     filters = KpiDashboardFilter(request.GET or None)
-    rows = dashboard_rows(board.projects, **filters.choice())
+    return portfolio, board, filters, dashboard_rows(board.projects, **filters.choice())
+
+
+@page
+def dashboard(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    user = request.user
+    portfolio, board, filters, rows = _board(request, pk)
     values, by_objectives = selectors.strategic_values([p.project for p in rows])
     bubbles = bubble_chart([
         BubbleInput(reverse("project-finance", args=[p.project.pk]), p.project.code,
@@ -296,7 +305,37 @@ def dashboard(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         "column_count": len(columns) + len(DIMENSIONS) + 4,  # project, programme, EAC, overall
         "filters": filters,
         "can_change": portfolio is not None and permissions.can_change(user, portfolio),
+        "export_url": (reverse("portfolio-kpis-export", args=[portfolio.pk]) if portfolio
+                       else reverse("kpi-dashboard-export")),
     })
+
+
+@page
+def dashboard_export(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    """The dashboard as the page filters and orders it, as XLSX or CSV (``?format=``)."""
+    portfolio, board, _filters, rows = _board(request, pk)
+    name = f"{portfolio.code} {_('KPI dashboard')}" if portfolio else _("KPI dashboard")
+    return download(exports.kpi_table(board, rows), format=request.GET.get("format", ""),
+                    name=name)
+
+
+@page
+def budget_export(request: HttpRequest, pk: int) -> HttpResponse:
+    """The project's budget table as XLSX or CSV (``?format=``): for those who see costs."""
+    project = _project(request, pk)
+    return download(
+        exports.budget_table(selectors.budget_summary(user=request.user, project=project)),
+        format=request.GET.get("format", ""), name=f"{project.code} {_('Budget')}")
+
+
+@page
+def cost_export(request: HttpRequest, pk: int) -> HttpResponse:
+    """Every cost entry of the project as XLSX or CSV (``?format=``): for those who see costs."""
+    project = _project(request, pk)
+    permissions.require_costs(request.user, project)
+    return download(
+        exports.cost_entry_table(selectors.cost_entry_list(user=request.user, project=project)),
+        format=request.GET.get("format", ""), name=f"{project.code} {_('Actual costs')}")
 
 
 @page

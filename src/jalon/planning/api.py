@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Annotated, Any, Literal
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Field, ModelSchema, Query, Router, Schema
 from ninja.pagination import paginate
 
@@ -15,8 +16,9 @@ from jalon.api.lookups import resolve, visible
 from jalon.api.money import HIDDEN, shown
 from jalon.api.patching import patch_changes
 from jalon.calendars.selectors import calendar_get
+from jalon.downloads import ExportFormat, download
 from jalon.engine.limits import FIRST_DATE, LAST_DATE, MAX_DURATION, MAX_LAG
-from jalon.planning import gantt, selectors, services
+from jalon.planning import exports, gantt, selectors, services
 from jalon.planning.filters import BaselineFilter, DependencyFilter, TaskFilter
 from jalon.planning.models import (
     Baseline,
@@ -108,6 +110,17 @@ class TaskQuery(FilterQuery):
 def list_tasks(request: HttpRequest, filters: Query[TaskQuery]):
     return filtered(TaskFilter, filters, queryset=selectors.task_list(user=request.user),
                     request=request)
+
+
+@router.get("/tasks/export")
+def export_tasks(request: HttpRequest, project: int, format: ExportFormat = "xlsx"):  # noqa: A002
+    """A project's task table as an XLSX or CSV file: the tasks page's columns and headers (in
+    the request's language), in outline order, with the schedule's dates and floats."""
+    found = project_get(user=request.user, pk=project)
+    tasks = selectors.tasks_in_outline(user=request.user, project=found)
+    schedule, _reason = selectors.schedule_or_error(found)
+    return download(exports.task_table(tasks, schedule), format=format,
+                    name=f"{found.code} {_('Tasks')}")
 
 
 @router.get("/tasks/{int:pk}", response=TaskOut)
@@ -214,6 +227,16 @@ class DependencyQuery(FilterQuery):
 def list_dependencies(request: HttpRequest, filters: Query[DependencyQuery]):
     return filtered(DependencyFilter, filters, queryset=selectors.dependency_list(user=request.user),
                     request=request)
+
+
+@router.get("/dependencies/export")
+def export_dependencies(request: HttpRequest, filters: Query[DependencyQuery],
+                        format: ExportFormat = "xlsx"):  # noqa: A002
+    """The links ``GET /dependencies`` lists (same filters) as an XLSX or CSV file, each end
+    named by its project, WBS code and name."""
+    links = filtered(DependencyFilter, filters, request=request,
+                     queryset=selectors.dependency_list(user=request.user))
+    return download(exports.dependency_table(links), format=format, name=_("Dependencies"))
 
 
 @router.get("/dependencies/{int:pk}", response=DependencyOut)

@@ -16,11 +16,12 @@ from jalon.api.lookups import Resolver, resolve, resolve_user, visible
 from jalon.api.money import HIDDEN, shown
 from jalon.api.patching import patch_changes, resolve_refs
 from jalon.calendars.selectors import calendar_get
+from jalon.downloads import ExportFormat, download
 from jalon.errors import ValidationFailed
 from jalon.planning.api import GanttOut, LeftOutOut
 from jalon.planning.selectors import Unschedulable, left_out_of, task_get
 from jalon.portfolios.selectors import portfolio_get, programme_get, project_get
-from jalon.resources import levelling, selectors, services
+from jalon.resources import exports, levelling, selectors, services
 from jalon.resources.explaining import sentence
 from jalon.resources.filters import AssignmentFilter, ResourceFilter
 from jalon.resources.levelling_chart import run_chart
@@ -152,6 +153,17 @@ def list_resources(request: HttpRequest, filters: Query[ResourceQuery]):
                     request=request)
 
 
+@router.get("/resources/export")
+def export_resources(request: HttpRequest, filters: Query[ResourceQuery],
+                     format: ExportFormat = "xlsx"):  # noqa: A002
+    """The pool ``GET /resources`` lists (same filters) as an XLSX or CSV file, with the pool
+    page's columns: rates only for those who may see costs."""
+    resources = filtered(ResourceFilter, filters, request=request,
+                         queryset=selectors.resource_list(user=request.user))
+    return download(exports.resource_table(resources, user=request.user), format=format,
+                    name=_("Resource pool"))
+
+
 @router.get("/resources/{int:pk}", response=ResourceOut)
 def get_resource(request: HttpRequest, pk: int):
     return selectors.resource_get(user=request.user, pk=pk)
@@ -206,6 +218,19 @@ class AssignmentQuery(FilterQuery):
 def list_assignments(request: HttpRequest, filters: Query[AssignmentQuery]):
     return filtered(AssignmentFilter, filters,
                     queryset=selectors.assignment_list(user=request.user), request=request)
+
+
+@router.get("/assignments/export")
+def export_assignments(request: HttpRequest, filters: Query[AssignmentQuery],
+                       format: ExportFormat = "xlsx"):  # noqa: A002
+    """The assignments ``GET /assignments`` lists (same filters) as an XLSX or CSV file, with
+    their work and, for those who may see it, their cost."""
+    assignments = filtered(AssignmentFilter, filters, request=request,
+                           queryset=selectors.assignment_list(user=request.user))
+    chosen = filters.model_dump().get("project")
+    project = project_get(user=request.user, pk=chosen) if chosen is not None else None
+    return download(exports.assignment_table(assignments, user=request.user, project=project),
+                    format=format, name=_("Assignments"))
 
 
 @router.get("/assignments/{int:pk}", response=AssignmentOut)

@@ -6,6 +6,7 @@ from jalon.resources.views import assignments, levelling, loading, pool, skills
 
 urlpatterns = [
     path("resources/", pool.resource_list, name="resource-list"),
+    path("resources/export/", pool.resource_export, name="resource-export"),
     path("resources/new/", pool.resource_create, name="resource-create"),
     path("resources/<int:pk>/edit/", pool.resource_edit, name="resource-edit"),
     path("resources/<int:pk>/delete/", pool.resource_delete, name="resource-delete"),
@@ -14,6 +15,8 @@ urlpatterns = [
     path("skills/<int:pk>/edit/", skills.skill_edit, name="skill-edit"),
     path("skills/<int:pk>/delete/", skills.skill_delete, name="skill-delete"),
     path("projects/<int:pk>/resources/", assignments.project_resources, name="project-resources"),
+    path("projects/<int:pk>/assignments/export/", assignments.assignment_export,
+         name="assignment-export"),
     path("projects/<int:pk>/assignments/<int:assignment_pk>/delete/", assignments.assignment_delete,
          name="assignment-delete"),
     path("resources/loading/", loading.loading_overview, name="resource-loading-overview"),

@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Field, ModelSchema, Query, Router, Schema
 from ninja.pagination import paginate
 
@@ -16,9 +17,10 @@ from jalon.api.filtering import FilterQuery, annotations_resolved, filtered, par
 from jalon.api.lookups import Resolver, resolve, resolve_user, visible
 from jalon.api.money import HIDDEN, shown
 from jalon.api.patching import patch_changes, resolve_refs
+from jalon.downloads import ExportFormat, download
 from jalon.planning.selectors import task_get
 from jalon.portfolios.selectors import portfolio_get, programme_get, project_get
-from jalon.risks import selectors, services, simulation
+from jalon.risks import exports, selectors, services, simulation
 from jalon.risks.filters import IssueFilter, RiskFilter
 from jalon.risks.models import Issue, MatrixConfig, Risk, RiskAction, RiskTaskLink, SimulationRun
 
@@ -113,6 +115,18 @@ def list_risks(request: HttpRequest, pk: int, filters: Query[RiskQuery]):
     risks = selectors.risk_list(user=request.user, project=project)
     return filtered(RiskFilter, filters, queryset=risks,
                     request=request).prefetch_related("task_links")
+
+
+@router.get("/projects/{int:pk}/risks/export")
+def export_risks(request: HttpRequest, pk: int, filters: Query[RiskQuery],
+                 format: ExportFormat = "xlsx"):  # noqa: A002
+    """The risks ``GET /projects/{id}/risks`` lists (same filters) as an XLSX or CSV file, with
+    the register page's columns and headers in the request's language."""
+    project = project_get(user=request.user, pk=pk)
+    risks = filtered(RiskFilter, filters, request=request,
+                     queryset=selectors.risk_list(user=request.user, project=project))
+    return download(exports.risk_table(risks), format=format,
+                    name=f"{project.code} {_('Risk register')}")
 
 
 @router.post("/projects/{int:pk}/risks", response={201: RiskOut})
@@ -310,6 +324,17 @@ def list_issues(request: HttpRequest, pk: int, filters: Query[IssueQuery]):
     return filtered(IssueFilter, filters,
                     queryset=selectors.issue_list(user=request.user, project=project),
                     request=request)
+
+
+@router.get("/projects/{int:pk}/issues/export")
+def export_issues(request: HttpRequest, pk: int, filters: Query[IssueQuery],
+                  format: ExportFormat = "xlsx"):  # noqa: A002
+    """The issues ``GET /projects/{id}/issues`` lists (same filters) as an XLSX or CSV file."""
+    project = project_get(user=request.user, pk=pk)
+    issues = filtered(IssueFilter, filters, request=request,
+                      queryset=selectors.issue_list(user=request.user, project=project))
+    return download(exports.issue_table(issues), format=format,
+                    name=f"{project.code} {_('Issue log')}")
 
 
 @router.post("/projects/{int:pk}/issues", response={201: IssueOut})

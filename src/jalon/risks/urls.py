@@ -6,9 +6,11 @@ from jalon.risks import views
 
 urlpatterns = [
     path("projects/<int:pk>/risks/", views.register, name="risk-register"),
+    path("projects/<int:pk>/risks/export/", views.register_export, name="risk-register-export"),
     path("projects/<int:pk>/risks/new/", views.risk_create, name="risk-create"),
     path("projects/<int:pk>/risks/matrix/", views.project_matrix, name="risk-matrix"),
     path("projects/<int:pk>/issues/", views.issues, name="issue-log"),
+    path("projects/<int:pk>/issues/export/", views.issues_export, name="issue-log-export"),
     path("projects/<int:pk>/issues/new/", views.issue_create, name="issue-create"),
     path("projects/<int:pk>/simulation/", views.project_simulation, name="project-simulation"),
     path("risks/<int:pk>/", views.risk_detail, name="risk-detail"),

@@ -14,10 +14,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from jalon.accounts import permissions
+from jalon.downloads import download
 from jalon.errors import PermissionDenied, ValidationFailed
 from jalon.portfolios import selectors as portfolio_selectors
 from jalon.portfolios.models import Portfolio, Programme, Project
-from jalon.risks import charts, selectors, services, simulation
+from jalon.risks import charts, exports, selectors, services, simulation
 from jalon.risks.filters import IssueFilter, RiskFilter
 from jalon.risks.forms import (
     ActionForm,
@@ -59,14 +60,28 @@ def _cell(request: HttpRequest) -> tuple[int | None, int | None]:
 
 # --- the register ----------------------------------------------------------------------------
 
+def _register_filters(request: HttpRequest, project: Project) -> RiskFilter:
+    return RiskFilter(request.GET or None, request=request,
+                      queryset=selectors.risk_list(user=request.user, project=project))
+
+
 @page
 def register(request: HttpRequest, pk: int) -> HttpResponse:
     project = _project(request, pk)
-    filters = RiskFilter(request.GET or None, request=request,
-                         queryset=selectors.risk_list(user=request.user, project=project))
+    filters = _register_filters(request, project)
     return render(request, "risks/register.html", workspace(
         request, project, "risks", section="register", filters=filters.form, risks=filters.qs,
-        config=services.matrix_config_for(project.portfolio)))
+        config=services.matrix_config_for(project.portfolio),
+        export_url=reverse("risk-register-export", args=[project.pk])))
+
+
+@page
+def register_export(request: HttpRequest, pk: int) -> HttpResponse:
+    """The register as the page filters it, as XLSX or CSV (``?format=``)."""
+    project = _project(request, pk)
+    return download(exports.risk_table(_register_filters(request, project).qs),
+                    format=request.GET.get("format", ""),
+                    name=f"{project.code} {_('Risk register')}")
 
 
 @page
@@ -289,13 +304,26 @@ def matrix_config(request: HttpRequest, pk: int) -> HttpResponse:
 
 # --- the issue log ---------------------------------------------------------------------------
 
+def _issue_filters(request: HttpRequest, project: Project) -> IssueFilter:
+    return IssueFilter(request.GET or None, request=request,
+                       queryset=selectors.issue_list(user=request.user, project=project))
+
+
 @page
 def issues(request: HttpRequest, pk: int) -> HttpResponse:
     project = _project(request, pk)
-    filters = IssueFilter(request.GET or None, request=request,
-                          queryset=selectors.issue_list(user=request.user, project=project))
+    filters = _issue_filters(request, project)
     return render(request, "risks/issues.html", workspace(
-        request, project, "risks", section="issues", filters=filters.form, issues=filters.qs))
+        request, project, "risks", section="issues", filters=filters.form, issues=filters.qs,
+        export_url=reverse("issue-log-export", args=[project.pk])))
+
+
+@page
+def issues_export(request: HttpRequest, pk: int) -> HttpResponse:
+    """The issue log as the page filters it, as XLSX or CSV (``?format=``)."""
+    project = _project(request, pk)
+    return download(exports.issue_table(_issue_filters(request, project).qs),
+                    format=request.GET.get("format", ""), name=f"{project.code} {_('Issue log')}")
 
 
 def _issues_url(project: Project) -> str:

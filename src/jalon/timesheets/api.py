@@ -20,11 +20,12 @@ from jalon.api.imports import ImportReportOut, import_report
 from jalon.api.lookups import resolve, visible
 from jalon.api.money import HIDDEN, shown
 from jalon.api.patching import patch_changes
+from jalon.downloads import ExportFormat, download
 from jalon.errors import ValidationFailed
 from jalon.planning.selectors import task_get
 from jalon.portfolios.selectors import project_get
 from jalon.resources.selectors import resource_get
-from jalon.timesheets import importing, selectors, services
+from jalon.timesheets import exports, importing, selectors, services
 from jalon.timesheets.filters import TimesheetFilter
 from jalon.timesheets.importing import TimesheetImportFailed
 from jalon.timesheets.models import TimesheetEntry
@@ -141,6 +142,19 @@ def list_timesheets(request: HttpRequest, filters: Query[TimesheetQuery]):
     """Time on the projects you may see, newest first; ``start`` and ``end`` are included."""
     return filtered(TimesheetFilter, filters, queryset=selectors.timesheet_list(user=request.user),
                     request=request)
+
+
+@router.get("/timesheets/export")
+def export_timesheets(request: HttpRequest, filters: Query[TimesheetQuery],
+                      format: ExportFormat = "xlsx"):  # noqa: A002
+    """The time ``GET /timesheets`` lists (same filters) as an XLSX or CSV file, with rates
+    and amounts for those who may see the projects' costs."""
+    entries = filtered(TimesheetFilter, filters, request=request,
+                       queryset=selectors.timesheet_list(user=request.user))
+    chosen = filters.model_dump().get("project")
+    project = project_get(user=request.user, pk=chosen) if chosen is not None else None
+    return download(exports.timesheet_table(entries, user=request.user, project=project),
+                    format=format, name=_("Timesheet entries"))
 
 
 @router.get("/timesheets/{int:pk}", response=TimesheetEntryOut)

@@ -17,12 +17,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from jalon.accounts import permissions
+from jalon.downloads import download
 from jalon.errors import PermissionDenied, ValidationFailed
 from jalon.portfolios import selectors as portfolio_selectors
 from jalon.portfolios.models import Project
 from jalon.resources import selectors as resource_selectors
 from jalon.resources.models import Resource
-from jalon.timesheets import importing, selectors, services
+from jalon.timesheets import exports, importing, selectors, services
 from jalon.timesheets.filters import ProjectTimesheetFilter
 from jalon.timesheets.forms import ReviewForm, TimesheetImportForm, WeekForm
 from jalon.timesheets.importing import TimesheetImportFailed
@@ -115,11 +116,15 @@ def _project(request: HttpRequest, pk: int) -> Project:
     return portfolio_selectors.project_get(user=request.user, pk=pk)
 
 
-def _project_page(request: HttpRequest, project: Project, *, status: int = 200,
-                  **forms: Any) -> HttpResponse:
-    filters = ProjectTimesheetFilter(
+def _filters(request: HttpRequest, project: Project) -> ProjectTimesheetFilter:
+    return ProjectTimesheetFilter(
         request.GET, project=project, request=request,
         queryset=selectors.timesheet_list(user=request.user, project=project))
+
+
+def _project_page(request: HttpRequest, project: Project, *, status: int = 200,
+                  **forms: Any) -> HttpResponse:
+    filters = _filters(request, project)
     entries = filters.qs
     listed = list(entries[:MAX_LISTED])
     return render(request, "timesheets/project.html", workspace(
@@ -133,7 +138,18 @@ def _project_page(request: HttpRequest, project: Project, *, status: int = 200,
         team=selectors.project_team(project=project),
         problems=forms.get("problems"),
         query=request.GET.urlencode(),
+        export_url=reverse("timesheet-export", args=[project.pk]),
     ), status=status)
+
+
+@page
+def timesheet_export(request: HttpRequest, pk: int) -> HttpResponse:
+    """Every entry the page's filters select (not only the latest 500) as XLSX or CSV."""
+    project = _project(request, pk)
+    return download(exports.timesheet_table(_filters(request, project).qs, user=request.user,
+                                            project=project),
+                    format=request.GET.get("format", ""),
+                    name=f"{project.code} {_('Timesheet entries')}")
 
 
 @page

@@ -16,9 +16,11 @@ from django.utils.translation import gettext as _
 
 from jalon.accounts import permissions
 from jalon.calendars.selectors import calendar_list
+from jalon.downloads import download
 from jalon.errors import NotFound, ValidationFailed
+from jalon.planning import exports, services
 from jalon.planning import selectors as planning_selectors
-from jalon.planning import services
+from jalon.planning.filters import DependencyFilter
 from jalon.planning.forms import TaskAddForm, TaskDetailsForm, TaskEditForm, TaskProgressForm
 from jalon.planning.models import Task
 from jalon.portfolios import selectors
@@ -85,6 +87,26 @@ def task_table(request: HttpRequest, pk: int) -> HttpResponse:
         form = _edit_form(request, project, task)
         return _table(request, project, tasks=tasks, editing=task, edit_form=form)
     return _table(request, project, tasks=tasks)
+
+
+@page
+def task_export(request: HttpRequest, pk: int) -> HttpResponse:
+    """The task table as XLSX or CSV (``?format=``), with the figures the page shows."""
+    project = selectors.project_get(user=request.user, pk=pk)
+    tasks = planning_selectors.tasks_in_outline(user=request.user, project=project)
+    schedule, _reason = planning_selectors.schedule_or_error(project)
+    return download(exports.task_table(tasks, schedule), format=request.GET.get("format", ""),
+                    name=f"{project.code} {_('Tasks')}")
+
+
+@page
+def dependency_export(request: HttpRequest, pk: int) -> HttpResponse:
+    """The project's links (also those with another project) as XLSX or CSV (``?format=``)."""
+    project = selectors.project_get(user=request.user, pk=pk)
+    links = DependencyFilter({"project": project.pk}, request=request,
+                             queryset=planning_selectors.dependency_list(user=request.user)).qs
+    return download(exports.dependency_table(links), format=request.GET.get("format", ""),
+                    name=f"{project.code} {_('Dependencies')}")
 
 
 @page

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
+from jalon.downloads import download
 from jalon.errors import NotFound, ValidationFailed
 from jalon.portfolios import selectors
 from jalon.portfolios.models import Project
+from jalon.resources import exports, services
 from jalon.resources import selectors as resource_selectors
-from jalon.resources import services
 from jalon.resources.forms import AssignmentForm
 from jalon.web.decorators import page
 from jalon.web.forms import add_service_errors
@@ -22,7 +25,19 @@ def _page(request: HttpRequest, project: Project, form: AssignmentForm, status: 
         assignments=resource_selectors.assignment_list(user=request.user, project=project),
         pool=resource_selectors.resource_list(user=request.user, active_only=True),
         form=form,
+        export_url=reverse("assignment-export", args=[project.pk]),
     ), status=status)
+
+
+@page
+def assignment_export(request: HttpRequest, pk: int) -> HttpResponse:
+    """The project's assignments as XLSX or CSV (``?format=``), costs as the page shows them."""
+    project = selectors.project_get(user=request.user, pk=pk)
+    return download(
+        exports.assignment_table(
+            resource_selectors.assignment_list(user=request.user, project=project),
+            user=request.user, project=project),
+        format=request.GET.get("format", ""), name=f"{project.code} {_('Assignments')}")
 
 
 @page

@@ -8,8 +8,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from jalon.accounts import permissions
+from jalon.downloads import download
 from jalon.errors import ValidationFailed
-from jalon.resources import selectors, services
+from jalon.resources import exports, selectors, services
 from jalon.resources.filters import ResourceFilter
 from jalon.resources.forms import ResourceForm
 from jalon.resources.models import Resource
@@ -18,16 +19,28 @@ from jalon.web.editing import delete_page
 from jalon.web.forms import add_service_errors
 
 
+def _filters(request: HttpRequest) -> ResourceFilter:
+    return ResourceFilter(request.GET or None, request=request,
+                          queryset=selectors.resource_list(user=request.user))
+
+
 @page
 def resource_list(request: HttpRequest) -> HttpResponse:
-    filters = ResourceFilter(request.GET or None, request=request,
-                             queryset=selectors.resource_list(user=request.user))
+    filters = _filters(request)
     return render(request, "resources/pool/list.html", {
         "filters": filters.form,
         "resources": filters.qs,
         "can_manage_pool": permissions.can_manage_pool(request.user),
         "can_see_costs": permissions.can_see_costs(request.user),
+        "export_url": reverse("resource-export"),
     })
+
+
+@page
+def resource_export(request: HttpRequest) -> HttpResponse:
+    """The pool as the page filters it, as XLSX or CSV (``?format=``)."""
+    return download(exports.resource_table(_filters(request).qs, user=request.user),
+                    format=request.GET.get("format", ""), name=_("Resource pool"))
 
 
 def _form_page(request: HttpRequest, resource: Resource | None) -> HttpResponse:
