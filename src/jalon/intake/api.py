@@ -14,10 +14,10 @@ from jalon.api.filtering import FilterQuery, filtered, parameters_of
 from jalon.api.lookups import Resolver, resolve, resolve_user, visible
 from jalon.api.patching import patch_changes, resolve_refs
 from jalon.engine.ahp import AhpResult
+from jalon.finance.models import AMOUNT
 from jalon.intake import ranking, scoring, selectors, services
 from jalon.intake.filters import ProposalFilter
 from jalon.intake.models import (
-    AMOUNT,
     MAX_PERIODS,
     Criterion,
     Evaluation,
@@ -112,7 +112,7 @@ class ProposalFields(Schema):
 
 class ProposalIn(ProposalFields):
     code: str = Field(max_length=30)
-    title: str = Field(min_length=1, max_length=200)  # type: ignore[assignment]
+    title: str = Field(min_length=1, max_length=200)
 
 
 class ProposalPatch(ProposalFields):

@@ -17,10 +17,9 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from jalon.finance.models import AMOUNT, NOT_NEGATIVE
 from jalon.portfolios.models import SUPPORTED_DATES, code_validator
 
-AMOUNT = {"max_digits": 14, "decimal_places": 2}
-NOT_NEGATIVE = [MinValueValidator(Decimal("0"))]
 #: A proposal's estimates run over at most ten years of months.
 MAX_PERIODS = 120
 

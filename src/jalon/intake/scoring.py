@@ -20,8 +20,8 @@ from jalon.intake.models import (
     Judgement,
     Level,
     Proposal,
-    ScoringModel,
     Score,
+    ScoringModel,
 )
 from jalon.portfolios.models import Portfolio
 from jalon.validation import assign_fields, validate

@@ -213,9 +213,9 @@ def proposal_transition(*, actor: Any, proposal: Proposal, action: str,
     if step is None:
         raise ValidationFailed(_("Unknown action: %(action)s.") % {"action": action},
                                field="action")
-    # read again under a lock: two managers approving at once create one project
-    proposal = Proposal.objects.select_for_update().select_related("portfolio", "sponsor").get(
-        pk=proposal.pk)
+    # the state read again under a lock: two managers approving at once create one project
+    proposal.state = Proposal.objects.select_for_update().values_list(
+        "state", flat=True).get(pk=proposal.pk)
     if step.managers:
         rules.require_decide(actor, proposal.portfolio)
     else:

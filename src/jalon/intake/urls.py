@@ -1,5 +1,4 @@
 """The pages of proposals and scoring models."""
 
-from django.urls import path
 
 urlpatterns: list = []
