@@ -65,6 +65,11 @@ class Aggregate:
     disagreements: tuple[str, ...]
 
 
+def _criteria(weights: Mapping[str, float], roles: Mapping[str, str] | None) -> list[str]:
+    """The criteria rated: those weighted, and those standing for a term of a formula."""
+    return list(dict.fromkeys([*weights, *(roles or {})]))
+
+
 def score(kind: Kind, weights: Mapping[str, float], values: Mapping[str, float],
           roles: Mapping[str, str] | None = None) -> float:
     """The score of one set of ``values`` (criterion → value).
@@ -79,7 +84,7 @@ def score(kind: Kind, weights: Mapping[str, float], values: Mapping[str, float],
         A criterion without a value, weights that sum to zero, a formula term missing, or a
         denominator (job size, effort) of zero.
     """
-    missing = [name for name in weights if name not in values]
+    missing = [name for name in _criteria(weights, roles) if name not in values]
     if missing:
         raise ValidationFailed(m.SCORING_MISSING(criteria=missing), field="scores")
     if kind == "weighted":
@@ -108,16 +113,17 @@ def aggregate(kind: Kind, weights: Mapping[str, float],
     """Each evaluator's score, the aggregate, the spread and the disagreements.
 
     ``ratings`` maps each evaluator to his ratings (criterion → :class:`Rating`); every
-    evaluator rates every criterion of ``weights``.
+    evaluator rates every criterion of ``weights`` and ``roles``.
     """
     scores = {evaluator: score(kind, weights, {c: r.value for c, r in given.items()}, roles)
               for evaluator, given in ratings.items()}
     if not scores:
         return Aggregate({}, None, 0.0, ())
+    criteria = _criteria(weights, roles)
     means = {name: sum(given[name].value for given in ratings.values()) / len(ratings)
-             for name in weights}
+             for name in criteria}
     disagreements = tuple(
-        name for name in weights
+        name for name in criteria
         if max(given[name].rank for given in ratings.values())
         - min(given[name].rank for given in ratings.values()) >= DISAGREEMENT_RANKS)
     return Aggregate(scores, score(kind, weights, means, roles),
