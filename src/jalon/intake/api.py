@@ -3,6 +3,7 @@ pairwise comparisons), evaluations and the ranking. Thin: lookup, one service or
 response; the rules are ``jalon.intake.permissions``'."""
 
 import datetime
+from functools import partial
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
@@ -15,6 +16,7 @@ from jalon.api.lookups import Resolver, resolve, resolve_user, visible
 from jalon.api.patching import patch_changes, resolve_refs
 from jalon.engine.ahp import AhpResult
 from jalon.finance.models import AMOUNT
+from jalon.intake import permissions as rules
 from jalon.intake import ranking, scoring, selectors, services
 from jalon.intake.filters import ProposalFilter
 from jalon.intake.models import (
@@ -26,7 +28,8 @@ from jalon.intake.models import (
     ScoringModel,
     Transition,
 )
-from jalon.portfolios.selectors import objective_get, portfolio_get, project_get
+from jalon.portfolios.models import Portfolio
+from jalon.portfolios.selectors import portfolio_get, project_get
 from jalon.resources.selectors import skill_get
 
 router = Router(tags=["intake"])
@@ -119,9 +122,12 @@ class ProposalPatch(ProposalFields):
     code: str | None = Field(None, max_length=30)
 
 
-def _proposal_refs(request: HttpRequest) -> dict[str, Resolver]:
+def _proposal_refs(request: HttpRequest, portfolio: Portfolio) -> dict[str, Resolver]:
+    """Objectives are the portfolio's, which a project manager proposing in it may name
+    without seeing the portfolio itself."""
     user = request.user
-    return {"sponsor": resolve_user, "objectives": visible(objective_get, user),
+    return {"sponsor": resolve_user,
+            "objectives": visible(partial(selectors.objective_of, portfolio=portfolio), user),
             "depends_on": visible(selectors.proposal_get, user),
             "depends_on_projects": visible(project_get, user)}
 
@@ -129,8 +135,8 @@ def _proposal_refs(request: HttpRequest) -> dict[str, Resolver]:
 def _estimates(request: HttpRequest, data: dict[str, Any]) -> dict[str, Any]:
     """The costs and efforts sent, as the service's values (skills resolved)."""
     if data.get("costs") is not None:
-        data["costs"] = [services.Cost(c["period"], c["capex"], c["opex"])
-                         for c in data["costs"]]
+        data["costs"] = [services.Cost(c["period"], c.get("capex", Decimal("0")),
+                                       c.get("opex", Decimal("0"))) for c in data["costs"]]
     if data.get("efforts") is not None:
         data["efforts"] = [services.Effort(resolve(skill_get, request.user, e["skill"],
                                                    "efforts.skill"), e["period"], e["hours"])
@@ -163,7 +169,8 @@ def get_proposal(request: HttpRequest, pk: int):
 def create_proposal(request: HttpRequest, pk: int, payload: ProposalIn):
     """Draft a proposal; costs and efforts are by month from the earliest start."""
     portfolio = selectors.portfolio_for_proposals(user=request.user, pk=pk)
-    data = _estimates(request, resolve_refs(patch_changes(payload), _proposal_refs(request)))
+    data = _estimates(request, resolve_refs(patch_changes(payload),
+                                            _proposal_refs(request, portfolio)))
     proposal = services.proposal_create(actor=request.user, portfolio=portfolio, **data)
     return 201, selectors.proposal_get(user=request.user, pk=proposal.pk)
 
@@ -174,7 +181,7 @@ def update_proposal(request: HttpRequest, pk: int, payload: ProposalPatch):
     proposal = selectors.proposal_get(user=request.user, pk=pk)
     data = _estimates(request, patch_changes(
         payload, nullable={"sponsor", "earliest_start"}, blank={"moscow"},
-        refs=_proposal_refs(request)))
+        refs=_proposal_refs(request, proposal.portfolio)))
     services.proposal_update(actor=request.user, proposal=proposal, **data)
     return selectors.proposal_get(user=request.user, pk=pk)
 
@@ -454,6 +461,7 @@ def list_evaluations(request: HttpRequest, pk: int):
 def set_evaluation(request: HttpRequest, pk: int, model_pk: int, payload: EvaluationIn):
     """Record or replace the caller's own evaluation of the proposal with the model."""
     proposal = selectors.proposal_get(user=request.user, pk=pk)
+    rules.require_evaluate(request.user, proposal.portfolio)
     model = resolve(selectors.scoring_model_get, request.user, model_pk, "model")
     levels = [resolve(selectors.level_get, request.user, level, "levels")
               for level in payload.levels]

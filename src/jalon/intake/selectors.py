@@ -17,7 +17,7 @@ from jalon.intake.models import (
     ScoringModel,
     Transition,
 )
-from jalon.portfolios.models import Portfolio
+from jalon.portfolios.models import Portfolio, StrategicObjective
 from jalon.querying import get_visible
 
 
@@ -96,3 +96,10 @@ def portfolio_for_proposals(*, user: Any, pk: Any) -> Portfolio:
     portfolio = get_visible(Portfolio.objects.all(), pk)
     rules.require_propose(user, portfolio)
     return portfolio
+
+
+def objective_of(*, user: Any, pk: Any, portfolio: Portfolio) -> StrategicObjective:
+    """An objective of ``portfolio`` that a proposal in it may serve (the caller may propose
+    there)."""
+    rules.require_propose(user, portfolio)
+    return get_visible(StrategicObjective.objects.filter(portfolio=portfolio), pk)
