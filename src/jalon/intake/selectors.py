@@ -31,8 +31,7 @@ def proposal_list(*, user: Any, portfolio: Portfolio | None = None) -> QuerySet[
 
 
 def proposal_get(*, user: Any, pk: Any) -> Proposal:
-    return get_visible(proposal_list(user=user).prefetch_related(
-        "objectives", "depends_on", "depends_on_projects", "costs", "efforts__skill"), pk)
+    return get_visible(proposal_list(user=user), pk)
 
 
 def transition_list(*, proposal: Proposal) -> QuerySet[Transition]:
