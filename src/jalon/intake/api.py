@@ -3,8 +3,8 @@ pairwise comparisons), evaluations and the ranking. Thin: lookup, one service or
 response; the rules are ``jalon.intake.permissions``'."""
 
 import datetime
-from functools import partial
 from decimal import Decimal
+from functools import partial
 from typing import Annotated, Any, Literal
 
 from django.http import HttpRequest

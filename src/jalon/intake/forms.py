@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.contrib.auth import get_user_model
@@ -24,7 +24,15 @@ from jalon.portfolios.models import Portfolio, Project, StrategicObjective
 from jalon.resources.models import Skill
 from jalon.web.forms import DateInput, active_users, choose_from
 
-TEXT = {"widget": forms.Textarea(attrs={"rows": 3}), "required": False}
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+
+
+def long_text(label: StrOrPromise, help_text: StrOrPromise = "") -> forms.CharField:
+    """An optional text of a few lines."""
+    return forms.CharField(label=label, help_text=help_text, required=False,
+                           widget=forms.Textarea(attrs={"rows": 3}))
 
 
 def _amounts(text: str, what: str) -> list[Decimal]:
@@ -60,8 +68,8 @@ class ProposalForm(forms.Form):
     title = forms.CharField(label=gettext_lazy("Title"), max_length=200)
     sponsor = forms.ModelChoiceField(queryset=get_user_model().objects.none(), required=False,
                                      label=gettext_lazy("Sponsor"))
-    problem = forms.CharField(label=gettext_lazy("Problem"), **TEXT)
-    benefits = forms.CharField(label=gettext_lazy("Expected benefits"), **TEXT)
+    problem = long_text(gettext_lazy("Problem"))
+    benefits = long_text(gettext_lazy("Expected benefits"))
     objectives = forms.ModelMultipleChoiceField(
         queryset=StrategicObjective.objects.none(), required=False,
         label=gettext_lazy("Strategic objectives served"), widget=forms.CheckboxSelectMultiple)
@@ -75,11 +83,11 @@ class ProposalForm(forms.Form):
                                                    "month of the earliest start: 1000; 500; 0"))
     opex = forms.CharField(label=gettext_lazy("OPEX per month"), required=False,
                            help_text=gettext_lazy("As CAPEX."))
-    efforts = forms.CharField(
-        label=gettext_lazy("Effort per skill (hours per month)"), **TEXT,
-        help_text=gettext_lazy("One skill per line: its name, a colon, then hours per month "
-                               "separated by semicolons (Développeur: 80; 40)."))
-    risks = forms.CharField(label=gettext_lazy("Key risks"), **TEXT)
+    efforts = long_text(
+        gettext_lazy("Effort per skill (hours per month)"),
+        gettext_lazy("One skill per line: its name, a colon, then hours per month separated "
+                     "by semicolons (Développeur: 80; 40)."))
+    risks = long_text(gettext_lazy("Key risks"))
     mandatory = forms.BooleanField(label=gettext_lazy("Mandatory or regulatory"),
                                    required=False)
     moscow = forms.ChoiceField(label=gettext_lazy("MoSCoW"), required=False,
@@ -118,7 +126,7 @@ class ProposalForm(forms.Form):
         for effort in proposal.efforts.all():
             hours.setdefault(effort.skill.name, {})[effort.period] = effort.hours
         initial["efforts"] = "\n".join(
-            f"{skill}: " + _row([by[p] if p in by else zero for p in range(max(by) + 1)])
+            f"{skill}: " + _row([by.get(p, zero) for p in range(max(by) + 1)])
             for skill, by in hours.items())
         return initial
 
@@ -170,7 +178,7 @@ class ScoringModelForm(forms.Form):
     """For ``scoring_model_create`` (and, without the kind, ``scoring_model_update``)."""
 
     name = forms.CharField(label=gettext_lazy("Name"), max_length=100)
-    description = forms.CharField(label=gettext_lazy("Description"), **TEXT)
+    description = long_text(gettext_lazy("Description"))
     kind = forms.ChoiceField(label=gettext_lazy("Kind"), choices=ScoringModel.Kind.choices,
                              initial=ScoringModel.Kind.WEIGHTED)
     weighting = forms.ChoiceField(label=gettext_lazy("Weights"),
@@ -187,7 +195,7 @@ class CriterionForm(forms.Form):
     """For ``criterion_create`` and ``criterion_update``."""
 
     name = forms.CharField(label=gettext_lazy("Name"), max_length=100)
-    description = forms.CharField(label=gettext_lazy("Description"), **TEXT)
+    description = long_text(gettext_lazy("Description"))
     weight = forms.FloatField(label=gettext_lazy("Weight"), min_value=0, initial=1,
                               max_value=1e6)
 
@@ -202,7 +210,7 @@ class LevelForm(forms.Form):
 
     value = forms.FloatField(label=gettext_lazy("Value"), min_value=0, max_value=1e9)
     label = forms.CharField(label=gettext_lazy("Label"), max_length=100)
-    description = forms.CharField(label=gettext_lazy("Description"), **TEXT)
+    description = long_text(gettext_lazy("Description"))
 
 
 SAATY = [Fraction(9), Fraction(7), Fraction(5), Fraction(3), Fraction(1), Fraction(1, 3),
@@ -276,7 +284,7 @@ class EvaluationForm(forms.Form):
                                                         if level.description else ""))
                          for level in levels])
             self.levels.update({level.pk: level for level in levels})
-        self.fields["comment"] = forms.CharField(label=gettext_lazy("Comment"), **TEXT)
+        self.fields["comment"] = long_text(gettext_lazy("Comment"))
 
     def service_arguments(self) -> dict[str, Any]:
         return {"levels": [self.levels[value] for name, value in self.cleaned_data.items()

@@ -83,6 +83,13 @@ def evaluation_list(*, proposal: Proposal, model: ScoringModel | None = None
     return qs.order_by("model__name", "evaluator__username")
 
 
+def own_evaluation(*, proposal: Proposal, model: ScoringModel, evaluator: Any
+                   ) -> Evaluation | None:
+    """The evaluation ``evaluator`` made of ``proposal`` with ``model``, if any."""
+    return proposal.evaluations.filter(model=model, evaluator=evaluator).prefetch_related(
+        "scores").first()
+
+
 def evaluation_get(*, user: Any, pk: Any) -> Evaluation:
     return get_visible(Evaluation.objects.filter(
         proposal__in=rules.visible_proposals(user)).select_related(

@@ -150,7 +150,7 @@ def evaluation_edit(request: HttpRequest, pk: int, model_pk: int) -> HttpRespons
     proposal = selectors.proposal_get(user=request.user, pk=pk)
     rules.require_evaluate(request.user, proposal.portfolio)
     model = selectors.scoring_model_get(user=request.user, pk=model_pk)
-    mine = proposal.evaluations.filter(model=model, evaluator=request.user).first()
+    mine = selectors.own_evaluation(proposal=proposal, model=model, evaluator=request.user)
     initial = ({f"criterion_{s.criterion_id}": s.level_id for s in mine.scores.all()}
                | {"comment": mine.comment}) if mine else {}
     form = EvaluationForm(request.POST or None, initial=initial, model=model)
