@@ -149,3 +149,11 @@ def test_every_page_answers(boss_client, portfolio, model, draft):
                 f"/criteria/{criterion.pk}/delete/", f"/criteria/{criterion.pk}/levels/new/",
                 f"/levels/{level.pk}/edit/", f"/levels/{level.pk}/delete/"]:
         assert boss_client.get(url).status_code == 200, url
+
+
+def test_the_pages_read_in_french(boss_client, portfolio, model, reviewed, boss):
+    evaluate(boss, reviewed, model, 4, 2)
+    listing = boss_client.get(f"/portfolios/{portfolio.pk}/proposals/").content.decode()
+    assert "Alignement stratégique" in listing and "En revue" in listing and "3,50" in listing
+    page = boss_client.get(f"/scoring-models/{model.pk}/").content.decode()
+    assert "Comparaisons par paires (AHP)" in page
