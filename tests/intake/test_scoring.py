@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 from django.utils import translation
 
-from jalon.errors import PermissionDenied, ValidationFailed
+from jalon.errors import NotFound, PermissionDenied, ValidationFailed
 from jalon.intake import ranking, scoring, services
-from jalon.intake.models import ScoringModel
+from jalon.intake.models import Score, ScoringModel
+from jalon.portfolios import services as portfolios
 from tests.intake.conftest import evaluate, level
 
 pytestmark = pytest.mark.django_db
@@ -46,7 +47,7 @@ def test_a_matrix_that_is_not_reciprocal_is_refused_and_changes_nothing(model, b
 
 def test_only_the_managers_keep_the_models(portfolio, chief, manager):
     for user in (chief, manager):
-        with pytest.raises((PermissionDenied, Exception)):
+        with pytest.raises(PermissionDenied if user == chief else NotFound):
             scoring.scoring_model_create(actor=user, portfolio=portfolio, name="X")
     assert not ScoringModel.objects.exists()
 
@@ -115,3 +116,18 @@ def test_a_level_given_in_an_evaluation_is_not_deleted(model, reviewed, boss):
     evaluate(boss, reviewed, model, 4, 4)
     with pytest.raises(ValidationFailed, match="evaluations"):
         scoring.level_delete(actor=boss, level=level(model, "Value", 4))
+
+
+def test_models_criteria_and_portfolios_go_with_the_evaluations_made(model, reviewed, boss, pmo):
+    evaluate(boss, reviewed, model, 4, 4)
+    scoring.criterion_delete(actor=boss, criterion=model.criteria.get(name="Urgency"))
+    assert not Score.objects.filter(criterion__name="Urgency").exists()
+    scoring.scoring_model_delete(actor=boss, model=model)
+    assert not Score.objects.exists()
+    other = scoring.scoring_model_create(actor=boss, portfolio=reviewed.portfolio, name="B")
+    criterion = scoring.criterion_create(actor=boss, model=other, name="C")
+    given = scoring.level_create(actor=boss, criterion=criterion, value=1, label="L")
+    scoring.evaluation_set(actor=boss, proposal=reviewed, model=other, levels=[given])
+    reviewed.portfolio.projects.all().delete()  # the fixture's project, in the way
+    portfolios.portfolio_delete(actor=pmo, portfolio=reviewed.portfolio)
+    assert not ScoringModel.objects.exists() and not Score.objects.exists()

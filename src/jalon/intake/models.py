@@ -310,7 +310,8 @@ class Score(models.Model):
                                    verbose_name=_("evaluation"))
     criterion = models.ForeignKey(Criterion, on_delete=models.CASCADE, related_name="+",
                                   verbose_name=_("criterion"))
-    level = models.ForeignKey(Level, on_delete=models.PROTECT, related_name="scores",
+    # RESTRICT: a level given stays, unless its scale (criterion, model, portfolio) goes too
+    level = models.ForeignKey(Level, on_delete=models.RESTRICT, related_name="scores",
                               verbose_name=_("level"))
 
     class Meta:

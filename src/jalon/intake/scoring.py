@@ -110,7 +110,6 @@ def scoring_model_update(*, actor: Any, model: ScoringModel, **changes: Any) -> 
 def scoring_model_delete(*, actor: Any, model: ScoringModel) -> None:
     """Delete a model with its criteria and the evaluations made with it."""
     rules.require_models(actor, model.portfolio)
-    Score.objects.filter(evaluation__model=model).delete()
     model.delete()
 
 
@@ -158,7 +157,6 @@ def criterion_delete(*, actor: Any, criterion: Criterion) -> None:
     model = criterion.model
     rules.require_models(actor, model.portfolio)
     _require_weighted(model)
-    Score.objects.filter(criterion=criterion).delete()
     criterion.delete()
     _weigh(model)
 
