@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from jalon.intake.models import Proposal, ScoringModel
+from tests.factories import SkillFactory
 from tests.intake.conftest import evaluate
 from tests.pages import signed_in
 
@@ -157,3 +158,15 @@ def test_the_pages_read_in_french(boss_client, portfolio, model, reviewed, boss)
     assert "Alignement stratégique" in listing and "En revue" in listing and "3,50" in listing
     page = boss_client.get(f"/scoring-models/{model.pk}/").content.decode()
     assert "Comparaisons par paires (AHP)" in page
+
+
+def test_efforts_name_skills_of_the_pool(pm_client, portfolio):
+    SkillFactory(name="Développeur")
+    response = pm_client.post(f"/portfolios/{portfolio.pk}/proposals/new/", {
+        "code": "ERP", "title": "ERP", "duration": 2, "efforts": "développeur : 80; 40"})
+    assert response.status_code == 302, response.content.decode()
+    efforts = Proposal.objects.get(code="ERP").efforts.all()
+    assert [(e.skill.name, e.period, e.hours) for e in efforts] == [
+        ("Développeur", 0, 80), ("Développeur", 1, 40)]
+    edit = pm_client.get(f"/proposals/{efforts[0].proposal_id}/edit/").content.decode()
+    assert "Développeur: 80; 40</textarea>" in edit

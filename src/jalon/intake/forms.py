@@ -22,6 +22,7 @@ from jalon.intake.models import MAX_PERIODS, Criterion, Level, Proposal, Scoring
 from jalon.intake.services import Cost, Effort
 from jalon.portfolios.models import Portfolio, Project, StrategicObjective
 from jalon.resources.models import Skill
+from jalon.resources.selectors import skill_list
 from jalon.web.forms import DateInput, active_users, choose_from
 
 if TYPE_CHECKING:
@@ -102,6 +103,7 @@ class ProposalForm(forms.Form):
     def __init__(self, *args: Any, user: Any, portfolio: Portfolio,
                  proposal: Proposal | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.user = user
         choose_from(self, "sponsor", active_users())
         choose_from(self, "objectives", portfolio.objectives.order_by("code"))
         others = selectors.proposal_list(user=user, portfolio=portfolio)
@@ -136,7 +138,8 @@ class ProposalForm(forms.Form):
             if not line.strip():
                 continue
             name, colon, hours = line.rpartition(":")
-            skill = Skill.objects.filter(name__iexact=name.strip()).first() if colon else None
+            skill = (skill_list(user=self.user).filter(name__iexact=name.strip()).first()
+                     if colon else None)
             if skill is None:
                 raise forms.ValidationError(
                     _("“%(line)s”: start with the name of a skill of the pool, then a colon.")

@@ -55,7 +55,8 @@ def proposal_list(request: HttpRequest, pk: int) -> HttpResponse:
 @page
 def proposal_create(request: HttpRequest, pk: int) -> HttpResponse:
     portfolio = selectors.portfolio_for_proposals(user=request.user, pk=pk)
-    form = ProposalForm(request.POST or None, user=request.user, portfolio=portfolio)
+    form = ProposalForm(request.POST or None, initial={"sponsor": request.user},
+                        user=request.user, portfolio=portfolio)
     return form_page(
         request, form,
         lambda _data: services.proposal_create(actor=request.user, portfolio=portfolio,
@@ -120,7 +121,7 @@ def _detail(request: HttpRequest, proposal: Proposal, *, status: int = 200,
                        and rules.can_edit(request.user, proposal)),
         "actions": _actions(request.user, proposal), "errors": errors or [],
         "transitions": selectors.transition_list(proposal=proposal),
-        "efforts": proposal.efforts.all(), "costs": proposal.costs.all(),
+        "efforts": proposal.efforts.select_related("skill"), "costs": proposal.costs.all(),
         "crumbs": crumbs(proposal.portfolio)}, status=status)
 
 
