@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "jalon.risks",
     "jalon.timesheets",
     "jalon.interchange",
+    "jalon.intake",
     "jalon.web",
 ]
 

@@ -18,4 +18,5 @@ urlpatterns = [
     path("", include("jalon.risks.urls")),
     path("", include("jalon.finance.urls")),
     path("", include("jalon.interchange.urls")),
+    path("", include("jalon.intake.urls")),
 ]

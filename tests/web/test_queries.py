@@ -22,6 +22,9 @@ from jalon.accounts.models import Role
 from jalon.accounts.services import grant_role
 from jalon.finance import services as finance
 from jalon.finance.models import BudgetLine, CostEntry, FixedCost
+from jalon.intake import scoring
+from jalon.intake import services as intake
+from jalon.intake.models import Proposal, ScoringModel, Transition
 from jalon.planning import services as planning
 from jalon.planning.models import Dependency, Task
 from jalon.portfolios.models import Portfolio, Programme, Project
@@ -112,11 +115,34 @@ class World:
                                      dimension=["schedule", "cost", "scope", "risk",
                                                 "resources", "overall"][n % 6],
                                      status="amber", justification=f"Because {n}")
+            grow_intake(self, n, skill)
         # the stored figures are computed now, as for every visitor after the first one
         for project in self.projects:
             visit(self.pmo, f"/projects/{project.pk}/finance/")
         visit(self.pmo, "/kpis/")
         visit(self.pmo, "/resources/loading/")
+
+
+def grow_intake(world: World, n: int, skill: Any) -> None:
+    """The n-th proposal (with objectives, costs and efforts) and scoring model (with its
+    criteria and levels); n evaluations and transitions of the first proposal, all under
+    the first model."""
+    proposal = intake.proposal_create(
+        actor=world.pmo, portfolio=world.portfolio, code=f"PROP{n}", title=f"Proposal {n}",
+        duration=2, objectives=list(world.portfolio.objectives.all()),
+        costs=[intake.Cost(0, Decimal("10"), Decimal("5"))],
+        efforts=[intake.Effort(skill, 1, Decimal("8"))])
+    intake.proposal_transition(actor=world.pmo, proposal=proposal, action="submit")
+    scoring.scoring_model_create(actor=world.pmo, portfolio=world.portfolio, name=f"Model {n}",
+                                 kind="wsjf")
+    first = Proposal.objects.get(code="PROP1")
+    evaluator = UserFactory()
+    grant_role(actor=None, user=evaluator, role=Role.EXECUTIVE, scope=world.portfolio)
+    first_model = ScoringModel.objects.get(name="Model 1")
+    levels = [c.levels.order_by("value")[n % 3] for c in first_model.criteria.all()]
+    scoring.evaluation_set(actor=evaluator, proposal=first, model=first_model, levels=levels)
+    scoring.evaluation_set(actor=evaluator, proposal=proposal, model=first_model, levels=levels)
+    Transition.objects.create(proposal=first, source="submitted", target="submitted")
 
 
 def visit(user: Any, url: str) -> int:
@@ -175,6 +201,11 @@ API_LISTS = {
     "gantt": "/api/v1/projects/{project}/gantt",
     "portfolio gantt": "/api/v1/portfolios/{portfolio}/gantt",
     "kpis": "/api/v1/kpis",
+    "proposals": "/api/v1/portfolios/{portfolio}/proposals",
+    "proposal transitions": "/api/v1/proposals/{proposal}/transitions",
+    "proposal evaluations": "/api/v1/proposals/{proposal}/evaluations",
+    "scoring models": "/api/v1/portfolios/{portfolio}/scoring-models",
+    "ranking": "/api/v1/scoring-models/{model}/ranking",
 }
 """Every list the API has (and the heavy figures), with the object whose list it is."""
 
@@ -183,7 +214,9 @@ def api_lists(world: World) -> dict[str, str]:
     ids = {"project": world.project.pk, "portfolio": world.portfolio.pk,
            "programme": world.programme.pk,
            "risk": world.project.risks.order_by("pk").first().pk,
-           "line": BudgetLine.objects.filter(project=world.project).order_by("pk").first().pk}
+           "line": BudgetLine.objects.filter(project=world.project).order_by("pk").first().pk,
+           "proposal": Proposal.objects.get(code="PROP1").pk,
+           "model": ScoringModel.objects.get(name="Model 1").pk}
     return {name: url.format(**ids) for name, url in API_LISTS.items()}
 
 
@@ -200,6 +233,8 @@ API_PINS = {
     # with each project's overall status: the stored performances, thresholds, overrides and
     # the pool's loading that finance judges it from, read once for all the projects
     "portfolio gantt": 33,
+    "proposals": 12, "proposal transitions": 6, "proposal evaluations": 8,
+    "scoring models": 8, "ranking": 15,
 }
 
 
@@ -278,6 +313,7 @@ def pages(world: World) -> dict[str, str]:
         "over-allocations": "/resources/over-allocations/",
         "resource pool": "/resources/",
         "calendars": "/calendars/",
+        "proposals": f"/portfolios/{portfolio.pk}/proposals/",
     }
 
 
@@ -285,7 +321,7 @@ PAGE_PINS = {
     "dashboard": 12, "portfolio": 8, "programme": 9, "project overview": 12, "tasks": 14,
     "gantt page": 5, "resources tab": 8, "finance tab": 40, "risk register": 7,
     "timesheets tab": 8, "kpi dashboard": 27, "portfolio kpis": 28, "loading": 17,
-    "over-allocations": 17, "resource pool": 5, "calendars": 7,
+    "over-allocations": 17, "resource pool": 5, "calendars": 7, "proposals": 16,
 }
 
 

@@ -609,3 +609,16 @@ def link(predecessor: str, successor: str, kind: object) -> Message:
 def correlation(first: str, second: str) -> Message:
     """The owner "Correlation 'A' ~ 'B'" of a message about a correlation between two tasks."""
     return CORRELATION(first=Ref.task(first), second=Ref.task(second))
+
+# --- scoring of proposals (jalon.engine.scoring) ---------------------------------------------------
+SCORING_MISSING = MessageCode("scoring.missing",
+                              gettext_noop("No level given for: %(criteria)s."))
+SCORING_NO_WEIGHT = MessageCode(
+    "scoring.no_weight",
+    gettext_noop("The criteria's weights sum to zero: give at least one criterion a weight."))
+SCORING_FORMULA_TERM = MessageCode(
+    "scoring.formula_term",
+    gettext_noop("The model's formula needs a criterion for: %(terms)s."))
+SCORING_ZERO_SIZE = MessageCode(
+    "scoring.zero_size",
+    gettext_noop("The job size or effort is zero: the score would be infinite."))

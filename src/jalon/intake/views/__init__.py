@@ -1,0 +1,1 @@
+"""The pages of proposals (``proposals.py``) and scoring models (``scoring.py``)."""
