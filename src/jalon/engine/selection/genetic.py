@@ -105,26 +105,23 @@ def genetic_search(knapsack: Knapsack, *, time_limit: float, seed: int = 0,
     (feasible: the empty selection at worst)."""
     deadline = time.monotonic() + time_limit
     order = utility_order(knapsack)
-    weights = np.ascontiguousarray(knapsack.weights)
-    population, fitness = _initial(knapsack.value, weights, knapsack.capacity, order,
-                                   POPULATION, seed)
+    weights = np.ascontiguousarray(knapsack.weights.T)  # one contiguous row per item
+    population, fitness, loads = _initial(knapsack.value, weights, knapsack.capacity,
+                                          order, POPULATION, seed)
     while time.monotonic() < deadline and not (stop is not None and stop.is_set()):
         _evolve(knapsack.value, weights, knapsack.capacity, order, population, fitness,
-                BATCH)
-    return population[int(np.argmax(fitness))].astype(float)
+                loads, BATCH)
+    best: npt.NDArray[np.float64] = population[int(np.argmax(fitness))].astype(float)
+    return best
 
 
 @njit(cache=True, nogil=True)
-def _repair(x: npt.NDArray[np.bool_], value: npt.NDArray[np.float64],
-            weights: npt.NDArray[np.float64], capacity: npt.NDArray[np.float64],
-            order: npt.NDArray[np.int64]) -> float:
+def _repair(x: npt.NDArray[np.bool_], load: npt.NDArray[np.float64],
+            value: npt.NDArray[np.float64], weights: npt.NDArray[np.float64],
+            capacity: npt.NDArray[np.float64], order: npt.NDArray[np.int64]) -> float:
     """Make ``x`` feasible (drop the least useful first) then fill it (the most useful
-    first); its value."""
-    m, n = weights.shape
-    load = np.zeros(m)
-    for j in range(n):
-        if x[j]:
-            load += weights[:, j]
+    first), keeping ``load`` (what ``x`` uses of each limit) up to date; its value."""
+    n, m = weights.shape
     for k in range(n - 1, -1, -1):
         j = order[k]
         if not x[j]:
@@ -137,7 +134,8 @@ def _repair(x: npt.NDArray[np.bool_], value: npt.NDArray[np.float64],
         if not over:
             break
         x[j] = False
-        load -= weights[:, j]
+        for i in range(m):
+            load[i] -= weights[j, i]
     total = 0.0
     for k in range(n):
         j = order[k]
@@ -146,12 +144,13 @@ def _repair(x: npt.NDArray[np.bool_], value: npt.NDArray[np.float64],
             continue
         fits = True
         for i in range(m):
-            if load[i] + weights[i, j] > capacity[i]:
+            if load[i] + weights[j, i] > capacity[i]:
                 fits = False
                 break
         if fits:
             x[j] = True
-            load += weights[:, j]
+            for i in range(m):
+                load[i] += weights[j, i]
             total += value[j]
     return total
 
@@ -168,13 +167,15 @@ def _duplicate(x: npt.NDArray[np.bool_], total: float, population: npt.NDArray[n
 @njit(cache=True, nogil=True)
 def _initial(value: npt.NDArray[np.float64], weights: npt.NDArray[np.float64],
              capacity: npt.NDArray[np.float64], order: npt.NDArray[np.int64], size: int,
-             seed: int) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.float64]]:
+             seed: int) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.float64],
+                                 npt.NDArray[np.float64]]:
     """Random feasible selections (items added in a random order while they fit), repaired;
     duplicates are tried again a few times, then kept."""
     np.random.seed(seed)
-    m, n = weights.shape
+    n, m = weights.shape
     population = np.zeros((size, n), dtype=np.bool_)
     fitness = np.full(size, -np.inf)
+    loads = np.zeros((size, m))
     for p in range(size):
         for _attempt in range(10):
             x = np.zeros(n, dtype=np.bool_)
@@ -182,26 +183,32 @@ def _initial(value: npt.NDArray[np.float64], weights: npt.NDArray[np.float64],
             for j in np.random.permutation(n):
                 fits = True
                 for i in range(m):
-                    if load[i] + weights[i, j] > capacity[i]:
+                    if load[i] + weights[j, i] > capacity[i]:
                         fits = False
                         break
                 if fits:
                     x[j] = True
-                    load += weights[:, j]
-            total = _repair(x, value, weights, capacity, order)
+                    for i in range(m):
+                        load[i] += weights[j, i]
+            total = _repair(x, load, value, weights, capacity, order)
             if not _duplicate(x, total, population[:p], fitness[:p]):
                 break
         population[p] = x
         fitness[p] = total
-    return population, fitness
+        loads[p] = load
+    return population, fitness, loads
 
 
 @njit(cache=True, nogil=True)
 def _evolve(value: npt.NDArray[np.float64], weights: npt.NDArray[np.float64],
             capacity: npt.NDArray[np.float64], order: npt.NDArray[np.int64],
             population: npt.NDArray[np.bool_], fitness: npt.NDArray[np.float64],
-            children: int) -> None:
-    """Make ``children`` children, each replacing the worst member unless a duplicate."""
+            loads: npt.NDArray[np.float64], children: int) -> None:
+    """Make ``children`` children, each replacing the worst member unless a duplicate.
+
+    A child starts as a copy of its first parent and takes each differing gene of the
+    second with probability 1/2: its load is updated only where it changes, which is cheap
+    once the population has converged."""
     size, n = population.shape
     for _child in range(children):
         a = np.random.randint(size)
@@ -210,14 +217,25 @@ def _evolve(value: npt.NDArray[np.float64], weights: npt.NDArray[np.float64],
         a = np.random.randint(size)
         b = np.random.randint(size)
         second = a if fitness[a] >= fitness[b] else b
-        x = np.empty(n, dtype=np.bool_)
+        x = population[first].copy()
+        load = loads[first].copy()
         for j in range(n):
-            x[j] = population[first, j] if np.random.random() < 0.5 else population[second, j]
-        for _flip in range(2):
-            j = np.random.randint(n)
-            x[j] = not x[j]
-        total = _repair(x, value, weights, capacity, order)
+            if population[second, j] != x[j] and np.random.random() < 0.5:
+                _flip(x, load, weights, j)
+        for _mutation in range(2):
+            _flip(x, load, weights, np.random.randint(n))
+        total = _repair(x, load, value, weights, capacity, order)
         worst = int(np.argmin(fitness))
         if total > fitness[worst] and not _duplicate(x, total, population, fitness):
             population[worst] = x
             fitness[worst] = total
+            loads[worst] = load
+
+
+@njit(cache=True, nogil=True)
+def _flip(x: npt.NDArray[np.bool_], load: npt.NDArray[np.float64],
+          weights: npt.NDArray[np.float64], j: int) -> None:
+    sign = -1.0 if x[j] else 1.0
+    x[j] = not x[j]
+    for i in range(weights.shape[1]):
+        load[i] += sign * weights[j, i]
