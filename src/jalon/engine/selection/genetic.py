@@ -13,8 +13,8 @@ selections; each child comes from two parents chosen by binary tournament, unifo
 crossover and a two-bit mutation, then a *repair* that drops candidates in increasing order
 of pseudo-utility until the limits hold, and adds candidates in decreasing order while they
 fit. The pseudo-utility of a candidate is its value over its uses weighed by the LP
-relaxation's dual prices (the surrogate weights). A child replaces the worst member unless
-it duplicates one. The kernels are compiled (numba, ``nogil``) so that the search runs on
+relaxation's dual prices (the surrogate weights). A child better than the worst member
+replaces it unless it duplicates a member. The kernels are compiled (numba, ``nogil``) so that the search runs on
 one core beside HiGHS on the other.
 """
 
@@ -204,7 +204,8 @@ def _evolve(value: npt.NDArray[np.float64], weights: npt.NDArray[np.float64],
             capacity: npt.NDArray[np.float64], order: npt.NDArray[np.int64],
             population: npt.NDArray[np.bool_], fitness: npt.NDArray[np.float64],
             loads: npt.NDArray[np.float64], children: int) -> None:
-    """Make ``children`` children, each replacing the worst member unless a duplicate.
+    """Make ``children`` children; each one better than the worst member replaces it unless
+    it duplicates a member.
 
     A child starts as a copy of its first parent and takes each differing gene of the
     second with probability 1/2: its load is updated only where it changes, which is cheap
