@@ -5,9 +5,11 @@ Two parts (``--parts``, default both):
 - ``mknap``: Chu and Beasley's mknapcb1-9 (30 instances each: 5, 10 or 30 constraints, 100, 250
   or 500 items). Each instance is a selection problem of one period, one resource per
   constraint and one candidate per item, solved three ways with the same time limit: the
-  engine's ``select()`` (``jalon``, HiGHS and CP-SAT together on ``--workers``), HiGHS alone,
-  and CP-SAT alone on ``--workers``. Printed: the mean gap to the best known value
-  (``best-feasible-slns.txt``) per set and method, and how many instances each proved optimal.
+  engine's ``select()`` (``jalon``: HiGHS with a genetic algorithm beside it, one thread each),
+  HiGHS alone, and CP-SAT alone on ``--workers``. Printed: the mean gap to the best known value
+  (``best-feasible-slns.txt``, Chu and Beasley's own results: later methods found better
+  selections, so a gap can be negative) per set and method, and how many instances each proved
+  optimal.
 - ``portfolio``: a portfolio-shaped case (500 candidates, 12 periods, 10 skills and a budget,
   start windows, requires/excludes/after rules, mandatory candidates, balance rules; seeded),
   solved by ``select()``: status, gap to its own bound, time.
