@@ -142,17 +142,29 @@ def _repair(x: npt.NDArray[np.bool_], load: npt.NDArray[np.float64],
         if x[j]:
             total += value[j]
             continue
-        fits = True
-        for i in range(m):
-            if load[i] + weights[j, i] > capacity[i]:
-                fits = False
-                break
-        if fits:
-            x[j] = True
-            for i in range(m):
-                load[i] += weights[j, i]
+        if _fits(load, weights, j, capacity):
+            _take(x, load, weights, j)
             total += value[j]
     return total
+
+
+@njit(cache=True, nogil=True)
+def _fits(load: npt.NDArray[np.float64], weights: npt.NDArray[np.float64], j: int,
+          capacity: npt.NDArray[np.float64]) -> bool:
+    """Whether item ``j`` fits beside ``load``."""
+    for i in range(load.shape[0]):  # noqa: SIM110 -- numba compiles a loop, not all()
+        if load[i] + weights[j, i] > capacity[i]:
+            return False
+    return True
+
+
+@njit(cache=True, nogil=True)
+def _take(x: npt.NDArray[np.bool_], load: npt.NDArray[np.float64],
+          weights: npt.NDArray[np.float64], j: int) -> None:
+    """Select item ``j``: its weights join ``load``."""
+    x[j] = True
+    for i in range(load.shape[0]):
+        load[i] += weights[j, i]
 
 
 @njit(cache=True, nogil=True)
@@ -181,15 +193,8 @@ def _initial(value: npt.NDArray[np.float64], weights: npt.NDArray[np.float64],
             x = np.zeros(n, dtype=np.bool_)
             load = np.zeros(m)
             for j in np.random.permutation(n):
-                fits = True
-                for i in range(m):
-                    if load[i] + weights[j, i] > capacity[i]:
-                        fits = False
-                        break
-                if fits:
-                    x[j] = True
-                    for i in range(m):
-                        load[i] += weights[j, i]
+                if _fits(load, weights, j, capacity):
+                    _take(x, load, weights, j)
             total = _repair(x, load, value, weights, capacity, order)
             if not _duplicate(x, total, population[:p], fitness[:p]):
                 break
