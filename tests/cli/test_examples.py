@@ -24,8 +24,9 @@ def _run(*args: str) -> str:
 
 def test_every_example_command_of_the_readme_runs():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    commands = re.findall(r"^\.venv/bin/jalon (\w+ examples/\S+.*?)\s*$", readme, flags=re.M)
-    assert len(commands) >= 4
+    commands = re.findall(r"^\.venv/bin/jalon ((?:\w+ )+examples/\S+.*?)\s*$", readme,
+                          flags=re.M)
+    assert len(commands) >= 7
     for command in commands:
         _run(*command.split())
 
@@ -50,3 +51,16 @@ def test_the_readme_lists_every_demo_login():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     listed = set(re.findall(r"^\| `([\w.]+)` \|", readme, flags=re.M))
     assert {spec.username for spec in USERS} <= listed
+
+
+def test_the_portfolio_example_is_selected_optimally_and_explained():
+    selection = json.loads(_run("portfolio", "optimize", str(EXAMPLES / "portfolio.yaml"),
+                                "--format", "json"))
+    assert selection["status"] == "optimal"
+    chosen = {item["id"] for item in selection["selected"]}
+    assert "ERP" in chosen and not {"CRM", "CRM-lite"} <= chosen  # mandatory; exclusive
+    assert {item["id"] for item in selection["rejected"]} == {"CRM", "CRM-lite", "BI", "IOT",
+                                                              "GED"} - chosen
+    weights = json.loads(_run("portfolio", "ahp", str(EXAMPLES / "criteria.json"),
+                              "--format", "json"))
+    assert weights["consistent"] and abs(sum(weights["weights"].values()) - 1) < 1e-9
