@@ -17,6 +17,7 @@ from jalon.finance.filters import (
     FixedCostFilter,
     KpiDashboardFilter,
 )
+from jalon.intake.filters import ProposalFilter
 from jalon.planning.filters import BaselineFilter, DependencyFilter, TaskFilter
 from jalon.portfolios.filters import ObjectiveFilter, ProgrammeFilter, ProjectFilter
 from jalon.resources.filters import AssignmentFilter, ResourceFilter
@@ -42,6 +43,7 @@ FILTERED = {
     "/api/v1/fixed-costs": FixedCostFilter,
     "/api/v1/cost-entries": CostEntryFilter,
     "/api/v1/portfolios/{pk}/kpis": KpiDashboardFilter,
+    "/api/v1/portfolios/{pk}/proposals": ProposalFilter,
 }
 PAGES = {"limit", "offset"}
 
