@@ -211,11 +211,9 @@ class Load:
 
     def rows_in(self, resources: list[Resource]) -> np.ndarray:
         """The row of each entry's resource in ``resources`` (-1 when not there)."""
-        ids = np.array([r.pk for r in resources], dtype=np.int64)
-        order = np.argsort(ids)
-        position = np.clip(np.searchsorted(ids[order], self.resource), 0, max(len(ids) - 1, 0))
-        found = (ids[order][position] == self.resource) if len(ids) else np.zeros(len(self), bool)
-        return np.where(found, order[position] if len(ids) else -1, -1)
+        row = {r.pk: i for i, r in enumerate(resources)}
+        return np.fromiter((row.get(pk, -1) for pk in self.resource.tolist()), dtype=np.int64,
+                           count=len(self))
 
     def demand(self, resources: list[Resource], origin: int, days: int) -> np.ndarray:
         """Units asked of each of ``resources`` on each of ``days`` days from ``origin``;
