@@ -19,6 +19,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from jalon.accounts import permissions
+from jalon.accounts.people import name_of
 from jalon.errors import NotFound
 from jalon.io.tables import Table, csv_bytes, csv_style, xlsx_bytes
 
@@ -51,10 +52,7 @@ def download(table: Table, *, format: str, name: str) -> HttpResponse:  # noqa: 
 
 def person(user: Any) -> str | None:
     """A user's full name, else their user name; an empty cell for nobody."""
-    if user is None:
-        return None
-    name: str = user.get_full_name() or user.get_username()
-    return name
+    return name_of(user) or None
 
 
 class CostsShown:

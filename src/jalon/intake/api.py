@@ -11,6 +11,7 @@ from django.http import HttpRequest
 from ninja import Field, ModelSchema, Query, Router, Schema
 from ninja.pagination import paginate
 
+from jalon.accounts.people import name_of
 from jalon.api.filtering import FilterQuery, filtered, parameters_of
 from jalon.api.lookups import Resolver, resolve, resolve_user, visible
 from jalon.api.patching import patch_changes, resolve_refs
@@ -204,7 +205,7 @@ class TransitionOut(ModelSchema):
 
     @staticmethod
     def resolve_actor_name(obj: Transition) -> str:
-        return ranking.person(obj.actor)
+        return name_of(obj.actor)
 
 
 class TransitionIn(Schema):
@@ -438,7 +439,7 @@ class EvaluationOut(ModelSchema):
 
     @staticmethod
     def resolve_evaluator_name(obj: Evaluation) -> str:
-        return ranking.person(obj.evaluator)
+        return name_of(obj.evaluator)
 
     @staticmethod
     def resolve_scores(obj: Evaluation) -> dict[int, int]:

@@ -12,6 +12,7 @@ from typing import Any, cast
 
 from django.db.models import Prefetch
 
+from jalon.accounts.people import name_of
 from jalon.engine import scoring
 from jalon.intake.models import (
     Criterion,
@@ -26,10 +27,6 @@ from jalon.portfolios.models import StrategicObjective
 
 SORTS = ("rank", "code", "title", "alignment", "cost", "spread")
 """The orders of the ranked list: by rank (the score, highest first), or by another column."""
-
-
-def person(user: Any) -> str:
-    return (user.get_full_name() or user.get_username()) if user is not None else ""
 
 
 @dataclass
@@ -83,7 +80,7 @@ def _sheet(model: ScoringModel, criteria: list[Criterion],
         key = str(evaluation.pk)
         ratings[key] = {str(pk): scoring.Rating(level.value, ranks.get(level.pk, 0))
                         for pk, level in levels.items()}
-        sheet.rows.append(EvaluatorRow(evaluation, person(evaluation.evaluator), levels, 0.0))
+        sheet.rows.append(EvaluatorRow(evaluation, name_of(evaluation.evaluator), levels, 0.0))
     if not criteria:
         return sheet
     result = scoring.aggregate(cast(scoring.Kind, model.kind), weights, ratings, roles)

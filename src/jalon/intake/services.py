@@ -13,6 +13,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from jalon.accounts.people import name_of
 from jalon.errors import ValidationFailed
 from jalon.finance import services as finance
 from jalon.finance.models import CostCategory, Expenditure
@@ -251,12 +252,11 @@ def _project_from(actor: Any, proposal: Proposal) -> Project:
     benefits), sponsor, objectives and earliest start, status "approved", and a budget line
     per kind of expense (CAPEX, OPEX) holding the estimates, spread over the months from the
     earliest start when there is one."""
-    sponsor = proposal.sponsor
     description = "\n\n".join(part for part in (proposal.problem, proposal.benefits) if part)
     project = portfolios.project_create(
         actor=actor, portfolio=proposal.portfolio, code=proposal.code, name=proposal.title,
         description=description, status=Project.Status.APPROVED,
-        sponsor=(sponsor.get_full_name() or sponsor.get_username()) if sponsor else "",
+        sponsor=name_of(proposal.sponsor),
         planned_start=proposal.earliest_start, objectives=list(proposal.objectives.all()))
     costs = list(proposal.costs.all())
     for expenditure in (Expenditure.CAPEX, Expenditure.OPEX):

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from jalon import io
 from jalon.accounts import permissions as perms
+from jalon.accounts.people import name_of
 from jalon.calendars.models import Calendar
 from jalon.calendars.selectors import work_calendar
 from jalon.errors import ValidationFailed
@@ -301,10 +302,9 @@ def project_document(*, user: Any, project: Project) -> io.ProjectDocument:
     assignments = list(Assignment.objects.filter(task__project=project).select_related("resource"))
     resources = {a.resource_id: a.resource for a in assignments}
     children = {t.parent_id for t in tasks if t.parent_id}
-    manager = project.project_manager
     document = io.ProjectDocument(
         name=project.name,
-        manager=(manager.get_full_name() or manager.get_username()) if manager else "",
+        manager=name_of(project.project_manager),
         status=str(project.status),  # a plain string: YAML cannot write the enumeration
         start=project.planned_start,
         status_date=project.status_date,

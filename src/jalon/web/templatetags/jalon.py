@@ -9,6 +9,7 @@ from django import template
 from django.template.defaultfilters import floatformat
 
 from jalon.accounts import permissions
+from jalon.accounts.people import name_of
 
 register = template.Library()
 
@@ -42,9 +43,7 @@ def days(value: Any) -> str:
 @register.filter
 def person(user: Any) -> str:
     """A user's full name, else their user name; a dash for nobody."""
-    if user is None:
-        return "—"
-    return user.get_full_name() or user.get_username()
+    return name_of(user) or "—"
 
 
 @register.filter
