@@ -52,6 +52,11 @@ def can_edit(user: Any, proposal: Proposal) -> bool:
     return proposal.state in OPEN_STATES and can_decide(user, proposal.portfolio)
 
 
+def can_delete(user: Any, proposal: Proposal) -> bool:
+    """Only a draft is deleted (a submitted proposal is decided), by whoever may edit it."""
+    return proposal.state == Proposal.State.DRAFT and can_edit(user, proposal)
+
+
 def visible_proposals(user: Any) -> QuerySet[Proposal]:
     if not getattr(user, "is_authenticated", False):
         return Proposal.objects.none()

@@ -203,6 +203,14 @@ def proposal_delete(*, actor: Any, proposal: Proposal) -> None:
     proposal.delete()
 
 
+def allowed_actions(user: Any, proposal: Proposal) -> list[str]:
+    """The transitions ``user`` may make now (keys of :data:`STEPS`): those
+    :func:`proposal_transition` accepts from the proposal's state."""
+    decide = rules.can_decide(user, proposal.portfolio)
+    return [action for action, step in STEPS.items() if proposal.state in step.sources
+            and (decide if step.managers else rules.can_edit(user, proposal))]
+
+
 @transaction.atomic
 def proposal_transition(*, actor: Any, proposal: Proposal, action: str,
                         reason: str = "") -> Proposal:
@@ -233,10 +241,9 @@ def proposal_transition(*, actor: Any, proposal: Proposal, action: str,
     Transition.objects.create(proposal=proposal, source=proposal.state, target=step.target,
                               actor=_who(actor), reason=reason)
     proposal.state = step.target
-    if step.target in (State.REJECTED, State.DEFERRED):
+    if step.target in (State.REJECTED, State.DEFERRED, State.APPROVED):
         proposal.decision_reason = reason
     if step.target == State.APPROVED:
-        proposal.decision_reason = reason
         proposal.project = _project_from(actor, proposal)
     proposal.save()
     return proposal

@@ -101,11 +101,8 @@ def _actions(user: Any, proposal: Proposal) -> list[tuple[str, str, bool]]:
     """The transitions the user may make now: (action, label, whether it asks a reason)."""
     labels = {"submit": _("Submit"), "review": _("Start the review"), "approve": _("Approve"),
               "reject": _("Reject"), "defer": _("Defer"), "resume": _("Review again")}
-    decide = rules.can_decide(user, proposal.portfolio)
     return [(action, labels[action], action in ("reject", "defer", "approve"))
-            for action, step in services.STEPS.items()
-            if proposal.state in step.sources
-            and (decide if step.managers else rules.can_edit(user, proposal))]
+            for action in services.allowed_actions(user, proposal)]
 
 
 def _detail(request: HttpRequest, proposal: Proposal, *, status: int = 200,
@@ -117,8 +114,7 @@ def _detail(request: HttpRequest, proposal: Proposal, *, status: int = 200,
     return render(request, "intake/proposal_detail.html", {
         "proposal": proposal, "sheets": sheets, "can_evaluate": evaluate,
         "can_edit": rules.can_edit(request.user, proposal),
-        "can_delete": (proposal.state == Proposal.State.DRAFT
-                       and rules.can_edit(request.user, proposal)),
+        "can_delete": rules.can_delete(request.user, proposal),
         "actions": _actions(request.user, proposal), "errors": errors or [],
         "transitions": selectors.transition_list(proposal=proposal),
         "efforts": proposal.efforts.select_related("skill"), "costs": proposal.costs.all(),
