@@ -86,6 +86,12 @@ INSTALLED_APPS = [
     "jalon.timesheets",
     "jalon.interchange",
     "jalon.intake",
+    "jalon.governance",
+    "jalon.statusreports",
+    "jalon.reporting",
+    "jalon.cockpit",
+    "jalon.feeds",
+    "jalon.audit",
     "jalon.web",
 ]
 

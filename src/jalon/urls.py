@@ -19,4 +19,10 @@ urlpatterns = [
     path("", include("jalon.finance.urls")),
     path("", include("jalon.interchange.urls")),
     path("", include("jalon.intake.urls")),
+    path("", include("jalon.governance.urls")),
+    path("", include("jalon.statusreports.urls")),
+    path("", include("jalon.reporting.urls")),
+    path("", include("jalon.cockpit.urls")),
+    path("", include("jalon.feeds.urls")),
+    path("", include("jalon.audit.urls")),
 ]

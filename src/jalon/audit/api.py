@@ -1,0 +1,5 @@
+"""REST endpoints of audit trail."""
+
+from ninja import Router
+
+router = Router(tags=["Audit trail"])

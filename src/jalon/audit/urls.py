@@ -1,0 +1,5 @@
+"""The pages of audit trail."""
+
+from django.urls import URLPattern, path  # noqa: F401
+
+urlpatterns: list[URLPattern] = []

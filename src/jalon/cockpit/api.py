@@ -1,0 +1,5 @@
+"""REST endpoints of executive cockpit."""
+
+from ninja import Router
+
+router = Router(tags=["Executive cockpit"])

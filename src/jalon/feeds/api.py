@@ -1,0 +1,5 @@
+"""REST endpoints of calendar feeds."""
+
+from ninja import Router
+
+router = Router(tags=["Calendar feeds"])

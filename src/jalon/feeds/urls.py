@@ -1,0 +1,5 @@
+"""The pages of calendar feeds."""
+
+from django.urls import URLPattern, path  # noqa: F401
+
+urlpatterns: list[URLPattern] = []

@@ -1,0 +1,5 @@
+"""REST endpoints of governance."""
+
+from ninja import Router
+
+router = Router(tags=["Governance"])

@@ -1,0 +1,5 @@
+"""REST endpoints of reporting."""
+
+from ninja import Router
+
+router = Router(tags=["Reporting"])

@@ -1,0 +1,5 @@
+"""The pages of reporting."""
+
+from django.urls import URLPattern, path  # noqa: F401
+
+urlpatterns: list[URLPattern] = []

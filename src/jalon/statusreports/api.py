@@ -1,0 +1,5 @@
+"""REST endpoints of status reports."""
+
+from ninja import Router
+
+router = Router(tags=["Status reports"])
