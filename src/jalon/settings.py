@@ -14,6 +14,10 @@ JALON_ALLOWED_HOSTS    comma-separated host names (default loopback names)
 JALON_CSRF_TRUSTED_ORIGINS  comma-separated origins, e.g. ``https://pmo.example.org``
 JALON_HTTPS            ``1`` behind an HTTPS reverse proxy: secure cookies, HSTS, redirect
 DATABASE_URL           e.g. ``postgres://user:pass@host:5432/jalon`` (default SQLite)
+JALON_SESSION_HOURS    a signed-in session lasts so many hours (default 12)
+JALON_LOGIN_FAILURES   failed sign-ins in a row before a lockout (default 5)
+JALON_LOCKOUT_MINUTES  how long a lockout lasts (default 15)
+JALON_TOKEN_DAYS       a new personal API token's lifetime in days (default 90; 0: none)
 =====================  ==================================================================
 """
 
@@ -21,6 +25,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -75,6 +80,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_tasks",
     "django_tasks_db",
+    "axes",
     "ninja",  # serves the API docs page's Swagger UI from its own static files, not a CDN
     "jalon.accounts",
     "jalon.calendars",
@@ -107,6 +113,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "jalon.api.middleware.JsonProblemsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: it answers a locked-out sign-in
 ]
 
 ROOT_URLCONF = "jalon.urls"
@@ -152,7 +160,19 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-AUTHENTICATION_BACKENDS = ["jalon.accounts.backends.JalonBackend"]
+# django-axes first: it counts failed sign-ins and refuses any while a lockout lasts.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend",
+                           "jalon.accounts.backends.JalonBackend"]
+# A user name from one address is locked out after so many failures in a row, for so long; a
+# success resets the count. By the pair, so that nobody can lock a colleague out from elsewhere.
+AXES_FAILURE_LIMIT = int(os.environ.get("JALON_LOGIN_FAILURES", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=float(os.environ.get("JALON_LOCKOUT_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_VERBOSE = False
+# Personal API tokens expire after so many days unless made otherwise (0: never).
+JALON_TOKEN_DAYS = int(os.environ.get("JALON_TOKEN_DAYS", "90"))
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -183,10 +203,31 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 JALON_SNAPSHOT_HOURS = float(os.environ.get("JALON_SNAPSHOT_HOURS", "24"))
 
 SESSION_COOKIE_HTTPONLY = True
+# A session ends after so many hours, or when the browser closes.
+SESSION_COOKIE_AGE = int(float(os.environ.get("JALON_SESSION_HOURS", "12")) * 3600)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the cookie-less meta tag; see base.html
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# Content-Security-Policy (django-csp): scripts, styles, images, fonts and requests from Jalon
+# itself only, never inline scripts, no framing. Inline styles stay allowed: the tables indent
+# the WBS with a CSS variable in a style attribute, and htmx and Swagger UI (the API docs) add
+# style elements of their own; a style cannot run code.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
 
 if _env_bool("JALON_HTTPS"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -1,11 +1,19 @@
-"""REST endpoints about the caller: who am I, and with which roles."""
+"""REST endpoints about the caller: who am I, with which roles, and my personal tokens.
 
+Tokens are listed and revoked here, not created: a token must not be able to mint others (a
+leaked one would outlive its revocation); new tokens come from the account page or the CLI.
+"""
+
+import datetime
 
 from django.contrib.auth.models import User
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Router, Schema
 
+from jalon.accounts import selectors, services
 from jalon.accounts.models import RoleGrant
+from jalon.errors import NotFound
 
 router = Router(tags=["accounts"])
 
@@ -39,3 +47,29 @@ def me(request: AuthenticatedRequest):
         "grants": [{"role": g.role, "portfolio": g.portfolio_id, "programme": g.programme_id,
                     "project": g.project_id} for g in grants],
     }
+
+
+class TokenOut(Schema):
+    id: int
+    name: str
+    prefix: str
+    created_at: datetime.datetime
+    last_used_at: datetime.datetime | None
+    expires_at: datetime.datetime | None
+    expired: bool
+
+
+@router.get("/me/tokens", response=list[TokenOut])
+def my_tokens(request: AuthenticatedRequest):
+    """The caller's personal access tokens (the secrets are never shown again)."""
+    return list(selectors.tokens_of(user=request.user))
+
+
+@router.delete("/me/tokens/{token_id}", response={204: None})
+def revoke_my_token(request: AuthenticatedRequest, token_id: int):
+    """Revoke one of the caller's tokens: it no longer opens the API, at once."""
+    token = selectors.tokens_of(user=request.user).filter(pk=token_id).first()
+    if token is None:
+        raise NotFound(_("Not found."))
+    services.token_revoke(actor=request.user, token=token)
+    return 204, None

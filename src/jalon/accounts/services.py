@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from datetime import timedelta
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
@@ -16,6 +18,10 @@ from jalon.accounts.models import ApiToken, Role, RoleGrant
 from jalon.errors import NotFound, PermissionDenied, ValidationFailed
 
 TOKEN_PREFIX = "jln_"  # noqa: S105 - a public marker, not a secret
+# A token's last use is written at most so often: a read with a token writes nothing else, and
+# a busy script must not turn every request into a write that waits for the database lock.
+LAST_USE_EVERY = timedelta(minutes=1)
+MAX_TOKEN_DAYS = 3650
 
 
 def _hash(raw: str) -> str:
@@ -23,24 +29,36 @@ def _hash(raw: str) -> str:
 
 
 @transaction.atomic
-def token_create(*, username: str, name: str = "") -> tuple[ApiToken, str]:
-    """Create a personal access token for ``username``; returns it and the secret, shown once."""
+def token_create(*, username: str, name: str = "", days: int | None = None) -> tuple[ApiToken, str]:
+    """Create a personal access token for ``username``; returns it and the secret, shown once.
+
+    It expires after ``days`` days (``settings.JALON_TOKEN_DAYS`` when None; 0 for never).
+    """
     user = get_user_model().objects.filter(username=username, is_active=True).first()
     if user is None:
         raise NotFound(_("No active user named %(name)s.") % {"name": username}, field="username")
+    days = settings.JALON_TOKEN_DAYS if days is None else days
+    if not 0 <= days <= MAX_TOKEN_DAYS:
+        raise ValidationFailed(
+            _("A token lasts from 1 to %(max)s days, or 0 for no expiry.") % {"max": MAX_TOKEN_DAYS},
+            field="days")
     raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
-    token = ApiToken.objects.create(user=user, name=name, prefix=raw[:12], key_hash=_hash(raw))
+    expires_at = timezone.now() + timedelta(days=days) if days else None
+    token = ApiToken.objects.create(user=user, name=name, prefix=raw[:12], key_hash=_hash(raw),
+                                    expires_at=expires_at)
     return token, raw
 
 
 def token_user(raw: str) -> Any | None:
-    """The active user a bearer token belongs to, or None."""
+    """The active user a bearer token belongs to, or None (unknown, revoked or expired)."""
     if not raw.startswith(TOKEN_PREFIX):
         return None
     token = ApiToken.objects.select_related("user").filter(key_hash=_hash(raw)).first()
-    if token is None or not token.user.is_active:
+    if token is None or token.expired or not token.user.is_active:
         return None
-    ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+    now = timezone.now()
+    if token.last_used_at is None or now - token.last_used_at >= LAST_USE_EVERY:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token.user
 
 

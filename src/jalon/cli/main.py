@@ -14,6 +14,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.table import Table
 
 from jalon.cli.evm import evm_command
 from jalon.cli.level import level_command
@@ -124,16 +125,59 @@ def createadmin(
 def token_create(
     username: Annotated[str, typer.Argument(help="The user the token acts as.")],
     name: Annotated[str, typer.Option(help="A label to recognise the token.")] = "",
+    days: Annotated[int | None, typer.Option(
+        help="Days until it expires (0: never; default JALON_TOKEN_DAYS, 90).")] = None,
 ) -> None:
     """Print a new personal access token (shown once) for USERNAME."""
     setup_django()
     from jalon.accounts.services import token_create as create
 
     try:
-        _token, raw = create(username=username, name=name)
+        _token, raw = create(username=username, name=name, days=days)
     except JalonError as exc:
         fail(exc.message)
     typer.echo(raw)
+
+
+@token_app.command("list")
+def token_list(
+    username: Annotated[str, typer.Argument(help="Whose tokens.")],
+) -> None:
+    """List USERNAME's tokens: prefix, name, created, last used, expiry."""
+    setup_django()
+    from django.contrib.auth import get_user_model
+
+    from jalon.accounts.selectors import tokens_of
+
+    user = get_user_model().objects.filter(username=username).first()
+    if user is None:
+        fail(f"No user named {username}.")
+    table = Table("prefix", "name", "created", "last used", "expires")
+    for token in tokens_of(user=user):
+        expires = f"{token.expires_at:%Y-%m-%d}" if token.expires_at else "never"
+        table.add_row(f"{token.prefix}…", token.name, f"{token.created_at:%Y-%m-%d}",
+                      f"{token.last_used_at:%Y-%m-%d %H:%M}" if token.last_used_at else "never",
+                      f"{expires} (expired)" if token.expired else expires)
+    console.print(table)
+
+
+@token_app.command("revoke")
+def token_revoke(
+    prefix: Annotated[str, typer.Argument(help="The token's first characters, as listed.")],
+) -> None:
+    """Revoke the token that starts with PREFIX: it no longer opens the API."""
+    setup_django()
+    from jalon.accounts.models import ApiToken
+
+    start = prefix.rstrip("….")
+    if len(start) < 8:
+        fail("Give at least the first 8 characters of the token, as `jalon token list` shows.")
+    matches = list(ApiToken.objects.select_related("user").filter(prefix__startswith=start[:12]))
+    if len(matches) != 1:
+        fail(f"No token starts with {prefix}." if not matches
+             else f"{len(matches)} tokens start with {prefix}: revoke them from the account page.")
+    matches[0].delete()
+    console.print(f"[green]Token {matches[0].prefix}… of {matches[0].user} revoked.[/]")
 
 
 def _gunicorn_command(host: str, port: int, workers: int) -> list[str]:
