@@ -113,6 +113,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "jalon.api.middleware.JsonProblemsMiddleware",
+    "jalon.api.middleware.RequestCheckMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",  # last: it answers a locked-out sign-in
 ]

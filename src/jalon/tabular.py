@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import unicodedata
+import zipfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -24,6 +25,9 @@ from jalon.errors import ValidationFailed
 
 MAX_ROWS = 10_000
 MAX_BYTES = 5 * 1024 * 1024
+# An XLSX is a zip: a small file may hold a gigabyte of XML (one huge shared string, millions
+# of them). Its parts are measured, unpacked size, before openpyxl reads a byte.
+MAX_XLSX_UNPACKED = 100 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -70,6 +74,7 @@ def read_table(name: str, content: bytes) -> list[list[Any]]:
     if name.lower().endswith(".xlsx"):
         from openpyxl import load_workbook
 
+        _check_unpacked_size(content)
         try:
             book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
         except Exception:  # noqa: BLE001 - openpyxl raises many kinds for a bad file
@@ -88,10 +93,23 @@ def read_table(name: str, content: bytes) -> list[list[Any]]:
             continue
     else:  # pragma: no cover - cp1252 decodes nearly anything
         raise ValueError(_("The file is not UTF-8 text."))
+    if "\x00" in text:
+        raise ValueError(_("The file contains NUL characters: it is not a text table."))
     first = text.split("\n", 1)[0]
     delimiter = ";" if first.count(";") > first.count(",") else ","
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     return [row for _, row in zip(range(MAX_ROWS + 1), reader, strict=False)]
+
+
+def _check_unpacked_size(content: bytes) -> None:
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            unpacked = sum(part.file_size for part in archive.infolist())
+    except zipfile.BadZipFile:
+        raise ValueError(_("This is not a readable XLSX workbook.")) from None
+    if unpacked > MAX_XLSX_UNPACKED:
+        raise ValueError(_("The workbook unpacks to more than 100 MB: save a smaller table, or "
+                           "as CSV."))
 
 
 def read_rows(*, name: str, content: bytes, columns: Mapping[str, str],

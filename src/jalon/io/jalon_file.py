@@ -9,8 +9,8 @@ A small, hand-writable format::
                 "pessimistic": 15, "predecessors": ["A"]}]}
 
 Durations and lags are in working days. Without ``start`` every time is a number of working days
-from 0. YAML is read with ``yaml.safe_load`` only. Errors name the file, the line where it can be
-found, the task and the field.
+from 0. YAML is read safely, without aliases (``structured_text``). Errors name the file, the
+line where it can be found, the task and the field.
 """
 
 from __future__ import annotations
@@ -44,6 +44,7 @@ from jalon.io.document import (
     to_plan,
 )
 from jalon.io.errors import FileFormatError
+from jalon.io.structured_text import MAX_DEPTH, TooDeep, load_json, load_yaml
 
 __all__ = ["document_from_data", "document_to_data", "dumps", "read_jalon_file", "write_jalon_file"]
 
@@ -95,17 +96,21 @@ def read_jalon_file(path: str | Path) -> ProjectDocument:
 
 def _parse_json(text: str, path: Path) -> Any:
     try:
-        return json.loads(text)
+        return load_json(text)
     except json.JSONDecodeError as exc:
         raise FileFormatError(msg.INVALID_JSON(reason=exc.msg, column=exc.colno), path=path,
                               line=exc.lineno) from None
+    except TooDeep:
+        raise FileFormatError(msg.TOO_DEEP(depth=MAX_DEPTH), path=path) from None
 
 
 def _parse_yaml(text: str, path: Path) -> Any:
     import yaml
 
     try:
-        return yaml.safe_load(text)
+        return load_yaml(text)
+    except TooDeep as exc:
+        raise FileFormatError(msg.TOO_DEEP(depth=MAX_DEPTH), path=path, line=exc.line) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc)

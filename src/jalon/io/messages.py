@@ -45,6 +45,8 @@ WRITES = MessageCode("file.writes",
 INVALID_JSON = MessageCode("file.invalid_json",
                            gettext_noop("invalid JSON: %(reason)s (column %(column)s)."))
 INVALID_YAML = MessageCode("file.invalid_yaml", gettext_noop("invalid YAML: %(reason)s."))
+TOO_DEEP = MessageCode("file.too_deep", gettext_noop(
+    "lists and objects nest more than %(depth)s levels deep: this is not a Jalon file."))
 
 # --- values -------------------------------------------------------------------------------------
 NOT_NUMBER = MessageCode("file.not_number", gettext_noop("must be a number, not %(value)s."))
