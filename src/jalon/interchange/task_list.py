@@ -239,8 +239,7 @@ def parse_task_list(*, name: str, content: bytes, pool: Mapping[str, Any]) -> Ta
         parsed.tasks.append(_task(number, values, pool, parsed.problems))
     _tree(parsed, cells_of, header)
     _links(parsed, cells_of, header)
-    if not parsed.problems:
-        _check_network(parsed)
+    _check_network(parsed)
     return parsed
 
 
@@ -278,6 +277,8 @@ def _task(number: int, values: dict[str, Any], pool: Mapping[str, Any],
                 good[column] = read(values.get(column))
             except ValueError as exc:
                 _problem(problems, number, column, str(exc))
+                if column == "duration":  # told once: not "missing" as well
+                    good[column] = Decimal("0")
     # A missing duration is a problem only for a task that turns out to have no subtask.
     task.duration = good.get("duration")
     task.percent_complete = good.get("percent", 0)
@@ -418,13 +419,14 @@ def _check_network(parsed: TaskList) -> None:
                     "“%(a)s” and “%(b)s” cannot be linked: one is a summary of the other.")
                     % {"a": tasks[link.predecessor].label(), "b": task.label()})
             graph.setdefault(index, set()).add(link.predecessor)
-    if parsed.problems:
-        return
     try:
         tuple(graphlib.TopologicalSorter(graph).static_order())
     except graphlib.CycleError as exc:
-        # graphlib gives the cycle from successor to predecessor; show it as the work flows.
-        cycle = list(reversed(exc.args[1]))[:-1]
+        # graphlib walks from each task to its successors: the cycle as the work flows, told
+        # from its first task in the file.
+        cycle: list[int] = exc.args[1][:-1]
+        first = cycle.index(min(cycle))
+        cycle = cycle[first:] + cycle[:first]
         names = [tasks[i].label() for i in [*cycle, cycle[0]]]
-        _problem(parsed.problems, tasks[min(cycle)].row, "predecessors",
+        _problem(parsed.problems, tasks[cycle[0]].row, "predecessors",
                  _("dependency cycle: %(cycle)s.") % {"cycle": " → ".join(names)})
