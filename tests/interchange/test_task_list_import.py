@@ -22,11 +22,11 @@ from tests.pages import signed_in, task_state
 
 pytestmark = pytest.mark.django_db
 
-GOOD = ("ID,WBS,Name,Duration,Predecessors,Resources,Start,% complete\n"
-        "1,1,Phase,,,,,\n"
-        "2,1.1,Design,5d,,Alice Martin[50%],2025-03-03,40\n"
-        "3,1.2,Build,2w,2FS+2,dev1,,\n"
-        "4,2,Signed off,0,\"3, 2SS-1d\",,,\n").encode()
+GOOD = (b"ID,WBS,Name,Duration,Predecessors,Resources,Start,% complete\n"
+        b"1,1,Phase,,,,,\n"
+        b"2,1.1,Design,5d,,Alice Martin[50%],2025-03-03,40\n"
+        b"3,1.2,Build,2w,2FS+2,dev1,,\n"
+        b"4,2,Signed off,0,\"3, 2SS-1d\",,,\n")
 
 
 def upload(content: bytes = GOOD, name: str = "plan.csv") -> dict:
@@ -105,11 +105,11 @@ def test_an_empty_project_gets_the_tree_links_assignments_and_a_held_start(pm_cl
 def test_a_start_on_a_task_nothing_drives_becomes_start_no_earlier_than(pm_client, project):
     project.planned_start = date(2025, 3, 3)
     project.save()
-    content = ("WBS,Name,Duration,Predecessors,Start\n"
-               "1,Free,2,,2025-03-10\n"
-               "2,Driven,2,1,2025-03-20\n"
-               "3,Phase,,1,\n"
-               "3.1,Under a driven summary,1,,2025-03-24\n").encode()
+    content = (b"WBS,Name,Duration,Predecessors,Start\n"
+               b"1,Free,2,,2025-03-10\n"
+               b"2,Driven,2,1,2025-03-20\n"
+               b"3,Phase,,1,\n"
+               b"3.1,Under a driven summary,1,,2025-03-24\n")
     assert pm_client.post(f"/api/v1/projects/{project.pk}/task-imports",
                           upload(content)).status_code == 201
     held = {t.name: (t.constraint_type, t.constraint_date) for t in Task.objects.all()}

@@ -21,6 +21,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from jalon.accounts import permissions as perms
 from jalon.errors import ValidationFailed
@@ -143,8 +144,11 @@ def _refuse_a_plan(project: Project) -> None:
     count = Task.objects.filter(project=project).count()
     if count:
         raise ValidationFailed(
-            _("%(project)s already has %(count)s tasks: a task list is imported into a new "
-              "project or a project without tasks.") % {"project": project.code, "count": count},
+            ngettext("%(project)s already has %(count)s task: a task list is imported into a new "
+                     "project or a project without tasks.",
+                     "%(project)s already has %(count)s tasks: a task list is imported into a "
+                     "new project or a project without tasks.", count)
+            % {"project": project.code, "count": count},
             field="file")
 
 
