@@ -59,9 +59,13 @@ def richer_plan(plan, project, pmo):
     return project
 
 
-@pytest.mark.parametrize(("format", "language"), [("xlsx", "en"), ("csv", "fr"), ("csv", "en")])
+@pytest.mark.parametrize(("format", "language", "dated"), [
+    ("xlsx", "en", True), ("csv", "fr", True), ("csv", "en", True), ("xlsx", "fr", False)])
 def test_the_exported_task_list_imports_into_a_new_project_with_the_same_plan(
-        richer_plan, pmo, programme, format, language):
+        richer_plan, pmo, programme, format, language, dated):
+    if not dated:  # starts and finishes are exported as working days from day 0
+        richer_plan.planned_start = None
+        richer_plan.save()
     client = signed_in(pmo, language=language)
     exported = client.get(f"/projects/{richer_plan.pk}/tasks/export/?format={format}")
     assert exported.status_code == 200
@@ -130,6 +134,17 @@ def test_one_bad_row_imports_nothing_and_the_report_names_each_row_and_column(pm
     assert report["problems"][2]["message"] == "“Zoe” is not in the resource pool."
     assert report["message"] == "4 problems in the file; nothing was imported."
     assert not Task.objects.exists() and not Dependency.objects.exists()
+
+
+@pytest.mark.english
+def test_a_file_over_5_mb_is_refused_on_its_first_row(pm_client, project):
+    big = b"Name,Duration\n" + b"A task with a long name to fill the file,1\n" * 130_000
+    assert len(big) > 5 * 1024 * 1024
+    response = pm_client.post(f"/api/v1/projects/{project.pk}/task-imports", upload(big))
+    assert response.status_code == 400
+    assert response.json()["problems"] == [
+        {"row": 1, "column": "file", "message": "The file is larger than 5 MB."}]
+    assert not Task.objects.exists()
 
 
 @pytest.mark.english

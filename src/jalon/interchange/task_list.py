@@ -18,7 +18,8 @@ The first row names the columns, in English or French, in any order, case and ac
   them: ``Alice[50%], Bob``;
 - *start* (a date): the task's "start no earlier than" constraint when it has no predecessor
   (nor has any of its summaries) and starts after the project's start, as MS Project does when a
-  start is typed; *finish* is checked as a date and otherwise left to the schedule;
+  start is typed; *finish* is checked as a date and otherwise left to the schedule; a number in
+  either (working days, as a project without a start date exports them) is left to it too;
 - *% complete* (0-100), *actual start*, *actual finish*, *milestone* (yes/no; left empty, a task
   of no duration is one).
 
@@ -182,6 +183,16 @@ def _optional_date(value: Any) -> date | None:
     return read_date(value) if _text(value) else None
 
 
+def _scheduled_date(value: Any) -> date | None:
+    """A start or finish: a date, or a number of working days from day 0 (the export of a
+    project without a start date writes them so), which is the schedule's to compute."""
+    if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+        return None
+    if re.fullmatch(r"-?\d+(?:[.,]\d+)?", _text(value)):
+        return None
+    return _optional_date(value)
+
+
 def read_resources(value: Any, pool: Mapping[str, Any]) -> list[tuple[Any, Decimal]]:
     """``Alice[50%], Bob`` as (resource, units) pairs; ``pool`` maps each resource's name and
     code, case-folded, to it. Units are 1 (full time) when not given; ``[50%]`` is 0.5 and a
@@ -267,7 +278,7 @@ def _task(number: int, values: dict[str, Any], pool: Mapping[str, Any],
         _problem(problems, number, "name", _("at most 250 characters."))
     readers: dict[str, Any] = {
         "duration": read_duration, "percent": read_percent, "milestone": read_flag,
-        "start": _optional_date, "finish": _optional_date, "actual_start": _optional_date,
+        "start": _scheduled_date, "finish": _scheduled_date, "actual_start": _optional_date,
         "actual_finish": _optional_date,
         "resources": lambda value: read_resources(value, pool)}
     good: dict[str, Any] = {}

@@ -20,6 +20,7 @@ from jalon.interchange import task_list_import as task_lists
 from jalon.interchange.forms import ProjectImportForm, TaskListImportForm
 from jalon.portfolios import selectors
 from jalon.portfolios.models import Portfolio, Programme
+from jalon.tabular import MAX_BYTES
 from jalon.web.decorators import page
 from jalon.web.forms import add_service_errors
 from jalon.web.workspace import workspace
@@ -70,7 +71,8 @@ def _import_task_list(request: HttpRequest, form: ProjectImportForm,
     upload = form.cleaned_data["file"]
     try:
         result = task_lists.project_from_task_list(
-            actor=request.user, file_name=upload.name, content=upload.read(),
+            actor=request.user, file_name=upload.name,
+            content=upload.read(MAX_BYTES + 1),  # one byte over the limit tells a larger file
             code=form.cleaned_data["code"], name=form.cleaned_data["name"] or None,
             portfolio=container if isinstance(container, Portfolio) else None,
             programme=(container if isinstance(container, Programme)
@@ -122,7 +124,8 @@ def task_list_import(request: HttpRequest, pk: int) -> HttpResponse:
         upload = form.cleaned_data["file"]
         try:
             result = task_lists.task_list_import(actor=request.user, project=project,
-                                                 file_name=upload.name, content=upload.read())
+                                                 file_name=upload.name,
+                                                 content=upload.read(MAX_BYTES + 1))
         except task_lists.TaskListImportFailed as exc:
             form.add_error("file", exc.message)
             problems = exc.problems
