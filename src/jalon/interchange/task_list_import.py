@@ -6,10 +6,10 @@ database is touched; a single bad row refuses the whole file with a report namin
 problem's row and column. Then the tasks, links and assignments are written in bulk in one
 short transaction.
 
-Into an existing project, only an empty plan is filled: appending a second plan under the
-first would renumber nothing the user expects and a file imported twice would double the
-plan, while deleting tasks that carry progress, costs or time would lose work. A project that
-has tasks refuses the file and says so.
+Into an existing project, only an empty plan is filled: appending under the existing tasks
+would shift every WBS code of the file, and a file imported twice would double the plan;
+replacing the tasks would lose the progress, costs and time recorded against them. A project
+that has tasks refuses the file and says so.
 """
 
 from __future__ import annotations
