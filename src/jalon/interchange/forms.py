@@ -21,8 +21,8 @@ class ProjectImportForm(forms.Form):
     file = forms.FileField(
         label=_("Plan file"),
         help_text=_("MS Project XML (.xml), Jalon JSON or YAML (.json, .yaml), PSPLIB (.sm); "
-                    "20 MB at most."),
-        widget=forms.ClearableFileInput(attrs={"accept": ".xml,.json,.yaml,.yml,.sm"}),
+                    "20 MB at most. Or a task list (.xlsx, .csv; 5 MB at most)."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xml,.json,.yaml,.yml,.sm,.xlsx,.csv"}),
     )
     code = forms.CharField(label=_("Code of the new project"), max_length=30)
     name = forms.CharField(label=_("Name"), max_length=200, required=False,
@@ -49,3 +49,15 @@ class ProjectImportForm(forms.Form):
                 gettext("%(name)s is %(size)s MB: files are limited to 20 MB.")
                 % {"name": upload.name, "size": f"{upload.size / 2**20:.1f}"})
         return upload
+
+
+class TaskListImportForm(forms.Form):
+    """For ``task_list_import.task_list_import``: the file; its size is limited where it is
+    read (``jalon.tabular``), as for the cost import."""
+
+    file = forms.FileField(
+        label=_("Task list"),
+        help_text=_("An XLSX workbook (its first sheet) or a CSV file, 5 MB and 10,000 rows at "
+                    "most, with the columns of the template."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
+    )
