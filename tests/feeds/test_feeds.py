@@ -140,7 +140,7 @@ def test_hostile_names_are_escaped(client, manager, project, go_live):
     content = client.get(f"/feeds/{secret}.ics").content.decode()
     assert content.split("\r\n").count("BEGIN:VEVENT") == 1  # no line injected
     [event] = _events(Calendar.from_ical(content))
-    # iCalendar has one line break in text, written \\n: the carriage return goes
+    # iCalendar text has one kind of line break (written \n): the carriage return goes
     assert str(event["summary"]) == f"{project.code} — 4 " + go_live.name.replace("\r\n", "\n")
 
 
