@@ -14,7 +14,8 @@ from jalon.cockpit.attention import Attention, attention
 from jalon.cockpit.health import Health, health
 from jalon.cockpit.roadmap import Roadmap, roadmap
 from jalon.finance import selectors as finance_selectors
-from jalon.finance.evm import RollUp
+from jalon.finance.evm import Performance, RollUp
+from jalon.finance.filters import dashboard_rows
 from jalon.planning.selectors import Milestone, milestones_of
 from jalon.portfolios.models import Portfolio
 from jalon.resources.loading import loading_for
@@ -25,13 +26,17 @@ COMING = 8
 
 @dataclass
 class Cockpit:
+    """What the cockpit page shows of a portfolio; ``coming``, its next :data:`COMING`
+    milestones from today."""
+
     portfolio: Portfolio
+    projects: list[Performance]
+    """The portfolio's projects, the worst overall status first (the KPI dashboard's order)."""
     rollup: RollUp | None
     health: Health
     attention: Attention
     roadmap: Roadmap | None
     coming: list[Milestone]
-    project_count: int
 
 
 def cockpit(*, user: Any, portfolio: Portfolio, today: date) -> Cockpit:
@@ -44,11 +49,11 @@ def cockpit(*, user: Any, portfolio: Portfolio, today: date) -> Cockpit:
     overs = loading_for(user=user, portfolio=portfolio).over_allocations
     return Cockpit(
         portfolio=portfolio,
+        projects=dashboard_rows(board.projects, sort="overall"),
         rollup=next((r for r in board.portfolios if r.target.pk == portfolio.pk), None),
         health=health(board.projects),
         attention=attention(user=user, portfolio=portfolio, performances=board.projects,
                             milestones=milestones, overs=overs, today=today),
         roadmap=roadmap(milestones, today=today),
         coming=[m for m in milestones if m.day >= today][:COMING],
-        project_count=len(projects),
     )

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from jalon.cockpit import selectors
 from jalon.cockpit.attention import KINDS
+from jalon.finance.filters import DIMENSIONS
 from jalon.portfolios import selectors as portfolio_selectors
 from jalon.web.decorators import page
 
@@ -20,6 +21,7 @@ def portfolio_cockpit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "cockpit/cockpit.html", {
         "board": board,
         "portfolio": portfolio,
+        "dimensions": DIMENSIONS,
         "kinds": [(kind, label, board.attention.counts[kind]) for kind, label in KINDS.items()],
         "portfolios": portfolio_selectors.portfolio_list(user=request.user),
     })
