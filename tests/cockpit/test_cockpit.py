@@ -21,7 +21,6 @@ from jalon.planning.selectors import Milestone
 from jalon.risks import services as risks
 from tests.factories import (
     DependencyFactory,
-    ProgrammeFactory,
     ProjectFactory,
     TaskFactory,
     UserFactory,

@@ -8,7 +8,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from jalon.accounts import permissions as perms
-from jalon.feeds.models import CalendarFeed, FeedScope
+from jalon.feeds.models import CalendarFeed
 from jalon.feeds.services import SECRET_PREFIX, secret_hash
 from jalon.portfolios.models import Project
 from jalon.querying import get_visible
@@ -40,9 +40,9 @@ def feed_projects(feed: CalendarFeed) -> QuerySet[Project]:
     task assigned to."""
     owner = feed.owner
     projects = perms.visible_projects(owner)
-    if feed.scope == FeedScope.PROJECT:
-        return projects.filter(pk=feed.project_id)
-    if feed.scope == FeedScope.PORTFOLIO:
-        return projects.filter(portfolio=feed.portfolio_id)
+    if feed.project is not None:
+        return projects.filter(pk=feed.project.pk)
+    if feed.portfolio is not None:
+        return projects.filter(portfolio=feed.portfolio)
     return projects.filter(Q(project_manager=owner)
                            | Q(tasks__assignments__resource__user=owner)).distinct()

@@ -14,7 +14,7 @@ from jalon.errors import PermissionDenied, ValidationFailed
 from jalon.feeds.models import CalendarFeed, FeedScope
 from jalon.portfolios.models import Portfolio, Project
 
-SECRET_PREFIX = "cal_"  # a public marker of Jalon's feed secrets, not a secret
+SECRET_PREFIX = "cal_"  # noqa: S105 - a public marker of feed secrets, not a secret
 
 
 def secret_hash(raw: str) -> str:
