@@ -79,8 +79,7 @@ def _red(performances: list[Performance]) -> list[Item]:
 
 def _milestones(milestones: list[Milestone], today: date) -> list[Item]:
     late = [m for m in milestones if m.day < today and m.task.percent_complete < 100]
-    return [Item("milestone",
-                 f"{m.task.project.code} — {m.task.wbs_code} {m.task.name}".strip(),
+    return [Item("milestone", m.title,
                  _("Due %(date)s, %(days)s days ago") % {
                      "date": charts.short_date(m.day), "days": (today - m.day).days},
                  reverse("project-gantt", args=[m.task.project_id]))

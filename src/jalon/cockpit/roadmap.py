@@ -50,7 +50,7 @@ class Roadmap:
                                  y=lane.y, text_anchor="end", dominant_baseline="middle"))
                  for lane in self.lanes]
         marks = [element("polygon", element("title", _("%(name)s: %(date)s") % {
-                             "name": _name(mark.milestone),
+                             "name": mark.milestone.title,
                              "date": charts.short_date(mark.milestone.day)}),
                          class_="milestone late" if mark.late else "milestone",
                          points=charts.points([(mark.x, mark.y - HALF), (mark.x + HALF, mark.y),
@@ -62,11 +62,6 @@ class Roadmap:
         return charts.svg(f, *lanes, *today, *marks, charts.x_labels(f, self.x_ticks),
                           charts.x_axis(f), title=_("Milestone roadmap by programme"),
                           kind="roadmap")
-
-
-def _name(milestone: Milestone) -> str:
-    task = milestone.task
-    return f"{task.project.code} — {task.wbs_code} {task.name}".replace("  ", " ").strip()
 
 
 def _months(first: date, last: date) -> list[date]:

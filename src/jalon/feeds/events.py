@@ -28,13 +28,12 @@ def milestone_events(projects: list[Project]) -> list[FeedEvent]:
     events = []
     for milestone in milestones_of(projects):
         task = milestone.task
-        name = f"{task.wbs_code} {task.name}".strip()
         project = task.project
         context = [f"{project.code} {project.name}"]
         if project.programme is not None:
             context.append(f"{project.programme.code} {project.programme.name}")
         events.append(FeedEvent(uid=f"milestone-{task.pk}@jalon", day=milestone.day,
-                                summary=f"{project.code} — {name}",
+                                summary=milestone.title,
                                 description="\n".join(context)))
     return events
 

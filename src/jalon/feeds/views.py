@@ -59,7 +59,7 @@ def calendar_feed(request: HttpRequest, secret: str) -> HttpResponse:
     feed = selectors.feed_by_secret(secret)
     if feed is None:
         raise Http404(_("No such calendar feed."))
-    projects = list(selectors.feed_projects(feed).select_related("programme"))
+    projects = list(selectors.feed_projects(feed))
     content = calendar_file(feed_events(projects), name=f"Jalon · {feed.subject}",
                             stamp=timezone.now())
     response = HttpResponse(content, content_type="text/calendar; charset=utf-8")

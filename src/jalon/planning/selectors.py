@@ -252,6 +252,12 @@ class Milestone:
     task: Task
     day: date
 
+    @property
+    def title(self) -> str:
+        """As users name it: "CODE — WBS name" (the project's code, the task's WBS and name)."""
+        name = " ".join(part for part in (self.task.wbs_code, self.task.name) if part)
+        return f"{self.task.project.code} — {name}"
+
 
 def milestones_of(projects: Iterable[Project]) -> list[Milestone]:
     """The milestones of ``projects`` with their dates from the stored schedules, by date then
