@@ -170,3 +170,11 @@ def test_nobody_revokes_another_users_feed(manager, project, outsider):
     response = signed_in(outsider).post(f"/calendar-feeds/{feed.pk}/revoke/")
     assert response.status_code == 404
     assert CalendarFeed.objects.filter(pk=feed.pk).exists()
+
+
+def test_my_feed_has_the_projects_i_manage(client, manager, project, go_live):
+    project.project_manager = manager
+    project.save()
+    _feed, secret = services.feed_create(actor=manager, scope=FeedScope.MINE)
+    assert [str(e["summary"]) for e in _events(_read(client, secret))] == [
+        f"{project.code} — 4 Go live"]
