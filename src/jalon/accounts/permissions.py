@@ -181,6 +181,12 @@ def has_any_role(user: Any) -> bool:
     return is_superuser(user) or bool(_grants(user))
 
 
+def is_executive_only(user: Any) -> bool:
+    """Has ``user`` executive roles and no other (the home page sends them to a cockpit)?"""
+    roles = {g.role for g in _grants(user)}
+    return roles == {Role.EXECUTIVE} and not is_superuser(user)
+
+
 def _global(user: Any, roles: frozenset[str] | None = None) -> bool:
     return is_superuser(user) or any(_grant_key(g) == ("global", None)
                                      and (roles is None or g.role in roles) for g in _grants(user))

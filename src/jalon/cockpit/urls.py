@@ -1,5 +1,9 @@
-"""The pages of executive cockpit."""
+"""The executive cockpit of a portfolio."""
 
-from django.urls import URLPattern, path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list[URLPattern] = []
+from jalon.cockpit import views
+
+urlpatterns = [
+    path("portfolios/<int:pk>/cockpit/", views.portfolio_cockpit, name="portfolio-cockpit"),
+]

@@ -35,7 +35,7 @@ from jalon.finance.forms import (
 )
 from jalon.finance.services import CostImportFailed
 from jalon.portfolios import selectors as portfolio_selectors
-from jalon.portfolios.models import Portfolio, Project
+from jalon.portfolios.models import Portfolio, Programme, Project
 from jalon.web.decorators import page
 from jalon.web.editing import changes, form_page
 from jalon.web.forms import add_service_errors
@@ -270,20 +270,20 @@ def snapshot_take(request: HttpRequest, pk: int) -> HttpResponse:
 
 # --- the KPI dashboard -------------------------------------------------------------------------
 
-def _board(request: HttpRequest, pk: int | None) -> tuple[
-        Portfolio | None, selectors.Dashboard, KpiDashboardFilter, list[Performance]]:
-    """The dashboard of every project, or of a portfolio's, and its rows as filtered."""
-    user = request.user
-    portfolio = portfolio_selectors.portfolio_get(user=user, pk=pk) if pk is not None else None
-    board = selectors.dashboard(user=user, portfolio=portfolio)
+def _board(request: HttpRequest, *, portfolio: Portfolio | None = None,
+           programme: Programme | None = None) -> tuple[
+        selectors.Dashboard, KpiDashboardFilter, list[Performance]]:
+    """The dashboard of every project, or of a portfolio's or a programme's, and its rows as
+    filtered."""
+    board = selectors.dashboard(user=request.user, portfolio=portfolio, programme=programme)
     filters = KpiDashboardFilter(request.GET or None)
-    return portfolio, board, filters, dashboard_rows(board.projects, **filters.choice())
+    return board, filters, dashboard_rows(board.projects, **filters.choice())
 
 
-@page
-def dashboard(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+def _dashboard(request: HttpRequest, *, portfolio: Portfolio | None = None,
+               programme: Programme | None = None) -> HttpResponse:
     user = request.user
-    portfolio, board, filters, rows = _board(request, pk)
+    board, filters, rows = _board(request, portfolio=portfolio, programme=programme)
     values, by_objectives = selectors.strategic_values([p.project for p in rows])
     bubbles = bubble_chart([
         BubbleInput(reverse("project-finance", args=[p.project.pk]), p.project.code,
@@ -293,9 +293,16 @@ def dashboard(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         for p in rows], by_objectives=by_objectives)
     columns = [(k.key, _(k.short or k.label), _(k.label)) for k in registry().kpis
                if k.dashboard]
+    if programme is not None:
+        export_url = reverse("programme-kpis-export", args=[programme.pk])
+    elif portfolio is not None:
+        export_url = reverse("portfolio-kpis-export", args=[portfolio.pk])
+    else:
+        export_url = reverse("kpi-dashboard-export")
     return render(request, "finance/dashboard.html", {
         "bubbles": bubbles,
         "portfolio": portfolio,
+        "programme": programme,
         "rows": rows,
         "left_out": board.left_out,
         "programmes": board.programmes,
@@ -305,18 +312,46 @@ def dashboard(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         "column_count": len(columns) + len(DIMENSIONS) + 4,  # project, programme, EAC, overall
         "filters": filters,
         "can_change": portfolio is not None and permissions.can_change(user, portfolio),
-        "export_url": (reverse("portfolio-kpis-export", args=[portfolio.pk]) if portfolio
-                       else reverse("kpi-dashboard-export")),
+        "export_url": export_url,
     })
+
+
+@page
+def dashboard(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    portfolio = (portfolio_selectors.portfolio_get(user=request.user, pk=pk)
+                 if pk is not None else None)
+    return _dashboard(request, portfolio=portfolio)
+
+
+@page
+def programme_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
+    """The KPI dashboard of a programme's projects, for its programme manager too."""
+    return _dashboard(request,
+                      programme=portfolio_selectors.programme_get(user=request.user, pk=pk))
+
+
+def _export(request: HttpRequest, scope: Portfolio | Programme | None,
+            board: selectors.Dashboard, rows: list[Performance]) -> HttpResponse:
+    name = f"{scope.code} {_('KPI dashboard')}" if scope is not None else _("KPI dashboard")
+    return download(exports.kpi_table(board, rows), format=request.GET.get("format", ""),
+                    name=name)
 
 
 @page
 def dashboard_export(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     """The dashboard as the page filters and orders it, as XLSX or CSV (``?format=``)."""
-    portfolio, board, _filters, rows = _board(request, pk)
-    name = f"{portfolio.code} {_('KPI dashboard')}" if portfolio else _("KPI dashboard")
-    return download(exports.kpi_table(board, rows), format=request.GET.get("format", ""),
-                    name=name)
+    portfolio = (portfolio_selectors.portfolio_get(user=request.user, pk=pk)
+                 if pk is not None else None)
+    board, _filters, rows = _board(request, portfolio=portfolio)
+    return _export(request, portfolio, board, rows)
+
+
+@page
+def programme_dashboard_export(request: HttpRequest, pk: int) -> HttpResponse:
+    """A programme's dashboard as the page filters and orders it, as XLSX or CSV."""
+    programme = portfolio_selectors.programme_get(user=request.user, pk=pk)
+    board, _filters, rows = _board(request, programme=programme)
+    return _export(request, programme, board, rows)
 
 
 @page

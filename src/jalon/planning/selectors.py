@@ -242,3 +242,35 @@ def left_out_of(stored: Iterable[dict[str, Any]]) -> list[Unschedulable]:
     why = {item["project"]: Message.from_json(item["why"]) for item in stored}
     projects = Project.objects.filter(pk__in=why).order_by("code")
     return [Unschedulable(p, why[p.pk]) for p in projects]
+
+
+@dataclass(frozen=True)
+class Milestone:
+    """A milestone and the day it falls on: its scheduled finish (for a milestone, its start
+    and finish are the same day, MS Project's convention)."""
+
+    task: Task
+    day: date
+
+    @property
+    def title(self) -> str:
+        """As users name it: "CODE — WBS name" (the project's code, the task's WBS and name)."""
+        name = " ".join(part for part in (self.task.wbs_code, self.task.name) if part)
+        return f"{self.task.project.code} — {name}"
+
+
+def milestones_of(projects: Iterable[Project]) -> list[Milestone]:
+    """The milestones of ``projects`` with their dates from the stored schedules, by date then
+    project code and WBS code. Projects that cannot be scheduled, or have no start date, give
+    none. No visibility check: the caller passes projects its user may see."""
+    projects = list(projects)
+    schedules = schedules_for(projects)
+    tasks = (Task.objects.filter(project__in=projects, is_milestone=True, children__isnull=True)
+             .select_related("project__programme"))
+    found = []
+    for task in tasks:
+        schedule = schedules.get(task.project_id)
+        dates = schedule.tasks.get(task.pk) if schedule is not None else None
+        if dates is not None and dates.finish is not None:
+            found.append(Milestone(task, dates.finish))
+    return sorted(found, key=lambda m: (m.day, m.task.project.code, m.task.wbs_code, m.task.pk))

@@ -31,7 +31,7 @@ from jalon.engine.levelling import Instance, over_allocations
 from jalon.engine.levelling.instance import NO_DEADLINE
 from jalon.planning.models import Task
 from jalon.planning.selectors import Unschedulable, linked_ids, schedules_for, unschedulable
-from jalon.portfolios.models import Portfolio, Project
+from jalon.portfolios.models import Portfolio, Programme, Project
 from jalon.portfolios.results import stored
 from jalon.resources.models import Assignment, Resource, Skill
 
@@ -397,14 +397,18 @@ def _rows(pool: list[Resource], capacity: np.ndarray, demand: np.ndarray, load: 
 
 
 def loading_for(*, user: Any, portfolio: Portfolio | None = None,
-                project: Project | None = None, details: bool = True) -> Loading:
-    """The pool's loading by the projects ``user`` may see (of one portfolio, or one project);
+                programme: Programme | None = None, project: Project | None = None,
+                details: bool = True) -> Loading:
+    """The pool's loading by the projects ``user`` may see (of one portfolio, programme or
+    project);
     without ``details``, the figures only (no over-allocation rows).
 
     Only visible projects count, so that nothing is revealed about the others."""
     projects = perms.visible_projects(user).select_related("calendar", "portfolio")
     if portfolio is not None:
         projects = projects.filter(portfolio=portfolio)
+    if programme is not None:
+        projects = projects.filter(programme=programme)
     if project is not None:
         projects = projects.filter(pk=project.pk)
     chosen = list(projects)

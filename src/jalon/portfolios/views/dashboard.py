@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
 from jalon.accounts import permissions
 from jalon.portfolios import selectors
@@ -13,6 +13,10 @@ from jalon.web.decorators import page
 
 @page
 def home(request: HttpRequest) -> HttpResponse:
+    if permissions.is_executive_only(request.user):
+        portfolio = selectors.portfolio_list(user=request.user).first()
+        if portfolio is not None:  # executives land on their first portfolio's cockpit
+            return redirect("portfolio-cockpit", pk=portfolio.pk)
     tree = selectors.portfolio_tree(user=request.user)
     projects = [
         project

@@ -29,6 +29,7 @@ def portfolio_page(request: HttpRequest, portfolio: Portfolio, *,
         "objectives": objectives,
         "objective_form": objective_form or ObjectiveForm(prefix="objective"),
         "can_change": permissions.can_change(request.user, portfolio),
+        "can_see_costs": permissions.can_see_costs(request.user, portfolio),
         "can_delete": permissions.can_create_portfolio(request.user),
     }, status=status)
 
@@ -47,6 +48,7 @@ def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "projects": projects,
         "schedules": figures_of("schedule", projects),
         "can_change": permissions.can_change(request.user, programme),
+        "can_see_costs": permissions.can_see_costs(request.user, programme),
         "can_delete": permissions.can_change(request.user, programme.portfolio),
         "portfolio_visible": permissions.can_view(request.user, programme.portfolio),
     })

@@ -11,7 +11,7 @@ from django.shortcuts import render
 from django.utils.formats import date_format
 
 from jalon.portfolios import selectors as portfolio_selectors
-from jalon.portfolios.models import Portfolio
+from jalon.portfolios.models import Portfolio, Programme
 from jalon.resources import charts, selectors
 from jalon.resources.loading import GRAINS, loading_for
 from jalon.web.decorators import page
@@ -27,14 +27,30 @@ def _portfolio(request: HttpRequest) -> Portfolio | None:
     return portfolio_selectors.portfolio_get(user=request.user, pk=pk) if pk else None
 
 
+def _programme(request: HttpRequest) -> Programme | None:
+    pk = request.GET.get("programme")
+    return portfolio_selectors.programme_get(user=request.user, pk=pk) if pk else None
+
+
 def _scope(request: HttpRequest, default_grain: str, *, details: bool = True) -> dict[str, Any]:
-    portfolio = _portfolio(request)
+    """The grain and the projects loading the pool: a portfolio's (``?portfolio=``), a
+    programme's (``?programme=``, which its programme manager may see), or every one the user
+    sees; ``scope_query`` carries the choice on to the other loading pages."""
+    programme = _programme(request)
+    portfolio = None if programme is not None else _portfolio(request)
+    if programme is not None:
+        scope_query = f"programme={programme.pk}"
+    else:
+        scope_query = f"portfolio={portfolio.pk}" if portfolio is not None else ""
     return {
         "grain": _grain(request, default_grain),
         "grains": GRAINS,
         "portfolio": portfolio,
+        "programme": programme,
+        "scope_query": scope_query,
         "portfolios": portfolio_selectors.portfolio_list(user=request.user),
-        "loading": loading_for(user=request.user, portfolio=portfolio, details=details),
+        "loading": loading_for(user=request.user, portfolio=portfolio, programme=programme,
+                               details=details),
     }
 
 
