@@ -60,6 +60,8 @@ class ProjectLine:
     statuses: dict[str, str]
     figures: dict[str, float | None]
     currency: str
+    value: float = 0.0
+    risk_exposure: float | None = None
 
 
 @dataclass(frozen=True)
@@ -162,6 +164,9 @@ class PackContent:
     hotspots: list[Hotspot] = field(default_factory=list)
     exceptions: list[Exception_] = field(default_factory=list)
     commentary: list[Commentary] = field(default_factory=list)
+    by_objectives: bool = False
+    """Whether the projects' ``value`` is the weight of the strategic objectives they serve
+    (else their priority), as on the KPI dashboard's bubble chart."""
 
     @property
     def dimensions(self) -> tuple[str, ...]:
@@ -311,13 +316,16 @@ def pack_content(*, user: Any, scope: Scope, status_date: date | None = None) ->
     money = perms.can_see_costs(user, scope)
     content = PackContent(level=perms.scope_level(scope) or "", code=scope.code, name=scope.name,
                           status_date=status_date, generated_at=timezone.now(), money=money)
+    performances: dict[int, Performance] = {}
+    overall: dict[int, str] = {}
     if money:
         performances, total = _performances(user, scope)
         if total is not None:
             content.total = _figures(total.evm, total.kpis, total.es)
     else:
-        performances, total = {}, None
+        # the overall status only, as the portfolio Gantt shows it to everyone
         overall = finance.overall_statuses(projects)
+    values, content.by_objectives = finance.strategic_values(projects)
     for project in projects:
         performance = performances.get(project.pk)
         if performance is not None:
@@ -326,14 +334,16 @@ def pack_content(*, user: Any, scope: Scope, status_date: date | None = None) ->
             figures = _figures(performance.evm, performance.kpis, performance.es)
         else:
             statuses = dict.fromkeys(DIMENSIONS, NOT_ASSESSED)
-            statuses["overall"] = "" if money else overall.get(project.pk, NOT_ASSESSED)
+            statuses["overall"] = overall.get(project.pk, NOT_ASSESSED)
             figures = {}
         manager = project.project_manager
         content.projects.append(ProjectLine(
             project.code, project.name,
             project.programme.code if project.programme is not None else "",
             (manager.get_full_name() or manager.username) if manager is not None else "",
-            project.status_date, statuses, figures, project.currency))
+            project.status_date, statuses, figures, project.currency,
+            values.get(project.pk, 0.0),
+            _plain(performance.risk_exposure) if performance is not None else None))
     counts: dict[str, int] = defaultdict(int)
     for line in content.projects:
         counts[line.statuses["overall"]] += 1
