@@ -8,8 +8,12 @@ numbers in the projects' currency, indices stay unrounded numbers (the renderers
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
 
+from django.utils import formats
 from django.utils.translation import gettext as _
 
 from jalon.finance.models import Dimension
@@ -19,7 +23,7 @@ from jalon.reporting.content import KPI_KEYS, PackContent
 from jalon.risks.filters import LEVELS
 from jalon.risks.models import Risk
 
-__all__ = ["Section", "level_title", "rag_word", "sections", "summary_lines"]
+__all__ = ["Section", "cell_text", "level_title", "rag_word", "sections", "summary_lines"]
 
 KPI_COLUMNS: dict[str, tuple[str, Kind]] = {
     "bac": ("BAC", Kind.AMOUNT), "pv": ("PV", Kind.AMOUNT), "ev": ("EV", Kind.AMOUNT),
@@ -43,6 +47,20 @@ class Section:
     @property
     def title(self) -> str:
         return self.table.title
+
+
+def cell_text(value: Value, kind: Kind) -> str:
+    """A cell as the pages write it, in the active language (French: 12 345,67)."""
+    if value is None:
+        return "—"
+    if isinstance(value, date):
+        return formats.date_format(value, "SHORT_DATE_FORMAT")
+    if isinstance(value, float | int | Decimal) and not isinstance(value, bool):
+        if isinstance(value, float) and not math.isfinite(value):
+            return "—"
+        decimals = {Kind.AMOUNT: 0, Kind.RATIO: 3, Kind.NUMBER: 1, Kind.INTEGER: 0}.get(kind, 2)
+        return formats.number_format(value, decimals, use_l10n=True, force_grouping=True)
+    return str(value)
 
 
 def rag_word(status: str | None) -> str:
