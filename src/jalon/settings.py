@@ -14,6 +14,9 @@ JALON_ALLOWED_HOSTS    comma-separated host names (default loopback names)
 JALON_CSRF_TRUSTED_ORIGINS  comma-separated origins, e.g. ``https://pmo.example.org``
 JALON_HTTPS            ``1`` behind an HTTPS reverse proxy: secure cookies, HSTS, redirect
 DATABASE_URL           e.g. ``postgres://user:pass@host:5432/jalon`` (default SQLite)
+JALON_EMAIL_HOST       SMTP server for e-mail (default none: e-mails printed on the console);
+                       with ``JALON_EMAIL_PORT`` (587), ``_USER``, ``_PASSWORD``, ``_TLS`` (1),
+                       ``_FROM`` (the sender)
 =====================  ==================================================================
 """
 
@@ -181,6 +184,18 @@ MEDIA_ROOT = DATA_DIR / "files"
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # KPI snapshots at each new status date, checked every so many hours by the worker (0: off).
 JALON_SNAPSHOT_HOURS = float(os.environ.get("JALON_SNAPSHOT_HOURS", "24"))
+# Report packs sent to their subscribers, checked every so many hours by the worker (0: off).
+JALON_SUBSCRIPTION_HOURS = float(os.environ.get("JALON_SUBSCRIPTION_HOURS", "6"))
+
+# E-mail: printed on the console unless an SMTP server is given (JALON_EMAIL_HOST).
+EMAIL_HOST = os.environ.get("JALON_EMAIL_HOST", "")
+EMAIL_BACKEND = ("django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST
+                 else "django.core.mail.backends.console.EmailBackend")
+EMAIL_PORT = int(os.environ.get("JALON_EMAIL_PORT", "587"))
+EMAIL_HOST_USER = os.environ.get("JALON_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("JALON_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = _env_bool("JALON_EMAIL_TLS", True)
+DEFAULT_FROM_EMAIL = os.environ.get("JALON_EMAIL_FROM", "jalon@localhost")
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the cookie-less meta tag; see base.html

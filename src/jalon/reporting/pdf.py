@@ -28,7 +28,7 @@ PAGE_STYLES = ("finance/finance.css", "risks/risks.css")
 
 def _styles() -> str:
     found = (finders.find(name) for name in PAGE_STYLES)
-    return "\n".join(Path(str(path)).readcell_text(encoding="utf-8") for path in found if path)
+    return "\n".join(Path(str(path)).read_text(encoding="utf-8") for path in found if path)
 
 
 def _rows(table: Table) -> list[list[tuple[str, bool]]]:

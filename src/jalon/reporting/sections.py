@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from django.utils import formats
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from jalon.finance.models import Dimension
 from jalon.finance.templatetags.finance import RAG_LABELS
@@ -143,7 +144,7 @@ def _risk_table(content: PackContent) -> Table:
     columns = [Column(_("Project")), Column(_("Number"), Kind.INTEGER), Column(_("Title")),
                Column(_("Kind")), Column(_("Probability"), Kind.INTEGER),
                Column(_("Impact"), Kind.INTEGER), Column(_("Score"), Kind.INTEGER),
-               Column(_("Level")), Column(_("Owner"))]
+               Column(pgettext("risk level", "Level")), Column(_("Owner"))]
     rows: list[list[Value]] = [
         [r.project, r.number, r.title, str(Risk.Kind(r.kind).label), r.probability, r.impact,
          r.score, str(levels.get(r.level, "")), r.owner] for r in content.top_risks]
