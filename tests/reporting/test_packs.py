@@ -25,7 +25,7 @@ def _sheets(data: bytes) -> list[str]:
 
 
 def _body(response) -> bytes:
-    return b"".join(response.streaming_content)
+    return response.content
 
 
 def test_a_manager_generates_a_pack_from_the_reports_page_and_downloads_it(

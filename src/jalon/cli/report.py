@@ -70,9 +70,11 @@ def _write(level: str, code: str, fmt: Format, output: Path, status_date: dateti
         err_console.print(f"Unknown language {chosen!r}: choose "
                           f"{' or '.join(dict(settings.LANGUAGES))}.")
         raise typer.Exit(BAD_INPUT)
-    model = {"portfolio": Portfolio, "programme": Programme, "project": Project}[level]
     with translation.override(chosen):
-        scope = model._default_manager.filter(code=code).first()
+        scope: Portfolio | Programme | Project | None = (
+            Portfolio.objects.filter(code=code).first() if level == "portfolio"
+            else Programme.objects.filter(code=code).first() if level == "programme"
+            else Project.objects.filter(code=code).first())
         if scope is None:
             messages = {"portfolio": _("No portfolio has the code “%(code)s”."),
                         "programme": _("No programme has the code “%(code)s”."),

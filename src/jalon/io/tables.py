@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from openpyxl.cell.cell import Cell
-    from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+    from openpyxl.worksheet.worksheet import Worksheet
 
 Value = str | int | float | Decimal | date | None
 """One cell: text, a number, a date, or None for an empty cell (``bool`` is not a value:
@@ -177,7 +177,9 @@ def xlsx_workbook_bytes(tables: Sequence[Table]) -> bytes:
     return out.getvalue()
 
 
-def _write_sheet(sheet: WriteOnlyWorksheet, table: Table) -> None:
+def _write_sheet(sheet: Worksheet, table: Table) -> None:
+    """Write ``table`` into the write-only ``sheet`` (typed as a worksheet, as openpyxl's stubs
+    have it: they give no widths nor filter to a write-only one, which has both)."""
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter

@@ -3,22 +3,24 @@ subscriptions. Thin: the rules are the services' and selectors'."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any, Literal
 
-from django.http import FileResponse, HttpRequest
-from django.utils.translation import gettext as _
+from django.http import HttpRequest
 from ninja import Field, ModelSchema, Router, Schema
 
 from jalon.api.failures import RunFailureOut
-from jalon.errors import NotFound
+from jalon.portfolios.models import Portfolio, Programme, Project
 from jalon.portfolios.selectors import portfolio_get, programme_get, project_get
 from jalon.reporting import selectors, services
+from jalon.reporting.downloads import pack_file_response
 from jalon.reporting.models import PackRun, Subscription
 
 router = Router(tags=["Reporting"])
 
-SCOPES = {"portfolios": portfolio_get, "programmes": programme_get, "projects": project_get}
+SCOPES: dict[str, Callable[..., Portfolio | Programme | Project]] = {
+    "portfolios": portfolio_get, "programmes": programme_get, "projects": project_get}
 ScopeKind = Literal["portfolios", "programmes", "projects"]
 
 
@@ -73,11 +75,7 @@ def cancel_pack(request: HttpRequest, pk: int):
 @router.get("/packs/{int:pk}/file")
 def download_pack(request: HttpRequest, pk: int):
     """The pack's file (PDF, PPTX or XLSX) once ``state`` is ``done``; 404 before."""
-    run = selectors.pack_run_get(user=request.user, pk=pk)
-    if run.state != PackRun.State.DONE or not run.file:
-        raise NotFound(_("This pack has no file: it is not done."))
-    return FileResponse(run.file.open("rb"), as_attachment=True,
-                        filename=run.file.name.rsplit("/", 1)[-1])
+    return pack_file_response(selectors.pack_run_get(user=request.user, pk=pk))
 
 
 class SubscriptionOut(ModelSchema):

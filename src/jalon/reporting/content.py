@@ -220,9 +220,9 @@ def _baseline_finishes(projects: list[Project]) -> dict[int, date]:
                                     .order_by("-created_at", "-id")
                                     .values_list("project_id", "id")):
         first[project_id] = baseline_id  # the last seen is the earliest
-    return dict(BaselineTask.objects.filter(baseline_id__in=first.values(),
-                                            task__is_milestone=True, finish__isnull=False)
-                .values_list("task_id", "finish"))
+    return {task: finish for task, finish in BaselineTask.objects.filter(
+        baseline_id__in=first.values(), task__is_milestone=True).values_list("task_id", "finish")
+        if task is not None and finish is not None}
 
 
 def _milestones(projects: list[Project], status_date: date) -> dict[str, list[MilestoneLine]]:

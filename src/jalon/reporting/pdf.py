@@ -38,12 +38,17 @@ def _rows(table: Table) -> list[list[tuple[str, bool]]]:
             for row in table.rows]
 
 
+def _or_nan(value: float | None) -> float:
+    """The bubble chart's "unknown" (it leaves out a project without a CPI)."""
+    return math.nan if value is None else value
+
+
 def _bubbles(content: PackContent) -> BubbleChart | None:
     return bubble_chart([
         BubbleInput("#kpis", p.code, p.name,
-                    p.figures["cpi"] if p.figures.get("cpi") is not None else math.nan,
+                    _or_nan(p.figures.get("cpi")),
                     p.value, p.figures.get("bac") or 0.0, p.statuses.get("overall", ""),
-                    p.risk_exposure if p.risk_exposure is not None else math.nan, p.currency)
+                    _or_nan(p.risk_exposure), p.currency)
         for p in content.projects], by_objectives=content.by_objectives)
 
 
@@ -64,6 +69,6 @@ def pdf_html(content: PackContent) -> str:
 
 def pdf_bytes(content: PackContent) -> bytes:
     """The pack as a PDF document."""
-    from weasyprint import HTML
+    from weasyprint import HTML  # type: ignore[import-untyped]
 
     return bytes(HTML(string=pdf_html(content)).write_pdf())

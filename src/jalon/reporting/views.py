@@ -6,15 +6,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from jalon.accounts import permissions
-from jalon.errors import NotFound, ValidationFailed
+from jalon.errors import ValidationFailed
 from jalon.portfolios import selectors as portfolios
 from jalon.reporting import selectors, services
+from jalon.reporting.downloads import pack_file_response
 from jalon.reporting.forms import PackForm, SubscriptionForm
 from jalon.reporting.models import PackRun
 from jalon.web.decorators import is_htmx, page
@@ -100,18 +101,8 @@ def pack_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @page
-def pack_download(request: HttpRequest, pk: int) -> FileResponse:
-    run = selectors.pack_run_get(user=request.user, pk=pk)
-    if run.state != PackRun.State.DONE or not run.file:
-        raise NotFound(_not_ready())
-    return FileResponse(run.file.open("rb"), as_attachment=True,
-                        filename=run.file.name.rsplit("/", 1)[-1])
-
-
-def _not_ready() -> str:
-    from django.utils.translation import gettext as _
-
-    return _("This pack has no file: it is not done.")
+def pack_download(request: HttpRequest, pk: int) -> HttpResponse:
+    return pack_file_response(selectors.pack_run_get(user=request.user, pk=pk))
 
 
 @page
@@ -126,5 +117,7 @@ def subscriptions(request: HttpRequest) -> HttpResponse:
 def subscription_delete(request: HttpRequest, pk: int) -> HttpResponse:
     services.subscription_delete(actor=request.user, subscription=selectors.subscription_get(
         user=request.user, pk=pk))
-    return redirect(request.POST.get("next") if request.POST.get("next", "").startswith("/")
-                    and not request.POST["next"].startswith("//") else "pack-subscriptions")
+    back = request.POST.get("next", "")
+    # only a path of this site: never an open redirect
+    return redirect(back if back.startswith("/") and not back.startswith("//")
+                    else "pack-subscriptions")
