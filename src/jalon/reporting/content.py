@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django.utils import timezone
@@ -40,6 +40,12 @@ TOP_RISKS = 10
 """The risks a pack lists, highest score first (the heat map counts them all)."""
 TOP_HOTSPOTS = 10
 """The over-allocations a pack lists, largest excess first."""
+
+ROADMAP_PAST = timedelta(days=30)
+ROADMAP_AHEAD = timedelta(days=90)
+"""The roadmap's window around the status date: milestones finished in the last 30 days and
+those due in the next 90, besides every overdue one (a pack is read in five minutes; the
+plans have the rest)."""
 
 KPI_KEYS = ("bac", "pv", "ev", "ac", "sv", "cv", "cpi", "spi", "spi_t", "eac", "etc", "vac")
 """The KPI table's columns, in order; ``eac`` is EAC = BAC / CPI, the dashboard's."""
@@ -68,7 +74,8 @@ class ProjectLine:
 class MilestoneLine:
     """A milestone of a project: its finish in the project's first baseline (None without
     one), its forecast finish (the stored schedule's, inclusive) and its actual finish when
-    done; ``overdue`` when not done and forecast before the pack's status date."""
+    done; ``overdue`` when not done and forecast before the pack's status date. The roadmap
+    keeps those of :data:`ROADMAP_PAST` and :data:`ROADMAP_AHEAD`, and every overdue one."""
 
     project: str
     task: str
@@ -238,6 +245,10 @@ def _milestones(projects: list[Project], status_date: date) -> dict[str, list[Mi
         forecast = dates.finish if dates is not None else None
         actual = task.actual_finish
         overdue = actual is None and forecast is not None and forecast < status_date
+        when = actual or forecast
+        if not overdue and (when is None or not (status_date - ROADMAP_PAST <= when
+                                                 <= status_date + ROADMAP_AHEAD)):
+            continue
         programme = project.programme.code if project.programme is not None else ""
         roadmap[programme].append(MilestoneLine(project.code, str(task), planned.get(task.pk),
                                                 forecast, actual, overdue))

@@ -193,7 +193,10 @@ def sections(content: PackContent) -> list[Section]:
                              _("Each project's figures at its own status date, as the KPI "
                                "dashboard shows them; amounts in the project's currency.")))
     found.append(Section("roadmap", _roadmap_table(content),
-                         "" if content.roadmap else _("No milestone in this scope.")))
+                         _("Milestones finished in the 30 days before the status date or due in "
+                           "the 90 days after it, and every overdue one.") if content.roadmap
+                         else _("No milestone finished in the 30 days before the status date, "
+                                "due in the 90 days after it, or overdue.")))
     found += [Section("risks", _risk_table(content),
                       "" if content.top_risks else _("No open risk in this scope.")),
               Section("heatmap", _heat_table(content),
