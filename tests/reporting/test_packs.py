@@ -9,6 +9,7 @@ import io
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils import translation
 from openpyxl import load_workbook
 
 from jalon.reporting import services
@@ -128,3 +129,15 @@ def test_nobody_stops_someone_elses_subscription(manager, pmo, pmo_client, proje
     response = pmo_client.post(reverse("pack-subscription-delete", args=[subscription.pk]))
     assert response.status_code == 404
     assert Subscription.objects.filter(pk=subscription.pk).exists()
+
+
+def test_a_pack_whose_requester_left_fails_saying_why(manager, project):
+    run = PackRun.objects.create(project=project, format="pdf", language="en",
+                                 created_by=manager)
+    manager.is_active = False
+    manager.save()
+    services.pack_execute(run.pk)
+    run.refresh_from_db()
+    assert run.state == PackRun.State.FAILED and not run.file
+    with translation.override("en"):
+        assert "can no longer sign in" in run.error

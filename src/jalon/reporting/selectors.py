@@ -49,10 +49,12 @@ def pack_run_get(*, user: Any, pk: Any) -> PackRun:
     return run
 
 
-def subscription_list(*, user: Any) -> QuerySet[Subscription]:
-    """The user's own subscriptions."""
-    return Subscription.objects.filter(user=user).select_related("portfolio", "programme",
-                                                                  "project")
+def subscription_list(*, user: Any, scope: Portfolio | Programme | Project | None = None
+                      ) -> QuerySet[Subscription]:
+    """The user's own subscriptions (to the packs of ``scope``, when given)."""
+    found = Subscription.objects.filter(user=user).select_related("portfolio", "programme",
+                                                                   "project")
+    return found.filter(_of_scope(scope)) if scope is not None else found
 
 
 def subscription_get(*, user: Any, pk: Any) -> Subscription:

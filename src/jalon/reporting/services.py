@@ -18,7 +18,8 @@ from django.utils.translation import gettext as _
 
 from jalon import runs
 from jalon.accounts import permissions as perms
-from jalon.errors import NotFound, ValidationFailed
+from jalon.errors import NotFound, PermissionDenied, ValidationFailed
+from jalon.i18n import MessageCode, gettext_noop
 from jalon.portfolios.models import Portfolio, Programme, Project
 from jalon.reporting.content import Scope, pack_content
 from jalon.reporting.formats import PackFormat, render
@@ -26,6 +27,10 @@ from jalon.reporting.models import Format, Language, PackRun, Subscription
 
 __all__ = ["pack_cancel", "pack_execute", "pack_start", "subscription_create",
            "subscription_delete", "subscriptions_due", "subscriptions_send"]
+
+
+READER_GONE = MessageCode("reporting.reader_gone", gettext_noop(
+    "The person who asked for this pack can no longer sign in: it was not generated."))
 
 
 def _scope_fields(scope: Scope) -> dict[str, Any]:
@@ -72,7 +77,7 @@ def _file_name(run: PackRun, content_date: date) -> str:
 def _generate(run: PackRun) -> dict[str, Any]:
     reader = run.created_by
     if reader is None or not reader.is_active:
-        raise runs.RunCancelled  # nobody to read it as any more
+        raise PermissionDenied(READER_GONE())  # nobody to read it as any more
     with translation.override(run.language):
         content = pack_content(user=reader, scope=run.scope, status_date=run.status_date)
         if not runs.record_progress(PackRun, run.pk, 0.5):
@@ -115,7 +120,7 @@ def subscription_create(*, actor: Any, scope: Portfolio | Programme | Project, f
 def subscription_delete(*, actor: Any, subscription: Subscription) -> None:
     """Stop a subscription: its subscriber only (no one else's is visible to him)."""
     if subscription.user_id != actor.pk:
-        raise NotFound(_("Not found."))
+        raise NotFound(_("Subscription %(pk)s: not found.") % {"pk": subscription.pk})
     subscription.delete()
 
 

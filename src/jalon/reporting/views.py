@@ -52,8 +52,7 @@ def _reports(request: HttpRequest, scope: Any, level: str) -> HttpResponse:
         "scope": scope, "level": level, "back": reverse(BACK[level], args=[scope.pk]),
         "pack_form": pack_form, "subscription_form": subscription_form,
         "runs": selectors.pack_run_list(user=user, scope=scope),
-        "subscriptions": [s for s in selectors.subscription_list(user=user)
-                          if s.scope == scope],
+        "subscriptions": selectors.subscription_list(user=user, scope=scope),
         "has_email": bool(getattr(user, "email", "")),
     }, status=400 if invalid else 200)
 
