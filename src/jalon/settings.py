@@ -18,6 +18,9 @@ JALON_SESSION_HOURS    a signed-in session lasts so many hours (default 12)
 JALON_LOGIN_FAILURES   failed sign-ins in a row before a lockout (default 5)
 JALON_LOCKOUT_MINUTES  how long a lockout lasts (default 15)
 JALON_TOKEN_DAYS       a new personal API token's lifetime in days (default 90; 0: none)
+JALON_EMAIL_HOST       SMTP server for e-mail (default none: e-mails printed on the console);
+                       with ``JALON_EMAIL_PORT`` (587), ``_USER``, ``_PASSWORD``, ``_TLS`` (1),
+                       ``_FROM`` (the sender)
 =====================  ==================================================================
 """
 
@@ -202,6 +205,18 @@ MEDIA_ROOT = DATA_DIR / "files"
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # KPI snapshots at each new status date, checked every so many hours by the worker (0: off).
 JALON_SNAPSHOT_HOURS = float(os.environ.get("JALON_SNAPSHOT_HOURS", "24"))
+# Report packs sent to their subscribers, checked every so many hours by the worker (0: off).
+JALON_SUBSCRIPTION_HOURS = float(os.environ.get("JALON_SUBSCRIPTION_HOURS", "6"))
+
+# E-mail: printed on the console unless an SMTP server is given (JALON_EMAIL_HOST).
+EMAIL_HOST = os.environ.get("JALON_EMAIL_HOST", "")
+EMAIL_BACKEND = ("django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST
+                 else "django.core.mail.backends.console.EmailBackend")
+EMAIL_PORT = int(os.environ.get("JALON_EMAIL_PORT", "587"))
+EMAIL_HOST_USER = os.environ.get("JALON_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("JALON_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = _env_bool("JALON_EMAIL_TLS", True)
+DEFAULT_FROM_EMAIL = os.environ.get("JALON_EMAIL_FROM", "jalon@localhost")
 
 SESSION_COOKIE_HTTPONLY = True
 # A session ends after so many hours, or when the browser closes.

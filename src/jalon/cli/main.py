@@ -19,6 +19,7 @@ from rich.table import Table
 from jalon.cli.evm import evm_command
 from jalon.cli.level import level_command
 from jalon.cli.portfolio import portfolio_app
+from jalon.cli.report import report_app
 from jalon.cli.risk import risk_command
 from jalon.cli.schedule import schedule_command
 from jalon.errors import JalonError
@@ -36,6 +37,7 @@ app.command("level")(level_command)
 app.command("evm")(evm_command)
 app.command("risk")(risk_command)
 app.add_typer(portfolio_app, name="portfolio")
+app.add_typer(report_app, name="report")
 console = Console()
 err_console = Console(stderr=True)
 
@@ -239,13 +241,16 @@ def worker() -> None:
 
 
 def _start_schedules() -> None:
-    """Start the periodic tasks (KPI snapshots at each new status date) unless one waits."""
+    """Start the periodic tasks (KPI snapshots at each new status date, packs sent to their
+    subscribers) unless one waits."""
     from django.db import DatabaseError
 
     from jalon.finance.tasks import ensure_snapshot_schedule
+    from jalon.reporting.tasks import ensure_subscription_schedule
 
     try:
         ensure_snapshot_schedule()
+        ensure_subscription_schedule()
     except DatabaseError:
         fail("The database is not ready: run `jalon migrate` first.")
 

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from openpyxl.cell.cell import Cell
+    from openpyxl.worksheet.worksheet import Worksheet
 
 Value = str | int | float | Decimal | date | None
 """One cell: text, a number, a date, or None for an empty cell (``bool`` is not a value:
@@ -151,16 +152,38 @@ def xlsx_bytes(table: Table) -> bytes:
     """The table as an XLSX workbook of one sheet: real numbers and dates with number formats,
     the header row frozen and bold, an autofilter over the table, columns as wide as their
     content (within reason)."""
+    return xlsx_workbook_bytes([table])
+
+
+def xlsx_workbook_bytes(tables: Sequence[Table]) -> bytes:
+    """The tables as an XLSX workbook, one sheet each, in order, written as :func:`xlsx_bytes`
+    writes one (sheet titles are the tables' titles, made unique)."""
     from openpyxl import Workbook
+
+    # write-only: rows are streamed to the file, so a long list does not hold every cell twice
+    book = Workbook(write_only=True)
+    titles: set[str] = set()
+    for table in tables:
+        # Excel forbids []:*?/\ in sheet titles, cuts them at 31 characters, wants them unique
+        title = "".join(" " if c in "[]:*?/\\" else c for c in table.title)[:31] or "Export"
+        base, number = title, 2
+        while title.lower() in titles:
+            suffix = f" ({number})"
+            title, number = base[:31 - len(suffix)] + suffix, number + 1
+        titles.add(title.lower())
+        _write_sheet(book.create_sheet(title), table)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _write_sheet(sheet: Worksheet, table: Table) -> None:
+    """Write ``table`` into the write-only ``sheet`` (typed as a worksheet, as openpyxl's stubs
+    have it: they give no widths nor filter to a write-only one, which has both)."""
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
-    # write-only: rows are streamed to the file, so a long list does not hold every cell twice
-    book = Workbook(write_only=True)
-    # Excel forbids []:*?/\ in sheet titles and cuts them at 31 characters
-    sheet = book.create_sheet(
-        "".join(" " if c in "[]:*?/\\" else c for c in table.title)[:31] or "Export")
     for index, width in enumerate(_widths(table), start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "A2"
@@ -185,9 +208,6 @@ def xlsx_bytes(table: Table) -> bytes:
                 cell.number_format = XLSX_FORMATS.get(column.kind, "General")
             cells.append(cell)
         sheet.append(cells)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
 
 
 def _widths(table: Table) -> list[int]:
