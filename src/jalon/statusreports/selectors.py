@@ -116,3 +116,17 @@ def due_in_portfolio(*, user: Any, portfolio: Portfolio, today: date) -> list[Du
     projects = perms.visible_projects(user).filter(portfolio=portfolio).select_related(
         "portfolio", "project_manager")
     return due_reports(projects=projects, today=today)
+
+
+MONEY = ("rag", "trend", "figures")
+"""What of a report's figures only those who see the project's money read (as the finance
+tab)."""
+
+
+def figures_for(*, user: Any, report: StatusReport) -> dict[str, Any]:
+    """:func:`report_figures` as ``user`` may read them: RAG, trend and key figures are None
+    for those who may not see the project's costs."""
+    figures = dict(report_figures(report))
+    if not perms.can_see_costs(user, report.project):
+        figures.update(dict.fromkeys(MONEY))
+    return figures
