@@ -49,6 +49,10 @@ class ReportDetailOut(ReportOut):
                     "date now. RAG, trend and key figures are null for those who may not see "
                     "costs (team members).")
 
+    @staticmethod
+    def resolve_figures(obj: StatusReport, context: Any) -> dict[str, Any]:
+        return selectors.figures_for(user=context["request"].user, report=obj)
+
 
 class Commentary(Schema):
     achievements: str | None = None
@@ -78,10 +82,8 @@ class CadenceIO(Schema):
     cadence: Cadence
 
 
-def _detail(request: HttpRequest, pk: int) -> dict[str, Any]:
-    report = selectors.report_get(user=request.user, pk=pk)
-    return {**ReportOut.from_orm(report).dict(),
-            "figures": selectors.figures_for(user=request.user, report=report)}
+def _detail(request: HttpRequest, pk: int) -> StatusReport:
+    return selectors.report_get(user=request.user, pk=pk)
 
 
 @router.get("/projects/{int:pk}/status-reports", response=list[ReportOut])
