@@ -84,11 +84,16 @@ def test_the_manager_edits_and_submits_then_the_pmo_returns_it_with_comments(
 
 
 @pytest.mark.english
-def test_the_portfolio_lists_the_reports_due_and_its_manager_sets_the_cadence(
-        pmo_client, pm_client, under_way, settings):
+def test_the_portfolio_lists_the_reports_due_and_to_review_and_its_manager_sets_the_cadence(
+        pmo_client, under_way, manager):
     project = under_way["project"]
-    page = pmo_client.get(f"/portfolios/{project.portfolio.pk}/status-reports/").content.decode()
-    assert project.code in page and "Not started" in page
+    url = f"/portfolios/{project.portfolio.pk}/status-reports/"
+    page = pmo_client.get(url).content.decode()
+    assert project.code in page and "Not started" in page and "No report awaits review." in page
+    report = _report(under_way, manager)
+    services.report_transition(actor=manager, report=report, action="submit")
+    page = pmo_client.get(url).content.decode()
+    assert f'<a href="/status-reports/{report.pk}/">{project.code}' in page
     response = pmo_client.post(f"/portfolios/{project.portfolio.pk}/status-reports/",
                                {"cadence": "weekly"})
     assert response.status_code == 302

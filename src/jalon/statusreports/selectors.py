@@ -118,6 +118,15 @@ def due_in_portfolio(*, user: Any, portfolio: Portfolio, today: date) -> list[Du
     return due_reports(projects=projects, today=today)
 
 
+def awaiting_review(*, user: Any, portfolio: Portfolio) -> QuerySet[StatusReport]:
+    """The submitted reports of the projects of ``portfolio`` the user sees, the oldest period
+    first: the PMO's queue."""
+    perms.require_view(user, portfolio)
+    return (_reports(user).filter(project__portfolio=portfolio,
+                                  state=StatusReport.State.SUBMITTED)
+            .order_by("period_start", "project__code"))
+
+
 MONEY = ("rag", "trend", "figures")
 """What of a report's figures only those who see the project's money read (as the finance
 tab)."""

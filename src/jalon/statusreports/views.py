@@ -142,7 +142,8 @@ def report_transition(request: HttpRequest, pk: int) -> HttpResponse:
 
 @page
 def portfolio_due(request: HttpRequest, pk: int) -> HttpResponse:
-    """The portfolio's reports due, and its cadence (set by its managers)."""
+    """The portfolio's reports due, those awaiting review, and its cadence (set by its
+    managers)."""
     portfolio = portfolio_selectors.portfolio_get(user=request.user, pk=pk)
     can_set = perms.can_change(request.user, portfolio)
     form = CadenceForm(request.POST or None,
@@ -159,6 +160,7 @@ def portfolio_due(request: HttpRequest, pk: int) -> HttpResponse:
         "portfolio": portfolio, "can_set": can_set, "form": form,
         "due": selectors.due_in_portfolio(user=request.user, portfolio=portfolio,
                                           today=timezone.localdate()),
+        "to_review": selectors.awaiting_review(user=request.user, portfolio=portfolio),
         "crumbs": [(_("Dashboard"), reverse("home")),
                    (portfolio.code, reverse("portfolio-detail", args=[portfolio.pk]))]},
         status=status)
