@@ -10,7 +10,7 @@ from jalon.portfolios.models import Project
 from jalon.statusreports import services
 
 # project, its manager's login, whether the PMO publishes it, the commentary
-REPORTS = (
+REPORTS: tuple[tuple[str, str, bool, dict[str, str]], ...] = (
     ("NUM-ERP", "cheffe.projet", True, {
         "achievements": "Paramétrage des modules finance et achats terminé ; reprise des "
                         "données fournisseurs validée.",
@@ -32,7 +32,8 @@ def load(*, people: dict[str, Any], projects: dict[str, Project]) -> int:
     reviewer = people["portefeuille"]
     for code, manager, publish, commentary in REPORTS:
         author = people[manager]
-        report = services.report_create(actor=author, project=projects[code], **commentary)
+        report = services.report_create(actor=author, project=projects[code])
+        report = services.report_update(actor=author, report=report, **commentary)
         report = services.report_transition(actor=author, report=report, action="submit")
         if publish:
             services.report_transition(actor=reviewer, report=report, action="publish",

@@ -46,8 +46,8 @@ TOP = 5
 """How many risks, issues and coming milestones a report lists."""
 HOTSPOTS = 10
 KEY_FIGURES = ("ev", "pv", "ac", "cpi", "spi", "spi_t", "eac", "vac")
-SEVERITY_ORDER = {Issue.Severity.CRITICAL: 0, Issue.Severity.HIGH: 1, Issue.Severity.MEDIUM: 2,
-                  Issue.Severity.LOW: 3}
+SEVERITY_ORDER: dict[str, int] = {Issue.Severity.CRITICAL: 0, Issue.Severity.HIGH: 1,
+                                   Issue.Severity.MEDIUM: 2, Issue.Severity.LOW: 3}
 RANK = {"red": 0, "amber": 1, "green": 2}
 
 

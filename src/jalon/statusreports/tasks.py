@@ -5,6 +5,7 @@ or the worker's own chain as the KPI snapshots do); it sends through Django's e-
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -12,13 +13,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+if TYPE_CHECKING:
+    from jalon.portfolios.models import Project
 
-def _recipients(project: object) -> list[str]:
+
+def _recipients(project: Project) -> list[str]:
     """The project's manager (the project's field), else those granted the project manager's
     role on it; only those with an e-mail address."""
     from jalon.accounts.models import Role, RoleGrant
 
-    manager = getattr(project, "project_manager", None)
+    manager = project.project_manager
     if manager is not None and manager.email:
         return [manager.email]
     grants = RoleGrant.objects.filter(project=project, role=Role.PROJECT_MANAGER,
