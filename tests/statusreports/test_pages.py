@@ -4,11 +4,15 @@ commentary and the actions, and the portfolio's reports due with its cadence."""
 from __future__ import annotations
 
 import datetime
+import html
+import re
 
 import pytest
+from django.utils import translation
 
 from jalon.statusreports import services
 from jalon.statusreports.models import ReportingSettings, StatusReport
+from jalon.statusreports.views import FIGURES
 
 pytestmark = pytest.mark.django_db
 
@@ -48,6 +52,24 @@ def test_a_report_shows_the_figures_and_the_previous_period_beside_them(pm_clien
     assert "3 Handover" in page
     assert f'href="/status-reports/{april.pk}/edit/"' in page
     assert "Submit to the PMO" in page and "Publish" not in page
+
+
+def _figures_shown(page: str) -> dict[str, str]:
+    """Each row's label and its first figure, as the page writes them."""
+    rows = re.findall(r'<th scope="row">([^<]+)</th>\s*<td class="num[^"]*">([^<]*)</td>', page)
+    return {html.unescape(label): value.strip() for label, value in rows}
+
+
+def test_the_report_shows_the_key_figures_the_finance_tab_shows(pm_client, under_way,
+                                                                 manager):
+    report = _report(under_way, manager)
+    on_the_tab = _figures_shown(pm_client.get(
+        f"/projects/{under_way['project'].pk}/finance/").content.decode())
+    in_the_report = _figures_shown(pm_client.get(f"/status-reports/{report.pk}/").content.decode())
+    with translation.override("fr"):
+        labels = [str(label) for _key, label, _kind in FIGURES]
+    assert [in_the_report[label] for label in labels] == [on_the_tab[label] for label in labels]
+    assert in_the_report[labels[0]] == "11\xa0000"  # EV, in French
 
 
 def test_a_team_member_reads_the_commentary_but_not_the_money(member_client, under_way,

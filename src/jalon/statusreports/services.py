@@ -76,8 +76,7 @@ def report_create(*, actor: Any, project: Project, day: date | None = None,
               "%(end)s.") % {"project": project.code, "start": short_date(start),
                              "end": short_date(end)}, field="day")
     report = StatusReport(project=project, cadence=cadence, period_start=start,
-                          period_end=end, status_date=project.status_date,
-                          created_by=_who(actor))
+                          period_end=end, created_by=_who(actor))
     assign_fields(report, commentary, COMMENTARY_FIELDS)
     validate(report)
     report.save()
@@ -142,8 +141,8 @@ def report_transition(*, actor: Any, report: StatusReport, action: str,
             report.review_comments = comments
     if action == "publish":
         report.snapshot = _frozen(report)
-        report.status_date = date.fromisoformat(report.snapshot["status_date"]) \
-            if report.snapshot["status_date"] else report.status_date
+        frozen_at = report.snapshot["status_date"]
+        report.status_date = date.fromisoformat(frozen_at) if frozen_at else None
         report.published_at = now
     report.state = step.target
     report.save()
