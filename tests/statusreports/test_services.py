@@ -179,3 +179,16 @@ def test_the_reports_due_and_the_reminders_to_their_managers(under_way, manager,
     _submitted(project, manager)
     assert selectors.due_in_portfolio(user=pmo, portfolio=project.portfolio, today=today) == []
     assert send_due_reminders.call(today.isoformat()) == 0
+
+
+def test_a_project_without_a_plan_reports_and_publishes_without_figures(project, manager, pmo):
+    project.status = project.Status.IN_PROGRESS
+    project.save()
+    report = services.report_create(actor=manager, project=project,
+                                    day=datetime.date(2026, 5, 4))
+    services.report_transition(actor=manager, report=report, action="submit")
+    published = services.report_transition(actor=pmo, report=report, action="publish")
+    assert published.snapshot["available"] is False
+    assert set(published.snapshot["figures"].values()) == {None}
+    assert published.snapshot["milestones"] == {"achieved": [], "coming": []}
+    assert published.snapshot["hotspots"] == [] and published.status_date is None

@@ -9,14 +9,20 @@ from jalon.statusreports.models import Cadence, StatusReport
 from jalon.web.forms import DateInput
 
 
-class CommentaryForm(forms.ModelForm):
+class CommentaryForm(forms.Form):
     """The project manager's commentary (``report_update``)."""
 
-    class Meta:
-        model = StatusReport
-        fields = ["achievements", "next_period", "help_needed"]
-        widgets = {name: forms.Textarea(attrs={"rows": 4})
-                   for name in ("achievements", "next_period", "help_needed")}
+    achievements = forms.CharField(label=_("Achievements this period"), required=False,
+                                   widget=forms.Textarea(attrs={"rows": 4}))
+    next_period = forms.CharField(label=_("Planned for the next period"), required=False,
+                                  widget=forms.Textarea(attrs={"rows": 4}))
+    help_needed = forms.CharField(label=_("Help needed"), required=False,
+                                  widget=forms.Textarea(attrs={"rows": 4}))
+
+    @staticmethod
+    def initial_for(report: StatusReport) -> dict[str, str]:
+        return {"achievements": report.achievements, "next_period": report.next_period,
+                "help_needed": report.help_needed}
 
 
 class NewReportForm(forms.Form):

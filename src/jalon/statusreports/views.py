@@ -111,7 +111,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
     report = selectors.report_get(user=request.user, pk=pk)
     rules.require_write(request.user, report)
-    form = CommentaryForm(request.POST or None, instance=report)
+    form = CommentaryForm(request.POST or None, initial=CommentaryForm.initial_for(report))
     url = reverse("status-report", args=[report.pk])
     return form_page(
         request, form,
