@@ -29,6 +29,7 @@ from jalon.planning import services as planning
 from jalon.planning.models import Dependency, Task
 from jalon.portfolios.models import Portfolio, Programme, Project
 from jalon.risks import services as risks
+from jalon.statusreports.models import StatusReport
 from tests.factories import (
     AssignmentFactory,
     CalendarFactory,
@@ -116,6 +117,7 @@ class World:
                                                 "resources", "overall"][n % 6],
                                      status="amber", justification=f"Because {n}")
             grow_intake(self, n, skill)
+            grow_status_reports(self, n, project)
         # the stored figures are computed now, as for every visitor after the first one
         for project in self.projects:
             visit(self.pmo, f"/projects/{project.pk}/finance/")
@@ -143,6 +145,15 @@ def grow_intake(world: World, n: int, skill: Any) -> None:
     scoring.evaluation_set(actor=evaluator, proposal=first, model=first_model, levels=levels)
     scoring.evaluation_set(actor=evaluator, proposal=proposal, model=first_model, levels=levels)
     Transition.objects.create(proposal=first, source="submitted", target="submitted")
+
+
+def grow_status_reports(world: World, n: int, project: Project) -> None:
+    """The n-th status report of the first project; the n-th project under way, its report
+    due."""
+    StatusReport.objects.create(project=world.project, cadence="monthly",
+                                period_start=datetime.date(2020, n, 1),
+                                period_end=datetime.date(2020, n, 28), state="published")
+    Project.objects.filter(pk=project.pk).update(status=Project.Status.IN_PROGRESS)
 
 
 def visit(user: Any, url: str) -> int:
@@ -206,6 +217,8 @@ API_LISTS = {
     "proposal evaluations": "/api/v1/proposals/{proposal}/evaluations",
     "scoring models": "/api/v1/portfolios/{portfolio}/scoring-models",
     "ranking": "/api/v1/scoring-models/{model}/ranking",
+    "status reports": "/api/v1/projects/{project}/status-reports",
+    "status reports due": "/api/v1/portfolios/{portfolio}/status-reports/due",
 }
 """Every list the API has (and the heavy figures), with the object whose list it is."""
 
@@ -235,6 +248,7 @@ API_PINS = {
     "portfolio gantt": 33,
     "proposals": 12, "proposal transitions": 6, "proposal evaluations": 8,
     "scoring models": 8, "ranking": 15,
+    "status reports": 6, "status reports due": 7,
 }
 
 
