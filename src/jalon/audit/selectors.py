@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
@@ -25,7 +25,7 @@ from simple_history.utils import get_history_model_for_model
 
 from jalon.accounts import permissions
 from jalon.accounts.people import name_of
-from jalon.audit.kinds import BY_KEY, KINDS, Kind, Record
+from jalon.audit.kinds import KINDS, Kind, Record
 from jalon.portfolios.models import Project
 
 #: What happened to the object.
@@ -63,8 +63,12 @@ class History:
 
 @dataclass(frozen=True)
 class _Line:
+    """A record's change, with the object as users know it now (``named``: as it is, or as it
+    was last when deleted) to name it by."""
+
     kind: Kind
     record: Record
+    named: Record
     action: str
     field: models.Field[Any, Any] | None = None
     before: Record | None = None
@@ -93,7 +97,9 @@ def project_history(*, user: Any, project: Project, kinds: Sequence[str] = (),
     end = _midnight(until + dt.timedelta(days=1)) if until is not None else None
     lines: list[_Line] = []
     for kind in readable:
-        lines.extend(_lines(kind, _records(kind, project.pk, end)))
+        records = _records(kind, project.pk, end)
+        now = _current(kind, project.pk, records)
+        lines.extend(_lines(kind, records, now))
     authors = {line.record["history_user_id"] for line in lines} - {None}
     if author is not None:
         lines = [line for line in lines if line.record["history_user_id"] == author]
@@ -127,7 +133,17 @@ def _records(kind: Kind, project_id: int, end: dt.datetime | None) -> list[Recor
         *columns, "history_id", "history_date", "history_type", "history_user_id"))
 
 
-def _lines(kind: Kind, records: Iterable[Record]) -> Iterable[_Line]:
+def _current(kind: Kind, project_id: int, records: list[Record]) -> dict[Any, Record]:
+    """Each object of the records as users know it: as it is now, or as it was last when it
+    is gone. (A record can be older than the object: some writes, such as the renumbering of
+    the outline, are bulk updates that leave no record.)"""
+    last: dict[Any, Record] = {record["id"]: record for record in records}
+    columns = ["id", *(f.attname for f in _tracked(kind))]
+    live = kind.model._default_manager.filter(kind.under(project_id)).values(*columns)
+    return {**last, **{row["id"]: row for row in live}}
+
+
+def _lines(kind: Kind, records: Iterable[Record], now: dict[Any, Record]) -> Iterable[_Line]:
     """Each record compared with the object's record before it: a line per field changed."""
     fields = _tracked(kind)
     before: dict[Any, Record] = {}
@@ -135,14 +151,15 @@ def _lines(kind: Kind, records: Iterable[Record]) -> Iterable[_Line]:
         action = _ACTIONS[record["history_type"]]
         previous = before.get(record["id"])
         before[record["id"]] = record
+        named = now[record["id"]]
         if action != CHANGED:
-            yield _Line(kind, record, action)
+            yield _Line(kind, record, named, action)
         elif previous is None:  # changed before its history began: what it was is unknown
-            yield _Line(kind, record, CHANGED)
+            yield _Line(kind, record, named, CHANGED)
         else:
             for f in fields:
                 if previous[f.attname] != record[f.attname]:
-                    yield _Line(kind, record, CHANGED, f, previous)
+                    yield _Line(kind, record, named, CHANGED, f, previous)
 
 
 class _Names:
@@ -155,7 +172,7 @@ class _Names:
             for f in _tracked(line.kind):
                 if f.is_relation and f.related_model is not None:
                     model: type[models.Model] = f.related_model  # type: ignore[assignment]
-                    for record in (line.record, line.before):
+                    for record in (line.record, line.before, line.named):
                         if record is not None and record[f.attname] is not None:
                             wanted[model].add(record[f.attname])
         self._names: dict[type[models.Model], dict[Any, str]] = {
@@ -187,7 +204,7 @@ class _Names:
 def _shown(f: models.Field[Any, Any], value: Any, names: _Names) -> Any:
     """A value as users see it: a choice's label, a related object's name; dates, numbers,
     yes/no and text as they are, for the page to format and the API to give as JSON."""
-    if value is None or value == "" and not f.choices:
+    if value is None or (value == "" and not f.choices):
         return value
     if f.is_relation and f.related_model is not None:
         return names(f.related_model, value)  # type: ignore[arg-type]
@@ -201,20 +218,16 @@ def _shown(f: models.Field[Any, Any], value: Any, names: _Names) -> Any:
 def _change(line: _Line, names: _Names) -> Change:
     record = line.record
     change = Change(at=record["history_date"], user=names.user(record["history_user_id"]),
-                    kind=line.kind.key, object=line.kind.name(record, names),
+                    kind=line.kind.key, object=line.kind.name(line.named, names),
                     action=line.action)
     if line.field is None or line.before is None:
         return change
     attname = line.field.attname
-    return Change(**{**change.__dict__, "field": capfirst(str(line.field.verbose_name)),
-                     "old": _shown(line.field, line.before[attname], names),
-                     "new": _shown(line.field, record[attname], names)})
+    return replace(change, field=capfirst(str(line.field.verbose_name)),
+                   old=_shown(line.field, line.before[attname], names),
+                   new=_shown(line.field, record[attname], names))
 
 
 def kind_choices(*, user: Any, project: Project) -> list[tuple[str, str]]:
     """The kinds the user may filter the project's history on, for the page's filter."""
     return [(kind.key, str(kind.label)) for kind in kinds_for(user=user, project=project)]
-
-
-__all__ = ["BY_KEY", "CHANGED", "CREATED", "DELETED", "Change", "History", "kind_choices",
-           "kinds_for", "project_history"]
