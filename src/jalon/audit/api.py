@@ -27,7 +27,7 @@ def _json(value: Any) -> JsonValue:
         return int(value) if value == value.to_integral_value() else float(value)
     if isinstance(value, date):
         return value.isoformat()
-    return value  # type: ignore[no-any-return]
+    return value
 
 
 class ChangeOut(Schema):

@@ -35,7 +35,7 @@ class HistoryFilters(forms.Form):
     def show_authors(self, authors: list[tuple[int, str]]) -> None:
         """Offer the people who made changes, known once the history is read; any person's
         key is accepted, and matches nothing when they made none."""
-        self.fields["user"].widget.choices = [("", _("Anyone")), *authors]  # type: ignore[attr-defined]
+        self.fields["user"].widget.choices = [("", _("Anyone")), *authors]
 
     def filters(self) -> dict[str, Any]:
         """The cleaned filters as ``project_history``'s keyword arguments."""

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.utils import get_history_model_for_model
 
-from jalon.finance.models import BudgetLine, CostEntry, FixedCost
+from jalon.finance.models import BudgetLine, CostCategory, CostEntry, Expenditure, FixedCost
 from jalon.planning.models import Dependency, Task
 from jalon.portfolios.models import Project
 from jalon.resources.models import Assignment, Resource
@@ -70,11 +70,6 @@ def _short_date(value: Any) -> str:
     return date_format(value, "SHORT_DATE_FORMAT") if value is not None else ""
 
 
-def _choice(model: type[models.Model], field: str, value: Any) -> str:
-    """A choice's label, as the pages show it."""
-    return str(dict(model._meta.get_field(field).flatchoices).get(value, value))
-
-
 KINDS: tuple[Kind, ...] = (
     Kind("project", gettext_lazy("Project"), Project,
          under=lambda pk: Q(id=pk),
@@ -95,8 +90,8 @@ KINDS: tuple[Kind, ...] = (
     Kind("budget", gettext_lazy("Budget lines"), BudgetLine,
          under=lambda pk: Q(project_id=pk),
          name=lambda r, n: _("Budget line %(category)s (%(expenditure)s)") % {
-             "category": _choice(BudgetLine, "category", r["category"]),
-             "expenditure": _choice(BudgetLine, "expenditure", r["expenditure"])},
+             "category": CostCategory(r["category"]).label,
+             "expenditure": Expenditure(r["expenditure"]).label},
          costs=True),
     Kind("fixed_cost", gettext_lazy("Fixed costs"), FixedCost,
          under=lambda pk: Q(task_id__in=_tasks_of(pk)),
