@@ -131,6 +131,10 @@ def test_filters_by_kind_person_and_day(pm_client, manager, pmo, project, plan):
     assert {item["kind"] for item in _api(pm_client, project, kind="risk")["items"]} == {"risk"}
     tomorrow = datetime.date.today() + datetime.timedelta(days=1)
     assert _api(pm_client, project, since=tomorrow.isoformat())["count"] == 0
+    far = pm_client.get(f"/api/v1/projects/{project.pk}/history", {"until": "9999-12-31"})
+    assert far.status_code == 422 and "until" in far.json()["errors"]
+    page = pm_client.get(f"/projects/{project.pk}/history/", {"since": "31/12/9999"})
+    assert page.status_code == 400 and "2200" in page.content.decode()
 
 
 def _queries(user, project) -> int:

@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from jalon.audit.selectors import kind_choices
-from jalon.portfolios.models import Project
+from jalon.portfolios.models import SUPPORTED_DATES, Project
 from jalon.web.forms import DateInput
 
 
@@ -21,8 +21,10 @@ class HistoryFilters(forms.Form):
     # a number, offered as a list of the people who made the changes (``show_authors``)
     user = forms.IntegerField(label=_("Changed by"), required=False, min_value=1,
                               widget=forms.Select)
-    since = forms.DateField(label=_("From"), required=False, widget=DateInput())
-    until = forms.DateField(label=_("To"), required=False, widget=DateInput())
+    since = forms.DateField(label=_("From"), required=False, widget=DateInput(),
+                            validators=SUPPORTED_DATES)
+    until = forms.DateField(label=_("To"), required=False, widget=DateInput(),
+                            validators=SUPPORTED_DATES)
 
     def __init__(self, data: Any = None, *, user: Any, project: Project,
                  authors: list[tuple[int, str]] | None = None) -> None:
