@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "axes",
+    "simple_history",  # the audit trail of the business objects (jalon.audit)
     "ninja",  # serves the API docs page's Swagger UI from its own static files, not a CDN
     "jalon.accounts",
     "jalon.calendars",
@@ -112,6 +113,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # the audit trail names the request's user, read when a change is saved (after the API's
+    # token authentication, which sets request.user on the same request)
+    "simple_history.middleware.HistoryRequestMiddleware",
     "jalon.web.htmx_redirect.HtmxLoginRedirectMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

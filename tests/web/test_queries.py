@@ -321,6 +321,7 @@ def pages(world: World) -> dict[str, str]:
         "finance tab": f"/projects/{project.pk}/finance/",
         "risk register": f"/projects/{project.pk}/risks/",
         "timesheets tab": f"/projects/{project.pk}/timesheets/",
+        "history tab": f"/projects/{project.pk}/history/",
         "kpi dashboard": "/kpis/",
         "portfolio kpis": f"/portfolios/{portfolio.pk}/kpis/",
         "loading": "/resources/loading/",
@@ -334,7 +335,7 @@ def pages(world: World) -> dict[str, str]:
 PAGE_PINS = {
     "dashboard": 12, "portfolio": 8, "programme": 9, "project overview": 12, "tasks": 14,
     "gantt page": 5, "resources tab": 8, "finance tab": 40, "risk register": 7,
-    "timesheets tab": 8, "kpi dashboard": 27, "portfolio kpis": 28, "loading": 17,
+    "timesheets tab": 8, "history tab": 30, "kpi dashboard": 27, "portfolio kpis": 28, "loading": 17,
     "over-allocations": 17, "resource pool": 5, "calendars": 7, "proposals": 16,
 }
 

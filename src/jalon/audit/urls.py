@@ -1,5 +1,9 @@
-"""The pages of audit trail."""
+"""The pages of the audit trail."""
 
-from django.urls import URLPattern, path  # noqa: F401
+from django.urls import URLPattern, path
 
-urlpatterns: list[URLPattern] = []
+from jalon.audit import views
+
+urlpatterns: list[URLPattern] = [
+    path("projects/<int:pk>/history/", views.project_history, name="project-history"),
+]

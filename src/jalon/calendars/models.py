@@ -14,6 +14,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from jalon.accounts.history import audit_trail
+
 WEEKDAY_NAMES = [
     _("Monday"),
     _("Tuesday"),
@@ -106,6 +108,8 @@ class CalendarException(models.Model):
     start = models.DateField(_("start"))
     finish = models.DateField(_("finish"))
     is_working = models.BooleanField(_("working"), default=False)
+
+    history = audit_trail()
 
     class Meta:
         db_table = "planning_calendarexception"

@@ -8,10 +8,12 @@ from a seeded generator, so every load gives the same portfolio. ``jalon load-de
 from __future__ import annotations
 
 import time
+from contextlib import ExitStack
 from typing import Any
 
 from django.db import connection, transaction
 
+from jalon.accounts.history import acting_as
 from jalon.calendars.models import Calendar
 from jalon.demo import catalogue, finance, pool, progress, risks, status_reports, timesheets, users
 from jalon.demo.plans import PLANS
@@ -45,7 +47,7 @@ def load_demo(force: bool = False) -> str | None:
         When a login the demo needs (``pmo``...) belongs to a user the demo did not create.
     """
     started = time.perf_counter()
-    with transaction.atomic():
+    with transaction.atomic(), ExitStack() as acting:
         if demo_loaded() and not force:
             return None
         foreign = users.foreign_users()
@@ -55,7 +57,7 @@ def load_demo(force: bool = False) -> str | None:
                 field="username",
             )
         remove_demo()
-        counts = _load()
+        counts = _load(acting)
         _refresh_statistics()
     seconds = time.perf_counter() - started
     # Printed by the CLI, whose messages are in English.
@@ -95,9 +97,10 @@ def remove_demo() -> None:
     users.demo_users_present().delete()
 
 
-def _load() -> dict[str, Any]:
+def _load(acting: ExitStack) -> dict[str, Any]:
     people = users.create_users()
     actor = people["pmo"]  # a superuser: every service below accepts it
+    acting.enter_context(acting_as(actor))  # whom the audit trail names for the demo's changes
     calendars = pool.create_calendars(actor=actor)
     resources = pool.create_resources(actor=actor, calendars=calendars, users=people)
 

@@ -19,6 +19,8 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from jalon.accounts.history import audit_trail
+
 
 class Digits(TypedDict):
     max_digits: int
@@ -70,6 +72,8 @@ class BudgetLine(models.Model):
                                              default=Decimal("0"), validators=NOT_NEGATIVE)
     forecast = models.DecimalField(_("forecast at completion"), **AMOUNT, null=True, blank=True,
                                    validators=NOT_NEGATIVE)
+
+    history = audit_trail()
 
     class Meta:
         ordering = ["project", "category", "expenditure", "id"]
@@ -131,6 +135,8 @@ class FixedCost(models.Model):
     amount = models.DecimalField(_("amount"), **AMOUNT, validators=NOT_NEGATIVE)
     description = models.CharField(_("description"), max_length=200, blank=True)
 
+    history = audit_trail()
+
     class Meta:
         ordering = ["task", "id"]
         verbose_name = _("fixed cost")
@@ -174,6 +180,8 @@ class CostEntry(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
                                    blank=True, related_name="+", verbose_name=_("entered by"))
     created_at = models.DateTimeField(_("entered at"), auto_now_add=True)
+
+    history = audit_trail(excluded=["created_at"])
 
     class Meta:
         ordering = ["project", "-date", "-id"]

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from jalon.accounts import permissions as perms
+from jalon.accounts.history import record_created
 from jalon.errors import ValidationFailed
 from jalon.finance.cost_import import parse_costs
 from jalon.finance.models import (
@@ -191,6 +192,7 @@ def cost_entries_import(*, actor: Any, project: Project, name: str, content: byt
         for row in parsed.rows
     ]
     created = CostEntry.objects.bulk_create(entries)
+    record_created(CostEntry, created, actor=actor)
     inputs_changed(projects=[project])
     return CostImport(created, sum((e.amount for e in created), Decimal("0")))
 

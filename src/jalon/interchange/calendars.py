@@ -6,8 +6,10 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import Any
 
 from jalon import io
+from jalon.accounts.history import record_created
 from jalon.calendars.models import Calendar, CalendarException
 from jalon.portfolios.models import Project
 from jalon.validation import validate
@@ -46,7 +48,8 @@ def _identical(definition: io.CalendarDef, hours: Decimal) -> Calendar | None:
     return None
 
 
-def import_calendar(definition: io.CalendarDef, project: Project) -> tuple[Calendar, bool]:
+def import_calendar(definition: io.CalendarDef, project: Project, *,
+                    actor: Any) -> tuple[Calendar, bool]:
     """The calendar ``definition`` describes, and whether it is new: the pool's identical one
     when there is one, else a new calendar named after the project (``CODE – name``)."""
     cal = definition.calendar
@@ -64,7 +67,8 @@ def import_calendar(definition: io.CalendarDef, project: Project) -> tuple[Calen
                         imported_with=project)
     validate(calendar)
     calendar.save()
-    CalendarException.objects.bulk_create(
+    exceptions = CalendarException.objects.bulk_create(
         CalendarException(calendar=calendar, start=a, finish=b, is_working=worked)
         for a, b, worked in sorted(_periods(definition)))
+    record_created(CalendarException, exceptions, actor=actor)
     return calendar, True

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from jalon import io
 from jalon.accounts import permissions as perms
+from jalon.accounts.history import record_created
 from jalon.accounts.people import name_of
 from jalon.calendars.models import Calendar
 from jalon.calendars.selectors import work_calendar
@@ -158,7 +159,7 @@ def project_import(*, actor: Any, document: io.ProjectDocument, code: str,
     report = ImportReport(project, warnings=warnings)
     calendars: dict[str, Calendar] = {}
     for definition in document.calendars:
-        calendars[definition.id], created = import_calendar(definition, project)
+        calendars[definition.id], created = import_calendar(definition, project, actor=actor)
         if not created:
             report.reused_calendars.append(calendars[definition.id].name)
     if document.calendar in calendars:
@@ -181,6 +182,8 @@ def project_import(*, actor: Any, document: io.ProjectDocument, code: str,
             rows[task.id].parent = rows[task.parent]
     Task.objects.bulk_update([r for r in rows.values() if r.parent_id], ["parent"])
     renumber(project)
+    # recorded once the tasks have their parents and WBS codes, as users first see them
+    record_created(Task, Task.objects.filter(project=project), actor=actor)
 
     links = []
     for link in document.links:
@@ -192,6 +195,7 @@ def project_import(*, actor: Any, document: io.ProjectDocument, code: str,
                                 type=link.type, lag=Decimal(str(round(link.lag, 2))),
                                 lag_unit=link.lag_unit))
     Dependency.objects.bulk_create(links)
+    record_created(Dependency, links, actor=actor)
     check_plan(project)
 
     _import_assignments(actor, document, project, rows, report)
@@ -240,6 +244,8 @@ def _import_assignments(actor: Any, document: io.ProjectDocument, project: Proje
                                       units=Decimal(str(round(max(assignment.units, 0.01), 2))),
                                       work=Decimal(str(round(max(work, 0.0), 2)))))
     Assignment.objects.bulk_create(assignments, ignore_conflicts=True)
+    # ignore_conflicts leaves the new rows without their keys: read them back
+    record_created(Assignment, Assignment.objects.filter(task__project=project), actor=actor)
 
 
 def _import_baselines(actor: Any, document: io.ProjectDocument, project: Project,

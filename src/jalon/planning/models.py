@@ -16,6 +16,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from jalon.accounts.history import audit_trail
 from jalon.engine.limits import MAX_DURATION, MAX_LAG
 from jalon.portfolios.models import SUPPORTED_DATES
 
@@ -105,6 +106,8 @@ class Task(models.Model):
     level: int
     is_summary: bool
 
+    history = audit_trail(excluded=["position"])
+
     class Meta:
         ordering = ["project", "position", "id"]
         verbose_name = _("task")
@@ -188,6 +191,8 @@ class Dependency(models.Model):
     lag_unit = models.CharField(
         _("lag unit"), max_length=5, choices=LagUnit.choices, default=LagUnit.WORKING_DAYS
     )
+
+    history = audit_trail()
 
     class Meta:
         ordering = ["successor", "predecessor"]

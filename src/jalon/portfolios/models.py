@@ -8,6 +8,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from jalon.accounts.history import audit_trail
 from jalon.engine.limits import FIRST_DATE, LAST_DATE
 
 #: The dates a plan may hold (``jalon.engine.limits``), for every date field of a plan.
@@ -30,6 +31,8 @@ class Portfolio(models.Model):
     name = models.CharField(_("name"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    history = audit_trail(excluded=["created_at"])
 
     class Meta:
         ordering = ["code"]
@@ -82,6 +85,8 @@ class Programme(models.Model):
         related_name="managed_programmes",
         verbose_name=_("programme manager"),
     )
+
+    history = audit_trail()
 
     class Meta:
         ordering = ["code"]
@@ -181,6 +186,8 @@ class Project(models.Model):
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    history = audit_trail(excluded=["created_at", "updated_at"])
 
     class Meta:
         ordering = ["code"]

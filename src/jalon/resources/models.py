@@ -10,6 +10,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from jalon.accounts.history import audit_trail
 from jalon.runs import Run
 
 
@@ -83,6 +84,8 @@ class Resource(models.Model):
     email = models.EmailField(_("email"), blank=True)
     is_active = models.BooleanField(_("active"), default=True)
 
+    history = audit_trail()
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("resource")
@@ -121,6 +124,8 @@ class Assignment(models.Model):
         default=Decimal("0"),
         validators=[MinValueValidator(Decimal("0"))],
     )
+
+    history = audit_trail()
 
     class Meta:
         ordering = ["task", "resource"]

@@ -15,6 +15,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from jalon.accounts.history import audit_trail
 from jalon.runs import Run
 
 MAX_SCALE = 10
@@ -175,6 +176,9 @@ class Risk(models.Model):
         help_text=_("Shown on the programme's and the portfolio's registers."))
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    # ``history`` is the register's own log of events (RiskHistory, below)
+    audit = audit_trail(excluded=["impact", "score", "residual_score", "created_at", "updated_at"])
 
     class Meta:
         ordering = ["project", "-score", "number"]
@@ -343,6 +347,8 @@ class Issue(models.Model):
                              related_name="issues", verbose_name=_("from risk"))
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    history = audit_trail(excluded=["created_at", "updated_at"])
 
     class Meta:
         ordering = ["project", "status", "due_date", "id"]

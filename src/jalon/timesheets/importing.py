@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jalon.accounts import permissions as perms
+from jalon.accounts.history import record_created
 from jalon.errors import JalonError
 from jalon.planning.models import Task
 from jalon.portfolios.models import Project
@@ -222,6 +223,7 @@ def timesheet_entries_import(*, actor: Any, name: str, content: bytes,
             submitted_at=now, reviewed_by=who(actor) if approved else None,
             reviewed_at=now if approved else None))
     created = TimesheetEntry.objects.bulk_create(entries)
+    record_created(TimesheetEntry, created, actor=actor)
     approved_count = sum(1 for e in created if e.status == Status.APPROVED)
     return TimesheetImport(created, sum((e.hours for e in created), ZERO), approved_count,
                            len(created) - approved_count)

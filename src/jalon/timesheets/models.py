@@ -14,6 +14,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from jalon.accounts.history import audit_trail
+
 MAX_DAY_HOURS = Decimal("24")
 CENT = Decimal("0.01")
 
@@ -74,6 +76,8 @@ class TimesheetEntry(models.Model):
                                     verbose_name=_("approved or rejected by"))
     reviewed_at = models.DateTimeField(_("approved or rejected at"), null=True, blank=True)
     rejection_reason = models.TextField(_("reason for rejection"), blank=True)
+
+    history = audit_trail(excluded=["rate", "created_at", "updated_at"])
 
     class Meta:
         ordering = ["-date", "resource", "task", "id"]

@@ -1,0 +1,121 @@
+"""What a project's history holds: the kinds of objects recorded under a project, how to find
+their historical records and how users know each one.
+
+A kind reads its records through the model's historical model (django-simple-history), so
+deleted objects keep their name. Governance's models (gates, changes, decisions, documents) join
+the project's history by adding their ``Kind`` to ``KINDS``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from django.db import models
+from django.db.models import Q
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from simple_history.utils import get_history_model_for_model
+
+from jalon.finance.models import BudgetLine, CostCategory, CostEntry, Expenditure, FixedCost
+from jalon.planning.models import Dependency, Task
+from jalon.portfolios.models import Project
+from jalon.resources.models import Assignment, Resource
+from jalon.risks.models import Issue, Risk
+from jalon.timesheets.models import TimesheetEntry
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+#: A historical record's values, by attribute name (``task_id`` for a foreign key).
+Record = Mapping[str, Any]
+
+
+#: The name users know of an object a record refers to, by its model and key (the history's
+#: reader has read them all beforehand: every foreign key of the records it reads).
+Names = Callable[[type[models.Model], Any], str]
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One kind of object in a project's history.
+
+    ``under(project_id)`` selects its historical records under the project (deleted objects
+    included); ``name(record, names)`` says which object a record is about, as users know it;
+    ``costs``: shown only to those who may see the project's money.
+    """
+
+    key: str
+    label: StrOrPromise
+    model: type[models.Model]
+    under: Callable[[int], Q]
+    name: Callable[[Record, Names], str]
+    costs: bool = False
+
+    @property
+    def history(self) -> type[models.Model]:
+        model: type[models.Model] = get_history_model_for_model(self.model)
+        return model
+
+
+def _tasks_of(project_id: int) -> Any:
+    """The keys of the tasks that are or were in the project, deleted ones included."""
+    return (get_history_model_for_model(Task).objects.filter(project_id=project_id)
+            .values("id"))
+
+
+def _short_date(value: Any) -> str:
+    return date_format(value, "SHORT_DATE_FORMAT") if value is not None else ""
+
+
+KINDS: tuple[Kind, ...] = (
+    Kind("project", gettext_lazy("Project"), Project,
+         under=lambda pk: Q(id=pk),
+         name=lambda r, n: _("Project %(name)s") % {"name": f"{r['code']} {r['name']}"}),
+    Kind("task", gettext_lazy("Tasks"), Task,
+         under=lambda pk: Q(project_id=pk),
+         name=lambda r, n: _("Task %(name)s") % {"name": f"{r['wbs_code']} {r['name']}".strip()}),
+    Kind("link", gettext_lazy("Links"), Dependency,
+         under=lambda pk: Q(predecessor_id__in=_tasks_of(pk))
+         | Q(successor_id__in=_tasks_of(pk)),
+         name=lambda r, n: _("Link %(predecessor)s → %(successor)s") % {
+             "predecessor": n(Task, r["predecessor_id"]), "successor": n(Task, r["successor_id"])}),
+    Kind("assignment", gettext_lazy("Assignments"), Assignment,
+         under=lambda pk: Q(task_id__in=_tasks_of(pk)),
+         name=lambda r, n: _("Assignment of %(resource)s to %(task)s") % {
+             "resource": n(Resource, r["resource_id"]),
+             "task": n(Task, r["task_id"])}),
+    Kind("budget", gettext_lazy("Budget lines"), BudgetLine,
+         under=lambda pk: Q(project_id=pk),
+         name=lambda r, n: _("Budget line %(category)s (%(expenditure)s)") % {
+             "category": CostCategory(r["category"]).label,
+             "expenditure": Expenditure(r["expenditure"]).label},
+         costs=True),
+    Kind("fixed_cost", gettext_lazy("Fixed costs"), FixedCost,
+         under=lambda pk: Q(task_id__in=_tasks_of(pk)),
+         name=lambda r, n: _("Fixed cost of %(task)s") % {"task": n(Task, r["task_id"])},
+         costs=True),
+    Kind("cost", gettext_lazy("Cost entries"), CostEntry,
+         under=lambda pk: Q(project_id=pk),
+         name=lambda r, n: (_("Cost entry of %(date)s: %(description)s")
+                            if r["description"] else _("Cost entry of %(date)s"))
+         % {"date": _short_date(r["date"]), "description": r["description"]},
+         costs=True),
+    Kind("risk", gettext_lazy("Risks"), Risk,
+         under=lambda pk: Q(project_id=pk),
+         name=lambda r, n: _("Risk %(reference)s %(title)s") % {
+             "reference": f"R{r['number']}", "title": r["title"]}),
+    Kind("issue", gettext_lazy("Issues"), Issue,
+         under=lambda pk: Q(project_id=pk),
+         name=lambda r, n: _("Issue %(title)s") % {"title": r["title"]}),
+    Kind("time", gettext_lazy("Timesheet entries"), TimesheetEntry,
+         under=lambda pk: Q(task_id__in=_tasks_of(pk)),
+         name=lambda r, n: _("Time of %(resource)s on %(task)s, %(date)s") % {
+             "resource": n(Resource, r["resource_id"]),
+             "task": n(Task, r["task_id"]), "date": _short_date(r["date"])}),
+)
+
+#: The kinds by key, for the filters.
+BY_KEY: dict[str, Kind] = {kind.key: kind for kind in KINDS}
