@@ -18,6 +18,6 @@ def board(programme):
     return user
 
 
-def create_from_pack(actor, programme, key: str = "prince2", code: str = "P2"):
+def create_from_pack(actor, programme, key: str = "prince2", code: str = "P2", start=None):
     return portfolios.project_create(actor=actor, programme=programme, code=code,
-                                     name=f"Project {key}", methodology=key)
+                                     name=f"Project {key}", methodology=key, planned_start=start)

@@ -39,6 +39,12 @@ def pack_for(*, portfolio: Portfolio | None, key: str) -> packs.Pack:
     return packs.shipped_pack(key)
 
 
+def method_pack_get(*, user: Any, pk: Any) -> MethodPack:
+    """A portfolio's adapted pack, for those who see the portfolio."""
+    return get_visible(MethodPack.objects.select_related("portfolio").filter(
+        portfolio__in=perms.visible_portfolios(user)), pk)
+
+
 def methodology_list(*, portfolio: Portfolio | None = None) -> list[packs.Pack]:
     """Every methodology offered, as ``portfolio`` adapted them (the shipped packs without one)."""
     return [pack_for(portfolio=portfolio, key=key) for key in packs.SHIPPED]

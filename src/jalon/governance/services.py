@@ -255,12 +255,17 @@ def gate_decide(*, actor: Any, gate: Gate, decision: str, comment: str = "",
     return record
 
 
+def can_override(user: Any, project: Project) -> bool:
+    """PMO administrators reaching the project may change its life cycle outside the gates."""
+    return perms.is_superuser(user) or Role.PMO_ADMIN in perms.roles_on(user, project)
+
+
 @transaction.atomic
 def lifecycle_override(*, actor: Any, project: Project, phase: Phase | None, status: str,
                        justification: str) -> LifecycleOverride:
     """A PMO administrator sets the current phase and the status outside the gates; the
     justification is kept and shown."""
-    if not (perms.is_superuser(actor) or Role.PMO_ADMIN in perms.roles_on(actor, project)):
+    if not can_override(actor, project):
         raise PermissionDenied(_("Only PMO administrators may override the life cycle."))
     if not justification.strip():
         raise ValidationFailed(_("Give the justification of the override."), field="justification")
@@ -300,15 +305,20 @@ def role_assign(*, actor: Any, role: ProjectRole, holder: Any) -> ProjectRole:
 
 # --- a portfolio's adapted packs -------------------------------------------------------------
 
-def _require_pmo(actor: Any, portfolio: Portfolio) -> None:
-    if not (perms.is_superuser(actor) or Role.PMO_ADMIN in perms.roles_on(actor, portfolio)):
+def can_adapt(user: Any, portfolio: Portfolio) -> bool:
+    """PMO administrators reaching the portfolio adapt its methodologies."""
+    return perms.is_superuser(user) or Role.PMO_ADMIN in perms.roles_on(user, portfolio)
+
+
+def require_adapt(actor: Any, portfolio: Portfolio) -> None:
+    if not can_adapt(actor, portfolio):
         raise PermissionDenied(_("Only PMO administrators adapt the methodologies."))
 
 
 @transaction.atomic
 def pack_adapt(*, actor: Any, portfolio: Portfolio, key: str) -> MethodPack:
     """Copy a shipped pack for ``portfolio``, for its PMO to adapt."""
-    _require_pmo(actor, portfolio)
+    require_adapt(actor, portfolio)
     if key not in packs.SHIPPED:
         raise ValidationFailed(_("Unknown methodology “%(key)s”.") % {"key": key}, field="key")
     copy = MethodPack(portfolio=portfolio, key=key,
@@ -321,7 +331,7 @@ def pack_adapt(*, actor: Any, portfolio: Portfolio, key: str) -> MethodPack:
 @transaction.atomic
 def pack_update(*, actor: Any, pack: MethodPack, data: Any) -> MethodPack:
     """Replace an adapted pack's content, validated as the shipped files are."""
-    _require_pmo(actor, pack.portfolio)
+    require_adapt(actor, pack.portfolio)
     read = packs.read_pack(data, source=f"{pack.portfolio.code} · {pack.key}")
     if read.key != pack.key:
         raise ValidationFailed(_("The key must stay “%(key)s”.") % {"key": pack.key}, field="data")
