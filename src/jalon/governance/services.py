@@ -109,9 +109,9 @@ def project_start(*, actor: Any, project: Project, skeleton: bool = True) -> lis
                     jalon_role=r.jalon_role, approver=r.approver,
                     holder=project.project_manager if r.key == "project_manager" else None)
         for r in pack.roles)
-    for risk in pack.risks:
+    for risk in pack.risks:  # the project manager owns them until he hands them over
         risks.risk_create(actor=actor, project=project, title=str(risk.title),
-                          category=risk.category)
+                          category=risk.category, owner=project.project_manager)
     return created
 
 
