@@ -13,8 +13,8 @@ from jalon.accounts.models import Role
 from jalon.accounts.services import grant_role
 from jalon.governance.models import Criterion, Gate, MethodPack, ProjectDocument, ProjectRole
 from jalon.portfolios.models import Project
-from tests.governance.conftest import create_from_pack
 from tests.factories import UserFactory
+from tests.governance.conftest import create_from_pack
 from tests.pages import signed_in
 
 pytestmark = [pytest.mark.django_db, pytest.mark.english]

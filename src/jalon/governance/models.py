@@ -23,12 +23,12 @@ class Bilingual(models.Model):
     class Meta:
         abstract = True
 
+    def __str__(self) -> str:
+        return self.name
+
     @property
     def name(self) -> str:
         return self.name_fr if (get_language() or "").startswith("fr") else self.name_en
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class MethodPack(models.Model):
@@ -142,6 +142,9 @@ class Criterion(models.Model):
         verbose_name = _("gate criterion")
         verbose_name_plural = _("gate criteria")
 
+    def __str__(self) -> str:
+        return self.label
+
     @property
     def label(self) -> str:
         return self.label_fr if (get_language() or "").startswith("fr") else self.label_en
@@ -149,9 +152,6 @@ class Criterion(models.Model):
     @property
     def automatic(self) -> bool:
         return bool(self.rule)
-
-    def __str__(self) -> str:
-        return self.label
 
 
 class GateDecision(models.Model):

@@ -64,7 +64,8 @@ def _planned_dates(project: Project, pack: packs.Pack) -> list[datetime.date | N
     as five a week) have run from the project's planned start."""
     if project.planned_start is None:
         return [None] * len(pack.phases)
-    dates, days = [], 0
+    dates: list[datetime.date | None] = []
+    days = 0
     for phase in pack.phases:
         days += phase.duration
         dates.append(project.planned_start + datetime.timedelta(days=days * 7 // 5))

@@ -24,7 +24,7 @@ class Methods:
     ``start(actor=, project=)``: set the new project up from the pack its methodology names."""
 
     choices: Callable[[Portfolio], list[tuple[str, str]]]
-    start: Callable[..., None]
+    start: Callable[..., object]
 
 
 _provided: list[Methods] = []
