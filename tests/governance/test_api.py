@@ -4,8 +4,11 @@ and the decision at a gate (refused while a mandatory criterion is unmet, naming
 from __future__ import annotations
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from jalon.governance.models import Criterion, Gate, ProjectDocument, ProjectRole
+from jalon.governance.services import project_adopt
 from jalon.portfolios.models import Project
 from tests.governance.conftest import create_from_pack
 from tests.pages import signed_in
@@ -93,12 +96,8 @@ def test_go_once_the_mandatory_criteria_are_met_moves_to_the_next_stage(board, p
         "done", "active", "pending", "pending"]
 
 
-def test_a_team_member_may_not_decide(member, project):
-    project.methodology = "hybrid"
-    project.save()
-    from jalon.governance.services import project_start
-    from tests.factories import UserFactory
-    project_start(actor=UserFactory(is_superuser=True), project=project, skeleton=False)
+def test_a_team_member_may_not_decide(member, project, pmo):
+    project_adopt(actor=pmo, project=project, key="hybrid")
     gate = Gate.objects.get(phase__project=project, phase__position=0)
     response = post(signed_in(member, language="en"), f"/api/v1/gates/{gate.pk}/decision",
                     {"decision": "stop", "comment": "No"})
@@ -115,3 +114,14 @@ def test_a_manual_criterion_is_listed_as_manual(board, programme):
     assert listed == {"id": manual.pk, "label": "Lessons of earlier projects reviewed",
                       "mandatory": False, "automatic": False, "met": False,
                       "evidence": "Not ticked yet."}
+
+
+def test_the_gates_list_costs_the_same_for_3_and_5_gates(board, programme):
+    client = signed_in(board, language="en")
+    counts = []
+    for key in ("hybrid", "pmbok"):
+        project = create_from_pack(board, programme, key=key, code=key.upper())
+        with CaptureQueriesContext(connection) as queries:
+            assert len(client.get(f"/api/v1/projects/{project.pk}/gates").json()) in (3, 5)
+        counts.append(len(queries))
+    assert counts[0] == counts[1]

@@ -12,6 +12,7 @@ from lxml import html
 from jalon.accounts.models import Role
 from jalon.accounts.services import grant_role
 from jalon.governance.models import Criterion, Gate, MethodPack, ProjectDocument, ProjectRole
+from jalon.governance.services import project_adopt
 from jalon.portfolios.models import Project
 from tests.factories import UserFactory
 from tests.governance.conftest import create_from_pack
@@ -78,10 +79,7 @@ def test_a_manual_criterion_is_ticked_with_a_comment_and_the_gate_passes(board, 
 
 
 def test_team_members_see_the_review_without_the_decision_form(member, project, pmo):
-    project.methodology = "hybrid"
-    project.save()
-    from jalon.governance.services import project_start
-    project_start(actor=pmo, project=project, skeleton=False)
+    project_adopt(actor=pmo, project=project, key="hybrid")
     gate = Gate.objects.get(phase__project=project, phase__position=0)
     client = signed_in(member, language="en")
     response = client.get(f"/gates/{gate.pk}/")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -34,25 +35,36 @@ class Evaluation:
 
 
 class Facts:
-    """What a project's automatic checks read, each loaded on first use."""
+    """What a project's automatic checks read, each loaded once, on first use."""
 
     def __init__(self, project: Project) -> None:
         self.project = project
-        self._tasks: list[Task] | None = None
-        self._documents: list[ProjectDocument] | None = None
 
-    @property
+    @cached_property
     def tasks(self) -> list[Task]:
-        if self._tasks is None:
-            self._tasks = list(Task.objects.filter(project=self.project).only(
-                "pk", "parent_id", "wbs_code", "name", "percent_complete", "is_milestone"))
-        return self._tasks
+        return list(Task.objects.filter(project=self.project).only(
+            "pk", "parent_id", "wbs_code", "name", "percent_complete", "is_milestone"))
 
-    @property
+    @cached_property
     def documents(self) -> list[ProjectDocument]:
-        if self._documents is None:
-            self._documents = list(ProjectDocument.objects.filter(phase__project=self.project))
-        return self._documents
+        return list(ProjectDocument.objects.filter(phase__project=self.project))
+
+    @cached_property
+    def baseline(self) -> Baseline | None:
+        return Baseline.objects.filter(project=self.project).order_by("-created_at").first()
+
+    @cached_property
+    def approved_budget_lines(self) -> int:
+        return BudgetLine.objects.filter(project=self.project, approved__gt=0).count()
+
+    @cached_property
+    def risks_without_owner(self) -> list[str]:
+        return [f"{r.reference} {r.title}" for r in Risk.objects.filter(
+            project=self.project, status=Risk.Status.OPEN, owner=None).order_by("number")]
+
+    @cached_property
+    def roles_without_holder(self) -> list[str]:
+        return [r.name for r in ProjectRole.objects.filter(project=self.project, holder=None)]
 
     def descendants(self, root_id: int) -> list[Task]:
         children: dict[int | None, list[Task]] = {}
@@ -74,15 +86,14 @@ def _listing(items: list[str]) -> str:
 
 
 def _baseline_set(facts: Facts, gate: Gate) -> Evaluation:
-    baseline = Baseline.objects.filter(project=facts.project).order_by("-created_at").first()
+    baseline = facts.baseline
     if baseline is None:
         return Evaluation(False, _("No baseline has been saved."))
     return Evaluation(True, _("Baseline “%(name)s” saved.") % {"name": baseline.name})
 
 
 def _budget_approved(facts: Facts, gate: Gate) -> Evaluation:
-    lines = BudgetLine.objects.filter(project=facts.project, approved__gt=0)
-    count = lines.count()
+    count = facts.approved_budget_lines
     if not count:
         return Evaluation(False, _("No budget line has an approved amount."))
     return Evaluation(True, ngettext("%(count)d budget line approved.",
@@ -105,8 +116,7 @@ def _phase_tasks_finished(facts: Facts, gate: Gate) -> Evaluation:
 
 
 def _risks_owned(facts: Facts, gate: Gate) -> Evaluation:
-    risks = Risk.objects.filter(project=facts.project, status=Risk.Status.OPEN)
-    orphans = [f"{r.reference} {r.title}" for r in risks.filter(owner=None).order_by("number")]
+    orphans = facts.risks_without_owner
     if orphans:
         return Evaluation(False, _("Without an owner: %(risks)s.") % {"risks": _listing(orphans)})
     return Evaluation(True, _("Every open risk has an owner."))
@@ -125,7 +135,7 @@ def _documents_approved(facts: Facts, gate: Gate) -> Evaluation:
 
 
 def _roles_filled(facts: Facts, gate: Gate) -> Evaluation:
-    empty = [r.name for r in ProjectRole.objects.filter(project=facts.project, holder=None)]
+    empty = facts.roles_without_holder
     if empty:
         return Evaluation(False, _("Nobody holds: %(roles)s.") % {"roles": _listing(empty)})
     return Evaluation(True, _("Every role of the method is held."))
