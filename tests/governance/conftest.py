@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 import pytest
+from django.utils import translation
 
 from jalon.accounts.models import Role
 from jalon.accounts.services import grant_role
 from jalon.portfolios import services as portfolios
 from tests.factories import UserFactory
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Services' messages in English (the clients of the page tests are marked ``english``)."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

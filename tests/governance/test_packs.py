@@ -4,17 +4,10 @@ field."""
 from __future__ import annotations
 
 import pytest
-from django.utils import translation
 
 from jalon.errors import ValidationFailed
 from jalon.governance.packs import SHIPPED, pack_to_data, parse_pack, read_pack, shipped_pack
 
-
-
-@pytest.fixture(autouse=True)
-def english():
-    with translation.override("en"):
-        yield
 
 
 @pytest.mark.parametrize("key", SHIPPED)
