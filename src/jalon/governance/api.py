@@ -81,14 +81,14 @@ class GateOut(Schema):
     name: str
     phase: str
     status: str
-    date: datetime.date | None
+    planned_date: datetime.date | None
     criteria: list[CriterionOut]
 
     @staticmethod
     def from_review(review: GateReview) -> GateOut:
         gate = review.gate
         return GateOut(id=gate.pk, name=gate.name, phase=gate.phase.name, status=gate.status,
-                       date=gate.planned_date,
+                       planned_date=gate.planned_date,
                        criteria=[CriterionOut(id=c.pk, label=c.label, mandatory=c.mandatory,
                                               automatic=c.automatic, met=e.met, evidence=e.evidence)
                                  for c, e in review.criteria])
