@@ -9,7 +9,6 @@ from jalon.errors import ValidationFailed
 from jalon.governance.packs import SHIPPED, pack_to_data, parse_pack, read_pack, shipped_pack
 
 
-
 @pytest.mark.parametrize("key", SHIPPED)
 def test_every_shipped_pack_is_valid_and_reads_back(key):
     pack = shipped_pack(key)

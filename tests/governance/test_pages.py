@@ -121,3 +121,12 @@ def test_the_pmo_adapts_a_pack_for_a_portfolio(pmo, portfolio, board, programme)
     grant_role(actor=None, user=portfolio_manager, role=Role.PORTFOLIO_MANAGER, scope=portfolio)
     assert signed_in(portfolio_manager, language="en").get(
         f"/method-packs/{copy.pk}/edit/").status_code == 403  # PMO administrators only
+
+
+def test_an_automatic_criterion_cannot_be_ticked(board, programme):
+    project = create_from_pack(board, programme)
+    automatic = Criterion.objects.filter(gate__phase__project=project).exclude(rule="").first()
+    response = signed_in(board, language="en").post(f"/gate-criteria/{automatic.pk}/tick/",
+                                                    {"met": "on"})
+    assert response.status_code == 400
+    assert "is checked from the project's data; it cannot be ticked" in response.content.decode()

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from jalon.accounts import permissions as perms
 from jalon.accounts.models import Role
-from jalon.errors import PermissionDenied, ValidationFailed
+from jalon.errors import NotFound, PermissionDenied, ValidationFailed
 from jalon.governance import packs, selectors
 from jalon.governance.models import (
     Criterion,
@@ -318,10 +318,14 @@ def require_adapt(actor: Any, portfolio: Portfolio) -> None:
 
 @transaction.atomic
 def pack_adapt(*, actor: Any, portfolio: Portfolio, key: str) -> MethodPack:
-    """Copy a shipped pack for ``portfolio``, for its PMO to adapt."""
+    """Copy a shipped pack for ``portfolio``, for its PMO to adapt (the copy already made, when
+    there is one)."""
     require_adapt(actor, portfolio)
     if key not in packs.SHIPPED:
-        raise ValidationFailed(_("Unknown methodology “%(key)s”.") % {"key": key}, field="key")
+        raise NotFound(_("Unknown methodology “%(key)s”.") % {"key": key})
+    existing = MethodPack.objects.filter(portfolio=portfolio, key=key).first()
+    if existing is not None:
+        return existing
     copy = MethodPack(portfolio=portfolio, key=key,
                       data=packs.pack_to_data(packs.shipped_pack(key)))
     validate(copy)

@@ -109,7 +109,7 @@ def gate_review(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _review(request: HttpRequest, gate: Gate, decision_form: DecisionForm | None = None,
-            status: int = 200) -> HttpResponse:
+            status: int = 200, error: str = "") -> HttpResponse:
     project = gate.phase.project
     can_see_costs = permissions.can_see_costs(request.user, project)
     deciding = services.can_decide(request.user, project) and gate.is_open
@@ -121,7 +121,7 @@ def _review(request: HttpRequest, gate: Gate, decision_form: DecisionForm | None
         kpi_rows=[(kpi.key, _(kpi.label)) for kpi in registry().kpis],
         decision_form=(decision_form or DecisionForm()) if deciding else None,
         tick_form=TickForm() if permissions.can_change(request.user, project) and gate.is_open
-        else None), status=status)
+        else None, error=error), status=status)
 
 
 @page
@@ -145,7 +145,10 @@ def criterion_tick(request: HttpRequest, pk: int) -> HttpResponse:
     criterion = selectors.criterion_get(user=request.user, pk=pk)
     form = TickForm(request.POST)
     if form.is_valid():
-        services.criterion_tick(actor=request.user, criterion=criterion, **form.cleaned_data)
+        try:
+            services.criterion_tick(actor=request.user, criterion=criterion, **form.cleaned_data)
+        except ValidationFailed as exc:
+            return _review(request, criterion.gate, status=400, error=exc.message)
     return redirect("gate-review", pk=criterion.gate_id)
 
 
