@@ -24,6 +24,7 @@ def project_pages(project) -> list[str]:
         f"/projects/{project.pk}/",
         f"/projects/{project.pk}/tasks/",
         f"/projects/{project.pk}/resources/",
+        f"/projects/{project.pk}/governance/",
         f"/projects/{project.pk}/edit/",
         f"/projects/{project.pk}/delete/",
     ]

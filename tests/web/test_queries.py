@@ -22,6 +22,7 @@ from jalon.accounts.models import Role
 from jalon.accounts.services import grant_role
 from jalon.finance import services as finance
 from jalon.finance.models import BudgetLine, CostEntry, FixedCost
+from jalon.governance import services as governance
 from jalon.intake import scoring
 from jalon.intake import services as intake
 from jalon.intake.models import Proposal, ScoringModel, Transition
@@ -118,6 +119,8 @@ class World:
                                      status="amber", justification=f"Because {n}")
             grow_intake(self, n, skill)
             grow_status_reports(self, n, project)
+            if n == 1:
+                governance.project_adopt(actor=self.pmo, project=self.project, key="prince2")
         # the stored figures are computed now, as for every visitor after the first one
         for project in self.projects:
             visit(self.pmo, f"/projects/{project.pk}/finance/")
@@ -219,6 +222,8 @@ API_LISTS = {
     "ranking": "/api/v1/scoring-models/{model}/ranking",
     "status reports": "/api/v1/projects/{project}/status-reports",
     "status reports due": "/api/v1/portfolios/{portfolio}/status-reports/due",
+    "methodologies": "/api/v1/methodologies?portfolio={portfolio}",
+    "gates": "/api/v1/projects/{project}/gates",
 }
 """Every list the API has (and the heavy figures), with the object whose list it is."""
 
@@ -249,6 +254,7 @@ API_PINS = {
     "proposals": 12, "proposal transitions": 6, "proposal evaluations": 8,
     "scoring models": 8, "ranking": 15,
     "status reports": 6, "status reports due": 7,
+    "methodologies": 8, "gates": 11,
 }
 
 

@@ -15,7 +15,17 @@ from django.db import connection, transaction
 
 from jalon.accounts.history import acting_as
 from jalon.calendars.models import Calendar
-from jalon.demo import catalogue, finance, pool, progress, risks, status_reports, timesheets, users
+from jalon.demo import (
+    catalogue,
+    finance,
+    governance,
+    pool,
+    progress,
+    risks,
+    status_reports,
+    timesheets,
+    users,
+)
 from jalon.demo.plans import PLANS
 from jalon.demo.wbs import RESOURCE_PREFIX, BuiltPlan, PlanBuilder, link_across
 from jalon.errors import ValidationFailed
@@ -153,6 +163,7 @@ def _load(acting: ExitStack) -> dict[str, Any]:
     timesheets.load(people=people, projects=projects)
     finance.load(actor=actor, portfolio=portfolio, projects=projects)
     risk_count = risks.load(actor=actor, projects=projects, people=people)
+    governance.load(actor=actor, projects=projects, people=people)
     status_reports.load(people=people, projects=projects)
     return {
         "projects": len(projects),

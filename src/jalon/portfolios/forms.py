@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from jalon.calendars.forms import calendar_field
 from jalon.calendars.models import Calendar
+from jalon.portfolios import methods
 from jalon.portfolios import selectors as portfolio_selectors
 from jalon.portfolios.models import Portfolio, Project, StrategicObjective
 from jalon.web.forms import DateInput, active_users, choose_from
@@ -74,8 +75,16 @@ class ProjectForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
 
-    def __init__(self, *args: Any, user: Any, portfolio: Portfolio, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Any, portfolio: Portfolio, creating: bool = False,
+                 **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        offered = methods.choices(portfolio)
+        if creating and offered:  # a pack sets a new project up; later it is only a label
+            self.fields["methodology"] = forms.ChoiceField(
+                label=_("Methodology"), required=False,
+                choices=[("", _("None: an empty plan")), *offered],
+                help_text=_("Creates the phases, stage gates, WBS skeleton, documents, roles and "
+                            "starter risks of the methodology."))
         choose_from(self, "project_manager", active_users())
         self.fields["calendar"] = calendar_field(user)
         choose_from(self, "objectives",

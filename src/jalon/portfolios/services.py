@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from jalon.accounts import permissions as perms
 from jalon.calendars.services import imported_calendars_release
 from jalon.errors import PermissionDenied, ValidationFailed
+from jalon.portfolios import methods
 from jalon.portfolios.models import (
     InputsVersion,
     Portfolio,
@@ -129,7 +130,8 @@ def project_create(*, actor: Any, portfolio: Portfolio | None = None,
     """Create a project in a programme, or directly in a portfolio.
 
     The actor must manage the programme (or the portfolio). ``fields`` are any of
-    :data:`PROJECT_FIELDS`.
+    :data:`PROJECT_FIELDS`. A ``methodology`` that is a pack's key sets the project up from
+    the pack (``jalon.portfolios.methods``).
     """
     if programme is None and portfolio is None:
         raise ValidationFailed(_("Give a portfolio or a programme."), field="portfolio")
@@ -148,6 +150,7 @@ def project_create(*, actor: Any, portfolio: Portfolio | None = None,
     if objectives:
         _check_objectives(project, objectives)
         project.objectives.set(objectives)
+    methods.start(actor=actor, project=project)
     return project
 
 

@@ -18,7 +18,8 @@ from jalon.web.workspace import workspace
 def _project_create(request: HttpRequest, container: Portfolio | Programme) -> HttpResponse:
     permissions.require_change(request.user, container)  # 403 before showing a form
     portfolio = container if isinstance(container, Portfolio) else container.portfolio
-    form = ProjectForm(request.POST or None, user=request.user, portfolio=portfolio)
+    form = ProjectForm(request.POST or None, user=request.user, portfolio=portfolio,
+                       creating=True)
     if request.method == "POST" and form.is_valid():
         try:
             project = services.project_create(

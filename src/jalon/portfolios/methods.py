@@ -1,0 +1,46 @@
+"""The methodologies a new project may follow, provided by the governance app above this one.
+
+A project created with ``methodology`` set to a pack's key (``prince2``...) gets its phases, stage
+gates, WBS skeleton, documents, roles and starter risks from the pack. Creating projects is this
+app's service, shared by the page, the API and the imports, but the packs live in governance,
+which imports portfolios and never the reverse: so, as with ``figures``, governance registers
+what it offers when it starts (``provide`` in its ``AppConfig.ready``) and the service asks here.
+With nobody providing, a methodology is only a label (docs/decisions/project-methodology.md).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from jalon.portfolios.models import Portfolio, Project
+
+
+@dataclass(frozen=True)
+class Methods:
+    """``choices(portfolio)``: the (key, name) pairs a new project of the portfolio may follow;
+    ``start(actor=, project=)``: set the new project up from the pack its methodology names."""
+
+    choices: Callable[[Portfolio], list[tuple[str, str]]]
+    start: Callable[..., object]
+
+
+_provided: list[Methods] = []
+
+
+def provide(methods: Methods) -> None:
+    """Register the methodologies (once, when the providing app starts)."""
+    _provided[:] = [methods]
+
+
+def choices(portfolio: Portfolio) -> list[tuple[str, str]]:
+    """The methodologies a new project of ``portfolio`` may follow (none when nobody provides)."""
+    return _provided[0].choices(portfolio) if _provided else []
+
+
+def start(*, actor: Any, project: Project) -> None:
+    """Set a new project up from the methodology it names, when that is a pack's key."""
+    if _provided and project.methodology in dict(choices(project.portfolio)):
+        _provided[0].start(actor=actor, project=project)
