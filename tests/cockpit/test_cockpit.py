@@ -164,8 +164,9 @@ def test_others_keep_the_dashboard(pmo):
 
 
 # The most queries the cockpit may take once the figures are stored (measured when pinned; lower
-# is welcome): the KPI dashboard's reads, the loading's, the risks, proposals and milestones.
-COCKPIT_PIN = 43
+# is welcome): the KPI dashboard's reads, the loading's, the risks, proposals, milestones and
+# the latest report pack.
+COCKPIT_PIN = 44
 
 
 def test_the_cockpits_queries_do_not_grow_with_the_projects(pmo, boss, portfolio, programme):
@@ -190,3 +191,22 @@ def test_the_cockpits_queries_do_not_grow_with_the_projects(pmo, boss, portfolio
     large = visit(boss, url)
     assert large == small
     assert large <= COCKPIT_PIN
+
+
+def test_one_click_reaches_the_latest_report_pack(boss, pmo, portfolio):
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    from jalon.reporting.models import PackRun
+
+    page = signed_in(boss).get(f"/portfolios/{portfolio.pk}/cockpit/").content.decode()
+    assert f'href="/portfolios/{portfolio.pk}/reports/"' in page
+    assert "/packs/" not in page  # no pack yet
+    for name in ("older", "newer"):
+        run = PackRun(portfolio=portfolio, format="pdf", language="fr", created_by=pmo,
+                      state=PackRun.State.DONE, finished_at=timezone.now())
+        run.file.save(f"{name}.pdf", ContentFile(b"%PDF-1.7"), save=True)
+    PackRun.objects.create(portfolio=portfolio, format="xlsx", language="fr", created_by=pmo)
+    page = signed_in(boss).get(f"/portfolios/{portfolio.pk}/cockpit/").content.decode()
+    assert f'href="/packs/{run.pk}/file/"' in page  # the newest finished one, not the queued
+    assert signed_in(boss).get(f"/packs/{run.pk}/file/").status_code == 200

@@ -10,6 +10,7 @@ from jalon.cockpit import selectors
 from jalon.cockpit.attention import KINDS
 from jalon.finance.filters import DIMENSIONS
 from jalon.portfolios import selectors as portfolio_selectors
+from jalon.reporting.selectors import latest_pack
 from jalon.web.decorators import page
 
 
@@ -24,4 +25,5 @@ def portfolio_cockpit(request: HttpRequest, pk: int) -> HttpResponse:
         "dimensions": DIMENSIONS,
         "kinds": [(kind, label, board.attention.counts[kind]) for kind, label in KINDS.items()],
         "portfolios": portfolio_selectors.portfolio_list(user=request.user),
+        "latest_pack": latest_pack(user=request.user, scope=portfolio),
     })

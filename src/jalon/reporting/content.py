@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
 
 from jalon.accounts import permissions as perms
 from jalon.engine.kpis import DIMENSIONS, NOT_ASSESSED
@@ -31,6 +32,7 @@ from jalon.portfolios.models import Portfolio, Programme, Project
 from jalon.resources.loading import loading_for
 from jalon.risks import selectors as risks
 from jalon.risks.models import Risk
+from jalon.statusreports.selectors import latest_published
 
 __all__ = ["Scope", "PackContent", "pack_content"]
 
@@ -136,7 +138,8 @@ class Exception_:
 
 @dataclass(frozen=True)
 class Commentary:
-    """A published status report's commentary (filled when ``jalon.statusreports`` exists)."""
+    """A project's latest published status report: its period and its project manager's
+    commentary (achievements, next period, help needed), as one text."""
 
     project: str
     period: str
@@ -304,9 +307,24 @@ def _exceptions(content: PackContent) -> list[Exception_]:
 
 def status_report_commentary(*, user: Any, projects: list[Project],
                              status_date: date) -> list[Commentary]:
-    """The published status reports' commentary for the pack: a hook for
-    ``jalon.statusreports``, built in parallel; the lead wires it at merge. Empty until then."""
-    return []
+    """The commentary of each project's latest status report published for a period that
+    started by ``status_date`` (``projects`` are those ``user`` may see), by project code."""
+    reports = latest_published(projects=projects, on_or_before=status_date)
+    found = []
+    for project in sorted(projects, key=lambda p: p.code):
+        report = reports.get(project.pk)
+        if report is None:
+            continue
+        parts = [(_("Achievements: %(text)s"), report.achievements),
+                 (_("Next period: %(text)s"), report.next_period),
+                 (_("Help needed: %(text)s"), report.help_needed)]
+        text = "\n".join(line % {"text": value.strip()} for line, value in parts if value.strip())
+        found.append(Commentary(
+            project=project.code,
+            period=f"{formats.date_format(report.period_start, 'SHORT_DATE_FORMAT')} – "
+                   f"{formats.date_format(report.period_end, 'SHORT_DATE_FORMAT')}",
+            text=text))
+    return found
 
 
 def pack_content(*, user: Any, scope: Scope, status_date: date | None = None) -> PackContent:

@@ -32,10 +32,21 @@ def _of_scope(scope: Portfolio | Programme | Project) -> Q:
 def pack_run_list(*, user: Any, scope: Portfolio | Programme | Project) -> QuerySet[PackRun]:
     """The packs of ``scope`` the user may download, newest first (:data:`RECENT_PACKS`)."""
     perms.require_view(user, scope)
+    return _downloadable(user=user, scope=scope)[:RECENT_PACKS]
+
+
+def _downloadable(*, user: Any, scope: Portfolio | Programme | Project) -> QuerySet[PackRun]:
     runs = PackRun.objects.filter(_of_scope(scope)).select_related("created_by")
     if not perms.can_see_costs(user, scope):
         runs = runs.filter(created_by=user)
-    return runs[:RECENT_PACKS]
+    return runs
+
+
+def latest_pack(*, user: Any, scope: Portfolio | Programme | Project) -> PackRun | None:
+    """The newest finished pack of ``scope`` the user may download, if any."""
+    perms.require_view(user, scope)
+    return _downloadable(user=user, scope=scope).filter(state=PackRun.State.DONE).exclude(
+        file="").order_by("-pk").first()
 
 
 def pack_run_get(*, user: Any, pk: Any) -> PackRun:

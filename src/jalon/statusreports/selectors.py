@@ -66,14 +66,17 @@ def report_figures(report: StatusReport) -> dict[str, Any]:
     return figures
 
 
-def latest_published(*, projects: Iterable[Project]) -> dict[int, StatusReport]:
-    """The latest published report of each of ``projects`` that has one, by project id (the
-    report packs print its commentary). No visibility check: the caller passes projects its
-    user may see."""
+def latest_published(*, projects: Iterable[Project],
+                     on_or_before: date | None = None) -> dict[int, StatusReport]:
+    """The latest published report of each of ``projects`` that has one (for a period starting
+    on or before ``on_or_before``, when given), by project id (the report packs print its
+    commentary). No visibility check: the caller passes projects its user may see."""
     found: dict[int, StatusReport] = {}
     reports = (StatusReport.objects.filter(project__in=list(projects),
                                            state=StatusReport.State.PUBLISHED)
                .select_related("project").order_by("project_id", "-period_start"))
+    if on_or_before is not None:
+        reports = reports.filter(period_start__lte=on_or_before)
     for report in reports:
         found.setdefault(report.project_id, report)
     return found
