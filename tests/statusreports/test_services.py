@@ -192,3 +192,29 @@ def test_a_project_without_a_plan_reports_and_publishes_without_figures(project,
     assert set(published.snapshot["figures"].values()) == {None}
     assert published.snapshot["milestones"] == {"achieved": [], "coming": []}
     assert published.snapshot["hotspots"] == [] and published.status_date is None
+
+
+def test_reminders_go_out_on_monday_mornings():
+    from django.utils import timezone
+
+    from jalon.statusreports.tasks import next_monday_morning
+
+    paris = timezone.get_current_timezone()
+    for now, expected in [
+        (datetime.datetime(2026, 12, 7, 7, 0), datetime.datetime(2026, 12, 14, 8, 0)),  # Mon
+        (datetime.datetime(2026, 12, 9, 15, 0), datetime.datetime(2026, 12, 14, 8, 0)),  # Wed
+        (datetime.datetime(2026, 12, 13, 23, 0), datetime.datetime(2026, 12, 14, 8, 0)),  # Sun
+    ]:
+        at = next_monday_morning(timezone.make_aware(now, paris))
+        assert timezone.localtime(at).replace(tzinfo=None) == expected
+
+
+@pytest.mark.django_db
+def test_the_reminder_chain_is_started_once(settings):
+    from django_tasks_db.models import DBTaskResult
+
+    from jalon.statusreports.tasks import ensure_reminder_schedule, remind_weekly
+
+    assert ensure_reminder_schedule() is True
+    assert ensure_reminder_schedule() is False  # one waits already
+    assert DBTaskResult.objects.filter(task_path=remind_weekly.module_path).count() == 1

@@ -1,10 +1,12 @@
 """Background work of status reports, for the task queue (``jalon worker``): e-mail the
-project managers whose report is due. Enqueue :func:`send_due_reminders` from a schedule (cron,
-or the worker's own chain as the KPI snapshots do); it sends through Django's e-mail backend."""
+project managers whose report is due. :func:`remind_weekly` sends the reminders every Monday
+morning and enqueues its next run; :func:`ensure_reminder_schedule`, called when the worker
+starts, starts the chain if no run is waiting (as the KPI snapshots do). The e-mails go through
+Django's e-mail backend."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -55,3 +57,36 @@ def send_due_reminders(today: str | None = None) -> int:
             "start": short_date(due.start), "end": short_date(due.end)}
         sent += send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
     return sent
+
+
+REMINDER_TIME = time(8, 0)  # Monday, 08:00 local time
+
+
+def next_monday_morning(now: datetime) -> datetime:
+    """The first Monday at :data:`REMINDER_TIME` after ``now`` (an aware local time)."""
+    day = timezone.localtime(now).date()
+    day += timedelta(days=(7 - day.weekday()) % 7 or 7)
+    return timezone.make_aware(datetime.combine(day, REMINDER_TIME))
+
+
+def ensure_reminder_schedule() -> bool:
+    """Enqueue the weekly reminders for next Monday unless a run waits; returns whether one
+    was enqueued."""
+    from django_tasks.base import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    if DBTaskResult.objects.filter(
+            task_path=remind_weekly.module_path,
+            status__in=[TaskResultStatus.READY, TaskResultStatus.RUNNING]).exists():
+        return False
+    remind_weekly.using(run_after=next_monday_morning(timezone.now())).enqueue()
+    return True
+
+
+@task()
+def remind_weekly() -> int:
+    """Send this week's reminders, then schedule next Monday's; returns how many were sent."""
+    try:
+        return send_due_reminders.call()
+    finally:
+        remind_weekly.using(run_after=next_monday_morning(timezone.now())).enqueue()
