@@ -178,3 +178,23 @@ def test_my_feed_has_the_projects_i_manage(client, manager, project, go_live):
     _feed, secret = services.feed_create(actor=manager, scope=FeedScope.MINE)
     assert [str(e["summary"]) for e in _events(_read(client, secret))] == [
         f"{project.code} — 4 Go live"]
+
+
+def test_open_gates_without_a_milestone_come_on_their_expected_date(client, pmo, manager, project,
+                                                                    go_live):
+    from jalon.governance import services as governance
+    from jalon.governance.models import Gate
+
+    governance.project_adopt(actor=pmo, project=project, key="prince2")  # the plan stays as is
+    gates = list(Gate.objects.filter(phase__project=project, milestone__isnull=True))
+    assert gates and all(gate.planned_date for gate in gates)
+    _feed, secret = services.feed_create(actor=manager, scope=FeedScope.PROJECT, project=project)
+    events = _events(_read(client, secret))
+    by_uid = {str(event["uid"]): event for event in events}
+    assert f"milestone-{go_live.pk}@jalon" in by_uid
+    first = gates[0]
+    assert by_uid[f"gate-{first.pk}@jalon"].decoded("dtstart") == first.planned_date
+    assert str(by_uid[f"gate-{first.pk}@jalon"]["summary"]).startswith(f"{project.code} — ")
+    first.status = Gate.Status.PASSED
+    first.save()
+    assert f"gate-{first.pk}@jalon" not in {str(e["uid"]) for e in _events(_read(client, secret))}

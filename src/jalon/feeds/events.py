@@ -1,5 +1,6 @@
-"""What a calendar feed holds: one all-day event per milestone (and, once governance has them,
-per stage gate) of the feed's projects."""
+"""What a calendar feed holds: one all-day event per milestone of the feed's projects (a stage
+gate with its milestone in the plan is one of them), and one per open stage gate that has only
+an expected date (a project that adopted a methodology pack after its plan was made)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
+from jalon.governance.models import Gate
 from jalon.planning.selectors import milestones_of
 from jalon.portfolios.models import Project
 
@@ -38,9 +40,22 @@ def milestone_events(projects: list[Project]) -> list[FeedEvent]:
     return events
 
 
+def gate_events(projects: list[Project]) -> list[FeedEvent]:
+    """One event per open gate without a milestone in the plan, on its expected date, titled
+    "CODE — gate name" (gates with a milestone come with the milestones)."""
+    gates = (Gate.objects.filter(phase__project__in=projects, milestone__isnull=True,
+                                 planned_date__isnull=False,
+                                 status__in=[Gate.Status.PENDING, Gate.Status.ON_HOLD,
+                                             Gate.Status.RECYCLED])
+             .select_related("phase__project"))
+    return [FeedEvent(uid=f"gate-{gate.pk}@jalon", day=gate.planned_date,
+                      summary=f"{gate.phase.project.code} — {gate.name}",
+                      description=f"{gate.phase.project.code} {gate.phase.project.name}")
+            for gate in gates if gate.planned_date is not None]
+
+
 # Every source of events, each given the projects the feed's owner may see in its scope.
-# Stage gates (jalon.governance, built in parallel) are added here when they exist.
-SOURCES: tuple[Callable[[list[Project]], list[FeedEvent]], ...] = (milestone_events,)
+SOURCES: tuple[Callable[[list[Project]], list[FeedEvent]], ...] = (milestone_events, gate_events)
 
 
 def feed_events(projects: list[Project]) -> list[FeedEvent]:
