@@ -13,7 +13,7 @@ from typing import Any
 from django.db import connection, transaction
 
 from jalon.calendars.models import Calendar
-from jalon.demo import catalogue, finance, pool, progress, risks, timesheets, users
+from jalon.demo import catalogue, finance, intake, pool, progress, risks, timesheets, users
 from jalon.demo.plans import PLANS
 from jalon.demo.wbs import RESOURCE_PREFIX, BuiltPlan, PlanBuilder, link_across
 from jalon.errors import ValidationFailed
@@ -150,6 +150,7 @@ def _load() -> dict[str, Any]:
     timesheets.load(people=people, projects=projects)
     finance.load(actor=actor, portfolio=portfolio, projects=projects)
     risk_count = risks.load(actor=actor, projects=projects, people=people)
+    intake.load(actor=actor, portfolio=portfolio, people=people)
     return {
         "projects": len(projects),
         "programmes": len(programmes),
