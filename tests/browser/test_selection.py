@@ -9,9 +9,10 @@ import re
 
 import pytest
 
-from jalon.intake.models import Proposal
+from jalon.intake.models import Proposal, ScoringModel
 from jalon.portfolios.models import Project
 from tests.browsing import login
+
 # the intake tests' fixtures: a portfolio manager, a scoring model, three scored proposals
 from tests.intake.conftest import boss, dev, model, three  # noqa: F401
 from tests.web.test_browser import shot
@@ -19,8 +20,9 @@ from tests.web.test_browser import shot
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.mark.usefixtures("worker")
-def test_from_proposals_to_an_approved_optimised_portfolio(page, boss, portfolio, model, three):
+@pytest.mark.usefixtures("worker", "three")
+def test_from_proposals_to_an_approved_optimised_portfolio(page, portfolio):
+    scoring_model = ScoringModel.objects.get(portfolio=portfolio)
     login(page, "boss", "pass-word-123")
     page.goto(f"/portfolios/{portfolio.pk}/proposals/")
     page.click("nav.subnav >> text=Scenarios")
@@ -30,7 +32,7 @@ def test_from_proposals_to_an_approved_optimised_portfolio(page, boss, portfolio
     page.fill("input[name=first_month]", "2027-01-01")
     page.fill("input[name=months]", "3")
     page.fill("input[name=budget]", "1000; 0; 0")
-    page.select_option("select[name=scoring_model]", str(model.pk))
+    page.select_option("select[name=scoring_model]", str(scoring_model.pk))
     page.fill("input[name=time_limit]", "5")
     page.click("form.form-grid button[type=submit]")
     page.wait_for_url(re.compile(r"/scenarios/\d+/$"))

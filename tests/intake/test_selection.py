@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.utils import translation
 
 from jalon.errors import PermissionDenied, ValidationFailed
 from jalon.i18n import ENGLISH, Message
@@ -15,6 +16,13 @@ from jalon.intake.models import OptimisationRun, Proposal
 from jalon.intake.selection import BUDGET, build_problem, namer, skill_resource
 from jalon.portfolios.models import Project
 from tests.intake.conftest import JANUARY, propose
+
+
+
+@pytest.fixture(autouse=True)
+def english():
+    with translation.override("en"):
+        yield
 
 
 def test_skill_capacity_is_the_pool_by_month_less_the_running_load(dev, running):

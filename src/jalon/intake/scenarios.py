@@ -18,7 +18,7 @@ from jalon.errors import ValidationFailed
 from jalon.i18n import Message
 from jalon.intake import permissions as rules
 from jalon.intake import services
-from jalon.intake.models import OptimisationRun, Proposal, Scenario, ScoringModel
+from jalon.intake.models import OptimisationRun, Proposal, Scenario
 from jalon.intake.selection import build_problem
 from jalon.portfolios.models import Portfolio
 from jalon.validation import assign_fields, validate
@@ -231,14 +231,3 @@ def scenario_promote(*, actor: Any, run: OptimisationRun) -> list[Proposal]:
     scenario.save(update_fields=["promoted_by", "promoted_at", "promoted_run"])
     return approved
 
-
-def scoring_model_of(*, portfolio: Portfolio, pk: Any) -> ScoringModel | None:
-    """The portfolio's scoring model ``pk`` (None when empty)."""
-    if pk in (None, ""):
-        return None
-    model = ScoringModel.objects.filter(portfolio=portfolio, pk=pk).first() \
-        if str(pk).isdigit() else None
-    if model is None:
-        raise ValidationFailed(_("Scoring model %(pk)s: not found.") % {"pk": pk},
-                               field="scoring_model")
-    return model

@@ -8,15 +8,18 @@ import datetime
 from typing import Any, Literal
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Field, ModelSchema, Router, Schema
 
 from jalon.accounts.people import name_of
 from jalon.api.lookups import resolve
 from jalon.api.patching import patch_changes
+from jalon.errors import ValidationFailed
 from jalon.i18n import Message
 from jalon.intake import scenarios, selectors
-from jalon.intake.models import OptimisationRun, Proposal, Scenario
+from jalon.intake.models import OptimisationRun, Proposal, Scenario, ScoringModel
 from jalon.intake.selection import namer, resource_names
+from jalon.portfolios.models import Portfolio
 
 router = Router(tags=["intake"])
 
@@ -79,12 +82,22 @@ class ScenarioIn(ScenarioFields):
     budget: list[float] | float
 
 
-def _arguments(request: HttpRequest, scenario_portfolio: Any, data: dict[str, Any]
+def _scoring_model(portfolio: Portfolio, pk: int | None) -> ScoringModel | None:
+    """The portfolio's scoring model ``pk`` (None for none), else an error on the field."""
+    if pk is None:
+        return None
+    model = ScoringModel.objects.filter(portfolio=portfolio, pk=pk).first()
+    if model is None:
+        raise ValidationFailed(_("Scoring model %(pk)s: not found.") % {"pk": pk},
+                               field="scoring_model")
+    return model
+
+
+def _arguments(request: HttpRequest, portfolio: Portfolio, data: dict[str, Any]
                ) -> dict[str, Any]:
     """The payload as the service's keyword arguments: ids resolved, rules as plain dicts."""
     if "scoring_model" in data:
-        data["scoring_model"] = scenarios.scoring_model_of(portfolio=scenario_portfolio,
-                                                           pk=data["scoring_model"])
+        data["scoring_model"] = _scoring_model(portfolio, data["scoring_model"])
     for name in ("locked_in", "locked_out"):
         if data.get(name) is not None:
             data[name] = [resolve(selectors.proposal_get, request.user, pk, name)
