@@ -18,7 +18,6 @@ from jalon.portfolios.models import Project
 from tests.intake.conftest import JANUARY, propose
 
 
-
 @pytest.fixture(autouse=True)
 def english():
     with translation.override("en"):
