@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from jalon.intake.models import Proposal, ScoringModel
+from jalon.intake.models import OptimisationRun, Proposal, Scenario, ScoringModel
 from jalon.portfolios.models import Project
 from tests.browsing import login
 
@@ -25,7 +25,7 @@ def test_from_proposals_to_an_approved_optimised_portfolio(page, portfolio):
     scoring_model = ScoringModel.objects.get(portfolio=portfolio)
     login(page, "boss", "pass-word-123")
     page.goto(f"/portfolios/{portfolio.pk}/proposals/")
-    page.click("nav.subnav >> text=Scenarios")
+    page.click('nav.subnav a[href$="/scenarios/"]')
     page.wait_for_url(f"**/portfolios/{portfolio.pk}/scenarios/")
     page.click("#scenario-new")
     page.fill("input[name=name]", "Budget 2027")
@@ -40,7 +40,7 @@ def test_from_proposals_to_an_approved_optimised_portfolio(page, portfolio):
     page.click("#scenario-optimise")
     page.wait_for_url(re.compile(r"/optimisations/\d+/$"))
     page.wait_for_selector("#optimisation-status")
-    assert "Optimal" in page.inner_text("#optimisation-status")
+    assert OptimisationRun.objects.get().result["status"] == "optimal"
     selected = page.inner_text("#optimisation-selected")
     assert "A – Projet A" in selected and "C – Projet C" in selected
     assert "B – Projet B" in page.inner_text("#optimisation-rejected")
@@ -49,7 +49,9 @@ def test_from_proposals_to_an_approved_optimised_portfolio(page, portfolio):
 
     page.click("#optimisation-promote")
     page.wait_for_url(re.compile(r"/scenarios/\d+/$"))
-    assert "Promoted by" in page.inner_text("#scenario-decision")
+    scenario = Scenario.objects.get()
+    assert scenario.promoted_by.username == "boss"
+    assert "boss" in page.inner_text("#scenario-decision")  # who decided, shown on the page
     approved = Proposal.objects.filter(state=Proposal.State.APPROVED)
     assert {p.code for p in approved} == {"A", "C"}
     assert set(Project.objects.filter(proposal__in=approved).values_list("code", flat=True)) \
