@@ -72,7 +72,9 @@ def test_every_lifecycle_state_appears(demo):
 
 
 def test_projects_are_described_like_a_pmo_would(demo):
-    for project in demo_projects().select_related("project_manager"):
+    # the projects approved from the 2027 proposals (jalon.demo.intake) are not planned yet
+    for project in demo_projects().filter(proposal__isnull=True).select_related(
+            "project_manager"):
         assert project.code and project.sponsor and project.methodology, project.code
         assert project.project_manager is not None, project.code
         assert project.currency == "EUR"
@@ -158,7 +160,8 @@ def test_started_projects_have_a_baseline_a_status_date_and_progress(demo):
 
 
 def test_every_project_schedules(demo):
-    for project in demo_projects():
+    # the projects approved from the 2027 proposals have no plan yet
+    for project in demo_projects().filter(proposal__isnull=True):
         schedule = project_schedule(project)
         assert schedule.start is not None and schedule.finish is not None, project.code
         assert schedule.finish > schedule.start

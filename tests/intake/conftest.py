@@ -9,9 +9,19 @@ import pytest
 
 from jalon.accounts.models import Role
 from jalon.accounts.services import grant_role
-from jalon.intake import scoring, services
+from jalon.intake import scenarios, scoring, services
 from jalon.intake.models import Proposal
-from tests.factories import ObjectiveFactory, SkillFactory, UserFactory
+from jalon.planning.models import Task
+from jalon.portfolios.models import Project
+from tests.factories import (
+    AssignmentFactory,
+    ObjectiveFactory,
+    ProjectFactory,
+    ResourceFactory,
+    SkillFactory,
+    TaskFactory,
+    UserFactory,
+)
 
 
 def user_with(role, scope, username):
@@ -79,3 +89,62 @@ def evaluate(user, proposal, model, value, urgency):
 
 
 __all__ = ["Proposal", "evaluate", "level", "user_with"]
+
+
+# --- scenarios ------------------------------------------------------------------------------
+
+JANUARY = datetime.date(2027, 1, 1)
+
+
+@pytest.fixture
+def dev(db):
+    skill = SkillFactory(name="Dev")
+    ResourceFactory(name="Alice", capacity=Decimal("1")).skills.add(skill)
+    return skill
+
+
+@pytest.fixture
+def running(portfolio, dev):
+    """A project in progress that loads Alice (Dev) all day for the first week of 2027."""
+    project = ProjectFactory(portfolio=portfolio, code="RUN", status=Project.Status.IN_PROGRESS,
+                             planned_start=datetime.date(2027, 1, 4))
+    task = TaskFactory(project=project, duration=Decimal("5"))
+    AssignmentFactory(task=task, resource=dev.resources.get(), units=Decimal("1"),
+                      work=Decimal("40"))
+    assert Task.objects.filter(project=project).count() == 1
+    return project
+
+
+def propose(manager, boss, portfolio, code, budget, hours, dev, *, start=JANUARY, value=3,
+            state="under_review", **fields):
+    """A proposal with ``budget`` € in its first month and ``hours`` of Dev, scored by the boss
+    (value ``value``, urgency 1), moved to ``state``."""
+    proposal = services.proposal_create(
+        actor=manager, portfolio=portfolio, code=code, title=f"Projet {code}",
+        earliest_start=start, duration=1,
+        costs=[services.Cost(0, Decimal(budget), Decimal("0"))],
+        efforts=[services.Effort(dev, 0, Decimal(hours))] if hours else [], **fields)
+    if state != "draft":
+        services.proposal_transition(actor=manager, proposal=proposal, action="submit")
+    if state == "under_review":
+        services.proposal_transition(actor=boss, proposal=proposal, action="review")
+    return proposal
+
+
+@pytest.fixture
+def three(manager, boss, portfolio, model, dev):
+    """A (worth (4×3 + 1) / 4 = 3.25, 600 k€), B (2.5, 500 k€), C (1.75, 400 k€, 100 h of
+    Dev): with 1000 k€ in January only, the best is A + C (5)."""
+    made = {}
+    for code, budget, hours, value in (("A", "600000", 0, 4), ("B", "500000", 0, 3),
+                                       ("C", "400000", "100", 2)):
+        made[code] = propose(manager, boss, portfolio, code, budget, hours, dev)
+        evaluate(boss, made[code], model, value, 1)
+    return made
+
+
+@pytest.fixture
+def scenario(boss, portfolio, model, three):
+    return scenarios.scenario_create(actor=boss, portfolio=portfolio, name="Budget 2027",
+                                     first_month=JANUARY, months=3, budget=[1000, 0, 0],
+                                     scoring_model=model)

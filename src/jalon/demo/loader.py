@@ -19,6 +19,7 @@ from jalon.demo import (
     catalogue,
     finance,
     governance,
+    intake,
     pool,
     progress,
     risks,
@@ -165,6 +166,7 @@ def _load(acting: ExitStack) -> dict[str, Any]:
     risk_count = risks.load(actor=actor, projects=projects, people=people)
     governance.load(actor=actor, projects=projects, people=people)
     status_reports.load(people=people, projects=projects)
+    intake.load(actor=actor, portfolio=portfolio, people=people)
     return {
         "projects": len(projects),
         "programmes": len(programmes),

@@ -542,3 +542,8 @@ def get_ranking(request: HttpRequest, pk: int, filters: Query[RankingQuery]):
              "spread": row.spread, "evaluators": row.evaluators,
              "disagreement": row.disagreement, "alignment": row.alignment, "cost": row.cost}
             for row in ranking.ranking(model=model, proposals=proposals, sort=filters.sort)]
+
+
+# --- scenarios and their optimisation runs (jalon.intake.scenarios_api) -----------------------
+
+router.add_router("", "jalon.intake.scenarios_api.router")

@@ -1,4 +1,5 @@
-"""Forms of the proposal and scoring pages; each cleans into one service's keyword arguments.
+"""Forms of the proposal, scoring and scenario pages; each cleans into one service's keyword
+arguments.
 
 Estimates are typed as a row of amounts per month (``1000; 500; 0``), and efforts one skill per
 line (``Développeur: 80; 40``): month 1 is the month of the earliest start.
@@ -18,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from jalon.intake import selectors
-from jalon.intake.models import MAX_PERIODS, Criterion, Level, Proposal, ScoringModel
+from jalon.intake.models import MAX_PERIODS, Criterion, Level, Proposal, Scenario, ScoringModel
 from jalon.intake.services import Cost, Effort
 from jalon.portfolios.models import Portfolio, Project, StrategicObjective
 from jalon.resources.models import Skill
@@ -293,3 +294,116 @@ class EvaluationForm(forms.Form):
         return {"levels": [self.levels[value] for name, value in self.cleaned_data.items()
                            if name.startswith("criterion_")],
                 "comment": self.cleaned_data["comment"]}
+
+
+def _optional_number(text: str, line: int) -> float | None:
+    cleaned = re.sub(r"[\s\u00a0\u202f%]", "", text).replace(",", ".")
+    if not cleaned:
+        return None
+    try:
+        return float(cleaned)
+    except ValueError:
+        raise forms.ValidationError(_("Line %(line)s: “%(text)s” is not a number.")
+                                    % {"line": line, "text": text.strip()}) from None
+
+
+class ScenarioForm(forms.Form):
+    """For ``scenario_create`` and ``scenario_update``. The budget is a row of k€ per month (one
+    figure for every month); capacity overrides one skill per line (``Développeur: 320``);
+    balance rules one per line: category; resource (``budget`` or a skill); minimum and maximum
+    share in percent; minimum and maximum count (blank when not wanted)."""
+
+    name = forms.CharField(label=gettext_lazy("Name"), max_length=100)
+    description = long_text(gettext_lazy("Description"))
+    first_month = forms.DateField(label=gettext_lazy("First month"), widget=DateInput())
+    months = forms.IntegerField(label=gettext_lazy("Months"), min_value=1, max_value=60,
+                                initial=12)
+    budget = forms.CharField(
+        label=gettext_lazy("Budget per month (k€)"),
+        help_text=gettext_lazy("CAPEX and OPEX together: one figure for every month, or one "
+                               "per month separated by semicolons (300; 300; 250)."))
+    value = forms.ChoiceField(label=gettext_lazy("Value of a proposal"),
+                              choices=Scenario.Value.choices)
+    scoring_model = forms.ModelChoiceField(queryset=ScoringModel.objects.none(), required=False,
+                                           label=gettext_lazy("Scoring model"))
+    capacity = long_text(
+        gettext_lazy("Capacity overrides (hours per month)"),
+        gettext_lazy("One skill per line, its name, a colon and the hours per month that "
+                     "replace what the pool has left (Développeur: 320)."))
+    balance = long_text(
+        gettext_lazy("Balance rules"),
+        gettext_lazy("One rule per line: category; budget or a skill; minimum share %; maximum "
+                     "share %; minimum count; maximum count, blank when not wanted "
+                     "(compliance; budget; 10; ; ; or innovation; ; ; ; ; 2)."))
+    locked_in = forms.ModelMultipleChoiceField(
+        queryset=Proposal.objects.none(), required=False, label=gettext_lazy("Locked in"),
+        widget=forms.CheckboxSelectMultiple)
+    locked_out = forms.ModelMultipleChoiceField(
+        queryset=Proposal.objects.none(), required=False, label=gettext_lazy("Locked out"),
+        widget=forms.CheckboxSelectMultiple)
+    time_limit = forms.FloatField(label=gettext_lazy("Time limit (seconds)"), min_value=1,
+                                  max_value=600, initial=10)
+
+    def __init__(self, *args: Any, user: Any, portfolio: Portfolio, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+        choose_from(self, "scoring_model", selectors.scoring_models_of(portfolio=portfolio))
+        candidates = Proposal.objects.filter(portfolio=portfolio).exclude(
+            state__in=[Proposal.State.DRAFT, Proposal.State.REJECTED]).order_by("code")
+        choose_from(self, "locked_in", candidates)
+        choose_from(self, "locked_out", candidates)
+
+    @classmethod
+    def initial_for(cls, scenario: Scenario) -> dict[str, Any]:
+        initial = {name: getattr(scenario, name) for name in (
+            "name", "description", "first_month", "months", "value", "scoring_model",
+            "time_limit")}
+        initial["budget"] = "; ".join(f"{v:g}" for v in scenario.budget)
+        skills = dict(Skill.objects.values_list("pk", "name"))
+        initial["capacity"] = "\n".join(f"{skills.get(int(pk), pk)}: {hours:g}"
+                                        for pk, hours in scenario.capacity.items())
+
+        def cell(value: float | None, scale: float = 1) -> str:
+            return "" if value is None else f"{value * scale:g}"
+
+        initial["balance"] = "\n".join(
+            f"{r['category']}; {r.get('resource') or ''}; {cell(r.get('min_share'), 100)}; "
+            f"{cell(r.get('max_share'), 100)}; {cell(r.get('min_count'))}; "
+            f"{cell(r.get('max_count'))}" for r in scenario.balance)
+        initial["locked_in"] = list(scenario.locked_in.all())
+        initial["locked_out"] = list(scenario.locked_out.all())
+        return initial
+
+    def clean_budget(self) -> list[float]:
+        return [float(v) for v in _amounts(self.cleaned_data["budget"], _("Budget"))]
+
+    def clean_capacity(self) -> dict[str, float]:
+        overrides = {}
+        skills = {s.name.casefold(): s for s in skill_list(user=self.user)}
+        for line in self.cleaned_data["capacity"].splitlines():
+            if not line.strip():
+                continue
+            name, _colon, hours = line.rpartition(":")
+            skill = skills.get(name.strip().casefold())
+            if skill is None:
+                raise forms.ValidationError(_("Unknown skill: “%(name)s”.")
+                                            % {"name": name.strip() or line.strip()})
+            overrides[str(skill.pk)] = float(_amounts(hours, skill.name)[0])
+        return overrides
+
+    def clean_balance(self) -> list[dict[str, Any]]:
+        rules = []
+        for number, line in enumerate(self.cleaned_data["balance"].splitlines(), start=1):
+            if not line.strip():
+                continue
+            cells = [*line.split(";"), "", "", "", "", ""][:6]
+            low, high, fewest, most = (_optional_number(c, number) for c in cells[2:])
+            rule: dict[str, Any] = {"category": cells[0].strip()}
+            if cells[1].strip():
+                rule["resource"] = cells[1].strip()
+            for key, value, scale in (("min_share", low, 0.01), ("max_share", high, 0.01),
+                                      ("min_count", fewest, 1), ("max_count", most, 1)):
+                if value is not None:
+                    rule[key] = value * scale if scale != 1 else int(value)
+            rules.append(rule)
+        return rules

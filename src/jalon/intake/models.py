@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from jalon.finance.models import AMOUNT, NOT_NEGATIVE
 from jalon.portfolios.models import SUPPORTED_DATES, code_validator
+from jalon.runs import Run
 
 #: A proposal's estimates run over at most ten years of months.
 MAX_PERIODS = 120
@@ -324,3 +325,89 @@ class Score(models.Model):
 
     def __str__(self) -> str:
         return f"{self.evaluation_id} {self.criterion_id}"
+
+
+class Scenario(models.Model):
+    """A named way to choose among a portfolio's proposals: the horizon (months from
+    ``first_month``), the budget per month, capacity overrides per skill, locked decisions,
+    what a proposal is worth, and balance rules. Its runs (:class:`OptimisationRun`) hold the
+    selections found; promoting one approves the selected proposals (who and when kept here).
+
+    ``budget`` is a list of k€ per month (CAPEX + OPEX), one per month of the horizon;
+    ``capacity`` maps a skill's id (as text) to the hours per month that replace what the pool
+    has left; ``balance`` is a list of the engine's balance rules
+    (:class:`jalon.engine.selection.BalanceRule` fields, ``resource`` being ``budget`` or a
+    skill's id)."""
+
+    class Value(models.TextChoices):
+        SCORE = "score", _("Aggregate score")
+        ALIGNMENT = "alignment", _("Strategic alignment")
+
+    portfolio = models.ForeignKey("portfolios.Portfolio", on_delete=models.CASCADE,
+                                  related_name="scenarios", verbose_name=_("portfolio"))
+    name = models.CharField(_("name"), max_length=100)
+    description = models.TextField(_("description"), blank=True)
+    first_month = models.DateField(_("first month"), validators=SUPPORTED_DATES)
+    months = models.PositiveSmallIntegerField(
+        _("months"), default=12, validators=[MinValueValidator(1), MaxValueValidator(60)])
+    budget = models.JSONField(_("budget per month (k€)"), default=list, blank=True)
+    capacity = models.JSONField(_("capacity overrides (hours per month)"), default=dict,
+                                blank=True)
+    value = models.CharField(_("value of a proposal"), max_length=10, choices=Value.choices,
+                             default=Value.SCORE)
+    scoring_model = models.ForeignKey(ScoringModel, on_delete=models.SET_NULL, null=True,
+                                      blank=True, related_name="scenarios",
+                                      verbose_name=_("scoring model"))
+    balance = models.JSONField(_("balance rules"), default=list, blank=True)
+    locked_in = models.ManyToManyField(Proposal, blank=True, related_name="locked_in_by",
+                                       verbose_name=_("locked in"))
+    locked_out = models.ManyToManyField(Proposal, blank=True, related_name="locked_out_by",
+                                        verbose_name=_("locked out"))
+    time_limit = models.FloatField(_("time limit (seconds)"), default=10.0,
+                                   validators=[MinValueValidator(1.0), MaxValueValidator(600.0)])
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                   null=True, blank=True, related_name="+",
+                                   verbose_name=_("created by"))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    promoted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                    null=True, blank=True, related_name="+",
+                                    verbose_name=_("promoted by"))
+    promoted_at = models.DateTimeField(_("promoted at"), null=True, blank=True)
+    promoted_run = models.ForeignKey("OptimisationRun", on_delete=models.SET_NULL, null=True,
+                                     blank=True, related_name="+",
+                                     verbose_name=_("promoted run"))
+
+    class Meta:
+        ordering = ["portfolio", "name"]
+        verbose_name = _("scenario")
+        verbose_name_plural = _("scenarios")
+        constraints = [
+            models.UniqueConstraint(fields=["portfolio", "name"], name="scenario_name_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class OptimisationRun(Run):
+    """One optimisation of a scenario in the task queue (:mod:`jalon.runs`): the best selection
+    (``kind`` ``select``) or the efficient frontier of the budget (``frontier``).
+
+    ``result`` of a selection: ``status``, ``objective``, ``bound``, ``gap``, ``selected``
+    (proposal code and start month), ``rejected`` (code and reasons as stored messages),
+    ``usage`` and ``limits`` per resource and month, ``conflict`` (stored messages) when
+    infeasible, and ``resources`` (id -> name) and ``months`` (ISO dates) to show them. Of a
+    frontier: ``points`` (limit, status, value, selected, entering, leaving, marginal)."""
+
+    class Kind(models.TextChoices):
+        SELECT = "select", _("Best selection")
+        FRONTIER = "frontier", _("Efficient frontier of the budget")
+
+    scenario = models.ForeignKey(Scenario, on_delete=models.CASCADE, related_name="runs",
+                                 verbose_name=_("scenario"))
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices,
+                            default=Kind.SELECT)
+
+    class Meta(Run.Meta):
+        verbose_name = _("optimisation run")
+        verbose_name_plural = _("optimisation runs")

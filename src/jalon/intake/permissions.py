@@ -94,3 +94,16 @@ def require_models(user: Any, portfolio: Portfolio) -> None:
     perms.require_view(user, portfolio)
     if not perms.can_change(user, portfolio):
         raise PermissionDenied(_("Only the portfolio's managers change its scoring models."))
+
+
+def require_scenarios(user: Any, portfolio: Portfolio) -> None:
+    """Who reads the scenarios: those who evaluate proposals (NotFound for the others, who do
+    not reach the portfolio's decisions)."""
+    if not can_evaluate(user, portfolio):
+        raise NotFound(_("Not found."))
+
+
+def require_scenario_change(user: Any, portfolio: Portfolio) -> None:
+    if not can_decide(user, portfolio):
+        raise PermissionDenied(_("Only the portfolio's managers change, optimise and promote "
+                                 "its scenarios."))

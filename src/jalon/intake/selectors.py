@@ -1,4 +1,4 @@
-"""Reads of proposals, scoring models and evaluations, limited to what the user may see
+"""Reads of proposals, scoring models, evaluations, scenarios and their runs, limited to what the user may see
 (``jalon.intake.permissions``)."""
 
 from __future__ import annotations
@@ -13,7 +13,9 @@ from jalon.intake.models import (
     Criterion,
     Evaluation,
     Level,
+    OptimisationRun,
     Proposal,
+    Scenario,
     ScoringModel,
     Transition,
 )
@@ -109,3 +111,36 @@ def objective_of(*, user: Any, pk: Any, portfolio: Portfolio) -> StrategicObject
     there)."""
     rules.require_propose(user, portfolio)
     return get_visible(StrategicObjective.objects.filter(portfolio=portfolio), pk)
+
+
+def scenario_portfolio(*, user: Any, pk: Any) -> Portfolio:
+    """The portfolio ``pk`` for someone who reads its scenarios, else NotFound."""
+    portfolio = get_visible(Portfolio.objects.all(), pk)
+    rules.require_scenarios(user, portfolio)
+    return portfolio
+
+
+def scenario_list(*, portfolio: Portfolio) -> QuerySet[Scenario]:
+    """The portfolio's scenarios (the caller reads its scenarios), with who promoted which."""
+    return Scenario.objects.filter(portfolio=portfolio).select_related(
+        "scoring_model", "promoted_by").order_by("name")
+
+
+def scenario_get(*, user: Any, pk: Any) -> Scenario:
+    scenario = get_visible(Scenario.objects.select_related(
+        "portfolio", "scoring_model", "promoted_by"), pk)
+    rules.require_scenarios(user, scenario.portfolio)
+    return scenario
+
+
+def latest_selection(*, scenario: Scenario) -> OptimisationRun | None:
+    """The scenario's latest finished best selection (None before the first)."""
+    return scenario.runs.filter(kind=OptimisationRun.Kind.SELECT,
+                                state=OptimisationRun.State.DONE).order_by("-pk").first()
+
+
+def optimisation_run_get(*, user: Any, pk: Any) -> OptimisationRun:
+    run = get_visible(OptimisationRun.objects.select_related(
+        "scenario__portfolio", "created_by"), pk)
+    rules.require_scenarios(user, run.scenario.portfolio)
+    return run

@@ -72,7 +72,8 @@ STEPS: dict[str, Step] = {
 deferred proposal may be reviewed again."""
 
 
-def _who(actor: Any) -> Any:
+def who(actor: Any) -> Any:
+    """The actor to record as author (None for a script acting without a user)."""
     return actor if getattr(actor, "pk", None) else None
 
 
@@ -172,7 +173,7 @@ def proposal_create(*, actor: Any, portfolio: Portfolio, code: str, title: str,
     """Draft a proposal in ``portfolio``. ``fields`` are any of :data:`PROPOSAL_FIELDS`;
     ``costs`` and ``efforts`` are by month from the earliest start (period 0 is the first)."""
     rules.require_propose(actor, portfolio)
-    proposal = Proposal(portfolio=portfolio, code=code, title=title, created_by=_who(actor))
+    proposal = Proposal(portfolio=portfolio, code=code, title=title, created_by=who(actor))
     assign_fields(proposal, fields, PROPOSAL_FIELDS)
     return _save(proposal, objectives=objectives, depends_on=depends_on,
                  depends_on_projects=depends_on_projects, costs=costs, efforts=efforts)
@@ -239,7 +240,7 @@ def proposal_transition(*, actor: Any, proposal: Proposal, action: str,
     if step.needs_reason and not reason:
         raise ValidationFailed(_("Give the reason of the rejection."), field="reason")
     Transition.objects.create(proposal=proposal, source=proposal.state, target=step.target,
-                              actor=_who(actor), reason=reason)
+                              actor=who(actor), reason=reason)
     proposal.state = step.target
     if step.target in (State.REJECTED, State.DEFERRED, State.APPROVED):
         proposal.decision_reason = reason

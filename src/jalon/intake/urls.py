@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from jalon.intake.views import proposals, scoring
+from jalon.intake.views import proposals, scenarios, scoring
 
 urlpatterns = [
     path("portfolios/<int:pk>/proposals/", proposals.proposal_list, name="proposal-list"),
@@ -31,4 +31,19 @@ urlpatterns = [
     path("criteria/<int:pk>/levels/new/", scoring.level_create, name="level-create"),
     path("levels/<int:pk>/edit/", scoring.level_edit, name="level-edit"),
     path("levels/<int:pk>/delete/", scoring.level_delete, name="level-delete"),
+    path("portfolios/<int:pk>/scenarios/", scenarios.scenario_list, name="scenario-list"),
+    path("portfolios/<int:pk>/scenarios/new/", scenarios.scenario_create,
+         name="scenario-create"),
+    path("portfolios/<int:pk>/scenarios/compare/", scenarios.scenario_compare,
+         name="scenario-compare"),
+    path("scenarios/<int:pk>/", scenarios.scenario_detail, name="scenario-detail"),
+    path("scenarios/<int:pk>/edit/", scenarios.scenario_edit, name="scenario-edit"),
+    path("scenarios/<int:pk>/delete/", scenarios.scenario_delete, name="scenario-delete"),
+    path("scenarios/<int:pk>/optimise/", scenarios.scenario_optimise, name="scenario-optimise"),
+    path("scenarios/<int:pk>/capacity/", scenarios.scenario_capacity,
+         name="scenario-capacity"),
+    path("optimisations/<int:pk>/", scenarios.run_detail, name="optimisation-run"),
+    path("optimisations/<int:pk>/cancel/", scenarios.run_cancel, name="optimisation-cancel"),
+    path("optimisations/<int:pk>/promote/", scenarios.run_promote,
+         name="optimisation-promote"),
 ]

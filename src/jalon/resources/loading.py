@@ -36,7 +36,7 @@ from jalon.portfolios.results import stored
 from jalon.resources.models import Assignment, Resource, Skill
 
 __all__ = ["GRAINS", "Bucket", "Load", "Loading", "OverAllocationRow", "TaskRef", "compute_loading",
-           "loading_for"]
+           "loading_for", "pool_capacity", "project_segments"]
 
 GRAINS = ("day", "week", "month")
 # Segments count days from date.min, as date.toordinal() does from its day 1.
@@ -322,7 +322,7 @@ def compute_loading(projects: Iterable[Project], *, exclude_tasks: Iterable[int]
                 if len(load) else first)
     days = max((last - first).days + 1, 1)
     origin = (first - date.min).days
-    capacity = _capacity(pool, first, days)
+    capacity = pool_capacity(pool, first, days)
     if not len(load):
         return Loading(first, pool, np.zeros((len(pool), days)), capacity, load=load)
     demand = load.demand(pool, origin, days)
@@ -331,7 +331,9 @@ def compute_loading(projects: Iterable[Project], *, exclude_tasks: Iterable[int]
     return Loading(first, pool, demand, capacity, overs, load=load)
 
 
-def _capacity(pool: list[Resource], first: date, days: int) -> np.ndarray:
+def pool_capacity(pool: list[Resource], first: date, days: int) -> np.ndarray:
+    """The units each of ``pool`` has on each of ``days`` days from ``first`` (its capacity on
+    the working days of its calendar, 0 on the others)."""
     capacity = np.zeros((len(pool), days))
     calendars: dict[int | None, engine.WorkCalendar] = {}
     for r, resource in enumerate(pool):
