@@ -11,6 +11,7 @@ from django import forms
 from django.test import Client
 
 from jalon.api.filtering import FilterQuery, parameters_of
+from jalon.audit.forms import HistoryFilters
 from jalon.finance.filters import (
     BudgetLineFilter,
     CostEntryFilter,
@@ -44,6 +45,7 @@ FILTERED = {
     "/api/v1/cost-entries": CostEntryFilter,
     "/api/v1/portfolios/{pk}/kpis": KpiDashboardFilter,
     "/api/v1/portfolios/{pk}/proposals": ProposalFilter,
+    "/api/v1/projects/{pk}/history": HistoryFilters,
 }
 PAGES = {"limit", "offset"}
 

@@ -10,7 +10,7 @@ from django.http import HttpRequest
 from ninja import Query, Router, Schema
 from ninja.pagination import paginate
 
-from jalon.api.filtering import annotations_resolved, valid
+from jalon.api.filtering import FilterQuery, annotations_resolved, parameters_of, valid
 from jalon.audit import selectors
 from jalon.audit.forms import HistoryFilters
 from jalon.portfolios.selectors import project_get
@@ -56,15 +56,11 @@ class ChangeOut(Schema):
         return _json(obj.new)
 
 
-class HistoryQuery(Schema):
-    """The history's filters: ``kind`` (project, task, link, assignment, budget, fixed_cost,
-    cost, risk, issue, time), ``user`` (the id of who made the change), ``since`` and ``until``
-    (days, inclusive)."""
-
-    kind: str | None = None
-    user: int | None = None
-    since: date | None = None
-    until: date | None = None
+@parameters_of(HistoryFilters)
+class HistoryQuery(FilterQuery):
+    """The history's filters, as the History tab has them: ``kind`` (project, task, link,
+    assignment, budget, fixed_cost, cost, risk, issue, time), ``user`` (the id of who made the
+    change), ``since`` and ``until`` (days, inclusive)."""
 
 
 @router.get("/projects/{int:pk}/history", response=list[ChangeOut])
@@ -74,7 +70,6 @@ def project_history(request: HttpRequest, pk: int, filters: Query[HistoryQuery])
     """What was changed in the project and under it, newest first: who, when, which object,
     which field, from what to what."""
     project = project_get(user=request.user, pk=pk)
-    form = valid(HistoryFilters(filters.dict(exclude_none=True), user=request.user,
-                                project=project))
+    form = valid(HistoryFilters(filters.form_data(), user=request.user, project=project))
     return selectors.project_history(user=request.user, project=project,
                                      **form.filters()).changes

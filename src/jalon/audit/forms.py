@@ -7,9 +7,14 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from jalon.audit.kinds import KINDS
 from jalon.audit.selectors import kind_choices
 from jalon.portfolios.models import SUPPORTED_DATES, Project
 from jalon.web.forms import DateInput
+
+
+def _every_kind() -> list[tuple[str, Any]]:
+    return [(kind.key, kind.label) for kind in KINDS]
 
 
 class HistoryFilters(forms.Form):
@@ -17,7 +22,8 @@ class HistoryFilters(forms.Form):
     from and until (inclusive). Each cleans into ``audit.selectors.project_history``'s keyword
     arguments (``filters()``)."""
 
-    kind = forms.ChoiceField(label=_("Object"), required=False)
+    # every kind, as the API documents it; each reader is offered those they may read
+    kind = forms.ChoiceField(label=_("Object"), required=False, choices=_every_kind)
     # a number, offered as a list of the people who made the changes (``show_authors``)
     user = forms.IntegerField(label=_("Changed by"), required=False, min_value=1,
                               widget=forms.Select)
