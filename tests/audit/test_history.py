@@ -154,3 +154,23 @@ def test_reading_the_history_takes_as_many_queries_for_many_changes_as_for_few(
         risks.risk_create(actor=manager, project=project, title="Flood")
     assert len(project_history(user=manager, project=project).changes) > 60
     assert _queries(manager, project) == few
+
+
+def test_gate_decisions_and_ticked_criteria_are_in_the_projects_history(pmo, project):
+    from jalon.governance import services as governance
+    from jalon.governance.models import Criterion
+
+    with translation.override("en"):
+        governance.project_adopt(actor=pmo, project=project, key="prince2")
+        manual = Criterion.objects.filter(gate__phase__project=project, rule="").first()
+        gate = manual.gate
+        governance.criterion_tick(actor=pmo, criterion=manual, met=True, comment="Board agreed")
+        governance.gate_decide(actor=pmo, gate=gate, decision="hold", comment="Wait for funds")
+        changes = project_history(user=pmo, project=project,
+                                  kinds=["gate", "criterion", "gate_decision"]).changes
+    gate_name = gate.name_en
+    assert any(c.object == f"Decision at {gate_name}" and c.action == "created"
+               for c in changes)
+    assert any(c.object.startswith(f"Criterion {manual.label_en}") and c.new is True
+               for c in changes)
+    assert any(c.object == f"Gate {gate_name}" and c.new == "On hold" for c in changes)

@@ -25,7 +25,7 @@ from jalon.finance.models import BudgetLine, CostEntry, FixedCost
 from jalon.governance import services as governance
 from jalon.intake import scoring
 from jalon.intake import services as intake
-from jalon.intake.models import Proposal, ScoringModel, Transition
+from jalon.intake.models import Proposal, Scenario, ScoringModel, Transition
 from jalon.planning import services as planning
 from jalon.planning.models import Dependency, Task
 from jalon.portfolios.models import Portfolio, Programme, Project
@@ -117,10 +117,11 @@ class World:
                                      dimension=["schedule", "cost", "scope", "risk",
                                                 "resources", "overall"][n % 6],
                                      status="amber", justification=f"Because {n}")
+            if n == 1:  # before the status reports: adopting a pack sets the lifecycle status
+                governance.project_adopt(actor=self.pmo, project=self.project, key="prince2")
             grow_intake(self, n, skill)
             grow_status_reports(self, n, project)
-            if n == 1:
-                governance.project_adopt(actor=self.pmo, project=self.project, key="prince2")
+            grow_accounts_and_packs(self, n)
         # the stored figures are computed now, as for every visitor after the first one
         for project in self.projects:
             visit(self.pmo, f"/projects/{project.pk}/finance/")
@@ -157,6 +158,23 @@ def grow_status_reports(world: World, n: int, project: Project) -> None:
                                 period_start=datetime.date(2020, n, 1),
                                 period_end=datetime.date(2020, n, 28), state="published")
     Project.objects.filter(pk=project.pk).update(status=Project.Status.IN_PROGRESS)
+
+
+def grow_accounts_and_packs(world: World, n: int) -> None:
+    """The PMO's n-th personal token and pack subscription, and the n-th selection scenario of
+    the portfolio, with n optimisation runs of the first one."""
+    from jalon.accounts.services import token_create
+    from jalon.intake.models import OptimisationRun
+    from jalon.reporting.models import Subscription
+
+    token_create(username=world.pmo.username, name=f"Script {n}")
+    Subscription.objects.create(user=world.pmo, portfolio=world.portfolio, format="xlsx",
+                                frequency="weekly")
+    Scenario.objects.create(portfolio=world.portfolio, name=f"Scenario {n}",
+                            first_month=datetime.date(2027, 1, 1), months=12,
+                            budget=[100], created_by=world.pmo)
+    OptimisationRun.objects.create(scenario=Scenario.objects.get(name="Scenario 1"),
+                                   kind="select", created_by=world.pmo)
 
 
 def visit(user: Any, url: str) -> int:
@@ -224,6 +242,11 @@ API_LISTS = {
     "status reports due": "/api/v1/portfolios/{portfolio}/status-reports/due",
     "methodologies": "/api/v1/methodologies?portfolio={portfolio}",
     "gates": "/api/v1/projects/{project}/gates",
+    "my tokens": "/api/v1/me/tokens",
+    "subscriptions": "/api/v1/subscriptions",
+    "scenarios": "/api/v1/portfolios/{portfolio}/scenarios",
+    "scenario runs": "/api/v1/scenarios/{scenario}/runs",
+    "history": "/api/v1/projects/{project}/history",
 }
 """Every list the API has (and the heavy figures), with the object whose list it is."""
 
@@ -234,7 +257,8 @@ def api_lists(world: World) -> dict[str, str]:
            "risk": world.project.risks.order_by("pk").first().pk,
            "line": BudgetLine.objects.filter(project=world.project).order_by("pk").first().pk,
            "proposal": Proposal.objects.get(code="PROP1").pk,
-           "model": ScoringModel.objects.get(name="Model 1").pk}
+           "model": ScoringModel.objects.get(name="Model 1").pk,
+           "scenario": Scenario.objects.get(name="Scenario 1").pk}
     return {name: url.format(**ids) for name, url in API_LISTS.items()}
 
 
@@ -255,6 +279,9 @@ API_PINS = {
     "scoring models": 8, "ranking": 15,
     "status reports": 6, "status reports due": 7,
     "methodologies": 8, "gates": 11,
+    "my tokens": 3, "subscriptions": 3, "scenarios": 7, "scenario runs": 5,
+    # each kind of object's history read once (16 kinds), the names it refers to once per model
+    "history": 39,
 }
 
 
@@ -341,7 +368,7 @@ def pages(world: World) -> dict[str, str]:
 PAGE_PINS = {
     "dashboard": 12, "portfolio": 8, "programme": 9, "project overview": 12, "tasks": 14,
     "gantt page": 5, "resources tab": 8, "finance tab": 40, "risk register": 7,
-    "timesheets tab": 8, "history tab": 30, "kpi dashboard": 27, "portfolio kpis": 28, "loading": 17,
+    "timesheets tab": 8, "history tab": 39, "kpi dashboard": 27, "portfolio kpis": 28, "loading": 17,
     "over-allocations": 17, "resource pool": 5, "calendars": 7, "proposals": 16,
 }
 

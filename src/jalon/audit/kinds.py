@@ -2,8 +2,8 @@
 their historical records and how users know each one.
 
 A kind reads its records through the model's historical model (django-simple-history), so
-deleted objects keep their name. Governance's models (gates, changes, decisions, documents) join
-the project's history by adding their ``Kind`` to ``KINDS``.
+deleted objects keep their name. Governance's stage gates, their criteria and decisions are
+kinds too; its later models (changes, decisions, documents) join by adding their ``Kind``.
 """
 
 from __future__ import annotations
@@ -15,11 +15,12 @@ from typing import TYPE_CHECKING, Any
 from django.db import models
 from django.db.models import Q
 from django.utils.formats import date_format
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from simple_history.utils import get_history_model_for_model
 
 from jalon.finance.models import BudgetLine, CostCategory, CostEntry, Expenditure, FixedCost
+from jalon.governance.models import Criterion, Gate, GateDecision, Phase
 from jalon.planning.models import Dependency, Task
 from jalon.portfolios.models import Project
 from jalon.resources.models import Assignment, Resource
@@ -66,6 +67,18 @@ def _tasks_of(project_id: int) -> Any:
             .values("id"))
 
 
+def _gates_of(project_id: int) -> Any:
+    """The keys of the stage gates that are or were in the project."""
+    phases = get_history_model_for_model(Phase).objects.filter(project_id=project_id).values("id")
+    return get_history_model_for_model(Gate).objects.filter(phase_id__in=phases).values("id")
+
+
+def _bilingual(record: Record, field: str) -> str:
+    """A governance record's text in the reader's language (``name`` or ``label``)."""
+    french = (get_language() or "").startswith("fr")
+    return str(record[f"{field}_fr" if french else f"{field}_en"])
+
+
 def _short_date(value: Any) -> str:
     return date_format(value, "SHORT_DATE_FORMAT") if value is not None else ""
 
@@ -110,6 +123,16 @@ KINDS: tuple[Kind, ...] = (
     Kind("issue", gettext_lazy("Issues"), Issue,
          under=lambda pk: Q(project_id=pk),
          name=lambda r, n: _("Issue %(title)s") % {"title": r["title"]}),
+    Kind("gate", gettext_lazy("Stage gates"), Gate,
+         under=lambda pk: Q(id__in=_gates_of(pk)),
+         name=lambda r, n: _("Gate %(name)s") % {"name": _bilingual(r, "name")}),
+    Kind("criterion", gettext_lazy("Gate criteria"), Criterion,
+         under=lambda pk: Q(gate_id__in=_gates_of(pk)),
+         name=lambda r, n: _("Criterion %(label)s (%(gate)s)") % {
+             "label": _bilingual(r, "label"), "gate": n(Gate, r["gate_id"])}),
+    Kind("gate_decision", gettext_lazy("Gate decisions"), GateDecision,
+         under=lambda pk: Q(gate_id__in=_gates_of(pk)),
+         name=lambda r, n: _("Decision at %(gate)s") % {"gate": n(Gate, r["gate_id"])}),
     Kind("time", gettext_lazy("Timesheet entries"), TimesheetEntry,
          under=lambda pk: Q(task_id__in=_tasks_of(pk)),
          name=lambda r, n: _("Time of %(resource)s on %(task)s, %(date)s") % {

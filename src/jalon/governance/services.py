@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jalon.accounts import permissions as perms
+from jalon.accounts.history import record_created
 from jalon.accounts.models import Role
 from jalon.errors import NotFound, PermissionDenied, ValidationFailed
 from jalon.governance import packs, selectors
@@ -97,19 +98,19 @@ def project_start(*, actor: Any, project: Project, skeleton: bool = True) -> lis
         gate = Gate.objects.create(phase=phase, name_en=pack_phase.gate.name.en,
                                    name_fr=pack_phase.gate.name.fr, milestone=milestone,
                                    planned_date=planned)
-        Criterion.objects.bulk_create(
+        record_created(Criterion, Criterion.objects.bulk_create(
             Criterion(gate=gate, position=i, key=c.key, label_en=c.label.en, label_fr=c.label.fr,
                       mandatory=c.mandatory, rule=c.check)
-            for i, c in enumerate(pack_phase.gate.criteria))
-        ProjectDocument.objects.bulk_create(
+            for i, c in enumerate(pack_phase.gate.criteria)), actor=actor)
+        record_created(ProjectDocument, ProjectDocument.objects.bulk_create(
             ProjectDocument(phase=phase, key=d.key, name_en=d.name.en, name_fr=d.name.fr)
-            for d in pack_phase.documents)
+            for d in pack_phase.documents), actor=actor)
         created.append(phase)
-    ProjectRole.objects.bulk_create(
+    record_created(ProjectRole, ProjectRole.objects.bulk_create(
         ProjectRole(project=project, key=r.key, name_en=r.name.en, name_fr=r.name.fr,
                     jalon_role=r.jalon_role, approver=r.approver,
                     holder=project.project_manager if r.key == "project_manager" else None)
-        for r in pack.roles)
+        for r in pack.roles), actor=actor)
     for risk in pack.risks:  # the project manager owns them until he hands them over
         risks.risk_create(actor=actor, project=project, title=str(risk.title),
                           category=risk.category, owner=project.project_manager)
