@@ -66,7 +66,7 @@ def test_language_switch_in_one_click(page, manager, project):
 def test_an_expired_session_leads_to_the_login_page_not_into_the_table(page, manager, project, plan):
     login(page, "pm-test", "pass-word-123")
     page.goto(f"/projects/{project.pk}/tasks/")
-    page.wait_for_function("window.htmx !== undefined")  # the click goes through htmx
+    page.wait_for_function("() => window.htmx !== undefined")  # the click goes through htmx
     page.context.clear_cookies()  # the session has expired
     page.click(f"#task-{plan[0].pk} a.button")
     page.wait_for_url(lambda url: "/login/" in url)

@@ -44,9 +44,11 @@ def test_drag_a_bar_and_see_the_successor_move(page, manager, project, plan):
     successor_before = bar_x(page, plan[1])
     with page.expect_response(lambda r: r.url.endswith("/reschedule")):
         drag(page, plan[0], 7 * 30)  # a week to the right at 30 px a day
+    # a function, not an expression: Playwright evaluates an expression with eval, which the
+    # pages' Content-Security-Policy refuses
     page.wait_for_function(
-        f"document.querySelector('g.row[data-id=\"t{plan[1].pk}\"] rect.bar').getAttribute('x')"
-        f" > {successor_before + 100}")
+        "([selector, least]) => Number(document.querySelector(selector).getAttribute('x')) > least",
+        arg=[f'g.row[data-id="t{plan[1].pk}"] rect.bar', successor_before + 100])
     assert Task.objects.get(pk=plan[0].pk).constraint_date == datetime.date(2025, 3, 10)
     assert bar_x(page, plan[1]) > successor_before
     shot(page, "gantt-day-moved")
