@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Any
 
 from django.db import models
 from django.db.models import Q
-from django.utils.formats import date_format
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from simple_history.utils import get_history_model_for_model
@@ -26,6 +25,7 @@ from jalon.portfolios.models import Project
 from jalon.resources.models import Assignment, Resource
 from jalon.risks.models import Issue, Risk
 from jalon.timesheets.models import TimesheetEntry
+from jalon.web.charts import short_date
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -80,7 +80,7 @@ def _bilingual(record: Record, field: str) -> str:
 
 
 def _short_date(value: Any) -> str:
-    return date_format(value, "SHORT_DATE_FORMAT") if value is not None else ""
+    return short_date(value) if value is not None else ""
 
 
 KINDS: tuple[Kind, ...] = (

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jalon.accounts import permissions as perms
@@ -33,6 +33,7 @@ from jalon.resources.loading import loading_for
 from jalon.risks import selectors as risks
 from jalon.risks.models import Risk
 from jalon.statusreports.selectors import latest_published
+from jalon.web.charts import short_date
 
 __all__ = ["Scope", "PackContent", "pack_content"]
 
@@ -321,8 +322,7 @@ def status_report_commentary(*, user: Any, projects: list[Project],
         text = "\n".join(line % {"text": value.strip()} for line, value in parts if value.strip())
         found.append(Commentary(
             project=project.code,
-            period=f"{formats.date_format(report.period_start, 'SHORT_DATE_FORMAT')} – "
-                   f"{formats.date_format(report.period_end, 'SHORT_DATE_FORMAT')}",
+            period=f"{short_date(report.period_start)} – {short_date(report.period_end)}",
             text=text))
     return found
 

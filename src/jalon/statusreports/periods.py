@@ -5,8 +5,6 @@ from __future__ import annotations
 import calendar
 from datetime import date, timedelta
 
-from django.utils.formats import date_format
-
 from jalon.statusreports.models import Cadence
 
 
@@ -25,7 +23,3 @@ def last_closed_period(today: date, cadence: str) -> tuple[date, date]:
     start, _end = period_of(today, cadence)
     return period_of(start - timedelta(days=1), cadence)
 
-
-def short_date(day: date) -> str:
-    """``day`` as messages write it, in the reader's language (05/01/2026)."""
-    return date_format(day, "SHORT_DATE_FORMAT")

@@ -18,9 +18,10 @@ from jalon.portfolios.models import Portfolio, Project
 from jalon.statusreports import permissions as rules
 from jalon.statusreports import selectors
 from jalon.statusreports.models import Cadence, ReportingSettings, StatusReport
-from jalon.statusreports.periods import period_of, short_date
+from jalon.statusreports.periods import period_of
 from jalon.statusreports.prefill import prefill, trends
 from jalon.validation import assign_fields, validate
+from jalon.web.charts import short_date
 
 COMMENTARY_FIELDS = {"achievements", "next_period", "help_needed"}
 State = StatusReport.State

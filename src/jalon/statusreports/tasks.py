@@ -38,8 +38,8 @@ def send_due_reminders(today: str | None = None) -> int:
     due_reports``, as of ``today``, an ISO date, default the current day); returns how many
     e-mails were sent. Runs as the system, in the site's language."""
     from jalon.portfolios.models import Project
-    from jalon.statusreports.periods import short_date
     from jalon.statusreports.selectors import due_reports
+    from jalon.web.charts import short_date
 
     day = date.fromisoformat(today) if today else timezone.localdate()
     projects = Project.objects.select_related("portfolio", "project_manager")
