@@ -24,7 +24,8 @@ LAST_USE_EVERY = timedelta(minutes=1)
 MAX_TOKEN_DAYS = 3650
 
 
-def _hash(raw: str) -> str:
+def secret_hash(raw: str) -> str:
+    """What is stored of a secret handed out once (a token, a calendar feed's address)."""
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
@@ -44,7 +45,7 @@ def token_create(*, username: str, name: str = "", days: int | None = None) -> t
             field="days")
     raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
     expires_at = timezone.now() + timedelta(days=days) if days else None
-    token = ApiToken.objects.create(user=user, name=name, prefix=raw[:12], key_hash=_hash(raw),
+    token = ApiToken.objects.create(user=user, name=name, prefix=raw[:12], key_hash=secret_hash(raw),
                                     expires_at=expires_at)
     return token, raw
 
@@ -53,7 +54,7 @@ def token_user(raw: str) -> Any | None:
     """The active user a bearer token belongs to, or None (unknown, revoked or expired)."""
     if not raw.startswith(TOKEN_PREFIX):
         return None
-    token = ApiToken.objects.select_related("user").filter(key_hash=_hash(raw)).first()
+    token = ApiToken.objects.select_related("user").filter(key_hash=secret_hash(raw)).first()
     if token is None or token.expired or not token.user.is_active:
         return None
     now = timezone.now()

@@ -8,8 +8,9 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from jalon.accounts import permissions as perms
+from jalon.accounts.services import secret_hash
 from jalon.feeds.models import CalendarFeed
-from jalon.feeds.services import SECRET_PREFIX, secret_hash
+from jalon.feeds.services import SECRET_PREFIX
 from jalon.portfolios.models import Project
 from jalon.querying import get_visible
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 from typing import Any
 
@@ -10,15 +9,12 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from jalon.accounts import permissions as perms
+from jalon.accounts.services import secret_hash
 from jalon.errors import PermissionDenied, ValidationFailed
 from jalon.feeds.models import CalendarFeed, FeedScope
 from jalon.portfolios.models import Portfolio, Project
 
 SECRET_PREFIX = "cal_"  # noqa: S105 - a public marker of feed secrets, not a secret
-
-
-def secret_hash(raw: str) -> str:
-    return hashlib.sha256(raw.encode()).hexdigest()
 
 
 @transaction.atomic
