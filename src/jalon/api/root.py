@@ -114,6 +114,6 @@ def on_integrity(request: HttpRequest, exc: IntegrityError) -> HttpResponse:
 
 # Each app's router, by dotted path: the API frame sits below the apps and imports none of them.
 for _app in ("accounts", "portfolios", "calendars", "planning", "resources", "timesheets", "risks",
-             "finance", "interchange", "intake", "governance", "statusreports", "reporting",
-             "cockpit", "feeds", "audit"):
+             "finance", "interchange", "intake", "governance", "changes", "raid", "documents",
+             "lessons", "notifications", "statusreports", "reporting", "cockpit", "feeds", "audit"):
     api.add_router("/v1/", f"jalon.{_app}.api.router")

@@ -1,0 +1,1 @@
+"""Change control: change requests with their impact computed before approval."""

@@ -1,0 +1,1 @@
+"""Document libraries of projects, programmes and portfolios."""

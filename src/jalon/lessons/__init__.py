@@ -1,0 +1,1 @@
+"""Lessons learned, captured at gates and closure, suggested to projects."""

@@ -1,0 +1,5 @@
+"""REST endpoints of lessons learned."""
+
+from ninja import Router
+
+router = Router(tags=["Lessons learned"])

@@ -1,0 +1,5 @@
+"""REST endpoints of notifications."""
+
+from ninja import Router
+
+router = Router(tags=["Notifications"])

@@ -1,0 +1,1 @@
+"""The decision log, assumptions and external dependencies (the rest of RAID beside risks and issues)."""

@@ -1,0 +1,5 @@
+"""Pages of decisions, assumptions and dependencies."""
+
+from django.urls import path  # noqa: F401
+
+urlpatterns: list = []

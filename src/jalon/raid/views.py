@@ -1,0 +1,1 @@
+"""Pages of decisions, assumptions and dependencies."""
