@@ -16,19 +16,11 @@ from django.utils.translation import gettext as _
 
 from jalon.finance.templatetags.finance import rag_label
 from jalon.web import charts
+from jalon.web.chart_labels import CHAR_WIDTH, Disc, Label, place_labels
 from jalon.web.charts import Frame, Svg, Tick, element
 
 FRAME = Frame(720, 360, left=56, right=24, top=24, bottom=44)
 MAX_RADIUS, MIN_RADIUS = 30.0, 4.0
-# A code's box at the charts' 11px (upper-case letters and digits, bold): width per character,
-# and from above the baseline to below it.
-CHAR_WIDTH, ASCENT, DESCENT = 7.0, 9.0, 2.0
-GAP = 3.0  # between a bubble and its code
-MARGIN = 8.0  # at least between a code and any other bubble
-# Where a code may go, tried in turn: right, left, above, below, then the four corners.
-DIRECTIONS = ((1, 0), (-1, 0), (0, -1), (0, 1), (1, -1), (1, 1), (-1, -1), (-1, 1))
-
-Box = tuple[float, float, float, float]  # left, top, right, bottom
 
 
 @dataclass(frozen=True)
@@ -46,15 +38,6 @@ class BubbleInput:
     status: str
     risk_exposure: float
     currency: str
-
-
-@dataclass(frozen=True)
-class Label:
-    """Where a bubble's code is written: ``x``, the baseline ``y`` and the SVG text-anchor."""
-
-    x: float
-    y: float
-    anchor: str
 
 
 @dataclass(frozen=True)
@@ -157,55 +140,12 @@ def _y_title(by_objectives: bool) -> str:
     return _("↑ Value (weights of the objectives served)") if by_objectives else _("↑ Priority")
 
 
-# --- where the codes go --------------------------------------------------------------------------
-
-
 def _labelled(bubbles: list[Bubble], frame: Frame, by_objectives: bool) -> list[Bubble]:
-    """``bubbles`` with their code placed, in their order: at the first spot around the bubble
-    (right, left, above, below, then the corners) inside the drawing, off the codes already
-    placed and the axis titles, and clear of every other bubble (so that a code is never read as
-    a neighbour's); none when no spot is."""
-    taken: list[Box] = [(0, 0, 4 + CHAR_WIDTH * len(_y_title(by_objectives)), frame.plot_top),
-                        (frame.plot_left, frame.plot_bottom, frame.width, frame.height)]
-    bounds = (frame.plot_left, 0, frame.width, frame.plot_bottom)
-    done = []
-    for bubble in bubbles:
-        spot = next((
-            (label, box) for label, box in _spots(bubble)
-            if _inside(box, bounds) and not any(_overlap(box, t) for t in taken)
-            and not any(_near(other, box) for other in bubbles if other is not bubble)), None)
-        if spot is not None:
-            taken.append(spot[1])
-        done.append(Bubble(bubble.item, bubble.x, bubble.y, bubble.r,
-                           spot[0] if spot is not None else None))
-    return done
-
-
-def _spots(bubble: Bubble) -> list[tuple[Label, Box]]:
-    """The places for the code just off the bubble, each as the text's position and box."""
-    width, height = CHAR_WIDTH * len(bubble.item.code), ASCENT + DESCENT
-    spots = []
-    for dx, dy in DIRECTIONS:
-        reach = (bubble.r + GAP) / math.hypot(dx, dy)
-        x, y = bubble.x + dx * reach, bubble.y + dy * reach
-        left = x if dx > 0 else x - width if dx < 0 else x - width / 2
-        top = y - height if dy < 0 else y if dy > 0 else y - height / 2
-        anchor = "start" if dx > 0 else "end" if dx < 0 else "middle"
-        spots.append((Label(x, top + ASCENT, anchor), (left, top, left + width, top + height)))
-    return spots
-
-
-def _inside(box: Box, bounds: Box) -> bool:
-    return (box[0] >= bounds[0] and box[1] >= bounds[1] and box[2] <= bounds[2]
-            and box[3] <= bounds[3])
-
-
-def _overlap(a: Box, b: Box) -> bool:
-    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
-
-
-def _near(bubble: Bubble, box: Box) -> bool:
-    """Whether ``box`` covers ``bubble``'s disc or comes within ``MARGIN`` of it."""
-    nearest_x = min(max(bubble.x, box[0]), box[2])
-    nearest_y = min(max(bubble.y, box[1]), box[3])
-    return math.hypot(nearest_x - bubble.x, nearest_y - bubble.y) < bubble.r + MARGIN
+    """``bubbles`` with their code placed beside them where it fits (:mod:`jalon.web.
+    chart_labels`), off the axis titles."""
+    reserved = [(0, 0, 4 + CHAR_WIDTH * len(_y_title(by_objectives)), frame.plot_top),
+                (frame.plot_left, frame.plot_bottom, frame.width, frame.height)]
+    labels = place_labels([Disc(b.x, b.y, b.r, b.item.code) for b in bubbles],
+                          bounds=(frame.plot_left, 0, frame.width, frame.plot_bottom),
+                          reserved=reserved)
+    return [Bubble(b.item, b.x, b.y, b.r, label) for b, label in zip(bubbles, labels, strict=True)]
