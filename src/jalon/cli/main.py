@@ -16,6 +16,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from jalon.cli.backup import backup_command, restore_command
 from jalon.cli.evm import evm_command
 from jalon.cli.level import level_command
 from jalon.cli.portfolio import portfolio_app
@@ -38,6 +39,8 @@ app.command("evm")(evm_command)
 app.command("risk")(risk_command)
 app.add_typer(portfolio_app, name="portfolio")
 app.add_typer(report_app, name="report")
+app.command("backup")(backup_command)
+app.command("restore")(restore_command)
 console = Console()
 err_console = Console(stderr=True)
 

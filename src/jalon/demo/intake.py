@@ -74,6 +74,10 @@ PROPOSALS = (
                  5, 180, 0, {"Automaticien": 120}, ("OS2",), ((4, 3, 2, 2), (3, 3, 2, 3))),
 )
 
+# each proposal's risk level at intake, 1 (very low) to 5 (very high): the risk-value chart
+RISK_LEVELS = {"P27-CHATBOT": 4, "P27-FOURN": 2, "P27-MES3": 3, "P27-PREDICT": 4, "P27-OMBR": 2,
+               "P27-CSRD": 1, "P27-NIS2": 2, "P27-COLLAB": 1, "P27-DATA": 5, "P27-ROBOT": 3}
+
 BUDGET = 250  # k€ a month in 2027
 SCENARIOS = (("Budget 2027", "Le budget mensuel voté : 250 k€.", BUDGET),
              ("Budget 2027 −15 %", "Le budget mensuel réduit de 15 % : 212,5 k€.",
@@ -100,7 +104,7 @@ def _proposal(actor: Any, portfolio: Portfolio, spec: ProposalSpec, sponsor: Any
     proposal = services.proposal_create(
         actor=actor, portfolio=portfolio, code=spec.code, title=spec.title, sponsor=sponsor,
         category=spec.category, earliest_start=spec.start, duration=spec.months,
-        mandatory=spec.mandatory, objectives=[objectives[code] for code in spec.objectives],
+        mandatory=spec.mandatory, risk_level=RISK_LEVELS[spec.code], objectives=[objectives[code] for code in spec.objectives],
         depends_on=[made[code] for code in spec.depends_on],
         costs=[services.Cost(month, Decimal(spec.capex * 1000), Decimal(spec.opex * 1000))
                for month in range(spec.months)],

@@ -70,8 +70,8 @@ class ProposalOut(ModelSchema):
     class Meta:
         model = Proposal
         fields = ["id", "portfolio", "code", "title", "sponsor", "problem", "benefits",
-                  "category", "earliest_start", "duration", "risks", "mandatory", "moscow",
-                  "state", "decision_reason", "project", "created_by", "created_at",
+                  "category", "earliest_start", "duration", "risks", "risk_level", "mandatory",
+                  "moscow", "state", "decision_reason", "project", "created_by", "created_at",
                   "updated_at"]
 
     @staticmethod
@@ -105,6 +105,7 @@ class ProposalFields(Schema):
     earliest_start: datetime.date | None = None
     duration: int | None = Field(None, ge=1, le=MAX_PERIODS)
     risks: str | None = None
+    risk_level: int | None = Field(None, ge=1, le=5, description="1 (very low) to 5 (very high)")
     mandatory: bool | None = None
     moscow: Proposal.Moscow | Literal[""] | None = None
     objectives: list[int] | None = None

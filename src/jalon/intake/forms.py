@@ -90,6 +90,10 @@ class ProposalForm(forms.Form):
         gettext_lazy("One skill per line: its name, a colon, then hours per month separated "
                      "by semicolons (Développeur: 80; 40)."))
     risks = long_text(gettext_lazy("Key risks"))
+    risk_level = forms.TypedChoiceField(
+        label=gettext_lazy("Risk level"), required=False, coerce=int, empty_value=None,
+        choices=[("", "—"), *Proposal.RiskLevel.choices],
+        help_text=gettext_lazy("The overall risk of delivering the expected benefits."))
     mandatory = forms.BooleanField(label=gettext_lazy("Mandatory or regulatory"),
                                    required=False)
     moscow = forms.ChoiceField(label=gettext_lazy("MoSCoW"), required=False,
@@ -117,7 +121,7 @@ class ProposalForm(forms.Form):
     def initial_for(cls, proposal: Proposal) -> dict[str, Any]:
         initial = {name: getattr(proposal, name) for name in (
             "code", "title", "sponsor", "problem", "benefits", "category", "earliest_start",
-            "duration", "risks", "mandatory", "moscow")}
+            "duration", "risks", "risk_level", "mandatory", "moscow")}
         for name in ("objectives", "depends_on", "depends_on_projects"):
             initial[name] = list(getattr(proposal, name).all())
         costs = {c.period: c for c in proposal.costs.all()}

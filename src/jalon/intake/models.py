@@ -39,6 +39,13 @@ class Proposal(models.Model):
         REJECTED = "rejected", _("Rejected")
         DEFERRED = "deferred", _("Deferred")
 
+    class RiskLevel(models.IntegerChoices):
+        VERY_LOW = 1, _("Very low")
+        LOW = 2, _("Low")
+        MEDIUM = 3, _("Medium")
+        HIGH = 4, _("High")
+        VERY_HIGH = 5, _("Very high")
+
     class Moscow(models.TextChoices):
         MUST = "must", _("Must have")
         SHOULD = "should", _("Should have")
@@ -65,6 +72,10 @@ class Proposal(models.Model):
         _("duration (months)"), default=1,
         validators=[MinValueValidator(1), MaxValueValidator(MAX_PERIODS)])
     risks = models.TextField(_("key risks"), blank=True)
+    risk_level = models.PositiveSmallIntegerField(
+        _("risk level"), choices=RiskLevel.choices, null=True, blank=True,
+        help_text=_("The overall risk of delivering the expected benefits, as judged at "
+                    "intake: it places the proposal across the risk-value chart."))
     mandatory = models.BooleanField(_("mandatory or regulatory"), default=False)
     moscow = models.CharField(_("MoSCoW"), max_length=10, choices=Moscow.choices, blank=True)
     depends_on = models.ManyToManyField("self", symmetrical=False, blank=True,

@@ -25,7 +25,7 @@ from jalon.resources.models import Skill
 from jalon.validation import assign_fields, validate
 
 PROPOSAL_FIELDS = {"code", "title", "sponsor", "problem", "benefits", "category",
-                   "earliest_start", "duration", "risks", "mandatory", "moscow"}
+                   "earliest_start", "duration", "risks", "risk_level", "mandatory", "moscow"}
 
 State = Proposal.State
 

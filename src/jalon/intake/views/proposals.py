@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from jalon.errors import ValidationFailed
 from jalon.intake import permissions as rules
 from jalon.intake import ranking, scoring, selectors, services
+from jalon.intake.bubbles import risk_value_chart
 from jalon.intake.filters import ProposalFilter
 from jalon.intake.forms import EvaluationForm, ProposalForm, TransitionForm
 from jalon.intake.models import Proposal, ScoringModel
@@ -45,8 +46,9 @@ def proposal_list(request: HttpRequest, pk: int) -> HttpResponse:
     sort = request.GET.get("sort", "rank")
     rows = ranking.ranking(model=model, proposals=filters.qs,
                            sort=sort if sort in ranking.SORTS else "rank")
+    chart = risk_value_chart(rows, url=lambda p: reverse("proposal-detail", args=[p.pk]))
     return render(request, "intake/proposal_list.html", {
-        "portfolio": portfolio, "models": models, "model": model, "rows": rows,
+        "portfolio": portfolio, "models": models, "model": model, "rows": rows, "chart": chart,
         "filter_form": filters.form, "sort": sort,
         "can_manage": rules.can_decide(request.user, portfolio),
         "crumbs": crumbs(portfolio)[:-1]})
