@@ -9,6 +9,7 @@ from contextlib import contextmanager
 
 import pytest
 from django.db import connection
+from django.utils import translation
 from typer.testing import CliRunner
 
 from jalon.backups import backup, restore
@@ -18,6 +19,12 @@ from jalon.planning.models import Task
 from tests.factories import TaskFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(autouse=True)
+def english():
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
