@@ -9,27 +9,48 @@ the long work to come (report packs, portfolio optimisation).
 
 An app declares its run model on :class:`Run` (its options and scope as fields), and its work as
 a function of the run returning the result (JSON-ready); :func:`execute` does the rest.
+
+**A worker that dies** (killed, out of memory, the machine restarted) cannot mark its run
+failed. So while the work goes on, :func:`execute` beats a heartbeat on the run every
+:data:`HEARTBEAT` seconds from a thread of its own, whatever the work reports; and
+:func:`recover_stalled`, called when a worker starts and by the worker's periodic sweep, fails
+every run still "running" whose heartbeat stopped more than :data:`STALLED` ago, saying so. A
+run is never "running" for ever.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
+from contextlib import suppress
+from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
+from django.apps import apps
 from django.conf import settings
-from django.db import models
+from django.db import DatabaseError, connection, models
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_tasks import task
 
 from jalon.errors import JalonError
 from jalon.i18n import Message, MessageCode, gettext_noop
 
-__all__ = ["Run", "RunCancelled", "cancel", "execute", "record_progress"]
+__all__ = ["Run", "RunCancelled", "cancel", "execute", "record_progress", "recover_stalled"]
+
+#: Seconds between two heartbeats of a running run.
+HEARTBEAT = 30.0
+#: How long without a heartbeat before a running run is taken for dead.
+STALLED = timedelta(minutes=3)
 
 
 CRASHED = MessageCode("run.crashed", gettext_noop(
     "The run stopped on an unexpected error; the server log has the details. Start it again, "
     "and tell your administrator if it fails the same way."))
+WORKER_LOST = MessageCode("run.worker_lost", gettext_noop(
+    "The worker running this run stopped before it finished (it was killed or its machine "
+    "restarted); nothing was stored. Start the run again."))
 
 
 class RunCancelled(Exception):
@@ -62,6 +83,9 @@ class Run(models.Model):
                                    verbose_name=_("created by"))
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    heartbeat_at = models.DateTimeField(
+        _("last heartbeat"), null=True, blank=True,
+        help_text=_("When the worker running it last said it was alive."))
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
 
     class Meta:
@@ -89,15 +113,17 @@ def execute(model: type[R], run_id: int, work: Callable[[R], Any]) -> None:
     exception marks it failed too and is raised again for the worker's log; ``RunCancelled``,
     or a cancel while it ran, leaves it cancelled and stores nothing.
     """
+    now = timezone.now()
     started = model._default_manager.filter(pk=run_id, state=Run.State.QUEUED,
                                             cancel_requested=False).update(
-        state=Run.State.RUNNING, started_at=timezone.now())
+        state=Run.State.RUNNING, started_at=now, heartbeat_at=now)
     if not started:
         return
     run = model._default_manager.get(pk=run_id)
     running = model._default_manager.filter(pk=run_id, state=Run.State.RUNNING)
     try:
-        result = work(run)
+        with _Heartbeat(running):
+            result = work(run)
     except RunCancelled:
         return  # cancel() already marked it
     except JalonError as exc:
@@ -128,3 +154,74 @@ def cancel(run: R) -> R:
         cancel_requested=True, state=Run.State.CANCELLED, finished_at=timezone.now())
     run.refresh_from_db()
     return run
+
+
+class _Heartbeat:
+    """Within its ``with``, a thread stamps ``heartbeat_at`` on the running run every
+    :data:`HEARTBEAT` seconds, on its own database connection."""
+
+    def __init__(self, running: models.QuerySet[Any]) -> None:
+        self.running = running
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._beat, daemon=True, name="run-heartbeat")
+
+    def __enter__(self) -> None:
+        self.thread.start()
+
+    def __exit__(self, *_exc: object) -> None:
+        self.stop.set()
+        self.thread.join()
+
+    def _beat(self) -> None:
+        try:
+            while not self.stop.wait(HEARTBEAT):
+                with suppress(DatabaseError):  # busy for a moment: the next beat will do
+                    self.running.update(heartbeat_at=timezone.now())
+        finally:
+            connection.close()
+
+
+def run_models() -> list[type[Run]]:
+    """Every installed kind of run."""
+    return [m for m in apps.get_models() if issubclass(m, Run)]
+
+
+def recover_stalled(*, now: datetime | None = None) -> int:
+    """Fail every run left "running" by a worker that died (no heartbeat for :data:`STALLED`);
+    returns how many."""
+    limit = (now or timezone.now()) - STALLED
+    failed = 0
+    for model in run_models():
+        failed += model._default_manager.annotate(
+            alive_at=Coalesce("heartbeat_at", "started_at", "created_at")).filter(
+            state=Run.State.RUNNING, alive_at__lt=limit).update(
+            state=Run.State.FAILED, failure=WORKER_LOST().to_json(), finished_at=timezone.now())
+    return failed
+
+
+#: How often the worker looks for runs whose worker died.
+SWEEP = timedelta(minutes=5)
+
+
+@task()
+def sweep_stalled() -> int:
+    """Fail the runs whose worker died, then come back in :data:`SWEEP`; returns how many."""
+    try:
+        return recover_stalled()
+    finally:
+        sweep_stalled.using(run_after=timezone.now() + SWEEP).enqueue()
+
+
+def ensure_sweep_schedule() -> bool:
+    """Recover the runs left by a worker that died, and start the periodic sweep unless one
+    waits (called when a worker starts); returns whether a sweep was enqueued."""
+    from django_tasks.base import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    recover_stalled()
+    if DBTaskResult.objects.filter(
+            task_path=sweep_stalled.module_path,
+            status__in=[TaskResultStatus.READY, TaskResultStatus.RUNNING]).exists():
+        return False
+    sweep_stalled.using(run_after=timezone.now() + SWEEP).enqueue()
+    return True

@@ -4,8 +4,11 @@ reader's language."""
 
 from __future__ import annotations
 
+import time
+from datetime import timedelta
+
 import pytest
-from django.utils import translation
+from django.utils import timezone, translation
 
 from jalon import runs
 from jalon.errors import ValidationFailed
@@ -65,3 +68,38 @@ def test_a_cancelled_run_never_starts_and_a_finished_one_cannot_be_cancelled(run
     done = SimulationRun.objects.create(project=project)
     runs.execute(SimulationRun, done.pk, lambda _run: {})
     assert runs.cancel(done).state == SimulationRun.State.DONE
+
+
+def test_a_run_whose_worker_died_is_failed_by_the_sweep_and_a_live_one_is_not(run, project):
+    now = timezone.now()
+    SimulationRun.objects.filter(pk=run.pk).update(
+        state=SimulationRun.State.RUNNING, started_at=now - timedelta(hours=1),
+        heartbeat_at=now - runs.STALLED - timedelta(seconds=1))
+    alive = SimulationRun.objects.create(project=project, state=SimulationRun.State.RUNNING,
+                                         started_at=now - timedelta(hours=1), heartbeat_at=now)
+    assert runs.recover_stalled(now=now) == 1
+    run.refresh_from_db()
+    alive.refresh_from_db()
+    assert run.state == SimulationRun.State.FAILED and run.finished_at
+    with translation.override("fr"):
+        assert "s’est arrêté avant la fin" in run.error
+    assert alive.state == SimulationRun.State.RUNNING
+    assert runs.recover_stalled(now=now) == 0  # failed once
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_heartbeat_beats_while_the_work_goes_on(project, monkeypatch):
+    monkeypatch.setattr(runs, "HEARTBEAT", 0.05)
+    run = SimulationRun.objects.create(project=project)
+    beats = []
+
+    def slow(_run):
+        for _ in range(20):
+            time.sleep(0.05)
+            beats.append(SimulationRun.objects.values_list("heartbeat_at", flat=True)
+                         .get(pk=_run.pk))
+        return {}
+
+    runs.execute(SimulationRun, run.pk, slow)
+    assert len(set(beats)) > 2  # stamped again and again, though the work reported nothing
+    assert SimulationRun.objects.get(pk=run.pk).state == SimulationRun.State.DONE

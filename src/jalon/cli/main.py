@@ -197,10 +197,18 @@ def _worker_command() -> list[str]:
     return [sys.executable, "-m", "django", "db_worker", "--settings", "jalon.settings"]
 
 
-def _run_all(commands: list[list[str]]) -> None:
-    """Run the processes together; stop them all on Ctrl-C or when one of them ends."""
+#: A crashed worker is restarted, unless it crashed this many times within a minute.
+RESTARTS_PER_MINUTE = 5
+
+
+def _run_all(commands: list[list[str]], *, restart: frozenset[int] = frozenset()) -> None:
+    """Run the processes together; stop them all on Ctrl-C or when one of them ends, except
+    the processes whose index is in ``restart`` (the task worker), started again when they die:
+    the web keeps serving, and a run the dead worker left behind is failed by the next sweep
+    (``jalon.runs.recover_stalled``)."""
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "jalon.settings"}
     processes = [subprocess.Popen(command, env=env) for command in commands]  # noqa: S603
+    crashes: list[float] = []
     stopping = False
 
     def stop(*_args: object) -> None:
@@ -210,7 +218,19 @@ def _run_all(commands: list[list[str]]) -> None:
     signal.signal(signal.SIGINT, stop)
     signal.signal(signal.SIGTERM, stop)
     try:
-        while not stopping and all(p.poll() is None for p in processes):
+        while not stopping:
+            ended = [i for i, p in enumerate(processes) if p.poll() is not None]
+            if any(i not in restart for i in ended):
+                break
+            for i in ended:
+                now = time.monotonic()
+                crashes[:] = [t for t in crashes if now - t < 60] + [now]
+                if len(crashes) > RESTARTS_PER_MINUTE:
+                    err_console.print("[bold red]The task worker keeps stopping: Jalon stops.[/]")
+                    return
+                err_console.print(f"[yellow]The task worker stopped (exit code "
+                                  f"{processes[i].returncode}); starting it again.[/]")
+                processes[i] = subprocess.Popen(commands[i], env=env)  # noqa: S603
             time.sleep(0.3)
     finally:
         for process in processes:
@@ -240,19 +260,22 @@ def worker() -> None:
     """Run the background task worker (levelling, simulations, reports, KPI snapshots)."""
     setup_django()
     _start_schedules()
-    _run_all([_worker_command()])
+    _run_all([_worker_command()], restart=frozenset({0}))
 
 
 def _start_schedules() -> None:
-    """Start the periodic tasks (KPI snapshots at each new status date, packs sent to their
-    subscribers, Monday's reminders of the status reports due) unless one waits."""
+    """Fail the runs a dead worker left "running", and start the periodic tasks (the sweep of
+    such runs, KPI snapshots at each new status date, packs sent to their subscribers, Monday's
+    reminders of the status reports due) unless one waits."""
     from django.db import DatabaseError
 
     from jalon.finance.tasks import ensure_snapshot_schedule
     from jalon.reporting.tasks import ensure_subscription_schedule
+    from jalon.runs import ensure_sweep_schedule
     from jalon.statusreports.tasks import ensure_reminder_schedule
 
     try:
+        ensure_sweep_schedule()
         ensure_snapshot_schedule()
         ensure_subscription_schedule()
         ensure_reminder_schedule()
@@ -286,7 +309,7 @@ def demo(
         console.print(f"  [bold]{username:<16}[/] {description}")
     console.print("Press Ctrl-C to stop.")
     _start_schedules()
-    _run_all([_gunicorn_command(host, port, 2), _worker_command()])
+    _run_all([_gunicorn_command(host, port, 2), _worker_command()], restart=frozenset({1}))
 
 
 def main() -> None:  # pragma: no cover - console entry point alias
