@@ -14,7 +14,7 @@ from jalon.accounts import permissions as perms
 from jalon.errors import ValidationFailed
 from jalon.governance.models import Gate
 from jalon.lessons.models import Lesson, UsefulMark
-from jalon.lessons.tags import method_of, sector_of
+from jalon.lessons.tags import lesson_defaults
 from jalon.portfolios.models import Project
 from jalon.validation import assign_fields, validate
 
@@ -38,14 +38,14 @@ def _check(lesson: Lesson) -> None:
 def lesson_create(*, actor: Any, project: Project, title: str, what_happened: str,
                   category: str, **fields: Any) -> Lesson:
     """Record a lesson of ``project``. Left out, the method is the project's, the sector its
-    programme's (``tags``), the phase the gate's, the date today and the author the actor."""
+    programme's (``tags.lesson_defaults``), the phase the gate's, the date today; the author
+    is the actor."""
     perms.require_change(actor, project)
     lesson = Lesson(project=project, title=title, what_happened=what_happened,
                     category=category, author=actor if getattr(actor, "pk", None) else None,
-                    method=method_of(project), sector=sector_of(project),
-                    recorded_on=date.today())
+                    recorded_on=date.today(), **lesson_defaults(project, fields.get("gate")))
     assign_fields(lesson, fields, FIELDS)
-    if lesson.gate is not None and "phase" not in fields:
+    if lesson.gate is not None and not lesson.phase:
         lesson.phase = lesson.gate.phase.key
     _check(lesson)
     lesson.save()

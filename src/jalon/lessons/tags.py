@@ -74,3 +74,12 @@ def project_tags(project: Project, gate: Gate | None = None) -> ProjectTags:
     return ProjectTags(method=method_of(project), phase=phase.key if phase is not None else "",
                        sector=sector_of(project), categories=categories,
                        text=" ".join(w for w in words if w))
+
+
+def lesson_defaults(project: Project, gate: Gate | None = None) -> dict[str, str | Gate]:
+    """The tags a new lesson of ``project`` takes unless told otherwise: the project's method
+    and sector, and at a gate the gate and its phase."""
+    defaults: dict[str, str | Gate] = {"method": method_of(project), "sector": sector_of(project)}
+    if gate is not None:
+        defaults.update(gate=gate, phase=gate.phase.key)
+    return defaults

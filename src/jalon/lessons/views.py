@@ -18,6 +18,7 @@ from jalon.lessons import selectors, services
 from jalon.lessons.filters import LessonFilter
 from jalon.lessons.forms import LessonForm
 from jalon.lessons.suggestions import suggested_lessons
+from jalon.lessons.tags import lesson_defaults
 from jalon.portfolios.models import Project
 from jalon.portfolios.selectors import project_get
 from jalon.web.decorators import page
@@ -57,8 +58,9 @@ def lesson_create(request: HttpRequest, pk: int) -> HttpResponse:
     project = project_get(user=request.user, pk=pk)
     permissions.require_change(request.user, project)
     gate = request.GET.get("gate", "")
-    initial = {"gate": gate_get(user=request.user, pk=gate)} if gate.isdigit() else {}
-    form = LessonForm(request.POST or None, project=project, initial=initial)
+    at = gate_get(user=request.user, pk=gate) if gate.isdigit() else None
+    form = LessonForm(request.POST or None, project=project,
+                      initial=lesson_defaults(project, at))
     return form_page(
         request, form,
         lambda data: services.lesson_create(actor=request.user, project=project, **data),
