@@ -100,3 +100,21 @@ def test_team_members_and_executives_cannot_write(member, executive, project):
             services.decision_create(actor=user, project=project, title="Non")
         with pytest.raises(PermissionDenied):
             services.assumption_create(actor=user, project=project, description="Non")
+
+
+@pytest.mark.django_db
+def test_decisions_and_assumptions_are_in_the_projects_history(manager, project):
+    from django.utils import translation
+
+    from jalon.accounts.history import acting_as
+    from jalon.audit.selectors import project_history
+
+    with acting_as(manager):
+        decision = services.decision_create(actor=manager, project=project, title="Grue")
+        services.decision_update(actor=manager, decision=decision, status="decided")
+        services.assumption_create(actor=manager, project=project, description="Sol porteur")
+    with translation.override("en"):
+        changes = project_history(user=manager, project=project,
+                                  kinds=["decision", "assumption"]).changes
+    assert any(c.object == "Decision D-001 Grue" and c.new == "Decided" for c in changes)
+    assert any(c.object == "Assumption A-001" and c.action == "created" for c in changes)
