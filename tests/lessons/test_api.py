@@ -34,6 +34,11 @@ def test_record_search_suggest_and_mark_useful(pmo, fresh, sibling):
     assert again[0]["marked"] and again[0]["useful_count"] == 1
     own = post(c, f"/api/v1/lessons/{lesson['id']}/useful", {"project": sibling.pk})
     assert own.status_code == 400
+    gate = fresh.phases.first().gate
+    at_gate = c.get(f"/api/v1/projects/{fresh.pk}/lessons/suggested?gate={gate.pk}")
+    assert at_gate.status_code == 200 and at_gate.json()[0]["lesson"]["id"] == lesson["id"]
+    elsewhere = c.get(f"/api/v1/projects/{sibling.pk}/lessons/suggested?gate={gate.pk}")
+    assert elsewhere.status_code == 400 and "gate" in elsewhere.json()["errors"]
 
 
 @pytest.mark.django_db

@@ -64,3 +64,18 @@ def test_members_cannot_record_lessons(member, project):
     c = signed_in(member)
     assert c.get(f"/projects/{project.pk}/lessons/new/").status_code == 403
     assert "lessons/new/" not in c.get(f"/projects/{project.pk}/lessons/").content.decode()
+
+
+@pytest.mark.django_db
+def test_the_base_shows_fifty_lessons_a_page(pmo, project):
+    import datetime
+
+    Lesson.objects.bulk_create([
+        Lesson(project=project, title=f"Leçon {n:02d}", what_happened="…", category="scope",
+               recorded_on=datetime.date(2026, 1, 1) + datetime.timedelta(days=n))
+        for n in range(51)])
+    c = signed_in(pmo, language="en")
+    first = c.get("/lessons/?category=scope").content.decode()
+    assert "Leçon 50" in first and "Leçon 00" not in first and "Page 1 of 2" in first
+    assert "category=scope&amp;page=2" in first
+    assert "Leçon 00" in c.get("/lessons/?category=scope&page=2").content.decode()

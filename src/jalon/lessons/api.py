@@ -7,12 +7,14 @@ from __future__ import annotations
 from datetime import date
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Field, ModelSchema, Query, Router, Schema
 from ninja.pagination import paginate
 
 from jalon.api.filtering import FilterQuery, annotations_resolved, filtered, parameters_of
-from jalon.api.lookups import Resolver, visible
+from jalon.api.lookups import Resolver, resolve, visible
 from jalon.api.patching import patch_changes
+from jalon.errors import ValidationFailed
 from jalon.governance.selectors import gate_get
 from jalon.lessons import selectors, services
 from jalon.lessons.filters import LessonFilter
@@ -122,9 +124,10 @@ def suggested(request: HttpRequest, pk: int, gate: int | None = None):
     """The five lessons of other projects most relevant to the project (at ``gate``, one of
     its stage gates, if given), best first, with why (docs/lessons.md gives the score)."""
     project = project_get(user=request.user, pk=pk)
-    at = gate_get(user=request.user, pk=gate) if gate is not None else None
-    return suggested_lessons(user=request.user, project=project,
-                             gate=at if at is not None and at.phase.project_id == pk else None)
+    at = resolve(gate_get, request.user, gate, "gate")
+    if at is not None and at.phase.project_id != project.pk:
+        raise ValidationFailed(_("Choose a stage gate of this project."), field="gate")
+    return suggested_lessons(user=request.user, project=project, gate=at)
 
 
 @router.post("/lessons/{int:pk}/useful", response=UsefulOut)

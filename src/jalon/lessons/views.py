@@ -5,6 +5,7 @@ permission, form, one service or selector call."""
 
 from __future__ import annotations
 
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -25,6 +26,8 @@ from jalon.web.decorators import page
 from jalon.web.editing import changes, delete_page, form_page
 from jalon.web.workspace import workspace
 
+PER_PAGE = 50
+
 
 def _tab_url(project: Project) -> str:
     return reverse("project-lessons", args=[project.pk])
@@ -40,8 +43,11 @@ def lesson_base(request: HttpRequest) -> HttpResponse:
     """Every lesson the user may see, searched and filtered."""
     filters = LessonFilter(request.GET or None, request=request,
                            queryset=selectors.lesson_list(user=request.user))
-    return render(request, "lessons/base.html", {"filters": filters.form,
-                                                 "lessons": filters.qs[:200]})
+    lessons = Paginator(filters.qs, PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "lessons/base.html", {"filters": filters.form, "lessons": lessons,
+                                                 "query": query.urlencode()})
 
 
 @page
