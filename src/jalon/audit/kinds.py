@@ -20,8 +20,10 @@ from simple_history.utils import get_history_model_for_model
 
 from jalon.finance.models import BudgetLine, CostCategory, CostEntry, Expenditure, FixedCost
 from jalon.governance.models import Criterion, Gate, GateDecision, Phase
+from jalon.lessons.models import Lesson
 from jalon.planning.models import Dependency, Task
 from jalon.portfolios.models import Project
+from jalon.raid.models import Assumption, Decision, ExternalDependency
 from jalon.resources.models import Assignment, Resource
 from jalon.risks.models import Issue, Risk
 from jalon.timesheets.models import TimesheetEntry
@@ -133,6 +135,21 @@ KINDS: tuple[Kind, ...] = (
     Kind("gate_decision", gettext_lazy("Gate decisions"), GateDecision,
          under=lambda pk: Q(gate_id__in=_gates_of(pk)),
          name=lambda r, n: _("Decision at %(gate)s") % {"gate": n(Gate, r["gate_id"])}),
+    Kind("decision", gettext_lazy("Decisions"), Decision,
+         under=lambda pk: Q(project_id=pk),
+         name=lambda r, n: _("Decision %(reference)s %(title)s") % {
+             "reference": f"D-{r['number']:03d}", "title": r["title"]}),
+    Kind("assumption", gettext_lazy("Assumptions"), Assumption,
+         under=lambda pk: Q(project_id=pk),
+         name=lambda r, n: _("Assumption %(reference)s") % {
+             "reference": f"A-{r['number']:03d}"}),
+    Kind("external_dependency", gettext_lazy("External dependencies"), ExternalDependency,
+         under=lambda pk: Q(project_id=pk),
+         name=lambda r, n: _("External dependency %(reference)s") % {
+             "reference": f"X-{r['number']:03d}"}),
+    Kind("lesson", gettext_lazy("Lessons learned"), Lesson,
+         under=lambda pk: Q(project_id=pk),
+         name=lambda r, n: _("Lesson %(title)s") % {"title": r["title"]}),
     Kind("time", gettext_lazy("Timesheet entries"), TimesheetEntry,
          under=lambda pk: Q(task_id__in=_tasks_of(pk)),
          name=lambda r, n: _("Time of %(resource)s on %(task)s, %(date)s") % {

@@ -20,8 +20,10 @@ from jalon.demo import (
     finance,
     governance,
     intake,
+    lessons,
     pool,
     progress,
+    raid,
     risks,
     status_reports,
     timesheets,
@@ -167,6 +169,8 @@ def _load(acting: ExitStack) -> dict[str, Any]:
     governance.load(actor=actor, projects=projects, people=people)
     status_reports.load(people=people, projects=projects)
     intake.load(actor=actor, portfolio=portfolio, people=people)
+    raid.load(actor=actor, projects=projects, people=people)
+    lessons.load(actor=actor, projects=projects, people=people)
     return {
         "projects": len(projects),
         "programmes": len(programmes),
