@@ -35,7 +35,7 @@ class DocumentForm(forms.Form):
 
     title = forms.CharField(label=_("Title"), max_length=200)
     category = forms.ChoiceField(label=_("Category"), choices=Category.choices,
-                                 initial=Category.OTHER)
+                                 initial=Category.OTHER, required=False)
     description = forms.CharField(label=_("Description"), required=False, max_length=5000,
                                   widget=forms.Textarea(attrs={"rows": 2}))
     file = forms.FileField(label=_("File"))
@@ -61,6 +61,7 @@ class DocumentForm(forms.Form):
     def service_arguments(self) -> dict[str, Any]:
         data = dict(self.cleaned_data)
         data["upload"] = data.pop("file")
+        data["category"] = data["category"] or Category.OTHER
         return data
 
 
