@@ -74,7 +74,7 @@ def test_generate_through_the_api(manager, project):
     body = response.json()
     assert body["template"] == "charter" and body["versions"][0]["filename"].endswith(".docx")
     download = client.get(body["versions"][0]["url"])
-    opened = docx.Document(io.BytesIO(b"".join(download.streaming_content)))
+    opened = docx.Document(io.BytesIO(download.content))
     assert project.name in "\n".join(p.text for p in opened.paragraphs)
 
 
@@ -97,7 +97,7 @@ def test_download_is_an_attachment_under_the_users_name(manager, project, outsid
     assert "rapport" not in version.file.name and "\n" not in version.filename
     url = f"/api/v1/documents/{document.pk}/versions/1/file"
     response = signed_in(member, language="en").get(url)
-    assert response.status_code == 200 and b"".join(response.streaming_content) == PDF
+    assert response.status_code == 200 and response.content == PDF
     assert response["Content-Type"] == "application/pdf"
     disposition = response["Content-Disposition"]
     assert disposition.startswith("attachment;") and "\n" not in disposition

@@ -14,6 +14,7 @@ import json
 from typing import Any, Literal
 
 from django.http import HttpRequest
+from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext as _
 from ninja import File, Router, Schema, UploadedFile
 from pydantic import ValidationError as SchemaError
@@ -84,15 +85,15 @@ class DocumentOut(Schema):
     @classmethod
     def fields_of(cls, document: Document, latest: int | None) -> dict[str, Any]:
         deliverable = document.deliverable
-        return dict(
-            id=document.pk, title=document.title, category=document.category,
-            description=document.description, status=document.status,
-            return_comment=document.return_comment, owner=name_of(document.owner),
-            project=document.project_id, programme=document.programme_id,
-            portfolio=document.portfolio_id, deliverable=document.deliverable_id,
-            deliverable_name=deliverable.name if deliverable is not None else None,
-            gate=document.gate_id, template=document.template, latest_version=latest,
-            created_at=document.created_at)
+        return {
+            "id": document.pk, "title": document.title, "category": document.category,
+            "description": document.description, "status": document.status,
+            "return_comment": document.return_comment, "owner": name_of(document.owner),
+            "project": document.project_id, "programme": document.programme_id,
+            "portfolio": document.portfolio_id, "deliverable": document.deliverable_id,
+            "deliverable_name": deliverable.name if deliverable is not None else None,
+            "gate": document.gate_id, "template": document.template, "latest_version": latest,
+            "created_at": document.created_at}
 
 
 class DocumentDetailOut(DocumentOut):
@@ -222,7 +223,7 @@ def get_document(request: HttpRequest, pk: int):
 def add_version(request: HttpRequest, pk: int, file: File[UploadedFile]):
     """A new version (multipart ``file``); the document goes back to draft."""
     document = selectors.document_get(user=request.user, pk=pk)
-    form = VersionForm(files={"file": file})
+    form = VersionForm(files=MultiValueDict({"file": [file]}))
     if not form.is_valid():
         raise _form_errors(form)
     version = services.version_add(actor=request.user, document=document,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.contrib.auth import get_user_model
 from django.db.models import Max, Prefetch, Q, QuerySet
@@ -15,10 +15,17 @@ from jalon.errors import NotFound
 from jalon.governance.models import ProjectDocument, ProjectRole
 from jalon.portfolios.models import Portfolio, Programme, Project
 
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
 Scope = Project | Programme | Portfolio
 
 
-def document_list(*, user: Any, scope: Scope) -> QuerySet[Document]:
+class Latest(TypedDict):
+    latest: int | None
+
+
+def document_list(*, user: Any, scope: Scope) -> QuerySet[WithAnnotations[Document, Latest]]:
     """The documents of the library of ``scope``, with their latest version's number."""
     perms.require_view(user, scope)
     level = perms.scope_level(scope)
@@ -72,11 +79,11 @@ def approver_choices(*, scope: Scope) -> QuerySet[Any]:
     level = str(perms.scope_level(scope))
     roles = [role for role, levels in perms.MANAGES.items() if level in levels]
     where = Q(portfolio=None, programme=None, project=None)
-    if level == "project":
+    if isinstance(scope, Project):
         where |= Q(project=scope) | Q(portfolio_id=scope.portfolio_id)
         if scope.programme_id:
             where |= Q(programme_id=scope.programme_id)
-    elif level == "programme":
+    elif isinstance(scope, Programme):
         where |= Q(programme=scope) | Q(portfolio_id=scope.portfolio_id)
     else:
         where |= Q(portfolio=scope)
