@@ -57,12 +57,12 @@ def test_the_charter_holds_the_projects_figures(described, manager):
     assert "125,000 EUR" in text
 
 
-def test_a_team_member_sees_no_money_in_it(described, member):
-    document = services.document_generate(actor=member, project=described,
-                                          template="business_case")
-    text = _text(document)
+@pytest.mark.parametrize("template", ["charter", "business_case"])
+def test_a_team_member_sees_no_money_in_it(described, member, template):
+    text = _text(services.document_generate(actor=member, project=described, template=template))
     assert "Handover" in text and "Late steel delivery" in text
-    assert "125" not in text and "Contingency" not in text and "Costs" not in text
+    assert "125" not in text and "EUR" not in text
+    assert "Budget" not in text and "Costs" not in text and "Contingency" not in text
 
 
 def test_written_in_the_readers_language_and_again_as_a_new_version(described, manager):

@@ -57,10 +57,6 @@ def _url(document: Document) -> str:
     return reverse("document-detail", args=[document.pk])
 
 
-def _project(document: Document) -> Project | None:
-    return document.project
-
-
 def _store(document: Document, upload: Upload, actor: Any) -> DocumentVersion:
     """Save ``upload`` (already checked) as the document's next version; the file is removed
     again if the record cannot be saved, so a refusal leaves nothing behind."""
@@ -135,7 +131,7 @@ def version_add(*, actor: Any, document: Document, upload: Upload) -> DocumentVe
 
 def _default_approvers(document: Document) -> list[Any]:
     """The holders of the project's approving roles (its board), for a project's document."""
-    project = _project(document)
+    project = document.project
     if project is None:
         return []
     return selectors.board_members(project=project)
@@ -174,7 +170,7 @@ def document_submit(*, actor: Any, document: Document,
               "scope": _scope_name(scope)}
     for user in chosen:
         notify(recipients=[user], kind="document_review", message=REVIEW_ASKED, params=params,
-               url=_url(document), project=_project(document), action=True,
+               url=_url(document), project=document.project, action=True,
                ref=f"document:{document.pk}:{user.pk}")
     return document
 
@@ -210,7 +206,7 @@ def document_approve(*, actor: Any, document: Document, comment: str = "") -> Do
                                        status=ProjectDocument.Status.APPROVED)
     notify(recipients=[document.owner], kind="document_approved", message=APPROVED,
            params={"document": document.title, "scope": _scope_name(document.scope)},
-           url=_url(document), project=_project(document))
+           url=_url(document), project=document.project)
     return document
 
 
@@ -227,7 +223,7 @@ def document_return(*, actor: Any, document: Document, comment: str) -> Document
     notify(recipients=[document.owner], kind="document_returned", message=RETURNED,
            params={"document": document.title, "scope": _scope_name(document.scope),
                    "approver": name_of(actor), "comment": comment},
-           url=_url(document), project=_project(document))
+           url=_url(document), project=document.project)
     return document
 
 

@@ -110,11 +110,11 @@ def _detail(request: HttpRequest, document: Document, *, status: int = 200,
             **forms: Any) -> HttpResponse:
     user = request.user
     scope = document.scope
-    mine = [a for a in selectors.awaited(document=document) if a.approver_id == user.pk]
+    awaited = selectors.awaited(document=document)
+    mine = any(a.approver_id == user.pk for a in awaited)
     context: dict[str, Any] = {
         "document": document, "scope": scope, "library_url": library_url(scope),
-        "versions": selectors.version_list(document=document),
-        "awaited": selectors.awaited(document=document),
+        "versions": selectors.version_list(document=document), "awaited": awaited,
         "version_form": forms.get("version_form") or (
             VersionForm() if access.can_contribute(user, scope) else None),
         "submit_form": forms.get("submit_form") or (
