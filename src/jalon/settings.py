@@ -21,6 +21,7 @@ JALON_TOKEN_DAYS       a new personal API token's lifetime in days (default 90; 
 JALON_EMAIL_HOST       SMTP server for e-mail (default none: e-mails printed on the console);
                        with ``JALON_EMAIL_PORT`` (587), ``_USER``, ``_PASSWORD``, ``_TLS`` (1),
                        ``_FROM`` (the sender)
+JALON_DOCUMENT_MAX_MB  the largest file a document library accepts, in MB (default 20)
 =====================  ==================================================================
 """
 
@@ -210,6 +211,8 @@ STORAGES = {
 # Serve straight from the package's static folders, so no collectstatic step is needed.
 WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = DATA_DIR / "files"
+# The largest file a document library accepts, in megabytes.
+JALON_DOCUMENT_MAX_MB = float(os.environ.get("JALON_DOCUMENT_MAX_MB", "20"))
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # KPI snapshots at each new status date, checked every so many hours by the worker (0: off).

@@ -122,6 +122,7 @@ class World:
             grow_intake(self, n, skill)
             grow_status_reports(self, n, project)
             grow_accounts_and_packs(self, n)
+            grow_documents(self, n)
         # the stored figures are computed now, as for every visitor after the first one
         for project in self.projects:
             visit(self.pmo, f"/projects/{project.pk}/finance/")
@@ -175,6 +176,22 @@ def grow_accounts_and_packs(world: World, n: int) -> None:
                             budget=[100], created_by=world.pmo)
     OptimisationRun.objects.create(scenario=Scenario.objects.get(name="Scenario 1"),
                                    kind="select", created_by=world.pmo)
+
+
+def grow_documents(world: World, n: int) -> None:
+    """The n-th document of the first project's, the programme's and the portfolio's libraries,
+    and the n-th version of the first project document."""
+    from jalon.documents import services as documents
+    from jalon.documents.models import Document
+    from jalon.documents.uploads import Upload
+
+    for scope in (world.project, world.programme, world.portfolio):
+        documents.document_create(actor=world.pmo, scope=scope, title=f"Document {n}",
+                                  upload=Upload(f"d{n}.txt", b"text"))
+    if n > 1:
+        documents.version_add(actor=world.pmo, upload=Upload(f"v{n}.txt", b"text"),
+                              document=Document.objects.get(project=world.project,
+                                                            title="Document 1"))
 
 
 def visit(user: Any, url: str) -> int:
@@ -247,6 +264,9 @@ API_LISTS = {
     "scenarios": "/api/v1/portfolios/{portfolio}/scenarios",
     "scenario runs": "/api/v1/scenarios/{scenario}/runs",
     "history": "/api/v1/projects/{project}/history",
+    "project documents": "/api/v1/projects/{project}/documents",
+    "programme documents": "/api/v1/programmes/{programme}/documents",
+    "portfolio documents": "/api/v1/portfolios/{portfolio}/documents",
 }
 """Every list the API has (and the heavy figures), with the object whose list it is."""
 
@@ -280,8 +300,9 @@ API_PINS = {
     "status reports": 6, "status reports due": 7,
     "methodologies": 8, "gates": 11,
     "my tokens": 3, "subscriptions": 3, "scenarios": 7, "scenario runs": 5,
-    # each kind of object's history read once (16 kinds), the names it refers to once per model
-    "history": 39,
+    # each kind of object's history read once (18 kinds), the names it refers to once per model
+    "history": 44,
+    "project documents": 5, "programme documents": 5, "portfolio documents": 5,
 }
 
 
@@ -355,6 +376,7 @@ def pages(world: World) -> dict[str, str]:
         "risk register": f"/projects/{project.pk}/risks/",
         "timesheets tab": f"/projects/{project.pk}/timesheets/",
         "history tab": f"/projects/{project.pk}/history/",
+        "documents tab": f"/projects/{project.pk}/documents/",
         "kpi dashboard": "/kpis/",
         "portfolio kpis": f"/portfolios/{portfolio.pk}/kpis/",
         "loading": "/resources/loading/",
@@ -368,7 +390,7 @@ def pages(world: World) -> dict[str, str]:
 PAGE_PINS = {
     "dashboard": 12, "portfolio": 8, "programme": 9, "project overview": 12, "tasks": 14,
     "gantt page": 5, "resources tab": 8, "finance tab": 40, "risk register": 7,
-    "timesheets tab": 8, "history tab": 39, "kpi dashboard": 27, "portfolio kpis": 28, "loading": 17,
+    "timesheets tab": 8, "history tab": 44, "documents tab": 9, "kpi dashboard": 27, "portfolio kpis": 28, "loading": 17,
     "over-allocations": 17, "resource pool": 5, "calendars": 7, "proposals": 16,
 }
 

@@ -18,6 +18,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from simple_history.utils import get_history_model_for_model
 
+from jalon.documents.models import Document, DocumentVersion
 from jalon.finance.models import BudgetLine, CostCategory, CostEntry, Expenditure, FixedCost
 from jalon.governance.models import Criterion, Gate, GateDecision, Phase
 from jalon.lessons.models import Lesson
@@ -73,6 +74,12 @@ def _gates_of(project_id: int) -> Any:
     """The keys of the stage gates that are or were in the project."""
     phases = get_history_model_for_model(Phase).objects.filter(project_id=project_id).values("id")
     return get_history_model_for_model(Gate).objects.filter(phase_id__in=phases).values("id")
+
+
+def _documents_of(project_id: int) -> Any:
+    """The keys of the documents that are or were in the project's library."""
+    return (get_history_model_for_model(Document).objects.filter(project_id=project_id)
+            .values("id"))
 
 
 def _bilingual(record: Record, field: str) -> str:
@@ -150,6 +157,13 @@ KINDS: tuple[Kind, ...] = (
     Kind("lesson", gettext_lazy("Lessons learned"), Lesson,
          under=lambda pk: Q(project_id=pk),
          name=lambda r, n: _("Lesson %(title)s") % {"title": r["title"]}),
+    Kind("document", gettext_lazy("Documents"), Document,
+         under=lambda pk: Q(project_id=pk),
+         name=lambda r, n: _("Document %(title)s") % {"title": r["title"]}),
+    Kind("document_version", gettext_lazy("Document versions"), DocumentVersion,
+         under=lambda pk: Q(document_id__in=_documents_of(pk)),
+         name=lambda r, n: _("Version %(number)s of %(document)s") % {
+             "number": r["number"], "document": n(Document, r["document_id"])}),
     Kind("time", gettext_lazy("Timesheet entries"), TimesheetEntry,
          under=lambda pk: Q(task_id__in=_tasks_of(pk)),
          name=lambda r, n: _("Time of %(resource)s on %(task)s, %(date)s") % {
