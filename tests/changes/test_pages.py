@@ -10,7 +10,6 @@ import pytest
 from jalon.changes import services
 from jalon.changes.models import ChangeRequest
 from jalon.planning.models import Task
-from tests.pages import signed_in
 
 pytestmark = [pytest.mark.django_db]
 

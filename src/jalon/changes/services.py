@@ -8,7 +8,7 @@ every edit or none.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django.db import transaction
@@ -23,7 +23,7 @@ from jalon.changes import authority, impact
 from jalon.changes.edits import apply_edits, parse_edit
 from jalon.changes.models import ChangeAuthority, ChangeRequest
 from jalon.errors import PermissionDenied, ValidationFailed
-from jalon.notifications.services import notify, notifications_resolve
+from jalon.notifications.services import notifications_resolve, notify
 from jalon.planning import services as planning
 from jalon.portfolios.models import Portfolio, Project
 from jalon.validation import assign_fields, validate
@@ -73,7 +73,7 @@ def change_create(*, actor: Any, project: Project, title: str, **fields: Any) ->
 
 @transaction.atomic
 def change_update(*, actor: Any, change: ChangeRequest,
-                  edits: list[Mapping[str, Any]] | None = None,
+                  edits: Sequence[Mapping[str, Any]] | None = None,
                   **changes: Any) -> ChangeRequest:
     """Change a draft's text or kind; ``edits`` replaces its proposed edits (each checked)."""
     perms.require_change(actor, change.project)
