@@ -139,3 +139,17 @@ def test_a_decided_change_cannot_be_decided_again(change, manager):
     services.change_approve(actor=manager, change=change)
     with pytest.raises(ValidationFailed, match="CR-1 is approved and applied"):
         services.change_approve(actor=manager, change=change)
+
+
+def test_the_history_tab_shows_who_submitted_and_decided(change, manager):
+    from jalon.accounts.history import acting_as
+    from jalon.audit.selectors import project_history
+
+    with acting_as(manager):
+        services.change_submit(actor=manager, change=change)
+        services.change_approve(actor=manager, change=change)
+    changes = project_history(user=manager, project=change.project, kinds=["change"]).changes
+    statuses = [(c.object, c.user, c.old, c.new) for c in changes if c.field == "Status"]
+    assert statuses == [("Change request CR-1 Bigger build", "pm-test", "Submitted",
+                         "Approved and applied"),
+                        ("Change request CR-1 Bigger build", "pm-test", "Draft", "Submitted")]

@@ -70,11 +70,19 @@ def _number(data: Mapping[str, Any], field: str, *, low: Decimal | None = None,
     return value
 
 
+def _pk(value: Any) -> int | None:
+    """An id as sent (a number or its digits), None when it cannot be one."""
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        return None
+    text = str(value).strip()
+    return int(text) if text.isdigit() and len(text) <= 18 else None
+
+
 def _task(project: Project, data: Mapping[str, Any], field: str) -> Task:
-    try:
-        return Task.objects.get(project=project, pk=int(data.get(field)))  # type: ignore[arg-type]
-    except (Task.DoesNotExist, TypeError, ValueError):
-        raise ValidationFailed(_("Choose a task of this project."), field=field) from None
+    task = Task.objects.filter(project=project, pk=_pk(data.get(field))).first()
+    if task is None:
+        raise ValidationFailed(_("Choose a task of this project."), field=field)
+    return task
 
 
 def parse_edit(project: Project, data: Mapping[str, Any]) -> Edit:
@@ -153,11 +161,9 @@ def _parse_remove_link(project: Project, data: Mapping[str, Any]) -> Edit:
 
 def _parse_assignment(project: Project, data: Mapping[str, Any]) -> Edit:
     task = _task(project, data, "task")
-    try:
-        resource = Resource.objects.get(pk=int(data.get("resource")),  # type: ignore[arg-type]
-                                        is_active=True)
-    except (Resource.DoesNotExist, TypeError, ValueError):
-        raise ValidationFailed(_("Choose an active resource."), field="resource") from None
+    resource = Resource.objects.filter(pk=_pk(data.get("resource")), is_active=True).first()
+    if resource is None:
+        raise ValidationFailed(_("Choose an active resource."), field="resource")
     units = _number(data, "units", above=Decimal(0), high=Decimal("9999"))
     return {"task": task.pk, "resource": resource.pk, "units": str(units),
             "names": {str(task.pk): _label(task)}, "resource_name": resource.name}
