@@ -87,3 +87,25 @@ def test_an_outsider_does_not_see_the_change(change, outsider):
     client = signed_in(outsider, language="en")
     assert client.get(f"/api/v1/changes/{change.pk}").status_code == 404
     assert client.get(f"/api/v1/projects/{change.project_id}/changes").status_code == 404
+
+
+def test_the_change_authority_is_set_per_portfolio_and_per_project(change, manager, pmo,
+                                                                   member):
+    client = signed_in(pmo, language="en")
+    project, portfolio = change.project, change.project.portfolio
+    url = f"/api/v1/projects/{project.pk}/change-authority"
+    assert client.get(url).json() == {"max_slip_days": "5", "max_cost_increase": "10000"}
+    client.put(f"/api/v1/portfolios/{portfolio.pk}/change-authority",
+               {"max_slip_days": 3, "max_cost_increase": 5000}, content_type="application/json")
+    assert client.get(url).json()["max_slip_days"] == "3.00"
+
+    services.change_submit(actor=manager, change=change)  # a slip of 5 days: the board's
+    assert client.get(f"/api/v1/changes/{change.pk}").json()["authority"] == "board"
+    answer = client.put(url, {"max_slip_days": 10, "max_cost_increase": 0},
+                        content_type="application/json")
+    assert answer.json() == {"max_slip_days": "10.00", "max_cost_increase": "0.00"}
+    assert client.get(f"/api/v1/changes/{change.pk}").json()["authority"] == "project_manager"
+
+    assert signed_in(member).get(url).json()["max_cost_increase"] is None
+    assert signed_in(member).put(url, {"max_slip_days": 1, "max_cost_increase": 1},
+                                 content_type="application/json").status_code == 403

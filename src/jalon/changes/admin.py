@@ -1,4 +1,7 @@
+from typing import Any
+
 from django.contrib import admin
+from django.http import HttpRequest
 
 from jalon.changes.models import ChangeAuthority, ChangeRequest
 
@@ -17,8 +20,8 @@ class ChangeRequestAdmin(admin.ModelAdmin):
     list_filter = ["status", "kind"]
     search_fields = ["title"]
 
-    def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False

@@ -7,15 +7,18 @@ not see the project's costs; its other keys are described in :func:`jalon.change
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 from typing import Any
 
 from django.http import HttpRequest
 from ninja import Field, Router, Schema
 
+from jalon.accounts import permissions
 from jalon.api.patching import patch_changes
-from jalon.changes import selectors, services
+from jalon.changes import authority, selectors, services
 from jalon.changes.models import ChangeRequest
 from jalon.portfolios import selectors as portfolio_selectors
+from jalon.portfolios.models import Portfolio, Project
 
 router = Router(tags=["Change requests"])
 
@@ -151,3 +154,45 @@ def reject_change(request: HttpRequest, pk: int, payload: RejectIn):
     change = selectors.change_get(user=request.user, pk=pk)
     return ChangeOut.of(request, services.change_reject(actor=request.user, change=change,
                                                         reason=payload.reason))
+
+
+class AuthorityOut(Schema):
+    max_slip_days: Decimal
+    max_cost_increase: Decimal | None
+
+
+class AuthorityIn(Schema):
+    max_slip_days: Decimal = Field(ge=0, max_digits=7, decimal_places=2)
+    max_cost_increase: Decimal = Field(ge=0, max_digits=14, decimal_places=2)
+
+
+def _authority_out(request: HttpRequest, limits: authority.Limits,
+                   scope: Portfolio | Project) -> AuthorityOut:
+    costs = permissions.can_see_costs(request.user, scope)
+    return AuthorityOut(max_slip_days=limits.slip_days,
+                        max_cost_increase=limits.cost_increase if costs else None)
+
+
+@router.get("/projects/{int:pk}/change-authority", response=AuthorityOut)
+def get_change_authority(request: HttpRequest, pk: int):
+    """The limits under which the project manager approves the project's changes alone (the
+    project's own, else its portfolio's, else the defaults); above them the board decides."""
+    project = portfolio_selectors.project_get(user=request.user, pk=pk)
+    return _authority_out(request, authority.limits_for(project), project)
+
+
+@router.put("/projects/{int:pk}/change-authority", response=AuthorityOut)
+def set_project_change_authority(request: HttpRequest, pk: int, payload: AuthorityIn):
+    project = portfolio_selectors.project_get(user=request.user, pk=pk)
+    services.change_authority_set(actor=request.user, project=project, **payload.dict())
+    return _authority_out(request, authority.limits_for(project), project)
+
+
+@router.put("/portfolios/{int:pk}/change-authority", response=AuthorityOut)
+def set_portfolio_change_authority(request: HttpRequest, pk: int, payload: AuthorityIn):
+    """The limits of every project of the portfolio that has none of its own."""
+    portfolio = portfolio_selectors.portfolio_get(user=request.user, pk=pk)
+    found = services.change_authority_set(actor=request.user, portfolio=portfolio,
+                                          **payload.dict())
+    return _authority_out(request, authority.Limits(found.max_slip_days,
+                                                    found.max_cost_increase), portfolio)

@@ -79,7 +79,8 @@ def _pk(value: Any) -> int | None:
 
 
 def _task(project: Project, data: Mapping[str, Any], field: str) -> Task:
-    task = Task.objects.filter(project=project, pk=_pk(data.get(field))).first()
+    pk = _pk(data.get(field))
+    task = Task.objects.filter(project=project, pk=pk).first() if pk is not None else None
     if task is None:
         raise ValidationFailed(_("Choose a task of this project."), field=field)
     return task
@@ -161,7 +162,9 @@ def _parse_remove_link(project: Project, data: Mapping[str, Any]) -> Edit:
 
 def _parse_assignment(project: Project, data: Mapping[str, Any]) -> Edit:
     task = _task(project, data, "task")
-    resource = Resource.objects.filter(pk=_pk(data.get("resource")), is_active=True).first()
+    pk = _pk(data.get("resource"))
+    resource = (Resource.objects.filter(pk=pk, is_active=True).first() if pk is not None
+                else None)
     if resource is None:
         raise ValidationFailed(_("Choose an active resource."), field="resource")
     units = _number(data, "units", above=Decimal(0), high=Decimal("9999"))
