@@ -19,6 +19,7 @@ def test_a_change_request_shows_the_new_finish_before_approval(page, change, pla
     page.click("#change-log a:has-text('CR-1')")
     page.click("#impact button:has-text('Calculer l’impact')")
 
+    page.wait_for_selector("#impact-finish")  # htmx swapped the impact in
     finish = page.locator("#impact-finish td")
     assert finish.all_inner_texts()[:3] == ["07/03/2025", "14/03/2025", "+5\u00a0jours ouvrés"]
     assert "Le chef de projet décide." in page.locator("#authority").inner_text()

@@ -75,3 +75,14 @@ def test_approving_from_the_page_applies_the_change(pm_client, change, manager, 
 def test_an_outsider_gets_404(outsider_client, change):
     assert outsider_client.get(f"/changes/{change.pk}/").status_code == 404
     assert outsider_client.get(f"/projects/{change.project_id}/changes/").status_code == 404
+
+
+@pytest.mark.english
+def test_htmx_gets_the_impact_or_the_refusal_in_place(pm_client, change, manager, plan):
+    computed = pm_client.post(f"/changes/{change.pk}/impact/", HTTP_HX_REQUEST="true")
+    assert computed.status_code == 200 and 'id="impact-finish"' in computed.content.decode()
+    services.change_update(actor=manager, change=change, edits=[
+        {"type": "add_link", "predecessor": plan[2].pk, "successor": plan[0].pk}])
+    refused = pm_client.post(f"/changes/{change.pk}/impact/", HTTP_HX_REQUEST="true")
+    assert refused.status_code == 200
+    assert "1 Design" in refused.content.decode() and 'role="alert"' in refused.content.decode()

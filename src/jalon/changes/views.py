@@ -19,7 +19,7 @@ from jalon.changes.models import ChangeRequest
 from jalon.errors import ValidationFailed
 from jalon.portfolios import selectors as portfolio_selectors
 from jalon.portfolios.models import Project
-from jalon.web.decorators import page
+from jalon.web.decorators import is_htmx, page
 from jalon.web.forms import add_service_errors
 from jalon.web.workspace import workspace
 
@@ -40,7 +40,7 @@ def _log(request: HttpRequest, project: Project, form: ChangeForm | None = None,
     can_change = permissions.can_change(request.user, project)
     return render(request, "changes/log.html", workspace(
         request, project, "changes",
-        views=[selectors.change_view(user=request.user, change=c) for c in changes],
+        rows=[(c, selectors.shown_impact(request.user, c)) for c in changes],
         form=(form or ChangeForm()) if can_change else None), status=status)
 
 
@@ -106,12 +106,16 @@ def change_edit_remove(request: HttpRequest, pk: int, index: int) -> HttpRespons
 
 def _act(request: HttpRequest, change: ChangeRequest, act: Callable[[], Any],
          anchor: str = "") -> HttpResponse:
-    """Do ``act``; a refusal is shown on the request's page."""
+    """Do ``act``; a refusal is shown on the request's page. htmx gets the page at once (it
+    swaps the part it asked for), and only swaps a success, so a refusal answers 200 there."""
     try:
         act()
     except ValidationFailed as exc:
         change.refresh_from_db()
-        return _detail(request, change, error=exc.message, status=400)
+        return _detail(request, change, error=exc.message,
+                       status=200 if is_htmx(request) else 400)
+    if is_htmx(request):
+        return _detail(request, change)
     return redirect(_detail_url(change) + anchor)
 
 
