@@ -18,6 +18,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from simple_history.utils import get_history_model_for_model
 
+from jalon.changes.models import ChangeRequest
 from jalon.documents.models import Document, DocumentVersion
 from jalon.finance.models import BudgetLine, CostCategory, CostEntry, Expenditure, FixedCost
 from jalon.governance.models import Criterion, Gate, GateDecision, Phase
@@ -164,6 +165,10 @@ KINDS: tuple[Kind, ...] = (
          under=lambda pk: Q(document_id__in=_documents_of(pk)),
          name=lambda r, n: _("Version %(number)s of %(document)s") % {
              "number": r["number"], "document": n(Document, r["document_id"])}),
+    Kind("change", gettext_lazy("Change requests"), ChangeRequest,
+         under=lambda pk: Q(project_id=pk),
+         name=lambda r, n: _("Change request %(name)s") % {
+             "name": f"CR-{r['number']} {r['title']}"}),
     Kind("time", gettext_lazy("Timesheet entries"), TimesheetEntry,
          under=lambda pk: Q(task_id__in=_tasks_of(pk)),
          name=lambda r, n: _("Time of %(resource)s on %(task)s, %(date)s") % {

@@ -17,6 +17,7 @@ from jalon.accounts.history import acting_as
 from jalon.calendars.models import Calendar
 from jalon.demo import (
     catalogue,
+    changes,
     documents,
     finance,
     governance,
@@ -169,6 +170,7 @@ def _load(acting: ExitStack) -> dict[str, Any]:
     risk_count = risks.load(actor=actor, projects=projects, people=people)
     governance.load(actor=actor, projects=projects, people=people)
     documents.load(projects=projects, people=people)
+    changes.load(projects=projects, people=people)
     status_reports.load(people=people, projects=projects)
     intake.load(actor=actor, portfolio=portfolio, people=people)
     raid.load(actor=actor, projects=projects, people=people)
