@@ -35,7 +35,7 @@ PAGES = {
 
 def opened_form(page: bytes) -> dict[str, list[str]]:
     """What the browser would send of the page's form that carries a version."""
-    form = next(f for f in lxml.html.fromstring(page).forms if "version" in f.inputs.keys())
+    form = next(f for f in lxml.html.fromstring(page).forms if "version" in f.inputs)
     values: dict[str, list[str]] = {}
     for name, value in form.form_values():
         # a browser drops the newline Django writes at the start of a textarea

@@ -51,7 +51,13 @@ def lock_current(instance: Any, *, version: int | None) -> Snapshot:
     StaleVersion
         The record changed since the editor read it; ``current`` is ``instance``, reloaded.
     """
+    # the related objects already read (a task's project...) stay: reloading keeps their ids
+    related = {field: field.get_cached_value(instance) for field in instance._meta.concrete_fields
+               if field.is_relation and field.is_cached(instance)}
     instance.refresh_from_db(from_queryset=type(instance)._base_manager.select_for_update())
+    for field, value in related.items():
+        if value is not None and getattr(instance, field.attname) == value.pk:
+            field.set_cached_value(instance, value)
     if version is not None and instance.version != version:
         raise StaleVersion(stale_message(instance), current=instance)
     return _columns(instance)
