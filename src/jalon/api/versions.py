@@ -12,6 +12,7 @@ now (with its ETag), so that the client can make its change again on it. A write
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cache
 from typing import Any, Literal, TypeVar
 
 from django.http import HttpRequest, HttpResponse
@@ -56,6 +57,7 @@ class StaleProblem(Schema):
     message: str = Field(description="Who changed the record and when, in the reader's language.")
 
 
+@cache  # one schema per kind of record, shared by its PATCH and DELETE
 def stale_problem(schema: type[Schema]) -> type[Schema]:
     """The 412 answer of an endpoint writing the records ``schema`` shows: the problem, with the
     record as it is now in ``current``."""
