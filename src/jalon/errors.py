@@ -17,7 +17,8 @@ from collections.abc import Callable, Mapping, Sequence
 from jalon.i18n import Message, Ref, Translator
 
 __all__ = [
-    "CycleError", "JalonError", "NotFound", "PermissionDenied", "ValidationFailed", "as_message",
+    "CycleError", "JalonError", "NotFound", "PermissionDenied", "StaleVersion", "ValidationFailed",
+    "as_message",
 ]
 
 
@@ -120,3 +121,18 @@ class CycleError(ValidationFailed):
                  field: str | None = None) -> None:
         super().__init__(message, field=field)
         self.cycle = cycle
+
+
+class StaleVersion(ValidationFailed):
+    """Someone else changed the record since the editor read it: nothing was saved.
+
+    ``current`` is the record as it is now (reloaded), for the door to show instead of the
+    editor's copy; the message says who changed it and when. A ValidationFailed, so that a door
+    that does not offer the current values still refuses the change with the message.
+    """
+
+    code = "stale"
+
+    def __init__(self, message: str | Message, *, current: object) -> None:
+        super().__init__(message)
+        self.current = current

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
+from datetime import datetime
 from typing import Any
 
 from django.db import models
@@ -54,3 +55,13 @@ def record_created(model: type[models.Model], objects: Iterable[models.Model], *
     later bulk update changed them)."""
     get_history_manager_for_model(model).bulk_history_create(
         list(objects), default_user=actor if getattr(actor, "pk", None) is not None else None)
+
+
+def last_change(instance: models.Model) -> tuple[Any, datetime] | None:
+    """Who last changed ``instance`` and when, from its latest historical record (the user is
+    None when the change was nobody's: a script, the demo); None when it has no history."""
+    manager = getattr(instance, instance._meta.simple_history_manager_attribute)  # type: ignore[attr-defined]
+    record = manager.select_related("history_user").order_by("-history_date", "-history_id").first()
+    if record is None:
+        return None
+    return record.history_user, record.history_date

@@ -11,7 +11,7 @@ import datetime
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Field, File, ModelSchema, Query, Router, Schema, UploadedFile
 from ninja.pagination import paginate
@@ -22,6 +22,7 @@ from jalon.api.filtering import FilterQuery, filtered, parameters_of, valid
 from jalon.api.imports import ImportReportOut, import_report
 from jalon.api.lookups import resolve, visible
 from jalon.api.patching import patch_changes
+from jalon.api.versions import if_match, stale_problem, tagged, written
 from jalon.downloads import ExportFormat, download
 from jalon.engine.kpis import registry
 from jalon.errors import ValidationFailed
@@ -108,8 +109,9 @@ def export_budget(request: HttpRequest, project: int, format: ExportFormat = "xl
 
 
 @router.get("/budget-lines/{int:pk}", response=BudgetLineOut)
-def get_budget_line(request: HttpRequest, pk: int):
-    return selectors.budget_line_get(user=request.user, pk=pk)
+def get_budget_line(request: HttpRequest, pk: int, response: HttpResponse):
+    """The line, with its ETag: send it back in ``If-Match`` to change or delete the line."""
+    return tagged(response, selectors.budget_line_get(user=request.user, pk=pk))
 
 
 @router.post("/budget-lines", response={201: BudgetLineOut})
@@ -119,18 +121,24 @@ def create_budget_line(request: HttpRequest, payload: BudgetLineIn):
     return 201, services.budget_line_create(actor=request.user, **data)
 
 
-@router.patch("/budget-lines/{int:pk}", response=BudgetLineOut)
-def update_budget_line(request: HttpRequest, pk: int, payload: BudgetLinePatch):
+@router.patch("/budget-lines/{int:pk}",
+              response={200: BudgetLineOut, 412: stale_problem(BudgetLineOut)})
+def update_budget_line(request: HttpRequest, pk: int, payload: BudgetLinePatch,
+                       response: HttpResponse):
+    """Change the fields sent, and only those. With ``If-Match``, refused (412, with the line as
+    it is now) when the line changed since that ETag."""
     line = selectors.budget_line_get(user=request.user, pk=pk)
     data = patch_changes(payload, nullable={"forecast"})
-    return services.budget_line_update(actor=request.user, line=line, **data)
+    return written(response, lambda: services.budget_line_update(
+        actor=request.user, line=line, version=if_match(request, line), **data))
 
 
-@router.delete("/budget-lines/{int:pk}", response={204: None})
-def delete_budget_line(request: HttpRequest, pk: int):
-    services.budget_line_delete(actor=request.user,
-                                line=selectors.budget_line_get(user=request.user, pk=pk))
-    return 204, None
+@router.delete("/budget-lines/{int:pk}", response={204: None, 412: stale_problem(BudgetLineOut)})
+def delete_budget_line(request: HttpRequest, pk: int, response: HttpResponse):
+    """Delete the line. With ``If-Match``, refused (412) when the line changed since that ETag."""
+    line = selectors.budget_line_get(user=request.user, pk=pk)
+    return written(response, lambda: services.budget_line_delete(
+        actor=request.user, line=line, version=if_match(request, line)), status=204)
 
 
 class BudgetMonthOut(ModelSchema):

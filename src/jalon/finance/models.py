@@ -72,8 +72,11 @@ class BudgetLine(models.Model):
                                              default=Decimal("0"), validators=NOT_NEGATIVE)
     forecast = models.DecimalField(_("forecast at completion"), **AMOUNT, null=True, blank=True,
                                    validators=NOT_NEGATIVE)
+    version = models.PositiveIntegerField(
+        _("version"), default=1, editable=False,
+        help_text=_("Raised by every change: an edit made on an older version is refused."))
 
-    history = audit_trail()
+    history = audit_trail(excluded=["version"])
 
     class Meta:
         ordering = ["project", "category", "expenditure", "id"]

@@ -30,6 +30,7 @@ from jalon.finance.models import (
 )
 from jalon.finance.thresholds import Thresholds, limit_of, thresholds_of, validate_limits
 from jalon.planning.models import Task
+from jalon.portfolios.concurrency import lock_current, save_changed
 from jalon.portfolios.models import Portfolio, Project
 from jalon.portfolios.services import inputs_changed
 from jalon.tabular import ImportFailed, RowProblem
@@ -59,18 +60,25 @@ def budget_line_create(*, actor: Any, project: Project, category: str, **fields:
 
 
 @transaction.atomic
-def budget_line_update(*, actor: Any, line: BudgetLine, **changes: Any) -> BudgetLine:
+def budget_line_update(*, actor: Any, line: BudgetLine, version: int | None = None,
+                       **changes: Any) -> BudgetLine:
+    """Change the line's fields given (the others keep their stored value); ``version``, the one
+    the editor read, is refused when older than the line's (StaleVersion,
+    :mod:`jalon.portfolios.concurrency`)."""
     perms.require_change(actor, line.project)
+    before = lock_current(line, version=version)
     assign_fields(line, changes, BUDGET_LINE_FIELDS)
     validate(line)
-    line.save()
+    save_changed(line, before)
     inputs_changed(projects=[line.project_id])
     return line
 
 
 @transaction.atomic
-def budget_line_delete(*, actor: Any, line: BudgetLine) -> None:
+def budget_line_delete(*, actor: Any, line: BudgetLine, version: int | None = None) -> None:
+    """Delete the line; refused (StaleVersion) when ``version`` is no longer the line's."""
     perms.require_change(actor, line.project)
+    lock_current(line, version=version)
     line.delete()
     inputs_changed(projects=[line.project_id])
 

@@ -38,7 +38,7 @@ from jalon.portfolios import selectors as portfolio_selectors
 from jalon.portfolios.models import Portfolio, Programme, Project
 from jalon.web.decorators import page
 from jalon.web.editing import changes, form_page
-from jalon.web.forms import add_service_errors
+from jalon.web.forms import add_service_errors, carry_version, version_of
 from jalon.web.workspace import workspace
 
 RECENT_COSTS = 50
@@ -114,12 +114,20 @@ def budget_line_edit(request: HttpRequest, pk: int, line_pk: int) -> HttpRespons
     if line.project_id != project.pk:
         return _back(project)
     permissions.require_change(request.user, project)
-    form = BudgetLineForm(request.POST or None, initial={
-        name: getattr(line, name) for name in services.BUDGET_LINE_FIELDS})
+
+    def line_form(data: Any = None) -> BudgetLineForm:
+        form = BudgetLineForm(data, initial={
+            name: getattr(line, name) for name in services.BUDGET_LINE_FIELDS})
+        carry_version(form, line)
+        return form
+
+    form = line_form(request.POST or None)
     back = reverse("project-finance", args=[project.pk]) + "#budget"
     return form_page(
         request, form,
-        lambda _data: services.budget_line_update(actor=request.user, line=line, **changes(form)),
+        lambda _data: services.budget_line_update(actor=request.user, line=line,
+                                                  version=version_of(form), **changes(form)),
+        current=line_form,  # the line, reloaded by the refusal
         success_url=back,
         context={"title": _("Budget line: %(line)s") % {"line": line}, "cancel_url": back,
                  "submit": _("Save"), "crumbs": [(project.code, back)]})

@@ -6,7 +6,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Field, ModelSchema, Query, Router, Schema
 from ninja.pagination import paginate
@@ -15,6 +15,7 @@ from jalon.api.filtering import FilterQuery, filtered, parameters_of
 from jalon.api.lookups import resolve, visible
 from jalon.api.money import HIDDEN, shown
 from jalon.api.patching import patch_changes
+from jalon.api.versions import if_match, stale_problem, tagged, written
 from jalon.calendars.selectors import calendar_get
 from jalon.downloads import ExportFormat, download
 from jalon.engine.limits import FIRST_DATE, LAST_DATE, MAX_DURATION, MAX_LAG
@@ -124,8 +125,9 @@ def export_tasks(request: HttpRequest, project: int, format: ExportFormat = "xls
 
 
 @router.get("/tasks/{int:pk}", response=TaskOut)
-def get_task(request: HttpRequest, pk: int):
-    return selectors.task_get(user=request.user, pk=pk)
+def get_task(request: HttpRequest, pk: int, response: HttpResponse):
+    """The task, with its ETag: send it back in ``If-Match`` to change or delete the task."""
+    return tagged(response, selectors.task_get(user=request.user, pk=pk))
 
 
 @router.post("/tasks", response={201: TaskOut})
@@ -137,18 +139,24 @@ def create_task(request: HttpRequest, payload: TaskIn):
     return 201, services.task_create(actor=request.user, **data)
 
 
-@router.patch("/tasks/{int:pk}", response=TaskOut)
-def update_task(request: HttpRequest, pk: int, payload: TaskPatch):
+@router.patch("/tasks/{int:pk}", response={200: TaskOut, 412: stale_problem(TaskOut)})
+def update_task(request: HttpRequest, pk: int, payload: TaskPatch, response: HttpResponse):
+    """Change the fields sent, and only those. With ``If-Match``, refused (412, with the task as
+    it is now) when the task changed since that ETag."""
     task = selectors.task_get(user=request.user, pk=pk)
     data = patch_changes(payload, nullable=TASK_NULLABLE,
                          refs={"calendar": visible(calendar_get, request.user)})
-    return services.task_update(actor=request.user, task=task, **data)
+    return written(response, lambda: services.task_update(
+        actor=request.user, task=task, version=if_match(request, task), **data))
 
 
-@router.delete("/tasks/{int:pk}", response={204: None})
-def delete_task(request: HttpRequest, pk: int):
-    services.task_delete(actor=request.user, task=selectors.task_get(user=request.user, pk=pk))
-    return 204, None
+@router.delete("/tasks/{int:pk}", response={204: None, 412: stale_problem(TaskOut)})
+def delete_task(request: HttpRequest, pk: int, response: HttpResponse):
+    """Delete the task with its subtasks. With ``If-Match``, refused (412) when the task changed
+    since that ETag."""
+    task = selectors.task_get(user=request.user, pk=pk)
+    return written(response, lambda: services.task_delete(
+        actor=request.user, task=task, version=if_match(request, task)), status=204)
 
 
 @router.post("/tasks/{int:pk}/indent", response=TaskOut)

@@ -144,5 +144,6 @@ class TaskDetailsForm(forms.Form):
         choose_from(self, "calendar", calendars)
 
     def task_changes(self) -> dict[str, Any]:
-        """The changed fields, for ``task_update``."""
-        return {name: self.cleaned_data[name] for name in self.changed_data}
+        """The changed fields, for ``task_update`` (not the version the form carries)."""
+        return {name: self.cleaned_data[name] for name in self.changed_data
+                if name in DETAIL_FIELDS}

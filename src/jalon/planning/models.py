@@ -101,12 +101,15 @@ class Task(models.Model):
         _("priority"), default=500, validators=[MaxValueValidator(1000)]
     )
     notes = models.TextField(_("notes"), blank=True)
+    version = models.PositiveIntegerField(
+        _("version"), default=1, editable=False,
+        help_text=_("Raised by every change: an edit made on an older version is refused."))
 
     # Not stored: set on the tasks that ``selectors.tasks_in_outline`` returns.
     level: int
     is_summary: bool
 
-    history = audit_trail(excluded=["position"])
+    history = audit_trail(excluded=["position", "version"])
 
     class Meta:
         ordering = ["project", "position", "id"]

@@ -28,6 +28,7 @@ from jalon.planning.models import (
     Task,
 )
 from jalon.planning.predecessors import PredecessorRef, PredecessorSyntaxError, parse_predecessors
+from jalon.portfolios.concurrency import lock_current, save_changed
 from jalon.portfolios.models import Project
 from jalon.portfolios.services import inputs_changed
 from jalon.validation import assign_fields, validate
@@ -123,9 +124,14 @@ def task_create(*, actor: Any, project: Project, name: str, parent: Task | None 
 
 
 @transaction.atomic
-def task_update(*, actor: Any, task: Task, **changes: Any) -> Task:
-    """Change a task's fields. Team members may change the progress fields of their own tasks
-    only; nobody changes a summary's, which are rolled up from its subtasks."""
+def task_update(*, actor: Any, task: Task, version: int | None = None, **changes: Any) -> Task:
+    """Change a task's fields (only those given: the others keep their stored value, whoever
+    changed them meanwhile). Team members may change the progress fields of their own tasks
+    only; nobody changes a summary's, which are rolled up from its subtasks.
+
+    ``version`` is the one the editor read: an older one is refused (StaleVersion, with the
+    task as it is now); None does not check it (:mod:`jalon.portfolios.concurrency`).
+    """
     fields = set(changes)
     if fields <= PROGRESS_FIELDS:
         perms.require_progress(actor, task.project)
@@ -133,13 +139,14 @@ def task_update(*, actor: Any, task: Task, **changes: Any) -> Task:
         perms.require_change(actor, task.project)
     if fields & PROGRESS_FIELDS:
         perms.require_progress_on(actor, task)
+    before = lock_current(task, version=version)
     assign_fields(task, changes, TASK_FIELDS)
     _normalise(task)
     validate(task)
     _check_deadline(task, changes)
-    task.save()
-    check_plan(task.project)
-    inputs_changed(projects=[task.project])
+    if save_changed(task, before):
+        check_plan(task.project)
+        inputs_changed(projects=[task.project])
     return task
 
 
@@ -199,10 +206,12 @@ def task_reschedule(*, actor: Any, task: Task, start: date | None = None,
 
 
 @transaction.atomic
-def task_delete(*, actor: Any, task: Task) -> None:
-    """Delete a task with its subtasks, links and assignments."""
+def task_delete(*, actor: Any, task: Task, version: int | None = None) -> None:
+    """Delete a task with its subtasks, links and assignments; refused (StaleVersion) when
+    ``version``, the one the editor read, is no longer the task's."""
     project = task.project
     perms.require_change(actor, project)
+    lock_current(task, version=version)
     task.delete()
     renumber(project)
     inputs_changed(projects=[project])

@@ -4,13 +4,14 @@ one service call, response)."""
 
 from datetime import date
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from ninja import Field, ModelSchema, Query, Router, Schema
 from ninja.pagination import paginate
 
 from jalon.api.filtering import FilterQuery, filtered, parameters_of
 from jalon.api.lookups import Resolver, resolve, resolve_user, visible
 from jalon.api.patching import patch_changes, resolve_refs
+from jalon.api.versions import if_match, stale_problem, tagged, written
 from jalon.calendars.selectors import calendar_get
 from jalon.portfolios import selectors, services
 from jalon.portfolios.filters import ObjectiveFilter, ProgrammeFilter, ProjectFilter
@@ -272,8 +273,9 @@ def list_projects(request: HttpRequest, filters: Query[ProjectQuery]):
 
 
 @router.get("/projects/{int:pk}", response=ProjectOut)
-def get_project(request: HttpRequest, pk: int):
-    return selectors.project_get(user=request.user, pk=pk)
+def get_project(request: HttpRequest, pk: int, response: HttpResponse):
+    """The project, with its ETag: send it back in ``If-Match`` to change or delete it."""
+    return tagged(response, selectors.project_get(user=request.user, pk=pk))
 
 
 @router.post("/projects", response={201: ProjectOut})
@@ -282,16 +284,21 @@ def create_project(request: HttpRequest, payload: ProjectIn):
     return 201, services.project_create(actor=request.user, **data)
 
 
-@router.patch("/projects/{int:pk}", response=ProjectOut)
-def update_project(request: HttpRequest, pk: int, payload: ProjectPatch):
+@router.patch("/projects/{int:pk}", response={200: ProjectOut, 412: stale_problem(ProjectOut)})
+def update_project(request: HttpRequest, pk: int, payload: ProjectPatch, response: HttpResponse):
+    """Change the fields sent, and only those. With ``If-Match``, refused (412, with the project
+    as it is now) when the project changed since that ETag."""
     project = selectors.project_get(user=request.user, pk=pk)
     data = patch_changes(payload, refs=_project_refs(request), nullable={
         "programme", "project_manager", "planned_start", "status_date", "calendar"})
-    return services.project_update(actor=request.user, project=project, **data)
+    return written(response, lambda: services.project_update(
+        actor=request.user, project=project, version=if_match(request, project), **data))
 
 
-@router.delete("/projects/{int:pk}", response={204: None})
-def delete_project(request: HttpRequest, pk: int):
+@router.delete("/projects/{int:pk}", response={204: None, 412: stale_problem(ProjectOut)})
+def delete_project(request: HttpRequest, pk: int, response: HttpResponse):
+    """Delete the project and its plan. With ``If-Match``, refused (412) when the project
+    changed since that ETag."""
     project = selectors.project_get(user=request.user, pk=pk)
-    services.project_delete(actor=request.user, project=project)
-    return 204, None
+    return written(response, lambda: services.project_delete(
+        actor=request.user, project=project, version=if_match(request, project)), status=204)

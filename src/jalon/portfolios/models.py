@@ -186,8 +186,11 @@ class Project(models.Model):
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    version = models.PositiveIntegerField(
+        _("version"), default=1, editable=False,
+        help_text=_("Raised by every change: an edit made on an older version is refused."))
 
-    history = audit_trail(excluded=["created_at", "updated_at"])
+    history = audit_trail(excluded=["created_at", "updated_at", "version"])
 
     class Meta:
         ordering = ["code"]

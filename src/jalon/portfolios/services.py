@@ -13,6 +13,7 @@ from jalon.accounts import permissions as perms
 from jalon.calendars.services import imported_calendars_release
 from jalon.errors import PermissionDenied, ValidationFailed
 from jalon.portfolios import methods
+from jalon.portfolios.concurrency import lock_current, save_changed
 from jalon.portfolios.models import (
     InputsVersion,
     Portfolio,
@@ -155,8 +156,11 @@ def project_create(*, actor: Any, portfolio: Portfolio | None = None,
 
 
 @transaction.atomic
-def project_update(*, actor: Any, project: Project,
+def project_update(*, actor: Any, project: Project, version: int | None = None,
                    objectives: list[StrategicObjective] | None = None, **changes: Any) -> Project:
+    """Change the project's fields given (the others keep their stored value); ``version``, the
+    one the editor read, is refused when older than the project's (StaleVersion,
+    :mod:`jalon.portfolios.concurrency`)."""
     perms.require_change(actor, project)
     if "programme" in changes:
         programme = changes["programme"]
@@ -165,9 +169,10 @@ def project_update(*, actor: Any, project: Project,
                 raise ValidationFailed(_("The programme belongs to another portfolio."),
                                        field="programme")
             perms.require_change(actor, programme)
+    before = lock_current(project, version=version)
     assign_fields(project, changes, PROJECT_FIELDS)
     validate(project)
-    project.save()
+    save_changed(project, before)
     if objectives is not None:
         _check_objectives(project, objectives)
         project.objectives.set(objectives)
@@ -176,12 +181,15 @@ def project_update(*, actor: Any, project: Project,
 
 
 @transaction.atomic
-def project_delete(*, actor: Any, project: Project) -> None:
-    """Delete a project and its plan. Only those who manage its programme or portfolio may."""
+def project_delete(*, actor: Any, project: Project, version: int | None = None) -> None:
+    """Delete a project and its plan. Only those who manage its programme or portfolio may;
+    refused (StaleVersion) when ``version``, the one the editor read, is no longer the
+    project's."""
     container = project.programme or project.portfolio
     perms.require_view(actor, project)
     if not perms.can_change(actor, container):
         raise PermissionDenied(_("Only the programme or portfolio managers may delete a project."))
+    lock_current(project, version=version)
     imported = list(project.imported_calendars.values_list("pk", flat=True))
     project.delete()  # tasks, links (also those from other projects) and assignments go with it
     imported_calendars_release(ids=imported)  # the calendars its file brought

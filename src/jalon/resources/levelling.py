@@ -354,7 +354,8 @@ def _restore(rows: Any) -> int:
                 task.constraint_date == row.levelled_start:
             task.constraint_type = row.previous_constraint_type
             task.constraint_date = row.previous_constraint_date
-            task.save(update_fields=["constraint_type", "constraint_date"])
+            task.version = F("version") + 1  # a task form opened before is now stale
+            task.save(update_fields=["constraint_type", "constraint_date", "version"])
         row.delete()
         count += 1
     return count
@@ -390,7 +391,8 @@ def levelling_apply(*, actor: Any, run: LevellingRun) -> int:
                                     previous_constraint_date=task.constraint_date)
         task.constraint_type = Task.Constraint.SNET
         task.constraint_date = date.fromisoformat(start)
-        task.save(update_fields=["constraint_type", "constraint_date"])
+        task.version = F("version") + 1  # a task form opened before is now stale
+        task.save(update_fields=["constraint_type", "constraint_date", "version"])
     run.applied_at = timezone.now()
     run.save(update_fields=["applied_at"])
     inputs_changed(projects=projects)

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Field, ModelSchema, Query, Router, Schema
 from ninja.pagination import paginate
@@ -17,6 +17,7 @@ from jalon.api.filtering import FilterQuery, annotations_resolved, filtered, par
 from jalon.api.lookups import Resolver, resolve, resolve_user, visible
 from jalon.api.money import HIDDEN, shown
 from jalon.api.patching import patch_changes, resolve_refs
+from jalon.api.versions import if_match, stale_problem, tagged, written
 from jalon.downloads import ExportFormat, download
 from jalon.planning.selectors import task_get
 from jalon.portfolios.selectors import portfolio_get, programme_get, project_get
@@ -137,21 +138,27 @@ def create_risk(request: HttpRequest, pk: int, payload: RiskIn):
 
 
 @router.get("/risks/{int:pk}", response=RiskOut)
-def get_risk(request: HttpRequest, pk: int):
-    return selectors.risk_get(user=request.user, pk=pk)
+def get_risk(request: HttpRequest, pk: int, response: HttpResponse):
+    """The risk, with its ETag: send it back in ``If-Match`` to change or delete the risk."""
+    return tagged(response, selectors.risk_get(user=request.user, pk=pk))
 
 
-@router.patch("/risks/{int:pk}", response=RiskOut)
-def update_risk(request: HttpRequest, pk: int, payload: RiskPatch):
+@router.patch("/risks/{int:pk}", response={200: RiskOut, 412: stale_problem(RiskOut)})
+def update_risk(request: HttpRequest, pk: int, payload: RiskPatch, response: HttpResponse):
+    """Change the fields sent, and only those. With ``If-Match``, refused (412, with the risk as
+    it is now) when the risk changed since that ETag."""
     risk = selectors.risk_get(user=request.user, pk=pk)
-    return services.risk_update(actor=request.user, risk=risk, **patch_changes(
-        payload, nullable=NULLABLE, blank={"strategy"}, refs=OWNER))
+    data = patch_changes(payload, nullable=NULLABLE, blank={"strategy"}, refs=OWNER)
+    return written(response, lambda: services.risk_update(
+        actor=request.user, risk=risk, version=if_match(request, risk), **data))
 
 
-@router.delete("/risks/{int:pk}", response={204: None})
-def delete_risk(request: HttpRequest, pk: int):
-    services.risk_delete(actor=request.user, risk=selectors.risk_get(user=request.user, pk=pk))
-    return 204, None
+@router.delete("/risks/{int:pk}", response={204: None, 412: stale_problem(RiskOut)})
+def delete_risk(request: HttpRequest, pk: int, response: HttpResponse):
+    """Delete the risk. With ``If-Match``, refused (412) when the risk changed since that ETag."""
+    risk = selectors.risk_get(user=request.user, pk=pk)
+    return written(response, lambda: services.risk_delete(
+        actor=request.user, risk=risk, version=if_match(request, risk)), status=204)
 
 
 class HistoryOut(Schema):

@@ -176,9 +176,13 @@ class Risk(models.Model):
         help_text=_("Shown on the programme's and the portfolio's registers."))
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    version = models.PositiveIntegerField(
+        _("version"), default=1, editable=False,
+        help_text=_("Raised by every change: an edit made on an older version is refused."))
 
     # ``history`` is the register's own log of events (RiskHistory, below)
-    audit = audit_trail(excluded=["impact", "score", "residual_score", "created_at", "updated_at"])
+    audit = audit_trail(excluded=["impact", "score", "residual_score", "created_at", "updated_at",
+                                  "version"])
 
     class Meta:
         ordering = ["project", "-score", "number"]

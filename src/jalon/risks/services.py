@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from jalon.accounts import permissions as perms
 from jalon.errors import PermissionDenied, ValidationFailed
 from jalon.planning.models import Task
+from jalon.portfolios.concurrency import lock_current, save_changed
 from jalon.portfolios.models import Portfolio, Project
 from jalon.portfolios.services import inputs_changed
 from jalon.risks.models import (
@@ -133,13 +134,16 @@ def risk_create(*, actor: Any, project: Project, title: str, **fields: Any) -> R
 
 
 @transaction.atomic
-def risk_update(*, actor: Any, risk: Risk, **changes: Any) -> Risk:
-    """Change a risk; a history row lists the fields that changed, before and after."""
+def risk_update(*, actor: Any, risk: Risk, version: int | None = None, **changes: Any) -> Risk:
+    """Change the risk's fields given (the others keep their stored value); a history row lists
+    the fields that changed, before and after. ``version``, the one the editor read, is refused
+    when older than the risk's (StaleVersion, :mod:`jalon.portfolios.concurrency`)."""
     perms.require_change(actor, risk.project)
+    stored = lock_current(risk, version=version)
     before = _snapshot(risk)
     assign_fields(risk, changes, RISK_FIELDS)
     _check_risk(risk)
-    risk.save()
+    save_changed(risk, stored)
     after = _snapshot(risk)
     diff = {k: [before[k], after[k]] for k in after if before[k] != after[k]}
     if diff:
@@ -149,8 +153,10 @@ def risk_update(*, actor: Any, risk: Risk, **changes: Any) -> Risk:
 
 
 @transaction.atomic
-def risk_delete(*, actor: Any, risk: Risk) -> None:
+def risk_delete(*, actor: Any, risk: Risk, version: int | None = None) -> None:
+    """Delete the risk; refused (StaleVersion) when ``version`` is no longer the risk's."""
     perms.require_change(actor, risk.project)
+    lock_current(risk, version=version)
     risk.delete()
     inputs_changed(projects=[risk.project_id])
 

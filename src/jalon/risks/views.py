@@ -33,7 +33,7 @@ from jalon.risks.forms import (
 from jalon.risks.models import Risk, SimulationRun
 from jalon.web.decorators import is_htmx, page
 from jalon.web.editing import changes, delete_page, form_page
-from jalon.web.forms import add_service_errors
+from jalon.web.forms import add_service_errors, carry_version, version_of
 from jalon.web.workspace import workspace
 
 
@@ -125,11 +125,19 @@ def _detail(request: HttpRequest, risk: Risk, status: int = 200,
 def risk_edit(request: HttpRequest, pk: int) -> HttpResponse:
     risk = selectors.risk_get(user=request.user, pk=pk)
     permissions.require_change(request.user, risk.project)
-    form = RiskForm(request.POST or None, initial=RiskForm.initial_of(risk),
-                    config=services.matrix_config_for(risk.project.portfolio))
+
+    def risk_form(data: Any = None) -> RiskForm:
+        form = RiskForm(data, initial=RiskForm.initial_of(risk),
+                        config=services.matrix_config_for(risk.project.portfolio))
+        carry_version(form, risk)
+        return form
+
+    form = risk_form(request.POST or None)
     return form_page(
         request, form,
-        lambda data: services.risk_update(actor=request.user, risk=risk, **changes(form)),
+        lambda data: services.risk_update(actor=request.user, risk=risk,
+                                          version=version_of(form), **changes(form)),
+        current=risk_form,  # the risk, reloaded by the refusal
         success_url=reverse("risk-detail", args=[risk.pk]),
         context={"title": _("Edit %(risk)s") % {"risk": risk.reference},
                  "cancel_url": reverse("risk-detail", args=[risk.pk]),

@@ -1,5 +1,6 @@
-"""What every app's forms share: a service's refusal shown on the form, date inputs, choices
-that depend on the user. Each app keeps its own forms in its ``forms.py``.
+"""What every app's forms share: a service's refusal shown on the form, the version of the
+record a form edits, date inputs, choices that depend on the user. Each app keeps its own forms
+in its ``forms.py``.
 """
 
 from __future__ import annotations
@@ -22,6 +23,24 @@ def add_service_errors(form: forms.BaseForm, exc: ValidationFailed) -> None:
         name = FIELD_ALIASES.get(field, field)
         for message in messages:
             form.add_error(name if name in form.fields else None, message)
+
+
+VERSION = "version"
+
+
+def carry_version(form: forms.BaseForm, record: Any) -> None:
+    """Give ``form``, which edits ``record``, a hidden field holding the version it was opened
+    on, so that the service refuses the save when someone changed the record meanwhile
+    (:mod:`jalon.portfolios.concurrency`). A form posted without it is not checked."""
+    form.fields[VERSION] = forms.IntegerField(widget=forms.HiddenInput, required=False,
+                                              min_value=0)
+    form.initial[VERSION] = record.version
+
+
+def version_of(form: forms.BaseForm) -> int | None:
+    """The version a valid form was opened on (None when it carried none)."""
+    version: int | None = form.cleaned_data.get(VERSION)
+    return version
 
 
 class DateInput(forms.DateInput):

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from jalon.accounts import permissions
 from jalon.calendars.selectors import calendar_list
 from jalon.downloads import download
-from jalon.errors import NotFound, ValidationFailed
+from jalon.errors import NotFound, StaleVersion, ValidationFailed
 from jalon.planning import exports, services
 from jalon.planning import selectors as planning_selectors
 from jalon.planning.filters import DependencyFilter
@@ -27,7 +27,7 @@ from jalon.portfolios import selectors
 from jalon.portfolios.models import Project
 from jalon.web.decorators import is_htmx, page
 from jalon.web.editing import form_page
-from jalon.web.forms import add_service_errors
+from jalon.web.forms import add_service_errors, carry_version, version_of
 from jalon.web.workspace import workspace
 
 
@@ -72,10 +72,14 @@ def _task_in(tasks: list[Task], pk: Any) -> Task:
 def _edit_form(request: HttpRequest, project: Project, task: Task,
                data: Any = None) -> TaskProgressForm:
     """Planners edit the row; team members record progress on their own tasks only."""
+    form: TaskProgressForm
     if permissions.can_change(request.user, project):
-        return TaskEditForm(data, task=task)
-    permissions.require_progress_on(request.user, task)
-    return TaskProgressForm(data, task=task)
+        form = TaskEditForm(data, task=task)
+    else:
+        permissions.require_progress_on(request.user, task)
+        form = TaskProgressForm(data, task=task)
+    carry_version(form, task)
+    return form
 
 
 @page
@@ -120,23 +124,32 @@ def task_edit(request: HttpRequest, pk: int, task_pk: int) -> HttpResponse:
         form = _edit_form(request, project, task)
         return _table(request, project, tasks=tasks, editing=task, edit_form=form)
     form = _edit_form(request, project, task, request.POST)
+    stale = ""
     if form.is_valid():
         try:
-            # One change of the row is all or nothing: fields and links together.
+            # One change of the row is all or nothing: fields and links together. The version
+            # is checked even when only the links change, so that a stale row saves nothing.
             with transaction.atomic():
-                if changes := form.task_changes():
-                    services.task_update(actor=request.user, task=task, **changes)
+                services.task_update(actor=request.user, task=task, version=version_of(form),
+                                     **form.task_changes())
                 if "predecessors" in form.changed_data:
                     services.predecessors_set_from_text(
                         actor=request.user, task=task, text=form.cleaned_data["predecessors"])
+        except StaleVersion as exc:
+            stale = exc.message
         except ValidationFailed as exc:
             add_service_errors(form, exc)
         else:
             return _done(request, project)
-    # Show the row as it is stored, with the refused input still in the form.
+    # Show the row as it is stored: with the refused input still in the form, or, when someone
+    # changed the task meanwhile, with the task's current values.
     tasks = planning_selectors.tasks_in_outline(user=request.user, project=project)
-    return _table(request, project, tasks=tasks, editing=_task_in(tasks, task.pk), edit_form=form,
-                  status=200 if is_htmx(request) else 400)
+    editing = _task_in(tasks, task.pk)
+    if stale:
+        form = _edit_form(request, project, editing)
+    return _table(request, project, tasks=tasks, editing=editing, edit_form=form,
+                  errors=[stale] if stale else None,
+                  status=200 if is_htmx(request) else 409 if stale else 400)
 
 
 @page
@@ -189,12 +202,19 @@ def task_details(request: HttpRequest, pk: int, task_pk: int) -> HttpResponse:
     if task.project_id != project.pk:
         raise NotFound("task not found")
     permissions.require_change(request.user, project)  # 403 before showing a form
-    form = TaskDetailsForm(request.POST or None, task=task,
-                           calendars=calendar_list(user=request.user))
+
+    def details_form(data: Any = None) -> TaskDetailsForm:
+        form = TaskDetailsForm(data, task=task, calendars=calendar_list(user=request.user))
+        carry_version(form, task)
+        return form
+
+    form = details_form(request.POST or None)
     back = f"{reverse('project-tasks', args=[project.pk])}#task-{task.pk}"
     return form_page(
         request, form,
-        lambda data: services.task_update(actor=request.user, task=task, **form.task_changes()),
+        lambda data: services.task_update(actor=request.user, task=task,
+                                          version=version_of(form), **form.task_changes()),
+        current=details_form,  # the task, reloaded by the refusal
         success_url=back,
         context={"title": _("Task %(task)s") % {"task": task}, "cancel_url": back,
                  "crumbs": [(project.code, reverse("project-overview", args=[project.pk])),

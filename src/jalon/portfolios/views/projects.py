@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from jalon.accounts import permissions
-from jalon.errors import ValidationFailed
+from jalon.errors import StaleVersion, ValidationFailed
 from jalon.portfolios import selectors, services
 from jalon.portfolios.forms import ProjectForm
 from jalon.portfolios.models import Portfolio, Programme
 from jalon.web.decorators import page
-from jalon.web.forms import add_service_errors
+from jalon.web.editing import changes
+from jalon.web.forms import add_service_errors, carry_version, version_of
 from jalon.web.workspace import workspace
 
 
@@ -47,18 +50,28 @@ def project_create_in_programme(request: HttpRequest, pk: int) -> HttpResponse:
 def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
     project = selectors.project_get(user=request.user, pk=pk)
     permissions.require_change(request.user, project)
-    form = ProjectForm(request.POST or None, user=request.user, portfolio=project.portfolio,
-                       initial=ProjectForm.initial_for(project))
+
+    def project_form(data: Any = None) -> ProjectForm:
+        form = ProjectForm(data, user=request.user, portfolio=project.portfolio,
+                           initial=ProjectForm.initial_for(project))
+        carry_version(form, project)
+        return form
+
+    form, stale = project_form(request.POST or None), ""
     if request.method == "POST" and form.is_valid():
-        changes = {name: form.cleaned_data[name] for name in form.changed_data}
         try:
-            services.project_update(actor=request.user, project=project, **changes)
+            services.project_update(actor=request.user, project=project,
+                                    version=version_of(form), **changes(form))
+        except StaleVersion as exc:  # the project, reloaded: show it as it is now
+            form, stale = project_form(), exc.message
         except ValidationFailed as exc:
             add_service_errors(form, exc)
             project.refresh_from_db()  # the service may have set fields before refusing
         else:
             return redirect("project-overview", pk=project.pk)
-    return render(request, "portfolios/project_form.html", workspace(request, project, "overview", form=form))
+    return render(request, "portfolios/project_form.html",
+                  workspace(request, project, "overview", form=form, stale=stale),
+                  status=409 if stale else 200)
 
 
 @page

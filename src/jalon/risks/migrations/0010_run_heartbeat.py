@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('risks', '0008_history'),
+        ('risks', '0009_risk_version_for_concurrent_edits'),
     ]
 
     operations = [
