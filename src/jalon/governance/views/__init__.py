@@ -1,0 +1,2 @@
+"""The governance pages: gates and life cycle (``gates``), tolerances and exceptions
+(``tolerances``), project templates (``templates``)."""
