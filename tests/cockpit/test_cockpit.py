@@ -100,8 +100,8 @@ def test_attention_takes_one_of_each_kind_in_turn(pmo, boss, portfolio, two_proj
     kinds = [item.kind for item in board.attention.items]
     assert len(kinds) == SHOWN
     assert kinds == ["red", "milestone", "risk", "proposal", "risk"]
-    assert board.attention.counts == {"red": 1, "milestone": 1, "risk": 3, "overload": 0,
-                                      "proposal": 1}
+    assert board.attention.counts == {"red": 1, "exception": 0, "milestone": 1, "risk": 3,
+                                      "overload": 0, "proposal": 1}
     titles = [item.title for item in board.attention.items]
     assert titles[0] == f"BAD {bad.name}"
     assert titles[1] == f"{good.code} — 2 Sign-off"

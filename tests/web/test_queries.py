@@ -366,7 +366,7 @@ def pages(world: World) -> dict[str, str]:
 
 
 PAGE_PINS = {
-    "dashboard": 12, "portfolio": 8, "programme": 9, "project overview": 12, "tasks": 14,
+    "dashboard": 12, "portfolio": 10, "programme": 9, "project overview": 12, "tasks": 14,
     "gantt page": 5, "resources tab": 8, "finance tab": 40, "risk register": 7,
     "timesheets tab": 8, "history tab": 39, "kpi dashboard": 27, "portfolio kpis": 28, "loading": 17,
     "over-allocations": 17, "resource pool": 5, "calendars": 7, "proposals": 16,
