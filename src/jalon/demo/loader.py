@@ -25,6 +25,7 @@ from jalon.demo import (
     risks,
     status_reports,
     timesheets,
+    tolerances,
     users,
 )
 from jalon.demo.plans import PLANS
@@ -165,6 +166,7 @@ def _load(acting: ExitStack) -> dict[str, Any]:
     finance.load(actor=actor, portfolio=portfolio, projects=projects)
     risk_count = risks.load(actor=actor, projects=projects, people=people)
     governance.load(actor=actor, projects=projects, people=people)
+    tolerances.load(actor=actor, portfolio=portfolio, projects=projects)
     status_reports.load(people=people, projects=projects)
     intake.load(actor=actor, portfolio=portfolio, people=people)
     return {
