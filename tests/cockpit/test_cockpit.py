@@ -166,7 +166,7 @@ def test_others_keep_the_dashboard(pmo):
 # The most queries the cockpit may take once the figures are stored (measured when pinned; lower
 # is welcome): the KPI dashboard's reads, the loading's, the risks, proposals, milestones and
 # the latest report pack.
-COCKPIT_PIN = 44
+COCKPIT_PIN = 45  # 44, and the open tolerance exceptions
 
 
 def test_the_cockpits_queries_do_not_grow_with_the_projects(pmo, boss, portfolio, programme):

@@ -242,6 +242,9 @@ API_LISTS = {
     "status reports due": "/api/v1/portfolios/{portfolio}/status-reports/due",
     "methodologies": "/api/v1/methodologies?portfolio={portfolio}",
     "gates": "/api/v1/projects/{project}/gates",
+    "project exceptions": "/api/v1/projects/{project}/exceptions",
+    "portfolio exceptions": "/api/v1/portfolios/{portfolio}/exceptions",
+    "project templates": "/api/v1/portfolios/{portfolio}/templates",
     "my tokens": "/api/v1/me/tokens",
     "subscriptions": "/api/v1/subscriptions",
     "scenarios": "/api/v1/portfolios/{portfolio}/scenarios",
@@ -279,6 +282,7 @@ API_PINS = {
     "scoring models": 8, "ranking": 15,
     "status reports": 6, "status reports due": 7,
     "methodologies": 8, "gates": 11,
+    "project exceptions": 6, "portfolio exceptions": 6, "project templates": 6,
     "my tokens": 3, "subscriptions": 3, "scenarios": 7, "scenario runs": 5,
     # each kind of object's history read once (16 kinds), the names it refers to once per model
     "history": 39,

@@ -18,7 +18,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from jalon.accounts import permissions as perms
 from jalon.accounts.models import Role
@@ -43,7 +43,7 @@ Decision = ToleranceException.Decision
 
 #: What the board and the manager read when a tolerance breaks (no amount: the text is stored,
 #: and the board's members do not all see money).
-RAISED = {
+RAISED: dict[str, str] = {
     Measure.TIME: gettext_noop("%(project)s: the forecast finish is %(days)s days after the "
                                "approved finish, beyond the time tolerance."),
     Measure.TIME_P80: gettext_noop("%(project)s: the Monte Carlo P80 finish is %(days)s days "
@@ -57,6 +57,10 @@ RAISED = {
 }
 REPORTED = gettext_noop("%(project)s: the exception report on “%(tolerance)s” is ready for the "
                         "board's decision.")
+#: The parts of an exception report, as a refusal names them.
+REPORT_PARTS = {"cause": gettext_lazy("cause"), "consequences": gettext_lazy("consequences"),
+                "options": gettext_lazy("options"),
+                "recommendation": gettext_lazy("recommendation")}
 KIND = "tolerance_exception"
 INACTIVE = (Project.Status.CLOSED, Project.Status.CANCELLED)
 
@@ -213,8 +217,7 @@ def exception_report(*, actor: Any, exception: ToleranceException, cause: str,
     for field, text in texts.items():
         if not text.strip():
             raise ValidationFailed(_("The exception report needs its %(part)s.")
-                                   % {"part": ToleranceException._meta.get_field(field)
-                                      .verbose_name}, field=field)
+                                   % {"part": REPORT_PARTS[field]}, field=field)
     for field, text in texts.items():
         setattr(exception, field, text.strip())
     exception.reported_by, exception.reported_at = actor, timezone.now()

@@ -116,16 +116,16 @@ class TolerancesForm(forms.Form):
     time_days = forms.IntegerField(label=_("Time: days of slip"), required=False, min_value=0,
                                    help_text=_("Calendar days the forecast finish may pass the "
                                                "approved finish."))
-    time_percent = forms.DecimalField(label=_("Time: % of the approved duration"),
+    time_percent = forms.DecimalField(label=_("Time: percentage of the approved duration"),
                                       required=False, min_value=0, max_digits=5,
                                       decimal_places=1)
-    cost_percent = forms.DecimalField(label=_("Cost: % of the budget"), required=False,
+    cost_percent = forms.DecimalField(label=_("Cost: percentage of the budget"), required=False,
                                       min_value=0, max_digits=5, decimal_places=1,
                                       help_text=_("How far the estimate at completion may pass "
                                                   "the budget at completion."))
     cost_amount = forms.DecimalField(label=_("Cost: amount"), required=False, min_value=0,
                                      max_digits=14, decimal_places=2)
-    scope_percent = forms.DecimalField(label=_("Scope: % change in the tasks"), required=False,
+    scope_percent = forms.DecimalField(label=_("Scope: change in the number of tasks (percentage)"), required=False,
                                        min_value=0, max_digits=5, decimal_places=1)
     risk_score = forms.IntegerField(label=_("Risk: highest score of an open risk"),
                                     required=False, min_value=0)
@@ -155,7 +155,7 @@ class ExceptionResolveForm(forms.Form):
     comment = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}))
     time_days = forms.IntegerField(label=_("New time tolerance (days)"), required=False,
                                    min_value=0)
-    cost_percent = forms.DecimalField(label=_("New cost tolerance (% of the budget)"),
+    cost_percent = forms.DecimalField(label=_("New cost tolerance (percentage of the budget)"),
                                       required=False, min_value=0, max_digits=5,
                                       decimal_places=1)
 

@@ -280,13 +280,13 @@ class Tolerances(models.Model):
     percentage), the tighter one holds."""
 
     time_days = models.PositiveIntegerField(_("time tolerance (days)"), null=True, blank=True)
-    time_percent = models.DecimalField(_("time tolerance (% of the duration)"), max_digits=5,
+    time_percent = models.DecimalField(_("time tolerance (percentage of the duration)"), max_digits=5,
                                        decimal_places=1, null=True, blank=True)
-    cost_percent = models.DecimalField(_("cost tolerance (% of the budget)"), max_digits=5,
+    cost_percent = models.DecimalField(_("cost tolerance (percentage of the budget)"), max_digits=5,
                                        decimal_places=1, null=True, blank=True)
     cost_amount = models.DecimalField(_("cost tolerance (amount)"), max_digits=14,
                                       decimal_places=2, null=True, blank=True)
-    scope_percent = models.DecimalField(_("scope tolerance (% of the tasks)"), max_digits=5,
+    scope_percent = models.DecimalField(_("scope tolerance (percentage of the tasks)"), max_digits=5,
                                         decimal_places=1, null=True, blank=True)
     risk_score = models.PositiveSmallIntegerField(_("risk tolerance (highest score)"), null=True,
                                                   blank=True)

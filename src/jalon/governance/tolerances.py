@@ -131,7 +131,7 @@ class Reading:
         return UNITS[self.measure]
 
 
-UNITS = {Measure.TIME: "days", Measure.TIME_P80: "days", Measure.COST: "amount",
+UNITS: dict[str, str] = {Measure.TIME: "days", Measure.TIME_P80: "days", Measure.COST: "amount",
          Measure.SCOPE: "percent", Measure.RISK: "score"}
 
 
