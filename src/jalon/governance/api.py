@@ -153,12 +153,14 @@ class TolerancesIn(Schema):
     """A project's own tolerances; null (or absent) inherits the portfolio's, then the
     methodology's."""
 
-    time_days: int | None = Field(None, ge=0, description="Calendar days of slip allowed.")
+    time_days: int | None = Field(None, ge=0, le=100_000,
+                                  description="Calendar days of slip allowed.")
     time_percent: float | None = Field(None, ge=0, le=9999,
                                        description="Slip allowed, % of the approved duration.")
     cost_percent: float | None = Field(None, ge=0, le=9999,
                                        description="EAC over BAC allowed, % of BAC.")
-    cost_amount: float | None = Field(None, ge=0, description="EAC over BAC allowed, amount.")
+    cost_amount: float | None = Field(None, ge=0, le=999_999_999_999,
+                                      description="EAC over BAC allowed, amount.")
     scope_percent: float | None = Field(None, ge=0, le=9999,
                                         description="Change in the number of tasks allowed, %.")
     risk_score: int | None = Field(None, ge=0, le=32767,

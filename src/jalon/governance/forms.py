@@ -114,6 +114,7 @@ class TolerancesForm(forms.Form):
     """For ``tolerances_set`` and ``portfolio_tolerances_set``: an empty field inherits."""
 
     time_days = forms.IntegerField(label=_("Time: days of slip"), required=False, min_value=0,
+                                   max_value=100_000,
                                    help_text=_("Calendar days the forecast finish may pass the "
                                                "approved finish."))
     time_percent = forms.DecimalField(label=_("Time: percentage of the approved duration"),
@@ -128,7 +129,7 @@ class TolerancesForm(forms.Form):
     scope_percent = forms.DecimalField(label=_("Scope: change in the number of tasks (percentage)"), required=False,
                                        min_value=0, max_digits=5, decimal_places=1)
     risk_score = forms.IntegerField(label=_("Risk: highest score of an open risk"),
-                                    required=False, min_value=0)
+                                    required=False, min_value=0, max_value=32767)
 
     def __init__(self, *args: Any, money: bool = True, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -154,7 +155,7 @@ class ExceptionResolveForm(forms.Form):
     decision = forms.ChoiceField(label=_("Decision"), choices=ToleranceException.Decision.choices)
     comment = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}))
     time_days = forms.IntegerField(label=_("New time tolerance (days)"), required=False,
-                                   min_value=0)
+                                   min_value=0, max_value=100_000)
     cost_percent = forms.DecimalField(label=_("New cost tolerance (percentage of the budget)"),
                                       required=False, min_value=0, max_digits=5,
                                       decimal_places=1)

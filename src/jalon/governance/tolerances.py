@@ -72,13 +72,18 @@ def _number(value: Any) -> float | None:
     return None if value is None else float(value)
 
 
-def _pack_tolerances(project: Project) -> dict[str, Any]:
+def _pack_tolerances(project: Project, read: dict[tuple[int, str], dict[str, Any]]
+                     ) -> dict[str, Any]:
+    """The tolerances of the project's pack, each pack read once into ``read``."""
+    key = (project.portfolio_id, project.methodology)
     if not project.methodology:
         return {}
-    try:
-        return pack_for(portfolio=project.portfolio, key=project.methodology).tolerances
-    except (NotFound, ValidationFailed):  # a free label, or a pack a PMO broke: no defaults
-        return {}
+    if key not in read:
+        try:
+            read[key] = pack_for(portfolio=project.portfolio, key=project.methodology).tolerances
+        except (NotFound, ValidationFailed):  # a free label, or a pack a PMO broke: no defaults
+            read[key] = {}
+    return read[key]
 
 
 def effective_tolerances(projects: Iterable[Project]) -> dict[int, Effective]:
@@ -88,8 +93,9 @@ def effective_tolerances(projects: Iterable[Project]) -> dict[int, Effective]:
         portfolio__in={p.portfolio_id for p in projects})}
     by_project = {t.project_id: t for t in ProjectTolerances.objects.filter(project__in=projects)}
     result = {}
+    read: dict[tuple[int, str], dict[str, Any]] = {}
     for project in projects:
-        pack = _pack_tolerances(project)
+        pack = _pack_tolerances(project, read)
         layers = (pack, by_portfolio.get(project.portfolio_id), by_project.get(project.pk))
         fields = {}
         for names in GROUPS.values():  # the most specific layer setting a group holds it all

@@ -1,2 +1,2 @@
-"""The governance pages: gates and life cycle (``gates``), tolerances and exceptions
-(``tolerances``), project templates (``templates``)."""
+"""The governance pages: gates and the life cycle (``gates``); tolerances, exceptions and
+projects saved as templates (``tolerances``)."""
