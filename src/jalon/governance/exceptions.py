@@ -32,6 +32,7 @@ from jalon.governance.models import (
     Tolerances,
 )
 from jalon.governance.services import can_decide
+from jalon.governance.tasks import check_projects
 from jalon.governance.tolerances import Reading, measure_readings
 from jalon.notifications.services import notifications_resolve, notify
 from jalon.portfolios import services as portfolios
@@ -105,8 +106,6 @@ def _assign(record: Tolerances, values: dict[str, Any]) -> None:
 
 def _check_later(projects: Iterable[Project]) -> None:
     """Check the projects in the task queue once the transaction commits."""
-    from jalon.governance.tasks import check_projects
-
     ids = sorted(p.pk for p in projects)
     if ids:
         transaction.on_commit(lambda: check_projects.enqueue(ids))
@@ -139,12 +138,15 @@ def portfolio_tolerances_set(*, actor: Any, portfolio: Portfolio,
 
 # --- exceptions raised by the check ------------------------------------------------------------
 
-def board_of(project: Project) -> list[Any]:
-    """Who hears of an exception: the holders of the project's approving (board) roles, and its
-    manager."""
-    holders = [r.holder for r in ProjectRole.objects.filter(
+def approvers_of(project: Project) -> list[Any]:
+    """The holders of the project's approving (board) roles."""
+    return [r.holder for r in ProjectRole.objects.filter(
         project=project, approver=True).exclude(holder=None).select_related("holder")]
-    return [*holders, project.project_manager]
+
+
+def board_of(project: Project) -> list[Any]:
+    """Who hears of an exception: the project's board, and its manager."""
+    return [*approvers_of(project), project.project_manager]
 
 
 def _name(project: Project) -> str:
@@ -222,9 +224,7 @@ def exception_report(*, actor: Any, exception: ToleranceException, cause: str,
         setattr(exception, field, text.strip())
     exception.reported_by, exception.reported_at = actor, timezone.now()
     exception.save()
-    approvers = [r.holder for r in ProjectRole.objects.filter(
-        project=project, approver=True).exclude(holder=None).select_related("holder")]
-    notify(recipients=approvers, kind=KIND, message=REPORTED, project=project,
+    notify(recipients=approvers_of(project), kind=KIND, message=REPORTED, project=project,
            params={"project": _name(project),
                    "tolerance": str(Measure(exception.measure).label)},
            url=reverse("tolerance-exception", args=[exception.pk]))
