@@ -100,8 +100,8 @@ def test_attention_takes_one_of_each_kind_in_turn(pmo, boss, portfolio, two_proj
     kinds = [item.kind for item in board.attention.items]
     assert len(kinds) == SHOWN
     assert kinds == ["red", "milestone", "risk", "proposal", "risk"]
-    assert board.attention.counts == {"red": 1, "milestone": 1, "risk": 3, "overload": 0,
-                                      "proposal": 1}
+    assert board.attention.counts == {"red": 1, "exception": 0, "milestone": 1, "risk": 3,
+                                      "overload": 0, "proposal": 1}
     titles = [item.title for item in board.attention.items]
     assert titles[0] == f"BAD {bad.name}"
     assert titles[1] == f"{good.code} — 2 Sign-off"
@@ -166,7 +166,7 @@ def test_others_keep_the_dashboard(pmo):
 # The most queries the cockpit may take once the figures are stored (measured when pinned; lower
 # is welcome): the KPI dashboard's reads, the loading's, the risks, proposals, milestones and
 # the latest report pack.
-COCKPIT_PIN = 44
+COCKPIT_PIN = 45  # 44, and the open tolerance exceptions
 
 
 def test_the_cockpits_queries_do_not_grow_with_the_projects(pmo, boss, portfolio, programme):

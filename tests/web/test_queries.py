@@ -259,6 +259,9 @@ API_LISTS = {
     "status reports due": "/api/v1/portfolios/{portfolio}/status-reports/due",
     "methodologies": "/api/v1/methodologies?portfolio={portfolio}",
     "gates": "/api/v1/projects/{project}/gates",
+    "project exceptions": "/api/v1/projects/{project}/exceptions",
+    "portfolio exceptions": "/api/v1/portfolios/{portfolio}/exceptions",
+    "project templates": "/api/v1/portfolios/{portfolio}/templates",
     "my tokens": "/api/v1/me/tokens",
     "subscriptions": "/api/v1/subscriptions",
     "scenarios": "/api/v1/portfolios/{portfolio}/scenarios",
@@ -299,6 +302,7 @@ API_PINS = {
     "scoring models": 8, "ranking": 15,
     "status reports": 6, "status reports due": 7,
     "methodologies": 8, "gates": 11,
+    "project exceptions": 6, "portfolio exceptions": 6, "project templates": 6,
     "my tokens": 3, "subscriptions": 3, "scenarios": 7, "scenario runs": 5,
     # each kind of object's history read once (18 kinds), the names it refers to once per model
     "history": 44,
@@ -388,7 +392,7 @@ def pages(world: World) -> dict[str, str]:
 
 
 PAGE_PINS = {
-    "dashboard": 12, "portfolio": 8, "programme": 9, "project overview": 12, "tasks": 14,
+    "dashboard": 12, "portfolio": 10, "programme": 9, "project overview": 12, "tasks": 14,
     "gantt page": 5, "resources tab": 8, "finance tab": 40, "risk register": 7,
     "timesheets tab": 8, "history tab": 44, "documents tab": 9, "kpi dashboard": 27, "portfolio kpis": 28, "loading": 17,
     "over-allocations": 17, "resource pool": 5, "calendars": 7, "proposals": 16,

@@ -1,9 +1,10 @@
 """The five exceptions or decisions that need the executives, out of everything that does.
 
-The rule, documented in ``docs/cockpit.md``: five kinds, in this order — red projects,
-overdue milestones, risks above the "high" threshold, over-allocated resources, proposals
-awaiting a decision. Within a kind, the most serious first (the lowest CPI; the longest
-overdue; the highest score; the largest excess; the longest waiting). The five are taken one
+The rule, documented in ``docs/cockpit.md``: six kinds, in this order — red projects, open
+tolerance exceptions, overdue milestones, risks above the "high" threshold, over-allocated
+resources, proposals awaiting a decision. Within a kind, the most serious first (the lowest CPI;
+the oldest exception; the longest overdue; the highest score; the largest excess; the longest
+waiting). The five are taken one
 of each kind in turn (the worst of each kind, then the second of each...), so that one kind
 cannot hide the others; every kind's full count is shown beside them.
 """
@@ -21,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from jalon.finance.evm import Performance
+from jalon.governance import selectors as governance_selectors
 from jalon.intake import selectors as intake_selectors
 from jalon.intake.models import Proposal
 from jalon.planning.selectors import Milestone
@@ -35,6 +37,7 @@ SHOWN = 5
 
 KINDS = {
     "red": gettext_lazy("Red projects"),
+    "exception": gettext_lazy("Tolerance exceptions"),
     "milestone": gettext_lazy("Overdue milestones"),
     "risk": gettext_lazy("Risks above the threshold"),
     "overload": gettext_lazy("Over-allocated resources"),
@@ -75,6 +78,15 @@ def _red(performances: list[Performance]) -> list[Item]:
                      "spi": charts.number(p.kpis.get("spi"), 2)},
                  reverse("project-finance", args=[p.project.pk]))
             for p in sorted(red, key=lambda p: (cpi(p), p.project.code))]
+
+
+def _exceptions(user: Any, portfolio: Portfolio) -> list[Item]:
+    return [Item("exception", f"{e.project.code} {e.project.name}",
+                 _("%(tolerance)s, since %(date)s") % {
+                     "tolerance": e.get_measure_display(),
+                     "date": charts.short_date(e.raised_at.date())},
+                 reverse("tolerance-exception", args=[e.pk]))
+            for e in governance_selectors.open_exceptions(user=user, portfolio=portfolio)]
 
 
 def _milestones(milestones: list[Milestone], today: date) -> list[Item]:
@@ -123,6 +135,7 @@ def attention(*, user: Any, portfolio: Portfolio, performances: list[Performance
     """The :data:`SHOWN` items that need the executives most, by the rule of this module."""
     found = {
         "red": _red(performances),
+        "exception": _exceptions(user, portfolio),
         "milestone": _milestones(milestones, today),
         "risk": _risks(user, portfolio),
         "overload": _overloads(overs, today),

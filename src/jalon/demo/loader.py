@@ -29,6 +29,7 @@ from jalon.demo import (
     risks,
     status_reports,
     timesheets,
+    tolerances,
     users,
 )
 from jalon.demo.plans import PLANS
@@ -171,6 +172,7 @@ def _load(acting: ExitStack) -> dict[str, Any]:
     governance.load(actor=actor, projects=projects, people=people)
     documents.load(projects=projects, people=people)
     changes.load(projects=projects, people=people)
+    tolerances.load(actor=actor, portfolio=portfolio, projects=projects)
     status_reports.load(people=people, projects=projects)
     intake.load(actor=actor, portfolio=portfolio, people=people)
     raid.load(actor=actor, projects=projects, people=people)

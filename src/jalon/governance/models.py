@@ -264,3 +264,152 @@ class LifecycleOverride(models.Model):
 
     def __str__(self) -> str:
         return self.justification[:60]
+
+
+# --- tolerances and exceptions (PRINCE2's management by exception) ---------------------------
+
+class Tolerances(models.Model):
+    """How far a project may drift from its approved plan before the board must decide; an empty
+    field inherits (the project from its portfolio, the portfolio from the project's pack).
+
+    Time: slip of the forecast finish (or the Monte Carlo P80 finish) after the approved finish,
+    in calendar days or as a percentage of the approved duration. Cost: the estimate at
+    completion over the budget at completion, as a percentage of the budget or an amount. Scope:
+    the change in the number of tasks against the approved plan, in percent. Risk: the highest
+    score an open risk may have. With both a days and a percentage (or an amount and a
+    percentage), the tighter one holds."""
+
+    time_days = models.PositiveIntegerField(_("time tolerance (days)"), null=True, blank=True)
+    time_percent = models.DecimalField(_("time tolerance (percentage of the duration)"), max_digits=5,
+                                       decimal_places=1, null=True, blank=True)
+    cost_percent = models.DecimalField(_("cost tolerance (percentage of the budget)"), max_digits=5,
+                                       decimal_places=1, null=True, blank=True)
+    cost_amount = models.DecimalField(_("cost tolerance (amount)"), max_digits=14,
+                                      decimal_places=2, null=True, blank=True)
+    scope_percent = models.DecimalField(_("scope tolerance (percentage of the tasks)"), max_digits=5,
+                                        decimal_places=1, null=True, blank=True)
+    risk_score = models.PositiveSmallIntegerField(_("risk tolerance (highest score)"), null=True,
+                                                  blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class PortfolioTolerances(Tolerances):
+    """The tolerances a PMO sets for every project of a portfolio (over the packs' defaults)."""
+
+    portfolio = models.OneToOneField("portfolios.Portfolio", on_delete=models.CASCADE,
+                                     related_name="tolerances", verbose_name=_("portfolio"))
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("portfolio tolerances")
+        verbose_name_plural = _("portfolio tolerances")
+
+    def __str__(self) -> str:
+        return str(self.portfolio)
+
+
+class ProjectTolerances(Tolerances):
+    """A project's own tolerances, over its portfolio's and its pack's."""
+
+    project = models.OneToOneField("portfolios.Project", on_delete=models.CASCADE,
+                                   related_name="tolerances", verbose_name=_("project"))
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("project tolerances")
+        verbose_name_plural = _("project tolerances")
+
+    def __str__(self) -> str:
+        return str(self.project)
+
+
+class ToleranceException(models.Model):
+    """A tolerance the forecast broke: raised by the check, reported on by the project manager
+    (PRINCE2's exception report) and resolved by the board's decision. At most one is open per
+    project and measure."""
+
+    class Measure(models.TextChoices):
+        TIME = "time", _("Time: forecast finish")
+        TIME_P80 = "time_p80", _("Time: Monte Carlo P80 finish")
+        COST = "cost", _("Cost: estimate at completion")
+        SCOPE = "scope", _("Scope: tasks of the plan")
+        RISK = "risk", _("Risk: highest open risk score")
+
+    class Decision(models.TextChoices):
+        ACCEPT = "accept", _("Accept the new forecast, with new tolerances")
+        EXCEPTION_PLAN = "exception_plan", _("Ask for an exception plan")
+        PREMATURE_CLOSURE = "premature_closure", _("Close the project prematurely")
+
+    project = models.ForeignKey("portfolios.Project", on_delete=models.CASCADE,
+                                related_name="tolerance_exceptions", verbose_name=_("project"))
+    measure = models.CharField(_("tolerance"), max_length=10, choices=Measure.choices)
+    measured = models.FloatField(_("measured value"))
+    limit = models.FloatField(_("limit"))
+    raised_at = models.DateTimeField(_("raised at"), auto_now_add=True)
+    cause = models.TextField(_("cause"), blank=True)
+    consequences = models.TextField(_("consequences"), blank=True)
+    options = models.TextField(_("options"), blank=True)
+    recommendation = models.TextField(_("recommendation"), blank=True)
+    reported_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                    null=True, blank=True, related_name="+",
+                                    verbose_name=_("reported by"))
+    reported_at = models.DateTimeField(_("reported at"), null=True, blank=True)
+    decision = models.CharField(_("decision"), max_length=20, choices=Decision.choices,
+                                blank=True)
+    comment = models.TextField(_("comment"), blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                   null=True, blank=True, related_name="+",
+                                   verbose_name=_("decided by"))
+    resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-raised_at", "-pk"]
+        verbose_name = _("tolerance exception")
+        verbose_name_plural = _("tolerance exceptions")
+        constraints = [models.UniqueConstraint(
+            fields=["project", "measure"], condition=models.Q(resolved_at=None),
+            name="tolerance_exception_one_open")]
+
+    def __str__(self) -> str:
+        return f"{self.project} · {self.get_measure_display()}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.resolved_at is None
+
+    @property
+    def reported(self) -> bool:
+        return self.reported_at is not None
+
+
+# --- project templates -----------------------------------------------------------------------
+
+class ProjectTemplate(models.Model):
+    """A project saved as a template for its portfolio: the WBS skeleton (tasks, durations,
+    links, milestones), phases and gates with their criteria, documents to produce, roles to
+    fill and a starter risk checklist, as data (``project_templates.snapshot``). No people,
+    progress or money."""
+
+    portfolio = models.ForeignKey("portfolios.Portfolio", on_delete=models.CASCADE,
+                                  related_name="project_templates", verbose_name=_("portfolio"))
+    name = models.CharField(_("name"), max_length=200)
+    methodology = models.CharField(_("methodology"), max_length=100, blank=True)
+    source = models.CharField(_("saved from"), max_length=250, blank=True)
+    data = models.JSONField(_("template"))
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                   null=True, related_name="+", verbose_name=_("saved by"))
+    created_at = models.DateTimeField(_("saved at"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["portfolio", "name"]
+        verbose_name = _("project template")
+        verbose_name_plural = _("project templates")
+        constraints = [models.UniqueConstraint(fields=["portfolio", "name"],
+                                               name="project_template_unique_name")]
+
+    def __str__(self) -> str:
+        return self.name

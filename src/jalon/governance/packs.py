@@ -32,6 +32,12 @@ SHIPPED = ("pmbok", "prince2", "agilepm", "hybrid")
 #: their own gates.
 APPROVER_ROLES = (Role.PMO_ADMIN, Role.PORTFOLIO_MANAGER, Role.PROGRAMME_MANAGER)
 
+#: The numeric tolerances a pack may set (``governance.models.Tolerances``); ``scope`` and
+#: ``risk`` may also be given as text, the pack's own words shown beside the figures.
+TOLERANCE_FIELDS = ("time_days", "time_percent", "cost_percent", "cost_amount", "scope_percent",
+                    "risk_score")
+TOLERANCE_TEXTS = ("scope", "risk")
+
 RISK_CATEGORIES = ("technical", "operational", "financial", "legal", "hr", "external", "other")
 
 
@@ -202,6 +208,20 @@ class _Reader:
                             % {"category": category})
         return RiskSpec(title=self.text(data, "title", path), category=category)
 
+    def tolerances(self, raw: Any) -> dict[str, Any]:
+        data = self.mapping(raw or {}, "tolerances")
+        for name, value in data.items():
+            where = f"tolerances.{name}"
+            if name in TOLERANCE_TEXTS and isinstance(value, str):
+                continue
+            if name not in TOLERANCE_FIELDS and name not in TOLERANCE_TEXTS:
+                raise self.fail(where, _("unknown tolerance (known: %(known)s).")
+                                % {"known": ", ".join(TOLERANCE_FIELDS + TOLERANCE_TEXTS)})
+            if (not isinstance(value, int | float) or isinstance(value, bool) or value < 0
+                    or name not in TOLERANCE_FIELDS):
+                raise self.fail(where, _("expected a number from 0."))
+        return dict(data)
+
     def pack(self, raw: Any) -> Pack:
         data = self.mapping(raw, "")
         version = data.get("version")
@@ -215,10 +235,9 @@ class _Reader:
         self.unique([r.key for r in roles], "roles")
         if not any(r.approver for r in roles):
             raise self.fail("roles", _("at least one role must approve at the gates."))
-        tolerances = data.get("tolerances") or {}
         return Pack(key=self.string(data, "key", ""), version=version,
                     name=self.text(data, "name", ""), description=self.text(data, "description", ""),
-                    roles=roles, tolerances=dict(self.mapping(tolerances, "tolerances")),
+                    roles=roles, tolerances=self.tolerances(data.get("tolerances")),
                     phases=phases,
                     risks=tuple(self.risk(p, x) for p, x in self.items(data, "risks", "",
                                                                          required=False)))

@@ -7,7 +7,7 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import F, Prefetch, QuerySet
 from django.utils.translation import gettext as _
 
 from jalon.accounts import permissions as perms
@@ -22,6 +22,8 @@ from jalon.governance.models import (
     Phase,
     ProjectDocument,
     ProjectRole,
+    ProjectTemplate,
+    ToleranceException,
 )
 from jalon.planning.selectors import schedules_for
 from jalon.portfolios.models import Portfolio, Project
@@ -151,3 +153,48 @@ def gate_calendar(*, user: Any, portfolio: Portfolio) -> list[CalendarEntry]:
         entries.append(CalendarEntry(gate=gate, date=day))
     return sorted(entries, key=lambda e: (e.date is None, e.date or datetime.date.min,
                                           e.gate.phase.project.code, e.gate.phase.position))
+
+
+# --- exceptions and templates ----------------------------------------------------------------
+
+def _exceptions() -> QuerySet[ToleranceException]:
+    return ToleranceException.objects.select_related("project__portfolio", "reported_by",
+                                                     "decided_by")
+
+
+def exception_get(*, user: Any, pk: Any) -> ToleranceException:
+    return get_visible(_exceptions().filter(project__in=perms.visible_projects(user)), pk)
+
+
+def exception_list(*, user: Any, project: Project) -> QuerySet[ToleranceException]:
+    """The project's exceptions, open ones first, then the latest."""
+    perms.require_view(user, project)
+    return _exceptions().filter(project=project).order_by(
+        F("resolved_at").desc(nulls_first=True), "-raised_at", "-pk")
+
+
+def open_exceptions(*, user: Any, portfolio: Portfolio) -> QuerySet[ToleranceException]:
+    """The open exceptions of the portfolio's projects the user sees, the oldest first."""
+    perms.require_view(user, portfolio)
+    return _exceptions().filter(
+        project__in=perms.visible_projects(user).filter(portfolio=portfolio),
+        resolved_at=None).order_by("raised_at", "pk")
+
+
+def open_exceptions_of(projects: list[Project]) -> dict[int, list[ToleranceException]]:
+    """Each project's open exceptions (the ``exceptions`` figure of ``portfolios.figures``)."""
+    found: dict[int, list[ToleranceException]] = {}
+    for exception in _exceptions().filter(project__in=projects, resolved_at=None).order_by(
+            "raised_at", "pk"):
+        found.setdefault(exception.project_id, []).append(exception)
+    return found
+
+
+def template_list(*, user: Any, portfolio: Portfolio) -> QuerySet[ProjectTemplate]:
+    perms.require_view(user, portfolio)
+    return ProjectTemplate.objects.filter(portfolio=portfolio).select_related("created_by")
+
+
+def template_choices(portfolio: Portfolio) -> list[tuple[int, str]]:
+    """(id, name) of the templates a new project of ``portfolio`` may start from."""
+    return list(ProjectTemplate.objects.filter(portfolio=portfolio).values_list("pk", "name"))

@@ -2,7 +2,8 @@
 
 from django.urls import path
 
-from jalon.governance import views
+from jalon.governance.views import gates as views
+from jalon.governance.views import tolerances
 
 urlpatterns = [
     path("projects/<int:pk>/governance/", views.project_governance, name="project-governance"),
@@ -20,4 +21,13 @@ urlpatterns = [
     path("portfolios/<int:pk>/methodologies/<slug:key>/adapt/", views.pack_adapt,
          name="method-pack-adapt"),
     path("method-packs/<int:pk>/edit/", views.pack_edit, name="method-pack-edit"),
+    path("projects/<int:pk>/governance/tolerances/", tolerances.project_tolerances,
+         name="project-tolerances"),
+    path("portfolios/<int:pk>/tolerances/", tolerances.portfolio_tolerances,
+         name="portfolio-tolerances"),
+    path("exceptions/<int:pk>/", tolerances.exception_detail, name="tolerance-exception"),
+    path("exceptions/<int:pk>/report/", tolerances.exception_report, name="exception-report"),
+    path("exceptions/<int:pk>/resolve/", tolerances.exception_resolve, name="exception-resolve"),
+    path("projects/<int:pk>/governance/save-as-template/", tolerances.template_save,
+         name="project-save-template"),
 ]

@@ -230,6 +230,7 @@ class ProjectIn(Schema):
     retained_logic: bool = True
     constraints_before_start: bool = False
     objectives: list[int] = []
+    template: int | None = Field(None, description="Start from this project template (its id).")
 
 
 class ProjectPatch(Schema):

@@ -85,6 +85,13 @@ class ProjectForm(forms.Form):
                 choices=[("", _("None: an empty plan")), *offered],
                 help_text=_("Creates the phases, stage gates, WBS skeleton, documents, roles and "
                             "starter risks of the methodology."))
+        saved = methods.templates(portfolio)
+        if creating and saved:  # or a project of the portfolio saved as a template
+            self.fields["template"] = forms.TypedChoiceField(
+                label=_("Template"), required=False, coerce=int, empty_value=None,
+                choices=[("", _("None")), *saved],
+                help_text=_("Creates the WBS, links, phases, gates, documents, roles and risk "
+                            "checklist of a project saved as a template."))
         choose_from(self, "project_manager", active_users())
         self.fields["calendar"] = calendar_field(user)
         choose_from(self, "objectives",

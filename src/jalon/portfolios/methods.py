@@ -6,6 +6,7 @@ app's service, shared by the page, the API and the imports, but the packs live i
 which imports portfolios and never the reverse: so, as with ``figures``, governance registers
 what it offers when it starts (``provide`` in its ``AppConfig.ready``) and the service asks here.
 With nobody providing, a methodology is only a label (docs/decisions/project-methodology.md).
+The same way, a new project may start from one of its portfolio's saved project templates.
 """
 
 from __future__ import annotations
@@ -21,10 +22,14 @@ if TYPE_CHECKING:
 @dataclass(frozen=True)
 class Methods:
     """``choices(portfolio)``: the (key, name) pairs a new project of the portfolio may follow;
-    ``start(actor=, project=)``: set the new project up from the pack its methodology names."""
+    ``start(actor=, project=)``: set the new project up from the pack its methodology names;
+    ``templates(portfolio)``: the (id, name) pairs of the portfolio's project templates;
+    ``from_template(actor=, project=, template=)``: set the new project up from one of them."""
 
     choices: Callable[[Portfolio], list[tuple[str, str]]]
     start: Callable[..., object]
+    templates: Callable[[Portfolio], list[tuple[int, str]]] = lambda portfolio: []
+    from_template: Callable[..., object] | None = None
 
 
 _provided: list[Methods] = []
@@ -40,7 +45,15 @@ def choices(portfolio: Portfolio) -> list[tuple[str, str]]:
     return _provided[0].choices(portfolio) if _provided else []
 
 
-def start(*, actor: Any, project: Project) -> None:
-    """Set a new project up from the methodology it names, when that is a pack's key."""
-    if _provided and project.methodology in dict(choices(project.portfolio)):
+def templates(portfolio: Portfolio) -> list[tuple[int, str]]:
+    """The project templates a new project of ``portfolio`` may start from."""
+    return _provided[0].templates(portfolio) if _provided else []
+
+
+def start(*, actor: Any, project: Project, template: int | None = None) -> None:
+    """Set a new project up from ``template`` (a project template's id) when given, else from
+    the methodology it names, when that is a pack's key."""
+    if template is not None and _provided and _provided[0].from_template is not None:
+        _provided[0].from_template(actor=actor, project=project, template=template)
+    elif _provided and project.methodology in dict(choices(project.portfolio)):
         _provided[0].start(actor=actor, project=project)

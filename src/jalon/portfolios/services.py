@@ -127,12 +127,14 @@ def _check_objectives(project: Project, objectives: list[StrategicObjective]) ->
 @transaction.atomic
 def project_create(*, actor: Any, portfolio: Portfolio | None = None,
                    programme: Programme | None = None, code: str, name: str,
-                   objectives: list[StrategicObjective] | None = None, **fields: Any) -> Project:
+                   objectives: list[StrategicObjective] | None = None,
+                   template: int | None = None, **fields: Any) -> Project:
     """Create a project in a programme, or directly in a portfolio.
 
     The actor must manage the programme (or the portfolio). ``fields`` are any of
     :data:`PROJECT_FIELDS`. A ``methodology`` that is a pack's key sets the project up from
-    the pack (``jalon.portfolios.methods``).
+    the pack, a ``template`` (a project template's id) from the template
+    (``jalon.portfolios.methods``).
     """
     if programme is None and portfolio is None:
         raise ValidationFailed(_("Give a portfolio or a programme."), field="portfolio")
@@ -151,7 +153,7 @@ def project_create(*, actor: Any, portfolio: Portfolio | None = None,
     if objectives:
         _check_objectives(project, objectives)
         project.objectives.set(objectives)
-    methods.start(actor=actor, project=project)
+    methods.start(actor=actor, project=project, template=template)
     return project
 
 

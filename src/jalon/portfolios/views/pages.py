@@ -26,6 +26,9 @@ def portfolio_page(request: HttpRequest, portfolio: Portfolio, *,
         "programmes": selectors.programme_list(user=request.user, portfolio=portfolio),
         "projects": projects,
         "schedules": figures_of("schedule", projects),
+        # every project's, programmes' included: governance provides them (open, oldest first)
+        "exceptions": [e for found in figures_of("exceptions", selectors.project_list(
+            user=request.user, portfolio=portfolio)).values() for e in found],
         "objectives": objectives,
         "objective_form": objective_form or ObjectiveForm(prefix="objective"),
         "can_change": permissions.can_change(request.user, portfolio),

@@ -18,6 +18,7 @@ from jalon.engine.kpis import registry
 from jalon.errors import PermissionDenied, ValidationFailed
 from jalon.finance.selectors import performance
 from jalon.governance import selectors, services
+from jalon.governance.exceptions import can_set_tolerances
 from jalon.governance.forms import (
     AdoptForm,
     DecisionForm,
@@ -28,6 +29,8 @@ from jalon.governance.forms import (
     TickForm,
 )
 from jalon.governance.models import Gate, MethodPack
+from jalon.governance.project_templates import can_save_template
+from jalon.governance.tolerances import tolerance_sheet
 from jalon.portfolios import selectors as portfolio_selectors
 from jalon.portfolios.models import Project
 from jalon.web.decorators import page
@@ -60,7 +63,11 @@ def _governance(request: HttpRequest, project: Project, adopt_form: AdoptForm | 
             project.portfolio))) if can_change and not gates else None,
         document_form=DocumentStatusForm() if can_change else None,
         role_form=RoleForm() if can_change else None,
-        can_override=services.can_override(request.user, project)), status=status)
+        can_override=services.can_override(request.user, project),
+        sheet=tolerance_sheet(user=request.user, project=project),
+        exceptions=selectors.exception_list(user=request.user, project=project),
+        can_set_tolerances=can_set_tolerances(request.user, project),
+        can_save_template=can_save_template(request.user, project)), status=status)
 
 
 @page

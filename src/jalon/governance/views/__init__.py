@@ -1,0 +1,2 @@
+"""The governance pages: gates and the life cycle (``gates``); tolerances, exceptions and
+projects saved as templates (``tolerances``)."""
