@@ -242,10 +242,12 @@ def worker() -> None:
 
 def _start_schedules() -> None:
     """Start the periodic tasks (KPI snapshots at each new status date, packs sent to their
-    subscribers, Monday's reminders of the status reports due) unless one waits."""
+    subscribers, Monday's reminders of the status reports due, the daily digest of
+    notifications) unless one waits."""
     from django.db import DatabaseError
 
     from jalon.finance.tasks import ensure_snapshot_schedule
+    from jalon.notifications.tasks import ensure_digest_schedule
     from jalon.reporting.tasks import ensure_subscription_schedule
     from jalon.statusreports.tasks import ensure_reminder_schedule
 
@@ -253,6 +255,7 @@ def _start_schedules() -> None:
         ensure_snapshot_schedule()
         ensure_subscription_schedule()
         ensure_reminder_schedule()
+        ensure_digest_schedule()
     except DatabaseError:
         fail("The database is not ready: run `jalon migrate` first.")
 
