@@ -11,6 +11,8 @@ from tests.pages import signed_in
 
 pytestmark = pytest.mark.django_db
 LIST = "/api/v1/me/notifications"
+GROUPS = ("gates", "approvals", "exceptions", "risks", "assignments", "changes", "documents",
+          "other")
 
 
 def test_the_list_is_the_callers_own_newest_first_in_his_language(send, manager, member,
@@ -65,8 +67,7 @@ def test_the_preferences_are_read_and_set(manager):
     client = signed_in(manager, language="en")
     url = "/api/v1/me/notification-preferences"
     assert client.get(url).json() == {
-        "deliveries": {g: "digest" for g in ("gates", "approvals", "exceptions", "risks",
-                                             "assignments", "changes", "documents", "other")},
+        "deliveries": dict.fromkeys(GROUPS, "digest"),
         "language": ""}
     answer = client.put(url, {"deliveries": {"gates": "immediate"}, "language": "en"},
                         content_type="application/json")
@@ -84,8 +85,7 @@ def test_the_preferences_page_saves_the_same_choices(manager):
     client = signed_in(manager, language="en")
     page = client.get("/notifications/preferences/")
     assert "E-mail at once" in page.content.decode()
-    form = {g: "in_app" for g in ("gates", "approvals", "exceptions", "risks", "assignments",
-                                  "changes", "documents", "other")}
+    form = dict.fromkeys(GROUPS, "in_app")
     answer = client.post("/notifications/preferences/", {**form, "risks": "immediate",
                                                          "language": "fr"})
     assert answer.status_code == 302

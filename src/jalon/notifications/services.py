@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Collection, Iterable, Mapping
+from functools import partial
 from typing import Any
 
 from django.conf import settings
@@ -70,7 +71,7 @@ def notify(*, recipients: Iterable[AbstractBaseUser | None], kind: str, message:
         user = users[notification.recipient_id]
         if getattr(user, "email", "") and \
                 preferences[user.pk].delivery(group) == Delivery.IMMEDIATE:
-            transaction.on_commit(lambda pk=notification.pk: send_email.enqueue(pk))
+            transaction.on_commit(partial(send_email.enqueue, notification.pk))
     return created
 
 
