@@ -1,0 +1,28 @@
+"""The bell, the home dashboard's "to do" panel and marking read in a real headless Chromium:
+the pieces htmx loads and swaps."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browsing import login
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_the_bell_and_the_to_do_panel_follow_what_is_read(page, send, manager):
+    send([manager], action=True, ref="gate:1")
+    send([manager])
+    login(page, "pm-test", "pass-word-123")
+    page.goto("/")
+    page.wait_for_selector(".todo-panel li")
+    assert "Dossier d’affaires" in page.inner_text(".todo-panel")
+    assert "2 notifications non lues" in page.inner_text(".bell")
+    page.click(".bell")
+    page.wait_for_selector("tr.unread")
+    page.click("tr.unread >> nth=0 >> button")  # mark the newest read, in place
+    page.wait_for_function("document.querySelectorAll('tr.unread').length === 1")
+    page.wait_for_function(
+        "document.querySelector('.bell').innerText.includes('1 notification non lue')")
+    page.click("text=Tout marquer comme lu")
+    page.wait_for_selector("text=Vous avez tout lu.")
