@@ -4,6 +4,7 @@ the pieces htmx loads and swaps."""
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browsing import login
 
@@ -21,8 +22,7 @@ def test_the_bell_and_the_to_do_panel_follow_what_is_read(page, send, manager):
     page.click(".bell")
     page.wait_for_selector("tr.unread")
     page.click("tr.unread >> nth=0 >> button")  # mark the newest read, in place
-    page.wait_for_function("document.querySelectorAll('tr.unread').length === 1")
-    page.wait_for_function(
-        "document.querySelector('.bell').innerText.includes('1 notification non lue')")
+    expect(page.locator("tr.unread")).to_have_count(1)
+    expect(page.locator(".bell")).to_contain_text("1 notification non lue")
     page.click("text=Tout marquer comme lu")
     page.wait_for_selector("text=Vous avez tout lu.")
