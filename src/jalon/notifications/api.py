@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import Annotated, Any
 
 from django.conf import settings
 from ninja import Field, Router, Schema
@@ -35,8 +36,12 @@ class NotificationOut(Schema):
         return obj.is_open
 
 
+#: An id the database can hold (a larger one is refused as invalid, never an overflow).
+Id = Annotated[int, Field(ge=1, le=2**63 - 1)]
+
+
 class ReadIn(Schema):
-    ids: list[int] = Field(default_factory=list)
+    ids: list[Id] = Field(default_factory=list)
     all: bool = False
 
 
@@ -46,7 +51,7 @@ class ReadOut(Schema):
 
 class PreferencesIO(Schema):
     deliveries: dict[str, str] = Field(
-        description=f"By group ({', '.join(Group.values)}): "
+        default_factory=dict, description=f"By group ({', '.join(Group.values)}): "
                     f"{', '.join(Delivery.values)}. A group left out keeps its delivery.")
     language: str = Field("", description="Of the e-mails: "
                           f"{', '.join(code for code, _name in settings.LANGUAGES)}, "
@@ -67,7 +72,7 @@ def read_my_notifications(request, payload: ReadIn):
                                                        everything=payload.all)}
 
 
-def _preferences_out(user) -> dict:
+def _preferences_out(user: Any) -> dict[str, Any]:
     preference = selectors.preference_of(user=user)
     return {"deliveries": {g: preference.delivery(g) for g in Group.values},
             "language": preference.language}
