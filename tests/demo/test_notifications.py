@@ -1,13 +1,14 @@
 """The demo's own actions notify its users: the PMO finds gates awaiting its decision, a project
-manager decisions and assignments, each in his inbox and on his home dashboard's "to do"
-panel."""
+manager what awaits her too, each in the inbox and on the home dashboard's "to do" panel."""
 
 from __future__ import annotations
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.utils import translation
 
 from jalon.notifications.models import Notification
+from jalon.notifications.selectors import todo_list
 from tests.pages import signed_in
 
 pytestmark = pytest.mark.django_db
@@ -18,5 +19,12 @@ def test_the_pmo_and_a_project_manager_have_news_and_things_to_do(demo, username
     user = get_user_model().objects.get(username=username)
     client = signed_in(user)
     assert Notification.objects.filter(recipient=user).count() >= 3
-    assert "Rien n’attend votre action." not in client.get("/notifications/todo/").content.decode()
-    assert "attend votre décision" in client.get("/notifications/").content.decode()
+    with translation.override("fr"):
+        first = todo_list(user=user).first().text
+    assert first in client.get("/notifications/todo/").content.decode()
+    assert first in client.get("/notifications/").content.decode()
+
+
+def test_the_pmo_decides_at_the_demos_gates(demo):
+    pmo = get_user_model().objects.get(username="pmo")
+    assert todo_list(user=pmo).filter(kind="gate.awaited").exists()
