@@ -22,6 +22,8 @@ JALON_EMAIL_HOST       SMTP server for e-mail (default none: e-mails printed on 
                        with ``JALON_EMAIL_PORT`` (587), ``_USER``, ``_PASSWORD``, ``_TLS`` (1),
                        ``_FROM`` (the sender)
 JALON_DOCUMENT_MAX_MB  the largest file a document library accepts, in MB (default 20)
+JALON_BASE_URL         the address users open Jalon at, for links in e-mails
+                       (default ``http://localhost:8000``)
 =====================  ==================================================================
 """
 
@@ -229,6 +231,8 @@ EMAIL_HOST_USER = os.environ.get("JALON_EMAIL_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("JALON_EMAIL_PASSWORD", "")
 EMAIL_USE_TLS = _env_bool("JALON_EMAIL_TLS", True)
 DEFAULT_FROM_EMAIL = os.environ.get("JALON_EMAIL_FROM", "jalon@localhost")
+# Where users open Jalon: e-mails link there (they are sent by the worker, outside any request).
+JALON_BASE_URL = os.environ.get("JALON_BASE_URL", "http://localhost:8000").rstrip("/")
 
 SESSION_COOKIE_HTTPONLY = True
 # A session ends after so many hours, or when the browser closes.

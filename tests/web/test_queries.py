@@ -26,6 +26,7 @@ from jalon.governance import services as governance
 from jalon.intake import scoring
 from jalon.intake import services as intake
 from jalon.intake.models import Proposal, Scenario, ScoringModel, Transition
+from jalon.notifications.services import notify
 from jalon.planning import services as planning
 from jalon.planning.models import Dependency, Task
 from jalon.portfolios.models import Portfolio, Programme, Project
@@ -162,8 +163,8 @@ def grow_status_reports(world: World, n: int, project: Project) -> None:
 
 
 def grow_accounts_and_packs(world: World, n: int) -> None:
-    """The PMO's n-th personal token and pack subscription, and the n-th selection scenario of
-    the portfolio, with n optimisation runs of the first one."""
+    """The PMO's n-th personal token, pack subscription and notification, and the n-th
+    selection scenario of the portfolio, with n optimisation runs of the first one."""
     from jalon.accounts.services import token_create
     from jalon.intake.models import OptimisationRun
     from jalon.reporting.models import Subscription
@@ -176,6 +177,8 @@ def grow_accounts_and_packs(world: World, n: int) -> None:
                             budget=[100], created_by=world.pmo)
     OptimisationRun.objects.create(scenario=Scenario.objects.get(name="Scenario 1"),
                                    kind="select", created_by=world.pmo)
+    notify(recipients=[world.pmo], kind="gate.awaited", message="Gate %(n)s awaits.",
+           params={"n": n}, project=world.projects[-1], action=True)
 
 
 def grow_documents(world: World, n: int) -> None:
@@ -263,6 +266,7 @@ API_LISTS = {
     "portfolio exceptions": "/api/v1/portfolios/{portfolio}/exceptions",
     "project templates": "/api/v1/portfolios/{portfolio}/templates",
     "my tokens": "/api/v1/me/tokens",
+    "my notifications": "/api/v1/me/notifications",
     "subscriptions": "/api/v1/subscriptions",
     "scenarios": "/api/v1/portfolios/{portfolio}/scenarios",
     "scenario runs": "/api/v1/scenarios/{scenario}/runs",
@@ -303,7 +307,7 @@ API_PINS = {
     "status reports": 6, "status reports due": 7,
     "methodologies": 8, "gates": 11,
     "project exceptions": 6, "portfolio exceptions": 6, "project templates": 6,
-    "my tokens": 3, "subscriptions": 3, "scenarios": 7, "scenario runs": 5,
+    "my tokens": 3, "my notifications": 3, "subscriptions": 3, "scenarios": 7, "scenario runs": 5,
     # each kind of object's history read once (18 kinds), the names it refers to once per model
     "history": 44,
     "project documents": 5, "programme documents": 5, "portfolio documents": 5,

@@ -16,7 +16,7 @@ from jalon.accounts import permissions as perms
 from jalon.accounts.history import record_created
 from jalon.accounts.models import Role
 from jalon.errors import NotFound, PermissionDenied, ValidationFailed
-from jalon.governance import packs, selectors
+from jalon.governance import notices, packs, selectors
 from jalon.governance.models import (
     Criterion,
     Gate,
@@ -114,6 +114,8 @@ def project_start(*, actor: Any, project: Project, skeleton: bool = True) -> lis
     for risk in pack.risks:  # the project manager owns them until he hands them over
         risks.risk_create(actor=actor, project=project, title=str(risk.title),
                           category=risk.category, owner=project.project_manager)
+    if created:  # the first phase is current: its gate awaits the approvers' decision
+        notices.gate_awaited(created[0].gate, approver_roles=approver_roles(project))
     return created
 
 
@@ -146,14 +148,18 @@ def criterion_tick(*, actor: Any, criterion: Criterion, met: bool, comment: str 
     return criterion
 
 
+def approver_roles(project: Project) -> frozenset[str]:
+    """The Jalon roles that decide at the project's gates: those its pack's board roles map to
+    (portfolio or programme manager) and the PMO administrator."""
+    approvers = {r.jalon_role for r in ProjectRole.objects.filter(project=project, approver=True)}
+    return frozenset(approvers | {Role.PMO_ADMIN}) if approvers else DEFAULT_APPROVERS
+
+
 def can_decide(user: Any, project: Project) -> bool:
-    """May ``user`` decide at the project's gates? The Jalon roles its pack's board roles map to
-    (portfolio or programme manager, PMO administrator), reaching the project."""
+    """May ``user`` decide at the project's gates? The approving roles, reaching the project."""
     if perms.is_superuser(user):
         return True
-    approvers = {r.jalon_role for r in ProjectRole.objects.filter(project=project, approver=True)}
-    allowed = approvers | {Role.PMO_ADMIN} if approvers else DEFAULT_APPROVERS
-    return bool(perms.roles_on(user, project) & allowed)
+    return bool(perms.roles_on(user, project) & approver_roles(project))
 
 
 @dataclass(frozen=True)
@@ -183,6 +189,7 @@ def _move_on(actor: Any, gate: Gate) -> None:
     following.status = Phase.Status.ACTIVE
     following.save(update_fields=["status"])
     _status(project, Project.Status.IN_PROGRESS, actor)
+    notices.gate_awaited(following.gate, approver_roles=approver_roles(project))
 
 
 OUTCOMES = {
@@ -254,6 +261,7 @@ def gate_decide(*, actor: Any, gate: Gate, decision: str, comment: str = "",
         _status(project, Project.Status.CANCELLED, actor)
     else:  # recycle: the phase's work goes on, the gate is reviewed again
         _status(project, Project.Status.IN_PROGRESS, actor)
+    notices.gate_decided(record, actor=actor)
     return record
 
 
@@ -276,10 +284,13 @@ def lifecycle_override(*, actor: Any, project: Project, phase: Phase | None, sta
     if status not in Project.Status.values:
         raise ValidationFailed(_("Choose a status."), field="status")
     if phase is not None:
-        for other in project.phases.all():
+        for other in project.phases.select_related("gate"):
             other.status = (Phase.Status.DONE if other.position < phase.position else
                             Phase.Status.ACTIVE if other.pk == phase.pk else Phase.Status.PENDING)
             other.save(update_fields=["status"])
+            notices.gate_left(other.gate)
+        if phase.gate.is_open:
+            notices.gate_awaited(phase.gate, approver_roles=approver_roles(project))
     _status(project, status, actor)
     return LifecycleOverride.objects.create(project=project, phase=phase, status=status,
                                             justification=justification, decided_by=actor)

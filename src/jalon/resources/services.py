@@ -12,6 +12,7 @@ from jalon.accounts import permissions as perms
 from jalon.errors import ValidationFailed
 from jalon.planning.models import Task
 from jalon.portfolios.services import inputs_changed
+from jalon.resources import notices
 from jalon.resources.models import Assignment, Resource, Skill
 from jalon.validation import assign_fields, validate
 
@@ -120,6 +121,7 @@ def assignment_create(*, actor: Any, task: Task, resource: Resource,
     validate(assignment, exclude=["task", "resource"])
     assignment.save()
     inputs_changed(projects=[task.project_id])
+    notices.assigned(assignment, actor=actor)
     return assignment
 
 

@@ -18,6 +18,7 @@ from jalon.planning.models import Task
 from jalon.portfolios.concurrency import lock_current, save_changed
 from jalon.portfolios.models import Portfolio, Project
 from jalon.portfolios.services import inputs_changed
+from jalon.risks import notices
 from jalon.risks.models import (
     IMPACTS,
     RESIDUAL_IMPACTS,
@@ -115,6 +116,12 @@ def _check_risk(risk: Risk) -> None:
     risk.compute_scores()
 
 
+def _is_high(risk: Risk) -> bool:
+    """Is the risk an open threat whose score is at the portfolio's "high" threshold or above?"""
+    return (risk.status == Risk.Status.OPEN and risk.kind == Risk.Kind.THREAT
+            and matrix_config_for(risk.project.portfolio).level(risk.score) == "high")
+
+
 @transaction.atomic
 def risk_create(*, actor: Any, project: Project, title: str, **fields: Any) -> Risk:
     """Add a risk to the project's register (numbered R1, R2… within the project)."""
@@ -130,6 +137,8 @@ def risk_create(*, actor: Any, project: Project, title: str, **fields: Any) -> R
     _record(risk, actor, "created", {k: [None, v] for k, v in _snapshot(risk).items()
                                      if v not in (None, "", False)})
     inputs_changed(projects=[project])
+    notices.risk_changed(risk, was_high=False, was_escalated=False, is_high=_is_high(risk),
+                         actor=actor)
     return risk
 
 
@@ -141,6 +150,7 @@ def risk_update(*, actor: Any, risk: Risk, version: int | None = None, **changes
     perms.require_change(actor, risk.project)
     stored = lock_current(risk, version=version)
     before = _snapshot(risk)
+    was_high, was_escalated = _is_high(risk), risk.escalated
     assign_fields(risk, changes, RISK_FIELDS)
     _check_risk(risk)
     save_changed(risk, stored)
@@ -149,6 +159,8 @@ def risk_update(*, actor: Any, risk: Risk, version: int | None = None, **changes
     if diff:
         _record(risk, actor, "changed", diff)
         inputs_changed(projects=[risk.project_id])
+        notices.risk_changed(risk, was_high=was_high, was_escalated=was_escalated,
+                             is_high=_is_high(risk), actor=actor)
     return risk
 
 
@@ -270,15 +282,18 @@ def issue_create(*, actor: Any, project: Project, title: str, **fields: Any) -> 
     assign_fields(issue, fields, ISSUE_FIELDS)
     _check_issue(issue)
     issue.save()
+    notices.issue_changed(issue, was_escalated=False, actor=actor)
     return issue
 
 
 @transaction.atomic
 def issue_update(*, actor: Any, issue: Issue, **changes: Any) -> Issue:
     perms.require_change(actor, issue.project)
+    was_escalated = issue.escalated
     assign_fields(issue, changes, ISSUE_FIELDS)
     _check_issue(issue)
     issue.save()
+    notices.issue_changed(issue, was_escalated=was_escalated, actor=actor)
     return issue
 
 

@@ -33,6 +33,7 @@ from jalon.errors import JalonError, PermissionDenied, ValidationFailed
 from jalon.planning.models import Task
 from jalon.portfolios.services import inputs_changed
 from jalon.resources.models import Assignment, Resource
+from jalon.timesheets import notices
 from jalon.timesheets.models import MAX_DAY_HOURS, TimesheetEntry
 from jalon.timesheets.selectors import CLOSED_PROJECTS, week_days
 from jalon.validation import assign_fields, validate
@@ -195,7 +196,7 @@ def _submit(actor: Any, resource: Resource, days: list[date]) -> list[TimesheetE
     drafts = list(TimesheetEntry.objects.filter(
         resource=resource, date__range=(days[0], days[-1]), status=Status.DRAFT,
         task__project__in=perms.visible_projects(actor),
-    ).select_related("task__project"))
+    ).select_related("task__project", "resource"))
     allowed, refused = [], None
     checked: dict[int, JalonError | None] = {}
     for entry in drafts:
@@ -220,6 +221,7 @@ def _submit(actor: Any, resource: Resource, days: list[date]) -> list[TimesheetE
         status=Status.SUBMITTED, submitted_at=now, updated_at=now)
     for entry in allowed:
         entry.status, entry.submitted_at = Status.SUBMITTED, now
+    notices.time_submitted(allowed, actor=actor)
     return allowed
 
 
@@ -342,7 +344,7 @@ def _reviewable(actor: Any, entries: Iterable[TimesheetEntry]) -> list[Timesheet
     once the actor is known to manage each entry's project."""
     ids = [e.pk for e in entries]
     entries = list(TimesheetEntry.objects.select_for_update(of=("self",)).filter(pk__in=ids)
-                   .select_related("resource", "task__project").order_by("date", "pk"))
+                   .select_related("resource__user", "task__project").order_by("date", "pk"))
     projects = {e.task.project_id: e.task.project for e in entries}
     for project in projects.values():
         perms.require_change(actor, project)
@@ -375,6 +377,7 @@ def timesheet_entries_approve(*, actor: Any, entries: Iterable[TimesheetEntry]
         entry.status, entry.reviewed_by, entry.reviewed_at = Status.APPROVED, who(actor), now
         entry.rejection_reason = ""
     inputs_changed(projects={entry.task.project_id for entry in entries})  # the actual cost
+    notices.time_reviewed(entries, actor=actor)
     return entries
 
 
@@ -401,4 +404,5 @@ def timesheet_entries_reject(*, actor: Any, entries: Iterable[TimesheetEntry],
         entry.status, entry.reviewed_by, entry.reviewed_at = Status.REJECTED, who(actor), now
         entry.rejection_reason = reason
     inputs_changed(projects={entry.task.project_id for entry in entries})  # the actual cost
+    notices.time_reviewed(entries, actor=actor, reason=reason)
     return entries
