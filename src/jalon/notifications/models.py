@@ -8,6 +8,7 @@ his own language whatever the sender's.
 from __future__ import annotations
 
 import datetime
+import re
 from typing import Any
 
 from django.conf import settings
@@ -41,8 +42,9 @@ KIND_GROUPS: dict[str, str] = {
 
 
 def group_of(kind: str) -> str:
-    """The group of a notification's ``kind`` (``"gate.decided"`` → ``"gates"``)."""
-    return KIND_GROUPS.get(kind.split(".", 1)[0], Group.OTHER)
+    """The group of a notification's ``kind`` by its first word (``"gate.decided"`` or
+    ``"document_review"`` → ``"gates"``, ``"documents"``)."""
+    return KIND_GROUPS.get(re.split(r"[._]", kind, maxsplit=1)[0], Group.OTHER)
 
 
 def _in_language(value: Any) -> Any:
