@@ -274,6 +274,12 @@ API_LISTS = {
     "project documents": "/api/v1/projects/{project}/documents",
     "programme documents": "/api/v1/programmes/{programme}/documents",
     "portfolio documents": "/api/v1/portfolios/{portfolio}/documents",
+    "decisions": "/api/v1/projects/{project}/decisions",
+    "assumptions": "/api/v1/projects/{project}/assumptions",
+    "external dependencies": "/api/v1/projects/{project}/external-dependencies",
+    "lessons": "/api/v1/lessons",
+    "suggested lessons": "/api/v1/projects/{project}/lessons/suggested",
+    "change requests": "/api/v1/projects/{project}/changes",
 }
 """Every list the API has (and the heavy figures), with the object whose list it is."""
 
@@ -308,9 +314,11 @@ API_PINS = {
     "methodologies": 8, "gates": 11,
     "project exceptions": 6, "portfolio exceptions": 6, "project templates": 6,
     "my tokens": 3, "my notifications": 3, "subscriptions": 3, "scenarios": 7, "scenario runs": 5,
-    # each kind of object's history read once (18 kinds), the names it refers to once per model
-    "history": 44,
+    # each kind of object's history read once (20 kinds), the names it refers to once per model
+    "history": 54,
     "project documents": 5, "programme documents": 5, "portfolio documents": 5,
+    "decisions": 6, "assumptions": 6, "external dependencies": 6, "lessons": 5,
+    "suggested lessons": 9, "change requests": 5,
 }
 
 
@@ -398,7 +406,7 @@ def pages(world: World) -> dict[str, str]:
 PAGE_PINS = {
     "dashboard": 12, "portfolio": 10, "programme": 9, "project overview": 12, "tasks": 14,
     "gantt page": 5, "resources tab": 8, "finance tab": 40, "risk register": 7,
-    "timesheets tab": 8, "history tab": 44, "documents tab": 9, "kpi dashboard": 27, "portfolio kpis": 28, "loading": 17,
+    "timesheets tab": 8, "history tab": 54, "documents tab": 9, "kpi dashboard": 27, "portfolio kpis": 28, "loading": 17,
     "over-allocations": 17, "resource pool": 5, "calendars": 7, "proposals": 16,
 }
 
