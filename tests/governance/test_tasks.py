@@ -33,3 +33,19 @@ def test_tighter_tolerances_raise_the_exception_once_committed(over_budget, pmo,
     with django_capture_on_commit_callbacks(execute=True):
         tolerances_set(actor=pmo, project=over_budget, cost_percent=5, time_days=60)
     assert [e.measure for e in ToleranceException.objects.all()] == ["cost"]
+
+
+def test_a_longer_task_raises_the_time_exception_once_committed(over_budget, pmo,  # noqa: F811
+                                                                worker,
+                                                                django_capture_on_commit_callbacks):
+    """Issue 16's "done when": pushing the forecast beyond the tolerance raises the exception,
+    without anybody asking for a check."""
+    from jalon.planning import services as planning
+
+    with django_capture_on_commit_callbacks(execute=True):
+        tolerances_set(actor=pmo, project=over_budget, time_days=10, cost_percent=50)
+    assert not ToleranceException.objects.exists()
+    build = over_budget.tasks.get(name="Build")
+    with django_capture_on_commit_callbacks(execute=True):
+        planning.task_update(actor=pmo, task=build, duration=20)  # ten more working days: 14 days late
+    assert [e.measure for e in ToleranceException.objects.all()] == ["time"]

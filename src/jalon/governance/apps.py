@@ -18,9 +18,14 @@ class GovernanceConfig(AppConfig):
             template_choices,
         )
         from jalon.governance.services import project_start
+        from jalon.governance.tasks import check_projects
+        from jalon.portfolios.after_change import listen
         from jalon.portfolios.figures import provide as provide_figure
         from jalon.portfolios.methods import Methods, provide
 
         provide(Methods(choices=methodology_choices, start=project_start,
                         templates=template_choices, from_template=project_from_template))
         provide_figure("exceptions", open_exceptions_of)
+        # A change that moves a forecast (a longer task, a new cost) has its projects checked
+        # against their tolerances by the worker as soon as it commits.
+        listen("tolerances", lambda ids: check_projects.enqueue(ids))

@@ -3,9 +3,9 @@
 :func:`check_every_quarter_hour` checks every active project and enqueues its next run 15 minutes
 later; :func:`ensure_exception_schedule`, called when the worker starts, starts the chain if no
 run is waiting (as the status reports' reminders do). :func:`check_projects` checks a few
-projects at once, enqueued by the services right after a change of their tolerances. So a
-forecast that breaks a tolerance raises its exception within 15 minutes, or at once when the
-tolerances themselves change (docs/governance.md).
+projects at once, enqueued right after a change of their tolerances or of their inputs
+(``portfolios.after_change``). So a forecast that breaks a tolerance raises its exception as
+soon as the worker takes the check (docs/governance.md).
 """
 
 from __future__ import annotations

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from jalon.accounts import permissions as perms
 from jalon.calendars.services import imported_calendars_release
 from jalon.errors import PermissionDenied, ValidationFailed
-from jalon.portfolios import methods
+from jalon.portfolios import after_change, methods
 from jalon.portfolios.concurrency import lock_current, save_changed
 from jalon.portfolios.models import (
     InputsVersion,
@@ -204,7 +204,8 @@ def inputs_changed(*, projects: Iterable[Project | int] = (), everything: bool =
     their stored results will be computed again when next read (``jalon.portfolios.results``).
 
     Every service that changes a project's plan, costs, time or risks calls this in its own
-    transaction; ``everything`` is for what every project shares (a calendar, the pool).
+    transaction; ``everything`` is for what every project shares (a calendar, the pool). Once
+    the change commits, the apps listening hear of the projects (:mod:`.after_change`).
     """
     if everything:
         ids = set(Project.objects.values_list("pk", flat=True))
@@ -214,4 +215,6 @@ def inputs_changed(*, projects: Iterable[Project | int] = (), everything: bool =
         InputsVersion.objects.bulk_create([InputsVersion(project_id=pk) for pk in ids],
                                           ignore_conflicts=True)
         InputsVersion.objects.filter(project_id__in=ids).update(version=F("version") + 1)
+        if not everything:  # a calendar or the pool: the periodic checks see to every project
+            after_change.changed(ids)
 
