@@ -19,8 +19,11 @@ from jalon.finance.filters import (
     KpiDashboardFilter,
 )
 from jalon.intake.filters import ProposalFilter
+from jalon.lessons.filters import LessonFilter
 from jalon.planning.filters import BaselineFilter, DependencyFilter, TaskFilter
 from jalon.portfolios.filters import ObjectiveFilter, ProgrammeFilter, ProjectFilter
+from jalon.raid.filters import AssumptionFilter, DecisionFilter
+from jalon.raid.filters import DependencyFilter as ExternalDependencyFilter
 from jalon.resources.filters import AssignmentFilter, ResourceFilter
 from jalon.risks.filters import IssueFilter, RiskFilter
 from jalon.timesheets.filters import TimesheetFilter
@@ -46,6 +49,10 @@ FILTERED = {
     "/api/v1/portfolios/{pk}/kpis": KpiDashboardFilter,
     "/api/v1/portfolios/{pk}/proposals": ProposalFilter,
     "/api/v1/projects/{pk}/history": HistoryFilters,
+    "/api/v1/projects/{pk}/decisions": DecisionFilter,
+    "/api/v1/projects/{pk}/assumptions": AssumptionFilter,
+    "/api/v1/projects/{pk}/external-dependencies": ExternalDependencyFilter,
+    "/api/v1/lessons": LessonFilter,
 }
 PAGES = {"limit", "offset"}
 
