@@ -82,7 +82,9 @@ def _criterion(project):
 
 
 def _todo(user) -> list[str]:
-    return list(Notification.objects.filter(recipient=user, action=True, resolved_at=None)
+    """The documents on ``user``'s "to do" list (the gates of the new project are there too)."""
+    return list(Notification.objects.filter(recipient=user, action=True, resolved_at=None,
+                                            ref__startswith="document:")
                 .values_list("ref", flat=True))
 
 
