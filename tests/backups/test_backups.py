@@ -16,6 +16,7 @@ from jalon.backups import backup, restore
 from jalon.cli.main import app
 from jalon.errors import ValidationFailed
 from jalon.planning.models import Task
+from jalon.portfolios.models import ProjectResult
 from tests.factories import TaskFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -41,6 +42,8 @@ def data(project):
     """A plan with a name a careless dump would mangle."""
     TaskFactory(project=project, name="Études préalables – « lot 1 »")
     TaskFactory(project=project, name="Terrassement\u00a0; fondations")
+    ProjectResult.objects.create(project=project, kind="schedule", key="k",
+                                 data={"finish": "2027-03-01", "tasks": [1, 2.5, None]})
     return project
 
 
@@ -51,13 +54,19 @@ def rows(cursor, table):
 
 @contextmanager
 def empty_database(tmp_path):
-    """The settings of an empty database of the engine under test, and a cursor on it."""
+    """The settings of an empty database of the engine under test, and a way to connect to a
+    database by name that reads its values exactly as it reads the source's."""
     if connection.vendor == "sqlite":
         path = tmp_path / "restored.sqlite3"
         settings_dict = {**connection.settings_dict, "NAME": str(path)}
-        # read with the converters Django registers, as the source is read
-        yield settings_dict, lambda: sqlite3.connect(
-            path, detect_types=sqlite3.PARSE_DECLTYPES | sqlite3.PARSE_COLNAMES)
+
+        def connect_sqlite(name):
+            if name != str(path):  # the source: Django's own connection, its converters
+                return connection.connection
+            return sqlite3.connect(
+                path, detect_types=sqlite3.PARSE_DECLTYPES | sqlite3.PARSE_COLNAMES)
+
+        yield settings_dict, connect_sqlite
         return
     import psycopg
 
@@ -67,8 +76,8 @@ def empty_database(tmp_path):
         cursor.execute(f'CREATE DATABASE "{name}"')
     settings_dict = {**connection.settings_dict, "NAME": name}
 
-    def connect():
-        return psycopg.connect(dbname=name, host=settings_dict["HOST"] or None,
+    def connect(database):  # plain psycopg on both sides: JSON, dates... decoded alike
+        return psycopg.connect(dbname=database, host=settings_dict["HOST"] or None,
                                port=settings_dict["PORT"] or None,
                                user=settings_dict["USER"] or None,
                                password=settings_dict["PASSWORD"] or None)
@@ -89,13 +98,16 @@ def test_a_restore_equals_the_backup_table_by_table(data, media, tmp_path):
         assert (restored.tables, restored.rows) == (summary.tables, summary.rows)
         with connection.cursor() as cursor:
             tables = connection.introspection.table_names(cursor)
-            assert "planning_task" in tables
-            copy = connect()
-            try:
-                for table in tables:
-                    assert rows(copy.cursor(), table) == rows(cursor, table), table
-            finally:
-                copy.close()
+        assert "planning_task" in tables
+        source = connect(connection.settings_dict["NAME"])
+        copy = connect(settings_dict["NAME"])
+        try:
+            for table in tables:
+                assert rows(copy.cursor(), table) == rows(source.cursor(), table), table
+        finally:
+            copy.close()
+            if source is not connection.connection:
+                source.close()
     assert (tmp_path / "new" / "documents" / "2026" / "charte.docx").read_bytes() == \
         b"PK\x03\x04 charte"
 
