@@ -7,7 +7,8 @@ import math
 import pytest
 from django.utils import translation
 
-from jalon.finance.bubbles import CHAR_WIDTH, BubbleInput, bubble_chart
+from jalon.finance.bubbles import BubbleInput, bubble_chart
+from jalon.web.chart_labels import CHAR_WIDTH
 
 EVIL = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from jalon.finance.templatetags.finance import rag_label
 from jalon.web import charts
-from jalon.web.chart_labels import CHAR_WIDTH, Disc, Label, place_labels
+from jalon.web.chart_labels import Disc, Label, axis_boxes, label_bounds, place_labels
 from jalon.web.charts import Frame, Svg, Tick, element
 
 FRAME = Frame(720, 360, left=56, right=24, top=24, bottom=44)
@@ -143,9 +143,7 @@ def _y_title(by_objectives: bool) -> str:
 def _labelled(bubbles: list[Bubble], frame: Frame, by_objectives: bool) -> list[Bubble]:
     """``bubbles`` with their code placed beside them where it fits (:mod:`jalon.web.
     chart_labels`), off the axis titles."""
-    reserved = [(0, 0, 4 + CHAR_WIDTH * len(_y_title(by_objectives)), frame.plot_top),
-                (frame.plot_left, frame.plot_bottom, frame.width, frame.height)]
     labels = place_labels([Disc(b.x, b.y, b.r, b.item.code) for b in bubbles],
-                          bounds=(frame.plot_left, 0, frame.width, frame.plot_bottom),
-                          reserved=reserved)
+                          bounds=label_bounds(frame),
+                          reserved=axis_boxes(frame, _y_title(by_objectives)))
     return [Bubble(b.item, b.x, b.y, b.r, label) for b, label in zip(bubbles, labels, strict=True)]

@@ -28,4 +28,4 @@ class GovernanceConfig(AppConfig):
         provide_figure("exceptions", open_exceptions_of)
         # A change that moves a forecast (a longer task, a new cost) has its projects checked
         # against their tolerances by the worker as soon as it commits.
-        listen("tolerances", lambda ids: check_projects.enqueue(ids))
+        listen("tolerances", check_projects.enqueue)

@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from jalon.intake.models import Proposal
 from jalon.intake.ranking import Ranked
 from jalon.web import charts
-from jalon.web.chart_labels import CHAR_WIDTH, Disc, Label, place_labels
+from jalon.web.chart_labels import CHAR_WIDTH, Disc, Label, axis_boxes, label_bounds, place_labels
 from jalon.web.charts import Frame, Svg, Tick, element
 
 FRAME = Frame(720, 380, left=56, right=24, top=28, bottom=48)
@@ -134,9 +134,8 @@ def risk_value_chart(rows: list[Ranked], *,
     bubbles.sort(key=lambda b: (-b.r, b.row.proposal.code))
     labels = place_labels(
         [Disc(b.x, b.y, b.r, b.row.proposal.code) for b in bubbles],
-        bounds=(FRAME.plot_left, 0, FRAME.width, FRAME.plot_bottom),
-        reserved=[(0, 0, 4 + CHAR_WIDTH * len(_y_title()), FRAME.plot_top),
-                  (FRAME.plot_left, FRAME.plot_bottom, FRAME.width, FRAME.height),
+        bounds=label_bounds(FRAME),
+        reserved=[*axis_boxes(FRAME, _y_title()),
                   *(_box(*quadrant) for quadrant in _quadrants(FRAME))])
     median = statistics.median(r.score or 0.0 for r in placed)
     return RiskValueChart(

@@ -11,6 +11,8 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from jalon.web.charts import Frame
+
 # A code's box at the charts' 11px (upper-case letters and digits, bold): width per character,
 # and from above the baseline to below it.
 CHAR_WIDTH, ASCENT, DESCENT = 7.0, 9.0, 2.0
@@ -39,6 +41,17 @@ class Label:
     x: float
     y: float
     anchor: str
+
+
+def label_bounds(frame: Frame) -> Box:
+    """Where codes may go: right of the y axis's ticks, above the x axis."""
+    return (frame.plot_left, 0, frame.width, frame.plot_bottom)
+
+
+def axis_boxes(frame: Frame, y_title: str) -> list[Box]:
+    """What no code may cover: the y axis's title above the plot, and the strip under it."""
+    return [(0, 0, 4 + CHAR_WIDTH * len(y_title), frame.plot_top),
+            (frame.plot_left, frame.plot_bottom, frame.width, frame.height)]
 
 
 def place_labels(discs: Sequence[Disc], *, bounds: Box,
