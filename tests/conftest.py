@@ -25,6 +25,16 @@ from tests.factories import (
 from tests.pages import signed_in
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _fast_password_hashing():
+    """Tests create thousands of users: hash their passwords with a fast hasher instead of
+    PBKDF2's million rounds (0.6 s a user here). Logging in and checking passwords work the same;
+    the servers the tests start as subprocesses (``jalon demo``, the wheel) keep the real one."""
+    from django.conf import settings
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def portfolio(db):
     return PortfolioFactory()
