@@ -37,7 +37,8 @@ from django_tasks import task
 from jalon.errors import JalonError
 from jalon.i18n import Message, MessageCode, gettext_noop
 
-__all__ = ["Run", "RunCancelled", "cancel", "execute", "record_progress", "recover_stalled"]
+__all__ = ["Run", "RunCancelled", "cancel", "execute", "fail_stalled", "record_progress",
+           "recover_stalled"]
 
 #: Seconds between two heartbeats of a running run.
 HEARTBEAT = 30.0
@@ -105,8 +106,9 @@ class Run(models.Model):
 R = TypeVar("R", bound=Run)
 
 
-def execute(model: type[R], run_id: int, work: Callable[[R], Any]) -> None:
-    """Run the queued run ``run_id`` of ``model``: ``work(run)`` returns its result.
+def execute(model: type[R], run_id: int, work: Callable[[R], Any]) -> bool:
+    """Run the queued run ``run_id`` of ``model``: ``work(run)`` returns its result. Answer
+    whether this call took the run: a run is taken once, whichever workers try.
 
     A run cancelled before it starts is left alone; a :class:`~jalon.errors.JalonError` from the
     work marks it failed with the error's message (named as the work named it), any other
@@ -118,24 +120,25 @@ def execute(model: type[R], run_id: int, work: Callable[[R], Any]) -> None:
                                             cancel_requested=False).update(
         state=Run.State.RUNNING, started_at=now, heartbeat_at=now)
     if not started:
-        return
+        return False
     run = model._default_manager.get(pk=run_id)
     running = model._default_manager.filter(pk=run_id, state=Run.State.RUNNING)
     try:
         with _Heartbeat(running):
             result = work(run)
     except RunCancelled:
-        return  # cancel() already marked it
+        return True  # cancel() already marked it
     except JalonError as exc:
         running.update(state=Run.State.FAILED, failure=exc.sentence.to_json(),
                        finished_at=timezone.now())
-        return
+        return True
     except Exception:
         # a defect, not the user's input: the run must not stay "running" for ever
         running.update(state=Run.State.FAILED, failure=CRASHED().to_json(),
                        finished_at=timezone.now())
         raise
     running.update(state=Run.State.DONE, progress=1.0, result=result, finished_at=timezone.now())
+    return True
 
 
 def record_progress(model: type[Run], run_id: int, progress: float, **fields: Any) -> bool:
@@ -189,14 +192,17 @@ def run_models() -> list[type[Run]]:
 def recover_stalled(*, now: datetime | None = None) -> int:
     """Fail every run left "running" by a worker that died (no heartbeat for :data:`STALLED`);
     returns how many."""
+    return sum(fail_stalled(model._default_manager.all(), now=now) for model in run_models())
+
+
+def fail_stalled(candidates: models.QuerySet[Any], *, now: datetime | None = None) -> int:
+    """Fail the runs of ``candidates`` left "running" by a worker that died (no heartbeat for
+    :data:`STALLED`), saying so; returns how many."""
     limit = (now or timezone.now()) - STALLED
-    failed = 0
-    for model in run_models():
-        failed += model._default_manager.annotate(
-            alive_at=Coalesce("heartbeat_at", "started_at", "created_at")).filter(
-            state=Run.State.RUNNING, alive_at__lt=limit).update(
-            state=Run.State.FAILED, failure=WORKER_LOST().to_json(), finished_at=timezone.now())
-    return failed
+    return candidates.annotate(
+        alive_at=Coalesce("heartbeat_at", "started_at", "created_at")).filter(
+        state=Run.State.RUNNING, alive_at__lt=limit).update(
+        state=Run.State.FAILED, failure=WORKER_LOST().to_json(), finished_at=timezone.now())
 
 
 #: How often the worker looks for runs whose worker died.

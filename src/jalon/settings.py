@@ -22,6 +22,8 @@ JALON_EMAIL_HOST       SMTP server for e-mail (default none: e-mails printed on 
                        with ``JALON_EMAIL_PORT`` (587), ``_USER``, ``_PASSWORD``, ``_TLS`` (1),
                        ``_FROM`` (the sender)
 JALON_DOCUMENT_MAX_MB  the largest file a document library accepts, in MB (default 20)
+JALON_SIMULATION_CHUNK a Monte Carlo simulation of more iterations is split into chunks of
+                       at most so many, shared by the workers (default 20000; 0: never)
 JALON_BASE_URL         the address users open Jalon at, for links in e-mails
                        (default ``http://localhost:8000``)
 =====================  ==================================================================
@@ -217,6 +219,9 @@ MEDIA_ROOT = DATA_DIR / "files"
 JALON_DOCUMENT_MAX_MB = float(os.environ.get("JALON_DOCUMENT_MAX_MB", "20"))
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A Monte Carlo simulation of more iterations than this is split into chunks of at most so
+# many, which several workers run side by side (0: never split).
+JALON_SIMULATION_CHUNK = int(os.environ.get("JALON_SIMULATION_CHUNK", "20000"))
 # KPI snapshots at each new status date, checked every so many hours by the worker (0: off).
 JALON_SNAPSHOT_HOURS = float(os.environ.get("JALON_SNAPSHOT_HOURS", "24"))
 # Report packs sent to their subscribers, checked every so many hours by the worker (0: off).

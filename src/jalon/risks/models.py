@@ -387,6 +387,10 @@ class SimulationRun(Run):
                                  blank=True, validators=[MinValueValidator(0)])
     residual = models.BooleanField(_("residual risks"), default=False,
                                    help_text=_("Use the probabilities after the responses."))
+    chunk_count = models.PositiveSmallIntegerField(
+        _("chunks"), default=1,
+        help_text=_("Into how many chunks of iterations the simulation is split, so that "
+                    "several workers share it; fixed when the run is started."))
 
     class Meta(Run.Meta):
         verbose_name = _("simulation run")
@@ -394,3 +398,29 @@ class SimulationRun(Run):
 
     def __str__(self) -> str:
         return f"{self.project} #{self.pk}"
+
+
+class SimulationChunk(Run):
+    """One chunk of the iterations of a large simulation (:mod:`jalon.risks.chunks`): a run of
+    its own, which any worker may take, with its own random stream; its result is the chunk's
+    samples and counts, merged into the simulation's once every chunk is done, then dropped.
+
+    ``inputs`` is what the project's figures were computed from when the simulation was
+    started (its inputs and calendars versions): a chunk run after a change would simulate
+    another plan, and fails instead."""
+
+    simulation = models.ForeignKey(SimulationRun, on_delete=models.CASCADE,
+                                   related_name="chunks", verbose_name=_("simulation run"))
+    index = models.PositiveSmallIntegerField(_("index"))
+    iterations = models.PositiveIntegerField(_("iterations"))
+    inputs = models.CharField(_("inputs"), max_length=40, blank=True)
+
+    class Meta(Run.Meta):
+        ordering = ["simulation", "index"]
+        verbose_name = _("simulation chunk")
+        verbose_name_plural = _("simulation chunks")
+        constraints = [models.UniqueConstraint(fields=["simulation", "index"],
+                                               name="risks_one_chunk_per_index")]
+
+    def __str__(self) -> str:
+        return f"{self.simulation} [{self.index}]"

@@ -17,6 +17,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -28,6 +29,7 @@ from jalon.engine.montecarlo import (
     SimulationCancelled,
     SimulationResult,
     TaskCost,
+    chunk_count,
     simulate,
 )
 from jalon.errors import NotFound, ValidationFailed
@@ -36,6 +38,7 @@ from jalon.planning.models import Dependency, Task
 from jalon.planning.scheduling import naming_errors, project_plan
 from jalon.planning.selectors import project_schedule
 from jalon.portfolios.models import Project
+from jalon.risks.chunks import chunks_create, simulate_in_chunks
 from jalon.risks.models import Risk, SimulationRun
 from jalon.risks.selectors import risk_probability
 from jalon.risks.services import matrix_config_for
@@ -121,7 +124,9 @@ def _create(actor: Any, project: Project, **options: Any) -> SimulationRun:
                                field="due_date")
     if not Task.objects.filter(project=project).exists():
         raise ValidationFailed(_("The project has no tasks to simulate."), field="iterations")
+    run.chunk_count = chunk_count(run.iterations, settings.JALON_SIMULATION_CHUNK)
     run.save()
+    chunks_create(run)
     return run
 
 
@@ -129,7 +134,9 @@ def simulation_start(*, actor: Any, project: Project, iterations: int = 5000, se
                      due_date: date | None = None, budget: Decimal | None = None,
                      residual: bool = False) -> SimulationRun:
     """Queue a simulation of ``project`` for the task queue (``jalon worker``); the page polls
-    the run. Project managers and above may start one."""
+    the run. Project managers and above may start one. A simulation of more iterations than
+    ``JALON_SIMULATION_CHUNK`` is split into chunks that several workers share
+    (:mod:`jalon.risks.chunks`)."""
     run = _create(actor, project, iterations=iterations, seed=seed, due_date=due_date,
                   budget=budget, residual=residual)
     from jalon.risks.tasks import run_simulation
@@ -173,6 +180,8 @@ def simulated_plan(project: Project) -> Plan:
 
 def _simulate(run: SimulationRun) -> dict[str, Any]:
     """The work of a run: the simulation's figures as JSON."""
+    if run.chunk_count > 1:
+        return result_payload(simulate_in_chunks(run), run)
     try:
         with naming_errors():
             result = simulate(simulated_plan(run.project), iterations=run.iterations,

@@ -13,3 +13,12 @@ def run_simulation(run_id: int) -> str:
 
     simulation_execute(run_id)
     return SimulationRun.objects.get(pk=run_id).state
+
+
+@task()
+def run_simulation_chunks(run_id: int) -> int:
+    """Run chunks of the split simulation ``run_id`` that no worker took yet (queued by the
+    worker that took the simulation); returns how many this worker ran."""
+    from jalon.risks.chunks import chunks_work
+
+    return chunks_work(run_id)

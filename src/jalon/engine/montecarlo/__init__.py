@@ -15,6 +15,7 @@
 See ``docs/scheduling.md`` (section "Monte Carlo").
 """
 
+from jalon.engine.montecarlo.chunks import chunk_count, merge, run_in_chunks, split, stream
 from jalon.engine.montecarlo.correlation import correlation_matrix, iman_conover
 from jalon.engine.montecarlo.distributions import DISTRIBUTION_KINDS, DurationDistribution
 from jalon.engine.montecarlo.model import SimulationModel, build_model, default_distribution
@@ -33,10 +34,15 @@ __all__ = [
     "SimulationResult",
     "TaskCost",
     "build_model",
+    "chunk_count",
     "correlation_matrix",
     "default_distribution",
     "iman_conover",
+    "merge",
     "run",
+    "run_in_chunks",
     "simulate",
+    "split",
+    "stream",
     "uniform_block",
 ]
