@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from jalon.risks import services
-from tests.factories import DependencyFactory, TaskFactory
+from tests.factories import AssignmentFactory, DependencyFactory, ResourceFactory, TaskFactory
 
 MONDAY = datetime.date(2025, 3, 3)
 
@@ -23,6 +23,18 @@ def planned(project):
     b = TaskFactory(project=project, name="Build", wbs_code="2", duration=Decimal("5"))
     DependencyFactory(predecessor=a, successor=b)
     return {"project": project, "a": a, "b": b}
+
+
+@pytest.fixture
+def risky(planned, manager):
+    """The plan, Alice at 100/h on Build, and a 50% threat of 4 days on Build costing 2000."""
+    AssignmentFactory(task=planned["b"], resource=ResourceFactory(standard_rate=Decimal("100")),
+                      units=Decimal("1"))
+    risk = services.risk_create(actor=manager, project=planned["project"], title="Supplier late",
+                                probability=3, probability_percent=Decimal("50"),
+                                delay_days=Decimal("4"), cost_impact=Decimal("2000"))
+    services.task_link_create(actor=manager, risk=risk, task=planned["b"])
+    return {**planned, "risk": risk}
 
 
 @pytest.fixture

@@ -13,7 +13,6 @@ from jalon.engine.montecarlo import simulate
 from jalon.planning.scheduling import project_plan
 from jalon.risks import services, simulation
 from jalon.risks.models import Risk, SimulationRun
-from tests.factories import AssignmentFactory, ResourceFactory
 from tests.pages import signed_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -21,18 +20,6 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 def work() -> None:
     call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
-
-
-@pytest.fixture
-def risky(planned, manager):
-    """The plan, Alice at 100/h on Build, and a 50% threat of 4 days on Build costing 2000."""
-    AssignmentFactory(task=planned["b"], resource=ResourceFactory(standard_rate=Decimal("100")),
-                      units=Decimal("1"))
-    risk = services.risk_create(actor=manager, project=planned["project"], title="Supplier late",
-                                probability=3, probability_percent=Decimal("50"),
-                                delay_days=Decimal("4"), cost_impact=Decimal("2000"))
-    services.task_link_create(actor=manager, risk=risk, task=planned["b"])
-    return {**planned, "risk": risk}
 
 
 def test_register_risks_become_engine_risk_events(risky, manager):
