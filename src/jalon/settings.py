@@ -22,6 +22,13 @@ JALON_EMAIL_HOST       SMTP server for e-mail (default none: e-mails printed on 
                        with ``JALON_EMAIL_PORT`` (587), ``_USER``, ``_PASSWORD``, ``_TLS`` (1),
                        ``_FROM`` (the sender)
 JALON_DOCUMENT_MAX_MB  the largest file a document library accepts, in MB (default 20)
+JALON_STORAGE          where uploaded and generated files go: ``files`` (default: the data
+                       directory's ``files/``) or ``s3`` (S3-compatible object storage, with
+                       ``pip install 'jalon[s3]'``), configured by ``JALON_S3_BUCKET``,
+                       ``JALON_S3_ENDPOINT_URL`` (MinIO, Ceph, OVH, Scaleway...; none for AWS),
+                       ``JALON_S3_REGION``, ``JALON_S3_ACCESS_KEY``, ``JALON_S3_SECRET_KEY``
+                       (else boto3's own: ``AWS_*`` variables, instance role) and
+                       ``JALON_S3_PREFIX`` (a folder in the bucket)
 JALON_SIMULATION_CHUNK a Monte Carlo simulation of more iterations is split into chunks of
                        at most so many, shared by the workers (default 20000; 0: never)
 JALON_BASE_URL         the address users open Jalon at, for links in e-mails
@@ -33,10 +40,14 @@ from __future__ import annotations
 
 import os
 import secrets
+from collections.abc import Mapping
 from datetime import timedelta
+from importlib.util import find_spec
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -208,10 +219,38 @@ STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise expects it, even when empty
 STATICFILES_DIRS = [BASE_DIR / "static"]  # Jalon's CSS/JS and the npm-built vendor files
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
-}
+
+
+def storages_from(environ: Mapping[str, str]) -> dict[str, dict[str, Any]]:
+    """Django's ``STORAGES`` from the environment (``JALON_STORAGE``, ``JALON_S3_*``).
+
+    Every uploaded or generated file (documents, report packs) goes through the default
+    storage, so web nodes keep nothing of their own. Object storage is django-storages' S3
+    backend, named here and imported by Django only when a file is first stored or read."""
+    kind = environ.get("JALON_STORAGE", "files").strip().lower() or "files"
+    static = {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"}
+    if kind == "files":
+        return {"default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+                "staticfiles": static}
+    if kind != "s3":
+        raise ImproperlyConfigured(f"JALON_STORAGE is {kind!r}: it must be 'files' or 's3'.")
+    if not environ.get("JALON_S3_BUCKET"):
+        raise ImproperlyConfigured("JALON_STORAGE=s3 needs the bucket's name in JALON_S3_BUCKET.")
+    names = {"bucket_name": "JALON_S3_BUCKET", "endpoint_url": "JALON_S3_ENDPOINT_URL",
+             "region_name": "JALON_S3_REGION", "access_key": "JALON_S3_ACCESS_KEY",
+             "secret_key": "JALON_S3_SECRET_KEY", "location": "JALON_S3_PREFIX"}
+    options: dict[str, Any] = {option: environ[name] for option, name in names.items()
+                               if environ.get(name)}
+    # Two uploads of "plan.pdf" are two files, as on disk; files are read through Jalon's
+    # permission-checked downloads, never by a public link.
+    options.update(file_overwrite=False, default_acl="private", querystring_auth=True)
+    return {"default": {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options},
+            "staticfiles": static}
+
+
+STORAGES = storages_from(os.environ)
+if STORAGES["default"]["BACKEND"].startswith("storages.") and find_spec("storages") is None:
+    raise ImproperlyConfigured("JALON_STORAGE=s3 needs django-storages: pip install 'jalon[s3]'.")
 # Serve straight from the package's static folders, so no collectstatic step is needed.
 WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = DATA_DIR / "files"
