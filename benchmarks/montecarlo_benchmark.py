@@ -15,28 +15,44 @@ among the 50 before (a level every dozen activities). Durations are triangular
   (``--reference-iterations``) and its time is extrapolated linearly to the full count (each
   iteration costs the same).
 
+**chunked** (``--chunked``): one simulation of ``--chunk-iterations`` iterations of a
+1,000-activity network in ``--chunks`` chunks (:mod:`jalon.engine.montecarlo.chunks`, as a large
+simulation runs in the task queue), run by one process, then shared by two worker processes
+(warmed first: their start and numba loading are kept out), then merged; both must be equal.
+
 Compiled and levelled runs must give the same numbers; the loop runs on the durations sampled
 by a short run for the agreement check (finish and criticality of the reference iterations).
 The first call's numba compilation (or loading from its cache) is kept out of the figures.
 
 Run:  .venv/bin/python benchmarks/montecarlo_benchmark.py [--sizes 1000 10000]
       [--shapes shallow deep] [--iterations 10000] [--reference-iterations 200]
+      [--chunked] [--chunk-iterations 100000] [--chunks 4]
 """
 
 from __future__ import annotations
 
 import argparse
 import gc
+import multiprocessing
 import os
 import subprocess
 import sys
 import tempfile
 import time
+from concurrent.futures import ProcessPoolExecutor
 
 import numpy as np
 
 from jalon.engine import schedule_arrays
-from jalon.engine.montecarlo import DurationDistribution, SimulationModel, run
+from jalon.engine.montecarlo import (
+    DurationDistribution,
+    SimulationModel,
+    SimulationResult,
+    merge,
+    run,
+    split,
+    stream,
+)
 
 SHAPES = {"shallow": (1_000, 60), "deep": (None, 50)}  # project size (None: one), reach back
 
@@ -121,10 +137,61 @@ def bench(size: int, shape: str, iterations: int, reference_iterations: int
     }
 
 
+def network_model(size: int, shape: str) -> SimulationModel:
+    """The benchmark's model of a random network (the same in every process)."""
+    durations, pred, succ, codes, lags = random_network(size, shape)
+    dists = [DurationDistribution.triangular(a, m, b) for a, m, b in
+             zip((0.8 * durations).tolist(), durations.tolist(), (1.5 * durations).tolist(),
+                 strict=True)]
+    return SimulationModel.from_arrays(dists, pred, succ, codes, lags)
+
+
+_MODELS: dict[tuple[int, str], SimulationModel] = {}
+
+
+def run_chunk(size: int, shape: str, iterations: int, index: int, count: int
+              ) -> SimulationResult:
+    """One chunk, in whichever process runs it (the model built once per process)."""
+    model = _MODELS.get((size, shape))
+    if model is None:
+        model = _MODELS[(size, shape)] = network_model(size, shape)
+    return run(model, iterations=split(iterations, count)[index],
+               seed=stream(1, index, count))
+
+
+def bench_chunked(iterations: int, count: int, size: int = 1_000) -> dict[str, float]:
+    """Seconds for one process and for two worker processes to run every chunk, and whether
+    the merged results are equal."""
+    t0 = time.perf_counter()
+    alone = merge([run_chunk(size, "shallow", iterations, index, count)
+                   for index in range(count)])
+    one = time.perf_counter() - t0
+    with ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("spawn")) as pool:
+        # warm both processes: interpreter, imports, numba kernels, the model
+        list(pool.map(run_chunk, [size] * 2, ["shallow"] * 2, [4] * 2, [0, 1], [2] * 2))
+        t0 = time.perf_counter()
+        parts = list(pool.map(run_chunk, [size] * count, ["shallow"] * count,
+                              [iterations] * count, range(count), [count] * count))
+        shared = merge(parts)
+        two = time.perf_counter() - t0
+    same = (np.array_equal(alone.finish.samples, shared.finish.samples)
+            and alone.criticality == shared.criticality
+            and alone.sensitivity == shared.sensitivity)
+    return {"one": one, "two": two, "same": same, "p90": shared.finish.p90}
+
+
 FIRST_CALL = """
 import time
 import numpy as np
-from jalon.engine.montecarlo import DurationDistribution, SimulationModel, run
+from jalon.engine.montecarlo import (
+    DurationDistribution,
+    SimulationModel,
+    SimulationResult,
+    merge,
+    run,
+    split,
+    stream,
+)
 began = time.perf_counter()
 model = SimulationModel.from_arrays([DurationDistribution.triangular(1, 2, 4)] * 2, [0], [1])
 run(model, iterations=2, seed=0)
@@ -152,7 +219,19 @@ def main() -> None:
     parser.add_argument("--shapes", nargs="+", choices=list(SHAPES), default=list(SHAPES))
     parser.add_argument("--iterations", type=int, default=10_000)
     parser.add_argument("--reference-iterations", type=int, default=200)
+    parser.add_argument("--chunked", action="store_true",
+                        help="only the simulation in chunks, by one and by two processes")
+    parser.add_argument("--chunk-iterations", type=int, default=100_000)
+    parser.add_argument("--chunks", type=int, default=4)
     args = parser.parse_args()
+    if args.chunked:
+        run(network_model(4, "shallow"), iterations=2, seed=0)  # numba kernels, kept out
+        row = bench_chunked(args.chunk_iterations, args.chunks)
+        print(f"1,000 activities, {args.chunk_iterations:,} iterations in {args.chunks} chunks: "
+              f"1 process {row['one']:.2f}s, 2 processes {row['two']:.2f}s "
+              f"(x{row['one'] / row['two']:.2f}), P90 {row['p90']:.1f}, results "
+              f"{'identical' if row['same'] else 'DIFFERENT'}")
+        return
     cold, warm = first_call_cost()
     print(f"first simulation in a new process (numba kernels): {cold:.2f} s with an empty cache "
           f"(compilation), {warm:.2f} s with the cache (loading); not in the figures below")
