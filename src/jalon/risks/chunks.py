@@ -106,7 +106,7 @@ def simulate_in_chunks(run: SimulationRun) -> SimulationResult:
         if done == len(states):
             break
         time.sleep(POLL)
-    parts = [_part_from_json(result) for result in chunks.values_list("result", flat=True)]
+    parts = [_part_from_json(result or {}) for result in chunks.values_list("result", flat=True)]
     merged = merge(parts)
     merged.timeline = model.timeline
     merged.deterministic_finish_date = model.deterministic_date
@@ -167,8 +167,13 @@ def _part_from_json(data: dict[str, Any]) -> SimulationResult:
     if data["cost"] is not None:
         cost = OutcomeDistribution(np.array(data["cost"], dtype=np.float64),
                                    float(data["cost_deterministic"]))
+
+    def by_key(name: str) -> dict[str, float]:
+        return {key: float(value) for key, value in data[name]}
+
     return SimulationResult(
         iterations=int(data["iterations"]), ids=list(data["ids"]),
         finish=OutcomeDistribution(np.array(data["finish"], dtype=np.float64),
                                    float(data["finish_deterministic"])),
-        cost=cost, **{name: {key: float(value) for key, value in data[name]} for name in _BY_KEY})
+        cost=cost, criticality=by_key("criticality"), sensitivity=by_key("sensitivity"),
+        risk_occurrence=by_key("risk_occurrence"), risk_sensitivity=by_key("risk_sensitivity"))
