@@ -20,7 +20,6 @@ from functools import partial
 from typing import Any
 
 import numpy as np
-from django.db import transaction
 
 from jalon import runs
 from jalon.calendars.models import CalendarsVersion
@@ -145,8 +144,7 @@ def _compute(chunk: SimulationChunk, *, run: SimulationRun, model: SimulationMod
                            seed=stream(run.seed, chunk.index, run.chunk_count),
                            progress=carry_on)
     except SimulationCancelled:
-        with transaction.atomic():
-            runs.cancel(chunk)
+        runs.cancel(chunk)  # RunCancelled leaves the marking to cancel()
         raise runs.RunCancelled from None
     return _part_json(result)
 
