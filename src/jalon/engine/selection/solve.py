@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from jalon.engine import messages as m
 from jalon.engine.selection.conflict import find_conflict
-from jalon.engine.selection.explain import Rejection, explain_rejections
+from jalon.engine.selection.explain import Rejection, explain_rejections, waiting
 from jalon.engine.selection.model import Rule, build_model
 from jalon.engine.selection.problem import SelectionProblem
 from jalon.engine.selection.search import search
@@ -47,6 +47,9 @@ class SelectionResult:
         When infeasible: the smallest set of rules in conflict (empty otherwise).
     conflict_minimal : bool
         Whether ``conflict`` was proven irreducible within the time given to find it.
+    notes : Mapping[str, tuple[Message, ...]]
+        Selected candidate id -> what set its window: "starts in period 6 at the earliest:
+        after P finishes" when an existing project it waits for cut its allowed starts.
     """
 
     status: str
@@ -59,6 +62,7 @@ class SelectionResult:
     conflict: tuple[Rule, ...] = ()
     conflict_minimal: bool = True
     problem: SelectionProblem | None = None
+    notes: Mapping[str, tuple[Message, ...]] = field(default_factory=dict)
 
     @property
     def conflict_message(self) -> Message | None:
@@ -109,6 +113,8 @@ def select(problem: SelectionProblem, *, time_limit: float = 10.0,
     gap = 0.0 if bound - objective <= 1e-9 * max(1.0, abs(bound)) else (
         (bound - objective) / objective if objective > 0 else None)
     usage = model.usage(x)
+    notes = {problem.candidates[c].id: (note,) for c in sorted(chosen)
+             if (note := waiting(problem.candidates[c])) is not None}
     rejected = explain_rejections(model, x, proven=outcome.status == "optimal",
                                   time_limit=max(time_limit - spent, time_limit / 2)) \
         if explain else []
@@ -118,4 +124,4 @@ def select(problem: SelectionProblem, *, time_limit: float = 10.0,
         rejected,
         {resource: tuple(float(v) for v in usage[r]) for r, resource in
          enumerate(problem.resources)},
-        problem=problem)
+        problem=problem, notes=notes)
