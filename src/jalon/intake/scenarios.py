@@ -157,7 +157,8 @@ def _select(run: OptimisationRun) -> dict[str, Any]:
     return {
         "status": result.status, "objective": result.objective, "bound": result.bound,
         "gap": result.gap,
-        "selected": [{"code": code, "month": built.months[start].isoformat()}
+        "selected": [{"code": code, "month": built.months[start].isoformat(),
+                      "notes": _messages(result.notes.get(code, ()))}
                      for code, start in result.starts.items()],
         "rejected": [{"code": r.id, "reasons": _messages(r.reasons)} for r in result.rejected],
         "usage": {r: list(v) for r, v in result.usage.items()},
