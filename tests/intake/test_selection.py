@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 from django.utils import translation
 
+from jalon import runs
 from jalon.errors import PermissionDenied, ValidationFailed
 from jalon.i18n import ENGLISH, Message
 from jalon.intake import scenarios, services
@@ -180,3 +181,27 @@ def test_a_proposal_waiting_beyond_the_horizon_or_for_a_cancelled_project_is_lef
         "“D – Projet D” cannot start after “CRM-2026 – Portail CRM” finishes (2027-02-05) and "
         "finish within the scenario's months.",
         f"“G – Projet G” depends on “GONE – {gone.name}”, which is cancelled."]
+
+
+def test_a_run_stores_the_figures_the_solver_reports(boss, scenario, worker):
+    run = scenarios.optimisation_start(actor=boss, scenario=scenario)
+    run.refresh_from_db()
+    assert run.state == OptimisationRun.State.DONE, run.error
+    assert run.progress == 1.0 and run.elapsed >= 0
+    assert run.best_value == pytest.approx(5.0) and run.best_bound == pytest.approx(5.0)
+    assert run.gap == 0
+
+
+def test_a_run_cancelled_while_it_solves_stops_and_stores_nothing(boss, scenario, worker,
+                                                                  monkeypatch):
+    recorded = runs.record_progress
+
+    def clicked_cancel(model, run_id, progress, **fields):
+        runs.cancel(model.objects.get(pk=run_id))  # the user's click, while the solver runs
+        return recorded(model, run_id, progress, **fields)
+
+    monkeypatch.setattr(runs, "record_progress", clicked_cancel)
+    run = scenarios.optimisation_start(actor=boss, scenario=scenario)
+    run.refresh_from_db()
+    assert run.state == OptimisationRun.State.CANCELLED
+    assert run.result is None

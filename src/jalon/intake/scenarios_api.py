@@ -161,8 +161,8 @@ class OptimisationRunOut(ModelSchema):
 
     class Meta:
         model = OptimisationRun
-        fields = ["id", "scenario", "kind", "state", "progress", "created_by", "created_at",
-                  "started_at", "finished_at"]
+        fields = ["id", "scenario", "kind", "state", "progress", "elapsed", "best_value",
+                  "best_bound", "gap", "created_by", "created_at", "started_at", "finished_at"]
 
     @staticmethod
     def resolve_error(obj: OptimisationRun) -> str:

@@ -24,6 +24,7 @@ from jalon.engine import messages as m
 from jalon.engine.selection.highs import solve_highs
 from jalon.engine.selection.model import Model
 from jalon.engine.selection.problem import Candidate, candidate_ref, project_ref
+from jalon.engine.selection.progress import Stage
 from jalon.i18n import Message, Ref
 
 __all__ = ["Rejection", "explain_rejections", "waiting"]
@@ -44,9 +45,10 @@ def _amount(value: float) -> float:
 
 
 def explain_rejections(model: Model, x: npt.NDArray[np.float64], *, proven: bool,
-                       time_limit: float) -> list[Rejection]:
+                       time_limit: float, report: Stage | None = None) -> list[Rejection]:
     """The reasons of every candidate ``x`` leaves out; ``proven`` says that ``x`` is optimal,
-    ``time_limit`` bounds the extra solves (seconds, all together)."""
+    ``time_limit`` bounds the extra solves (seconds, all together); ``report`` hears the share
+    of the candidates explained, and stops the explanations (those given so far are kept)."""
     problem = model.problem
     chosen = model.selection(x)
     objective = float(model.value @ x)
@@ -57,6 +59,8 @@ def explain_rejections(model: Model, x: npt.NDArray[np.float64], *, proven: bool
     for c, candidate in enumerate(problem.candidates):
         if c in chosen:
             continue
+        if report is not None and not report(c / len(problem.candidates), objective, None):
+            break
         who = candidate_ref(candidate.id)
         if candidate.locked is False:
             rejections.append(Rejection(candidate.id, (m.LOCKED_OUT(candidate=who),)))

@@ -1,7 +1,13 @@
-"""Solving a selection model with HiGHS (through highspy): a whole model or some of its rules."""
+"""Solving a selection model with HiGHS (through highspy): a whole model or some of its rules.
+
+While it solves, HiGHS calls back (its MIP interrupt callback, many times a second): every
+:data:`REPORT_EVERY` seconds the search reports the share of its time limit spent with the best
+value and bound so far, and stops when the listener says so.
+"""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
@@ -10,8 +16,12 @@ import numpy as np
 import numpy.typing as npt
 
 from jalon.engine.selection.model import Model
+from jalon.engine.selection.progress import Stage
 
-__all__ = ["Outcome", "new_highs", "solve_highs"]
+__all__ = ["REPORT_EVERY", "Outcome", "new_highs", "solve_highs"]
+
+REPORT_EVERY = 0.5
+"""Seconds between two progress reports of a solve."""
 
 def new_highs() -> highspy.Highs:
     """A silent HiGHS instance (HiGHS still prints its banner when the first one is made:
@@ -34,12 +44,14 @@ class Outcome:
 
 def solve_highs(model: Model, *, rules: Collection[int] | None = None, time_limit: float,
                 maximise: bool = True, require: Sequence[int] = (),
-                hint: npt.NDArray[np.float64] | None = None) -> Outcome:
+                hint: npt.NDArray[np.float64] | None = None,
+                report: Stage | None = None) -> Outcome:
     """Solve ``model`` keeping only ``rules`` (indices in ``model.rules``; all when ``None``).
 
     ``maximise=False`` only looks for a feasible selection (the conflict finder's question);
     ``require`` lists candidates (indices) that must be selected; ``hint`` is a feasible 0-1
-    vector to start from.
+    vector to start from; ``report`` hears the share of ``time_limit`` spent, the best value
+    and the bound as the solve goes, and interrupts it by answering ``False``.
     """
     kept = [row for row in model.rows if rules is None or row[4] < 0 or row[4] in rules]
     for c in require:
@@ -72,6 +84,8 @@ def solve_highs(model: Model, *, rules: Collection[int] | None = None, time_limi
         solution.col_value = list(map(float, hint))
         solution.value_valid = True
         highs.setSolution(solution)
+    if report is not None:
+        _listen(highs, report, time_limit)
     highs.run()
     status = highs.getModelStatus()
     info = highs.getInfo()
@@ -86,3 +100,21 @@ def solve_highs(model: Model, *, rules: Collection[int] | None = None, time_limi
     if status == highspy.HighsModelStatus.kOptimal:
         return Outcome("optimal", x, objective, objective)
     return Outcome("feasible", x, objective, max(bound, objective))
+
+
+def _listen(highs: highspy.Highs, report: Stage, time_limit: float) -> None:
+    """Report through ``report`` from HiGHS's MIP callback every :data:`REPORT_EVERY`
+    seconds; interrupt the solve when it answers ``False``."""
+    last = -math.inf
+
+    def heard(event: highspy.HighsCallbackEvent) -> None:
+        nonlocal last
+        now = float(event.data_out.running_time)
+        if now - last < REPORT_EVERY:
+            return
+        last = now
+        if not report(now / time_limit, float(event.data_out.mip_primal_bound),
+                      float(event.data_out.mip_dual_bound)):
+            event.interrupt()
+
+    highs.cbMipInterrupt.subscribe(heard)

@@ -23,22 +23,25 @@ import numpy.typing as npt
 from jalon.engine.selection.genetic import as_knapsack, genetic_search
 from jalon.engine.selection.highs import Outcome, solve_highs
 from jalon.engine.selection.model import Model
+from jalon.engine.selection.progress import Stage
 
 __all__ = ["search"]
 
 
-def search(model: Model, *, time_limit: float, seed: int = 0) -> Outcome:
+def search(model: Model, *, time_limit: float, seed: int = 0,
+           report: Stage | None = None) -> Outcome:
     """The best selection of ``model`` found within ``time_limit`` seconds (``seed`` drives
-    the genetic algorithm, when it runs)."""
+    the genetic algorithm, when it runs; ``report`` hears HiGHS's progress and may stop it,
+    and the genetic algorithm with it)."""
     knapsack = as_knapsack(model)
     if knapsack is None:
-        return solve_highs(model, time_limit=time_limit)
+        return solve_highs(model, time_limit=time_limit, report=report)
     found: list[npt.NDArray[np.float64]] = []
     stop = threading.Event()
     worker = threading.Thread(target=lambda: found.append(genetic_search(
         knapsack, time_limit=time_limit, seed=seed, stop=stop)), daemon=True)
     worker.start()
-    outcome = solve_highs(model, time_limit=time_limit)
+    outcome = solve_highs(model, time_limit=time_limit, report=report)
     stop.set()  # HiGHS is done (perhaps with a proof): the search has no more time
     worker.join()
     if outcome.status in ("optimal", "infeasible") or not found:
