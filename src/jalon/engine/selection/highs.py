@@ -15,6 +15,7 @@ import highspy
 import numpy as np
 import numpy.typing as npt
 
+from jalon.engine.selection.local_search import LocalSearch
 from jalon.engine.selection.model import Model
 from jalon.engine.selection.progress import Stage
 
@@ -45,13 +46,14 @@ class Outcome:
 def solve_highs(model: Model, *, rules: Collection[int] | None = None, time_limit: float,
                 maximise: bool = True, require: Sequence[int] = (),
                 hint: npt.NDArray[np.float64] | None = None,
-                report: Stage | None = None) -> Outcome:
+                report: Stage | None = None, helper: LocalSearch | None = None) -> Outcome:
     """Solve ``model`` keeping only ``rules`` (indices in ``model.rules``; all when ``None``).
 
     ``maximise=False`` only looks for a feasible selection (the conflict finder's question);
     ``require`` lists candidates (indices) that must be selected; ``hint`` is a feasible 0-1
     vector to start from; ``report`` hears the share of ``time_limit`` spent, the best value
-    and the bound as the solve goes, and interrupts it by answering ``False``.
+    and the bound as the solve goes, and interrupts it by answering ``False``; ``helper`` is
+    offered each selection HiGHS finds and hands back better ones while it solves.
     """
     kept = [row for row in model.rows if rules is None or row[4] < 0 or row[4] in rules]
     for c in require:
@@ -86,6 +88,8 @@ def solve_highs(model: Model, *, rules: Collection[int] | None = None, time_limi
         highs.setSolution(solution)
     if report is not None:
         _listen(highs, report, time_limit)
+    if helper is not None:
+        _exchange(highs, helper)
     highs.run()
     status = highs.getModelStatus()
     info = highs.getInfo()
@@ -118,3 +122,21 @@ def _listen(highs: highspy.Highs, report: Stage, time_limit: float) -> None:
             event.interrupt()
 
     highs.cbMipInterrupt.subscribe(heard)
+
+
+def _exchange(highs: highspy.Highs, helper: LocalSearch) -> None:
+    """Offer ``helper`` each improving selection HiGHS finds; when HiGHS asks for a user
+    solution, give it the helper's best if that is better than its own."""
+
+    def found(event: highspy.HighsCallbackEvent) -> None:
+        helper.offer(np.asarray(event.data_out.mip_solution, dtype=float))
+
+    def asked(event: highspy.HighsCallbackEvent) -> None:
+        best, value = helper.best, helper.best_value
+        if best is not None and event.data_in is not None \
+                and value > float(event.data_out.mip_primal_bound) + 1e-6:
+            event.data_in.setSolution(best.astype(float))
+            event.data_in.user_has_solution = True
+
+    highs.cbMipImprovingSolution.subscribe(found)
+    highs.cbMipUserSolution.subscribe(asked)

@@ -76,5 +76,9 @@ class Progress:
         when nobody listens, so that the solver skips its callbacks)."""
         if self.callback is None:
             return None
-        return lambda fraction, objective=None, bound=None: self(
-            start + span * min(max(fraction, 0.0), 1.0), objective, bound)
+
+        def report(fraction: float, objective: float | None = None,
+                   bound: float | None = None) -> bool:
+            return self(start + span * min(max(fraction, 0.0), 1.0), objective, bound)
+
+        return report

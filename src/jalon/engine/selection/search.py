@@ -22,6 +22,7 @@ import numpy.typing as npt
 
 from jalon.engine.selection.genetic import as_knapsack, genetic_search
 from jalon.engine.selection.highs import Outcome, solve_highs
+from jalon.engine.selection.local_search import LocalSearch
 from jalon.engine.selection.model import Model
 from jalon.engine.selection.progress import Stage
 
@@ -35,7 +36,14 @@ def search(model: Model, *, time_limit: float, seed: int = 0,
     and the genetic algorithm with it)."""
     knapsack = as_knapsack(model)
     if knapsack is None:
-        return solve_highs(model, time_limit=time_limit, report=report)
+        helper = LocalSearch(model, seed=seed)
+        helper.start()
+        try:
+            outcome = solve_highs(model, time_limit=time_limit, report=report, helper=helper)
+        finally:
+            helper.finish()
+        best = helper.best
+        return _better(model, outcome, None if best is None else best.astype(float))
     found: list[npt.NDArray[np.float64]] = []
     stop = threading.Event()
     worker = threading.Thread(target=lambda: found.append(genetic_search(
@@ -44,9 +52,14 @@ def search(model: Model, *, time_limit: float, seed: int = 0,
     outcome = solve_highs(model, time_limit=time_limit, report=report)
     stop.set()  # HiGHS is done (perhaps with a proof): the search has no more time
     worker.join()
-    if outcome.status in ("optimal", "infeasible") or not found:
+    return _better(model, outcome, found[0] if found else None)
+
+
+def _better(model: Model, outcome: Outcome, x: npt.NDArray[np.float64] | None) -> Outcome:
+    """HiGHS's ``outcome``, or the heuristic's selection ``x`` with HiGHS's bound when it is
+    worth more."""
+    if outcome.status in ("optimal", "infeasible") or x is None:
         return outcome
-    x = found[0]
     objective = float(model.value @ x)
     if outcome.objective is not None and objective <= outcome.objective:
         return outcome
