@@ -12,7 +12,8 @@ Two parts (``--parts``, default both):
   optimal.
 - ``portfolio``: a portfolio-shaped case (500 candidates, 12 periods, 10 skills and a budget,
   start windows, requires/excludes/after rules, mandatory candidates, balance rules; seeded),
-  solved by ``select()``: status, gap to its own bound, time.
+  solved by ``select()`` (HiGHS with a local search beside it) and then by HiGHS alone:
+  status, gap to its own bound, time.
 
 Data: ``$JALON_SHARED_DATA/mknap`` (or ``<repo>/../shared/data/mknap``). Run from the
 repository root, for instance on 3 instances of two sets::
@@ -196,6 +197,12 @@ def portfolio(limit: float) -> None:
     gap = "-" if result.gap is None else f"{100 * result.gap:.3f} %"
     print(f"portfolio: 500 candidates x 12 periods x 10 skills, {limit:g} s: {result.status}, value {result.objective}, bound {result.bound}, "
           f"gap {gap}, {len(result.starts)} selected, {spent:.1f} s")
+    # right after, on the same problem: what the local search beside HiGHS adds
+    alone = run_highs(problem, limit, 1)
+    gap = "-" if alone.objective is None or alone.bound is None else \
+        f"{100 * (alone.bound - alone.objective) / alone.objective:.3f} %"
+    print(f"  HiGHS alone, {limit:g} s: {alone.status}, value {alone.objective}, "
+          f"bound {alone.bound}, gap {gap}")
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -101,3 +101,13 @@ def test_the_pages_check_their_reader(client, member, chief, scenario, worker):
     assert client.get(f"/scenarios/{scenario.pk}/").status_code == 200
     assert client.post(f"/scenarios/{scenario.pk}/optimise/").status_code == 403
     assert client.get(f"/portfolios/{scenario.portfolio_id}/scenarios/new/").status_code == 403
+
+
+def test_a_running_optimisation_shows_its_progress_and_current_gap(boss_client, boss, scenario):
+    run = OptimisationRun.objects.create(
+        scenario=scenario, created_by=boss, state=OptimisationRun.State.RUNNING, progress=0.4,
+        elapsed=12.5, best_value=109388, best_bound=110816, gap=0.013054)
+    page = boss_client.get(f"/optimisations/{run.pk}/", HTTP_HX_REQUEST="true").content.decode()
+    assert '<progress class="progressbar" max="1" value="0.4">' in page
+    assert "Searching… 12.5 s · best value so far 109388, bound 110816, gap 1.31 %" in page
+    assert 'hx-trigger="every 1s"' in page

@@ -4,10 +4,12 @@ the frontier, and promoting a selection."""
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 
 import pytest
 from django.utils import translation
 
+from jalon import runs
 from jalon.errors import PermissionDenied, ValidationFailed
 from jalon.i18n import ENGLISH, Message
 from jalon.intake import scenarios, services
@@ -15,7 +17,8 @@ from jalon.intake.capacity import skill_months
 from jalon.intake.models import OptimisationRun, Proposal
 from jalon.intake.selection import BUDGET, build_problem, namer, skill_resource
 from jalon.portfolios.models import Project
-from tests.intake.conftest import JANUARY, propose
+from tests.factories import ProjectFactory, TaskFactory
+from tests.intake.conftest import JANUARY, evaluate, propose
 
 
 @pytest.fixture(autouse=True)
@@ -122,3 +125,83 @@ def test_only_the_managers_optimise_and_promote(chief, boss, scenario, worker):
     run = scenarios.optimisation_start(actor=boss, scenario=scenario)
     with pytest.raises(PermissionDenied):
         scenarios.scenario_promote(actor=chief, run=run)
+
+
+@pytest.fixture
+def crm(portfolio):
+    """A project in progress from 4 January 2027 for 25 working days: it finishes in February
+    (period 1 of the scenarios from January)."""
+    project = ProjectFactory(portfolio=portfolio, code="CRM-2026", name="Portail CRM",
+                             status=Project.Status.IN_PROGRESS,
+                             planned_start=datetime.date(2027, 1, 4))
+    TaskFactory(project=project, duration=Decimal("25"))
+    return project
+
+
+def test_a_proposal_waiting_for_a_project_starts_after_its_forecast_finish(
+        manager, boss, portfolio, model, dev, crm, worker):
+    waiting = propose(manager, boss, portfolio, "D", "100000", 0, dev,
+                      depends_on_projects=[crm])
+    evaluate(boss, waiting, model, 4, 1)
+    closed = ProjectFactory(portfolio=portfolio, code="OLD", status=Project.Status.CLOSED)
+    free = propose(manager, boss, portfolio, "F", "100000", 0, dev, depends_on_projects=[closed])
+    evaluate(boss, free, model, 4, 1)
+    scenario = scenarios.scenario_create(actor=boss, portfolio=portfolio, name="Après le CRM",
+                                         first_month=JANUARY, months=3, budget=[1000] * 3,
+                                         scoring_model=model)
+    built = build_problem(scenario)
+    by_id = {c.id: c for c in built.problem.candidates}
+    assert dict(by_id["D"].waits_for) == {"CRM-2026": 1}
+    assert built.problem.starts_of(by_id["D"]) == (2,)
+    assert dict(by_id["F"].waits_for) == {}
+    run = scenarios.optimisation_start(actor=boss, scenario=scenario)
+    run.refresh_from_db()
+    assert run.state == OptimisationRun.State.DONE, run.error
+    selected = {s["code"]: s for s in run.result["selected"]}
+    assert selected["D"]["month"] == "2027-03-01"
+    names = namer(portfolio_id=portfolio.pk, resources={})
+    assert [Message.from_json(n).named(names).render(ENGLISH) for n in selected["D"]["notes"]] \
+        == ["“D – Projet D” starts in period 2 at the earliest: after “CRM-2026 – Portail CRM” "
+            "finishes."]
+    assert selected["F"]["notes"] == []
+
+
+def test_a_proposal_waiting_beyond_the_horizon_or_for_a_cancelled_project_is_left_out(
+        manager, boss, portfolio, model, dev, crm, three):
+    propose(manager, boss, portfolio, "D", "100000", 0, dev, depends_on_projects=[crm])
+    gone = ProjectFactory(portfolio=portfolio, code="GONE", status=Project.Status.CANCELLED)
+    propose(manager, boss, portfolio, "G", "100000", 0, dev, depends_on_projects=[gone])
+    scenario = scenarios.scenario_create(actor=boss, portfolio=portfolio, name="Court",
+                                         first_month=JANUARY, months=2, budget=[1000] * 2,
+                                         scoring_model=model)
+    built = build_problem(scenario)
+    assert "D" not in built.proposals and "G" not in built.proposals
+    names = namer(portfolio_id=portfolio.pk, resources={})
+    assert [m.named(names).render(ENGLISH) for m in built.left_out] == [
+        "“D – Projet D” cannot start after “CRM-2026 – Portail CRM” finishes (2027-02-05) and "
+        "finish within the scenario's months.",
+        f"“G – Projet G” depends on “GONE – {gone.name}”, which is cancelled."]
+
+
+def test_a_run_stores_the_figures_the_solver_reports(boss, scenario, worker):
+    run = scenarios.optimisation_start(actor=boss, scenario=scenario)
+    run.refresh_from_db()
+    assert run.state == OptimisationRun.State.DONE, run.error
+    assert run.progress == 1.0 and run.elapsed >= 0
+    assert run.best_value == pytest.approx(5.0) and run.best_bound == pytest.approx(5.0)
+    assert run.gap == 0
+
+
+def test_a_run_cancelled_while_it_solves_stops_and_stores_nothing(boss, scenario, worker,
+                                                                  monkeypatch):
+    recorded = runs.record_progress
+
+    def clicked_cancel(model, run_id, progress, **fields):
+        runs.cancel(model.objects.get(pk=run_id))  # the user's click, while the solver runs
+        return recorded(model, run_id, progress, **fields)
+
+    monkeypatch.setattr(runs, "record_progress", clicked_cancel)
+    run = scenarios.optimisation_start(actor=boss, scenario=scenario)
+    run.refresh_from_db()
+    assert run.state == OptimisationRun.State.CANCELLED
+    assert run.result is None

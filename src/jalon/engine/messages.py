@@ -469,6 +469,14 @@ NO_START_FITS = MessageCode(
     "selection.no_start_fits",
     gettext_noop("its profile lasts %(duration)s periods and ends within the %(periods)s "
                  "periods from none of its allowed starts (%(starts)s)."))
+NO_START_AFTER = MessageCode(
+    "selection.no_start_after",
+    gettext_noop("it cannot start after %(project)s finishes (period %(finish)s) and end within "
+                 "the %(periods)s periods from any of its allowed starts (%(starts)s)."))
+WAITS_FOR_PERIOD = MessageCode(
+    "selection.waits_for_period",
+    gettext_noop("waits_for must map each project to the period it finishes in (a whole "
+                 "number), not %(value)s."))
 UNKNOWN_CANDIDATE = MessageCode(
     "selection.unknown_candidate",
     gettext_noop("%(field)s names unknown candidate %(candidate)s."))
@@ -532,6 +540,10 @@ NEVER_FITS = MessageCode(
     gettext_noop("No selection that keeps every limit and rule can include %(candidate)s."))
 NO_VALUE = MessageCode("selection.no_value",
                        gettext_noop("%(candidate)s adds no value (its value is 0)."))
+WAITS_FOR = MessageCode(
+    "selection.waits_for",
+    gettext_noop("%(candidate)s starts in period %(period)s at the earliest: after %(project)s "
+                 "finishes."))
 SEARCH_STOPPED = MessageCode(
     "selection.search_stopped",
     gettext_noop("%(candidate)s fits beside the selection; the search stopped before it could "

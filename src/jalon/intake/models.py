@@ -408,7 +408,11 @@ class OptimisationRun(Run):
     (proposal code and start month), ``rejected`` (code and reasons as stored messages),
     ``usage`` and ``limits`` per resource and month, ``conflict`` (stored messages) when
     infeasible, and ``resources`` (id -> name) and ``months`` (ISO dates) to show them. Of a
-    frontier: ``points`` (limit, status, value, selected, entering, leaving, marginal)."""
+    frontier: ``points`` (limit, status, value, selected, entering, leaving, marginal).
+
+    While it runs: ``elapsed`` seconds, and the best value found so far, the bound and the gap
+    of the selection being solved (of the frontier's current point), as the solver reports
+    them."""
 
     class Kind(models.TextChoices):
         SELECT = "select", _("Best selection")
@@ -418,7 +422,16 @@ class OptimisationRun(Run):
                                  verbose_name=_("scenario"))
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices,
                             default=Kind.SELECT)
+    elapsed = models.FloatField(_("elapsed (seconds)"), default=0.0)
+    best_value = models.FloatField(_("best value so far"), null=True, blank=True)
+    best_bound = models.FloatField(_("best bound so far"), null=True, blank=True)
+    gap = models.FloatField(_("gap so far"), null=True, blank=True)
 
     class Meta(Run.Meta):
         verbose_name = _("optimisation run")
         verbose_name_plural = _("optimisation runs")
+
+    @property
+    def gap_percent(self) -> float | None:
+        """The gap so far in percent, as the page writes it."""
+        return None if self.gap is None else 100 * self.gap

@@ -41,7 +41,7 @@ class Outcome:
     objective: float | None
     bound: float | None
     gap: float | None
-    selected: list[tuple[Proposal | None, str, date]]
+    selected: list[tuple[Proposal | None, str, date, list[str]]]
     rejected: list[tuple[Proposal | None, str, list[str]]]
     conflict: list[str]
     left_out: list[str]
@@ -78,8 +78,8 @@ def outcome(run: OptimisationRun) -> Outcome:
     return Outcome(
         result.get("status", ""), result.get("objective"), result.get("bound"),
         result.get("gap"),
-        [(proposals.get(s["code"]), s["code"], date.fromisoformat(s["month"]))
-         for s in result.get("selected", [])],
+        [(proposals.get(s["code"]), s["code"], date.fromisoformat(s["month"]),
+          said(s.get("notes", []))) for s in result.get("selected", [])],
         [(proposals.get(r["code"]), r["code"], said(r["reasons"]))
          for r in result.get("rejected", [])],
         said(result.get("conflict", [])), said(result.get("left_out", [])), usage, months)

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jalon import runs
-from jalon.engine.selection import BalanceRule, frontier, select
+from jalon.engine.selection import BalanceRule, SearchProgress, frontier, select
 from jalon.errors import ValidationFailed
 from jalon.i18n import Message
 from jalon.intake import permissions as rules
@@ -150,14 +150,41 @@ def _messages(items: Iterable[Message]) -> list[dict[str, Any]]:
     return [item.to_json() for item in items]
 
 
+class _Recorder:
+    """The solver's progress callback: store the progress, the elapsed time and the best
+    figures so far on the run (the page polls them); read the cancel flag, which stops the
+    solver at once."""
+
+    def __init__(self, run_id: int) -> None:
+        self.run_id = run_id
+        self.cancelled = False
+
+    def __call__(self, progress: SearchProgress) -> bool:
+        known = {name: value for name, value in (("best_value", progress.objective),
+                                                 ("best_bound", progress.bound),
+                                                 ("gap", progress.gap)) if value is not None}
+        carry_on = runs.record_progress(OptimisationRun, self.run_id, progress.done,
+                                        elapsed=round(progress.elapsed, 2), **known)
+        self.cancelled = not carry_on
+        return carry_on
+
+    def check(self) -> None:
+        """After the solve: nothing is stored of a cancelled run."""
+        if self.cancelled:
+            raise runs.RunCancelled
+
+
 def _select(run: OptimisationRun) -> dict[str, Any]:
     built = build_problem(run.scenario)
-    result = select(built.problem, time_limit=run.scenario.time_limit)
+    recorder = _Recorder(run.pk)
+    result = select(built.problem, time_limit=run.scenario.time_limit, progress=recorder)
+    recorder.check()
     conflict = result.conflict_message
     return {
         "status": result.status, "objective": result.objective, "bound": result.bound,
         "gap": result.gap,
-        "selected": [{"code": code, "month": built.months[start].isoformat()}
+        "selected": [{"code": code, "month": built.months[start].isoformat(),
+                      "notes": _messages(result.notes.get(code, ()))}
                      for code, start in result.starts.items()],
         "rejected": [{"code": r.id, "reasons": _messages(r.reasons)} for r in result.rejected],
         "usage": {r: list(v) for r, v in result.usage.items()},
@@ -170,8 +197,10 @@ def _select(run: OptimisationRun) -> dict[str, Any]:
 
 def _frontier(run: OptimisationRun) -> dict[str, Any]:
     built = build_problem(run.scenario)
+    recorder = _Recorder(run.pk)
     found = frontier(built.problem, resource="budget", points=FRONTIER_POINTS,
-                     time_limit=run.scenario.time_limit)
+                     time_limit=run.scenario.time_limit, progress=recorder)
+    recorder.check()
     return {"resource": found.resource, "left_out": _messages(built.left_out), "points": [
         {"limit": p.limit, "status": p.status, "value": p.value, "selected": list(p.selected),
          "entering": list(p.entering), "leaving": list(p.leaving), "marginal": p.marginal}

@@ -151,7 +151,8 @@ class RunIn(Schema):
 class OptimisationRunOut(ModelSchema):
     error: str
     result: dict[str, Any] | None = Field(
-        None, description="A selection: status, objective, bound, gap, selected (code, month), "
+        None, description="A selection: status, objective, bound, gap, selected (code, month, "
+        "notes as stored messages and their 'sentences': what set its earliest start), "
         "rejected (code, reasons as stored messages, and 'sentences' in the reader's language), "
         "usage and limits per resource and month, conflict and left_out (stored messages, with "
         "'conflict_sentences' and 'left_out_sentences'), months, resources (id -> name). A "
@@ -160,8 +161,8 @@ class OptimisationRunOut(ModelSchema):
 
     class Meta:
         model = OptimisationRun
-        fields = ["id", "scenario", "kind", "state", "progress", "created_by", "created_at",
-                  "started_at", "finished_at"]
+        fields = ["id", "scenario", "kind", "state", "progress", "elapsed", "best_value",
+                  "best_bound", "gap", "created_by", "created_at", "started_at", "finished_at"]
 
     @staticmethod
     def resolve_error(obj: OptimisationRun) -> str:
@@ -180,6 +181,8 @@ class OptimisationRunOut(ModelSchema):
             return [Message.from_json(item).named(names).render() for item in items]
 
         return {**obj.result, "resources": resources,
+                "selected": [{**s, "sentences": said(s.get("notes", []))}
+                             for s in obj.result.get("selected", [])],
                 "rejected": [{**r, "sentences": said(r["reasons"])}
                              for r in obj.result.get("rejected", [])],
                 "conflict_sentences": said(obj.result.get("conflict", [])),

@@ -6,11 +6,16 @@ proposal (approved ones are decided: locked in), its id the proposal's code. It 
 aggregate score under the scenario's scoring model, or its strategic alignment; it uses the
 budget (CAPEX + OPEX, k€) and each skill (hours) along its estimates, month by month from its
 start, and may start in any month of the horizon from its earliest start. ``depends on`` a
-proposal becomes ``requires`` and ``after``. Skill limits are the pool's capacity minus what
+proposal becomes ``requires`` and ``after``; ``depends on`` an existing project makes it wait
+for that project's forecast finish (its stored schedule's finish): it starts in the month after
+at the earliest (the engine's ``waits_for``), unless the project is closed, or is an approved
+proposal that is itself a candidate (then it is ``requires`` and ``after`` that candidate).
+Skill limits are the pool's capacity minus what
 running projects load (:mod:`jalon.intake.capacity`), unless the scenario overrides them.
 
 A proposal that cannot be a candidate (its estimates do not fit in the horizon from its
-earliest start, or it depends on one that is not a candidate) is left out with the reason.
+earliest start or after the projects it waits for, it depends on a proposal that is not a
+candidate, or on a project whose finish is not known) is left out with the reason.
 """
 
 from __future__ import annotations
@@ -22,11 +27,13 @@ from datetime import date
 from django.utils.translation import gettext as _
 
 from jalon.engine.selection import BalanceRule, Candidate, SelectionProblem, candidate_ref
+from jalon.engine.selection.problem import project_ref
 from jalon.errors import ValidationFailed
 from jalon.i18n import Message, MessageCode, Ref, gettext_noop
 from jalon.intake.capacity import RUNNING, month_starts, skill_months
 from jalon.intake.models import Proposal, Scenario
 from jalon.intake.ranking import ranking
+from jalon.planning.selectors import schedules_for
 from jalon.portfolios.models import Project
 from jalon.resources.models import Skill
 
@@ -46,6 +53,17 @@ DEPENDS_ON_OUT = MessageCode(
     "intake.depends_on_out",
     gettext_noop("%(candidate)s depends on %(other)s, which is not a candidate (not submitted, "
                  "under review nor approved, or left out)."))
+WAITS_OUT_OF_HORIZON = MessageCode(
+    "intake.waits_out_of_horizon",
+    gettext_noop("%(candidate)s cannot start after %(project)s finishes (%(finish)s) and finish "
+                 "within the scenario's months."))
+PROJECT_NO_FINISH = MessageCode(
+    "intake.project_no_finish",
+    gettext_noop("%(candidate)s depends on %(project)s, whose forecast finish is not known (its "
+                 "plan has no dates or cannot be scheduled)."))
+PROJECT_CANCELLED = MessageCode(
+    "intake.project_cancelled",
+    gettext_noop("%(candidate)s depends on %(project)s, which is cancelled."))
 NO_BUDGET = MessageCode(
     "intake.no_budget",
     gettext_noop("Give the scenario a budget per month before optimising it."))
@@ -100,11 +118,62 @@ def _uses(proposal: Proposal) -> dict[str, list[float]]:
     return uses
 
 
+def _month_index(scenario: Scenario, day: date) -> int:
+    """The period ``day`` falls in (negative: before the scenario's first month)."""
+    first = scenario.first_month
+    return (day.year - first.year) * 12 + day.month - first.month
+
+
 def _first_start(scenario: Scenario, proposal: Proposal) -> int:
     if proposal.earliest_start is None:
         return 0
-    start, first = proposal.earliest_start, scenario.first_month
-    return max(0, (start.year - first.year) * 12 + start.month - first.month)
+    return max(0, _month_index(scenario, proposal.earliest_start))
+
+
+@dataclass(frozen=True)
+class _Waits:
+    """What a proposal's dependencies on existing projects make of it: the proposals (by code)
+    those projects came from, still candidates; the others' finish month by project code; the
+    finish dates; or why it cannot be a candidate."""
+
+    proposals: list[str] = field(default_factory=list)
+    periods: dict[str, int] = field(default_factory=dict)
+    finishes: dict[str, date] = field(default_factory=dict)
+    refused: Message | None = None
+
+
+def _waits(scenario: Scenario, proposals: list[Proposal]) -> dict[str, _Waits]:
+    """Each proposal's dependencies on existing projects, from one read of the stored
+    schedules."""
+    projects = {p.pk: p for proposal in proposals for p in proposal.depends_on_projects.all()}
+    schedules = schedules_for(p for p in projects.values()
+                              if p.status not in (Project.Status.CLOSED,
+                                                  Project.Status.CANCELLED))
+    candidates = {p.project_id: p.code for p in proposals if p.project_id is not None}
+    found: dict[str, _Waits] = {}
+    for proposal in proposals:
+        waits = _Waits()
+        who = candidate_ref(proposal.code)
+        for project in proposal.depends_on_projects.all():
+            ref = project_ref(project.code)
+            schedule = schedules.get(project.pk)
+            if candidates.get(project.pk) == proposal.code:
+                continue  # its own project: nothing to wait for
+            if project.pk in candidates:
+                waits.proposals.append(candidates[project.pk])
+            elif project.status == Project.Status.CLOSED:
+                continue
+            elif project.status == Project.Status.CANCELLED:
+                waits = _Waits(refused=PROJECT_CANCELLED(candidate=who, project=ref))
+                break
+            elif schedule is None or schedule.finish is None:
+                waits = _Waits(refused=PROJECT_NO_FINISH(candidate=who, project=ref))
+                break
+            else:
+                waits.periods[project.code] = _month_index(scenario, schedule.finish)
+                waits.finishes[project.code] = schedule.finish
+        found[proposal.code] = waits
+    return found
 
 
 def _balance(scenario: Scenario, skills: dict[str, Skill]) -> list[BalanceRule]:
@@ -118,22 +187,31 @@ def _balance(scenario: Scenario, skills: dict[str, Skill]) -> list[BalanceRule]:
     return rules
 
 
-def _candidates(scenario: Scenario, proposals: list[Proposal]
+def _candidates(scenario: Scenario, proposals: list[Proposal], waits: dict[str, _Waits]
                 ) -> tuple[list[Proposal], list[Message]]:
     """The proposals that can be candidates, and why each other one cannot."""
     left_out: list[Message] = []
     kept = {}
     for proposal in proposals:
         length = len(_uses(proposal)[BUDGET])
-        if _first_start(scenario, proposal) + length > scenario.months:
-            left_out.append(OUT_OF_HORIZON(candidate=candidate_ref(proposal.code)))
+        waiting = waits[proposal.code]
+        who = candidate_ref(proposal.code)
+        last = max(waiting.periods, key=lambda c: waiting.periods[c], default=None)
+        if waiting.refused is not None:
+            left_out.append(waiting.refused)
+        elif _first_start(scenario, proposal) + length > scenario.months:
+            left_out.append(OUT_OF_HORIZON(candidate=who))
+        elif last is not None and waiting.periods[last] + 1 + length > scenario.months:
+            left_out.append(WAITS_OUT_OF_HORIZON(candidate=who, project=project_ref(last),
+                                                 finish=waiting.finishes[last]))
         else:
             kept[proposal.code] = proposal
     changed = True
     while changed:  # a proposal depending on one left out is left out too
         changed = False
         for code, proposal in list(kept.items()):
-            missing = [d for d in proposal.depends_on.all() if d.code not in kept]
+            missing = [d for d in proposal.depends_on.all() if d.code not in kept] + [
+                d for d in proposals if d.code in waits[code].proposals and d.code not in kept]
             if missing:
                 del kept[code]
                 changed = True
@@ -149,23 +227,26 @@ def build_problem(scenario: Scenario) -> Built:
         raise ValidationFailed(NO_BUDGET(), field="budget")
     proposals = list(Proposal.objects.filter(portfolio=scenario.portfolio,
                                              state__in=CANDIDATE_STATES)
-                     .prefetch_related("costs", "efforts", "depends_on").order_by("code"))
+                     .prefetch_related("costs", "efforts", "depends_on", "depends_on_projects")
+                     .order_by("code"))
     if not proposals:
         raise ValidationFailed(NO_PROPOSAL(), field="proposals")
     values = _values(scenario, proposals)
-    proposals, left_out = _candidates(scenario, proposals)
+    waits = _waits(scenario, proposals)
+    proposals, left_out = _candidates(scenario, proposals, waits)
     locked_in = set(scenario.locked_in.values_list("pk", flat=True))
     locked_out = set(scenario.locked_out.values_list("pk", flat=True))
     candidates = []
     for proposal in proposals:
         locked = (True if proposal.state == Proposal.State.APPROVED or proposal.pk in locked_in
                   else False if proposal.pk in locked_out else None)
-        codes = [d.code for d in proposal.depends_on.all()]
+        codes = [d.code for d in proposal.depends_on.all()] + waits[proposal.code].proposals
         candidates.append(Candidate(
             proposal.code, value=values[proposal.pk], uses=_uses(proposal),
             starts=range(_first_start(scenario, proposal), scenario.months),
             name=proposal.title, mandatory=proposal.mandatory, requires=codes, after=codes,
-            category=proposal.category, locked=locked))
+            category=proposal.category, locked=locked,
+            waits_for=waits[proposal.code].periods))
     skill_ids = sorted({e.skill_id for p in proposals for e in p.efforts.all()})
     skills = list(Skill.objects.filter(pk__in=skill_ids).order_by("name"))
     # the projects the candidates already are (approved ones) are candidates, not load
@@ -196,14 +277,18 @@ def resource_names(idents: list[str]) -> dict[str, str]:
 
 
 def namer(*, portfolio_id: int, resources: dict[str, str]) -> Callable[[Ref], str | None]:
-    """Names for the references of a stored message: proposals by code and title, resources
-    as :func:`resource_names` names them."""
+    """Names for the references of a stored message: proposals by code and title, projects by
+    code and name, resources as :func:`resource_names` names them."""
     titles = dict(Proposal.objects.filter(portfolio_id=portfolio_id)
                   .values_list("code", "title"))
+    projects = dict(Project.objects.filter(portfolio_id=portfolio_id)
+                    .values_list("code", "name"))
 
     def name(ref: Ref) -> str | None:
         if ref.kind == "candidate":
             return f"{ref.id} – {titles[ref.id]}" if ref.id in titles else None
+        if ref.kind == "project":
+            return f"{ref.id} – {projects[ref.id]}" if ref.id in projects else None
         if ref.kind == "resource":
             return resources.get(ref.id)
         return None

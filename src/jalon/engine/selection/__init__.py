@@ -16,13 +16,21 @@ Data -> model -> ``select()`` -> result::
 The optimiser chooses the start period of each selected candidate among its allowed starts.
 An infeasible problem is an answer: ``result.status == "infeasible"`` and ``result.conflict``
 names the smallest set of rules in conflict. :func:`frontier` gives the optimal value as a
-resource's total grows. See ``docs/selection.md``.
+resource's total grows. Both report their progress to an optional callback, which stops them
+by answering ``False``. See ``docs/selection.md``.
 """
 
 from jalon.engine.selection.explain import Rejection
 from jalon.engine.selection.frontier import Frontier, FrontierPoint, frontier
 from jalon.engine.selection.model import Rule
-from jalon.engine.selection.problem import BalanceRule, Candidate, SelectionProblem, candidate_ref
+from jalon.engine.selection.problem import (
+    BalanceRule,
+    Candidate,
+    SelectionProblem,
+    candidate_ref,
+    project_ref,
+)
+from jalon.engine.selection.progress import ProgressCallback, SearchProgress
 from jalon.engine.selection.solve import STATUSES, SelectionResult, select
 
 __all__ = [
@@ -31,11 +39,14 @@ __all__ = [
     "Candidate",
     "Frontier",
     "FrontierPoint",
+    "ProgressCallback",
     "Rejection",
     "Rule",
+    "SearchProgress",
     "SelectionProblem",
     "SelectionResult",
     "candidate_ref",
+    "project_ref",
     "frontier",
     "select",
 ]

@@ -2,6 +2,7 @@
 
 For a candidate outside the selection, against that selection:
 
+- the existing project it waits for, when that project's finish cuts its allowed starts;
 - the rules that keep it out: a locked decision, an ``excludes`` with a selected candidate, a
   ``requires`` of one left out, an ``after`` whose predecessor ends later than its last start,
   a balance rule it would break;
@@ -22,10 +23,11 @@ import numpy.typing as npt
 from jalon.engine import messages as m
 from jalon.engine.selection.highs import solve_highs
 from jalon.engine.selection.model import Model
-from jalon.engine.selection.problem import candidate_ref
+from jalon.engine.selection.problem import Candidate, candidate_ref, project_ref
+from jalon.engine.selection.progress import Stage
 from jalon.i18n import Message, Ref
 
-__all__ = ["Rejection", "explain_rejections"]
+__all__ = ["Rejection", "explain_rejections", "waiting"]
 
 _TOLERANCE = 1e-6
 
@@ -43,9 +45,10 @@ def _amount(value: float) -> float:
 
 
 def explain_rejections(model: Model, x: npt.NDArray[np.float64], *, proven: bool,
-                       time_limit: float) -> list[Rejection]:
+                       time_limit: float, report: Stage | None = None) -> list[Rejection]:
     """The reasons of every candidate ``x`` leaves out; ``proven`` says that ``x`` is optimal,
-    ``time_limit`` bounds the extra solves (seconds, all together)."""
+    ``time_limit`` bounds the extra solves (seconds, all together); ``report`` hears the share
+    of the candidates explained, and stops the explanations (those given so far are kept)."""
     problem = model.problem
     chosen = model.selection(x)
     objective = float(model.value @ x)
@@ -56,6 +59,8 @@ def explain_rejections(model: Model, x: npt.NDArray[np.float64], *, proven: bool
     for c, candidate in enumerate(problem.candidates):
         if c in chosen:
             continue
+        if report is not None and not report(c / len(problem.candidates), objective, None):
+            break
         who = candidate_ref(candidate.id)
         if candidate.locked is False:
             rejections.append(Rejection(candidate.id, (m.LOCKED_OUT(candidate=who),)))
@@ -77,8 +82,20 @@ def explain_rejections(model: Model, x: npt.NDArray[np.float64], *, proven: bool
         left = deadline - time.monotonic()
         if left > 0 and not (proven is False and reasons[-1].code == m.SEARCH_STOPPED.code):
             reasons += _with_it(model, c, chosen, objective, left)
-        rejections.append(Rejection(candidate.id, tuple(reasons)))
+        waits = waiting(candidate)  # what its window is, before why it stays out of it
+        rejections.append(Rejection(candidate.id, tuple(
+            [waits, *reasons] if waits is not None else reasons)))
     return rejections
+
+
+def waiting(candidate: Candidate) -> Message | None:
+    """"Starts in period 6 at the earliest: after P finishes" when a project it waits for
+    forbids some of its allowed starts (else ``None``)."""
+    earliest = candidate.earliest
+    if earliest is None or min(candidate.starts) >= earliest[1]:
+        return None
+    return m.WAITS_FOR(candidate=candidate_ref(candidate.id), project=project_ref(earliest[0]),
+                       period=earliest[1])
 
 
 def _rules(model: Model, c: int, chosen: dict[int, int]) -> list[Message]:

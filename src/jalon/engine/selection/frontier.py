@@ -16,6 +16,7 @@ import numpy as np
 from jalon.engine import messages as m
 from jalon.engine.selection.model import build_model
 from jalon.engine.selection.problem import SelectionProblem
+from jalon.engine.selection.progress import Progress, ProgressCallback
 from jalon.engine.selection.search import search
 from jalon.errors import ValidationFailed
 from jalon.i18n import Ref
@@ -54,9 +55,13 @@ class Frontier:
 
 
 def frontier(problem: SelectionProblem, *, resource: str, points: int = 16,
-             time_limit: float = 10.0) -> Frontier:
+             time_limit: float = 10.0, progress: ProgressCallback | None = None) -> Frontier:
     """The best value at ``points`` evenly spaced totals of ``resource``, from 0 to what every
-    candidate together uses of it.
+    candidate together uses of it (``time_limit`` seconds for each point).
+
+    ``progress`` hears how far it has gone (each point an equal part) with the figures of the
+    point being solved; answering ``False`` stops it: the frontier then has the points solved
+    so far.
 
     Raises
     ------
@@ -75,9 +80,15 @@ def frontier(problem: SelectionProblem, *, resource: str, points: int = 16,
     everything = sum(candidate.total_use(resource) for candidate in problem.candidates)
     found: list[FrontierPoint] = []
     previous: tuple[str, ...] | None = None
-    for limit in np.linspace(0.0, everything, points):
+    tracker = Progress(progress)
+    for number, limit in enumerate(np.linspace(0.0, everything, points)):
+        if not tracker(number / points):
+            break
         model = build_model(problem, horizon_limits={resource: float(limit)})
-        outcome = search(model, time_limit=time_limit)
+        outcome = search(model, time_limit=time_limit,
+                         report=tracker.stage(number / points, 1 / points))
+        if tracker.stopped:
+            break  # an interrupted point is not the best value at its limit
         selected = () if outcome.x is None else tuple(
             problem.candidates[c].id for c in sorted(model.selection(outcome.x)))
         marginal = None

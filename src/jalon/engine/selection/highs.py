@@ -1,7 +1,13 @@
-"""Solving a selection model with HiGHS (through highspy): a whole model or some of its rules."""
+"""Solving a selection model with HiGHS (through highspy): a whole model or some of its rules.
+
+While it solves, HiGHS calls back (its MIP interrupt callback, many times a second): every
+:data:`REPORT_EVERY` seconds the search reports the share of its time limit spent with the best
+value and bound so far, and stops when the listener says so.
+"""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
@@ -9,9 +15,14 @@ import highspy
 import numpy as np
 import numpy.typing as npt
 
+from jalon.engine.selection.local_search import LocalSearch
 from jalon.engine.selection.model import Model
+from jalon.engine.selection.progress import Stage
 
-__all__ = ["Outcome", "new_highs", "solve_highs"]
+__all__ = ["REPORT_EVERY", "Outcome", "new_highs", "solve_highs"]
+
+REPORT_EVERY = 0.5
+"""Seconds between two progress reports of a solve."""
 
 def new_highs() -> highspy.Highs:
     """A silent HiGHS instance (HiGHS still prints its banner when the first one is made:
@@ -34,12 +45,15 @@ class Outcome:
 
 def solve_highs(model: Model, *, rules: Collection[int] | None = None, time_limit: float,
                 maximise: bool = True, require: Sequence[int] = (),
-                hint: npt.NDArray[np.float64] | None = None) -> Outcome:
+                hint: npt.NDArray[np.float64] | None = None,
+                report: Stage | None = None, helper: LocalSearch | None = None) -> Outcome:
     """Solve ``model`` keeping only ``rules`` (indices in ``model.rules``; all when ``None``).
 
     ``maximise=False`` only looks for a feasible selection (the conflict finder's question);
     ``require`` lists candidates (indices) that must be selected; ``hint`` is a feasible 0-1
-    vector to start from.
+    vector to start from; ``report`` hears the share of ``time_limit`` spent, the best value
+    and the bound as the solve goes, and interrupts it by answering ``False``; ``helper`` is
+    offered each selection HiGHS finds and hands back better ones while it solves.
     """
     kept = [row for row in model.rows if rules is None or row[4] < 0 or row[4] in rules]
     for c in require:
@@ -72,6 +86,10 @@ def solve_highs(model: Model, *, rules: Collection[int] | None = None, time_limi
         solution.col_value = list(map(float, hint))
         solution.value_valid = True
         highs.setSolution(solution)
+    if report is not None:
+        _listen(highs, report, time_limit)
+    if helper is not None:
+        _exchange(highs, helper)
     highs.run()
     status = highs.getModelStatus()
     info = highs.getInfo()
@@ -86,3 +104,39 @@ def solve_highs(model: Model, *, rules: Collection[int] | None = None, time_limi
     if status == highspy.HighsModelStatus.kOptimal:
         return Outcome("optimal", x, objective, objective)
     return Outcome("feasible", x, objective, max(bound, objective))
+
+
+def _listen(highs: highspy.Highs, report: Stage, time_limit: float) -> None:
+    """Report through ``report`` from HiGHS's MIP callback every :data:`REPORT_EVERY`
+    seconds; interrupt the solve when it answers ``False``."""
+    last = -math.inf
+
+    def heard(event: highspy.HighsCallbackEvent) -> None:
+        nonlocal last
+        now = float(event.data_out.running_time)
+        if now - last < REPORT_EVERY:
+            return
+        last = now
+        if not report(now / time_limit, float(event.data_out.mip_primal_bound),
+                      float(event.data_out.mip_dual_bound)):
+            event.interrupt()
+
+    highs.cbMipInterrupt.subscribe(heard)
+
+
+def _exchange(highs: highspy.Highs, helper: LocalSearch) -> None:
+    """Offer ``helper`` each improving selection HiGHS finds; when HiGHS asks for a user
+    solution, give it the helper's best if that is better than its own."""
+
+    def found(event: highspy.HighsCallbackEvent) -> None:
+        helper.offer(np.asarray(event.data_out.mip_solution, dtype=float))
+
+    def asked(event: highspy.HighsCallbackEvent) -> None:
+        best, value = helper.best, helper.best_value
+        if best is not None and event.data_in is not None \
+                and value > float(event.data_out.mip_primal_bound) + 1e-6:
+            event.data_in.setSolution(best.astype(float))
+            event.data_in.user_has_solution = True
+
+    highs.cbMipImprovingSolution.subscribe(found)
+    highs.cbMipUserSolution.subscribe(asked)

@@ -21,12 +21,18 @@ from jalon.engine import messages as m
 from jalon.errors import ValidationFailed
 from jalon.i18n import Message, Ref
 
-__all__ = ["BalanceRule", "Candidate", "SelectionProblem", "candidate_ref"]
+__all__ = ["BalanceRule", "Candidate", "SelectionProblem", "candidate_ref", "project_ref"]
 
 
 def candidate_ref(ident: str) -> Ref:
     """A candidate as messages refer to it (the door names it: id and name, or a proposal)."""
     return Ref("candidate", ident)
+
+
+def project_ref(ident: str) -> Ref:
+    """An existing project a candidate waits for, as messages refer to it (the door names
+    it)."""
+    return Ref("project", ident)
 
 
 def _number(value: object) -> bool:
@@ -93,6 +99,10 @@ class Candidate:
         Its category, for balance rules ("" for none).
     locked : bool or None
         A decision already taken: ``True`` selected, ``False`` left out, ``None`` free.
+    waits_for : Mapping[str, int]
+        Existing projects (outside the selection) it depends on -> the period their forecast
+        finish falls in (negative: before the horizon). It starts at the earliest the period
+        after the last of them: its allowed starts are cut (:attr:`earliest`).
     """
 
     id: str
@@ -106,6 +116,7 @@ class Candidate:
     after: Sequence[str] = ()
     category: str = ""
     locked: bool | None = None
+    waits_for: Mapping[str, int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if not isinstance(self.id, str) or not self.id:
@@ -143,6 +154,10 @@ class Candidate:
             object.__setattr__(self, name, ids)
         if not isinstance(self.category, str):
             raise fail(m.CATEGORY(value=repr(self.category)), "category")
+        if not isinstance(self.waits_for, Mapping) or not all(
+                isinstance(k, str) and k and _whole(v) for k, v in self.waits_for.items()):
+            raise fail(m.WAITS_FOR_PERIOD(value=repr(self.waits_for)), "waits_for")
+        object.__setattr__(self, "waits_for", MappingProxyType(dict(self.waits_for)))
         if not self.name:
             object.__setattr__(self, "name", self.id)
 
@@ -150,6 +165,16 @@ class Candidate:
     def duration(self) -> int:
         """Periods from its start to the end of its longest profile (at least 1)."""
         return max([1, *(len(profile) for profile in self.uses.values())])
+
+    @property
+    def earliest(self) -> tuple[str, int] | None:
+        """The project it waits for longest and the first period it may start in after it
+        (``None`` when it waits for none that finishes within the horizon)."""
+        if not self.waits_for:
+            return None
+        project = max(self.waits_for, key=lambda p: (self.waits_for[p], p))
+        first = self.waits_for[project] + 1
+        return (project, first) if first > 0 else None
 
     def total_use(self, resource: str) -> float:
         """What it uses of ``resource`` over its whole profile."""
@@ -295,6 +320,12 @@ class SelectionProblem:
                     if other not in seen:
                         raise ValidationFailed(m.ABOUT(owner=owner, problem=m.UNKNOWN_CANDIDATE(
                             field=name, candidate=candidate_ref(other))), field=name)
+            earliest = candidate.earliest
+            if not self.starts_of(candidate) and earliest is not None and any(
+                    s + candidate.duration <= self.periods for s in candidate.starts):
+                raise ValidationFailed(m.ABOUT(owner=owner, problem=m.NO_START_AFTER(
+                    project=project_ref(earliest[0]), finish=earliest[1] - 1,
+                    periods=self.periods, starts=list(candidate.starts))), field="waits_for")
             if not self.starts_of(candidate):
                 raise ValidationFailed(m.ABOUT(owner=owner, problem=m.NO_START_FITS(
                     duration=candidate.duration, periods=self.periods,
@@ -310,8 +341,11 @@ class SelectionProblem:
         return tuple(self.limits[resource])  # type: ignore[arg-type]
 
     def starts_of(self, candidate: Candidate) -> tuple[int, ...]:
-        """The allowed starts of ``candidate`` whose profile ends within the horizon."""
-        return tuple(s for s in candidate.starts if s + candidate.duration <= self.periods)
+        """The allowed starts of ``candidate`` whose profile ends within the horizon, after
+        the projects it waits for."""
+        first = candidate.earliest[1] if candidate.earliest is not None else 0
+        return tuple(s for s in candidate.starts
+                     if s >= first and s + candidate.duration <= self.periods)
 
     @cached_property
     def index(self) -> dict[str, int]:

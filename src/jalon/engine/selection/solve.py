@@ -9,9 +9,10 @@ from dataclasses import dataclass, field
 
 from jalon.engine import messages as m
 from jalon.engine.selection.conflict import find_conflict
-from jalon.engine.selection.explain import Rejection, explain_rejections
+from jalon.engine.selection.explain import Rejection, explain_rejections, waiting
 from jalon.engine.selection.model import Rule, build_model
 from jalon.engine.selection.problem import SelectionProblem
+from jalon.engine.selection.progress import Progress, ProgressCallback, relative_gap
 from jalon.engine.selection.search import search
 from jalon.errors import ValidationFailed
 from jalon.i18n import Message
@@ -47,6 +48,9 @@ class SelectionResult:
         When infeasible: the smallest set of rules in conflict (empty otherwise).
     conflict_minimal : bool
         Whether ``conflict`` was proven irreducible within the time given to find it.
+    notes : Mapping[str, tuple[Message, ...]]
+        Selected candidate id -> what set its window: "starts in period 6 at the earliest:
+        after P finishes" when an existing project it waits for cut its allowed starts.
     """
 
     status: str
@@ -59,6 +63,7 @@ class SelectionResult:
     conflict: tuple[Rule, ...] = ()
     conflict_minimal: bool = True
     problem: SelectionProblem | None = None
+    notes: Mapping[str, tuple[Message, ...]] = field(default_factory=dict)
 
     @property
     def conflict_message(self) -> Message | None:
@@ -69,8 +74,12 @@ class SelectionResult:
         return m.CONFLICT(rules=[rule.message(problem) for rule in self.conflict])
 
 
+SEARCH_SHARE = 0.9
+"""The part of a selection's progress bar that the search fills (the explanations the rest)."""
+
+
 def select(problem: SelectionProblem, *, time_limit: float = 10.0,
-           explain: bool = True) -> SelectionResult:
+           explain: bool = True, progress: ProgressCallback | None = None) -> SelectionResult:
     """The selection of greatest total value that keeps every limit and rule of ``problem``.
 
     Parameters
@@ -81,6 +90,10 @@ def select(problem: SelectionProblem, *, time_limit: float = 10.0,
     explain : bool
         Explain each candidate left out (one more solve each, within the time limit), or find
         the conflict of an infeasible problem.
+    progress : callable, optional
+        Hears how far it has gone (:class:`~.progress.SearchProgress`) about twice a second;
+        answering ``False`` stops it: the result is then the best selection found so far,
+        unexplained (``feasible`` or ``unknown``).
 
     Raises
     ------
@@ -91,8 +104,12 @@ def select(problem: SelectionProblem, *, time_limit: float = 10.0,
             or time_limit <= 0:
         raise ValidationFailed(m.TIME_LIMIT(), field="time_limit")
     model = build_model(problem)
+    tracker = Progress(progress)
+    if not tracker(0.0):
+        return SelectionResult("unknown", None, None, None, {}, problem=problem)
     started = time.monotonic()
-    outcome = search(model, time_limit=time_limit)
+    outcome = search(model, time_limit=time_limit, report=tracker.stage(0.0, SEARCH_SHARE))
+    explain = explain and not tracker.stopped
     spent = time.monotonic() - started
     if outcome.status in ("infeasible", "unknown") or outcome.x is None:
         conflict = None
@@ -106,11 +123,14 @@ def select(problem: SelectionProblem, *, time_limit: float = 10.0,
     chosen = model.selection(x)
     objective = float(outcome.objective or 0.0)
     bound = float(outcome.bound if outcome.bound is not None else objective)
-    gap = 0.0 if bound - objective <= 1e-9 * max(1.0, abs(bound)) else (
-        (bound - objective) / objective if objective > 0 else None)
+    gap = relative_gap(objective, bound)
+    explain = explain and tracker(SEARCH_SHARE, objective, bound)
     usage = model.usage(x)
+    notes = {problem.candidates[c].id: (note,) for c in sorted(chosen)
+             if (note := waiting(problem.candidates[c])) is not None}
     rejected = explain_rejections(model, x, proven=outcome.status == "optimal",
-                                  time_limit=max(time_limit - spent, time_limit / 2)) \
+                                  time_limit=max(time_limit - spent, time_limit / 2),
+                                  report=tracker.stage(SEARCH_SHARE, 1 - SEARCH_SHARE)) \
         if explain else []
     return SelectionResult(
         outcome.status, objective, bound, gap,
@@ -118,4 +138,4 @@ def select(problem: SelectionProblem, *, time_limit: float = 10.0,
         rejected,
         {resource: tuple(float(v) for v in usage[r]) for r, resource in
          enumerate(problem.resources)},
-        problem=problem)
+        problem=problem, notes=notes)
