@@ -22,6 +22,8 @@ JALON_EMAIL_HOST       SMTP server for e-mail (default none: e-mails printed on 
                        with ``JALON_EMAIL_PORT`` (587), ``_USER``, ``_PASSWORD``, ``_TLS`` (1),
                        ``_FROM`` (the sender)
 JALON_DOCUMENT_MAX_MB  the largest file a document library accepts, in MB (default 20)
+JALON_TRASH_DAYS       days a deleted portfolio, programme or project stays in the trash
+                       before it is deleted for good (default 30)
 JALON_BASE_URL         the address users open Jalon at, for links in e-mails
                        (default ``http://localhost:8000``)
 =====================  ==================================================================
@@ -215,6 +217,7 @@ WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = DATA_DIR / "files"
 # The largest file a document library accepts, in megabytes.
 JALON_DOCUMENT_MAX_MB = float(os.environ.get("JALON_DOCUMENT_MAX_MB", "20"))
+JALON_TRASH_DAYS = int(os.environ.get("JALON_TRASH_DAYS", "30"))
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # KPI snapshots at each new status date, checked every so many hours by the worker (0: off).
