@@ -72,8 +72,8 @@ class Trashable(models.Model):
         super().validate_unique(exclude)
         if exclude and "code" in exclude:
             return
-        if type(self).all_objects.filter(code=getattr(self, "code", None),
-                                         deleted_at__isnull=False).exclude(pk=self.pk).exists():
+        in_trash = type(self).all_objects.filter(deleted_at__isnull=False).exclude(pk=self.pk)
+        if in_trash.filter(**{"code": getattr(self, "code", None)}).exists():  # each has a code
             raise ValidationError({"code": self.code_in_trash})
 
 

@@ -72,12 +72,12 @@ def move_to_trash(*, actor: Any, obj: Trashable) -> list[Project]:
 
 def parent_in_trash(obj: Trashable) -> Portfolio | Programme | None:
     """The programme or portfolio in the trash that ``obj`` would come back into, if any."""
+    # Forward relations read through the base manager: they reach a parent in the trash.
     parents: list[Portfolio | Programme | None] = []
     if isinstance(obj, Project):
-        parents = [Programme.all_objects.filter(pk=obj.programme_id).first(),
-                   Portfolio.all_objects.get(pk=obj.portfolio_id)]
+        parents = [obj.programme, obj.portfolio]
     elif isinstance(obj, Programme):
-        parents = [Portfolio.all_objects.get(pk=obj.portfolio_id)]
+        parents = [obj.portfolio]
     return next((p for p in parents if p is not None and p.deleted_at is not None), None)
 
 
