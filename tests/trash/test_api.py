@@ -56,3 +56,20 @@ def test_the_trash_api_is_for_pmo_administrators(pmo_client, manager, stocked):
     assert client.post(f"/api/v1/trash/project/{stocked.pk}/restore").status_code == 403
     assert client.delete(f"/api/v1/trash/project/{stocked.pk}").status_code == 403
     assert Project.all_objects.get(pk=stocked.pk).deleted_at is not None
+
+
+def test_the_trash_list_reads_a_fixed_number_of_queries(pmo, pmo_client, stocked):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as read:
+            assert pmo_client.get("/api/v1/trash").status_code == 200
+        return len(read)
+
+    pmo_client.delete(f"/api/v1/projects/{stocked.pk}")
+    one = queries()
+    for n in range(3):
+        pmo_client.delete(f"/api/v1/projects/{ProjectFactory(portfolio=stocked.portfolio).pk}")
+    pmo_client.delete(f"/api/v1/programmes/{stocked.programme_id}")
+    assert queries() == one
