@@ -3,6 +3,9 @@ PMO administrators."""
 
 from __future__ import annotations
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
 from jalon.accounts.people import name_of
 from jalon.portfolios.models import Project
 from tests.factories import ProjectFactory
@@ -59,9 +62,6 @@ def test_the_trash_api_is_for_pmo_administrators(pmo_client, manager, stocked):
 
 
 def test_the_trash_list_reads_a_fixed_number_of_queries(pmo, pmo_client, stocked):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     def queries() -> int:
         with CaptureQueriesContext(connection) as read:
             assert pmo_client.get("/api/v1/trash").status_code == 200
@@ -69,7 +69,7 @@ def test_the_trash_list_reads_a_fixed_number_of_queries(pmo, pmo_client, stocked
 
     pmo_client.delete(f"/api/v1/projects/{stocked.pk}")
     one = queries()
-    for n in range(3):
+    for _ in range(3):
         pmo_client.delete(f"/api/v1/projects/{ProjectFactory(portfolio=stocked.portfolio).pk}")
     pmo_client.delete(f"/api/v1/programmes/{stocked.programme_id}")
     assert queries() == one
