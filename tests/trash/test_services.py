@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from django.utils.translation import override
 
 from jalon.errors import PermissionDenied, ValidationFailed
 from jalon.planning.models import Task
@@ -62,7 +63,7 @@ def test_a_project_does_not_come_back_into_a_programme_in_the_trash(pmo, stocked
     programme = stocked.programme
     services.project_delete(actor=pmo, project=stocked)
     services.programme_delete(actor=pmo, programme=programme)
-    with pytest.raises(ValidationFailed) as refused:
+    with pytest.raises(ValidationFailed) as refused, override("en"):
         services.trash_restore(actor=pmo, kind="project", pk=stocked.pk)
     assert refused.value.message == (
         f"“{stocked}” belongs to the programme “{programme}”, which is in the trash too: "
@@ -84,11 +85,12 @@ def test_only_pmo_administrators_manage_the_trash(pmo, manager, stocked):
 
 def test_a_code_in_the_trash_is_refused_with_what_to_do(pmo, stocked):
     services.project_delete(actor=pmo, project=stocked)
-    with pytest.raises(ValidationFailed) as refused:
+    with pytest.raises(ValidationFailed) as refused, override("fr"):
         services.project_create(actor=pmo, programme=stocked.programme, code=stocked.code,
                                 name="Again")
     assert refused.value.errors == {"code": [
-        "A project with this code is in the trash: restore it or delete it for good first."]}
+        "Un projet avec ce code est dans la corbeille\u00a0: restaurez-le ou supprimez-le "
+        "définitivement d’abord."]}
     services.trash_delete(actor=pmo, kind="project", pk=stocked.pk)
     assert services.project_create(actor=pmo, programme=stocked.programme, code=stocked.code,
                                    name="Again").code == stocked.code
