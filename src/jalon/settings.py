@@ -31,6 +31,8 @@ JALON_STORAGE          where uploaded and generated files go: ``files`` (default
                        ``JALON_S3_PREFIX`` (a folder in the bucket)
 JALON_SIMULATION_CHUNK a Monte Carlo simulation of more iterations is split into chunks of
                        at most so many, shared by the workers (default 20000; 0: never)
+JALON_TRASH_DAYS       days a deleted portfolio, programme or project stays in the trash
+                       before it is deleted for good (default 30)
 JALON_BASE_URL         the address users open Jalon at, for links in e-mails
                        (default ``http://localhost:8000``)
 =====================  ==================================================================
@@ -256,6 +258,7 @@ WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = DATA_DIR / "files"
 # The largest file a document library accepts, in megabytes.
 JALON_DOCUMENT_MAX_MB = float(os.environ.get("JALON_DOCUMENT_MAX_MB", "20"))
+JALON_TRASH_DAYS = int(os.environ.get("JALON_TRASH_DAYS", "30"))
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # A Monte Carlo simulation of more iterations than this is split into chunks of at most so

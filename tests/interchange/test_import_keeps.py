@@ -16,7 +16,7 @@ from jalon.errors import ValidationFailed
 from jalon.finance.models import CostEntry, FixedCost
 from jalon.interchange import services as interchange
 from jalon.portfolios.models import Project
-from jalon.portfolios.services import project_delete
+from jalon.portfolios.services import project_delete, trash_delete
 from jalon.risks.models import Risk
 from tests.factories import CalendarFactory, UserFactory
 
@@ -151,6 +151,7 @@ def test_an_identical_calendar_of_the_pool_is_reused(pmo, portfolio):
     assert report.project.calendar == pool and report.reused_calendars == ["Site 7h"]
     assert Calendar.objects.count() == before
     project_delete(actor=pmo, project=report.project)
+    trash_delete(actor=pmo, kind="project", pk=report.project.pk)
     assert Calendar.objects.filter(pk=pool.pk).exists()  # the pool's own calendar stays
 
 
@@ -161,6 +162,8 @@ def test_a_calendar_that_differs_is_created_and_deleted_with_its_project(pmo, po
     created = project.calendar
     assert created.pk not in before and created.name.startswith("WH1")
     project_delete(actor=pmo, project=project)
+    assert Calendar.objects.filter(pk=created.pk).exists()  # in the trash, it may come back
+    trash_delete(actor=pmo, kind="project", pk=project.pk)
     assert set(Calendar.objects.values_list("pk", flat=True)) == before
 
 
@@ -170,9 +173,11 @@ def test_an_imported_calendar_another_import_follows_goes_with_the_last_project(
     second = imported(pmo, portfolio, code="WH2").project
     assert second.calendar == first.calendar  # the second import reused the first one's
     project_delete(actor=pmo, project=first)
+    trash_delete(actor=pmo, kind="project", pk=first.pk)
     second.refresh_from_db()
     assert second.calendar is not None
     project_delete(actor=pmo, project=second)
+    trash_delete(actor=pmo, kind="project", pk=second.pk)
     assert set(Calendar.objects.values_list("pk", flat=True)) == before
 
 

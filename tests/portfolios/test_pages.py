@@ -6,7 +6,7 @@ import pytest
 
 from jalon.accounts.models import Role
 from jalon.accounts.services import grant_role
-from jalon.portfolios.models import Portfolio, Programme, StrategicObjective
+from jalon.portfolios.models import Portfolio, Programme, Project, StrategicObjective
 from tests.factories import ObjectiveFactory, ProgrammeFactory, ProjectFactory, UserFactory
 from tests.pages import field_block, signed_in
 
@@ -87,13 +87,15 @@ def test_portfolio_edit_pages_are_404_outside_ones_scope(pm_client, portfolio):
         assert pm_client.get(url).status_code == 404, url
 
 
-def test_deleting_a_portfolio_with_projects_says_why_and_keeps_it(pmo_client, project):
+def test_deleting_a_portfolio_names_its_projects_and_moves_them_to_the_trash(pmo_client, project):
     portfolio = project.portfolio
-    assert pmo_client.get(f"/portfolios/{portfolio.pk}/delete/").status_code == 200
+    confirmation = pmo_client.get(f"/portfolios/{portfolio.pk}/delete/")
+    assert confirmation.status_code == 200
+    assert str(project) in confirmation.content.decode()
     response = pmo_client.post(f"/portfolios/{portfolio.pk}/delete/")
-    assert response.status_code == 400
-    assert "Delete or move the portfolio&#x27;s projects first." in response.content.decode()
-    assert Portfolio.objects.filter(pk=portfolio.pk).exists()
+    assert response.status_code == 302 and response["Location"] == "/"
+    assert not Portfolio.objects.exists() and not Project.objects.exists()
+    assert Project.all_objects.get(pk=project.pk).deleted_at is not None  # in the trash
 
 
 def test_a_pmo_admin_deletes_an_empty_portfolio(pmo_client, portfolio):
@@ -101,6 +103,7 @@ def test_a_pmo_admin_deletes_an_empty_portfolio(pmo_client, portfolio):
     response = pmo_client.post(f"/portfolios/{portfolio.pk}/delete/")
     assert response.status_code == 302 and response["Location"] == "/"
     assert not Portfolio.objects.exists() and not Programme.objects.exists()
+    assert Programme.all_objects.get().deleted_at == Portfolio.all_objects.get().deleted_at
 
 
 # --- programmes ---------------------------------------------------------------------------------
@@ -144,12 +147,15 @@ def test_a_project_manager_cannot_edit_the_programme(pm_client, project):
     assert pm_client.get(f"/programmes/{programme.pk}/edit/").status_code == 404  # not visible
 
 
-def test_deleting_a_programme_with_projects_says_why(portfolio_manager, project):
+def test_deleting_a_programme_takes_its_projects_to_the_trash(portfolio_manager, project):
     programme = project.programme
+    assert str(project) in portfolio_manager.get(
+        f"/programmes/{programme.pk}/delete/").content.decode()
     response = portfolio_manager.post(f"/programmes/{programme.pk}/delete/")
-    assert response.status_code == 400
-    assert "Delete or move the programme&#x27;s projects first." in response.content.decode()
-    assert Programme.objects.filter(pk=programme.pk).exists()
+    assert response.status_code == 302
+    assert not Programme.objects.filter(pk=programme.pk).exists()
+    assert not Project.objects.filter(pk=project.pk).exists()
+    assert portfolio_manager.get(f"/projects/{project.pk}/").status_code == 404
 
 
 def test_delete_an_empty_programme(portfolio_manager, portfolio):

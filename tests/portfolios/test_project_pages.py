@@ -102,6 +102,7 @@ def test_delete_needs_the_programme_manager(pm_client, pmo_client, project):
     response = pmo_client.post(f"/projects/{project.pk}/delete/")
     assert response.status_code == 302 and response["Location"] == f"/programmes/{project.programme_id}/"
     assert not Project.objects.filter(pk=project.pk).exists()
+    assert Project.all_objects.filter(pk=project.pk, deleted_at__isnull=False).exists()  # trashed
 
 
 def test_set_a_baseline(pm_client, project, plan):

@@ -280,6 +280,7 @@ API_LISTS = {
     "lessons": "/api/v1/lessons",
     "suggested lessons": "/api/v1/projects/{project}/lessons/suggested",
     "change requests": "/api/v1/projects/{project}/changes",
+    "trash": "/api/v1/trash",
 }
 """Every list the API has (and the heavy figures), with the object whose list it is."""
 
@@ -318,7 +319,7 @@ API_PINS = {
     "history": 54,
     "project documents": 5, "programme documents": 5, "portfolio documents": 5,
     "decisions": 6, "assumptions": 6, "external dependencies": 6, "lessons": 5,
-    "suggested lessons": 9, "change requests": 5,
+    "suggested lessons": 9, "change requests": 5, "trash": 9,
 }
 
 

@@ -267,12 +267,13 @@ def _start_schedules() -> None:
     """Fail the runs a dead worker left "running", and start the periodic tasks (the sweep of
     such runs, KPI snapshots at each new status date, packs sent to their subscribers, Monday's
     reminders of the status reports due, the tolerance check every 15 minutes, the daily digest
-    of notifications) unless one waits."""
+    of notifications, the nightly purge of the trash) unless one waits."""
     from django.db import DatabaseError
 
     from jalon.finance.tasks import ensure_snapshot_schedule
     from jalon.governance.tasks import ensure_exception_schedule
     from jalon.notifications.tasks import ensure_digest_schedule
+    from jalon.portfolios.tasks import ensure_purge_schedule
     from jalon.reporting.tasks import ensure_subscription_schedule
     from jalon.runs import ensure_sweep_schedule
     from jalon.statusreports.tasks import ensure_reminder_schedule
@@ -284,6 +285,7 @@ def _start_schedules() -> None:
         ensure_reminder_schedule()
         ensure_exception_schedule()
         ensure_digest_schedule()
+        ensure_purge_schedule()
     except DatabaseError:
         fail("The database is not ready: run `jalon migrate` first.")
 

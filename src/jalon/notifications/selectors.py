@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from jalon.notifications.models import Notification, NotificationPreference
 
@@ -17,7 +17,7 @@ def notification_list(*, user: Any, unread: bool = False, todo: bool = False
                       ) -> QuerySet[Notification]:
     """The user's notifications, newest first; only the unread ones, or only his open "to do"
     items (awaiting his action, not resolved yet)."""
-    notifications = Notification.objects.filter(recipient=user).select_related("project")
+    notifications = _shown(Notification.objects.filter(recipient=user)).select_related("project")
     if unread:
         notifications = notifications.filter(read_at=None)
     if todo:
@@ -31,7 +31,13 @@ def todo_list(*, user: Any) -> QuerySet[Notification]:
 
 
 def unread_count(*, user: Any) -> int:
-    return Notification.objects.filter(recipient=user, read_at=None).count()
+    return _shown(Notification.objects.filter(recipient=user, read_at=None)).count()
+
+
+def _shown(notifications: QuerySet[Notification]) -> QuerySet[Notification]:
+    """Leave out what is about a project in the trash: it is gone, as if deleted (and comes
+    back with it)."""
+    return notifications.filter(Q(project=None) | Q(project__deleted_at=None))
 
 
 def preference_of(*, user: Any) -> NotificationPreference:

@@ -150,7 +150,10 @@ def linked_groups(projects: Iterable[Project]) -> list[list[Project]]:
     projects = list(projects)
     portfolios = {p.portfolio_id for p in projects}
     pairs = (
-        Dependency.objects.filter(successor__project__portfolio_id__in=portfolios)
+        # a project in the trash is gone, with its links to the others
+        Dependency.objects.filter(successor__project__portfolio_id__in=portfolios,
+                                  successor__project__deleted_at=None,
+                                  predecessor__project__deleted_at=None)
         .exclude(successor__project=models.F("predecessor__project"))
         .order_by()
         .values_list("predecessor__project_id", "successor__project_id")

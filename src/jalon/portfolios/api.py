@@ -16,8 +16,10 @@ from jalon.calendars.selectors import calendar_get
 from jalon.portfolios import selectors, services
 from jalon.portfolios.filters import ObjectiveFilter, ProgrammeFilter, ProjectFilter
 from jalon.portfolios.models import Portfolio, Programme, Project, StrategicObjective
+from jalon.portfolios.trash_api import router as trash_router
 
 router = Router(tags=["portfolios"])
+router.add_router("", trash_router)
 
 
 # --- portfolios ------------------------------------------------------------------------------------
@@ -65,6 +67,8 @@ def update_portfolio(request: HttpRequest, pk: int, payload: PortfolioPatch):
 
 @router.delete("/portfolios/{int:pk}", response={204: None})
 def delete_portfolio(request: HttpRequest, pk: int):
+    """Move the portfolio to the trash with its programmes and projects (``GET
+    …/deletion-preview`` says what goes with it)."""
     portfolio = selectors.portfolio_get(user=request.user, pk=pk)
     services.portfolio_delete(actor=request.user, portfolio=portfolio)
     return 204, None
@@ -127,6 +131,7 @@ def update_programme(request: HttpRequest, pk: int, payload: ProgrammePatch):
 
 @router.delete("/programmes/{int:pk}", response={204: None})
 def delete_programme(request: HttpRequest, pk: int):
+    """Move the programme to the trash with its projects (``GET …/deletion-preview``)."""
     programme = selectors.programme_get(user=request.user, pk=pk)
     services.programme_delete(actor=request.user, programme=programme)
     return 204, None
@@ -298,8 +303,8 @@ def update_project(request: HttpRequest, pk: int, payload: ProjectPatch, respons
 
 @router.delete("/projects/{int:pk}", response={204: None, 412: stale_problem(ProjectOut)})
 def delete_project(request: HttpRequest, pk: int, response: HttpResponse):
-    """Delete the project and its plan. With ``If-Match``, refused (412) when the project
-    changed since that ETag."""
+    """Move the project to the trash with its plan (``GET …/deletion-preview`` says what goes
+    with it). With ``If-Match``, refused (412) when the project changed since that ETag."""
     project = selectors.project_get(user=request.user, pk=pk)
     return written(response, lambda: services.project_delete(
         actor=request.user, project=project, version=if_match(request, project)), status=204)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+from typing import TYPE_CHECKING, Any
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
@@ -10,6 +13,9 @@ from django.utils.translation import gettext_lazy as _
 
 from jalon.accounts.history import audit_trail
 from jalon.engine.limits import FIRST_DATE, LAST_DATE
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 #: The dates a plan may hold (``jalon.engine.limits``), for every date field of a plan.
 SUPPORTED_DATES = [
@@ -24,7 +30,54 @@ code_validator = RegexValidator(
 )
 
 
-class Portfolio(models.Model):
+class LiveManager(models.Manager[Any]):
+    """The rows that are not in the trash: every page, list, figure and the API read these.
+
+    The default manager of portfolios, programmes and projects, so that a trashed object is
+    gone everywhere as if deleted; ``all_objects`` reads the trash too. Forward relations
+    (``task.project``) use the base manager and still reach a trashed project: only its own
+    pages would show it, and they answer 404.
+    """
+
+    def get_queryset(self) -> models.QuerySet[Any]:
+        return super().get_queryset().filter(deleted_at__isnull=True)
+
+
+class Trashable(models.Model):
+    """What the trash needs of a portfolio, programme or project (``jalon.portfolios.trash``).
+
+    ``deleted_at`` is when it went to the trash; what went with a parent carries the parent's
+    very moment, which is how a restore knows what comes back with it. A code stays taken while
+    its owner is in the trash (restore it or delete it for good to use it again).
+    """
+
+    deleted_at = models.DateTimeField(_("moved to the trash at"), null=True, blank=True,
+                                      editable=False, db_index=True)
+    deleted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        editable=False, related_name="+", verbose_name=_("moved to the trash by"))
+
+    #: What a new object is told when its code belongs to one in the trash.
+    code_in_trash: StrOrPromise = ""
+
+    # The first manager is the default one: it must be the one that hides the trash.
+    objects = LiveManager()
+    all_objects = models.Manager()  # noqa: DJ012 (ruff takes a second manager for a field)
+
+    class Meta:
+        abstract = True
+
+    def validate_unique(self, exclude: Collection[str] | None = None) -> None:
+        # Django checks uniqueness through the default manager, which does not see the trash.
+        super().validate_unique(exclude)
+        if exclude and "code" in exclude:
+            return
+        in_trash = type(self).all_objects.filter(deleted_at__isnull=False).exclude(pk=self.pk)
+        if in_trash.filter(**{"code": getattr(self, "code", None)}).exists():  # each has a code
+            raise ValidationError({"code": self.code_in_trash})
+
+
+class Portfolio(Trashable):
     """A collection of programmes and projects steered together toward strategic objectives."""
 
     code = models.CharField(_("code"), max_length=30, unique=True, validators=[code_validator])
@@ -33,6 +86,9 @@ class Portfolio(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     history = audit_trail(excluded=["created_at"])
+
+    code_in_trash = _("A portfolio with this code is in the trash: restore it or delete it for "
+                      "good first.")
 
     class Meta:
         ordering = ["code"]
@@ -68,7 +124,7 @@ class StrategicObjective(models.Model):
         return f"{self.code} – {self.name}"
 
 
-class Programme(models.Model):
+class Programme(Trashable):
     """A group of related projects inside a portfolio, managed together for shared benefits."""
 
     portfolio = models.ForeignKey(
@@ -88,6 +144,9 @@ class Programme(models.Model):
 
     history = audit_trail()
 
+    code_in_trash = _("A programme with this code is in the trash: restore it or delete it for "
+                      "good first.")
+
     class Meta:
         ordering = ["code"]
         verbose_name = _("programme")
@@ -97,7 +156,7 @@ class Programme(models.Model):
         return f"{self.code} – {self.name}"
 
 
-class Project(models.Model):
+class Project(Trashable):
     """A temporary endeavour with a plan, a team and a budget.
 
     It belongs to a programme or directly to a portfolio; ``portfolio`` is always set (to the
@@ -191,6 +250,9 @@ class Project(models.Model):
         help_text=_("Raised by every change: an edit made on an older version is refused."))
 
     history = audit_trail(excluded=["created_at", "updated_at", "version"])
+
+    code_in_trash = _("A project with this code is in the trash: restore it or delete it for "
+                      "good first.")
 
     class Meta:
         ordering = ["code"]

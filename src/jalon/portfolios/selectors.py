@@ -7,10 +7,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
+from django.utils.translation import gettext as _
 
 from jalon.accounts import permissions as perms
-from jalon.portfolios.models import Portfolio, Programme, Project, StrategicObjective
+from jalon.errors import PermissionDenied
+from jalon.portfolios import trash
+from jalon.portfolios.contents import Contents, contents_of, kind_of
+from jalon.portfolios.models import Portfolio, Programme, Project, StrategicObjective, Trashable
 from jalon.querying import get_visible
 
 if TYPE_CHECKING:
@@ -119,3 +123,55 @@ def status_counts(projects: Iterable[Project]) -> list[tuple[str, StrOrPromise, 
     """(status, label, number of projects) for every status, in the model's order."""
     counts = Counter(project.status for project in projects)
     return [(value, label, counts.get(value, 0)) for value, label in Project.Status.choices]
+
+
+# --- deletion and the trash ---------------------------------------------------------------------
+
+def deletion_preview(*, obj: Trashable) -> Contents:
+    """What would go to the trash with ``obj`` (one the caller has already read as visible)."""
+    return contents_of([obj])[0]
+
+
+@dataclass
+class TrashEntry:
+    """An object in the trash with what went with it, and the whole days before the purge."""
+
+    kind: str
+    obj: Portfolio | Programme | Project
+    contents: Contents
+    days_left: int
+
+    @property
+    def label(self) -> StrOrPromise:
+        """The kind as users read it: portfolio, programme, project."""
+        return self.obj._meta.verbose_name or ""
+
+
+def _require_trash(user: Any) -> None:
+    if not perms.is_pmo_admin(user):
+        raise PermissionDenied(_("Only PMO administrators may manage the trash."))
+
+
+def trash_list(*, user: Any) -> list[TrashEntry]:
+    """What was deleted, newest first: each portfolio, programme and project moved to the trash
+    by itself (not those that went with their portfolio or programme). For PMO administrators
+    only."""
+    _require_trash(user)
+    trashed: list[Portfolio | Programme | Project] = [
+        *Portfolio.all_objects.filter(deleted_at__isnull=False).select_related("deleted_by"),
+        *Programme.all_objects.filter(deleted_at__isnull=False)
+        .exclude(portfolio__deleted_at=F("deleted_at")).select_related("deleted_by"),
+        *Project.all_objects.filter(deleted_at__isnull=False)
+        .exclude(portfolio__deleted_at=F("deleted_at"))
+        .exclude(programme__deleted_at=F("deleted_at")).select_related("deleted_by"),
+    ]
+    trashed.sort(key=lambda obj: (obj.deleted_at, obj.pk), reverse=True)
+    return [TrashEntry(kind_of(obj), obj, contents, trash.days_left(obj))
+            for obj, contents in zip(trashed, contents_of(trashed), strict=True)]
+
+
+def trash_entry(*, user: Any, kind: str, pk: Any) -> TrashEntry:
+    """One object in the trash (whether it went by itself or with its parent), or NotFound."""
+    _require_trash(user)
+    obj = trash.in_trash(kind, pk)
+    return TrashEntry(kind, obj, contents_of([obj])[0], trash.days_left(obj))

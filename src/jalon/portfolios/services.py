@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime
 from typing import Any
 
 from django.db import transaction
@@ -10,9 +11,8 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 
 from jalon.accounts import permissions as perms
-from jalon.calendars.services import imported_calendars_release
 from jalon.errors import PermissionDenied, ValidationFailed
-from jalon.portfolios import after_change, methods
+from jalon.portfolios import after_change, methods, trash
 from jalon.portfolios.concurrency import lock_current, save_changed
 from jalon.portfolios.models import (
     InputsVersion,
@@ -54,11 +54,11 @@ def portfolio_update(*, actor: Any, portfolio: Portfolio, **changes: Any) -> Por
 
 @transaction.atomic
 def portfolio_delete(*, actor: Any, portfolio: Portfolio) -> None:
+    """Move the portfolio to the trash with its programmes and projects
+    (:mod:`jalon.portfolios.trash`)."""
     if not perms.can_create_portfolio(actor):
         raise PermissionDenied(_("Only PMO administrators may delete portfolios."))
-    if portfolio.projects.exists():
-        raise ValidationFailed(_("Delete or move the portfolio's projects first."))
-    portfolio.delete()
+    inputs_changed(projects=trash.move_to_trash(actor=actor, obj=portfolio))
 
 
 @transaction.atomic
@@ -83,10 +83,9 @@ def programme_update(*, actor: Any, programme: Programme, **changes: Any) -> Pro
 
 @transaction.atomic
 def programme_delete(*, actor: Any, programme: Programme) -> None:
+    """Move the programme to the trash with its projects (:mod:`jalon.portfolios.trash`)."""
     perms.require_change(actor, programme.portfolio)
-    if programme.projects.exists():
-        raise ValidationFailed(_("Delete or move the programme's projects first."))
-    programme.delete()
+    inputs_changed(projects=trash.move_to_trash(actor=actor, obj=programme))
 
 
 @transaction.atomic
@@ -184,17 +183,63 @@ def project_update(*, actor: Any, project: Project, version: int | None = None,
 
 @transaction.atomic
 def project_delete(*, actor: Any, project: Project, version: int | None = None) -> None:
-    """Delete a project and its plan. Only those who manage its programme or portfolio may;
-    refused (StaleVersion) when ``version``, the one the editor read, is no longer the
-    project's."""
+    """Move a project to the trash with its plan (:mod:`jalon.portfolios.trash`). Only those
+    who manage its programme or portfolio may; refused (StaleVersion) when ``version``, the one
+    the editor read, is no longer the project's."""
     container = project.programme or project.portfolio
     perms.require_view(actor, project)
     if not perms.can_change(actor, container):
         raise PermissionDenied(_("Only the programme or portfolio managers may delete a project."))
     lock_current(project, version=version)
-    imported = list(project.imported_calendars.values_list("pk", flat=True))
-    project.delete()  # tasks, links (also those from other projects) and assignments go with it
-    imported_calendars_release(ids=imported)  # the calendars its file brought
+    inputs_changed(projects=trash.move_to_trash(actor=actor, obj=project))
+
+
+# --- the trash ----------------------------------------------------------------------------------
+
+def _require_trash(actor: Any) -> None:
+    if not perms.is_pmo_admin(actor):
+        raise PermissionDenied(_("Only PMO administrators may manage the trash."))
+
+
+@transaction.atomic
+def trash_restore(*, actor: Any, kind: str, pk: Any) -> Portfolio | Programme | Project:
+    """Bring the ``kind`` (portfolio, programme, project) ``pk`` back from the trash with what
+    went with it. A programme or project whose portfolio or programme is still in the trash is
+    refused: restore that one first (it brings back what went with it)."""
+    _require_trash(actor)
+    obj = trash.in_trash(kind, pk)
+    parent = trash.parent_in_trash(obj)
+    if isinstance(parent, Programme):
+        raise ValidationFailed(_("“%(name)s” belongs to the programme “%(parent)s”, which is in "
+                                 "the trash too: restore the programme first.")
+                               % {"name": obj, "parent": parent})
+    if parent is not None:
+        raise ValidationFailed(_("“%(name)s” belongs to the portfolio “%(parent)s”, which is in "
+                                 "the trash too: restore the portfolio first.")
+                               % {"name": obj, "parent": parent})
+    inputs_changed(projects=trash.bring_back(obj))
+    return obj
+
+
+@transaction.atomic
+def trash_delete(*, actor: Any, kind: str, pk: Any) -> None:
+    """Delete for good the ``kind`` ``pk`` in the trash, with everything under it."""
+    _require_trash(actor)
+    trash.destroy(trash.in_trash(kind, pk))
+
+
+def trash_purge(*, now: datetime | None = None) -> int:
+    """Delete for good what has been in the trash longer than ``settings.JALON_TRASH_DAYS``
+    (as of ``now``), one object at a time so that no transaction grows with the trash; returns
+    how many objects were deleted (a portfolio counts once with what went with it)."""
+    before = trash.expired(now)
+    purged = 0
+    for model in trash.KINDS.values():  # portfolios first: their projects go with them
+        while (obj := model.all_objects.filter(deleted_at__lt=before).first()) is not None:
+            with transaction.atomic():
+                trash.destroy(obj)
+            purged += 1
+    return purged
 
 
 # --- stored results -------------------------------------------------------------------------------

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from jalon.portfolios.views import dashboard, pages, projects, structure
+from jalon.portfolios.views import dashboard, pages, projects, structure, trash
 
 urlpatterns = [
     path("", dashboard.home, name="home"),
@@ -23,4 +23,7 @@ urlpatterns = [
          name="programme-project-create"),
     path("projects/<int:pk>/edit/", projects.project_edit, name="project-edit"),
     path("projects/<int:pk>/delete/", projects.project_delete, name="project-delete"),
+    path("trash/", trash.trash_page, name="trash"),
+    path("trash/<str:kind>/<int:pk>/restore/", trash.trash_restore, name="trash-restore"),
+    path("trash/<str:kind>/<int:pk>/delete/", trash.trash_delete, name="trash-delete"),
 ]

@@ -54,10 +54,12 @@ def form_page(request: HttpRequest, form: forms.BaseForm, save: Callable[[dict[s
 
 
 def delete_page(request: HttpRequest, delete: Callable[[], Any], *, success_url: str,
-                context: dict[str, Any]) -> HttpResponse:
+                context: dict[str, Any], template: str = "web/confirm_delete.html"
+                ) -> HttpResponse:
     """Ask to confirm (GET); delete on POST, or say why the service refused.
 
-    ``context`` gives ``title``, ``question``, ``cancel_url`` and ``crumbs``.
+    ``context`` gives ``title``, ``question``, ``cancel_url`` and ``crumbs``; ``template`` may
+    extend ``web/confirm_delete.html`` to say more (its ``details`` block).
     """
     errors: list[str] = []
     if request.method == "POST":
@@ -67,5 +69,5 @@ def delete_page(request: HttpRequest, delete: Callable[[], Any], *, success_url:
             errors = [message for messages in exc.errors.values() for message in messages]
         else:
             return redirect(success_url)
-    return render(request, "web/confirm_delete.html", {"errors": errors, **context},
+    return render(request, template, {"errors": errors, **context},
                   status=400 if errors else 200)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
@@ -82,4 +83,6 @@ def project_delete(request: HttpRequest, pk: int) -> HttpResponse:
         if project.programme_id:
             return redirect("programme-detail", pk=project.programme_id)
         return redirect("portfolio-detail", pk=project.portfolio_id)
-    return render(request, "portfolios/project_delete.html", workspace(request, project, "overview"))
+    return render(request, "portfolios/project_delete.html", workspace(
+        request, project, "overview", contents=selectors.deletion_preview(obj=project),
+        trash_days=settings.JALON_TRASH_DAYS))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -73,11 +74,13 @@ def portfolio_delete(request: HttpRequest, pk: int) -> HttpResponse:
     _require_pmo(request.user, _("Only PMO administrators may delete portfolios."))
     return delete_page(
         request, lambda: services.portfolio_delete(actor=request.user, portfolio=portfolio),
-        success_url=reverse("home"),
+        success_url=reverse("home"), template="portfolios/confirm_trash.html",
         context={
             "title": _("Delete the portfolio"),
-            "question": _("Delete “%(name)s” with its programmes and strategic objectives? "
-                          "This cannot be undone.") % {"name": portfolio},
+            "question": _("Move “%(name)s” to the trash with its programmes, projects and "
+                          "strategic objectives?") % {"name": portfolio},
+            "contents": selectors.deletion_preview(obj=portfolio),
+            "trash_days": settings.JALON_TRASH_DAYS,
             "cancel_url": reverse("portfolio-detail", args=[portfolio.pk]),
             "crumbs": _in_portfolio(portfolio),
         },
@@ -134,9 +137,12 @@ def programme_delete(request: HttpRequest, pk: int) -> HttpResponse:
     return delete_page(
         request, lambda: services.programme_delete(actor=request.user, programme=programme),
         success_url=reverse("portfolio-detail", args=[programme.portfolio_id]),
+        template="portfolios/confirm_trash.html",
         context={
             "title": _("Delete the programme"),
-            "question": _("Delete “%(name)s”? This cannot be undone.") % {"name": programme},
+            "question": _("Move “%(name)s” to the trash with its projects?") % {"name": programme},
+            "contents": selectors.deletion_preview(obj=programme),
+            "trash_days": settings.JALON_TRASH_DAYS,
             "cancel_url": reverse("programme-detail", args=[programme.pk]),
             "crumbs": _programme_crumbs(request, programme),
         },
