@@ -100,8 +100,11 @@ def remove_demo() -> None:
     This bypasses the services on purpose: they refuse to delete resources in use or projects
     with plans, and the demo must be replaceable whatever users did to it since.
     """
-    Project.objects.filter(portfolio__code=catalogue.PORTFOLIO_CODE).delete()
-    Portfolio.objects.filter(code=catalogue.PORTFOLIO_CODE).delete()
+    # all_objects: a demo portfolio or project a user moved to the trash goes too, or its code
+    # would block loading the demo afresh.
+    Project.all_objects.filter(portfolio__code=catalogue.PORTFOLIO_CODE).delete()
+    Programme.all_objects.filter(portfolio__code=catalogue.PORTFOLIO_CODE).delete()
+    Portfolio.all_objects.filter(code=catalogue.PORTFOLIO_CODE).delete()
     demo_resources = Resource.objects.filter(code__startswith=RESOURCE_PREFIX)
     Assignment.objects.filter(resource__in=demo_resources).delete()
     TimesheetEntry.objects.filter(resource__in=demo_resources).delete()

@@ -45,7 +45,8 @@ def send_digests(now: str | None = None) -> int:
     were sent."""
     moment = datetime.fromisoformat(now) if now else timezone.now()
     candidates = (Notification.objects
-                  .filter(recipient__is_active=True).exclude(recipient__email="")
+                  .filter(recipient__is_active=True, project__deleted_at=None)
+                  .exclude(recipient__email="")
                   .filter(Q(read_at=None, emailed_at=None, created_at__gt=moment - timedelta(days=1),
                             created_at__lte=moment)
                           | Q(action=True, resolved_at=None))
