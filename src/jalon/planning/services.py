@@ -8,7 +8,7 @@ Jalon error and is rolled back whole.
 from __future__ import annotations
 
 import graphlib
-from collections.abc import Collection
+from collections.abc import Collection, Hashable, Iterable, Mapping
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -282,15 +282,23 @@ def check_plan(project: Project, *, field: str = "predecessor") -> None:
     links = Dependency.objects.filter(
         successor__project__portfolio_id=project.portfolio_id
     ).order_by().values_list("predecessor_id", "successor_id")
+    check_network(parent_of=parent_of, label=label, links=links, field=field)
 
-    def ancestors(task_id: int) -> set[int]:
+
+def check_network(*, parent_of: Mapping[Hashable, Hashable | None], label: Mapping[Hashable, str],
+                  links: Iterable[tuple[Hashable, Hashable]], field: str = "predecessor") -> None:
+    """The rules of :func:`check_plan` on a network held in memory (a plan about to be written
+    in bulk): tasks by any key, each one's summary task (``parent_of``), the names that the
+    messages show (``label``: "CODE WBS name") and the links as (predecessor, successor)."""
+
+    def ancestors(task_id: Hashable) -> set[Hashable]:
         found, node = set(), parent_of.get(task_id)
-        while node is not None:
+        while node is not None and node not in found:
             found.add(node)
             node = parent_of.get(node)
         return found
 
-    graph: dict[int, set[int]] = {}
+    graph: dict[Hashable, set[Hashable]] = {}
     for pred, succ in links:
         if pred in ancestors(succ) or succ in ancestors(pred):
             raise ValidationFailed(
