@@ -253,14 +253,22 @@ def _baselines(actor: Any, document: io.ProjectDocument,
     return baselines
 
 
+def require_import_right(*, actor: Any, portfolio: Portfolio | None,
+                         programme: Programme | None) -> None:
+    """Refuse an import into neither a portfolio nor a programme, or by someone who may not
+    add projects to it: checked before the file is read, so that a refused user's file is
+    never parsed."""
+    if programme is None and portfolio is None:
+        raise ValidationFailed(_("Give a portfolio or a programme."), field="portfolio")
+    perms.require_change(actor, programme if programme is not None else portfolio)
+
+
 def import_prepare(*, actor: Any, document: io.ProjectDocument, code: str,
                    portfolio: Portfolio | None = None, programme: Programme | None = None,
                    name: str | None = None) -> PreparedImport:
     """Check ``document`` as a new project ``code`` and turn it into unsaved rows, reading the
     database only (no transaction). Raises as :func:`project_import` does, the right first."""
-    container = programme if programme is not None else portfolio
-    if container is not None:
-        perms.require_change(actor, container)  # before anything is read
+    require_import_right(actor=actor, portfolio=portfolio, programme=programme)
     manager, warnings = _manager_fields(document)
     status_date = document.status_date if isinstance(document.status_date, date) else None
     calendars = prepare_calendars(document.calendars)

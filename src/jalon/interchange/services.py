@@ -22,6 +22,7 @@ from jalon.interchange.plan_import import (
     import_prepare,
     import_write,
     project_import,
+    require_import_right,
 )
 from jalon.planning.models import Baseline, Dependency, Task
 from jalon.planning.scheduling import naming_errors
@@ -190,4 +191,4 @@ def export_bytes(*, user: Any, project: Project, format: str) -> tuple[bytes, st
 
 
 __all__ = ["ImportReport", "export_bytes", "import_prepare", "import_write",
-           "project_document", "project_import", "read_upload"]
+           "project_document", "project_import", "read_upload", "require_import_right"]
