@@ -24,10 +24,16 @@ def raise_validation(exc: ValidationError) -> None:
                            errors=errors) from exc
 
 
-def validate(instance: models.Model, *, exclude: Iterable[str] | None = None) -> None:
-    """Run the model's field, single-record and uniqueness checks; raise ValidationFailed."""
+def validate(instance: models.Model, *, exclude: Iterable[str] | None = None,
+             database: bool = True) -> None:
+    """Run the model's field, single-record and uniqueness checks; raise ValidationFailed.
+
+    ``database=False`` leaves out the uniqueness and constraint checks, which cost a query
+    each: for the rows of a bulk write whose model repeats its constraints in its fields'
+    validators and ``clean()``, and whose caller sees to uniqueness."""
     try:
-        instance.full_clean(exclude=list(exclude) if exclude else None)
+        instance.full_clean(exclude=list(exclude) if exclude else None,
+                            validate_unique=database, validate_constraints=database)
     except ValidationError as exc:
         raise_validation(exc)
 

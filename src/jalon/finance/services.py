@@ -176,9 +176,11 @@ class CostImport:
     total: Decimal
 
 
-@transaction.atomic
 def cost_entries_import(*, actor: Any, project: Project, name: str, content: bytes) -> CostImport:
     """Add the cost entries of a CSV or XLSX file to ``project`` — all of them, or none.
+
+    The right is checked before the file is read, and the file read and checked with no
+    transaction open; only the insert holds the database's write lock.
 
     Raises
     ------
@@ -199,9 +201,16 @@ def cost_entries_import(*, actor: Any, project: Project, name: str, content: byt
                   created_by=_who(actor))
         for row in parsed.rows
     ]
-    created = CostEntry.objects.bulk_create(entries)
-    record_created(CostEntry, created, actor=actor)
-    inputs_changed(projects=[project])
+    with transaction.atomic():
+        # A task named by the file may have been deleted since it was read: its entry would
+        # point nowhere.
+        named = {e.task.pk for e in entries if e.task is not None}
+        if len(named) > Task.objects.filter(pk__in=named).count():
+            raise CostImportFailed([RowProblem(1, _("task"), _(
+                "Some tasks of the file were deleted meanwhile: import the file again."))])
+        created = CostEntry.objects.bulk_create(entries)
+        record_created(CostEntry, created, actor=actor)
+        inputs_changed(projects=[project])
     return CostImport(created, sum((e.amount for e in created), Decimal("0")))
 
 

@@ -33,14 +33,16 @@ def import_project(request: HttpRequest, file: File[UploadedFile], code: Form[st
                    portfolio: Form[int | None] = None, programme: Form[int | None] = None,
                    name: Form[str | None] = None):
     """Create a project from MS Project XML (MSPDI), a Jalon JSON/YAML file or PSPLIB."""
+    into_portfolio = resolve(portfolio_get, request.user, portfolio, "portfolio")
+    into_programme = resolve(programme_get, request.user, programme, "programme")
+    interchange.require_import_right(actor=request.user, portfolio=into_portfolio,
+                                     programme=into_programme)  # before reading the file
     if (file.size or 0) > MAX_UPLOAD:
         raise ValidationFailed(_("The file is larger than 20 MB."), field="file")
     document = interchange.read_upload(name=file.name or "upload", content=file.read())
-    report = interchange.project_import(
-        actor=request.user, document=document, code=code, name=name,
-        portfolio=resolve(portfolio_get, request.user, portfolio, "portfolio"),
-        programme=resolve(programme_get, request.user, programme, "programme"),
-    )
+    report = interchange.project_import(actor=request.user, document=document, code=code,
+                                        name=name, portfolio=into_portfolio,
+                                        programme=into_programme)
     return 201, {"project": report.project, "created_resources": report.created_resources,
                  "reused_calendars": report.reused_calendars, "warnings": report.warnings}
 

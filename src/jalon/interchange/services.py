@@ -5,53 +5,32 @@ becomes a document to write. The file formats themselves live in :mod:`jalon.io`
 from __future__ import annotations
 
 import tempfile
-from dataclasses import dataclass, field, replace
-from datetime import date
-from decimal import Decimal
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from jalon import io
 from jalon.accounts import permissions as perms
-from jalon.accounts.history import record_created
 from jalon.accounts.people import name_of
 from jalon.calendars.models import Calendar
 from jalon.calendars.selectors import work_calendar
 from jalon.errors import ValidationFailed
-from jalon.interchange.calendars import import_calendar
-from jalon.interchange.costs import import_costs
-from jalon.interchange.managers import user_named
-from jalon.interchange.risks import import_risks
-from jalon.planning.models import (
-    Baseline,
-    BaselineTask,
-    Dependency,
-    Task,
+from jalon.interchange.plan_import import (
+    ImportReport,
+    import_prepare,
+    import_write,
+    project_import,
+    require_import_right,
 )
+from jalon.planning.models import Baseline, Dependency, Task
 from jalon.planning.scheduling import naming_errors
-from jalon.planning.services import check_plan, renumber
-from jalon.portfolios.models import Portfolio, Programme, Project
-from jalon.portfolios.services import project_create
-from jalon.resources.models import Assignment, Resource
-from jalon.validation import validate
+from jalon.portfolios.models import Project
+from jalon.resources.models import Assignment
 
-KINDS = {"person": Resource.Kind.PERSON, "equipment": Resource.Kind.EQUIPMENT,
-         "material": Resource.Kind.MATERIAL}
 IMPORT_SUFFIXES = (".xml", ".json", ".yaml", ".yml", ".sm", ".mpp", ".mpx", ".xer", ".pod",
                    ".gan", ".planner", ".pp")
-
-
-@dataclass
-class ImportReport:
-    """What an import did: the new project, and what it created or had to leave out."""
-
-    project: Project
-    created_resources: list[str] = field(default_factory=list)
-    reused_calendars: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
 
 
 def read_upload(*, name: str, content: bytes) -> io.ProjectDocument:
@@ -72,195 +51,6 @@ def read_upload(*, name: str, content: bytes) -> io.ProjectDocument:
             # Name the user's file, never the server's temporary folder.
             message = exc.message.replace(str(path), name).replace(path.name, name)
             raise ValidationFailed(message, field="file") from None
-
-
-# --- import -------------------------------------------------------------------------------------
-
-def _date(value: Any, task: io.TaskDef, what: str) -> date | None:
-    if value is None or isinstance(value, date):
-        return value
-    raise ValidationFailed(
-        _("Task “%(task)s”: %(field)s is given in working days, but the project has no start "
-          "date to turn it into a date.") % {"task": task.name or task.id, "field": what},
-        field="file",
-    )
-
-
-def _task_row(project: Project, task: io.TaskDef, calendar: Calendar | None) -> Task:
-    estimates = (task.optimistic, task.most_likely, task.pessimistic)
-    row = Task(
-        project=project,
-        name=(task.name or task.id)[:250],
-        is_milestone=task.milestone and not task.duration,
-        duration=Decimal(str(round(task.duration, 2))),
-        constraint_type=task.constraint_type,
-        constraint_date=_date(task.constraint_date, task, "the constraint date"),
-        deadline=_date(task.deadline, task, "the deadline"),
-        percent_complete=round(task.percent_complete),
-        actual_start=_date(task.actual_start, task, "the actual start"),
-        actual_finish=_date(task.actual_finish, task, "the actual finish"),
-        calendar=calendar,
-        priority=min(max(task.priority, 0), 1000),
-        notes=task.notes,
-    )
-    if None not in estimates:
-        row.optimistic, row.most_likely, row.pessimistic = (
-            Decimal(str(round(e, 2))) for e in estimates  # type: ignore[arg-type]
-        )
-    if row.constraint_type in ("ASAP", "ALAP"):
-        row.constraint_date = None
-    try:
-        validate(row, exclude=["project", "parent", "position", "wbs_code"])
-    except ValidationFailed as exc:
-        raise ValidationFailed(
-            _("Task “%(task)s”: %(problem)s") % {"task": row.name, "problem": exc.message},
-            field="file",
-        ) from None
-    return row
-
-
-def _manager_fields(document: io.ProjectDocument) -> tuple[dict[str, Any], list[str]]:
-    """The project's manager as the file names them: the Jalon user of that name, login or
-    e-mail address, else the name kept in the description, with a warning that says so."""
-    if not document.manager:
-        return {}, []
-    user = user_named(document.manager)
-    if user is not None:
-        return {"project_manager": user}, []
-    warning = _("The file names “%(name)s” as the project manager, who is not one Jalon user: "
-                "the name is kept in the project's description; choose the manager on the "
-                "project.") % {"name": document.manager}
-    return {"description": _("Project manager in the imported file: %(name)s")
-            % {"name": document.manager}}, [warning]
-
-
-@transaction.atomic
-def project_import(*, actor: Any, document: io.ProjectDocument, code: str,
-                   portfolio: Portfolio | None = None, programme: Programme | None = None,
-                   name: str | None = None) -> ImportReport:
-    """Create a project from a document: its manager and status, outline, links, calendars,
-    assignments, baselines, fixed and actual costs, risks.
-
-    The programme, when given, puts the project in it (and in its portfolio). Resources are
-    matched by name in the shared pool; missing ones are created (with the file's rates) when
-    the actor may change the pool, otherwise their assignments are left out and reported. A
-    calendar identical to one of the pool is that one; any other is created and belongs to the
-    project (deleted with it). Any error leaves nothing behind.
-    """
-    manager, warnings = _manager_fields(document)
-    status: dict[str, Any] = {"status": document.status} if document.status else {}
-    project = project_create(actor=actor, portfolio=portfolio, programme=programme, code=code,
-                             name=(name or document.name or code)[:200],
-                             planned_start=document.start,
-                             status_date=document.status_date
-                             if isinstance(document.status_date, date) else None,
-                             constraints_before_start=document.constraints_before_start,
-                             **status, **manager)
-    report = ImportReport(project, warnings=warnings)
-    calendars: dict[str, Calendar] = {}
-    for definition in document.calendars:
-        calendars[definition.id], created = import_calendar(definition, project, actor=actor)
-        if not created:
-            report.reused_calendars.append(calendars[definition.id].name)
-    if document.calendar in calendars:
-        project.calendar = calendars[document.calendar]
-        project.save(update_fields=["calendar"])
-
-    rows: dict[str, Task] = {}
-    positions: dict[str | None, int] = {}
-    for task in document.tasks:
-        row = _task_row(project, task, calendars.get(task.calendar) if task.calendar else None)
-        positions[task.parent] = position = positions.get(task.parent, 0) + 1
-        row.position = position
-        rows[task.id] = row
-    Task.objects.bulk_create(rows.values())
-    for task in document.tasks:  # parents exist now
-        if task.parent is not None:
-            if task.parent not in rows:
-                raise ValidationFailed(_("Task “%(task)s”: unknown parent %(parent)s.")
-                                       % {"task": task.name, "parent": task.parent}, field="file")
-            rows[task.id].parent = rows[task.parent]
-    Task.objects.bulk_update([r for r in rows.values() if r.parent_id], ["parent"])
-    renumber(project)
-    # recorded once the tasks have their parents and WBS codes, as users first see them
-    record_created(Task, Task.objects.filter(project=project), actor=actor)
-
-    links = []
-    for link in document.links:
-        if link.predecessor not in rows or link.successor not in rows:
-            raise ValidationFailed(
-                _("A link names an unknown task (%(a)s → %(b)s).")
-                % {"a": link.predecessor, "b": link.successor}, field="file")
-        links.append(Dependency(predecessor=rows[link.predecessor], successor=rows[link.successor],
-                                type=link.type, lag=Decimal(str(round(link.lag, 2))),
-                                lag_unit=link.lag_unit))
-    Dependency.objects.bulk_create(links)
-    record_created(Dependency, links, actor=actor)
-    check_plan(project)
-
-    _import_assignments(actor, document, project, rows, report)
-    _import_baselines(actor, document, project, rows)
-    report.warnings.extend(import_costs(document, project, rows, actor=actor))
-    import_risks(document, project, rows, actor=actor)
-    return report
-
-
-def _import_assignments(actor: Any, document: io.ProjectDocument, project: Project,
-                        rows: dict[str, Task], report: ImportReport) -> None:
-    pool = {r.name.casefold(): r for r in Resource.objects.all()}
-    may_create = perms.can_manage_pool(actor)
-    resources: dict[str, Resource | None] = {}
-    for definition in document.resources:
-        label = definition.name or definition.id
-        resource = pool.get(label.casefold())
-        if resource is None and may_create:
-            code, n = f"{project.code}-{definition.id}"[:30], 1
-            while Resource.objects.filter(code=code).exists():
-                n += 1
-                code = f"{code[:26]}-{n}"
-            resource = Resource(code=code, name=label[:200], kind=KINDS.get(definition.kind, "person"),
-                                standard_rate=Decimal(str(round(definition.standard_rate, 2))),
-                                cost_per_use=Decimal(str(round(definition.cost_per_use, 2))),
-                                capacity=Decimal(str(round(definition.max_units, 2))))
-            validate(resource)
-            resource.save()
-            pool[label.casefold()] = resource
-            report.created_resources.append(resource.name)
-        elif resource is None:
-            report.warnings.append(
-                _("%(name)s is not in the resource pool: its assignments were left out.")
-                % {"name": label})
-        resources[definition.id] = resource
-    assignments = []
-    for assignment in document.assignments:
-        resource = resources.get(assignment.resource)
-        task = rows.get(assignment.task)
-        if resource is None or task is None:
-            continue
-        work = assignment.work
-        if work is None:
-            work = float(task.duration) * work_calendar(project.calendar).hours_per_day
-        assignments.append(Assignment(task=task, resource=resource,
-                                      units=Decimal(str(round(max(assignment.units, 0.01), 2))),
-                                      work=Decimal(str(round(max(work, 0.0), 2)))))
-    Assignment.objects.bulk_create(assignments, ignore_conflicts=True)
-    # ignore_conflicts leaves the new rows without their keys: read them back
-    record_created(Assignment, Assignment.objects.filter(task__project=project), actor=actor)
-
-
-def _import_baselines(actor: Any, document: io.ProjectDocument, project: Project,
-                      rows: dict[str, Task]) -> None:
-    for name, values in document.baselines.items():
-        baseline = Baseline.objects.create(project=project, name=name[:100],
-                                           created_by=actor if getattr(actor, "pk", None) else None)
-        BaselineTask.objects.bulk_create(
-            BaselineTask(baseline=baseline, task=rows[task_id], wbs_code=rows[task_id].wbs_code,
-                         name=rows[task_id].name, start=v.start, finish=v.finish,
-                         duration=Decimal(str(round(v.duration or 0, 2))),
-                         work=Decimal(str(round(v.work or 0, 2))),
-                         cost=Decimal(str(round(v.cost or 0, 2))))
-            for task_id, v in values.items() if task_id in rows
-        )
 
 
 # --- export -------------------------------------------------------------------------------------
@@ -400,5 +190,5 @@ def export_bytes(*, user: Any, project: Project, format: str) -> tuple[bytes, st
                            field="format")
 
 
-__all__ = ["ImportReport", "export_bytes", "project_document", "project_import",
-           "read_upload"]
+__all__ = ["ImportReport", "export_bytes", "import_prepare", "import_write",
+           "project_document", "project_import", "read_upload", "require_import_right"]

@@ -8,10 +8,10 @@ Jalon error and is rolled back whole.
 from __future__ import annotations
 
 import graphlib
-from collections.abc import Collection
+from collections.abc import Collection, Hashable, Iterable, Mapping
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db import transaction
 from django.utils import formats
@@ -39,6 +39,7 @@ TASK_FIELDS = {
     "actual_finish", "calendar", "priority", "notes",
 }
 PROGRESS_FIELDS = {"percent_complete", "actual_start", "actual_finish"}
+Key = TypeVar("Key", bound=Hashable)  # a task as check_network knows it: a key or a file's id
 
 
 # --- the WBS tree -------------------------------------------------------------------------------
@@ -282,15 +283,24 @@ def check_plan(project: Project, *, field: str = "predecessor") -> None:
     links = Dependency.objects.filter(
         successor__project__portfolio_id=project.portfolio_id
     ).order_by().values_list("predecessor_id", "successor_id")
+    check_network(parent_of=parent_of, label=label, links=links, field=field)
 
-    def ancestors(task_id: int) -> set[int]:
-        found, node = set(), parent_of.get(task_id)
-        while node is not None:
+
+def check_network(*, parent_of: Mapping[Key, Key | None], label: Mapping[Key, str],
+                  links: Iterable[tuple[Key, Key]], field: str = "predecessor") -> None:
+    """The rules of :func:`check_plan` on a network held in memory (a plan about to be written
+    in bulk): tasks by any key, each one's summary task (``parent_of``), the names that the
+    messages show (``label``: "CODE WBS name") and the links as (predecessor, successor)."""
+
+    def ancestors(task_id: Key) -> set[Key]:
+        found: set[Key] = set()
+        node = parent_of.get(task_id)
+        while node is not None and node not in found:
             found.add(node)
             node = parent_of.get(node)
         return found
 
-    graph: dict[int, set[int]] = {}
+    graph: dict[Key, set[Key]] = {}
     for pred, succ in links:
         if pred in ancestors(succ) or succ in ancestors(pred):
             raise ValidationFailed(

@@ -24,7 +24,7 @@ from jalon.resources.models import Resource
 from jalon.tabular import ImportFailed, RowProblem
 from jalon.timesheets.models import MAX_DAY_HOURS, TimesheetEntry
 from jalon.timesheets.services import check_may_enter, day_label, hours_label, who
-from jalon.timesheets.timesheet_import import parse_timesheet
+from jalon.timesheets.timesheet_import import Parsed, parse_timesheet
 
 Status = TimesheetEntry.Status
 ZERO = Decimal("0")
@@ -102,7 +102,6 @@ class _Lookups:
         return self.allowed[key]
 
 
-@transaction.atomic
 def timesheet_entries_import(*, actor: Any, name: str, content: bytes,
                              project: Project | None = None) -> TimesheetImport:
     """Add the timesheet rows of a CSV or XLSX file — all of them, or none.
@@ -112,6 +111,10 @@ def timesheet_entries_import(*, actor: Any, name: str, content: bytes,
     straight to approved; the others (a team member importing their own time) to submitted.
     Each is valued at the resource's current standard rate.
 
+    The right on ``project`` is checked before the file is read, and the file is read with no
+    transaction open; its rows are checked against the plans and the time already recorded,
+    and saved, in one transaction.
+
     Raises
     ------
     TimesheetImportFailed
@@ -120,6 +123,12 @@ def timesheet_entries_import(*, actor: Any, name: str, content: bytes,
     if project is not None:
         perms.require_view(actor, project)
     parsed = parse_timesheet(name=name, content=content)
+    with transaction.atomic():
+        return _import_rows(actor, parsed, project)
+
+
+def _import_rows(actor: Any, parsed: Parsed, project: Project | None) -> TimesheetImport:
+    """Check the rows of a read file and save them (in the caller's transaction)."""
     problems = list(parsed.problems)
     if not problems and project is None and not parsed.has_project_column:
         problems.append(RowProblem(1, "project", _(
