@@ -158,17 +158,23 @@ def load_scale(*, projects: int, seed: int = SEED) -> str:
 
 
 def _compute_results() -> None:
-    """Compute and store every generated project's schedule, earned value and loading, in
-    batches (each its own transaction), so that no page computes them on a first visit."""
+    """Compute and store every generated project's schedule, loading and earned value, in
+    batches (each its own transaction), so that no page computes them on a first visit. The
+    earned value reads the whole pool's loading (for its over-allocation figure): once, after
+    every project's loading is stored."""
     ids = list(Project.objects.filter(portfolio__code=PORTFOLIO_CODE).order_by("pk")
                .values_list("pk", flat=True))
-    for first in range(0, len(ids), 100):
+    batches = [ids[first:first + 100] for first in range(0, len(ids), 100)]
+    for batch in batches:
         with transaction.atomic():
-            batch = list(Project.objects.filter(pk__in=ids[first:first + 100])
-                         .select_related("portfolio", "programme"))
-            schedules_for(batch)
-            project_segments(batch)
-            project_performances(batch, pool=pool_loading())
+            projects = list(Project.objects.filter(pk__in=batch))
+            schedules_for(projects)
+            project_segments(projects)
+    pool = pool_loading()
+    for batch in batches:
+        with transaction.atomic():
+            project_performances(Project.objects.filter(pk__in=batch)
+                                 .select_related("portfolio", "programme"), pool=pool)
 
 
 class _Generator:
