@@ -33,8 +33,8 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
-PASSWORD_USER = "pmo"
-PASSWORD = "jalon-demo"  # the demo users' (jalon.demo.users.DEMO_PASSWORD)
+LOGIN = "pmo"
+DEMO_PASSWORD = "jalon-demo"  # noqa: S105 - published: jalon.demo.users.DEMO_PASSWORD
 
 # (group, the locust request names in it, p95 goal in seconds)
 GROUPS = (
@@ -161,14 +161,14 @@ def main() -> None:
         _jalon("load-demo", "--scale", str(args.projects), env=env)
         print(f"Generated {args.projects} projects in {time.perf_counter() - started:.0f} s "
               "(the demo included).", flush=True)
-    token = _jalon("token", "create", PASSWORD_USER, "--name", "load test",
+    token = _jalon("token", "create", LOGIN, "--name", "load test",
                    env=env, capture=True).strip().splitlines()[-1]
     server = subprocess.Popen([sys.executable, "-m", "jalon.cli.main", "serve", "--port",  # noqa: S603
                                str(port), "--workers", str(args.workers)], env=env,
                               stdout=subprocess.DEVNULL)
     try:
         _wait_for(f"{base}/login/")
-        load_env = {**env, "JALON_LOAD_USER": PASSWORD_USER, "JALON_LOAD_PASSWORD": PASSWORD,
+        load_env = {**env, "JALON_LOAD_USER": LOGIN, "JALON_LOAD_PASSWORD": DEMO_PASSWORD,
                     "JALON_LOAD_TOKEN": token,
                     "JALON_LOAD_PORTFOLIO": str(_portfolio_id(base, token))}
         print(f"(a) {args.users} users browsing for {args.duration}…", flush=True)
@@ -181,8 +181,11 @@ def main() -> None:
                              duration=args.saturation, base=base, env=load_env,
                              prefix=data / "saturation")
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        server.terminate()  # jalon serve stops its gunicorn, which lets its workers finish
+        try:
+            server.wait(timeout=120)
+        except subprocess.TimeoutExpired:
+            server.kill()
     print(f"\n{args.projects} generated projects on PostgreSQL, jalon serve with "
           f"{args.workers} gunicorn workers; load average {os.getloadavg()[0]:.1f} "
           f"on {os.cpu_count()} CPUs at the end.")

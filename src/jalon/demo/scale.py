@@ -27,7 +27,8 @@ import time
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, time as clock, timedelta
+from datetime import date, datetime, timedelta
+from datetime import time as clock
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, TypeVar
 
@@ -106,7 +107,7 @@ class _Plan:
 
 def _bulk(model: type[M], rows: Sequence[M]) -> list[M]:
     """Insert ``rows`` in batches; their primary keys are set (PostgreSQL, SQLite 3.35+)."""
-    return model.objects.bulk_create(rows, batch_size=BATCH)
+    return model._default_manager.bulk_create(rows, batch_size=BATCH)
 
 
 def _money(value: Decimal | float) -> Decimal:
@@ -193,7 +194,7 @@ class _Generator:
         self._links(plans)
         self._assignments(plans)
         self._versions(plans, version=1)
-        started = [plan for plan in plans if plan.project.status is Project.Status.IN_PROGRESS]
+        started = [plan for plan in plans if plan.project.status == Project.Status.IN_PROGRESS]
         # Baselined as planned, before a status date moves the remaining work past it.
         schedules = schedules_for([plan.project for plan in started])
         costs, work = self._task_costs(plans)
@@ -456,7 +457,8 @@ class _Generator:
                 day += timedelta(days=1)
         week = STATUS_DATE - timedelta(days=STATUS_DATE.weekday())
         reviewed = timezone.make_aware(datetime.combine(week, clock(9)))
-        rows, labour = [], defaultdict(Decimal)
+        rows: list[TimesheetEntry] = []
+        labour: dict[int, Decimal] = defaultdict(Decimal)
         for resource_id, worked in days.items():
             for day, task_id in worked.items():
                 approved = day < week
@@ -522,7 +524,8 @@ class _Generator:
 
 def _month_ends(first: date, last: date) -> list[date]:
     """The last day of each month from ``first`` to ``last``, ``last`` itself for the last."""
-    days, day = [], first
+    days: list[date] = []
+    day = first
     while True:
         following = (day.replace(day=28) + timedelta(days=4)).replace(day=1)
         end = following - timedelta(days=1)
