@@ -107,7 +107,8 @@ def _report(browsing: list[dict[str, str]], saturation: list[dict[str, str]]) ->
           f"{'p95 s':>7} {'req/s':>7}  goal (p95)")
     for group, names, goal in GROUPS:
         count, failures, p50, p95, rate = _group(browsing, names)
-        verdict = "met" if p95 <= goal and failures == 0 else "NOT met"
+        verdict = ("no request" if count == 0
+                   else "met" if p95 <= goal and failures == 0 else "NOT met")
         print(f"              {group:<15} {count:>8} {failures:>8} {p50:>7.3f} {p95:>7.3f} "
               f"{rate:>7.1f}  ≤ {goal} s: {verdict}")
     total = next((r for r in browsing if r["Name"] == "Aggregated"), None)
