@@ -86,10 +86,16 @@ def migrate() -> None:
 @app.command("load-demo")
 def load_demo(
     force: Annotated[bool, typer.Option(help="Load even if demo data is already there.")] = False,
+    scale: Annotated[int | None, typer.Option(
+        min=1, help="Also generate a portfolio of this many projects (SCALE), replacing any "
+                    "generated before: data to measure Jalon at scale.")] = None,
+    seed: Annotated[int, typer.Option(help="Seed of the generated portfolio.")] = 2026,
 ) -> None:
-    """Load the demo portfolio (a fictional French group) once."""
+    """Load the demo portfolio (a fictional French group) once; with --scale, generate a large
+    portfolio beside it."""
     setup_django()
     from jalon.demo.loader import load_demo as load
+    from jalon.demo.scale import load_scale
 
     try:
         summary = load(force=force)
@@ -99,6 +105,10 @@ def load_demo(
         console.print("The demo portfolio is already loaded.")
     else:
         console.print(f"[green]Demo loaded:[/] {summary}")
+    if scale is not None:
+        with console.status(f"Generating {scale} projects…"):
+            generated = load_scale(projects=scale, seed=seed)
+        console.print(f"[green]Generated portfolio SCALE:[/] {generated}")
 
 
 @app.command()
