@@ -46,8 +46,8 @@ import sys
 import tempfile
 import time
 from collections import defaultdict
-from dataclasses import replace
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 

@@ -112,7 +112,8 @@ class LinkTable(Sequence[Link]):
         for index in range(count):
             if (min(codes[index], units[index], pred[index], succ[index]) < 0
                     or not _is_number(lags[index])):
-                link = Link(*(column[index] for column in columns))  # raises on all but ends
+                link = Link(predecessors[index], successors[index], types[index], lags[index],
+                            lag_units[index])  # raises on all but an unknown end
                 name = "predecessor" if pred[index] < 0 else "successor"
                 raise _fail(link.owner(), m.UNKNOWN_END(field=name,
                                                         task=Ref.task(getattr(link, name))), name)

@@ -302,6 +302,7 @@ def _time_maps(
         origins = []
         for node in nodes.tolist():
             calendar = calendars[int(network.leaf_rows[node])]
+            assert calendar is not None  # the nodes in ``own`` have a calendar
             group.append(lines.setdefault(calendar, len(lines)))
             origin = (task_origins or {}).get(node, timeline.origin)
             origins.append(np.datetime64(origin, "D").astype(np.int64))
