@@ -19,8 +19,9 @@ from jalon.engine import Activity, Link, Plan, WorkCalendar, schedule, schedule_
 from jalon.engine.cpm import prepare
 from jalon.engine.network import topological_levels
 from jalon.errors import CycleError
+from tests.engine.comparison import assert_same_schedule
 from tests.engine.reference import RefLink, reference_cpm
-from tests.engine.strategies import LAGS, LINK_TYPES, TIMES, activity_fields
+from tests.engine.strategies import LAGS, LINK_TYPES, plans
 
 
 @st.composite
@@ -70,74 +71,11 @@ def test_both_levellings_name_the_same_cycle(graph):
     assert outcomes[0] == outcomes[1]
 
 
-@st.composite
-def plans(draw):
-    """Valid random plans using every feature the compiled passes handle."""
-    size = draw(st.integers(1, 18))
-    names = [f"A{i}" for i in range(size)]
-    summaries = ["S0", "S1"] if draw(st.booleans()) else []
-    parent = {name: draw(st.sampled_from([None, *summaries])) for name in names}
-    if summaries:
-        parent["S1"] = draw(st.sampled_from([None, "S0"]))
-    activities = []
-    for name in names:
-        fields = activity_fields(draw, untouched=2)
-        activities.append(Activity(name, parent=parent[name], **fields))
-    for summary in summaries:
-        kind = draw(st.sampled_from(["ASAP", "ASAP", "SNET", "FNLT"]))
-        extra = {} if kind == "ASAP" else {"constraint_date": draw(TIMES)}
-        activities.append(Activity(summary, constraint_type=kind, parent=parent.get(summary),
-                                   **extra))
-
-    def below(summary: str) -> set[str]:
-        inside = {n for n, p in parent.items() if p == summary}
-        return inside | {leaf for n in inside if n in summaries for leaf in below(n)}
-
-    ids = [a.id for a in activities]
-    links = []
-    for _ in range(draw(st.integers(0, 3 * size))):
-        p, s = draw(st.sampled_from(ids)), draw(st.sampled_from(ids))
-        if p == s or (p in summaries and s in below(p)) or (s in summaries and p in below(s)):
-            continue
-        if p in names and s in names and names.index(p) > names.index(s):
-            p, s = s, p  # leaves link forward; links through summaries may still loop
-        links.append(Link(p, s, draw(st.sampled_from(LINK_TYPES)), draw(st.sampled_from(LAGS))))
-    status = draw(st.sampled_from([None, None, 3.0, 8.5]))
-    dated = draw(st.booleans())
-    return Plan("random", activities, links, status_date=status,
-                start=date(2027, 3, 1) if dated else None,
-                calendar=WorkCalendar(public_holidays="FR") if dated else None)
-
-
 def run(plan: Plan, passes: str, retained_logic: bool):
     try:
         return schedule(plan, passes=passes, retained_logic=retained_logic)
     except CycleError as error:
         return error.cycle
-
-
-def assert_same_schedule(swept, levelled) -> None:
-    if isinstance(swept, list) or isinstance(levelled, list):
-        assert swept == levelled  # both found the same cycle
-        return
-    for name in ("early_start", "early_finish", "late_start", "late_finish", "total_float",
-                 "free_float", "critical", "is_summary", "percent_complete"):
-        np.testing.assert_array_equal(getattr(swept, name), getattr(levelled, name), name)
-    for got, expected in zip(swept.driving_links, levelled.driving_links, strict=True):
-        np.testing.assert_array_equal(got, expected)
-    assert (swept.start, swept.finish) == (levelled.start, levelled.finish)
-    assert swept.critical_path == levelled.critical_path
-    assert swept.critical_paths == levelled.critical_paths
-    for name in ("start_dates", "finish_dates", "late_start_dates", "late_finish_dates"):
-        if getattr(levelled, name) is None:
-            assert getattr(swept, name) is None
-        else:
-            np.testing.assert_array_equal(getattr(swept, name), getattr(levelled, name), name)
-    assert (swept.pert is None) == (levelled.pert is None)
-    if swept.pert is not None:
-        assert swept.pert.expected_duration == levelled.pert.expected_duration
-        assert swept.pert.variance == levelled.pert.variance
-        assert swept.pert.critical_path == levelled.pert.critical_path
 
 
 @settings(max_examples=300, deadline=None)

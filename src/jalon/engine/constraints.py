@@ -33,7 +33,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from operator import attrgetter
 
 import numpy as np
 
@@ -44,10 +43,6 @@ from jalon.errors import ValidationFailed
 
 __all__ = ["Bounds", "collect_bounds", "released_from_start"]
 
-_DEFAULTS = ("ASAP", None, 0.0, None, None, None)
-_FIELDS = attrgetter(
-    "constraint_type", "deadline", "percent_complete", "actual_start", "actual_finish", "optimistic"
-)
 NO_BOUND = np.inf
 
 
@@ -128,14 +123,12 @@ def collect_bounds(
     if plan.status_date is not None:
         bounds.status = _time(plan.status_date, timeline, finish=True)
     activities = plan.activities
-    leaf_activities = activities if len(leaf_rows) == len(activities) else [
-        activities[r] for r in leaf_rows.tolist()
-    ]
-    special = [
-        node for node, values in enumerate(map(_FIELDS, leaf_activities)) if values != _DEFAULTS
-    ]
+    node_of_row = np.full(len(activities), -1, dtype=np.int64)
+    node_of_row[leaf_rows] = np.arange(size)
+    # Only the activities with a constraint, a deadline, progress or an estimate are read.
+    constrained = node_of_row[plan.columns.constrained]
     estimated = []
-    for node in special:
+    for node in constrained[constrained >= 0].tolist():
         activity = activities[int(leaf_rows[node])]
         _apply_leaf(bounds, node, activity, timeline)
         if activity.has_estimate:

@@ -20,7 +20,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
-from operator import attrgetter
 
 import numpy as np
 from scipy.sparse import coo_matrix
@@ -243,8 +242,7 @@ def prepare(plan: Plan, *, retained_logic: bool = True, passes: Passes = "compil
         bounds.origin = np.where(released, -np.inf, 0.0)
     ids = network.ids
     leaf_ids = ids if len(leaf_rows) == len(ids) else [ids[r] for r in leaf_rows.tolist()]
-    durations = np.fromiter(map(attrgetter("duration"), activities), np.float64, len(ids))
-    duration = durations[leaf_rows]
+    duration = plan.columns.duration[leaf_rows]
     for node in bounds.estimated.tolist():
         duration[node] = activities[int(leaf_rows[node])].scheduled_duration
     problem = _problem(
@@ -286,11 +284,11 @@ def _time_maps(
     task_origins: dict[int, date] | None = None,
 ) -> TimeMaps | None:
     """Elapsed lags and task calendars of a dated plan, or None when it has neither."""
-    calendars = list(map(attrgetter("calendar"), plan.activities))
+    calendars = plan.columns.calendars or []
     own = [
         node for node, row in enumerate(network.leaf_rows.tolist())
         if calendars[row] is not None and calendars[row] != plan.calendar
-    ] if any(calendars) else []
+    ] if calendars else []
     if network.elapsed is None and not own:
         return None
     maps = TimeMaps(main=timeline, elapsed=network.elapsed)
@@ -304,6 +302,7 @@ def _time_maps(
         origins = []
         for node in nodes.tolist():
             calendar = calendars[int(network.leaf_rows[node])]
+            assert calendar is not None  # the nodes in ``own`` have a calendar
             group.append(lines.setdefault(calendar, len(lines)))
             origin = (task_origins or {}).get(node, timeline.origin)
             origins.append(np.datetime64(origin, "D").astype(np.int64))
@@ -499,7 +498,7 @@ def _assemble(problem: Problem, solution: Solution) -> Schedule:
     critical[rows] = solution.critical
     is_summary = np.zeros(count, dtype=bool)
     is_summary[network.summary_rows] = True
-    progress = np.fromiter(map(attrgetter("percent_complete"), plan.activities), float, count)
+    progress = plan.columns.percent_complete.copy()
     durations = np.zeros(count)
     durations[rows] = problem.duration  # as scheduled: the PERT expected time in place of 0
     node_rows = network.leaf_rows
@@ -521,7 +520,7 @@ def _assemble(problem: Problem, solution: Solution) -> Schedule:
     critical_path = [leaf_ids[i] for i in pos.order[critical_positions].tolist()]
     driving = np.flatnonzero(solution.driving)
     chains = _chains(problem, solution, critical_positions, critical_path, driving)
-    names = list(map(attrgetter("name"), plan.activities))
+    names = list(plan.columns.names)
     result = Schedule(
         name=plan.name,
         ids=list(network.ids),

@@ -10,16 +10,20 @@ with a message naming the activity (or link) and the field at fault.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
+from typing import TYPE_CHECKING, Any
 
 from jalon.engine import messages as m
 from jalon.engine.calendar import WorkCalendar
 from jalon.engine.limits import FIRST_DATE, LAST_DATE, MAX_DURATION, MAX_LAG
 from jalon.errors import ValidationFailed
 from jalon.i18n import Chain, Message, Ref
+
+if TYPE_CHECKING:
+    from jalon.engine.columns import PlanColumns
 
 __all__ = [
     "CONSTRAINT_TYPES",
@@ -280,8 +284,10 @@ class Plan:
         Plan (project or portfolio) name.
     activities : list[Activity]
         Activities, with unique ids. Summaries are the activities named as ``parent``.
-    links : list[Link]
-        Dependencies; their ids must name activities of the plan.
+    links : list[Link] or LinkTable
+        Dependencies; their ids must name activities of the plan. A
+        :class:`~jalon.engine.columns.LinkTable` (links as arrays, as the file readers give
+        them) is kept as it is; any other sequence is copied into a list.
     start : datetime.date or None
         Project start. Without it, the plan is in abstract time and dates are not computed.
     calendar : WorkCalendar or None
@@ -296,6 +302,10 @@ class Plan:
         earlier than the project start. ``False`` (the default): no activity starts before the
         project start.
 
+    The scheduler reads the activities and links once, into :attr:`columns`, and keeps them
+    until a field of the plan is assigned: change a plan by assigning its fields or by making a
+    new one (``dataclasses.replace``), not by editing its activities in place.
+
     Raises
     ------
     ValidationFailed
@@ -306,15 +316,18 @@ class Plan:
 
     name: str
     activities: list[Activity]
-    links: list[Link] = field(default_factory=list)
+    links: Sequence[Link] = field(default_factory=list)
     start: date | None = None
     calendar: WorkCalendar | None = None
     status_date: TimeValue | None = None
     constraints_before_start: bool = False
 
     def __post_init__(self) -> None:
+        from jalon.engine.columns import LinkTable  # columns builds on this module
+
         self.activities = list(self.activities)
-        self.links = list(self.links)
+        if not isinstance(self.links, LinkTable):
+            self.links = list(self.links)
         ids: set[str] = set()
         plan = partial(m.PLAN, plan=repr(self.name))
         for activity in self.activities:
@@ -323,7 +336,9 @@ class Plan:
             if activity.id in ids:
                 raise _fail(plan(), m.DUPLICATE_ACTIVITY(task=Ref.task(activity.id)), "id")
             ids.add(activity.id)
-        for link in self.links:
+        if isinstance(self.links, LinkTable):
+            self.links.rows_in([a.id for a in self.activities])  # raises on an unknown end
+        for link in self.links if isinstance(self.links, list) else ():
             for name in ("predecessor", "successor"):
                 value = getattr(link, name)
                 if value not in ids:
@@ -360,18 +375,31 @@ class Plan:
                 raise _fail(m.activity(activity.id),
                             m.SUMMARY_CONSTRAINT(constraint=activity.constraint_type),
                             "constraint_type")
-        for link in self.links:
-            for upper, lower in (
-                (link.predecessor, link.successor),
-                (link.successor, link.predecessor),
-            ):
+        for predecessor, successor, kind in self._link_ends():
+            for upper, lower in ((predecessor, successor), (successor, predecessor)):
                 node = parents.get(lower)
                 while node is not None:
                     if node == upper:
-                        raise _fail(link.owner(), m.SUMMARY_LINKED(summary=Ref.task(upper),
-                                                                 task=Ref.task(lower)),
-                                    "predecessor" if upper == link.predecessor else "successor")
+                        raise _fail(m.link(predecessor, successor, kind),
+                                    m.SUMMARY_LINKED(summary=Ref.task(upper), task=Ref.task(lower)),
+                                    "predecessor" if upper == predecessor else "successor")
                     node = parents.get(node)
+
+    def _link_ends(self) -> Iterator[tuple[str, str, str]]:
+        """Predecessor, successor and type of every link, without building ``Link`` objects
+        for a :class:`~jalon.engine.columns.LinkTable`."""
+        from jalon.engine.columns import LinkTable  # columns builds on this module
+
+        links = self.links
+        if not isinstance(links, LinkTable):
+            return ((link.predecessor, link.successor, link.type) for link in links)
+        ids = links.ids
+        return (
+            (ids[p], ids[s], LINK_TYPES[k]) for p, s, k in zip(
+                links.predecessor.tolist(), links.successor.tolist(), links.kind.tolist(),
+                strict=True,
+            )
+        )
 
     def _check_no_dates(self) -> None:
         if isinstance(self.status_date, date):
@@ -380,3 +408,21 @@ class Plan:
             for name in ("constraint_date", "deadline", "actual_start", "actual_finish"):
                 if isinstance(getattr(activity, name), date):
                     raise _fail(m.activity(activity.id), m.DATE_WITHOUT_START(field=name), name)
+
+    @property
+    def columns(self) -> PlanColumns:
+        """The activities and links as arrays, read at the first call and kept until a field
+        of the plan is assigned (or the activity or link list changes length)."""
+        from jalon.engine.columns import plan_columns  # columns builds on this module
+
+        kept: PlanColumns | None = self.__dict__.get("_columns")
+        if kept is None or len(kept.ids) != len(self.activities) or (
+            len(kept.links) != len(self.links)
+        ):
+            kept = plan_columns(self)
+            self.__dict__["_columns"] = kept
+        return kept
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        super().__setattr__(name, value)
+        self.__dict__.pop("_columns", None)

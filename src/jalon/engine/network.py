@@ -7,22 +7,18 @@ it, and the summary's dates are rolled up from those leaves afterwards.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
-from itertools import chain
-from operator import attrgetter, itemgetter
 
 import numpy as np
 from numba import njit
 
 from jalon.engine import messages as m
-from jalon.engine.model import LINK_TYPES, Plan
+from jalon.engine.model import Plan
 from jalon.errors import CycleError
 from jalon.i18n import Chain, Ref
 
 __all__ = ["Levels", "Network", "build_network", "topological_levels"]
 
-LINK_CODES = {kind: code for code, kind in enumerate(LINK_TYPES)}
 FS, SS, FF, SF = range(4)
 
 
@@ -79,28 +75,12 @@ def build_network(plan: Plan) -> Network:
     Network
         Arrays describing the leaf network.
     """
-    activities = plan.activities
-    links = plan.links
-    ids = list(map(attrgetter("id"), activities))
-    row_of = dict(zip(ids, range(len(ids)), strict=True))
-    parent_of = {a.id: a.parent for a in activities if a.parent is not None}
-    count = len(links)
-    kind = np.fromiter(
-        map(LINK_CODES.__getitem__, map(attrgetter("type"), links)), np.int8, count
-    )
-    lag = np.fromiter(map(attrgetter("lag"), links), np.float64, count)
-    # Both ends in one walk over the links: large plans are scattered in memory, and each
-    # visit of a Link object costs more than the attribute read itself.
-    ends = _rows(
-        row_of, chain.from_iterable(map(attrgetter("predecessor", "successor"), links)),
-        2 * count,
-    ).reshape(count, 2)
-    pred_rows, succ_rows = ends[:, 0].copy(), ends[:, 1].copy()
-    elapsed = None
-    if "edays" in set(map(attrgetter("lag_unit"), links)):
-        elapsed = np.fromiter(
-            (unit == "edays" for unit in map(attrgetter("lag_unit"), links)), bool, count
-        )
+    columns = plan.columns
+    ids = columns.ids
+    parent_of = columns.parent_of
+    links = columns.links
+    pred_rows, succ_rows = links.predecessor, links.successor
+    kind, lag, elapsed = links.kind, links.lag, links.elapsed
     if not parent_of:
         return Network(
             ids=ids,
@@ -155,15 +135,6 @@ def build_network(plan: Plan) -> Network:
         summary_leaves=summary_leaves,
         elapsed=None if elapsed is None else elapsed[taken],
     )
-
-
-def _rows(row_of: dict[str, int], names: Iterator[str], count: int) -> np.ndarray:
-    """Rows of the named activities; one C-level ``itemgetter`` call (faster than a loop)."""
-    if count == 0:
-        return np.zeros(0, dtype=np.int64)
-    if count == 1:
-        return np.array([row_of[next(names)]], dtype=np.int64)
-    return np.fromiter(itemgetter(*names)(row_of), np.int64, count)
 
 
 def _nodes(

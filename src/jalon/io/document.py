@@ -21,7 +21,8 @@ import dataclasses
 from dataclasses import dataclass, field
 from datetime import date, time
 
-from jalon.engine import Activity, Link, Plan, WorkCalendar
+from jalon.engine import Activity, Plan, WorkCalendar
+from jalon.engine.columns import LinkTable
 from jalon.engine.model import TimeValue
 from jalon.engine.montecarlo import DurationDistribution, RiskEvent
 
@@ -206,7 +207,6 @@ def _field_names(cls: type) -> set[str]:
     return {f.name for f in dataclasses.fields(cls)}
 
 
-_LINK_FIELDS = _field_names(Link)
 _ACTIVITY_FIELDS = _field_names(Activity)
 
 
@@ -216,8 +216,9 @@ def to_plan(document: ProjectDocument) -> Plan:
     Summaries are the tasks named as another task's parent; their own duration, progress and
     constraints other than ASAP/SNET/FNLT are not scheduled (the engine rolls them up). A task
     flagged as milestone but with a duration is scheduled as an ordinary task. Lags in elapsed
-    days and task calendars are passed to the engine when it supports them; otherwise an
-    elapsed lag is converted to working days with the project calendar's week.
+    days and task calendars are passed to the engine as they are. The plan holds its links as a
+    :class:`~jalon.engine.columns.LinkTable` (arrays) and has read its :attr:`~Plan.columns`:
+    its first schedule does not read objects.
 
     Raises
     ------
@@ -260,18 +261,17 @@ def to_plan(document: ProjectDocument) -> Plan:
                 **extra,  # type: ignore[arg-type]
             )
         )
-    links = []
-    week_share = len(calendar.working_weekdays) / 7.0
-    for link in document.links:
-        lag = float(link.lag)
-        extra = {}
-        if link.lag_unit == "edays":
-            if "lag_unit" in _LINK_FIELDS:
-                extra["lag_unit"] = "edays"
-            else:
-                lag *= week_share
-        links.append(Link(link.predecessor, link.successor, link.type, lag, **extra))  # type: ignore[arg-type]
-    return Plan(
+    # The links go to the engine as columns, never as 10^5 Link objects (see LinkTable).
+    defs = document.links
+    links = LinkTable.from_names(
+        [activity.id for activity in activities],
+        [link.predecessor for link in defs],
+        [link.successor for link in defs],
+        [link.type for link in defs],
+        [float(link.lag) for link in defs],
+        [link.lag_unit for link in defs],
+    )
+    plan = Plan(
         document.name,
         activities,
         links,
@@ -280,3 +280,5 @@ def to_plan(document: ProjectDocument) -> Plan:
         status_date=document.status_date,
         constraints_before_start=document.constraints_before_start,
     )
+    plan.columns  # noqa: B018 - read now, with the file, rather than at the first schedule
+    return plan

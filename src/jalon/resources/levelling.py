@@ -172,7 +172,8 @@ def _plan(projects: list[Project]) -> tuple[engine.Plan, set[str]]:
     plans = [project_plan(p) for p in projects]
     origin = min(p.planned_start for p in projects)  # type: ignore[type-var]
     calendar = plans[0].calendar
-    activities, links, hard = [], [], set()
+    activities, hard = [], set()
+    links: list[engine.Link] = []
     for project, plan in zip(projects, plans, strict=True):
         for activity in plan.activities:
             changes: dict[str, Any] = {}
