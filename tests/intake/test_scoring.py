@@ -118,7 +118,7 @@ def test_a_level_given_in_an_evaluation_is_not_deleted(model, reviewed, boss):
         scoring.level_delete(actor=boss, level=level(model, "Value", 4))
 
 
-def test_models_criteria_and_portfolios_go_with_the_evaluations_made(model, reviewed, boss, pmo):
+def test_models_criteria_and_portfolios_deleted_for_good_take_the_evaluations_made(model, reviewed, boss, pmo):
     evaluate(boss, reviewed, model, 4, 4)
     scoring.criterion_delete(actor=boss, criterion=model.criteria.get(name="Urgency"))
     assert not Score.objects.filter(criterion__name="Urgency").exists()
@@ -130,4 +130,6 @@ def test_models_criteria_and_portfolios_go_with_the_evaluations_made(model, revi
     scoring.evaluation_set(actor=boss, proposal=reviewed, model=other, levels=[given])
     reviewed.portfolio.projects.all().delete()  # the fixture's project, in the way
     portfolios.portfolio_delete(actor=pmo, portfolio=reviewed.portfolio)
+    assert ScoringModel.objects.exists()  # in the trash with its portfolio, to be restored
+    portfolios.trash_delete(actor=pmo, kind="portfolio", pk=reviewed.portfolio.pk)
     assert not ScoringModel.objects.exists() and not Score.objects.exists()
