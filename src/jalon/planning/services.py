@@ -117,7 +117,7 @@ def task_create(*, actor: Any, project: Project, name: str, parent: Task | None 
     task.save()
     _place(task, parent, index)
     renumber(project)
-    check_plan(project)
+    check_plan(project, actor=actor)
     inputs_changed(projects=[project])
     task.refresh_from_db()
     return task
@@ -145,7 +145,7 @@ def task_update(*, actor: Any, task: Task, version: int | None = None, **changes
     validate(task)
     _check_deadline(task, changes)
     if save_changed(task, before):
-        check_plan(task.project)
+        check_plan(task.project, actor=actor)
         inputs_changed(projects=[task.project])
     return task
 
@@ -228,7 +228,7 @@ def task_indent(*, actor: Any, task: Task) -> Task:
     _place(task, siblings[at - 1], None)
     task.save(update_fields=["parent", "position"])
     renumber(task.project)
-    check_plan(task.project)
+    check_plan(task.project, actor=actor)
     inputs_changed(projects=[task.project])
     task.refresh_from_db()
     return task
@@ -246,7 +246,7 @@ def task_outdent(*, actor: Any, task: Task) -> Task:
     _place(task, parent.parent, at + 1)
     task.save(update_fields=["parent", "position"])
     renumber(task.project)
-    check_plan(task.project)
+    check_plan(task.project, actor=actor)
     inputs_changed(projects=[task.project])
     task.refresh_from_db()
     return task
@@ -267,21 +267,33 @@ def task_move(*, actor: Any, task: Task, offset: int) -> Task:
 
 # --- dependencies -------------------------------------------------------------------------------
 
-def check_plan(project: Project, *, field: str = "predecessor") -> None:
+def check_plan(project: Project, *, actor: Any = None, field: str = "predecessor") -> None:
     """Refuse a plan whose links loop, or link a summary task with one of its own subtasks,
     naming ``field`` (the input that made the link) as the one at fault.
 
-    Links may cross projects of one portfolio, so the whole portfolio's network is checked.
+    Links may cross projects of one portfolio, so the whole portfolio's network is checked. The
+    message names the tasks of ``project`` and of the projects ``actor`` may see; a task of
+    another project is "a task of another project", so that a refusal never reveals what an
+    invisible plan holds.
     """
     # No ordering: the models' default orderings would add joins and a sort to hot queries.
     rows = Task.objects.filter(project__portfolio_id=project.portfolio_id).order_by().values_list(
-        "id", "parent_id", "wbs_code", "name", "project__code"
+        "id", "parent_id", "wbs_code", "name", "project__code", "project_id"
     )
     parent_of = {row[0]: row[1] for row in rows}
-    label = {row[0]: f"{row[4]} {row[2]} {row[3]}" for row in rows}
     links = Dependency.objects.filter(
         successor__project__portfolio_id=project.portfolio_id
     ).order_by().values_list("predecessor_id", "successor_id")
+
+    def labels() -> dict[int, str]:
+        """Read only once a refusal has to name tasks."""
+        seen = {project.pk}
+        if actor is not None:
+            seen |= set(perms.visible_projects(actor).filter(
+                portfolio_id=project.portfolio_id).values_list("pk", flat=True))
+        hidden = _("a task of another project")
+        return {row[0]: f"{row[4]} {row[2]} {row[3]}" if row[5] in seen else hidden
+                for row in rows}
 
     def ancestors(task_id: int) -> set[int]:
         found, node = set(), parent_of.get(task_id)
@@ -293,6 +305,7 @@ def check_plan(project: Project, *, field: str = "predecessor") -> None:
     graph: dict[int, set[int]] = {}
     for pred, succ in links:
         if pred in ancestors(succ) or succ in ancestors(pred):
+            label = labels()
             raise ValidationFailed(
                 _("“%(a)s” and “%(b)s” cannot be linked: one is a summary of the other.")
                 % {"a": label[pred], "b": label[succ]},
@@ -302,6 +315,7 @@ def check_plan(project: Project, *, field: str = "predecessor") -> None:
     try:
         tuple(graphlib.TopologicalSorter(graph).static_order())
     except graphlib.CycleError as exc:
+        label = labels()
         # graphlib gives the cycle from successor to predecessor; show it as the work flows.
         cycle = [label[node] for node in reversed(exc.args[1])][:-1]
         raise CycleError(
@@ -343,7 +357,7 @@ def dependency_create(*, actor: Any, predecessor: Task, successor: Task,
                       lag=Decimal(str(lag)), lag_unit=lag_unit)
     validate(link, exclude=["predecessor", "successor"])
     link.save()
-    check_plan(successor.project)
+    check_plan(successor.project, actor=actor)
     inputs_changed(projects=[predecessor.project_id, successor.project_id])
     return link
 
@@ -389,7 +403,7 @@ def predecessors_set(*, actor: Any, task: Task,
         validate(link, exclude=["predecessor", "successor"])
         link.save()
         created.append(link)
-    check_plan(task.project, field="predecessors")
+    check_plan(task.project, actor=actor, field="predecessors")
     inputs_changed(projects={task.project_id, *before,
                              *(link.predecessor.project_id for link in created)})
     return created
