@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from jalon.accounts import permissions as perms
 from jalon.calendars.selectors import work_calendar
-from jalon.errors import CycleError, ValidationFailed
+from jalon.errors import CycleError, StaleVersion, ValidationFailed
 from jalon.planning import selectors
 from jalon.planning.models import (
     Baseline,
@@ -28,7 +28,7 @@ from jalon.planning.models import (
     Task,
 )
 from jalon.planning.predecessors import PredecessorRef, PredecessorSyntaxError, parse_predecessors
-from jalon.portfolios.concurrency import lock_current, save_changed
+from jalon.portfolios.concurrency import fingerprint, lock_current, save_changed
 from jalon.portfolios.models import Project
 from jalon.portfolios.services import inputs_changed
 from jalon.validation import assign_fields, validate
@@ -435,7 +435,16 @@ def _predecessor_links(actor: Any, project: Project,
 
 
 @transaction.atomic
-def predecessors_set_from_text(*, actor: Any, task: Task, text: str) -> list[Dependency]:
+def predecessors_fingerprint(task: Task) -> str:
+    """What the task's predecessors are now, as a short digest (:func:`concurrency.fingerprint`):
+    every link into it, hidden projects' included, since the set is replaced whole."""
+    return fingerprint(Dependency.objects.filter(successor=task).order_by().values_list(
+        "predecessor_id", "type", "lag", "lag_unit"))
+
+
+@transaction.atomic
+def predecessors_set_from_text(*, actor: Any, task: Task, text: str,
+                               seen: str | None = None) -> list[Dependency]:
     """Replace the predecessors of ``task`` by those ``text`` lists as MS Project writes them
     (``3FS+2, 5SS, PRJ2:1.4FF-0.5``, see :mod:`jalon.planning.predecessors`): WBS codes of the
     task's project, ``CODE:WBS`` for a task of another project of the portfolio that the actor
@@ -443,9 +452,17 @@ def predecessors_set_from_text(*, actor: Any, task: Task, text: str) -> list[Dep
 
     Raises ValidationFailed on ``predecessors`` naming the item that cannot be read, every
     code that names no task, a task linked to itself or listed twice, or the tasks of a cycle
-    (CycleError).
+    (CycleError); StaleVersion (with the task) when ``seen``, the fingerprint of the
+    predecessors the editor read (:func:`predecessors_fingerprint`; None: not checked), is no
+    longer theirs.
     """
     perms.require_change(actor, task.project)
+    if seen is not None:
+        Task.objects.select_for_update().filter(pk=task.pk).first()  # one writer at a time
+        if predecessors_fingerprint(task) != seen:
+            raise StaleVersion(_("The predecessors of “%(task)s” were changed after you read "
+                                 "them. Here they are now; nothing was saved.")
+                               % {"task": task}, current=task)
     try:
         refs = parse_predecessors(text)
     except PredecessorSyntaxError as exc:
