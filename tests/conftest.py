@@ -35,6 +35,15 @@ def _fast_password_hashing():
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _fresh_api_rates():
+    """The API counts each user's calls in Django's cache (jalon.api.throttling), which outlives
+    a test; test users share names from one test to the next, so each test starts uncounted."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def portfolio(db):
     return PortfolioFactory()

@@ -18,6 +18,8 @@ JALON_SESSION_HOURS    a signed-in session lasts so many hours (default 12)
 JALON_LOGIN_FAILURES   failed sign-ins in a row before a lockout (default 5)
 JALON_LOCKOUT_MINUTES  how long a lockout lasts (default 15)
 JALON_TOKEN_DAYS       a new personal API token's lifetime in days (default 90; 0: none)
+JALON_API_RATE         API calls one user may make (default ``10000/m``; ``/s``, ``/h``, ``/d``)
+JALON_UPLOAD_RATE      API calls sending a file (imports) one user may make (default ``60/m``)
 JALON_EMAIL_HOST       SMTP server for e-mail (default none: e-mails printed on the console);
                        with ``JALON_EMAIL_PORT`` (587), ``_USER``, ``_PASSWORD``, ``_TLS`` (1),
                        ``_FROM`` (the sender)
@@ -327,3 +329,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("JALON_LOG_LEVEL", "WARNING")},
 }
 NINJA_PAGINATION_MAX_LIMIT = 1000
+# ninja's throttling per user (jalon.api.throttling): far above what a person or the demo needs,
+# low enough to stop a runaway script; uploads each parse a file, hence their own rate.
+JALON_API_RATE = os.environ.get("JALON_API_RATE", "10000/m")
+JALON_UPLOAD_RATE = os.environ.get("JALON_UPLOAD_RATE", "60/m")

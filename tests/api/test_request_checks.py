@@ -12,7 +12,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
-from jalon.finance.models import CostEntry
+from jalon.finance.models import BudgetLine, CostEntry
 from jalon.planning.models import Task
 from jalon.portfolios.models import Project
 
@@ -40,6 +40,25 @@ def test_a_body_that_is_not_an_object_is_refused_not_taken_as_nothing(pmo_client
                                 content_type="application/json")
     assert response.status_code == 400
     assert response.json()["code"] == "not_an_object"
+
+
+def test_a_list_sent_to_an_endpoint_that_takes_an_object_is_refused(pmo_client, plan):
+    task = plan[0]
+    response = pmo_client.patch(f"/api/v1/tasks/{task.pk}", "[]",
+                                content_type="application/json")
+    assert response.status_code == 400
+    assert response.json()["code"] == "not_an_object"
+    assert "objet JSON" in response.json()["message"]
+
+
+def test_an_endpoint_that_takes_a_list_still_takes_one(pmo, plan):
+    line = BudgetLine.objects.create(project=plan[0].project, category="labour", approved=1000)
+    client = Client()
+    client.force_login(pmo)
+    response = client.put(f"/api/v1/budget-lines/{line.pk}/months",
+                          json.dumps([{"month": "2025-03-01", "planned": "100"}]),
+                          content_type="application/json")
+    assert response.status_code == 200 and len(response.json()) == 1
 
 
 def test_deeply_nested_json_is_refused_quickly(pmo_client, plan):

@@ -16,6 +16,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from django.apps import apps
+from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
@@ -43,6 +44,9 @@ PROGRESS_ROLES = frozenset({Role.TEAM_MEMBER})
 # work (tasks, hours, loading), not what their colleagues cost.
 COST_ROLES = frozenset({Role.PMO_ADMIN, Role.PORTFOLIO_MANAGER, Role.PROGRAMME_MANAGER,
                         Role.PROJECT_MANAGER, Role.EXECUTIVE})
+# The roles that see the pool's e-mail addresses: those who manage something and staff it.
+# Executives and team members read the plans without a directory of everyone's address.
+CONTACT_ROLES = frozenset(role for role, levels in MANAGES.items() if levels)
 
 # Roles are granted on the levels of the portfolio structure. Its models live in the portfolios
 # app, which sits above this one (every app checks permissions): they are reached by name here,
@@ -161,6 +165,11 @@ def can_see_costs(user: Any, obj: Portfolio | Programme | Project | None = None)
     return bool(roles & COST_ROLES)
 
 
+def can_see_contacts(user: Any) -> bool:
+    """May ``user`` see the e-mail addresses of the resource pool (:data:`CONTACT_ROLES`)?"""
+    return is_superuser(user) or any(g.role in CONTACT_ROLES for g in _grants(user))
+
+
 def can_manage_pool(user: Any) -> bool:
     """May ``user`` change the shared resource pool, skills and calendars?"""
     if is_superuser(user):
@@ -228,6 +237,25 @@ def visible_projects(user: Any, *, roles: frozenset[str] | None = None) -> Query
         | Q(programme_id__in=_ids(user, "programme", roles))
         | Q(portfolio_id__in=_ids(user, "portfolio", roles))
     )
+
+
+def nameable_users(user: Any) -> QuerySet[Any]:
+    """The active people ``user`` may name as a manager, an owner, a sponsor or an approver.
+
+    Everyone for PMO administrators, organisation-wide roles and those who manage the pool (they
+    link accounts to resources); for the others, the people holding a role on something they
+    see, those with an organisation-wide role, and themselves. An id outside this set answers
+    as an unknown one would, so that nobody learns who else has an account."""
+    active = get_user_model().objects.filter(is_active=True)
+    if _global(user) or can_manage_pool(user):
+        return active
+    if not getattr(user, "is_authenticated", False):
+        return active.none()
+    grants = RoleGrant.objects.filter(
+        Q(portfolio__isnull=True, programme__isnull=True, project__isnull=True)
+        | Q(portfolio__in=visible_portfolios(user)) | Q(programme__in=visible_programmes(user))
+        | Q(project__in=visible_projects(user)))
+    return active.filter(Q(pk=user.pk) | Q(pk__in=grants.values("user_id")))
 
 
 def require_view(user: Any, obj: Any) -> None:

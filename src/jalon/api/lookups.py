@@ -7,6 +7,7 @@ from typing import Any, TypeVar, overload
 
 from django.utils.translation import gettext as _
 
+from jalon.accounts.permissions import nameable_users
 from jalon.errors import NotFound, ValidationFailed
 
 T = TypeVar("T")
@@ -51,15 +52,20 @@ def visible(getter: Callable[..., Any], user: Any) -> Resolver:
     return resolver
 
 
-def resolve_user(pk: int | None, field: str) -> Any | None:
-    """The active user ``pk``, or a ValidationFailed on ``field`` when there is none."""
-    if pk is None:
-        return None
-    from django.contrib.auth import get_user_model
+def person(user: Any) -> Resolver:
+    """A resolver of a user id, or a list of them, to the people ``user`` may name
+    (:func:`jalon.accounts.permissions.nameable_users`). An unknown id and one outside that set
+    get the same message, so that ids cannot be used to find out who has an account."""
+    def resolver(value: Any, field: str) -> Any:
+        if isinstance(value, list):
+            return [resolver(pk, field) for pk in value]
+        if value is None:
+            return None
+        found = nameable_users(user).filter(pk=value).first()
+        if found is None:
+            raise ValidationFailed(
+                _("%(field)s: no such user (%(pk)s).") % {"field": field, "pk": value},
+                field=field)
+        return found
 
-    user = get_user_model().objects.filter(pk=pk, is_active=True).first()
-    if user is None:
-        raise ValidationFailed(
-            _("%(field)s: no such user (%(pk)s).") % {"field": field, "pk": pk}, field=field
-        )
-    return user
+    return resolver

@@ -45,7 +45,7 @@ def patch_changes(payload: Schema, *, nullable: Collection[str] = (),
         Text fields with choices that ``null`` clears to ``""``.
     refs
         Fields holding ids (or lists of ids), each with the resolver that turns them into
-        objects the caller may see (``lookups.visible``, ``lookups.resolve_user``).
+        objects the caller may see (``lookups.visible``, ``lookups.person``).
 
     Raises
     ------

@@ -6,12 +6,15 @@ from typing import Any
 
 from django.db import IntegrityError
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 from ninja.security import HttpBearer, SessionAuth
 
 from jalon.accounts.services import token_user
+from jalon.api.bodies import objects_only
+from jalon.api.throttling import CALLS, throttle_uploads
 from jalon.errors import JalonError, NotFound, PermissionDenied, ValidationFailed
 
 
@@ -32,6 +35,7 @@ api = NinjaAPI(
     docs_url="/docs",
     openapi_url="/v1/openapi.json",
     auth=[TokenAuth(), SessionAuth()],
+    throttle=[CALLS],
     description="Portfolios, programmes, projects, plans and resources of a PMO. "
     "Authenticate with a session (CSRF token required for writes) or a personal access token.",
 )
@@ -89,6 +93,14 @@ def on_unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpRe
                     _("Log in, or send a personal access token as “Authorization: Bearer …”."))
 
 
+@api.exception_handler(Throttled)
+def on_throttled(request: HttpRequest, exc: Throttled) -> HttpResponse:
+    # ninja adds Retry-After (whole seconds) to this answer
+    return _problem(request, 429, "throttled",
+                    _("Too many requests: wait a moment before trying again (the Retry-After "
+                      "header says how many seconds)."))
+
+
 @api.exception_handler(HttpError)
 def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     if exc.status_code == 400 and "parse request body" in exc.message:
@@ -116,4 +128,4 @@ def on_integrity(request: HttpRequest, exc: IntegrityError) -> HttpResponse:
 for _app in ("accounts", "portfolios", "calendars", "planning", "resources", "timesheets", "risks",
              "finance", "interchange", "intake", "governance", "changes", "raid", "documents",
              "lessons", "notifications", "statusreports", "reporting", "cockpit", "feeds", "audit"):
-    api.add_router("/v1/", f"jalon.{_app}.api.router")
+    api.add_router("/v1/", throttle_uploads(objects_only(import_string(f"jalon.{_app}.api.router"))))

@@ -50,6 +50,25 @@ def if_match(request: HttpRequest, record: Any) -> int | None:
     return int(record.version) if etag(record) in tags else 0
 
 
+def set_etag(kind: str, pk: int, fingerprint: str) -> str:
+    """The strong ETag of a set replaced whole (a task's predecessors, a budget line's months),
+    which has no version of its own: ``"predecessors-12-<fingerprint of its rows>"``."""
+    return f'"{kind}-{pk}-{fingerprint}"'
+
+
+def if_match_set(request: HttpRequest, kind: str, pk: int) -> str | None:
+    """The fingerprint of the set ``If-Match`` asks a PUT to replace: None without the header or
+    with ``*``; ``""``, which no set has, for a tag of anything else."""
+    header = request.headers.get("If-Match")
+    if header is None:
+        return None
+    tags = parse_etags(header)
+    if tags == ["*"]:
+        return None
+    start = f'"{kind}-{pk}-'
+    return next((tag[len(start):-1] for tag in tags if tag.startswith(start)), "")
+
+
 class StaleProblem(Schema):
     """A write refused because the record changed since the client read it (HTTP 412)."""
 

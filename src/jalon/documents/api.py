@@ -20,7 +20,7 @@ from ninja import File, Router, Schema, UploadedFile
 from pydantic import ValidationError as SchemaError
 
 from jalon.accounts.people import name_of
-from jalon.api.lookups import resolve_user
+from jalon.api.lookups import person
 from jalon.documents import selectors, services
 from jalon.documents.files import file_response
 from jalon.documents.forms import DocumentForm, VersionForm
@@ -253,7 +253,7 @@ def submit(request: HttpRequest, pk: int, payload: SubmitIn | None = None):
     version."""
     document = selectors.document_get(user=request.user, pk=pk)
     approvers = (None if payload is None or payload.approvers is None
-                 else [resolve_user(u, "approvers") for u in payload.approvers])
+                 else person(request.user)(payload.approvers, "approvers"))
     services.document_submit(actor=request.user, document=document, approvers=approvers)
     return _detail(selectors.document_get(user=request.user, pk=pk))
 

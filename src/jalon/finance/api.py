@@ -13,7 +13,7 @@ from typing import Annotated, Any, Literal
 
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
-from ninja import Field, File, ModelSchema, Query, Router, Schema, UploadedFile
+from ninja import Field, File, ModelSchema, Query, Router, Schema, Status, UploadedFile
 from ninja.pagination import paginate
 from pydantic import create_model
 
@@ -22,10 +22,18 @@ from jalon.api.filtering import FilterQuery, filtered, parameters_of, valid
 from jalon.api.imports import ImportReportOut, import_report
 from jalon.api.lookups import resolve, visible
 from jalon.api.patching import patch_changes
-from jalon.api.versions import if_match, stale_problem, tagged, written
+from jalon.api.versions import (
+    StaleProblem,
+    if_match,
+    if_match_set,
+    set_etag,
+    stale_problem,
+    tagged,
+    written,
+)
 from jalon.downloads import ExportFormat, download
 from jalon.engine.kpis import registry
-from jalon.errors import ValidationFailed
+from jalon.errors import StaleVersion, ValidationFailed
 from jalon.finance import exports, selectors, services
 from jalon.finance.evm import Performance, RollUp
 from jalon.finance.filters import (
@@ -153,18 +161,41 @@ class BudgetMonthIn(Schema):
     forecast: Amount | None = None
 
 
+class StaleMonthsProblem(StaleProblem):
+    """The months were replaced since the client read them (HTTP 412)."""
+
+    current: list[BudgetMonthOut] = Field(description="The months as they are now; their ETag "
+                                                      "is in the answer's headers.")
+
+
+def _tagged_months(response: HttpResponse, line: BudgetLine) -> list[BudgetMonth]:
+    response["ETag"] = set_etag("months", line.pk, services.months_fingerprint(line))
+    return list(line.months.all())
+
+
 @router.get("/budget-lines/{int:pk}/months", response=list[BudgetMonthOut])
-def list_budget_months(request: HttpRequest, pk: int):
-    """The line's time-phased budget, one row per month."""
-    return list(selectors.budget_line_get(user=request.user, pk=pk).months.all())
+def list_budget_months(request: HttpRequest, pk: int, response: HttpResponse):
+    """The line's time-phased budget, one row per month, with its ETag: send it back in
+    ``If-Match`` to replace the months."""
+    return _tagged_months(response, selectors.budget_line_get(user=request.user, pk=pk))
 
 
-@router.put("/budget-lines/{int:pk}/months", response=list[BudgetMonthOut])
-def set_budget_months(request: HttpRequest, pk: int, payload: list[BudgetMonthIn]):
-    """Replace the line's spread over months (all of it, or nothing when a row is bad)."""
+@router.put("/budget-lines/{int:pk}/months",
+            response={200: list[BudgetMonthOut], 412: StaleMonthsProblem})
+def set_budget_months(request: HttpRequest, pk: int, payload: list[BudgetMonthIn],
+                      response: HttpResponse):
+    """Replace the line's spread over months (all of it, or nothing when a row is bad). With
+    ``If-Match``, refused (412, with the months as they are now) when they changed since that
+    ETag."""
     line = selectors.budget_line_get(user=request.user, pk=pk)
-    return services.budget_months_set(actor=request.user, line=line, months=[
-        (row.month, row.planned, row.forecast) for row in payload])
+    try:
+        services.budget_months_set(actor=request.user, line=line, months=[
+            (row.month, row.planned, row.forecast) for row in payload],
+            seen=if_match_set(request, "months", line.pk))
+    except StaleVersion as exc:
+        return Status(412, {"code": exc.code, "message": exc.message,
+                            "current": _tagged_months(response, line)})
+    return _tagged_months(response, line)
 
 
 # --- fixed costs -------------------------------------------------------------------------------

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from jalon.accounts import permissions as perms
 from jalon.accounts.history import record_created
-from jalon.errors import ValidationFailed
+from jalon.errors import StaleVersion, ValidationFailed
 from jalon.finance.cost_import import parse_costs
 from jalon.finance.models import (
     BudgetLine,
@@ -30,7 +30,7 @@ from jalon.finance.models import (
 )
 from jalon.finance.thresholds import Thresholds, limit_of, thresholds_of, validate_limits
 from jalon.planning.models import Task
-from jalon.portfolios.concurrency import lock_current, save_changed
+from jalon.portfolios.concurrency import fingerprint, lock_current, save_changed
 from jalon.portfolios.models import Portfolio, Project
 from jalon.portfolios.services import inputs_changed
 from jalon.tabular import ImportFailed, RowProblem
@@ -83,18 +83,33 @@ def budget_line_delete(*, actor: Any, line: BudgetLine, version: int | None = No
     inputs_changed(projects=[line.project_id])
 
 
+def months_fingerprint(line: BudgetLine) -> str:
+    """What the line's spread over months is now, as a short digest
+    (:func:`concurrency.fingerprint`)."""
+    return fingerprint(line.months.order_by().values_list("month", "planned", "forecast"))
+
+
 @transaction.atomic
 def budget_months_set(*, actor: Any, line: BudgetLine,
-                      months: list[tuple[date, Decimal, Decimal | None]]) -> list[BudgetMonth]:
-    """Replace the line's spread over months: ``(first day of the month, planned, forecast)``."""
+                      months: list[tuple[date, Decimal, Decimal | None]],
+                      seen: str | None = None) -> list[BudgetMonth]:
+    """Replace the line's spread over months: ``(first day of the month, planned, forecast)``.
+    Refused (StaleVersion, with the line) when ``seen``, the fingerprint of the months the
+    editor read (:func:`months_fingerprint`; None: not checked), is no longer theirs."""
     perms.require_change(actor, line.project)
-    seen: set[date] = set()
+    if seen is not None:
+        BudgetLine.objects.select_for_update().filter(pk=line.pk).first()  # one writer at a time
+        if months_fingerprint(line) != seen:
+            raise StaleVersion(_("The months of “%(line)s” were changed after you read them. "
+                                 "Here they are now; nothing was saved.") % {"line": line},
+                               current=line)
+    given: set[date] = set()
     rows = []
     for month, planned, forecast in months:
-        if month in seen:
+        if month in given:
             raise ValidationFailed(_("The month %(month)s is given twice.")
                                    % {"month": month.strftime("%Y-%m")}, field="month")
-        seen.add(month)
+        given.add(month)
         row = BudgetMonth(line=line, month=month, planned=planned, forecast=forecast)
         validate(row, exclude=["line"])
         rows.append(row)

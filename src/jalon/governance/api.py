@@ -15,7 +15,7 @@ from django.http import HttpRequest
 from ninja import Field, Router, Schema
 
 from jalon.accounts import permissions
-from jalon.api.lookups import resolve_user
+from jalon.api.lookups import person
 from jalon.api.money import HIDDEN
 from jalon.governance import exceptions, project_templates, selectors, services
 from jalon.governance.models import ProjectTemplate, ToleranceException
@@ -135,7 +135,7 @@ def decide(request: HttpRequest, pk: int, payload: DecisionIn):
     criterion is unmet: ``errors.criteria`` lists them."""
     gate = selectors.gate_get(user=request.user, pk=pk)
     conditions = [services.Condition(description=c.description,
-                                     owner=resolve_user(c.owner, "conditions"),
+                                     owner=person(request.user)(c.owner, "conditions"),
                                      due_date=c.due_date) for c in payload.conditions]
     record = services.gate_decide(actor=request.user, gate=gate, decision=payload.decision,
                                   comment=payload.comment, conditions=conditions)

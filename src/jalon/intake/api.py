@@ -13,7 +13,7 @@ from ninja.pagination import paginate
 
 from jalon.accounts.people import name_of
 from jalon.api.filtering import FilterQuery, filtered, parameters_of
-from jalon.api.lookups import Resolver, resolve, resolve_user, visible
+from jalon.api.lookups import Resolver, person, resolve, visible
 from jalon.api.patching import patch_changes, resolve_refs
 from jalon.engine.ahp import AhpResult
 from jalon.finance.models import AMOUNT
@@ -128,7 +128,7 @@ def _proposal_refs(request: HttpRequest, portfolio: Portfolio) -> dict[str, Reso
     """Objectives are the portfolio's, which a project manager proposing in it may name
     without seeing the portfolio itself."""
     user = request.user
-    return {"sponsor": resolve_user,
+    return {"sponsor": person(user),
             "objectives": visible(partial(selectors.objective_of, portfolio=portfolio), user),
             "depends_on": visible(selectors.proposal_get, user),
             "depends_on_projects": visible(project_get, user)}

@@ -169,7 +169,8 @@ def _links(document: io.ProjectDocument, rows: dict[str, Task], code: str) -> li
     # The rules planning.services.check_plan applies once a plan is stored; a file's links
     # stay inside the new project, so its own network is the whole story.
     check_network(parent_of={task.id: task.parent for task in document.tasks},
-                  label={ident: f"{code} {row.wbs_code} {row.name}" for ident, row in rows.items()},
+                  labels=lambda: {ident: f"{code} {row.wbs_code} {row.name}"
+                                  for ident, row in rows.items()},
                   links=[(link.predecessor, link.successor) for link in document.links])
     return links
 

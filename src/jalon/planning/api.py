@@ -8,17 +8,25 @@ from typing import Annotated, Any, Literal
 
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
-from ninja import Field, ModelSchema, Query, Router, Schema
+from ninja import Field, ModelSchema, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from jalon.api.filtering import FilterQuery, filtered, parameters_of
 from jalon.api.lookups import resolve, visible
 from jalon.api.money import HIDDEN, shown
 from jalon.api.patching import patch_changes
-from jalon.api.versions import if_match, stale_problem, tagged, written
+from jalon.api.versions import (
+    if_match,
+    if_match_set,
+    set_etag,
+    stale_problem,
+    tagged,
+    written,
+)
 from jalon.calendars.selectors import calendar_get
 from jalon.downloads import ExportFormat, download
 from jalon.engine.limits import FIRST_DATE, LAST_DATE, MAX_DURATION, MAX_LAG
+from jalon.errors import StaleVersion
 from jalon.planning import exports, gantt, selectors, services
 from jalon.planning.filters import BaselineFilter, DependencyFilter, TaskFilter
 from jalon.planning.models import (
@@ -294,19 +302,36 @@ def _predecessors(request: HttpRequest, task: Task) -> dict[str, Any]:
     return {"task": task.pk, "text": format_links(links, task.project_id), "dependencies": links}
 
 
-@router.get("/tasks/{int:pk}/predecessors", response=PredecessorsOut)
-def get_predecessors(request: HttpRequest, pk: int):
-    """The task's predecessors as text and as dependencies."""
-    return _predecessors(request, selectors.task_get(user=request.user, pk=pk))
-
-
-@router.put("/tasks/{int:pk}/predecessors", response=PredecessorsOut)
-def set_predecessors(request: HttpRequest, pk: int, payload: PredecessorsIn):
-    """Replace all the task's predecessors by those the text lists, at once: an item that
-    cannot be read, every unknown code, a cycle (naming its tasks) refuse the whole text."""
-    task = selectors.task_get(user=request.user, pk=pk)
-    services.predecessors_set_from_text(actor=request.user, task=task, text=payload.text)
+def _tagged_predecessors(request: HttpRequest, response: HttpResponse,
+                         task: Task) -> dict[str, Any]:
+    response["ETag"] = set_etag("predecessors", task.pk, services.predecessors_fingerprint(task))
     return _predecessors(request, task)
+
+
+@router.get("/tasks/{int:pk}/predecessors", response=PredecessorsOut)
+def get_predecessors(request: HttpRequest, pk: int, response: HttpResponse):
+    """The task's predecessors as text and as dependencies, with their ETag: send it back in
+    ``If-Match`` to replace them."""
+    return _tagged_predecessors(request, response,
+                                selectors.task_get(user=request.user, pk=pk))
+
+
+@router.put("/tasks/{int:pk}/predecessors",
+            response={200: PredecessorsOut, 412: stale_problem(PredecessorsOut)})
+def set_predecessors(request: HttpRequest, pk: int, payload: PredecessorsIn,
+                     response: HttpResponse):
+    """Replace all the task's predecessors by those the text lists, at once: an item that
+    cannot be read, every unknown code, a cycle (naming its tasks) refuse the whole text. With
+    ``If-Match``, refused (412, with the predecessors as they are now) when they changed since
+    that ETag."""
+    task = selectors.task_get(user=request.user, pk=pk)
+    try:
+        services.predecessors_set_from_text(actor=request.user, task=task, text=payload.text,
+                                            seen=if_match_set(request, "predecessors", task.pk))
+    except StaleVersion as exc:
+        return Status(412, {"code": exc.code, "message": exc.message,
+                            "current": _tagged_predecessors(request, response, task)})
+    return _tagged_predecessors(request, response, task)
 
 
 # --- baselines ---------------------------------------------------------------------------------------

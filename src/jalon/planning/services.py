@@ -8,7 +8,7 @@ Jalon error and is rolled back whole.
 from __future__ import annotations
 
 import graphlib
-from collections.abc import Collection, Hashable, Iterable, Mapping
+from collections.abc import Callable, Collection, Hashable, Iterable, Mapping
 from datetime import date
 from decimal import Decimal
 from typing import Any, TypeVar
@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from jalon.accounts import permissions as perms
 from jalon.calendars.selectors import work_calendar
-from jalon.errors import CycleError, ValidationFailed
+from jalon.errors import CycleError, StaleVersion, ValidationFailed
 from jalon.planning import selectors
 from jalon.planning.models import (
     Baseline,
@@ -28,7 +28,7 @@ from jalon.planning.models import (
     Task,
 )
 from jalon.planning.predecessors import PredecessorRef, PredecessorSyntaxError, parse_predecessors
-from jalon.portfolios.concurrency import lock_current, save_changed
+from jalon.portfolios.concurrency import fingerprint, lock_current, save_changed
 from jalon.portfolios.models import Project
 from jalon.portfolios.services import inputs_changed
 from jalon.validation import assign_fields, validate
@@ -118,7 +118,7 @@ def task_create(*, actor: Any, project: Project, name: str, parent: Task | None 
     task.save()
     _place(task, parent, index)
     renumber(project)
-    check_plan(project)
+    check_plan(project, actor=actor)
     inputs_changed(projects=[project])
     task.refresh_from_db()
     return task
@@ -146,7 +146,7 @@ def task_update(*, actor: Any, task: Task, version: int | None = None, **changes
     validate(task)
     _check_deadline(task, changes)
     if save_changed(task, before):
-        check_plan(task.project)
+        check_plan(task.project, actor=actor)
         inputs_changed(projects=[task.project])
     return task
 
@@ -229,7 +229,7 @@ def task_indent(*, actor: Any, task: Task) -> Task:
     _place(task, siblings[at - 1], None)
     task.save(update_fields=["parent", "position"])
     renumber(task.project)
-    check_plan(task.project)
+    check_plan(task.project, actor=actor)
     inputs_changed(projects=[task.project])
     task.refresh_from_db()
     return task
@@ -247,7 +247,7 @@ def task_outdent(*, actor: Any, task: Task) -> Task:
     _place(task, parent.parent, at + 1)
     task.save(update_fields=["parent", "position"])
     renumber(task.project)
-    check_plan(task.project)
+    check_plan(task.project, actor=actor)
     inputs_changed(projects=[task.project])
     task.refresh_from_db()
     return task
@@ -268,29 +268,43 @@ def task_move(*, actor: Any, task: Task, offset: int) -> Task:
 
 # --- dependencies -------------------------------------------------------------------------------
 
-def check_plan(project: Project, *, field: str = "predecessor") -> None:
+def check_plan(project: Project, *, actor: Any = None, field: str = "predecessor") -> None:
     """Refuse a plan whose links loop, or link a summary task with one of its own subtasks,
     naming ``field`` (the input that made the link) as the one at fault.
 
-    Links may cross projects of one portfolio, so the whole portfolio's network is checked.
+    Links may cross projects of one portfolio, so the whole portfolio's network is checked. The
+    message names the tasks of ``project`` and of the projects ``actor`` may see; a task of
+    another project is "a task of another project", so that a refusal never reveals what an
+    invisible plan holds.
     """
     # No ordering: the models' default orderings would add joins and a sort to hot queries.
     rows = Task.objects.filter(project__portfolio_id=project.portfolio_id).order_by().values_list(
-        "id", "parent_id", "wbs_code", "name", "project__code"
+        "id", "parent_id", "wbs_code", "name", "project__code", "project_id"
     )
     parent_of = {row[0]: row[1] for row in rows}
-    label = {row[0]: f"{row[4]} {row[2]} {row[3]}" for row in rows}
     links = Dependency.objects.filter(
         successor__project__portfolio_id=project.portfolio_id
     ).order_by().values_list("predecessor_id", "successor_id")
-    check_network(parent_of=parent_of, label=label, links=links, field=field)
+
+    def labels() -> dict[int, str]:
+        """Read only once a refusal has to name tasks."""
+        seen = {project.pk}
+        if actor is not None:
+            seen |= set(perms.visible_projects(actor).filter(
+                portfolio_id=project.portfolio_id).values_list("pk", flat=True))
+        hidden = _("a task of another project")
+        return {row[0]: f"{row[4]} {row[2]} {row[3]}" if row[5] in seen else hidden
+                for row in rows}
+
+    check_network(parent_of=parent_of, labels=labels, links=links, field=field)
 
 
-def check_network(*, parent_of: Mapping[Key, Key | None], label: Mapping[Key, str],
+def check_network(*, parent_of: Mapping[Key, Key | None], labels: Callable[[], Mapping[Key, str]],
                   links: Iterable[tuple[Key, Key]], field: str = "predecessor") -> None:
     """The rules of :func:`check_plan` on a network held in memory (a plan about to be written
     in bulk): tasks by any key, each one's summary task (``parent_of``), the names that the
-    messages show (``label``: "CODE WBS name") and the links as (predecessor, successor)."""
+    messages show (``labels()``: "CODE WBS name", called only when a refusal names tasks) and
+    the links as (predecessor, successor)."""
 
     def ancestors(task_id: Key) -> set[Key]:
         found: set[Key] = set()
@@ -303,6 +317,7 @@ def check_network(*, parent_of: Mapping[Key, Key | None], label: Mapping[Key, st
     graph: dict[Key, set[Key]] = {}
     for pred, succ in links:
         if pred in ancestors(succ) or succ in ancestors(pred):
+            label = labels()
             raise ValidationFailed(
                 _("“%(a)s” and “%(b)s” cannot be linked: one is a summary of the other.")
                 % {"a": label[pred], "b": label[succ]},
@@ -312,6 +327,7 @@ def check_network(*, parent_of: Mapping[Key, Key | None], label: Mapping[Key, st
     try:
         tuple(graphlib.TopologicalSorter(graph).static_order())
     except graphlib.CycleError as exc:
+        label = labels()
         # graphlib gives the cycle from successor to predecessor; show it as the work flows.
         cycle = [label[node] for node in reversed(exc.args[1])][:-1]
         raise CycleError(
@@ -353,7 +369,7 @@ def dependency_create(*, actor: Any, predecessor: Task, successor: Task,
                       lag=Decimal(str(lag)), lag_unit=lag_unit)
     validate(link, exclude=["predecessor", "successor"])
     link.save()
-    check_plan(successor.project)
+    check_plan(successor.project, actor=actor)
     inputs_changed(projects=[predecessor.project_id, successor.project_id])
     return link
 
@@ -399,7 +415,7 @@ def predecessors_set(*, actor: Any, task: Task,
         validate(link, exclude=["predecessor", "successor"])
         link.save()
         created.append(link)
-    check_plan(task.project, field="predecessors")
+    check_plan(task.project, actor=actor, field="predecessors")
     inputs_changed(projects={task.project_id, *before,
                              *(link.predecessor.project_id for link in created)})
     return created
@@ -431,7 +447,16 @@ def _predecessor_links(actor: Any, project: Project,
 
 
 @transaction.atomic
-def predecessors_set_from_text(*, actor: Any, task: Task, text: str) -> list[Dependency]:
+def predecessors_fingerprint(task: Task) -> str:
+    """What the task's predecessors are now, as a short digest (:func:`concurrency.fingerprint`):
+    every link into it, hidden projects' included, since the set is replaced whole."""
+    return fingerprint(Dependency.objects.filter(successor=task).order_by().values_list(
+        "predecessor_id", "type", "lag", "lag_unit"))
+
+
+@transaction.atomic
+def predecessors_set_from_text(*, actor: Any, task: Task, text: str,
+                               seen: str | None = None) -> list[Dependency]:
     """Replace the predecessors of ``task`` by those ``text`` lists as MS Project writes them
     (``3FS+2, 5SS, PRJ2:1.4FF-0.5``, see :mod:`jalon.planning.predecessors`): WBS codes of the
     task's project, ``CODE:WBS`` for a task of another project of the portfolio that the actor
@@ -439,9 +464,17 @@ def predecessors_set_from_text(*, actor: Any, task: Task, text: str) -> list[Dep
 
     Raises ValidationFailed on ``predecessors`` naming the item that cannot be read, every
     code that names no task, a task linked to itself or listed twice, or the tasks of a cycle
-    (CycleError).
+    (CycleError); StaleVersion (with the task) when ``seen``, the fingerprint of the
+    predecessors the editor read (:func:`predecessors_fingerprint`; None: not checked), is no
+    longer theirs.
     """
     perms.require_change(actor, task.project)
+    if seen is not None:
+        Task.objects.select_for_update().filter(pk=task.pk).first()  # one writer at a time
+        if predecessors_fingerprint(task) != seen:
+            raise StaleVersion(_("The predecessors of “%(task)s” were changed after you read "
+                                 "them. Here they are now; nothing was saved.")
+                               % {"task": task}, current=task)
     try:
         refs = parse_predecessors(text)
     except PredecessorSyntaxError as exc:

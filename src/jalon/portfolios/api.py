@@ -9,7 +9,7 @@ from ninja import Field, ModelSchema, Query, Router, Schema
 from ninja.pagination import paginate
 
 from jalon.api.filtering import FilterQuery, filtered, parameters_of
-from jalon.api.lookups import Resolver, resolve, resolve_user, visible
+from jalon.api.lookups import Resolver, person, resolve, visible
 from jalon.api.patching import patch_changes, resolve_refs
 from jalon.api.versions import if_match, stale_problem, tagged, written
 from jalon.calendars.selectors import calendar_get
@@ -118,14 +118,14 @@ def get_programme(request: HttpRequest, pk: int):
 def create_programme(request: HttpRequest, payload: ProgrammeIn):
     data = payload.dict()
     data["portfolio"] = resolve(selectors.portfolio_get, request.user, data["portfolio"], "portfolio")
-    data["manager"] = resolve_user(data["manager"], "manager")
+    data["manager"] = person(request.user)(data["manager"], "manager")
     return 201, services.programme_create(actor=request.user, **data)
 
 
 @router.patch("/programmes/{int:pk}", response=ProgrammeOut)
 def update_programme(request: HttpRequest, pk: int, payload: ProgrammePatch):
     programme = selectors.programme_get(user=request.user, pk=pk)
-    data = patch_changes(payload, nullable={"manager"}, refs={"manager": resolve_user})
+    data = patch_changes(payload, nullable={"manager"}, refs={"manager": person(request.user)})
     return services.programme_update(actor=request.user, programme=programme, **data)
 
 
@@ -261,7 +261,7 @@ def _project_refs(request: HttpRequest) -> dict[str, Resolver]:
     user = request.user
     return {"portfolio": visible(selectors.portfolio_get, user),
             "programme": visible(selectors.programme_get, user),
-            "project_manager": resolve_user,
+            "project_manager": person(user),
             "calendar": visible(calendar_get, user),
             "objectives": visible(selectors.objective_get, user)}
 

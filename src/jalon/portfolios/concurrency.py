@@ -19,6 +19,8 @@ and 3: different fields never overwrite each other.
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
@@ -61,6 +63,14 @@ def lock_current(instance: Any, *, version: int | None) -> Snapshot:
     if version is not None and instance.version != version:
         raise StaleVersion(stale_message(instance), current=instance)
     return _columns(instance)
+
+
+def fingerprint(rows: Iterable[tuple[Any, ...]]) -> str:
+    """A short digest of a set of rows (a task's links, a budget line's months), for the sets
+    that are replaced whole and carry no version of their own: two reads give the same
+    fingerprint exactly when the set is the same."""
+    text = repr(sorted(tuple(str(value) for value in row) for row in rows))
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
 def save_changed(instance: Any, before: Snapshot) -> list[str]:

@@ -156,6 +156,19 @@ def project_create(*, actor: Any, portfolio: Portfolio | None = None,
     return project
 
 
+def _check_move(actor: Any, project: Project, programme: Programme | None) -> None:
+    """Refuse moving ``project`` into ``programme`` (None: out of its programme) unless
+    ``actor`` manages both where it is and where it goes: a project manager may not take her
+    project away from the programme manager who answers for it."""
+    if programme is not None and programme.portfolio_id != project.portfolio_id:
+        raise ValidationFailed(_("The programme belongs to another portfolio."),
+                               field="programme")
+    for container in (project.programme or project.portfolio, programme or project.portfolio):
+        if not perms.can_change(actor, container):
+            raise PermissionDenied(_("Only the managers of its programme or portfolio may "
+                                     "move a project to another programme or out of one."))
+
+
 @transaction.atomic
 def project_update(*, actor: Any, project: Project, version: int | None = None,
                    objectives: list[StrategicObjective] | None = None, **changes: Any) -> Project:
@@ -163,13 +176,8 @@ def project_update(*, actor: Any, project: Project, version: int | None = None,
     one the editor read, is refused when older than the project's (StaleVersion,
     :mod:`jalon.portfolios.concurrency`)."""
     perms.require_change(actor, project)
-    if "programme" in changes:
-        programme = changes["programme"]
-        if programme is not None:
-            if programme.portfolio_id != project.portfolio_id:
-                raise ValidationFailed(_("The programme belongs to another portfolio."),
-                                       field="programme")
-            perms.require_change(actor, programme)
+    if "programme" in changes and changes["programme"] != project.programme:
+        _check_move(actor, project, changes["programme"])
     before = lock_current(project, version=version)
     assign_fields(project, changes, PROJECT_FIELDS)
     validate(project)

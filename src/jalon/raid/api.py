@@ -11,7 +11,7 @@ from ninja import Field, ModelSchema, Query, Router, Schema
 from ninja.pagination import paginate
 
 from jalon.api.filtering import FilterQuery, annotations_resolved, filtered, parameters_of
-from jalon.api.lookups import Resolver, resolve_user, visible
+from jalon.api.lookups import Resolver, person, visible
 from jalon.api.patching import patch_changes
 from jalon.governance.selectors import gate_get
 from jalon.planning.selectors import task_get
@@ -26,7 +26,7 @@ router = Router(tags=["Decisions, assumptions and dependencies"])
 
 def _refs(request: HttpRequest) -> dict[str, Resolver]:
     user = request.user
-    return {"owner": resolve_user, "decided_by": resolve_user,
+    return {"owner": person(user), "decided_by": person(user),
             "superseded_by": visible(selectors.decision_get, user),
             "risks": visible(risk_get, user), "issues": visible(issue_get, user),
             "gates": visible(gate_get, user), "tasks": visible(task_get, user),

@@ -10,9 +10,10 @@ from django.utils.translation import gettext as _
 from ninja import Field, ModelSchema, Query, Router, Schema
 from ninja.pagination import paginate
 
+from jalon.accounts import permissions
 from jalon.api.failures import RunFailureOut
 from jalon.api.filtering import FilterQuery, filtered, parameters_of
-from jalon.api.lookups import Resolver, resolve, resolve_user, visible
+from jalon.api.lookups import Resolver, person, resolve, visible
 from jalon.api.money import HIDDEN, shown
 from jalon.api.patching import patch_changes, resolve_refs
 from jalon.calendars.selectors import calendar_get
@@ -80,7 +81,8 @@ class ResourceOut(ModelSchema):
     standard_rate: Decimal | None = Field(
         description="Per working hour (per unit for material), in the currency." + HIDDEN)
     cost_per_use: Decimal | None = Field(description="In the currency." + HIDDEN)
-    email: str | None = Field(description="Shown with the rates." + HIDDEN)
+    email: str | None = Field(description="Null for those who manage nothing (executives and "
+                              "team members).")
 
     class Meta:
         model = Resource
@@ -91,7 +93,8 @@ class ResourceOut(ModelSchema):
     def resolve_skills(obj: Resource) -> list[int]:
         return [s.pk for s in obj.skills.all()]
 
-    # The pool's rates and people's e-mails are for those who manage budgets and people.
+    # The pool's rates are for those who manage budgets; people's e-mails for those who staff
+    # projects (docs/security.md).
     @staticmethod
     def resolve_standard_rate(obj: Resource, context: Any) -> Decimal | None:
         return obj.standard_rate if shown(context) else None
@@ -102,7 +105,7 @@ class ResourceOut(ModelSchema):
 
     @staticmethod
     def resolve_email(obj: Resource, context: Any) -> str | None:
-        return obj.email if shown(context) else None
+        return obj.email if permissions.can_see_contacts(context["request"].user) else None
 
 
 class ResourceIn(Schema):
@@ -138,7 +141,7 @@ class ResourcePatch(Schema):
 def _resource_refs(request: HttpRequest) -> dict[str, Resolver]:
     return {"calendar": visible(calendar_get, request.user),
             "skills": visible(selectors.skill_get, request.user),
-            "user": resolve_user}
+            "user": person(request.user)}
 
 
 @parameters_of(ResourceFilter)

@@ -149,7 +149,10 @@ def levelling_run_projects(*, run: LevellingRun) -> list[Project]:
 
 
 def levelling_run_list(*, user: Any, scope: Scope) -> list[LevellingRun]:
-    perms.require_change(user, scope)
+    """The scope's last ten runs, newest first: for whoever sees the scope (executives and team
+    members read how their plan was levelled; starting or applying a run needs the right to
+    change it)."""
+    perms.require_view(user, scope)
     return list(LevellingRun.objects.filter(**{_level_of(scope): scope})[:10])
 
 

@@ -14,7 +14,7 @@ from ninja.pagination import paginate
 
 from jalon.api.failures import RunFailureOut
 from jalon.api.filtering import FilterQuery, annotations_resolved, filtered, parameters_of
-from jalon.api.lookups import Resolver, resolve, resolve_user, visible
+from jalon.api.lookups import Resolver, person, resolve, visible
 from jalon.api.money import HIDDEN, shown
 from jalon.api.patching import patch_changes, resolve_refs
 from jalon.api.versions import if_match, stale_problem, tagged, written
@@ -31,7 +31,8 @@ Level = Field(None, ge=1, le=10)
 Amount = Field(None, ge=0, max_digits=14, decimal_places=2)
 
 
-OWNER: dict[str, Resolver] = {"owner": resolve_user}
+def _owner(request: HttpRequest) -> dict[str, Resolver]:
+    return {"owner": person(request.user)}
 
 
 # --- risks -----------------------------------------------------------------------------------
@@ -133,7 +134,7 @@ def export_risks(request: HttpRequest, pk: int, filters: Query[RiskQuery],
 @router.post("/projects/{int:pk}/risks", response={201: RiskOut})
 def create_risk(request: HttpRequest, pk: int, payload: RiskIn):
     project = project_get(user=request.user, pk=pk)
-    data = resolve_refs(payload.dict(exclude_none=True), OWNER)
+    data = resolve_refs(payload.dict(exclude_none=True), _owner(request))
     return 201, services.risk_create(actor=request.user, project=project, **data)
 
 
@@ -148,7 +149,7 @@ def update_risk(request: HttpRequest, pk: int, payload: RiskPatch, response: Htt
     """Change the fields sent, and only those. With ``If-Match``, refused (412, with the risk as
     it is now) when the risk changed since that ETag."""
     risk = selectors.risk_get(user=request.user, pk=pk)
-    data = patch_changes(payload, nullable=NULLABLE, blank={"strategy"}, refs=OWNER)
+    data = patch_changes(payload, nullable=NULLABLE, blank={"strategy"}, refs=_owner(request))
     return written(response, lambda: services.risk_update(
         actor=request.user, risk=risk, version=if_match(request, risk), **data))
 
@@ -262,7 +263,7 @@ def list_actions(request: HttpRequest, pk: int):
 def create_action(request: HttpRequest, pk: int, payload: ActionIn):
     risk = selectors.risk_get(user=request.user, pk=pk)
     return 201, services.action_create(actor=request.user, risk=risk,
-                                         **resolve_refs(payload.dict(), OWNER))
+                                         **resolve_refs(payload.dict(), _owner(request)))
 
 
 @router.patch("/risk-actions/{int:pk}", response=ActionOut)
@@ -270,7 +271,7 @@ def update_action(request: HttpRequest, pk: int, payload: ActionPatch):
     """Managers change anything; the action's owner (a team member) only its status."""
     action = selectors.risk_action_get(user=request.user, pk=pk)
     return services.action_update(actor=request.user, action=action, **patch_changes(
-        payload, nullable={"owner", "due_date"}, refs=OWNER))
+        payload, nullable={"owner", "due_date"}, refs=_owner(request)))
 
 
 @router.delete("/risk-actions/{int:pk}", response={204: None})
@@ -314,7 +315,7 @@ class IssuePatch(Schema):
 
 
 def _issue_refs(request: HttpRequest) -> dict[str, Resolver]:
-    return {"risk": visible(selectors.risk_get, request.user), **OWNER}
+    return {"risk": visible(selectors.risk_get, request.user), **_owner(request)}
 
 
 @parameters_of(IssueFilter)

@@ -23,7 +23,7 @@ from jalon.portfolios.models import Project
 from jalon.resources.models import Resource
 from jalon.tabular import ImportFailed, RowProblem
 from jalon.timesheets.models import MAX_DAY_HOURS, TimesheetEntry
-from jalon.timesheets.services import check_may_enter, day_label, hours_label, who
+from jalon.timesheets.services import check_may_enter, day_label, hidden_time, hours_label, who
 from jalon.timesheets.timesheet_import import Parsed, parse_timesheet
 
 Status = TimesheetEntry.Status
@@ -199,6 +199,9 @@ def _import_rows(actor: Any, parsed: Parsed, project: Project | None) -> Timeshe
                 .exclude(status=Status.REJECTED).order_by()
                 .values_list("resource_id", "date").annotate(total=Sum("hours"))):
             worked[(resource_id, day)] = total
+        hidden = set(hidden_time(actor).filter(
+            resource_id__in=resource_ids, date__range=(min(days), max(days)),
+        ).values_list("resource_id", "date"))
         rows_of_day: dict[tuple[int, date], list[int]] = defaultdict(list)
         for number, resource, task, day, hours, _note in rows:
             if (resource.pk, task.pk, day) in taken:
@@ -208,11 +211,15 @@ def _import_rows(actor: Any, parsed: Parsed, project: Project | None) -> Timeshe
             worked[(resource.pk, day)] += hours
             rows_of_day[(resource.pk, day)].append(number)
             if worked[(resource.pk, day)] > MAX_DAY_HOURS:
+                said = {"resource": resource.name, "date": day_label(day),
+                        "total": hours_label(worked[(resource.pk, day)]),
+                        "rows": ", ".join(map(str, rows_of_day[(resource.pk, day)]))}
                 problems.append(RowProblem(number, "hours", _(
+                    "%(resource)s would work more than 24 hours on %(date)s (rows %(rows)s), "
+                    "counting the time recorded on projects you do not see.") % said
+                    if (resource.pk, day) in hidden else _(
                     "%(resource)s would work %(total)s hours on %(date)s (rows %(rows)s): 24 "
-                    "hours a day at most.") % {
-                    "resource": resource.name, "total": hours_label(worked[(resource.pk, day)]),
-                    "date": day_label(day), "rows": ", ".join(map(str, rows_of_day[(resource.pk, day)]))}))
+                    "hours a day at most.") % said))
     if problems:
         raise TimesheetImportFailed(sorted(problems, key=lambda p: p.row))
     if not rows:

@@ -131,15 +131,27 @@ def _worked(resource: Resource, day: date, *, besides: int | None = None) -> Dec
     return qs.aggregate(total=Sum("hours"))["total"] or ZERO
 
 
-def _too_much(resource: Resource, day: date, total: Decimal) -> str:
+def hidden_time(actor: Any) -> Any:
+    """The time entries on projects ``actor`` may not see (rejected ones aside): they count
+    towards a day's 24 hours, but a refusal must not tell how many hours they hold."""
+    return TimesheetEntry.objects.exclude(status=Status.REJECTED).exclude(
+        task__project__in=perms.visible_projects(actor))
+
+
+def _too_much(actor: Any, resource: Resource, day: date, total: Decimal) -> str:
+    if hidden_time(actor).filter(resource=resource, date=day).exists():
+        return _("%(resource)s would work more than 24 hours on %(date)s, counting the time "
+                 "recorded on projects you do not see.") % {
+            "resource": resource.name, "date": day_label(day)}
     return _("%(resource)s would work %(total)s hours on %(date)s: 24 hours a day at most.") % {
         "resource": resource.name, "total": hours_label(total), "date": day_label(day)}
 
 
-def _check_day(entry: TimesheetEntry) -> None:
+def _check_day(actor: Any, entry: TimesheetEntry) -> None:
     total = _worked(entry.resource, entry.date, besides=entry.pk) + entry.hours
     if total > MAX_DAY_HOURS:
-        raise ValidationFailed(_too_much(entry.resource, entry.date, total), field="hours")
+        raise ValidationFailed(_too_much(actor, entry.resource, entry.date, total),
+                               field="hours")
 
 
 # --- entries -----------------------------------------------------------------------------------
@@ -155,7 +167,7 @@ def timesheet_entry_create(*, actor: Any, resource: Resource, task: Task, date: 
                            note=(note or "").strip(), rate=resource.standard_rate,
                            created_by=who(actor))
     _check_entry(entry)
-    _check_day(entry)
+    _check_day(actor, entry)
     entry.save()
     return entry
 
@@ -177,7 +189,7 @@ def timesheet_entry_update(*, actor: Any, entry: TimesheetEntry,
     if entry.status == Status.REJECTED:
         entry.status = Status.DRAFT
     _check_entry(entry)
-    _check_day(entry)
+    _check_day(actor, entry)
     entry.save()
     return entry
 
@@ -325,7 +337,7 @@ def timesheet_week_save(*, actor: Any, resource: Resource, week: date,
             day_totals[day] += value - counted
         except JalonError as exc:
             cells[key] = [exc.message]
-    overworked = {day: [_too_much(resource, day, total)]
+    overworked = {day: [_too_much(actor, resource, day, total)]
                   for day, total in day_totals.items() if total > MAX_DAY_HOURS}
     if cells or overworked:
         raise WeekInvalid(cells, overworked)
