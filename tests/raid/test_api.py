@@ -73,3 +73,16 @@ def test_readers_read_and_cannot_write_outsiders_see_nothing(manager, member, ex
     c = signed_in(outsider)
     assert c.get(f"/api/v1/decisions/{decision.pk}").status_code == 404
     assert c.get(f"/api/v1/projects/{project.pk}/assumptions").status_code == 404
+
+
+@pytest.mark.django_db
+def test_entries_without_a_date_are_not_overdue(manager, project):
+    c = signed_in(manager)
+    assumption = post(c, f"/api/v1/projects/{project.pk}/assumptions",
+                      {"description": "Le sol est stable"})
+    assert assumption.status_code == 201 and assumption.json()["overdue"] is False
+    dependency = post(c, f"/api/v1/projects/{project.pk}/external-dependencies",
+                      {"description": "Raccordement", "party": "Enedis"})
+    assert dependency.status_code == 201 and dependency.json()["overdue"] is False
+    listed = c.get(f"/api/v1/projects/{project.pk}/assumptions?overdue=false").json()
+    assert listed["count"] == 1

@@ -24,12 +24,15 @@ def _overdue(condition: Q) -> ExpressionWrapper:
     return ExpressionWrapper(condition, output_field=BooleanField())
 
 
+# "is not null" first: a date compared with NULL is NULL, not false, and overdue must be a yes
+# or a no for an entry without a date.
 def _assumption_overdue(day: date) -> Q:
-    return Q(status=Assumption.Status.OPEN, validate_by__lt=day)
+    return Q(status=Assumption.Status.OPEN, validate_by__isnull=False, validate_by__lt=day)
 
 
 def _dependency_overdue(day: date) -> Q:
-    return Q(needed_by__lt=day) & ~Q(status__in=ExternalDependency.CLOSED)
+    return (Q(needed_by__isnull=False, needed_by__lt=day)
+            & ~Q(status__in=ExternalDependency.CLOSED))
 
 
 def decision_list(*, user: Any, project: Project | None = None) -> QuerySet[Decision]:
