@@ -52,7 +52,9 @@ def test_jalon_demo_serves_the_demo_and_stops_on_ctrl_c(tmp_path):
     process = subprocess.Popen([*jalon, "demo", "--port", str(port)], env=env,
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
-        deadline, page = time.monotonic() + 120, None
+        # migrations and the demo on a fresh data directory: a minute on a quiet machine, much
+        # more on a busy one
+        deadline, page = time.monotonic() + 300, None
         while time.monotonic() < deadline and page is None:
             assert process.poll() is None, process.stdout.read()
             try:

@@ -53,7 +53,7 @@ def test_two_workers_share_the_queue_and_run_each_run_once(project, manager, tmp
     assert len(by_worker) == 2, by_worker  # both workers took some
 
 
-def test_a_simulation_in_chunks_shared_by_two_workers_equals_one_worker_running_them_all(
+def test_a_simulation_in_chunks_run_by_two_workers_equals_one_worker_running_them_all(
         project, manager, settings, tmp_path):
     chain(project, 100)
     settings.JALON_SIMULATION_CHUNK = 20_000
@@ -70,7 +70,10 @@ def test_a_simulation_in_chunks_shared_by_two_workers_equals_one_worker_running_
     for job in chunk_jobs:
         took[job.worker_ids[0]] += job.return_value
     took[coordinator.worker_ids[0]] += 6 - sum(job.return_value for job in chunk_jobs)
-    assert sum(took.values()) == 6 and len(+took) == 2, took  # both workers ran chunks
+    # Each chunk ran once, whoever took it. Which worker takes which chunk is timing: on a busy
+    # machine the coordinator may run all six before the other worker next polls the queue
+    # (two workers sharing the queue is the test above).
+    assert sum(took.values()) == 6, took
 
     alone = simulation.simulation_start(actor=manager, project=project, iterations=120_000,
                                         seed=3)

@@ -303,7 +303,7 @@ API_PINS = {
     "assignments": 5, "timesheets": 5, "risks": 7, "risk history": 5, "risk tasks": 5,
     "risk actions": 5, "issues": 6, "portfolio heat map": 6, "programme heat map": 6,
     "project heat map": 6,
-    "budget lines": 6, "budget months": 5, "fixed costs": 5, "cost entries": 5,
+    "budget lines": 6, "budget months": 6, "fixed costs": 5, "cost entries": 5,
     "rag overrides": 5, "kpi snapshots": 5, "kpis of a portfolio": 27, "earned value": 27,
     "loading": 16, "schedule": 8, "gantt": 10, "kpis": 2,
     # with each project's overall status: the stored performances, thresholds, overrides and

@@ -244,17 +244,24 @@ def nameable_users(user: Any) -> QuerySet[Any]:
 
     Everyone for PMO administrators, organisation-wide roles and those who manage the pool (they
     link accounts to resources); for the others, the people holding a role on something they
-    see, those with an organisation-wide role, and themselves. An id outside this set answers
+    see or on what holds it (its programme, its portfolio), those with an organisation-wide role,
+    and themselves. An id outside this set answers
     as an unknown one would, so that nobody learns who else has an account."""
     active = get_user_model().objects.filter(is_active=True)
     if _global(user) or can_manage_pool(user):
         return active
     if not getattr(user, "is_authenticated", False):
         return active.none()
+    # Those above what one sees too: a programme manager names her portfolio manager as an
+    # approver, though she does not see the whole portfolio.
+    projects = visible_projects(user)
     grants = RoleGrant.objects.filter(
         Q(portfolio__isnull=True, programme__isnull=True, project__isnull=True)
-        | Q(portfolio__in=visible_portfolios(user)) | Q(programme__in=visible_programmes(user))
-        | Q(project__in=visible_projects(user)))
+        | Q(portfolio__in=visible_portfolios(user))
+        | Q(portfolio__in=projects.values("portfolio_id"))
+        | Q(programme__in=visible_programmes(user))
+        | Q(programme__in=projects.values("programme_id"))
+        | Q(project__in=projects))
     return active.filter(Q(pk=user.pk) | Q(pk__in=grants.values("user_id")))
 
 
