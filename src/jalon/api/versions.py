@@ -41,11 +41,8 @@ def if_match(request: HttpRequest, record: Any) -> int | None:
     ``*``; the record's version when one of the tags is its current ETag; else 0, which no
     record has, so that the service refuses it as stale (a weak tag never matches, RFC 9110
     compares strongly here)."""
-    header = request.headers.get("If-Match")
-    if header is None:
-        return None
-    tags = parse_etags(header)
-    if tags == ["*"]:
+    tags = _asked(request)
+    if tags is None:
         return None
     return int(record.version) if etag(record) in tags else 0
 
@@ -59,11 +56,8 @@ def set_etag(kind: str, pk: int, fingerprint: str) -> str:
 def if_match_set(request: HttpRequest, kind: str, pk: int) -> str | None:
     """The fingerprint of the set ``If-Match`` asks a PUT to replace: None without the header or
     with ``*``; ``""``, which no set has, for a tag of anything else."""
-    header = request.headers.get("If-Match")
-    if header is None:
-        return None
-    tags = parse_etags(header)
-    if tags == ["*"]:
+    tags = _asked(request)
+    if tags is None:
         return None
     start = f'"{kind}-{pk}-'
     return next((tag[len(start):-1] for tag in tags if tag.startswith(start)), "")
@@ -97,3 +91,12 @@ def written(response: HttpResponse, write: Callable[[], Any], *, status: int = 2
     if result is not None:
         tagged(response, result)
     return Status(status, result)
+
+
+def _asked(request: HttpRequest) -> list[str] | None:
+    """The tags of the request's ``If-Match``: None without the header or with ``*`` (any)."""
+    header = request.headers.get("If-Match")
+    if header is None:
+        return None
+    tags = parse_etags(header)
+    return None if tags == ["*"] else tags
