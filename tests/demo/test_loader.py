@@ -16,6 +16,7 @@ from jalon.errors import ValidationFailed
 from jalon.planning.models import Baseline, Dependency, Task
 from jalon.planning.scheduling import project_schedule
 from jalon.portfolios.models import Portfolio, Programme, Project
+from jalon.portfolios.services import portfolio_delete
 from jalon.resources.models import Assignment, Resource
 
 pytestmark = pytest.mark.django_db
@@ -190,6 +191,15 @@ def test_force_replaces_the_demo_with_the_same_data(demo):
     assert Portfolio.objects.filter(code=PORTFOLIO_CODE).count() == 1
     assert not projects_before & set(demo_projects().values_list("pk", flat=True))
     assert fingerprint() == before
+
+
+def test_a_demo_portfolio_a_user_moved_to_the_trash_is_loaded_afresh(demo):
+    pmo = get_user_model().objects.get(username="pmo")
+    portfolio_delete(actor=pmo, portfolio=Portfolio.objects.get(code=PORTFOLIO_CODE))
+    assert not Portfolio.objects.filter(code=PORTFOLIO_CODE).exists()
+    assert load_demo() is not None  # its code, still taken in the trash, does not block it
+    assert Portfolio.all_objects.filter(code=PORTFOLIO_CODE).count() == 1
+    assert Portfolio.objects.filter(code=PORTFOLIO_CODE).exists()
 
 
 def test_the_demo_refuses_to_take_over_a_login_it_did_not_create(demo):
