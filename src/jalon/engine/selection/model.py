@@ -12,8 +12,12 @@ Rows, with ``y[c] = sum_s x[c, s]`` and ``U[c, r]`` the total use of ``r`` by ``
 - mandatory or locked in: ``y[c] >= 1``; locked out: ``y[c] <= 0``;
 - ``c`` requires ``d``: ``y[c] - y[d] <= 0``; ``c`` excludes ``d``: ``y[c] + y[d] <= 1``;
 - ``c`` after ``d``: for each start ``s`` of ``c``,
-  ``x[c, s] + sum_{s' : s' + duration[d] > s} x[d, s'] <= 1`` (``d`` has at most one start,
-  so this forbids exactly the pairs of starts where ``c`` would begin before ``d`` ends);
+  ``sum_{s'' <= s} x[c, s''] + sum_{s' : s' + duration[d] > s} x[d, s'] <= 1``: each start
+  of ``c`` by ``s`` conflicts with each start of ``d`` ending after ``s`` (and two starts of
+  one candidate conflict), so the row is a clique of conflicts. Together the rows forbid
+  exactly the pairs of starts where ``c`` would begin before ``d`` ends, as the pairwise rows
+  ``x[c, s] + sum_{s'} x[d, s'] <= 1`` they contain would, and they are tighter in the linear
+  relaxation, which could otherwise spread ``c`` over its starts around ``d``;
 - share of a category (set ``K``) in ``r`` at least ``a``:
   ``sum_c (1[c in K] - a) U[c, r] y[c] >= 0`` (at most: ``<= 0``); counts: ``sum_{c in K} y[c]``
   between the bounds.
@@ -223,12 +227,14 @@ def _links(model: Model, options: list[npt.NDArray[np.int64]]) -> None:
                       Rule("excludes", candidate.id, other))
         for other in candidate.after:
             d = problem.index[other]
-            duration = problem.candidates[d].duration
+            ends = model.start[options[d]] + problem.candidates[d].duration
             rule = Rule("after", candidate.id, other)
             for j in options[c]:
-                early = options[d][model.start[options[d]] + duration > model.start[j]]
-                if len(early):
-                    columns = np.concatenate([[j], early])
+                # the starts of c up to this one, against the starts of d ending after it
+                upto = options[c][model.start[options[c]] <= model.start[j]]
+                late = options[d][ends > model.start[j]]
+                if len(late):
+                    columns = np.concatenate([upto, late])
                     model.add(columns, np.ones(len(columns)), -INFINITY, 1.0, rule)
 
 
