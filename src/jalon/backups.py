@@ -156,7 +156,7 @@ def backup(destination: Path, *, storage: Storage | None = None) -> Summary:
             archive.add(snapshot, arcname=snapshot.name)
             for name in files:
                 with storage.open(name, "rb") as stored:
-                    # streamed with the storage's size: a bucket's object is never put on disk
+                    # one file at a time, whatever the storage (no local path with S3)
                     info = tarfile.TarInfo(f"{FILES}/{name}")
                     info.size = storage.size(name)
                     archive.addfile(info, stored)
