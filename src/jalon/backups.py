@@ -4,7 +4,9 @@ uploaded files, taken while the server runs, and its restore into an empty insta
 The file is a gzipped tar archive holding ``manifest.json`` (format, database engine, when, and
 each table's row count), the database — ``database.sqlite3`` made with SQLite's online backup
 API, or ``database.pgdump`` made by ``pg_dump`` in its custom format, both a snapshot of one
-moment whatever the writers do meanwhile — and the files under ``files/`` (``MEDIA_ROOT``).
+moment whatever the writers do meanwhile — and the files under ``files/``. The files are read
+and written back through Django's storage API (the default storage), so a backup holds them
+wherever they are kept: the data directory, or an S3-compatible bucket (``JALON_STORAGE=s3``).
 Uploaded files are never changed once written (a new version is a new file), so files copied
 after the snapshot are a superset of those it refers to.
 
@@ -32,7 +34,10 @@ from glob import glob
 from pathlib import Path
 from typing import Any
 
-from django.conf import settings
+from django.core.exceptions import SuspiciousFileOperation
+from django.core.files import File
+from django.core.files.storage import Storage, default_storage
+from django.core.files.utils import validate_file_name
 from django.db import connection
 from django.utils.translation import gettext as _
 
@@ -110,15 +115,26 @@ def table_counts(cursor: Any, tables: list[str]) -> dict[str, int]:
     return counts
 
 
-def _media_files(root: Path) -> list[Path]:
-    return sorted(p for p in root.rglob("*") if p.is_file()) if root.is_dir() else []
+def stored_files(storage: Storage, folder: str = "") -> list[str]:
+    """The names of every file in ``storage`` (``/``-separated, as the storage names them),
+    sorted; none when its root does not exist yet (a files directory never written to)."""
+    try:
+        folders, files = storage.listdir(folder)
+    except FileNotFoundError:
+        return []
+    prefix = f"{folder}/" if folder else ""
+    names = [prefix + name for name in files]
+    for sub in folders:
+        names += stored_files(storage, prefix + sub)
+    return sorted(names)
 
 
-def backup(destination: Path) -> Summary:
-    """Write a backup of the database in use and of the uploaded files to ``destination``."""
+def backup(destination: Path, *, storage: Storage | None = None) -> Summary:
+    """Write a backup of the database in use and of the files of ``storage`` (default: the
+    configured storage, local or object storage) to ``destination``."""
     settings_dict = connection.settings_dict
     engine = _engine(settings_dict)
-    media = Path(settings.MEDIA_ROOT)
+    storage = storage or default_storage
     with tempfile.TemporaryDirectory() as work:
         if engine == "sqlite":
             snapshot = Path(work) / SQLITE_FILE
@@ -126,7 +142,7 @@ def backup(destination: Path) -> Summary:
         else:
             snapshot = Path(work) / PG_FILE
             counts = _snapshot_postgresql(snapshot, settings_dict)
-        files = _media_files(media)
+        files = stored_files(storage)
         manifest = {"format": FORMAT, "engine": engine,
                     "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
                     "tables": counts, "files": len(files)}
@@ -138,8 +154,12 @@ def backup(destination: Path) -> Summary:
             info.size = len(data)
             archive.addfile(info, io.BytesIO(data))
             archive.add(snapshot, arcname=snapshot.name)
-            for path in files:
-                archive.add(path, arcname=f"{FILES}/{path.relative_to(media).as_posix()}")
+            for name in files:
+                with storage.open(name, "rb") as stored:
+                    # one file at a time, whatever the storage (no local path with S3)
+                    info = tarfile.TarInfo(f"{FILES}/{name}")
+                    info.size = storage.size(name)
+                    archive.addfile(info, stored)
         partial.replace(destination)  # never a half-written backup under the final name
     return Summary(engine, len(counts), sum(counts.values()), len(files))
 
@@ -207,37 +227,67 @@ def _opened(source: Path) -> Iterator[tuple[tarfile.TarFile, dict[str, Any]]]:
 
 
 def restore(source: Path, *, settings_dict: Mapping[str, Any] | None = None,
-            media_root: Path | None = None) -> Summary:
+            storage: Storage | None = None) -> Summary:
     """Restore the backup ``source`` into the database of ``settings_dict`` (default: the one
-    configured) and the files directory ``media_root`` (default ``MEDIA_ROOT``), both empty;
+    configured) and the files of ``storage`` (default: the configured storage), both empty;
     refuses anything else, naming it, and checks every table's row count."""
     settings_dict = settings_dict or connection.settings_dict
-    media = Path(media_root or settings.MEDIA_ROOT)
+    storage = storage or default_storage
     engine = _engine(settings_dict)
     with _opened(source) as (archive, manifest):
         if manifest["engine"] != engine:
             raise ValidationFailed(_("This backup holds a %(saved)s database; the database "
                                      "configured is %(current)s. Restore it into %(saved)s.")
                                    % {"saved": manifest["engine"], "current": engine})
-        if _media_files(media):
-            raise ValidationFailed(_("The files directory %(path)s is not empty: restore into "
-                                     "an empty installation.") % {"path": media})
+        if stored_files(storage):
+            raise ValidationFailed(_("The file storage is not empty: restore into an empty "
+                                     "installation."))
+        files = _stored_members(archive)
+        snapshot = SQLITE_FILE if engine == "sqlite" else PG_FILE
         with tempfile.TemporaryDirectory() as work:
-            archive.extractall(work, filter="data")  # no path outside, no links out
+            try:
+                archive.extract(snapshot, work, filter="data")  # no path outside, no links out
+            except KeyError as exc:
+                raise ValidationFailed(_("%(file)s is not a Jalon backup: it has no database.")
+                                       % {"file": source.name}) from exc
             if engine == "sqlite":
                 counts = _restore_sqlite(Path(work) / SQLITE_FILE, Path(settings_dict["NAME"]))
             else:
                 counts = _restore_postgresql(Path(work) / PG_FILE, settings_dict)
-            extracted = Path(work) / FILES
-            if extracted.is_dir():
-                media.mkdir(parents=True, exist_ok=True)
-                shutil.copytree(extracted, media, dirs_exist_ok=True)
+        for member in files:
+            _restore_file(archive, member, storage)
     expected = manifest["tables"]
     wrong = sorted(t for t in expected if counts.get(t) != expected[t])
     if wrong:
         raise ValidationFailed(_("The restored database differs from the backup in: "
                                  "%(tables)s.") % {"tables": ", ".join(wrong)})
-    return Summary(engine, len(counts), sum(counts.values()), len(_media_files(media)))
+    return Summary(engine, len(counts), sum(counts.values()), len(files))
+
+
+def _stored_members(archive: tarfile.TarFile) -> list[tarfile.TarInfo]:
+    """The archive's uploaded files, each name checked before anything is restored: none
+    absolute, none climbing out with ``..``."""
+    members = [m for m in archive.getmembers()
+               if m.isfile() and m.name.startswith(f"{FILES}/")]
+    for member in members:
+        name = member.name.removeprefix(f"{FILES}/")
+        try:
+            validate_file_name(name, allow_relative_path=True)
+        except SuspiciousFileOperation as exc:
+            raise ValidationFailed(_("The backup holds a file named %(name)s, which is not "
+                                     "allowed: nothing was restored.") % {"name": name}) from exc
+    return members
+
+
+def _restore_file(archive: tarfile.TarFile, member: tarfile.TarInfo, storage: Storage) -> None:
+    """Write one of the archive's files back into ``storage`` under the name it had; a name
+    the storage would change is refused, since the database refers to the files by name."""
+    name = member.name.removeprefix(f"{FILES}/")
+    saved = storage.save(name, File(archive.extractfile(member), name=name))
+    if saved != name:
+        raise ValidationFailed(_("The file %(name)s could not be restored under its name "
+                                 "(the storage gave %(saved)s).")
+                               % {"name": name, "saved": saved})
 
 
 def _restore_sqlite(snapshot: Path, target: Path) -> dict[str, int]:

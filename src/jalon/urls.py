@@ -1,14 +1,18 @@
-"""URL map: pages of every app, the REST API under /api/v1/, the admin, the language switch."""
+"""URL map: pages of every app, the REST API under /api/v1/, the admin, the language switch,
+the health endpoints."""
 
 from django.contrib import admin
 from django.urls import include, path
 
+from jalon import health
 from jalon.api.root import api
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("health/live", health.live, name="health-live"),
+    path("health/ready", health.ready, name="health-ready"),
     path("", include("jalon.accounts.urls")),
     path("", include("jalon.portfolios.urls")),
     path("", include("jalon.calendars.urls")),

@@ -3,16 +3,19 @@ installation equal table by table; refused where it would overwrite or cannot be
 
 from __future__ import annotations
 
+import io
 import sqlite3
 import tarfile
 from contextlib import contextmanager
 
 import pytest
+from django.core.files.base import ContentFile
+from django.core.files.storage import InMemoryStorage, default_storage
 from django.db import connection
 from django.utils import translation
 from typer.testing import CliRunner
 
-from jalon.backups import backup, restore
+from jalon.backups import backup, restore, stored_files
 from jalon.cli.main import app
 from jalon.errors import ValidationFailed
 from jalon.planning.models import Task
@@ -28,13 +31,27 @@ def english():
         yield
 
 
+UPLOADED = {"documents/2026/charte.docx": b"PK\x03\x04 charte",
+            "documents/2026/12/plan de masse – lot 1.pdf": b"%PDF-1.7 plan",
+            "packs/2026/12/revue.xlsx": bytes(range(256)) * 40}
+
+
 @pytest.fixture
 def media(settings, tmp_path):
-    """An uploaded file, as the document libraries store them."""
+    """Uploaded files, as the document libraries and report packs store them, in an object
+    storage as ``JALON_STORAGE=s3`` configures it: nothing of them is in the data directory."""
     settings.MEDIA_ROOT = tmp_path / "files"
-    (settings.MEDIA_ROOT / "documents" / "2026").mkdir(parents=True)
-    (settings.MEDIA_ROOT / "documents" / "2026" / "charte.docx").write_bytes(b"PK\x03\x04 charte")
-    return settings.MEDIA_ROOT
+    settings.STORAGES = {**settings.STORAGES, "default": {
+        "BACKEND": "django.core.files.storage.InMemoryStorage"}}
+    for name, content in UPLOADED.items():
+        assert default_storage.save(name, ContentFile(content)) == name
+    assert not settings.MEDIA_ROOT.exists()
+    return default_storage
+
+
+def stored(storage):
+    """Every file of ``storage``, by name, with its content."""
+    return {name: storage.open(name).read() for name in stored_files(storage)}
 
 
 @pytest.fixture
@@ -89,13 +106,15 @@ def empty_database(tmp_path):
             cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-def test_a_restore_equals_the_backup_table_by_table(data, media, tmp_path):
+def test_a_restore_equals_the_backup_table_by_table_and_file_by_file(data, media, tmp_path):
     archive = tmp_path / "jalon.tar.gz"
     summary = backup(archive)
-    assert summary.rows > 0 and summary.files == 1
+    assert summary.rows > 0 and summary.files == len(UPLOADED)
+    new_storage = InMemoryStorage()
     with empty_database(tmp_path) as (settings_dict, connect):
-        restored = restore(archive, settings_dict=settings_dict, media_root=tmp_path / "new")
-        assert (restored.tables, restored.rows) == (summary.tables, summary.rows)
+        restored = restore(archive, settings_dict=settings_dict, storage=new_storage)
+        assert (restored.tables, restored.rows, restored.files) == \
+            (summary.tables, summary.rows, summary.files)
         with connection.cursor() as cursor:
             tables = connection.introspection.table_names(cursor)
         assert "planning_task" in tables
@@ -108,8 +127,21 @@ def test_a_restore_equals_the_backup_table_by_table(data, media, tmp_path):
             copy.close()
             if source is not connection.connection:
                 source.close()
-    assert (tmp_path / "new" / "documents" / "2026" / "charte.docx").read_bytes() == \
-        b"PK\x03\x04 charte"
+    assert stored(new_storage) == stored(media) == UPLOADED
+
+
+def test_the_files_go_back_through_the_storage_configured(data, media, tmp_path, settings):
+    """``jalon restore`` writes into the configured storage, here the data directory's."""
+    archive = tmp_path / "jalon.tar.gz"
+    backup(archive)
+    settings.STORAGES = {**settings.STORAGES, "default": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": tmp_path / "new"}}}
+    with empty_database(tmp_path) as (settings_dict, _connect):
+        restore(archive, settings_dict=settings_dict)
+    on_disk = {path.relative_to(tmp_path / "new").as_posix(): path.read_bytes()
+               for path in (tmp_path / "new").rglob("*") if path.is_file()}
+    assert on_disk == UPLOADED
 
 
 def test_a_restore_never_overwrites_an_installation_in_use(data, media, tmp_path):
@@ -120,8 +152,33 @@ def test_a_restore_never_overwrites_an_installation_in_use(data, media, tmp_path
         restore(archive)  # the database in use
     assert not Task.objects.filter(project=data).exists()  # nothing came back over it
     with empty_database(tmp_path) as (settings_dict, _connect), \
-            pytest.raises(ValidationFailed, match="files directory .* is not empty"):
-        restore(archive, settings_dict=settings_dict, media_root=media)
+            pytest.raises(ValidationFailed, match="file storage is not empty"):
+        restore(archive, settings_dict=settings_dict)
+    assert stored(media) == UPLOADED
+
+
+def test_a_file_name_climbing_out_of_the_storage_is_refused(data, tmp_path, settings):
+    settings.STORAGES = {**settings.STORAGES, "default": {
+        "BACKEND": "django.core.files.storage.InMemoryStorage"}}
+    archive = tmp_path / "jalon.tar.gz"
+    backup(archive)
+    hostile = tmp_path / "hostile.tar.gz"
+    with tarfile.open(archive, "r:gz") as good, tarfile.open(hostile, "w:gz") as bad:
+        for member in good.getmembers():
+            bad.addfile(member, good.extractfile(member))
+        intruder = tarfile.TarInfo("files/../../etc/cron.d/jalon")
+        intruder.size = 4
+        bad.addfile(intruder, io.BytesIO(b"boom"))
+    with empty_database(tmp_path) as (settings_dict, connect):
+        with pytest.raises(ValidationFailed, match="file named ../../etc/cron.d/jalon"):
+            restore(hostile, settings_dict=settings_dict)
+        untouched = connect(settings_dict["NAME"])
+        try:  # refused before the database was written
+            assert untouched.execute("SELECT count(*) FROM information_schema.tables WHERE "
+                                     "table_schema = 'public'" if connection.vendor != "sqlite"
+                                     else "SELECT count(*) FROM sqlite_master").fetchone()[0] == 0
+        finally:
+            untouched.close()
 
 
 def test_a_file_that_is_not_a_backup_is_refused_by_name(tmp_path):

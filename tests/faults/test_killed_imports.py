@@ -9,9 +9,7 @@ is set up once for the module (migrations take most of its time).
 
 from __future__ import annotations
 
-import os
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
@@ -21,27 +19,22 @@ from pathlib import Path
 import pytest
 
 from tests.cli.test_demo_command import free_port
+from tests.faults.processes import ROOT, database, env, kill_when_stalled, run_helper
 
 pytestmark = pytest.mark.skipif(not Path("/proc").is_dir(), reason="kills real processes")
 
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def _env(data: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-    return {**env, "JALON_DATA_DIR": str(data), "PYTHONPATH": f"{ROOT / 'src'}:{ROOT}"}
+IMPORTER = "tests.faults.importer"
 
 
 @pytest.fixture(scope="module")
 def data(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("faults")
-    subprocess.run([sys.executable, "-m", "tests.faults.importer", "setup"], env=_env(folder),
-                   check=True, timeout=600, cwd=ROOT)
+    run_helper(IMPORTER, folder, "setup")
     return folder
 
 
 def _counts(data: Path) -> dict[str, int]:
-    with sqlite3.connect(data / "jalon.sqlite3") as db:
+    with database(data) as db:
         count = {table: db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # noqa: S608 (our names)
                  for table in ("portfolios_project", "planning_task", "planning_historicaltask",
                                "planning_dependency", "finance_costentry",
@@ -52,31 +45,13 @@ def _counts(data: Path) -> dict[str, int]:
             "(SELECT id FROM portfolios_project)").fetchone()[0]
         count["versions"] = db.execute(
             "SELECT coalesce(sum(version), 0) FROM portfolios_inputsversion").fetchone()[0]
-        assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     return count
-
-
-def _kill_mid_write(data: Path, kind: str) -> None:
-    marker = data / "stalled"
-    marker.unlink(missing_ok=True)
-    process = subprocess.Popen([sys.executable, "-m", "tests.faults.importer", kind],
-                               env=_env(data), cwd=ROOT, stderr=subprocess.PIPE, text=True)
-    try:
-        deadline = time.monotonic() + 120
-        while not marker.exists():
-            assert process.poll() is None, process.communicate()[1]
-            assert time.monotonic() < deadline, f"{kind}: the write never began"
-            time.sleep(0.1)
-    finally:
-        process.send_signal(signal.SIGKILL)
-        process.wait(timeout=30)
-    assert process.returncode == -signal.SIGKILL
 
 
 @pytest.mark.parametrize("kind", ["plan", "costs", "timesheets"])
 def test_an_import_killed_mid_write_leaves_nothing_behind(data, kind):
     before = _counts(data)
-    _kill_mid_write(data, kind)
+    kill_when_stalled(IMPORTER, data, kind)
     after = _counts(data)
     assert after == before
     assert after["orphan tasks"] == 0
@@ -85,7 +60,7 @@ def test_an_import_killed_mid_write_leaves_nothing_behind(data, kind):
 def test_the_server_starts_again_on_the_database_the_kills_left(data):
     port = free_port()
     server = subprocess.Popen([sys.executable, "-m", "jalon.cli.main", "serve", "--port",
-                               str(port), "--workers", "1"], env=_env(data), cwd=ROOT,
+                               str(port), "--workers", "1"], env=env(data), cwd=ROOT,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         deadline, status = time.monotonic() + 120, None
