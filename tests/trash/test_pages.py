@@ -19,6 +19,12 @@ def test_the_confirmation_names_what_goes_with_the_project(pmo_client, stocked):
     assert "restaurer depuis la corbeille pendant 30 jours" in page
 
 
+def test_the_project_manager_sees_no_confirmation_of_a_deletion_she_may_not_make(pm_client, stocked):
+    response = pm_client.get(f"/projects/{stocked.pk}/delete/")
+    assert response.status_code == 403
+    assert "3 tâches" not in response.content.decode()
+
+
 @pytest.mark.english
 def test_the_confirmation_names_the_programmes_and_projects_of_a_portfolio(pmo_client, stocked):
     page = pmo_client.get(f"/portfolios/{stocked.portfolio_id}/delete/").content.decode()

@@ -189,15 +189,20 @@ def project_update(*, actor: Any, project: Project, version: int | None = None,
     return project
 
 
+def require_project_deletable(*, actor: Any, project: Project) -> None:
+    """Refuse unless ``actor`` manages the project's programme (or its portfolio when it has
+    none): the project's own manager may not delete it."""
+    perms.require_view(actor, project)
+    if not perms.can_change(actor, project.programme or project.portfolio):
+        raise PermissionDenied(_("Only the programme or portfolio managers may delete a project."))
+
+
 @transaction.atomic
 def project_delete(*, actor: Any, project: Project, version: int | None = None) -> None:
     """Move a project to the trash with its plan (:mod:`jalon.portfolios.trash`). Only those
     who manage its programme or portfolio may; refused (StaleVersion) when ``version``, the one
     the editor read, is no longer the project's."""
-    container = project.programme or project.portfolio
-    perms.require_view(actor, project)
-    if not perms.can_change(actor, container):
-        raise PermissionDenied(_("Only the programme or portfolio managers may delete a project."))
+    require_project_deletable(actor=actor, project=project)
     lock_current(project, version=version)
     inputs_changed(projects=trash.move_to_trash(actor=actor, obj=project))
 

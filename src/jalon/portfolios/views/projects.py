@@ -78,6 +78,8 @@ def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @page
 def project_delete(request: HttpRequest, pk: int) -> HttpResponse:
     project = selectors.project_get(user=request.user, pk=pk)
+    # the confirmation lists the contents: only those who may delete see it
+    services.require_project_deletable(actor=request.user, project=project)
     if request.method == "POST":
         services.project_delete(actor=request.user, project=project)
         if project.programme_id:
