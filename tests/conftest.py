@@ -193,9 +193,10 @@ _DATABASE_FIXTURES = {"db", "transactional_db", "live_server", "django_db_reset_
 
 
 def pytest_collection_modifyitems(config, items):
-    """With ``JALON_TESTS_DATABASE_ONLY`` set (the PostgreSQL pass of scripts/test), only the
-    tests that use the database: the others (the engine, the file formats, the file commands)
-    cannot behave differently on another database, and ran on the SQLite pass."""
+    """With ``JALON_TESTS_DATABASE_ONLY`` set, only the tests that use the database: to run a
+    folder again on PostgreSQL without its engine or file-format tests, which cannot behave
+    differently there. The PostgreSQL pass of scripts/test selects fewer: ``-m postgres``, the
+    tests whose outcome can depend on the database (docs/development.md)."""
     if not os.environ.get("JALON_TESTS_DATABASE_ONLY"):
         return
     kept = [item for item in items if item.get_closest_marker("django_db") is not None

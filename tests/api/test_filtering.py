@@ -29,7 +29,7 @@ from jalon.risks.filters import IssueFilter, RiskFilter
 from jalon.timesheets.filters import TimesheetFilter
 from tests.api.test_fuzz import schema
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
 
 FILTERED = {
     "/api/v1/projects": ProjectFilter,

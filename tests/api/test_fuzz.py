@@ -39,6 +39,7 @@ def token(pmo, project):
 
 
 @pytest.mark.django_db
+@pytest.mark.postgres
 @schema.parametrize()
 @settings(max_examples=5, deadline=None, suppress_health_check=list(HealthCheck))
 def test_no_request_makes_the_api_fail(case, token):

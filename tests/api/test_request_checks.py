@@ -16,7 +16,7 @@ from jalon.finance.models import BudgetLine, CostEntry
 from jalon.planning.models import Task
 from jalon.portfolios.models import Project
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
 
 
 def test_a_nul_character_in_a_json_body_is_refused_and_nothing_saved(pmo_client, plan):

@@ -22,7 +22,7 @@ from jalon.planning.models import Task
 from jalon.portfolios.models import ProjectResult
 from tests.factories import TaskFactory
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.postgres]
 
 
 @pytest.fixture(autouse=True)

@@ -11,7 +11,7 @@ from jalon.accounts.history import last_change
 from tests.concurrency.conftest import KINDS
 from tests.pages import signed_in
 
-pytestmark = [pytest.mark.django_db, pytest.mark.english]
+pytestmark = [pytest.mark.django_db, pytest.mark.english, pytest.mark.postgres]
 
 
 def patch(client: Client, url: str, body: dict, etag: str | None = None):

@@ -13,6 +13,8 @@ from jalon.accounts.services import token_create
 from tests.concurrency.servers import live_server_on_the_test_database
 from tests.factories import TaskFactory
 
+pytestmark = pytest.mark.postgres
+
 PAIRS = 40
 
 

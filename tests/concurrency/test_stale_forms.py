@@ -16,7 +16,7 @@ from jalon.portfolios import services as portfolios
 from jalon.risks import services as risks
 from tests.pages import signed_in
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
 
 # each edit page, the field both people change, and how the other person changes it
 PAGES = {

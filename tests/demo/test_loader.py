@@ -19,7 +19,7 @@ from jalon.portfolios.models import Portfolio, Programme, Project
 from jalon.portfolios.services import portfolio_delete
 from jalon.resources.models import Assignment, Resource
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
 
 STARTED = (Project.Status.IN_PROGRESS, Project.Status.ON_HOLD, Project.Status.CLOSED)
 

@@ -17,7 +17,7 @@ from jalon.risks.models import Risk
 from jalon.timesheets.models import TimesheetEntry
 from tests.pages import signed_in
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
 
 PROJECTS = 5
 

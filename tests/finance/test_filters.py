@@ -18,7 +18,7 @@ from tests.factories import ProjectFactory, TaskFactory
 from tests.finance.conftest import simple_project
 from tests.pages import field_block, signed_in
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
 
 
 def row(code: str, cpi: float = math.nan, **effective: str) -> SimpleNamespace:

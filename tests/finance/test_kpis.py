@@ -105,6 +105,7 @@ def test_a_project_without_figures_gets_no_snapshot(manager, project):
 
 
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.postgres
 def test_the_scheduled_task_snapshots_every_project_with_figures(pmo, late, other_project):
     result = take_kpi_snapshots.enqueue(late.portfolio_id)
     call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
@@ -248,6 +249,7 @@ def test_no_milestone_due_leaves_the_hit_rate_unassessed(worked):
 
 
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.postgres
 def test_snapshots_keep_themselves_at_each_new_status_date_through_the_queue(pmo, late, settings):
     import datetime
 

@@ -8,7 +8,7 @@ from jalon.finance import selectors
 from tests.factories import ProjectFactory
 from tests.finance.conftest import simple_project
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
 
 
 @pytest.fixture

@@ -31,7 +31,7 @@ from tests.factories import (
     TimesheetEntryFactory,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
 
 PROJECT_KEYS = ("bac", "pv", "ev", "ac", *EVM_KEYS, "es", "sv_t", "spi_t", "ieac_t", "at",
                 "planned_duration")

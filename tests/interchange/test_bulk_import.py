@@ -17,6 +17,8 @@ from jalon.planning.models import Task
 from jalon.portfolios.models import InputsVersion, Project
 from jalon.resources.models import Assignment
 
+pytestmark = pytest.mark.postgres
+
 
 def plan(size: int) -> io.ProjectDocument:
     """``size`` tasks in groups of ten under a summary each, chained, each assigned to one of

@@ -8,7 +8,7 @@ from jalon.planning import services
 from tests.api.test_api import client_for
 from tests.factories import DependencyFactory, ProjectFactory, TaskFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
 
 
 def ids(client, path: str) -> list[int]:

@@ -7,7 +7,7 @@ import pytest
 from tests.api.test_api import client_for
 from tests.factories import ObjectiveFactory, ProgrammeFactory, ProjectFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
 
 
 @pytest.fixture

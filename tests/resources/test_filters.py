@@ -11,7 +11,7 @@ from tests.api.test_api import client_for
 from tests.factories import AssignmentFactory, ResourceFactory, TaskFactory
 from tests.pages import signed_in
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
 
 
 @pytest.fixture

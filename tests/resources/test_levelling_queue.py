@@ -10,7 +10,7 @@ from jalon.engine.levelling.cpsat import SearchProgress
 from jalon.resources.levelling import _recorder, levelling_cancel, levelling_start
 from jalon.resources.models import LevellingRun
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.postgres]
 
 
 def work() -> None:

@@ -106,6 +106,7 @@ def test_matrix_configuration_and_heatmap(pmo, manager, make_risk, project):
 
 
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.postgres
 def test_post_a_simulation_and_get_its_result(manager, executive, planned):
     services.risk_create(actor=manager, project=planned["project"], title="Late")
     response = post(api(manager), f"/api/v1/projects/{planned['project'].pk}/simulations",
@@ -146,6 +147,7 @@ def test_task_links_carry_their_own_delay(manager, planned):
 
 
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.postgres
 def test_cancel_a_simulation_through_the_api(manager, executive, planned):
     project = planned["project"]
     queued = post(api(manager), f"/api/v1/projects/{project.pk}/simulations",

@@ -12,7 +12,7 @@ from tests.api.test_api import client_for
 from tests.factories import UserFactory
 from tests.pages import field_block, signed_in
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
 
 
 def page_risks(client, project, query: str) -> list[int]:

@@ -15,7 +15,7 @@ from jalon.risks import services, simulation
 from jalon.risks.models import Risk, SimulationRun
 from tests.pages import signed_in
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.postgres]
 
 
 def work() -> None:

@@ -17,7 +17,7 @@ from jalon.portfolios.services import inputs_changed
 from jalon.risks import chunks, simulation
 from jalon.risks.models import SimulationChunk, SimulationRun
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.postgres]
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django_tasks import task
 from django_tasks.base import TaskResultStatus
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.postgres]
 
 
 @task()

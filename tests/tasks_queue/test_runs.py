@@ -15,7 +15,7 @@ from jalon.errors import ValidationFailed
 from jalon.i18n import Message
 from jalon.risks.models import SimulationRun
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ from tests.factories import DependencyFactory, TaskFactory
 
 from .workers import jalon_workers, wait_for
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.postgres]
 
 FINISHED = ("SELECT COUNT(*) FROM risks_simulationrun "
             "WHERE state IN ('done', 'failed', 'cancelled')")

@@ -14,7 +14,7 @@ from tests.factories import ResourceFactory, TaskFactory, TimesheetEntryFactory
 from tests.pages import field_block, signed_in
 from tests.timesheets.conftest import day
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
 Status = TimesheetEntry.Status
 
 

@@ -11,7 +11,7 @@ from jalon.timesheets.models import TimesheetEntry
 from tests.factories import ResourceFactory, TaskFactory, TimesheetEntryFactory
 from tests.timesheets.conftest import day
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
 Status = TimesheetEntry.Status
 
 
