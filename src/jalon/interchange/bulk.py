@@ -68,7 +68,9 @@ def _column_reader(field: models.Field[Any, Any]) -> Callable[[models.Model], An
         if relation and getattr(obj, attname) is None:
             related = field.get_cached_value(obj, default=None)  # type: ignore[attr-defined]
             if related is not None:
-                setattr(obj, attname, related.pk)
+                # The key beside the object kept in the cache, as Django's save leaves them:
+                # setting the attribute itself would drop that object from the cache.
+                obj.__dict__[attname] = related.pk
         value = field.pre_save(obj, True) if overrides_pre_save else getattr(obj, attname)
         if type(value) in as_is:
             return value

@@ -33,6 +33,7 @@ from jalon.errors import ValidationFailed
 from jalon.interchange.bulk import create_with_history, insert_rows
 from jalon.interchange.calendars import ImportedCalendar, prepare_calendars, write_calendars
 from jalon.interchange.costs import ImportedCosts, prepare_costs, write_costs
+from jalon.interchange.gc_paused import gc_paused
 from jalon.interchange.managers import user_named
 from jalon.interchange.risks import import_risks
 from jalon.planning.models import Baseline, BaselineTask, Dependency, Task
@@ -265,6 +266,7 @@ def require_import_right(*, actor: Any, portfolio: Portfolio | None,
     perms.require_change(actor, programme if programme is not None else portfolio)
 
 
+@gc_paused()
 def import_prepare(*, actor: Any, document: io.ProjectDocument, code: str,
                    portfolio: Portfolio | None = None, programme: Programme | None = None,
                    name: str | None = None) -> PreparedImport:
@@ -312,6 +314,7 @@ def _code_resources(resources: list[Resource], project: Project) -> None:
         resource.code = code
 
 
+@gc_paused()
 @transaction.atomic
 def import_write(prepared: PreparedImport) -> ImportReport:
     """Write a prepared import: the project, its calendars, tasks, links, resources,
