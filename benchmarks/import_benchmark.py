@@ -122,6 +122,8 @@ def main() -> None:
     pmo = get_user_model().objects.create_user("pmo-bench")
     grant_role(actor=None, user=pmo, role=Role.PMO_ADMIN)
     portfolio = Portfolio.objects.create(code="BENCH", name="Benchmark")
+    # The figures depend on what else the machine runs: say so next to them.
+    print(f"load average before: {os.getloadavg()[0]:.1f}")
     print(f"{'tasks':>7} {'file MB':>8} {'parse s':>8} {'check s':>8} {'queries':>8} "
           f"{'write s':>8} {'queries':>8}")
     for size in args.sizes:
@@ -135,7 +137,8 @@ def main() -> None:
             interchange.import_write(prepared)))
         assert report.project.tasks.count() == size
         print(f"{size:>7} {len(content) / 2**20:>8.1f} {parse_s:>8.2f} {check_s:>8.2f} "
-              f"{check_q:>8} {write_s:>8.2f} {write_q:>8}")
+              f"{check_q:>8} {write_s:>8.2f} {write_q:>8}", flush=True)
+    print(f"load average after: {os.getloadavg()[0]:.1f}")
 
 
 if __name__ == "__main__":

@@ -7,9 +7,10 @@ database's write lock for long.
    cycles. It only reads the database (the pool's calendars and resources, the users), with no
    transaction open: other people keep working while a 20,000-task file is checked.
 2. :func:`import_write` writes them in one short transaction: the project, then each kind of
-   row with ``bulk_create`` a thousand at a time, their history with them
+   row in as few statements as the database allows, their history copied from them
    (:mod:`jalon.interchange.bulk`), and raises the project's inputs version once. Its number
-   of queries grows with the outline's depth and by one per thousand rows, not per task.
+   of queries grows with the outline's depth and by one per statement's worth of values
+   (about 32,000 on SQLite), not per task.
 
 A refusal in either step leaves nothing behind.
 """
@@ -29,9 +30,10 @@ from jalon.accounts import permissions as perms
 from jalon.calendars.models import Calendar
 from jalon.calendars.selectors import work_calendar
 from jalon.errors import ValidationFailed
-from jalon.interchange.bulk import create_with_history
+from jalon.interchange.bulk import create_with_history, insert_rows
 from jalon.interchange.calendars import ImportedCalendar, prepare_calendars, write_calendars
 from jalon.interchange.costs import ImportedCosts, prepare_costs, write_costs
+from jalon.interchange.gc_paused import gc_paused
 from jalon.interchange.managers import user_named
 from jalon.interchange.risks import import_risks
 from jalon.planning.models import Baseline, BaselineTask, Dependency, Task
@@ -264,6 +266,7 @@ def require_import_right(*, actor: Any, portfolio: Portfolio | None,
     perms.require_change(actor, programme if programme is not None else portfolio)
 
 
+@gc_paused()
 def import_prepare(*, actor: Any, document: io.ProjectDocument, code: str,
                    portfolio: Portfolio | None = None, programme: Programme | None = None,
                    name: str | None = None) -> PreparedImport:
@@ -311,6 +314,7 @@ def _code_resources(resources: list[Resource], project: Project) -> None:
         resource.code = code
 
 
+@gc_paused()
 @transaction.atomic
 def import_write(prepared: PreparedImport) -> ImportReport:
     """Write a prepared import: the project, its calendars, tasks, links, resources,
@@ -337,9 +341,8 @@ def import_write(prepared: PreparedImport) -> ImportReport:
     create_with_history(Assignment, prepared.assignments, actor=actor)
     for baseline, _tasks in prepared.baselines:
         baseline.project = project
-    Baseline.objects.bulk_create([b for b, _tasks in prepared.baselines])  # no history kept
-    BaselineTask.objects.bulk_create([t for _b, tasks in prepared.baselines for t in tasks],
-                                     batch_size=1000)
+    insert_rows(Baseline, [b for b, _tasks in prepared.baselines])  # no history kept
+    insert_rows(BaselineTask, [t for _b, tasks in prepared.baselines for t in tasks])
     write_costs(prepared.costs, project, actor=actor)
     report.warnings.extend(prepared.costs.warnings)
     import_risks(prepared.document, project, prepared.rows, actor=actor)

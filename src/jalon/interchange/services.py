@@ -17,6 +17,7 @@ from jalon.accounts.people import name_of
 from jalon.calendars.models import Calendar
 from jalon.calendars.selectors import work_calendar
 from jalon.errors import ValidationFailed
+from jalon.interchange.gc_paused import gc_paused
 from jalon.interchange.plan_import import (
     ImportReport,
     import_prepare,
@@ -42,7 +43,7 @@ def read_upload(*, name: str, content: bytes) -> io.ProjectDocument:
               "(.json, .yaml) or PSPLIB (.sm).") % {"name": name},
             field="file",
         )
-    with tempfile.TemporaryDirectory() as folder:
+    with tempfile.TemporaryDirectory() as folder, gc_paused():
         path = Path(folder) / f"upload{suffix}"
         path.write_bytes(content)
         try:

@@ -107,6 +107,36 @@ def parse_xml(path: Path) -> etree._ElementTree:
     return tree
 
 
+class _Node:
+    """An element whose children's texts are read in one pass, on first use.
+
+    ``find`` scans an element's children again for every field it looks up: for a task's
+    sixty-odd fields, that scanning was most of the time a large file took to read.
+    """
+
+    __slots__ = ("_texts", "element")
+
+    def __init__(self, element: etree._Element) -> None:
+        self.element = element
+        self._texts: dict[str, str | None] | None = None
+
+    @property
+    def sourceline(self) -> int | None:
+        return self.element.sourceline
+
+    def text(self, tag: str) -> str | None:
+        """The text of the first child ``tag`` (a qualified tag)."""
+        if self._texts is None:
+            texts: dict[str, str | None] = {}
+            for child in self.element:
+                texts.setdefault(str(child.tag), child.text)
+            self._texts = texts
+        return self._texts.get(tag)
+
+    def children(self, tag: str) -> list[_Node]:
+        return [_Node(child) for child in self.element.iterchildren(tag)]
+
+
 @dataclass
 class _Context:
     path: Path
@@ -115,25 +145,29 @@ class _Context:
     def tag(self, name: str) -> str:
         return f"{{{self.ns}}}{name}" if self.ns else name
 
-    def find(self, element: etree._Element, name: str) -> etree._Element | None:
-        return element.find(self.tag(name))
+    def find(self, element: _Node, name: str) -> _Node | None:
+        found = element.children(self.tag(name))
+        return found[0] if found else None
 
-    def all(self, element: etree._Element, *names: str) -> list[etree._Element]:
-        path = "/".join(self.tag(n) for n in names)
-        return element.findall(path)
+    def all(self, element: _Node, *names: str) -> list[_Node]:
+        nodes = [element]
+        for name in names:
+            tag = self.tag(name)
+            nodes = [child for node in nodes for child in node.children(tag)]
+        return nodes
 
-    def text(self, element: etree._Element, name: str) -> str | None:
-        child = element.find(self.tag(name))
-        if child is None or child.text is None or not child.text.strip():
+    def text(self, element: _Node, name: str) -> str | None:
+        value = element.text(self.tag(name))
+        if value is None:
             return None
-        return child.text.strip()
+        return value.strip() or None
 
-    def fail(self, message: Message, element: etree._Element, field: str | None,
+    def fail(self, message: Message, element: _Node, field: str | None,
              where: str) -> FileFormatError:
         return FileFormatError(message, path=self.path, line=element.sourceline, element=where,
                                field=field)
 
-    def integer(self, element: etree._Element, name: str, where: str,
+    def integer(self, element: _Node, name: str, where: str,
                 default: int | None = None) -> int | None:
         value = self.text(element, name)
         if value is None:
@@ -143,7 +177,7 @@ class _Context:
         except ValueError:
             raise self.fail(m.WHOLE_NUMBER(value=repr(value)), element, name, where) from None
 
-    def number(self, element: etree._Element, name: str, where: str) -> float | None:
+    def number(self, element: _Node, name: str, where: str) -> float | None:
         value = self.text(element, name)
         if value is None:
             return None
@@ -152,7 +186,7 @@ class _Context:
         except ValueError:
             raise self.fail(m.NOT_NUMBER(value=repr(value)), element, name, where) from None
 
-    def moment(self, element: etree._Element, name: str, where: str) -> datetime | None:
+    def moment(self, element: _Node, name: str, where: str) -> datetime | None:
         value = self.text(element, name)
         if value is None:
             return None
@@ -163,7 +197,7 @@ class _Context:
         # MS Project writes "NA" dates far in the future; they mean "no date".
         return None if moment.year >= 2049 and moment.month == 12 and moment.day == 31 else moment
 
-    def hours(self, element: etree._Element, name: str, where: str) -> float | None:
+    def hours(self, element: _Node, name: str, where: str) -> float | None:
         value = self.text(element, name)
         if value is None:
             return None
@@ -172,7 +206,7 @@ class _Context:
         except ValueError:
             raise self.fail(m.DURATION(value=repr(value)), element, name, where) from None
 
-    def flag(self, element: etree._Element, name: str) -> bool:
+    def flag(self, element: _Node, name: str) -> bool:
         return self.text(element, name) in ("1", "true")
 
 
@@ -190,12 +224,12 @@ def read_mspdi(path: str | Path) -> ProjectDocument:
     """
     path = Path(path)
     tree = parse_xml(path)
-    root = tree.getroot()
-    qname = etree.QName(root)
+    qname = etree.QName(tree.getroot())
     if qname.localname != "Project":
         raise FileFormatError(m.NOT_MSPDI(element=qname.localname), path=path,
-                              line=root.sourceline, element=f"<{qname.localname}>")
+                              line=tree.getroot().sourceline, element=f"<{qname.localname}>")
     cx = _Context(path, qname.namespace or "")
+    root = _Node(tree.getroot())
     where = "Project"
     minutes_per_day = cx.number(root, "MinutesPerDay", where) or 480.0
     if minutes_per_day <= 0:
@@ -233,7 +267,7 @@ def read_mspdi(path: str | Path) -> ProjectDocument:
     return document
 
 
-def _jalon_id_fields(cx: _Context, root: etree._Element) -> tuple[str | None, str | None]:
+def _jalon_id_fields(cx: _Context, root: _Node) -> tuple[str | None, str | None]:
     task_field = resource_field = None
     for element in cx.all(root, "ExtendedAttributes", "ExtendedAttribute"):
         if cx.text(element, "Alias") == JALON_ID_ALIAS:
@@ -245,7 +279,7 @@ def _jalon_id_fields(cx: _Context, root: etree._Element) -> tuple[str | None, st
     return task_field, resource_field
 
 
-def _extended(cx: _Context, element: etree._Element, field_id: str | None) -> str | None:
+def _extended(cx: _Context, element: _Node, field_id: str | None) -> str | None:
     if field_id is None:
         return None
     for attribute in cx.all(element, "ExtendedAttribute"):
@@ -277,12 +311,12 @@ def _as_finish(moment: datetime | None, bounds: tuple[time, time]) -> date | Non
     return moment.date()
 
 
-def _read_tasks(cx: _Context, root: etree._Element, document: ProjectDocument,
+def _read_tasks(cx: _Context, root: _Node, document: ProjectDocument,
                 hours_per_day: float, bounds: tuple[time, time],
                 alias_field: str | None) -> dict[str, str]:
     uid_to_id: dict[str, str] = {}
     stack: list[tuple[int, str]] = []
-    pending_links: list[tuple[str, etree._Element]] = []
+    pending_links: list[tuple[str, _Node]] = []
     baselines: dict[str, dict[str, BaselineValues]] = {}
     used: set[str] = set()
     for element in cx.all(root, "Tasks", "Task"):
@@ -382,7 +416,7 @@ def _read_tasks(cx: _Context, root: etree._Element, document: ProjectDocument,
     return uid_to_id
 
 
-def _read_resources(cx: _Context, root: etree._Element, document: ProjectDocument,
+def _read_resources(cx: _Context, root: _Node, document: ProjectDocument,
                     alias_field: str | None) -> dict[str, str]:
     ids: dict[str, str] = {}
     for element in cx.all(root, "Resources", "Resource"):
@@ -427,7 +461,7 @@ def _weekday(day_type: int) -> int:
     return (day_type + 5) % 7
 
 
-def _periods(cx: _Context, element: etree._Element) -> tuple[tuple[time, time], ...]:
+def _periods(cx: _Context, element: _Node) -> tuple[tuple[time, time], ...]:
     result = []
     for period in cx.all(element, "WorkingTimes", "WorkingTime"):
         first, last = cx.text(period, "FromTime"), cx.text(period, "ToTime")
@@ -440,7 +474,7 @@ def _periods(cx: _Context, element: etree._Element) -> tuple[tuple[time, time], 
     return tuple(result)
 
 
-def _range(cx: _Context, element: etree._Element, where: str) -> tuple[date, date] | None:
+def _range(cx: _Context, element: _Node, where: str) -> tuple[date, date] | None:
     period = cx.find(element, "TimePeriod")
     if period is None:
         return None
@@ -455,7 +489,7 @@ def _range(cx: _Context, element: etree._Element, where: str) -> tuple[date, dat
     return first.date(), last.date()
 
 
-def _recurring_days(cx: _Context, element: etree._Element, first: date, last: date,
+def _recurring_days(cx: _Context, element: _Node, first: date, last: date,
                     where: str) -> list[date]:
     """The days of a Project 2007+ calendar exception (daily, weekly, monthly, yearly)."""
     kind = cx.integer(element, "Type", where, 1)
@@ -477,7 +511,7 @@ def _recurring_days(cx: _Context, element: etree._Element, first: date, last: da
     return days  # daily (1) and the positional kinds, approximated by their whole range
 
 
-def _read_calendars(cx: _Context, root: etree._Element, hours_per_day: float
+def _read_calendars(cx: _Context, root: _Node, hours_per_day: float
                     ) -> list[CalendarDef]:
     raws: dict[str, _RawCalendar] = {}
     for element in cx.all(root, "Calendars", "Calendar"):
