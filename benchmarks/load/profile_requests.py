@@ -3,9 +3,9 @@
 Reads the generated portfolio ``SCALE`` (``jalon load-demo --scale N``) of the database the
 environment names (``JALON_DATA_DIR`` or ``DATABASE_URL``) and makes each request of
 ``locustfile.py`` with Django's test client: the ``pmo`` user signed in for the pages, a bearer
-token of his for the API. Prints, per request, the median time of ``--repeat`` calls (after one
-warm-up call, which may compute stored results), the number of SQL queries and the response
-size; with ``--profile NAME`` (a substring of a request's name), cProfile's top functions of that
+token of his for the API. Prints, per request, the median wall-clock and CPU time of
+``--repeat`` calls (after one warm-up call, which may compute stored results; on a shared
+machine the CPU time says more), the number of SQL queries and the response size; with ``--profile NAME`` (a substring of a request's name), cProfile's top functions of that
 request by cumulative time.
 
 Run:  .venv/bin/python benchmarks/load/profile_requests.py [--repeat 5] [--profile "tasks API"]
@@ -65,20 +65,22 @@ def main() -> None:
     pages.force_login(user)
     count = Project.objects.filter(portfolio=portfolio).count()
     print(f"{count} projects in SCALE; project {project.code}; {connection.vendor}")
-    print(f"{'request':<26} {'median ms':>9} {'queries':>7} {'KiB':>7}")
+    print(f"{'request':<26} {'wall ms':>8} {'CPU ms':>7} {'queries':>7} {'KiB':>7}")
     for name, path, bearer in _requests(portfolio.pk, project.pk):
         client = api if bearer else pages
         response = client.get(path)  # warm-up: stored results computed if missing
         assert response.status_code == 200, (name, response.status_code)
-        times = []
+        times, cpu = [], []
         with CaptureQueriesContext(connection) as captured:
             client.get(path)
         queries = len(captured)  # now: the next request empties the log
         for _ in range(args.repeat):
-            started = time.perf_counter()
+            started, processed = time.perf_counter(), time.process_time()
             client.get(path)
             times.append(time.perf_counter() - started)
-        print(f"{name:<26} {statistics.median(times) * 1000:>9.1f} {queries:>7} "
+            cpu.append(time.process_time() - processed)
+        print(f"{name:<26} {statistics.median(times) * 1000:>8.1f} "
+              f"{statistics.median(cpu) * 1000:>7.1f} {queries:>7} "
               f"{len(response.content) / 1024:>7.1f}")
         if args.profile and args.profile in name:
             profile = cProfile.Profile()
