@@ -11,7 +11,8 @@ Two kinds of users, chosen on locust's command line:
 Requests are named by page group (``dashboard``, ``project tasks``...), which ``run.py`` sets
 beside the goals. Settings come from the environment: ``JALON_LOAD_USER`` and
 ``JALON_LOAD_PASSWORD`` (the login), ``JALON_LOAD_TOKEN`` (a token of that user),
-``JALON_LOAD_PORTFOLIO`` (the id of the portfolio browsed).
+``JALON_LOAD_PORTFOLIO`` (the id of the portfolio browsed), ``JALON_LOAD_PROJECTS`` (its
+projects' ids, comma-separated: read once by ``run.py`` rather than by each simulated person).
 """
 
 from __future__ import annotations
@@ -25,14 +26,8 @@ USERNAME = os.environ.get("JALON_LOAD_USER", "pmo")
 PASSWORD = os.environ.get("JALON_LOAD_PASSWORD", "")
 TOKEN = os.environ.get("JALON_LOAD_TOKEN", "")
 PORTFOLIO = os.environ.get("JALON_LOAD_PORTFOLIO", "")
+PROJECTS = [int(pk) for pk in os.environ.get("JALON_LOAD_PROJECTS", "").split(",") if pk] or [0]
 BEARER = {"Authorization": f"Bearer {TOKEN}", "Accept": "application/json"}
-
-
-def _project_ids(client) -> list[int]:  # type: ignore[no-untyped-def]
-    """The ids of the portfolio's projects (its first page of the API list)."""
-    response = client.get(f"/api/v1/projects?portfolio={PORTFOLIO}&limit=1000", headers=BEARER,
-                          name="setup: project ids")
-    return [row["id"] for row in response.json()["items"]] or [0]
 
 
 class Browsing(HttpUser):
@@ -46,10 +41,10 @@ class Browsing(HttpUser):
         self.client.post("/login/", data={"username": USERNAME, "password": PASSWORD,
                                           "csrfmiddlewaretoken": csrf},
                          headers={"Referer": f"{self.host}/login/"}, name="sign in")
-        self.projects = _project_ids(self.client)
 
-    def _project(self) -> int:
-        return random.choice(self.projects)  # noqa: S311 - which page to open, not a secret
+    @staticmethod
+    def _project() -> int:
+        return random.choice(PROJECTS)  # noqa: S311 - which page to open, not a secret
 
     @task(4)
     def dashboard(self) -> None:
@@ -81,7 +76,7 @@ class Browsing(HttpUser):
     def api_lists(self) -> None:
         project = self._project()
         for path in (f"/api/v1/projects?portfolio={PORTFOLIO}", f"/api/v1/tasks?project={project}",
-                     f"/api/v1/risks?project={project}", "/api/v1/resources"):
+                     f"/api/v1/projects/{project}/risks", "/api/v1/resources"):
             self.client.get(path, headers=BEARER, name="api lists")
 
 
@@ -90,9 +85,6 @@ class Saturation(FastHttpUser):
 
     wait_time = constant(0)
 
-    def on_start(self) -> None:
-        self.projects = _project_ids(self.client)
-
     # Not named ``tasks``: locust reads a user's task list from that attribute.
     @task
     def project_list(self) -> None:
@@ -100,6 +92,6 @@ class Saturation(FastHttpUser):
 
     @task
     def task_list(self) -> None:
-        project = random.choice(self.projects)  # noqa: S311
+        project = random.choice(PROJECTS)  # noqa: S311
         self.client.get(f"/api/v1/tasks?project={project}", headers=BEARER,
                         name="saturation: tasks")

@@ -11,8 +11,16 @@ migrates, generates ``--projects`` projects (``jalon load-demo --scale N``), ser
 
 and prints p50, p95 and requests per second by page group beside the goals of issue 18.
 
+The people sign in at ``--spawn-rate`` a second (each sign-in hashes a password: PBKDF2 takes
+a core for a good part of a second), and the figures of (a) count from the moment the last one
+has signed in (locust's ``--reset-stats``): they measure the browsing, not the sign-ins. The
+ids of the browsed projects are read once, here, not by each simulated person.
+
 Run:  .venv/bin/python benchmarks/load/run.py [--projects 1000] [--duration 5m]
       .venv/bin/python benchmarks/load/run.py --quick     (100 projects, 30 s and 20 s)
+      .venv/bin/python benchmarks/load/run.py --database-url postgres://… --skip-generate
+          (again on a database generated before, without migrating it: ``jalon migrate``
+          forgets the stored results, which the generator computed)
 locust comes with ``scripts/setup --dev``; ``--locust PATH`` names another one.
 """
 
@@ -71,19 +79,31 @@ def _wait_for(url: str, seconds: float = 300) -> None:
     sys.exit(f"The server did not answer {url} within {seconds:.0f} s.")
 
 
-def _portfolio_id(base: str, token: str) -> int:
-    request = urllib.request.Request(f"{base}/api/v1/portfolios?limit=1000",  # noqa: S310
-                                     headers={"Authorization": f"Bearer {token}"})
-    with urllib.request.urlopen(request, timeout=60) as response:  # noqa: S310
-        items = json.load(response)["items"]
-    return next(int(row["id"]) for row in items if row["code"] == "SCALE")
+def _items(url: str, token: str) -> list[dict[str, object]]:
+    request = urllib.request.Request(url, headers={"Authorization": f"Bearer {token}"})  # noqa: S310
+    with urllib.request.urlopen(request, timeout=300) as response:  # noqa: S310
+        return list(json.load(response)["items"])
+
+
+def _browsed(base: str, token: str) -> tuple[int, list[int]]:
+    """The generated portfolio's id and its projects' ids."""
+    portfolio = next(int(str(row["id"])) for row in _items(f"{base}/api/v1/portfolios?limit=1000",
+                                                          token) if row["code"] == "SCALE")
+    ids, offset = [], 0
+    while True:  # by pages of 1,000 (the API's largest)
+        page = _items(f"{base}/api/v1/projects?portfolio={portfolio}&limit=1000&offset={offset}",
+                      token)
+        ids += [int(str(row["id"])) for row in page]
+        if len(page) < 1000:
+            return portfolio, ids
+        offset += 1000
 
 
 def _locust(args: argparse.Namespace, *, user_class: str, users: int, duration: str,
             base: str, env: dict[str, str], prefix: Path) -> list[dict[str, str]]:
     command = [args.locust, "-f", str(HERE / "locustfile.py"), user_class, "--headless",
-               "--users", str(users), "--spawn-rate", str(max(1, users // 5)), "--run-time",
-               duration, "--host", base, "--csv", str(prefix), "--only-summary",
+               "--users", str(users), "--spawn-rate", str(args.spawn_rate), "--reset-stats",
+               "--run-time", duration, "--host", base, "--csv", str(prefix), "--only-summary",
                "--loglevel", "WARNING"]
     subprocess.run(command, env=env, check=False)  # noqa: S603 - failures are in the figures
     with open(f"{prefix}_stats.csv", newline="") as file:
@@ -139,13 +159,20 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=4, help="gunicorn processes")
     parser.add_argument("--quick", action="store_true",
                         help="100 projects, (a) for 30 s and (b) for 20 s")
+    parser.add_argument("--spawn-rate", type=float, default=2.0,
+                        help="people (or clients) started a second")
+    parser.add_argument("--database-url",
+                        help="a PostgreSQL server to use (default: a throw-away one)")
     parser.add_argument("--skip-generate", action="store_true",
-                        help="use the SCALE portfolio already in DATABASE_URL")
+                        help="use the SCALE portfolio already in the database, as it is "
+                             "(not migrated: that would forget its stored results)")
     parser.add_argument("--locust", default=shutil.which("locust")
                         or str(Path(sys.executable).with_name("locust")))
     args = parser.parse_args()
     if args.quick:
         args.projects, args.duration, args.saturation = 100, "30s", "20s"
+    if args.database_url:
+        os.environ["DATABASE_URL"] = args.database_url
     if "DATABASE_URL" not in os.environ:  # again, inside a throw-away PostgreSQL
         os.execv(ROOT / "scripts" / "with-postgres",  # noqa: S606
                  [str(ROOT / "scripts" / "with-postgres"), sys.executable, *sys.argv])
@@ -156,8 +183,8 @@ def main() -> None:
     env = {**os.environ, "JALON_DATA_DIR": str(data), "DJANGO_SETTINGS_MODULE": "jalon.settings",
            "JALON_SECRET_KEY": os.environ.get("JALON_SECRET_KEY", "load-test-" + "0" * 40),
            "JALON_ALLOWED_HOSTS": "127.0.0.1,localhost"}
-    _jalon("migrate", env=env)
     if not args.skip_generate:
+        _jalon("migrate", env=env)
         started = time.perf_counter()
         _jalon("load-demo", "--scale", str(args.projects), env=env)
         print(f"Generated {args.projects} projects in {time.perf_counter() - started:.0f} s "
@@ -169,9 +196,10 @@ def main() -> None:
                               stdout=subprocess.DEVNULL)
     try:
         _wait_for(f"{base}/login/")
+        portfolio, projects = _browsed(base, token)
         load_env = {**env, "JALON_LOAD_USER": LOGIN, "JALON_LOAD_PASSWORD": DEMO_PASSWORD,
-                    "JALON_LOAD_TOKEN": token,
-                    "JALON_LOAD_PORTFOLIO": str(_portfolio_id(base, token))}
+                    "JALON_LOAD_TOKEN": token, "JALON_LOAD_PORTFOLIO": str(portfolio),
+                    "JALON_LOAD_PROJECTS": ",".join(map(str, projects))}
         print(f"(a) {args.users} users browsing for {args.duration}…", flush=True)
         browsing = _locust(args, user_class="Browsing", users=args.users,
                            duration=args.duration, base=base, env=load_env,
