@@ -30,6 +30,8 @@ class ImportReportOut(Schema):
     code: str
     message: str
     problems: list[RowProblemOut]
+    errors: dict[str, list[str]] | None = Field(
+        None, description="The same messages by field, as every other problem gives them.")
 
 
 def import_report(exc: JalonError) -> dict[str, Any]:
@@ -46,7 +48,10 @@ def import_report(exc: JalonError) -> dict[str, Any]:
                     for field, messages in exc.errors.items() for message in messages]
     else:
         problems = [{"row": None, "column": "", "message": exc.message}]
-    return {"code": exc.code, "message": exc.message, "problems": problems}
+    body: dict[str, Any] = {"code": exc.code, "message": exc.message, "problems": problems}
+    if isinstance(exc, ValidationFailed):
+        body["errors"] = exc.errors
+    return body
 
 
 def reports_problems(view: Callable[..., Any]) -> Callable[..., Any]:
