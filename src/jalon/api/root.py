@@ -10,10 +10,12 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
+from ninja.openapi.schema import OpenAPISchema
 from ninja.security import HttpBearer, SessionAuth
 
 from jalon.accounts.services import token_user
 from jalon.api.bodies import objects_only
+from jalon.api.problems import document_errors
 from jalon.api.throttling import CALLS, throttle_uploads
 from jalon.errors import JalonError, NotFound, PermissionDenied, ValidationFailed
 
@@ -28,7 +30,17 @@ class TokenAuth(HttpBearer):
         return user
 
 
-api = NinjaAPI(
+class JalonAPI(NinjaAPI):
+    """ninja's API, whose OpenAPI document declares the error answers of every operation."""
+
+    def get_openapi_schema(self, *, path_prefix: str | None = None,
+                           path_params: dict[str, Any] | None = None) -> OpenAPISchema:
+        document = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        document_errors(document)
+        return document
+
+
+api = JalonAPI(
     title="Jalon API",
     version="1",
     urls_namespace="api",

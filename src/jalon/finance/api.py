@@ -19,7 +19,7 @@ from pydantic import create_model
 
 from jalon.accounts import permissions
 from jalon.api.filtering import FilterQuery, filtered, parameters_of, valid
-from jalon.api.imports import ImportReportOut, import_report
+from jalon.api.imports import ImportReportOut, reports_problems
 from jalon.api.lookups import resolve, visible
 from jalon.api.patching import patch_changes
 from jalon.api.versions import (
@@ -55,7 +55,6 @@ from jalon.finance.models import (
     KpiSnapshot,
     Rag,
 )
-from jalon.finance.services import CostImportFailed
 from jalon.finance.thresholds import Thresholds, limit_names, limit_of
 from jalon.planning.api import LeftOutOut
 from jalon.planning.selectors import task_get
@@ -517,15 +516,13 @@ class ImportedOut(Schema):
 
 
 @router.post("/projects/{int:pk}/cost-imports", response={201: ImportedOut, 400: ImportReportOut})
+@reports_problems
 def import_costs(request: HttpRequest, pk: int, file: File[UploadedFile]):
     """Add the cost entries of a CSV or XLSX file (multipart ``file``): all of them, or — when
     any row is bad — none, and a report naming each problem's row and column."""
     project = project_get(user=request.user, pk=pk)
-    try:
-        imported = services.cost_entries_import(actor=request.user, project=project,
-                                                name=file.name or "", content=file.read())
-    except CostImportFailed as exc:
-        return 400, import_report(exc)
+    imported = services.cost_entries_import(actor=request.user, project=project,
+                                            name=file.name or "", content=file.read())
     return 201, {"count": len(imported.entries), "total": imported.total,
                  "entries": imported.entries}
 

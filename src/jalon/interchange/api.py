@@ -5,7 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Field, File, Form, Router, Schema, UploadedFile
 
-from jalon.api.imports import ImportReportOut, import_report
+from jalon.api.imports import ImportReportOut, reports_problems
 from jalon.api.lookups import resolve
 from jalon.downloads import ExportFormat, download
 from jalon.errors import ValidationFailed
@@ -28,7 +28,8 @@ class ImportOut(Schema):
     warnings: list[str]
 
 
-@router.post("/projects/import", response={201: ImportOut})
+@router.post("/projects/import", response={201: ImportOut, 400: ImportReportOut})
+@reports_problems
 def import_project(request: HttpRequest, file: File[UploadedFile], code: Form[str],
                    portfolio: Form[int | None] = None, programme: Form[int | None] = None,
                    name: Form[str | None] = None):
@@ -73,6 +74,7 @@ def _imported(result: task_lists.TaskListImport) -> dict[str, object]:
 
 
 @router.post("/projects/task-imports", response={201: TaskListImportOut, 400: ImportReportOut})
+@reports_problems
 def import_task_list_as_project(request: HttpRequest, file: File[UploadedFile], code: Form[str],
                                 portfolio: Form[int | None] = None,
                                 programme: Form[int | None] = None,
@@ -80,29 +82,24 @@ def import_task_list_as_project(request: HttpRequest, file: File[UploadedFile], 
     """Create a project from a task list (multipart ``file``, CSV or XLSX; see the template):
     all of its rows, or — when any row is bad — nothing, and a report naming each problem's
     row and column."""
-    try:
-        result = task_lists.project_from_task_list(
-            actor=request.user, file_name=file.name or "",
-            content=file.read(MAX_BYTES + 1),  # one byte over the limit tells a larger file
-            code=code, name=name, portfolio=resolve(portfolio_get, request.user, portfolio, "portfolio"),
-            programme=resolve(programme_get, request.user, programme, "programme"))
-    except task_lists.TaskListImportFailed as exc:
-        return 400, import_report(exc)
+    result = task_lists.project_from_task_list(
+        actor=request.user, file_name=file.name or "",
+        content=file.read(MAX_BYTES + 1),  # one byte over the limit tells a larger file
+        code=code, name=name, portfolio=resolve(portfolio_get, request.user, portfolio, "portfolio"),
+        programme=resolve(programme_get, request.user, programme, "programme"))
     return 201, _imported(result)
 
 
 @router.post("/projects/{int:pk}/task-imports",
              response={201: TaskListImportOut, 400: ImportReportOut})
+@reports_problems
 def import_task_list(request: HttpRequest, pk: int, file: File[UploadedFile]):
     """Fill the empty plan of a project from a task list (multipart ``file``, CSV or XLSX): all
     of its rows or none, as above. A project that already has tasks answers 400."""
     project = project_get(user=request.user, pk=pk)
-    try:
-        result = task_lists.task_list_import(actor=request.user, project=project,
-                                             file_name=file.name or "",
-                                             content=file.read(MAX_BYTES + 1))
-    except task_lists.TaskListImportFailed as exc:
-        return 400, import_report(exc)
+    result = task_lists.task_list_import(actor=request.user, project=project,
+                                         file_name=file.name or "",
+                                         content=file.read(MAX_BYTES + 1))
     return 201, _imported(result)
 
 

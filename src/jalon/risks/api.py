@@ -373,6 +373,10 @@ def delete_issue(request: HttpRequest, pk: int):
 # --- the matrix ------------------------------------------------------------------------------
 
 class MatrixOut(ModelSchema):
+    # a JSONField is an object to ninja; these hold lists
+    probability_labels: list[str] = Field(description="One label per level, lowest first.")
+    impact_labels: list[str] = Field(description="One label per level, lowest first.")
+
     class Meta:
         model = MatrixConfig
         fields = ["size", "probability_labels", "impact_labels", "medium_from", "high_from"]

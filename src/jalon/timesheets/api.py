@@ -16,7 +16,7 @@ from ninja import Field, File, Query, Router, Schema, UploadedFile
 from ninja.pagination import paginate
 
 from jalon.api.filtering import FilterQuery, filtered, parameters_of
-from jalon.api.imports import ImportReportOut, import_report
+from jalon.api.imports import ImportReportOut, reports_problems
 from jalon.api.lookups import resolve, visible
 from jalon.api.money import HIDDEN, shown
 from jalon.api.patching import patch_changes
@@ -27,7 +27,6 @@ from jalon.portfolios.selectors import project_get
 from jalon.resources.selectors import resource_get
 from jalon.timesheets import exports, importing, selectors, services
 from jalon.timesheets.filters import TimesheetFilter
-from jalon.timesheets.importing import TimesheetImportFailed
 from jalon.timesheets.models import TimesheetEntry
 
 router = Router(tags=["timesheets"])
@@ -268,6 +267,7 @@ class ImportedOut(Schema):
 
 
 @router.post("/timesheet-imports", response={201: ImportedOut, 400: ImportReportOut})
+@reports_problems
 def import_timesheets(request: HttpRequest, file: File[UploadedFile],
                       project: int | None = None):
     """Add the time of a CSV or XLSX file (multipart ``file``; columns date, resource,
@@ -275,11 +275,8 @@ def import_timesheets(request: HttpRequest, file: File[UploadedFile],
     naming each problem's row and column. With ``?project=<id>``, the file is imported into that
     project. Time on projects you manage is approved at once; yours elsewhere is submitted."""
     target = resolve(project_get, request.user, project, "project")
-    try:
-        imported = importing.timesheet_entries_import(actor=request.user, project=target,
-                                                      name=file.name or "", content=file.read())
-    except TimesheetImportFailed as exc:
-        return 400, import_report(exc)
+    imported = importing.timesheet_entries_import(actor=request.user, project=target,
+                                                  name=file.name or "", content=file.read())
     return 201, {"count": len(imported.entries), "hours": imported.hours,
                  "approved": imported.approved, "submitted": imported.submitted,
                  "entries": imported.entries}
