@@ -10,58 +10,20 @@ wait to be killed.
 
 from __future__ import annotations
 
-import os
 import sys
-import time
 from datetime import date
-from pathlib import Path
 from typing import Any
+
+from tests.faults.stalling import migrate_with_project, setup_django, stall, third_insert
 
 ROWS = 600
 
 
-def _setup_django() -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jalon.settings")
-    import django
-
-    django.setup()
-
-
-def _stall_on_third_insert() -> Any:
-    from django.db import connection
-
-    marker = Path(os.environ["JALON_DATA_DIR"]) / "stalled"
-    inserts = [0]
-
-    def wrapper(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
-        result = execute(sql, params, many, context)
-        if sql.lstrip().upper().startswith("INSERT"):
-            inserts[0] += 1
-            if inserts[0] == 3:
-                assert connection.in_atomic_block
-                marker.write_text(str(os.getpid()))
-                time.sleep(600)  # killed here
-        return result
-
-    return connection.execute_wrapper(wrapper)
-
-
 def setup() -> None:
-    from django.contrib.auth import get_user_model
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
-    from jalon.accounts.models import Role
-    from jalon.accounts.services import grant_role
     from jalon.planning.models import Task
-    from jalon.portfolios.models import Portfolio, Project
     from jalon.resources.models import Resource
 
-    pmo = get_user_model().objects.create_user("pmo", password="pass-word-123")
-    grant_role(actor=None, user=pmo, role=Role.PMO_ADMIN)
-    portfolio = Portfolio.objects.create(code="PF", name="Portefeuille")
-    project = Project.objects.create(portfolio=portfolio, code="P1", name="Projet",
-                                     planned_start=date(2026, 1, 5))
+    _, project = migrate_with_project()
     for n in (1, 2, 3):
         Task.objects.create(project=project, name=f"Tâche {n}", wbs_code=str(n), position=n)
     Resource.objects.create(code="R1", name="Alice")
@@ -83,7 +45,7 @@ def run(kind: str) -> None:
     pmo = get_user_model().objects.get(username="pmo")
     project = Project.objects.get(code="P1")
     days = [date(2026, 1, 5 + n % 20) for n in range(ROWS)]
-    with _stall_on_third_insert():
+    with stall(third_insert()):
         if kind == "plan":
             from jalon.interchange.services import project_import
 
@@ -109,5 +71,5 @@ def run(kind: str) -> None:
 
 
 if __name__ == "__main__":
-    _setup_django()
+    setup_django()
     setup() if sys.argv[1] == "setup" else run(sys.argv[1])
