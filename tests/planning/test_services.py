@@ -120,7 +120,7 @@ def test_team_member_records_progress_on_his_own_tasks_only(member, pmo, project
     AssignmentFactory(task=mine, resource=ResourceFactory(user=member))
     AssignmentFactory(task=theirs, resource=ResourceFactory())  # someone else's
     services.task_update(actor=member, task=mine, actual_start=datetime.date(2025, 3, 3))
-    with pytest.raises(PermissionDenied) as refused:
+    with translation.override("en"), pytest.raises(PermissionDenied) as refused:
         services.task_update(actor=member, task=theirs, percent_complete=30)
     assert "“2 Theirs”" in refused.value.message and "assigned to" in refused.value.message
     theirs.refresh_from_db()
@@ -133,7 +133,7 @@ def test_nobody_records_progress_on_a_summary(request, pmo, project, who):
     phase = services.task_create(actor=pmo, project=project, name="Phase")
     step = services.task_create(actor=pmo, project=project, name="Step", parent=phase)
     AssignmentFactory(task=phase, resource=ResourceFactory(user=request.getfixturevalue("member")))
-    with pytest.raises(PermissionDenied) as refused:
+    with translation.override("en"), pytest.raises(PermissionDenied) as refused:
         services.task_update(actor=user, task=phase, percent_complete=40)
     assert "“1 Phase” is a summary task" in refused.value.message
     phase.refresh_from_db()

@@ -7,6 +7,7 @@ import datetime
 
 import pytest
 from django.core import mail
+from django.utils import translation
 
 from jalon.errors import PermissionDenied, ValidationFailed
 from jalon.finance import selectors as finance
@@ -80,7 +81,7 @@ def test_a_project_manager_does_not_publish_their_own_report(under_way, manager)
 def test_a_reviewer_who_submitted_the_report_leaves_publication_to_another(
         under_way, programme_manager, pmo):
     report = _submitted(under_way["project"], programme_manager)
-    with pytest.raises(PermissionDenied) as refused:
+    with translation.override("en"), pytest.raises(PermissionDenied) as refused:
         services.report_transition(actor=programme_manager, report=report, action="publish")
     assert "someone else" in refused.value.message
     services.report_transition(actor=pmo, report=report, action="publish")
