@@ -405,7 +405,8 @@ def pages(world: World) -> dict[str, str]:
 
 
 PAGE_PINS = {
-    "dashboard": 12, "portfolio": 10, "programme": 9, "project overview": 12, "tasks": 14,
+    # the dashboard: a page of projects (its count), the portfolios and programmes holding none
+    "dashboard": 14, "portfolio": 10, "programme": 9, "project overview": 12, "tasks": 14,
     "gantt page": 5, "resources tab": 8, "finance tab": 40, "risk register": 7,
     "timesheets tab": 8, "history tab": 54, "documents tab": 9, "kpi dashboard": 27, "portfolio kpis": 28, "loading": 17,
     "over-allocations": 17, "resource pool": 5, "calendars": 7, "proposals": 16,
