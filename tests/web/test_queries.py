@@ -476,9 +476,10 @@ def test_the_dashboard_reads_the_schedules_stored(portfolio, django_assert_max_n
     ProjectFactory(portfolio=portfolio)
     client = signed_in(user)
     client.get("/")
-    # session, user, grants, the tree's three reads and the visible programmes, the objectives;
-    # the stored schedules: the links between projects, their versions, the calendars', the
-    # results. Nothing per project.
-    with django_assert_max_num_queries(12):
+    # session, user, grants, the page's projects and their count, the tree's reads (the
+    # portfolios and programmes holding none included) and the visible programmes, the status
+    # counts; the stored schedules: the links between projects, their versions, the
+    # calendars', the results. Nothing per project.
+    with django_assert_max_num_queries(14):
         response = client.get("/")
     assert response.status_code == 200

@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -111,8 +112,13 @@ class Loading:
     def last(self) -> date:
         return self.first + timedelta(days=max(self.days - 1, 0))
 
+    @cached_property
+    def rows(self) -> dict[int, int]:
+        """The row of each resource by id."""
+        return {r.pk: i for i, r in enumerate(self.resources)}
+
     def row_of(self, resource: Resource) -> int:
-        return next(i for i, r in enumerate(self.resources) if r.pk == resource.pk)
+        return self.rows[resource.pk]
 
     def demand_of(self, project_id: int) -> tuple[np.ndarray, np.ndarray]:
         """The rows of the resources one project loads (ascending) and its demand on them on
@@ -121,7 +127,8 @@ class Loading:
         if self.load is None:
             return np.zeros(0, dtype=np.int64), np.zeros((0, self.days))
         own = self.load.where(self.load.project == project_id)
-        rows = np.unique(own.rows_in(self.resources))
+        rows = np.unique(np.fromiter((self.rows.get(pk, -1) for pk in own.resource.tolist()),
+                                     dtype=np.int64, count=len(own)))
         rows = rows[rows >= 0]
         return rows, own.demand([self.resources[i] for i in rows.tolist()],
                                 self.first.toordinal() - ORDINAL_OFFSET, self.days)
@@ -174,8 +181,8 @@ class Loading:
         :meth:`loaded`) with its buckets."""
         if resources is None:
             resources = self.loaded()
-        row = {r.pk: i for i, r in enumerate(self.resources)}
-        return [(r, self._buckets(self.demand[row[r.pk]], self.capacity[row[r.pk]], grain))
+        return [(r, self._buckets(self.demand[self.rows[r.pk]], self.capacity[self.rows[r.pk]],
+                                  grain))
                 for r in resources]
 
     def skill_heat_map(self, grain: str = "week") -> list[tuple[Skill, list[Bucket]]]:
