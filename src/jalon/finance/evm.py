@@ -39,7 +39,6 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-import numpy as np
 from django.utils.translation import gettext_lazy
 
 from jalon.engine import EsResult, EvmResult

@@ -118,11 +118,13 @@ def portfolio_tree(*, user: Any, projects: Iterable[Project] | None = None,
                       .values_list("portfolio_id", "programme_id").distinct())
         hollow_programmes = set(programmes) - {programme for _, programme in holding}
         hollow_portfolios = set(portfolios) - {portfolio for portfolio, _ in holding}
-        shown = {p.programme_id for p in projects} | (hollow_programmes if empty else set())
-        programmes = {pk: p for pk, p in programmes.items() if pk in shown}
-        shown = ({p.portfolio_id for p in projects} | {p.portfolio_id for p in programmes.values()}
-                 | (hollow_portfolios if empty else set()))
-        portfolios = {pk: p for pk, p in portfolios.items() if pk in shown}
+        programmes_shown = {p.programme_id for p in projects} | (
+            hollow_programmes if empty else set())
+        programmes = {pk: p for pk, p in programmes.items() if pk in programmes_shown}
+        portfolios_shown = ({p.portfolio_id for p in projects}
+                            | {p.portfolio_id for p in programmes.values()}
+                            | (hollow_portfolios if empty else set()))
+        portfolios = {pk: p for pk, p in portfolios.items() if pk in portfolios_shown}
     for project in projects:  # ancestors of granted projects are shown as headings
         portfolios.setdefault(project.portfolio_id, project.portfolio)
         if project.programme is not None:
