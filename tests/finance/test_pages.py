@@ -13,7 +13,7 @@ from jalon.accounts.services import grant_role
 from jalon.finance import services
 from jalon.finance.evm import project_performance
 from jalon.finance.models import BudgetLine, CostEntry, RagOverride
-from tests.factories import TaskFactory, UserFactory
+from tests.factories import ProjectFactory, TaskFactory, UserFactory
 from tests.pages import charts_of, signed_in
 
 pytestmark = pytest.mark.django_db
@@ -279,3 +279,24 @@ def test_a_team_member_of_a_portfolio_gets_no_portfolio_kpis(worked):
     member = UserFactory()
     grant_role(actor=None, user=member, role=Role.TEAM_MEMBER, scope=portfolio)
     assert english(member).get(f"/portfolios/{portfolio.pk}/kpis/").status_code == 403
+
+
+def test_the_dashboard_pages_its_projects_and_its_roll_ups_still_cover_every_one(
+        pmo, worked, other_project, monkeypatch):
+    from jalon.finance import views
+
+    monkeypatch.setattr(views, "PER_PAGE", 1)
+    project = worked["project"]
+    second = ProjectFactory(portfolio=project.portfolio, programme=project.programme,
+                            code="ZZZ-LAST")
+    client = english(pmo)
+    url = f"/portfolios/{project.portfolio_id}/kpis/?sort=code&direction=desc"
+    first = client.get(url).content.decode()
+    assert f'data-project="{second.code}"' in first  # Z first, descending: the order is kept
+    assert f'data-project="{project.code}"' not in first
+    assert 'href="?sort=code&amp;direction=desc&amp;page=2" rel="next"' in first
+    following = client.get(url + "&page=2").content.decode()
+    assert f'data-project="{project.code}"' in following
+    assert f'data-project="{second.code}"' not in following
+    for html in (first, following):  # the roll-ups sum both projects, whichever the page
+        assert "2 projects" in html and "The projects of this page of the table." in html

@@ -55,3 +55,18 @@ def test_outsiders_see_nothing_of_projects_they_cannot_see(crowded, outsider):
     client = signed_in(outsider, language="en")
     assert "Alice" not in client.get("/resources/loading/").content.decode()
     assert client.get(f"/resources/loading/?portfolio={crowded['project'].portfolio_id}").status_code == 404
+
+
+def test_the_heat_map_shows_a_page_of_people_and_keeps_the_grain(crowded, client, monkeypatch):
+    from jalon.resources.views import loading
+
+    monkeypatch.setattr(loading, "PER_PAGE", 1)
+    skill = SkillFactory(name="Masonry")
+    skill.resources.add(crowded["alice"], crowded["bob"])
+    first = client.get("/resources/loading/?grain=month").content.decode()
+    assert ">Alice</a>" in first and ">Bob</a>" not in first  # by name
+    assert 'href="?grain=month&amp;page=2" rel="next"' in first
+    second = client.get("/resources/loading/?grain=month&page=2").content.decode()
+    assert ">Bob</a>" in second and ">Alice</a>" not in second
+    for html in (first, second):  # the skill sums both people, whichever the page
+        assert ">Masonry</a>" in html

@@ -39,7 +39,6 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-import numpy as np
 from django.utils.translation import gettext_lazy
 
 from jalon.engine import EsResult, EvmResult
@@ -249,12 +248,13 @@ def overallocation(project: Project, since: date,
     pool = pool if pool is not None else pool_loading()
     if not pool.days or since > pool.last:
         return math.nan, math.nan, 0
-    own = pool.demand_of(project.pk)
+    loaded, own = pool.demand_of(project.pk)
     start = max((since - pool.first).days, 0)
-    rows = np.flatnonzero(own[:, start:].any(axis=1))
+    busy = own[:, start:].any(axis=1)
+    rows = loaded[busy]
     if not rows.size:
         return math.nan, math.nan, 0
-    mine, total = own[rows, start:], pool.demand[rows, start:]
+    mine, total = own[busy, start:], pool.demand[rows, start:]
     capacity = pool.capacity[rows, start:]
     return (overallocated_share(mine, total, capacity),
             resource_utilisation(mine, total, capacity), int((mine > 1e-9).sum()))

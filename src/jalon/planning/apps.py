@@ -10,7 +10,7 @@ class PlanningConfig(AppConfig):
     def ready(self) -> None:
         # The portfolio pages show their projects' dates, which the plans give (portfolios.figures).
         # A project whose plan cannot be scheduled gives its reason instead (``.reason``).
-        from jalon.planning.selectors import plans_for
+        from jalon.planning.selectors import finishes_for
         from jalon.portfolios.figures import provide
 
-        provide("schedule", plans_for)
+        provide("schedule", finishes_for)

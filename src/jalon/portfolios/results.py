@@ -51,8 +51,8 @@ def stored(kind: str, projects: Sequence[Project], *, compute: Compute,
     concerned, it returns JSON-ready data by project id — in one call, stored, and returned with
     the others. ``depends_on(projects)`` gives, by project id, the ids of the projects whose
     changes also change its result (itself by default). With ``keys``, each result is read as a
-    dict of these top-level keys only (None for a key it lacks): a roll-up that needs each
-    project's totals does not decode each of its tasks.
+    dict of these keys only (None for a key it lacks; ``a__b`` is ``b`` inside ``a``): a roll-up
+    that needs each project's totals does not decode each of its tasks.
     """
     projects = list(projects)
     if not projects:
@@ -78,8 +78,18 @@ def stored(kind: str, projects: Sequence[Project], *, compute: Compute,
             update_conflicts=True, unique_fields=["project", "kind"],
             update_fields=["key", "data", "computed_at"])
         found.update({p.pk: fresh[p.pk] if keys is None
-                      else {name: fresh[p.pk].get(name) for name in keys} for p in stale})
+                      else {name: _key_of(fresh[p.pk], name) for name in keys} for p in stale})
     return found
+
+
+def _key_of(data: Any, name: str) -> Any:
+    """``data[a][b]`` for the key ``a__b`` (as the database reads ``data__a__b``), None when
+    missing."""
+    for part in name.split("__"):
+        if not isinstance(data, dict):
+            return None
+        data = data.get(part)
+    return data
 
 
 def _picked(values: list[Any], keys: Sequence[str] | None) -> Any:

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import F, QuerySet
+from django.db.models import Count, F, QuerySet
 from django.utils.translation import gettext as _
 
 from jalon.accounts import permissions as perms
@@ -94,16 +93,42 @@ class PortfolioNode:
     projects: list[Project] = field(default_factory=list)
 
 
-def portfolio_tree(*, user: Any) -> list[PortfolioNode]:
-    """The user's portfolios > programmes > projects, built from three queries."""
-    projects = list(project_list(user=user))
+def dashboard_projects(*, user: Any) -> QuerySet[Project]:
+    """The projects the user may see in the dashboard's order, the tree's: by portfolio, then
+    by programme (those outside any programme after the programmes), then by code."""
+    return project_list(user=user).order_by(
+        "portfolio__code", F("programme__code").asc(nulls_last=True), "code", "pk")
+
+
+def portfolio_tree(*, user: Any, projects: Iterable[Project] | None = None,
+                   empty: bool = True) -> list[PortfolioNode]:
+    """The user's portfolios > programmes > projects.
+
+    ``projects`` (a page of :func:`dashboard_projects`) limits the tree to the portfolios and
+    programmes holding them, and, with ``empty``, those holding no project the user sees (the
+    first page shows them, or they would be on no page). Without ``projects``, every project
+    the user sees, and every portfolio and programme."""
+    paged = projects is not None
+    projects = list(project_list(user=user) if projects is None else projects)
     programmes = {p.pk: p for p in programme_list(user=user)}
     portfolios = {p.pk: p for p in portfolio_list(user=user)}
+    accessible = set(portfolios)
+    if paged:
+        holding = set(perms.visible_projects(user).order_by()
+                      .values_list("portfolio_id", "programme_id").distinct())
+        hollow_programmes = set(programmes) - {programme for _, programme in holding}
+        hollow_portfolios = set(portfolios) - {portfolio for portfolio, _ in holding}
+        programmes_shown = {p.programme_id for p in projects} | (
+            hollow_programmes if empty else set())
+        programmes = {pk: p for pk, p in programmes.items() if pk in programmes_shown}
+        portfolios_shown = ({p.portfolio_id for p in projects}
+                            | {p.portfolio_id for p in programmes.values()}
+                            | (hollow_portfolios if empty else set()))
+        portfolios = {pk: p for pk, p in portfolios.items() if pk in portfolios_shown}
     for project in projects:  # ancestors of granted projects are shown as headings
         portfolios.setdefault(project.portfolio_id, project.portfolio)
         if project.programme is not None:
             programmes.setdefault(project.programme.pk, project.programme)
-    accessible = set(portfolio_list(user=user).values_list("pk", flat=True))
     nodes = {pk: PortfolioNode(p, pk in accessible) for pk, p in sorted(
         portfolios.items(), key=lambda item: item[1].code)}
     programme_nodes: dict[int, ProgrammeNode] = {}
@@ -119,9 +144,11 @@ def portfolio_tree(*, user: Any) -> list[PortfolioNode]:
     return list(nodes.values())
 
 
-def status_counts(projects: Iterable[Project]) -> list[tuple[str, StrOrPromise, int]]:
-    """(status, label, number of projects) for every status, in the model's order."""
-    counts = Counter(project.status for project in projects)
+def status_counts(*, user: Any) -> list[tuple[str, StrOrPromise, int]]:
+    """(status, label, number of projects the user sees) for every status, in the model's
+    order: counted by the database, not from the projects one by one."""
+    counts = dict(perms.visible_projects(user).order_by().values("status")
+                  .annotate(count=Count("pk")).values_list("status", "count"))
     return [(value, label, counts.get(value, 0)) for value, label in Project.Status.choices]
 
 

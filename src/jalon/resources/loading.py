@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -111,15 +112,26 @@ class Loading:
     def last(self) -> date:
         return self.first + timedelta(days=max(self.days - 1, 0))
 
-    def row_of(self, resource: Resource) -> int:
-        return next(i for i, r in enumerate(self.resources) if r.pk == resource.pk)
+    @cached_property
+    def rows(self) -> dict[int, int]:
+        """The row of each resource by id."""
+        return {r.pk: i for i, r in enumerate(self.resources)}
 
-    def demand_of(self, project_id: int) -> np.ndarray:
-        """The demand of one project's load on these resources and days, in units."""
+    def row_of(self, resource: Resource) -> int:
+        return self.rows[resource.pk]
+
+    def demand_of(self, project_id: int) -> tuple[np.ndarray, np.ndarray]:
+        """The rows of the resources one project loads (ascending) and its demand on them on
+        these days, in units: only those rows, since a portfolio-wide page asks it of every
+        project and a whole pool's days for each took seconds at a thousand projects."""
         if self.load is None:
-            return np.zeros_like(self.demand)
-        return self.load.where(self.load.project == project_id).demand(
-            self.resources, self.first.toordinal() - ORDINAL_OFFSET, self.days)
+            return np.zeros(0, dtype=np.int64), np.zeros((0, self.days))
+        own = self.load.where(self.load.project == project_id)
+        rows = np.unique(np.fromiter((self.rows.get(pk, -1) for pk in own.resource.tolist()),
+                                     dtype=np.int64, count=len(own)))
+        rows = rows[rows >= 0]
+        return rows, own.demand([self.resources[i] for i in rows.tolist()],
+                                self.first.toordinal() - ORDINAL_OFFSET, self.days)
 
     def _bucket_edges(self, grain: str) -> list[tuple[int, int]]:
         """``(first column, stop column)`` of each bucket."""
@@ -159,10 +171,19 @@ class Loading:
         return self._buckets(self.demand[rows].sum(axis=0), self.capacity[rows].sum(axis=0),
                              grain)
 
-    def heat_map(self, grain: str = "week") -> list[tuple[Resource, list[Bucket]]]:
-        """Every resource with its buckets (resources without any demand left out)."""
-        return [(r, self._buckets(self.demand[i], self.capacity[i], grain))
-                for i, r in enumerate(self.resources) if self.demand[i].any()]
+    def loaded(self) -> list[Resource]:
+        """The resources some demand falls on, in the pool's order."""
+        return [r for i, r in enumerate(self.resources) if self.demand[i].any()]
+
+    def heat_map(self, grain: str = "week", resources: Iterable[Resource] | None = None
+                 ) -> list[tuple[Resource, list[Bucket]]]:
+        """Every resource some demand falls on (or each of ``resources``: a page of
+        :meth:`loaded`) with its buckets."""
+        if resources is None:
+            resources = self.loaded()
+        return [(r, self._buckets(self.demand[self.rows[r.pk]], self.capacity[self.rows[r.pk]],
+                                  grain))
+                for r in resources]
 
     def skill_heat_map(self, grain: str = "week") -> list[tuple[Skill, list[Bucket]]]:
         rows = [(s, self.skill_rows(s)) for s in self.skills]
