@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -10,6 +9,7 @@ from jalon.audit import selectors
 from jalon.audit.forms import HistoryFilters
 from jalon.portfolios.selectors import project_get
 from jalon.web.decorators import page
+from jalon.web.paging import paged
 from jalon.web.workspace import workspace
 
 PER_PAGE = 100
@@ -22,9 +22,7 @@ def project_history(request: HttpRequest, pk: int) -> HttpResponse:
     history = selectors.project_history(user=request.user, project=project,
                                         **(form.filters() if form.is_valid() else {}))
     form.show_authors(history.authors)
-    changes = Paginator(history.changes, PER_PAGE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    changes, query = paged(request, history.changes, per_page=PER_PAGE)
     return render(request, "audit/project_history.html", workspace(
         request, project, "history", filter_form=form, changes=changes,
-        query=query.urlencode()), status=200 if form.is_valid() else 400)
+        query=query), status=200 if form.is_valid() else 400)

@@ -8,7 +8,6 @@ from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -40,6 +39,7 @@ from jalon.portfolios.models import Portfolio, Programme, Project
 from jalon.web.decorators import page
 from jalon.web.editing import changes, form_page
 from jalon.web.forms import add_service_errors, carry_version, version_of
+from jalon.web.paging import paged
 from jalon.web.workspace import workspace
 
 RECENT_COSTS = 50
@@ -296,9 +296,7 @@ def _dashboard(request: HttpRequest, *, portfolio: Portfolio | None = None,
                programme: Programme | None = None) -> HttpResponse:
     user = request.user
     board, filters, every_row = _board(request, portfolio=portfolio, programme=programme)
-    rows = Paginator(every_row, PER_PAGE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    rows, query = paged(request, every_row, per_page=PER_PAGE)
     values, by_objectives = selectors.strategic_values([p.project for p in rows])
     bubbles = bubble_chart([
         BubbleInput(reverse("project-finance", args=[p.project.pk]), p.project.code,
@@ -319,7 +317,7 @@ def _dashboard(request: HttpRequest, *, portfolio: Portfolio | None = None,
         "portfolio": portfolio,
         "programme": programme,
         "rows": rows,
-        "query": query.urlencode(),
+        "query": query,
         "left_out": board.left_out,
         "programmes": board.programmes,
         "portfolios": board.portfolios,

@@ -5,7 +5,6 @@ permission, form, one service or selector call."""
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -24,6 +23,7 @@ from jalon.portfolios.models import Project
 from jalon.portfolios.selectors import project_get
 from jalon.web.decorators import page
 from jalon.web.editing import changes, delete_page, form_page
+from jalon.web.paging import paged
 from jalon.web.workspace import workspace
 
 PER_PAGE = 50
@@ -43,11 +43,9 @@ def lesson_base(request: HttpRequest) -> HttpResponse:
     """Every lesson the user may see, searched and filtered."""
     filters = LessonFilter(request.GET or None, request=request,
                            queryset=selectors.lesson_list(user=request.user))
-    lessons = Paginator(filters.qs, PER_PAGE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    lessons, query = paged(request, filters.qs, per_page=PER_PAGE)
     return render(request, "lessons/base.html", {"filters": filters.form, "lessons": lessons,
-                                                 "query": query.urlencode()})
+                                                 "query": query})
 
 
 @page

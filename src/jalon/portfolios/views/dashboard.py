@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
@@ -10,6 +9,7 @@ from jalon.accounts import permissions
 from jalon.portfolios import selectors
 from jalon.portfolios.figures import figures_of
 from jalon.web.decorators import page
+from jalon.web.paging import paged
 
 PER_PAGE = 100
 """Projects a page of the dashboard shows (as many as a page of the API's lists): at a thousand
@@ -22,8 +22,8 @@ def home(request: HttpRequest) -> HttpResponse:
         portfolio = selectors.portfolio_list(user=request.user).first()
         if portfolio is not None:  # executives land on their first portfolio's cockpit
             return redirect("portfolio-cockpit", pk=portfolio.pk)
-    rows = Paginator(selectors.dashboard_projects(user=request.user),
-                     PER_PAGE).get_page(request.GET.get("page"))
+    rows, query = paged(request, selectors.dashboard_projects(user=request.user),
+                        per_page=PER_PAGE)
     projects = list(rows.object_list)
     status_counts = selectors.status_counts(user=request.user)
     return render(request, "portfolios/home.html", {
@@ -37,5 +37,6 @@ def home(request: HttpRequest) -> HttpResponse:
         "status_counts": status_counts,
         "project_count": sum(count for _value, _label, count in status_counts),
         "rows": rows,
+        "query": query,
         "can_create_portfolio": permissions.can_create_portfolio(request.user),
     })

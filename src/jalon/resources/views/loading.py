@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.formats import date_format
@@ -16,6 +15,7 @@ from jalon.portfolios.models import Portfolio, Programme
 from jalon.resources import charts, selectors
 from jalon.resources.loading import GRAINS, loading_for
 from jalon.web.decorators import page
+from jalon.web.paging import paged
 
 PER_PAGE = 50
 """Resources a page of the heat map shows: a year of weeks for 500 people was 3.5 MB of cells,
@@ -67,13 +67,11 @@ def loading_overview(request: HttpRequest) -> HttpResponse:
     grain = context["grain"]
     columns = loading.bucket_starts(grain)
     dated = [date_format(c, "SHORT_DATE_FORMAT") for c in columns]
-    people = Paginator(loading.loaded(), PER_PAGE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    people, query = paged(request, loading.loaded(), per_page=PER_PAGE)
     context.update(
         columns=columns,
         people=people,
-        query=query.urlencode(),
+        query=query,
         rows=[(r, charts.heat_cells(buckets, dated))
               for r, buckets in loading.heat_map(grain, people.object_list)],
         skill_rows=[(s, charts.heat_cells(buckets))
