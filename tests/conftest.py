@@ -36,6 +36,19 @@ def _fast_password_hashing():
 
 
 @pytest.fixture(autouse=True)
+def _one_language_a_test(request):
+    """Each test starts in its own language: English when marked ``english``, else the
+    default (French). A request switches the thread's language and Django leaves it so; without
+    this, a test would read whatever language the test before it on that worker left."""
+    from django.conf import settings
+    from django.utils import translation
+
+    english = request.node.get_closest_marker("english") is not None
+    with translation.override("en" if english else settings.LANGUAGE_CODE):
+        yield
+
+
+@pytest.fixture(autouse=True)
 def _fresh_api_rates():
     """The API counts each user's calls in Django's cache (jalon.api.throttling), which outlives
     a test; test users share names from one test to the next, so each test starts uncounted."""
