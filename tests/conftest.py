@@ -49,6 +49,22 @@ def _one_language_a_test(request):
 
 
 @pytest.fixture(autouse=True)
+def _signal_handlers_kept():
+    """A test that runs the task queue in process (``call_command("db_worker", "--batch")``)
+    leaves the worker's SIGINT/SIGTERM/SIGQUIT handlers installed, which turn pytest-xdist's
+    stopping of its worker into a silent ``SystemExit(0)``: put back the handlers found."""
+    import signal
+
+    kinds = [signal.SIGINT, signal.SIGTERM, *([signal.SIGQUIT] if hasattr(signal, "SIGQUIT")
+                                              else [])]
+    found = {kind: signal.getsignal(kind) for kind in kinds}
+    yield
+    for kind, handler in found.items():
+        if signal.getsignal(kind) is not handler and handler is not None:
+            signal.signal(kind, handler)
+
+
+@pytest.fixture(autouse=True)
 def _fresh_api_rates():
     """The API counts each user's calls in Django's cache (jalon.api.throttling), which outlives
     a test; test users share names from one test to the next, so each test starts uncounted."""
