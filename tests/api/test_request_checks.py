@@ -32,6 +32,20 @@ def test_a_nul_character_in_a_json_body_is_refused_and_nothing_saved(pmo_client,
 def test_a_nul_character_in_the_query_is_refused(pmo_client, plan):
     response = pmo_client.get(f"/api/v1/projects/{plan[0].project_id}/tasks?search=%00")
     assert response.status_code == 400 and response.json()["code"] == "nul_character"
+    assert response.json()["problems"][0]["column"] == "search"
+
+
+def test_a_nul_character_in_an_import_query_answers_the_import_report(pmo_client, plan):
+    """An import endpoint declares its 400 as a report with ``problems``: the NUL refused
+    before the endpoint answers in that shape too, naming the parameter."""
+    project = plan[0].project
+    response = pmo_client.post(f"/api/v1/projects/{project.pk}/task-imports?x%00y=1",
+                               {"file": SimpleUploadedFile("t.csv", b"wbs,name\n1,A\n")})
+    assert response.status_code == 400
+    body = response.json()
+    assert body["code"] == "nul_character"
+    assert body["problems"] == [{"row": None, "column": "xy", "message": body["message"]}]
+    assert project.tasks.count() == len(plan)
 
 
 @pytest.mark.parametrize("body", ["false", "3", '"text"', "null"])

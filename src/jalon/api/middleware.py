@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from typing import Any
-from urllib.parse import unquote
+from urllib.parse import parse_qsl
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
@@ -47,9 +47,20 @@ class JsonProblemsMiddleware:
         return response
 
 
-def _problem(code: str, message: str) -> JsonResponse:
-    return JsonResponse({"code": code, "message": message}, status=400,
-                        json_dumps_params={"ensure_ascii": False})
+def _problem(code: str, message: str, *, where: str = "") -> JsonResponse:
+    """A 400 answer; it carries ``problems`` (``where``: the query parameter at fault, empty
+    for the body) like an import's refusal, so that an import endpoint's declared 400 holds."""
+    return JsonResponse({"code": code, "message": message,
+                         "problems": [{"row": None, "column": where, "message": message}]},
+                        status=400, json_dumps_params={"ensure_ascii": False})
+
+
+def _nul_parameter(query: str) -> str | None:
+    """The name of the first query parameter (or ``?``-part) holding a NUL character."""
+    for name, value in parse_qsl(query, keep_blank_values=True):
+        if "\x00" in name or "\x00" in value:
+            return name.replace("\x00", "")
+    return None
 
 
 def _has_nul(data: Any) -> bool:
@@ -86,9 +97,10 @@ class RequestCheckMiddleware:
 
     @staticmethod
     def refusal(request: HttpRequest) -> HttpResponse | None:
-        if "\x00" in unquote(request.META.get("QUERY_STRING", "")):
+        parameter = _nul_parameter(request.META.get("QUERY_STRING", ""))
+        if parameter is not None:
             return _problem("nul_character", _("The query holds a NUL character (%00), which "
-                                               "no text may contain."))
+                                               "no text may contain."), where=parameter)
         if "json" not in (request.content_type or "") or not request.body:
             return None
         try:
