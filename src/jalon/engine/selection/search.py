@@ -28,12 +28,62 @@ import numpy as np
 import numpy.typing as npt
 
 from jalon.engine.selection.genetic import as_knapsack, genetic_search
+from jalon.engine.selection.genetic_rows import GeneticRows
 from jalon.engine.selection.highs import Outcome, solve_highs
 from jalon.engine.selection.local_search import LocalSearch
 from jalon.engine.selection.model import Model
 from jalon.engine.selection.progress import Stage
 
-__all__ = ["search"]
+__all__ = ["EXCHANGE_EVERY", "Heuristics", "search"]
+
+EXCHANGE_EVERY = 1.0
+"""Seconds between two exchanges of best selections between the two heuristics."""
+
+
+class Heuristics:
+    """The genetic algorithm on the model's rows and the local search, each in a thread of
+    its own, offered HiGHS's selections and each other's best (every
+    :data:`EXCHANGE_EVERY` seconds); :attr:`best` is the better of theirs."""
+
+    def __init__(self, model: Model, *, seed: int = 0) -> None:
+        self.genetic = GeneticRows(model, seed=seed)
+        self.local = LocalSearch(model, seed=seed)
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._exchange, daemon=True,
+                                       name="heuristics-exchange")
+
+    @property
+    def best_value(self) -> float:
+        return max(self.genetic.best_value, self.local.best_value)
+
+    @property
+    def best(self) -> npt.NDArray[np.bool_] | None:
+        if self.genetic.best_value >= self.local.best_value:
+            return self.genetic.best
+        return self.local.best
+
+    def offer(self, x: npt.NDArray[np.float64]) -> None:
+        """A feasible selection (HiGHS's) for both."""
+        self.genetic.offer(x)
+        self.local.offer(x)
+
+    def start(self) -> None:
+        self.genetic.start()
+        self.local.start()
+        self.thread.start()
+
+    def finish(self) -> None:
+        self.stop.set()
+        self.thread.join()
+        self.genetic.finish()
+        self.local.finish()
+
+    def _exchange(self) -> None:
+        while not self.stop.wait(EXCHANGE_EVERY):
+            for giver, taker in ((self.genetic, self.local), (self.local, self.genetic)):
+                best = giver.best
+                if best is not None and giver.best_value > taker.best_value:
+                    taker.offer(best.astype(float))
 
 
 def search(model: Model, *, time_limit: float, seed: int = 0,
@@ -43,7 +93,7 @@ def search(model: Model, *, time_limit: float, seed: int = 0,
     and the genetic algorithm with it)."""
     knapsack = as_knapsack(model)
     if knapsack is None:
-        helper = LocalSearch(model, seed=seed)
+        helper = Heuristics(model, seed=seed)
         helper.start()
         try:
             outcome = solve_highs(model, time_limit=time_limit, report=report, helper=helper)
