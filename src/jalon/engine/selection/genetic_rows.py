@@ -21,7 +21,9 @@ out, or put in at one of its starts), the repair; it replaces the worst member w
 duplicate. Selections found elsewhere (HiGHS's incumbents) join the population through
 :meth:`GeneticRows.offer`. It proves nothing: the bound and the status come from HiGHS.
 
-The kernels are compiled (numba, ``nogil``) to run on one core beside HiGHS on the other.
+The kernels are compiled (numba, ``nogil``) to run on one core beside HiGHS on the other;
+they are compiled on first use and cached on disk by numba (``cache=True``): with an empty
+cache the first search of a process waits for the compilation (about 10 s here).
 """
 
 from __future__ import annotations
