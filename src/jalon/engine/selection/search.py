@@ -19,7 +19,7 @@ the model's rows of :mod:`.genetic_rows`, each in its own thread. Both are offer
 selection HiGHS finds and each other's best; the better of their selections goes back to
 HiGHS through the MIP user-solution callback, so that HiGHS prunes with it; the best of all is
 kept, as above. On the portfolio-shaped case at 30 s (seeds 7, 1, 2) the gap went from
-1.62/1.09/1.17 % with the local search alone to 0.68/0.94/0.76 % with both
+1.62/1.09/1.17 % with the local search alone to 0.68-1.07/0.94/0.76-0.82 % with both
 (``docs/benchmarks.md``).
 """
 
