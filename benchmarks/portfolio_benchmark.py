@@ -12,7 +12,8 @@ Two parts (``--parts``, default both):
   optimal.
 - ``portfolio``: a portfolio-shaped case (500 candidates, 12 periods, 10 skills and a budget,
   start windows, requires/excludes/after rules, mandatory candidates, balance rules; seeded),
-  solved by ``select()`` (HiGHS with a local search beside it) and then by HiGHS alone:
+  solved by ``select()`` (HiGHS with the genetic algorithm on the rows and the local search
+  beside it) and then by HiGHS alone:
   status, gap to its own bound, time; with the value of its linear relaxation, the bound
   HiGHS starts from (``--portfolio-seeds`` measures several seeded cases, 7 by default).
 

@@ -94,6 +94,32 @@ def test_the_table_names_what_is_left_out(tmp_path):
     assert "Status optimal" in result.output and "Left out CRM" in result.output
 
 
+def test_waits_for_pushes_a_start_after_an_existing_project_and_says_so(tmp_path):
+    # CRM-lite could start in period 0; waiting for OPS (finishing in period 2) it starts in 3
+    content = PORTFOLIO.replace("start: [0, 1, 2, 3], category: growth}",
+                                "start: [0, 1, 2, 3], category: growth,\n"
+                                "     waits_for: {OPS: 2, HR: 0}}")
+    path = write(tmp_path, content)
+    payload = invoke_json("optimize", path)
+    assert payload["objective"] == 160 and payload["status"] == "optimal"
+    assert {"id": "CRM-lite", "start": 3} in payload["selected"]
+    assert payload["usage"]["budget"] == [150, 100, 200, 240]
+    note = "'CRM-lite' starts in period 3 at the earliest: after 'OPS' finishes."
+    assert payload["notes"] == {"CRM-lite": [note]}
+    table = invoke("optimize", path)
+    assert table.exit_code == 0 and note in table.output
+    french = invoke("optimize", path, env={"LANG": "fr_FR.UTF-8"})
+    assert "'CRM-lite' commence en période 3 au plus tôt\u00a0: après la fin de 'OPS'." \
+        in french.output
+
+
+def test_no_notes_without_waits_for(tmp_path):
+    payload = invoke_json("optimize", write(tmp_path, PORTFOLIO.replace(
+        "category: growth}", "category: growth, waits_for: {OPS: -1}}")))
+    assert "notes" not in payload  # OPS finished before the horizon: no start was cut
+    assert {"id": "CRM-lite", "start": 0} in payload["selected"]
+
+
 def test_the_frontier_goes_from_nothing_to_everything(tmp_path):
     payload = invoke_json("frontier", write(tmp_path, PORTFOLIO), "--resource", "budget",
                           "--points", "15")
@@ -132,6 +158,14 @@ def test_ahp_with_fractions(tmp_path):
      "the limit of 'budget' has 3 values; give one number, or one per period (4)."),
     ("optimize", PORTFOLIO.replace("category: growth\n", "category: growth\n    colour: red\n", 1),
      "unknown keys colour"),
+    ("optimize", PORTFOLIO.replace("category: growth}", "category: growth, waits_for: {OPS: soon}}"),
+     "Candidate 'CRM-lite': waits_for must map each project to the period it finishes in (a "
+     "whole number), not {'OPS': 'soon'}."),
+    ("optimize", PORTFOLIO.replace("category: growth}", "category: growth, waits_for: [OPS]}"),
+     "Candidate 'CRM-lite': waits_for must map each project"),
+    ("optimize", PORTFOLIO.replace("category: growth}", "category: growth, waits_for: {OPS: 3}}"),
+     "Candidate 'CRM-lite': it cannot start after 'OPS' finishes (period 3) and end within the "
+     "4 periods from any of its allowed starts (0, 1, 2, 3)."),
     ("optimize", "limits: [unclosed", "invalid YAML"),
 ])
 def test_bad_selection_files_exit_2_naming_file_and_candidate(tmp_path, command, content,

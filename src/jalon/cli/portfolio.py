@@ -69,6 +69,9 @@ def optimize_payload(result: SelectionResult, problem: SelectionProblem) -> dict
     }
     if result.status == "infeasible":
         payload["conflict"] = [_text(rule.message(problem), problem) for rule in result.conflict]
+    if result.notes:  # an extra key, like "conflict": only when a waits_for set a start
+        payload["notes"] = {ident: [_text(note, problem) for note in notes]
+                            for ident, notes in result.notes.items()}
     return payload
 
 
@@ -167,6 +170,9 @@ def _optimize_table(result: SelectionResult, problem: SelectionProblem) -> None:
         candidate = problem.candidates[problem.index[ident]]
         table.add_row(ident, candidate.name, str(start), f"{candidate.value:g}")
     console.print(table)
+    for notes in payload.get("notes", {}).values():
+        for note in notes:
+            console.print(f"• {note}", highlight=False)
     usage = Table(box=box.SIMPLE_HEAD, title="Use against limits by period",
                   title_justify="left")
     usage.add_column("Resource")

@@ -1,7 +1,8 @@
 """Portfolio selection files and AHP comparison files, in JSON or YAML (``docs/file-format.md``).
 
 A selection file holds ``periods``, ``limits`` (per resource: one number for every period, or
-one per period), ``candidates`` and ``balance`` rules, and becomes a
+one per period), ``candidates`` (each may ``waits_for`` existing projects: project -> the
+period it finishes in) and ``balance`` rules, and becomes a
 :class:`~jalon.engine.selection.SelectionProblem`. An AHP file holds ``criteria`` and their
 pairwise comparison ``matrix`` (numbers or fractions written ``"1/3"``) and gives the weights
 (:func:`jalon.engine.ahp.ahp`). Errors name the file, the line of the candidate when it can be
@@ -28,7 +29,7 @@ __all__ = ["candidate_names", "read_ahp_file", "read_selection_file"]
 
 _TOP_KEYS = {"periods", "limits", "candidates", "balance"}
 _CANDIDATE_KEYS = {"id", "name", "value", "uses", "start", "mandatory", "requires", "excludes",
-                   "after", "category", "locked"}
+                   "after", "category", "locked", "waits_for"}
 _BALANCE_KEYS = {"category", "resource", "min_share", "max_share", "min_count", "max_count"}
 _AHP_KEYS = {"criteria", "matrix"}
 
@@ -141,7 +142,8 @@ def _candidate(reader: _Reader, data: Any, number: int) -> Candidate:
             excludes=_ids(reader, data.get("excludes"), who, "excludes", ident),
             after=_ids(reader, data.get("after"), who, "after", ident),
             category=reader.text_of(data.get("category", ""), who, "category", ident),
-            locked=data.get("locked"))
+            locked=data.get("locked"),
+            waits_for={} if data.get("waits_for") is None else data["waits_for"])
     except ValidationFailed as exc:
         name = data.get("name")
         if isinstance(name, str) and name and name != ident:

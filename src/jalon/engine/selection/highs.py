@@ -10,16 +10,16 @@ from __future__ import annotations
 import math
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 import highspy
 import numpy as np
 import numpy.typing as npt
 
-from jalon.engine.selection.local_search import LocalSearch
 from jalon.engine.selection.model import Model
 from jalon.engine.selection.progress import Stage
 
-__all__ = ["REPORT_EVERY", "Outcome", "new_highs", "solve_highs"]
+__all__ = ["REPORT_EVERY", "Helper", "Outcome", "new_highs", "solve_highs"]
 
 REPORT_EVERY = 0.5
 """Seconds between two progress reports of a solve."""
@@ -30,6 +30,19 @@ def new_highs() -> highspy.Highs:
     highs = highspy.Highs()  # type: ignore[no-untyped-call]
     highs.setOptionValue("output_flag", False)
     return highs
+
+
+class Helper(Protocol):
+    """A heuristic beside HiGHS (:mod:`.local_search`, :mod:`.genetic_rows`): it is offered
+    HiGHS's selections and holds its best, handed to HiGHS when better than HiGHS's own."""
+
+    @property
+    def best(self) -> npt.NDArray[np.bool_] | None: ...
+
+    @property
+    def best_value(self) -> float: ...
+
+    def offer(self, x: npt.NDArray[np.float64]) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -46,7 +59,7 @@ class Outcome:
 def solve_highs(model: Model, *, rules: Collection[int] | None = None, time_limit: float,
                 maximise: bool = True, require: Sequence[int] = (),
                 hint: npt.NDArray[np.float64] | None = None,
-                report: Stage | None = None, helper: LocalSearch | None = None) -> Outcome:
+                report: Stage | None = None, helper: Helper | None = None) -> Outcome:
     """Solve ``model`` keeping only ``rules`` (indices in ``model.rules``; all when ``None``).
 
     ``maximise=False`` only looks for a feasible selection (the conflict finder's question);
@@ -124,7 +137,7 @@ def _listen(highs: highspy.Highs, report: Stage, time_limit: float) -> None:
     highs.cbMipInterrupt.subscribe(heard)
 
 
-def _exchange(highs: highspy.Highs, helper: LocalSearch) -> None:
+def _exchange(highs: highspy.Highs, helper: Helper) -> None:
     """Offer ``helper`` each improving selection HiGHS finds; when HiGHS asks for a user
     solution, give it the helper's best if that is better than its own."""
 
