@@ -17,6 +17,7 @@ import sqlite3
 from collections.abc import Callable, Sequence
 from datetime import date
 from decimal import Decimal
+from operator import itemgetter
 from typing import Any, TypeVar
 
 from django.conf import settings
@@ -138,7 +139,7 @@ def insert_values(model: type[models.Model], columns: Sequence[str],
                                            for name in columns]
     for i, f in enumerate(given):  # the rare value the driver cannot take goes through the field
         as_is = _as_is(f)
-        if any(type(row[i]) not in as_is for row in rows):
+        if not all(map(as_is.__contains__, map(type, map(itemgetter(i), rows)))):
             rows = [(*row[:i], value if type(value) in as_is else
                      f.get_db_prep_save(value, connection), *row[i + 1:])
                     for row in rows for value in (row[i],)]
