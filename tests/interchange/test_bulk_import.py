@@ -111,3 +111,17 @@ def test_summaries_that_loop_under_each_other_are_refused(pmo, portfolio):
         interchange.project_import(actor=pmo, document=document, code="LOOP",
                                    portfolio=portfolio)
     assert not Project.objects.filter(code="LOOP").exists()
+
+
+def test_names_are_stored_as_written_whatever_their_characters(pmo, portfolio):
+    """Rows go to the database as arrays on PostgreSQL: quotes, braces, commas, backslashes,
+    the word NULL and an empty note come back as the file wrote them."""
+    names = ['Pose "béton"', "{a,b}", "C:\\temp\\x", "NULL", "l'été, 2", "  ", "x" * 250]
+    document = io.ProjectDocument(name="Odd", tasks=[
+        io.TaskDef(id=str(n), name=name, notes=name if n % 2 else "")
+        for n, name in enumerate(names)])
+    project = interchange.project_import(actor=pmo, document=document, code="ODD",
+                                         portfolio=portfolio).project
+    stored = list(Task.objects.filter(project=project).order_by("position")
+                  .values_list("name", "notes"))
+    assert stored == [(name, name if n % 2 else "") for n, name in enumerate(names)]

@@ -17,6 +17,7 @@ import sqlite3
 from collections.abc import Callable, Sequence
 from datetime import date
 from decimal import Decimal
+from operator import itemgetter
 from typing import Any, TypeVar
 
 from django.conf import settings
@@ -55,13 +56,17 @@ def _parameters_per_statement() -> int:
     return 65_535
 
 
+def _as_is(field: models.Field[Any, Any]) -> frozenset[type]:
+    return next((types for kind, types in _AS_IS if isinstance(field, kind)), frozenset())
+
+
 def _column_reader(field: models.Field[Any, Any]) -> Callable[[models.Model], Any]:
     """How to read ``field``'s database value from an unsaved object, as ``bulk_create`` would:
     its ``pre_save`` where the field has one (``auto_now_add``), the primary key of a related
     object given unsaved and saved since, the prepared value where the driver needs one."""
     attname = field.attname
     overrides_pre_save = type(field).pre_save is not models.Field.pre_save
-    as_is = next((types for kind, types in _AS_IS if isinstance(field, kind)), frozenset())
+    as_is = _as_is(field)
     relation = field.many_to_one
 
     def read(obj: models.Model) -> Any:
@@ -79,46 +84,102 @@ def _column_reader(field: models.Field[Any, Any]) -> Callable[[models.Model], An
     return read
 
 
+def _insert(model: type[models.Model], fields: Sequence[models.Field[Any, Any]],
+            rows: Sequence[Sequence[Any]]) -> list[int]:
+    """Insert ``rows`` (each a value the driver takes for each of ``fields``) in as few
+    statements as the database allows; return their primary keys, in the rows' order."""
+    meta = model._meta
+    quote = connection.ops.quote_name
+    # names from the model, values bound as parameters
+    insert = f"INSERT INTO {quote(meta.db_table)} ({', '.join(quote(f.column) for f in fields)})"
+    returning = f"RETURNING {quote(meta.pk.column)}"
+    types = [f.db_type(connection) or "" for f in fields]
+    # On PostgreSQL, one array a column, cast to its type and unnested, as Django 5.2's own
+    # bulk_create does: psycopg then splits and the server plans a statement of a few
+    # placeholders, not one of 65,535 (at 20,000 tasks, most of the write's time).
+    arrays = connection.vendor == "postgresql" and not any(t.endswith("]") for t in types)
+    casts = ", ".join(f"(%s)::{t.split('(')[0]}[]" for t in types)  # types from the model
+    unnest = f"SELECT * FROM UNNEST({casts})"  # noqa: S608
+    row = f"({', '.join(['%s'] * len(fields))})"
+    per_statement = max(1, _parameters_per_statement() // max(1, len(fields)))
+    inserted: list[int] = []
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), per_statement):
+            batch = rows[start:start + per_statement]
+            # RETURNING gives the keys in the rows' order, as Django's bulk_create relies on.
+            if arrays:
+                cursor.execute(f"{insert} {unnest} {returning}",
+                               [list(column) for column in zip(*batch, strict=True)])
+            else:
+                cursor.execute(f"{insert} VALUES {', '.join([row] * len(batch))} {returning}",
+                               [value for values in batch for value in values])
+            inserted.extend(found[0] for found in cursor.fetchall())
+    return inserted
+
+
 def insert_rows(model: type[M], objects: Sequence[M]) -> list[int]:
     """Insert ``objects`` in as few statements as the database allows, set their primary keys
     and return them."""
     if not objects:
         return []
-    meta = model._meta
-    fields = [f for f in meta.concrete_fields if not f.primary_key]
+    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
     readers = [_column_reader(f) for f in fields]
-    quote = connection.ops.quote_name
-    # names from the model, values bound as parameters
-    insert = f"INSERT INTO {quote(meta.db_table)} ({', '.join(quote(f.column) for f in fields)})"
-    row = f"({', '.join(['%s'] * len(fields))})"
-    per_statement = max(1, _parameters_per_statement() // max(1, len(fields)))
-    inserted: list[int] = []
-    with connection.cursor() as cursor:
-        for start in range(0, len(objects), per_statement):
-            batch = objects[start:start + per_statement]
-            # RETURNING gives the keys in the rows' order, as Django's bulk_create relies on.
-            cursor.execute(f"{insert} VALUES {', '.join([row] * len(batch))} "
-                           f"RETURNING {quote(meta.pk.column)}",
-                           [read(obj) for obj in batch for read in readers])
-            keys = [found[0] for found in cursor.fetchall()]
-            for obj, key in zip(batch, keys, strict=True):
-                obj.pk = key
-                obj._state.adding, obj._state.db = False, connection.alias
-            inserted.extend(keys)
+    inserted = _insert(model, fields, [[read(obj) for read in readers] for obj in objects])
+    for obj, key in zip(objects, inserted, strict=True):
+        obj.pk = key
+        obj._state.adding, obj._state.db = False, connection.alias
     return inserted
 
 
-def create_with_history(model: type[M], objects: Sequence[M], *, actor: Any) -> list[M]:
-    """Insert ``objects`` (their primary keys set afterwards) and record their creation as
-    ``actor``'s (for an actor without an account, a script: whoever simple-history names
-    outside a request), as ``simple_history.utils.bulk_create_with_history`` would."""
-    inserted = insert_rows(model, objects)
-    if not inserted or not getattr(settings, "SIMPLE_HISTORY_ENABLED", True):
-        return list(objects)
+def insert_values(model: type[models.Model], columns: Sequence[str],
+                  rows: Sequence[Sequence[Any]]) -> list[int]:
+    """Insert rows given as plain values, without building a model object per row, and return
+    their primary keys in the rows' order.
+
+    ``columns`` names fields by attribute (``task_id`` for a foreign key); each row holds one
+    value per column, of a type the driver stores as the field would prepare it (those of
+    ``_AS_IS``: a ``str``, ``int``, ``bool``, ``Decimal`` or ``date``, None). Every other column
+    takes the value a new object would have, computed once: its default, or what its
+    ``pre_save`` gives (``auto_now_add``). A field whose default is a function (a value per
+    row) must be among ``columns``.
+    """
+    if not rows:
+        return []
+    meta = model._meta
+    given: list[models.Field[Any, Any]] = [meta.get_field(name)  # type: ignore[misc]
+                                           for name in columns]
+    for i, f in enumerate(given):  # the rare value the driver cannot take goes through the field
+        as_is = _as_is(f)
+        if not all(map(as_is.__contains__, map(type, map(itemgetter(i), rows)))):
+            rows = [(*row[:i], value if type(value) in as_is else
+                     f.get_db_prep_save(value, connection), *row[i + 1:])
+                    for row in rows for value in (row[i],)]
+    blank = model()
+    others: list[models.Field[Any, Any]] = []
+    defaults: list[Any] = []
+    for f in meta.concrete_fields:
+        if f.primary_key or f.attname in columns:
+            continue
+        if callable(f.default) and type(f).pre_save is models.Field.pre_save:
+            raise TypeError(f"{meta.label}.{f.name}: a default per row must be given")
+        others.append(f)
+        defaults.append(f.get_db_prep_save(f.pre_save(blank, True), connection))
+    if others:
+        rest = tuple(defaults)
+        rows = [(*row, *rest) for row in rows]
+    return _insert(model, [*given, *others], rows)
+
+
+def record_creation(model: type[models.Model], keys: Sequence[int], *, actor: Any) -> None:
+    """Record the creation of the stored rows ``keys`` as ``actor``'s (for an actor without an
+    account, a script: whoever simple-history names outside a request), as
+    ``simple_history.utils.bulk_create_with_history`` would."""
+    if not keys or not getattr(settings, "SIMPLE_HISTORY_ENABLED", True):
+        return
     history = get_history_manager_for_model(model).model
     user = actor if getattr(actor, "pk", None) is not None else None
     if user is None:
-        user = history.get_default_history_user(objects[0])
+        user = history.get_default_history_user(model())
     copied = [f for f in history._meta.concrete_fields if f.name not in _HISTORY_FIELDS]
     quote = connection.ops.quote_name
     source = ", ".join(quote(model._meta.get_field(f.name).column)  # type: ignore[union-attr, arg-type]
@@ -129,12 +190,30 @@ def create_with_history(model: type[M], objects: Sequence[M], *, actor: Any) -> 
     pk = quote(model._meta.pk.column)
     # names from the models, values bound as parameters
     copy = (f"INSERT INTO {quote(history._meta.db_table)} ({target}, {extra}) "  # noqa: S608
-            f"SELECT {source}, %s, %s, %s, %s FROM {quote(model._meta.db_table)} WHERE {pk} IN")
+            f"SELECT {source}, %s, %s, %s, %s FROM {quote(model._meta.db_table)} WHERE {pk}")
     when = connection.ops.adapt_datetimefield_value(timezone.now())
     per_statement = _parameters_per_statement() - 4
     with connection.cursor() as cursor:
-        for start in range(0, len(inserted), per_statement):
-            keys = inserted[start:start + per_statement]
-            cursor.execute(f"{copy} ({', '.join(['%s'] * len(keys))}) ORDER BY {pk}",
-                           [when, None, "+", getattr(user, "pk", None), *keys])
+        for start in range(0, len(keys), per_statement):
+            batch = keys[start:start + per_statement]
+            fixed = [when, None, "+", getattr(user, "pk", None)]
+            if connection.vendor == "postgresql":  # one array, as in _insert
+                cursor.execute(f"{copy} = ANY(%s) ORDER BY {pk}", [*fixed, list(batch)])
+            else:
+                cursor.execute(f"{copy} IN ({', '.join(['%s'] * len(batch))}) ORDER BY {pk}",
+                               [*fixed, *batch])
+
+
+def create_with_history(model: type[M], objects: Sequence[M], *, actor: Any) -> list[M]:
+    """Insert ``objects`` (their primary keys set afterwards) and record their creation as
+    ``actor``'s (see :func:`record_creation`)."""
+    record_creation(model, insert_rows(model, objects), actor=actor)
     return list(objects)
+
+
+def create_values_with_history(model: type[models.Model], columns: Sequence[str],
+                               rows: Sequence[Sequence[Any]], *, actor: Any) -> list[int]:
+    """:func:`insert_values` and :func:`record_creation`: the rows' primary keys."""
+    keys = insert_values(model, columns, rows)
+    record_creation(model, keys, actor=actor)
+    return keys

@@ -29,8 +29,14 @@ from jalon import io
 from jalon.accounts import permissions as perms
 from jalon.calendars.models import Calendar
 from jalon.calendars.selectors import work_calendar
+from jalon.engine.limits import FIRST_DATE, LAST_DATE, MAX_DURATION
 from jalon.errors import ValidationFailed
-from jalon.interchange.bulk import create_with_history, insert_rows
+from jalon.interchange.bulk import (
+    create_values_with_history,
+    create_with_history,
+    insert_rows,
+    insert_values,
+)
 from jalon.interchange.calendars import ImportedCalendar, prepare_calendars, write_calendars
 from jalon.interchange.costs import ImportedCosts, prepare_costs, write_costs
 from jalon.interchange.gc_paused import gc_paused
@@ -57,24 +63,55 @@ class ImportReport:
     warnings: list[str] = field(default_factory=list)
 
 
+# A task's values in the order of its columns, then the columns set when it is written.
+TASK_VALUES = ("name", "is_milestone", "duration", "optimistic", "most_likely", "pessimistic",
+               "constraint_type", "constraint_date", "deadline", "percent_complete",
+               "actual_start", "actual_finish", "priority", "notes")
+TASK_COLUMNS = (*TASK_VALUES, "project_id", "parent_id", "position", "wbs_code", "calendar_id")
+LINK_COLUMNS = ("predecessor_id", "successor_id", "type", "lag", "lag_unit")
+ASSIGNMENT_COLUMNS = ("task_id", "resource_id", "units", "work")
+BASELINE_TASK_COLUMNS = ("baseline_id", "task_id", "wbs_code", "name", "start", "finish",
+                         "duration", "work", "cost")
+
+
+@dataclass(slots=True)
+class TaskRow:
+    """A task of the file, checked and not saved: its values as ``TASK_VALUES`` names them,
+    its calendar, its place in the outline (parent's id in the file, position, WBS code) and,
+    once written, its primary key."""
+
+    ident: str
+    values: tuple[Any, ...]
+    calendar: Calendar | None
+    parent: str | None = None
+    position: int = 0
+    wbs_code: str = ""
+    pk: int | None = None
+
+    @property
+    def name(self) -> str:
+        return str(self.values[0])
+
+
 @dataclass
 class PreparedImport:
-    """A document checked and turned into unsaved rows, ready for :func:`import_write`.
+    """A document checked and turned into rows of plain values, ready for :func:`import_write`.
 
     ``levels`` holds the tasks by outline depth (summaries before their subtasks), each task
-    with its parent, position and WBS code already set as the stored plan numbers them.
+    with its parent, position and WBS code already set as the stored plan numbers them. Links,
+    assignments and baseline rows name their tasks by their id in the file.
     """
 
     actor: Any
     document: io.ProjectDocument
     project_fields: dict[str, Any]
     calendars: dict[str, ImportedCalendar]
-    rows: dict[str, Task]
-    levels: list[list[Task]]
-    links: list[Dependency]
+    rows: dict[str, TaskRow]
+    levels: list[list[TaskRow]]
+    links: list[tuple[str, str, str, Decimal, str]]
     resources: list[Resource]
-    assignments: list[Assignment]
-    baselines: list[tuple[Baseline, list[BaselineTask]]]
+    assignments: list[tuple[str, Resource, Decimal, Decimal]]
+    baselines: list[tuple[Baseline, list[tuple[Any, ...]]]]
     costs: ImportedCosts
     warnings: list[str]
 
@@ -91,28 +128,45 @@ def _date(value: Any, task: io.TaskDef, what: str) -> date | None:
     )
 
 
-def _task_row(task: io.TaskDef, calendar: Calendar | None) -> Task:
-    estimates = (task.optimistic, task.most_likely, task.pessimistic)
-    row = Task(
-        name=(task.name or task.id)[:250],
-        is_milestone=task.milestone and not task.duration,
-        duration=Decimal(str(round(task.duration, 2))),
-        constraint_type=task.constraint_type,
-        constraint_date=_date(task.constraint_date, task, "the constraint date"),
-        deadline=_date(task.deadline, task, "the deadline"),
-        percent_complete=round(task.percent_complete),
-        actual_start=_date(task.actual_start, task, "the actual start"),
-        actual_finish=_date(task.actual_finish, task, "the actual finish"),
-        calendar=calendar,
-        priority=min(max(task.priority, 0), 1000),
-        notes=task.notes,
-    )
-    if None not in estimates:
-        row.optimistic, row.most_likely, row.pessimistic = (
-            Decimal(str(round(e, 2))) for e in estimates  # type: ignore[arg-type]
-        )
-    if row.constraint_type in ("ASAP", "ALAP"):
-        row.constraint_date = None
+def _decimal(value: float) -> Decimal:
+    return Decimal(str(round(value, 2)))
+
+
+_ZERO, _MOST = Decimal(0), Decimal(MAX_DURATION)
+_CONSTRAINTS = frozenset(Task.Constraint.values)
+_UNDATED = frozenset({"ASAP", "ALAP"})
+
+
+def _plainly_valid(values: tuple[Any, ...]) -> bool:
+    """Whether a task's values obey every rule its model checks (the fields' types, limits,
+    choices and validators, and ``Task.clean``), tested on the values directly: a few
+    comparisons instead of a model object and its ``full_clean``. False also for values these
+    tests do not settle (another type, a number that is not finite): the model then decides.
+
+    Durations come as ``Decimal(str(round(x, 2)))``: at most two decimal places, and within
+    ``_MOST`` at most nine digits.
+    """
+    (name, milestone, duration, optimistic, most_likely, pessimistic, constraint_type,
+     constraint_date, deadline, percent, actual_start, actual_finish, priority, notes) = values
+    dates = (constraint_date, deadline, actual_start, actual_finish)
+    return bool(
+        type(name) is str and name and type(notes) is str and type(milestone) is bool
+        and duration.is_finite() and _ZERO <= duration <= _MOST
+        and (optimistic is None
+             or (optimistic.is_finite() and most_likely.is_finite() and pessimistic.is_finite()
+                 and _ZERO <= optimistic <= most_likely <= pessimistic <= _MOST))
+        and constraint_type in _CONSTRAINTS
+        and (constraint_date is not None or constraint_type in _UNDATED)
+        and all(d is None or (type(d) is date and FIRST_DATE <= d <= LAST_DATE) for d in dates)
+        and type(percent) is int and 0 <= percent <= 100
+        and type(priority) is int and 0 <= priority <= 1000
+        and (actual_finish is None
+             or (percent == 100 and (actual_start is None or actual_start <= actual_finish))))
+
+
+def _checked_by_model(values: tuple[Any, ...], calendar: Calendar | None) -> tuple[Any, ...]:
+    """The values as the task model cleans them, or its first problem, naming the task."""
+    row = Task(**dict(zip(TASK_VALUES, values, strict=True)), calendar=calendar)
     try:
         # A task has no unique field, and its constraints repeat its validators and clean();
         # its calendar is the file's. Checking them in the database would cost queries per task.
@@ -123,10 +177,32 @@ def _task_row(task: io.TaskDef, calendar: Calendar | None) -> Task:
             _("Task “%(task)s”: %(problem)s") % {"task": row.name, "problem": exc.message},
             field="file",
         ) from None
-    return row
+    return tuple(getattr(row, name) for name in TASK_VALUES)
 
 
-def _outline(document: io.ProjectDocument, rows: dict[str, Task]) -> list[list[Task]]:
+def _task_row(task: io.TaskDef, calendar: Calendar | None) -> TaskRow:
+    estimates = (task.optimistic, task.most_likely, task.pessimistic)
+    optimistic = most_likely = pessimistic = None
+    if None not in estimates:
+        optimistic, most_likely, pessimistic = (
+            _decimal(e) for e in estimates  # type: ignore[arg-type]
+        )
+    constraint_date = _date(task.constraint_date, task, "the constraint date")
+    deadline = _date(task.deadline, task, "the deadline")
+    actual_start = _date(task.actual_start, task, "the actual start")
+    actual_finish = _date(task.actual_finish, task, "the actual finish")
+    values = ((task.name or task.id)[:250], task.milestone and not task.duration,
+              _decimal(task.duration), optimistic, most_likely, pessimistic,
+              task.constraint_type,
+              None if task.constraint_type in _UNDATED else constraint_date, deadline,
+              round(task.percent_complete), actual_start, actual_finish,
+              min(max(task.priority, 0), 1000), task.notes)
+    if not _plainly_valid(values):
+        values = _checked_by_model(values, calendar)
+    return TaskRow(task.id, values, calendar)
+
+
+def _outline(document: io.ProjectDocument, rows: dict[str, TaskRow]) -> list[list[TaskRow]]:
     """Set each task's parent, position and WBS code (siblings in the file's order, numbered
     1, 1.1, 1.2, 2... as ``planning.services.renumber`` numbers them) and return the tasks by
     depth, summaries first."""
@@ -136,15 +212,15 @@ def _outline(document: io.ProjectDocument, rows: dict[str, Task]) -> list[list[T
             raise ValidationFailed(_("Task “%(task)s”: unknown parent %(parent)s.")
                                    % {"task": task.name, "parent": task.parent}, field="file")
         children.setdefault(task.parent, []).append(task.id)
-    levels: list[list[Task]] = []
+    levels: list[list[TaskRow]] = []
     level: list[tuple[str | None, str]] = [(None, "")]
     while level:
-        found: list[Task] = []
+        found: list[TaskRow] = []
         below: list[tuple[str | None, str]] = []
         for parent, prefix in level:
             for position, ident in enumerate(children.get(parent, []), start=1):
                 row = rows[ident]
-                row.parent = rows[parent] if parent is not None else None
+                row.parent = parent
                 row.position, row.wbs_code = position, f"{prefix}{position}"
                 found.append(row)
                 below.append((ident, f"{row.wbs_code}."))
@@ -158,16 +234,16 @@ def _outline(document: io.ProjectDocument, rows: dict[str, Task]) -> list[list[T
     return levels
 
 
-def _links(document: io.ProjectDocument, rows: dict[str, Task], code: str) -> list[Dependency]:
+def _links(document: io.ProjectDocument, rows: dict[str, TaskRow],
+           code: str) -> list[tuple[str, str, str, Decimal, str]]:
     links = []
     for link in document.links:
         if link.predecessor not in rows or link.successor not in rows:
             raise ValidationFailed(
                 _("A link names an unknown task (%(a)s → %(b)s).")
                 % {"a": link.predecessor, "b": link.successor}, field="file")
-        links.append(Dependency(predecessor=rows[link.predecessor], successor=rows[link.successor],
-                                type=link.type, lag=Decimal(str(round(link.lag, 2))),
-                                lag_unit=link.lag_unit))
+        links.append((link.predecessor, link.successor, link.type, _decimal(link.lag),
+                      link.lag_unit))
     # The rules planning.services.check_plan applies once a plan is stored; a file's links
     # stay inside the new project, so its own network is the whole story.
     check_network(parent_of={task.id: task.parent for task in document.tasks},
@@ -220,11 +296,12 @@ def _resources(actor: Any, document: io.ProjectDocument,
     return resources, new
 
 
-def _assignments(document: io.ProjectDocument, rows: dict[str, Task],
-                 resources: dict[str, Resource | None], hours_per_day: float) -> list[Assignment]:
-    """The file's assignments of known tasks and resources; a task takes a resource once (the
-    file's first assignment of it)."""
-    assignments: dict[tuple[str, int], Assignment] = {}
+def _assignments(document: io.ProjectDocument, rows: dict[str, TaskRow],
+                 resources: dict[str, Resource | None], hours_per_day: float
+                 ) -> list[tuple[str, Resource, Decimal, Decimal]]:
+    """The file's assignments of known tasks and resources (task's id in the file, resource,
+    units, hours of work); a task takes a resource once (the file's first assignment of it)."""
+    assignments: dict[tuple[str, int], tuple[str, Resource, Decimal, Decimal]] = {}
     for assignment in document.assignments:
         resource = resources.get(assignment.resource)
         task = rows.get(assignment.task)
@@ -232,25 +309,24 @@ def _assignments(document: io.ProjectDocument, rows: dict[str, Task],
             continue
         work = assignment.work
         if work is None:
-            work = float(task.duration) * hours_per_day
-        assignments[(assignment.task, id(resource))] = Assignment(
-            task=task, resource=resource, units=Decimal(str(round(max(assignment.units, 0.01), 2))),
-            work=Decimal(str(round(max(work, 0.0), 2))))
+            work = float(task.values[2]) * hours_per_day
+        assignments[(assignment.task, id(resource))] = (
+            assignment.task, resource, _decimal(max(assignment.units, 0.01)),
+            _decimal(max(work, 0.0)))
     return list(assignments.values())
 
 
-def _baselines(actor: Any, document: io.ProjectDocument,
-               rows: dict[str, Task]) -> list[tuple[Baseline, list[BaselineTask]]]:
+def _baselines(actor: Any, document: io.ProjectDocument, rows: dict[str, TaskRow]
+               ) -> list[tuple[Baseline, list[tuple[Any, ...]]]]:
+    """Each baseline, with its tasks' rows as ``BASELINE_TASK_COLUMNS`` names them after the
+    first (the baseline's): the task's id in the file instead of its key."""
     created_by = actor if getattr(actor, "pk", None) else None
     baselines = []
     for name, values in document.baselines.items():
         baseline = Baseline(name=name[:100], created_by=created_by)
         baselines.append((baseline, [
-            BaselineTask(baseline=baseline, task=rows[task_id], wbs_code=rows[task_id].wbs_code,
-                         name=rows[task_id].name, start=v.start, finish=v.finish,
-                         duration=Decimal(str(round(v.duration or 0, 2))),
-                         work=Decimal(str(round(v.work or 0, 2))),
-                         cost=Decimal(str(round(v.cost or 0, 2))))
+            (task_id, rows[task_id].wbs_code, rows[task_id].name, v.start, v.finish,
+             _decimal(v.duration or 0), _decimal(v.work or 0), _decimal(v.cost or 0))
             for task_id, v in values.items() if task_id in rows
         ]))
     return baselines
@@ -318,7 +394,8 @@ def _code_resources(resources: list[Resource], project: Project) -> None:
 @transaction.atomic
 def import_write(prepared: PreparedImport) -> ImportReport:
     """Write a prepared import: the project, its calendars, tasks, links, resources,
-    assignments, baselines, costs and risks, in one transaction."""
+    assignments, baselines, costs and risks, in one transaction. The tasks' keys are set on
+    ``prepared.rows``."""
     actor = prepared.actor
     project = project_create(actor=actor, **prepared.project_fields)
     report = ImportReport(project, warnings=prepared.warnings)
@@ -330,22 +407,36 @@ def import_write(prepared: PreparedImport) -> ImportReport:
         project.calendar = project_calendar.calendar
         project.save(update_fields=["calendar"])
 
+    keys: dict[str, int] = {}
     for level in prepared.levels:  # summaries first: their subtasks need their keys
-        for row in level:
-            row.project = project
-        create_with_history(Task, level, actor=actor)
-    create_with_history(Dependency, prepared.links, actor=actor)
+        written = create_values_with_history(Task, TASK_COLUMNS, [
+            (*row.values, project.pk, keys[row.parent] if row.parent is not None else None,
+             row.position, row.wbs_code, row.calendar.pk if row.calendar is not None else None)
+            for row in level], actor=actor)
+        for row, key in zip(level, written, strict=True):
+            row.pk = keys[row.ident] = key
+    create_values_with_history(Dependency, LINK_COLUMNS, [
+        (keys[predecessor], keys[successor], kind, lag, unit)
+        for predecessor, successor, kind, lag, unit in prepared.links], actor=actor)
     _code_resources(prepared.resources, project)
     create_with_history(Resource, prepared.resources, actor=actor)
     report.created_resources = [r.name for r in prepared.resources]
-    create_with_history(Assignment, prepared.assignments, actor=actor)
+    create_values_with_history(Assignment, ASSIGNMENT_COLUMNS, [
+        (keys[task], resource.pk, units, work)
+        for task, resource, units, work in prepared.assignments], actor=actor)
     for baseline, _tasks in prepared.baselines:
         baseline.project = project
     insert_rows(Baseline, [b for b, _tasks in prepared.baselines])  # no history kept
-    insert_rows(BaselineTask, [t for _b, tasks in prepared.baselines for t in tasks])
-    write_costs(prepared.costs, project, actor=actor)
+    insert_values(BaselineTask, BASELINE_TASK_COLUMNS, [
+        (baseline.pk, keys[task], *values)
+        for baseline, rows in prepared.baselines for task, *values in rows])
+    write_costs(prepared.costs, project, keys, actor=actor)
     report.warnings.extend(prepared.costs.warnings)
-    import_risks(prepared.document, project, prepared.rows, actor=actor)
+    if prepared.document.risks:
+        hit = {task for event in prepared.document.risks for task in event.tasks}
+        stored = Task.objects.in_bulk([keys[task] for task in hit if task in keys])
+        import_risks(prepared.document, project,
+                     {task: stored[keys[task]] for task in hit if task in keys}, actor=actor)
     inputs_changed(projects=[project])
     return report
 

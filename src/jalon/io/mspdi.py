@@ -15,7 +15,7 @@ entity or network access (no XXE).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
@@ -118,7 +118,7 @@ class _Node:
 
     def __init__(self, element: etree._Element) -> None:
         self.element = element
-        self._texts: dict[str, str | None] | None = None
+        self._texts: dict[object, str | None] | None = None
 
     @property
     def sourceline(self) -> int | None:
@@ -126,12 +126,15 @@ class _Node:
 
     def text(self, tag: str) -> str | None:
         """The text of the first child ``tag`` (a qualified tag)."""
-        if self._texts is None:
-            texts: dict[str, str | None] = {}
-            for child in self.element:
-                texts.setdefault(str(child.tag), child.text)
-            self._texts = texts
-        return self._texts.get(tag)
+        texts = self._texts
+        if texts is None:
+            texts = self._texts = {}
+            # the parser keeps no comment or processing instruction: every child's tag is text
+            for child in self.element.iterchildren():
+                key = child.tag
+                if key not in texts:
+                    texts[key] = child.text
+        return texts.get(tag)
 
     def children(self, tag: str) -> list[_Node]:
         return [_Node(child) for child in self.element.iterchildren(tag)]
@@ -141,9 +144,15 @@ class _Node:
 class _Context:
     path: Path
     ns: str
+    tags: dict[str, str] = field(default_factory=dict)
 
     def tag(self, name: str) -> str:
-        return f"{{{self.ns}}}{name}" if self.ns else name
+        """``name`` qualified by the file's namespace (built once per name: a large file asks
+        for each of them hundreds of thousands of times)."""
+        qualified = self.tags.get(name)
+        if qualified is None:
+            qualified = self.tags[name] = f"{{{self.ns}}}{name}" if self.ns else name
+        return qualified
 
     def find(self, element: _Node, name: str) -> _Node | None:
         found = element.children(self.tag(name))
@@ -157,7 +166,7 @@ class _Context:
         return nodes
 
     def text(self, element: _Node, name: str) -> str | None:
-        value = element.text(self.tag(name))
+        value = element.text(self.tags.get(name) or self.tag(name))
         if value is None:
             return None
         return value.strip() or None

@@ -55,5 +55,6 @@ def start(*, actor: Any, project: Project, template: int | None = None) -> None:
     the methodology it names, when that is a pack's key."""
     if template is not None and _provided and _provided[0].from_template is not None:
         _provided[0].from_template(actor=actor, project=project, template=template)
-    elif _provided and project.methodology in dict(choices(project.portfolio)):
+    elif _provided and project.methodology and (  # none named: no pack to read
+            project.methodology in dict(choices(project.portfolio))):
         _provided[0].start(actor=actor, project=project)
