@@ -18,21 +18,33 @@ gets it as it is.
 
 Raise ``REVISION`` when a stored computation changes, so that results computed by the old code
 are computed again (``jalon migrate`` also forgets every stored result).
+
+**Figures of many projects at once** (the KPI dashboard's rows and roll-ups, the pool's loading)
+read a thousand stored results and judge them: seconds at a thousand projects. They are kept in
+Django's cache by :func:`remembered`, under a key that holds :func:`inputs_digest` — a digest of
+every live project's inputs version and dates and of the calendars' version — beside what else
+the figures depend on (thresholds, overrides, the reader's scope). The services that raise a
+version therefore invalidate these too: a change makes a new key, and the next reader computes
+the figures again. With the default in-memory cache each web process keeps its own copy.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import Any
+from typing import Any, TypeVar
+
+from django.core.cache import cache
 
 from jalon.calendars.models import CalendarsVersion
 from jalon.portfolios.models import InputsVersion, Project, ProjectResult
 
-__all__ = ["REVISION", "forget_all", "stored"]
+__all__ = ["REVISION", "digest", "forget_all", "inputs_digest", "remembered", "row_values", "stored"]
 
 REVISION = 3  # 2: one duration per task, summaries roll up progress, ES on the daily PV;
 # 3: the loading stored as columns
 
+T = TypeVar("T")
 Compute = Callable[[list[Project]], Mapping[int, Any]]
 DependsOn = Callable[[list[Project]], Mapping[int, Iterable[int]]]
 
@@ -100,3 +112,44 @@ def forget_all() -> int:
     """Drop every stored result (they are computed again when read); returns how many."""
     count, _ = ProjectResult.objects.all().delete()
     return count
+
+
+REMEMBER_SECONDS = 3600
+"""How long :func:`remembered` keeps figures nobody asks for (a change of inputs makes a new
+key at once; this only bounds the cache's memory)."""
+
+
+def digest(*parts: Any) -> str:
+    """A short digest of ``parts`` (their ``repr``), for cache keys."""
+    return hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
+
+
+def inputs_digest() -> str:
+    """A digest of what every stored result is computed from: each live project's inputs
+    version, its dates, calendar, portfolio and programme, the calendars' version and
+    ``REVISION``. It changes whenever a service raises a version (:func:`jalon.portfolios.
+    services.inputs_changed`), a project is created or moved to the trash."""
+    rows = list(Project.objects.order_by("pk").values_list(
+        "pk", "inputs__version", "planned_start", "status_date", "calendar_id", "portfolio_id",
+        "programme_id"))
+    calendars = CalendarsVersion.objects.filter(pk=1).values_list("version", flat=True).first()
+    return digest(REVISION, calendars, rows)
+
+
+def row_values(obj: Any) -> list[list[Any]]:
+    """The values of a model object's row and of the related rows read with it
+    (``select_related``), for a key of :func:`remembered` that must change when they do."""
+    return [[getattr(row, f.attname) for f in row._meta.concrete_fields]
+            for row in (obj, *obj._state.fields_cache.values()) if row is not None]
+
+
+def remembered(name: str, key: str, compute: Callable[[], T]) -> T:
+    """``compute()``, kept in Django's cache under ``name`` and ``key`` (build ``key`` with
+    :func:`inputs_digest` and everything else the result depends on): the figures of many
+    projects are computed once per change of their inputs, not on every page."""
+    full = f"jalon:{name}:r{REVISION}:{key}"
+    found = cache.get(full)
+    if found is None:
+        found = compute()
+        cache.set(full, found, REMEMBER_SECONDS)
+    return found

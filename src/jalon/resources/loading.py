@@ -17,6 +17,7 @@ a :class:`jalon.engine.levelling.Instance` whose periods are calendar days, and
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -33,7 +34,7 @@ from jalon.engine.levelling.instance import NO_DEADLINE
 from jalon.planning.models import Task
 from jalon.planning.selectors import Unschedulable, linked_ids, schedules_for, unschedulable
 from jalon.portfolios.models import Portfolio, Programme, Project
-from jalon.portfolios.results import stored
+from jalon.portfolios.results import digest, inputs_digest, remembered, row_values, stored
 from jalon.resources.models import Assignment, Resource, Skill
 
 __all__ = ["GRAINS", "Bucket", "Load", "Loading", "OverAllocationRow", "TaskRef", "compute_loading",
@@ -435,7 +436,16 @@ def loading_for(*, user: Any, portfolio: Portfolio | None = None,
     if project is not None:
         projects = projects.filter(pk=project.pk)
     chosen = list(projects)
-    loading = compute_loading(chosen, details=details)
+
+    def computed() -> Loading:
+        loading = compute_loading(chosen, details=details)
+        loading.left_out = unschedulable([p for p in chosen if p.planned_start])
+        return loading
+
+    # Computed once while the projects' inputs (inputs_digest), their rows as read and the
+    # pool's rows do not change; the skills are read now.
+    key = digest(inputs_digest(), details, [row_values(p) for p in chosen],
+                 list(Resource.objects.order_by("pk").values_list()))
+    loading = copy.copy(remembered("loading", key, computed))
     loading.skills = list(Skill.objects.prefetch_related("resources").order_by("name"))
-    loading.left_out = unschedulable([p for p in chosen if p.planned_start])
     return loading
