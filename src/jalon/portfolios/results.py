@@ -25,12 +25,15 @@ Django's cache by :func:`remembered`, under a key that holds :func:`inputs_diges
 every live project's inputs version and dates and of the calendars' version — beside what else
 the figures depend on (thresholds, overrides, the reader's scope). The services that raise a
 version therefore invalidate these too: a change makes a new key, and the next reader computes
-the figures again. With the default in-memory cache each web process keeps its own copy.
+the figures again. Each web process also keeps the last few as objects (unpickling a
+thousand projects' figures from the cache took 0.4 s); with the default in-memory cache each
+process computes its own once.
 """
 
 from __future__ import annotations
 
 import hashlib
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, TypeVar
 
@@ -39,7 +42,7 @@ from django.core.cache import cache
 from jalon.calendars.models import CalendarsVersion
 from jalon.portfolios.models import InputsVersion, Project, ProjectResult
 
-__all__ = ["REVISION", "digest", "forget_all", "inputs_digest", "remembered", "row_values", "stored"]
+__all__ = ["REVISION", "digest", "forget_all", "forget_remembered", "inputs_digest", "remembered", "row_values", "stored"]
 
 REVISION = 3  # 2: one duration per task, summaries roll up progress, ES on the daily PV;
 # 3: the loading stored as columns
@@ -148,8 +151,26 @@ def remembered(name: str, key: str, compute: Callable[[], T]) -> T:
     :func:`inputs_digest` and everything else the result depends on): the figures of many
     projects are computed once per change of their inputs, not on every page."""
     full = f"jalon:{name}:r{REVISION}:{key}"
+    if full in _KEPT:  # this process's copy: a thousand projects' figures took 0.4 s to unpickle
+        _KEPT.move_to_end(full)
+        return _KEPT[full]
     found = cache.get(full)
     if found is None:
         found = compute()
         cache.set(full, found, REMEMBER_SECONDS)
+    _KEPT[full] = found
+    while len(_KEPT) > KEPT_HERE:
+        _KEPT.popitem(last=False)
     return found
+
+
+KEPT_HERE = 6
+"""How many results of :func:`remembered` each process keeps as objects (the most recent): the
+same key gives them back without reading the cache; readers must not change them."""
+_KEPT: OrderedDict[str, Any] = OrderedDict()
+
+
+def forget_remembered() -> None:
+    """Drop this process's copies of :func:`remembered` results (tests whose database is rolled
+    back between them, where the same versions may stand for other data)."""
+    _KEPT.clear()
