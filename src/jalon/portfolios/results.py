@@ -38,6 +38,8 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, TypeVar
 
 from django.core.cache import cache
+from django.db import connection
+from django.db.models import Subquery
 
 from jalon.calendars.models import CalendarsVersion
 from jalon.portfolios.models import InputsVersion, Project, ProjectResult
@@ -132,11 +134,11 @@ def inputs_digest() -> str:
     version, its dates, calendar, portfolio and programme, the calendars' version and
     ``REVISION``. It changes whenever a service raises a version (:func:`jalon.portfolios.
     services.inputs_changed`), a project is created or moved to the trash."""
-    rows = list(Project.objects.order_by("pk").values_list(
-        "pk", "inputs__version", "planned_start", "status_date", "calendar_id", "portfolio_id",
-        "programme_id"))
-    calendars = CalendarsVersion.objects.filter(pk=1).values_list("version", flat=True).first()
-    return digest(REVISION, calendars, rows)
+    calendars = CalendarsVersion.objects.filter(pk=1).values("version")
+    rows = list(Project.objects.order_by("pk").annotate(calendars=Subquery(calendars))
+                .values_list("pk", "inputs__version", "planned_start", "status_date",
+                             "calendar_id", "portfolio_id", "programme_id", "calendars"))
+    return digest(REVISION, rows)  # one query: the calendars' version on each row
 
 
 def row_values(obj: Any) -> list[list[Any]]:
@@ -149,7 +151,8 @@ def row_values(obj: Any) -> list[list[Any]]:
 def remembered(name: str, key: str, compute: Callable[[], T]) -> T:
     """``compute()``, kept in Django's cache under ``name`` and ``key`` (build ``key`` with
     :func:`inputs_digest` and everything else the result depends on): the figures of many
-    projects are computed once per change of their inputs, not on every page."""
+    projects are computed once per change of their inputs, not on every page. Inside a write
+    transaction the result is computed and not kept (see :func:`_in_a_write`)."""
     full = f"jalon:{name}:r{REVISION}:{key}"
     if full in _KEPT:  # this process's copy: a thousand projects' figures took 0.4 s to unpickle
         _KEPT.move_to_end(full)
@@ -157,11 +160,21 @@ def remembered(name: str, key: str, compute: Callable[[], T]) -> T:
     found = cache.get(full)
     if found is None:
         found = compute()
+        if _in_a_write():
+            return found
         cache.set(full, found, REMEMBER_SECONDS)
     _KEPT[full] = found
     while len(_KEPT) > KEPT_HERE:
         _KEPT.popitem(last=False)
     return found
+
+
+def _in_a_write() -> bool:
+    """True inside a transaction Jalon opened (a test's own does not count): what is read there
+    may yet be rolled back with the versions that would key it, and a later change could
+    bring the same versions back with other data. Such results are computed, not kept."""
+    return any(not getattr(block, "_from_testcase", False)
+               for block in connection.atomic_blocks)
 
 
 KEPT_HERE = 6

@@ -148,14 +148,23 @@ class Loading:
         starts = [0, *(np.flatnonzero(cut) + 1).tolist()]
         return list(zip(starts, [*starts[1:], self.days], strict=True))
 
+    def _bounds(self, grain: str) -> tuple[list[int], list[tuple[date, date]]]:
+        """Each bucket's first column and its first and last days, by ``grain``: computed once
+        per loading, not for each of the heat map's rows."""
+        known = self.__dict__.setdefault("_bounds_by_grain", {})
+        if grain not in known:
+            edges = self._bucket_edges(grain)
+            known[grain] = ([a for a, _ in edges],
+                            [(self.first + timedelta(days=a), self.first + timedelta(days=b - 1))
+                             for a, b in edges])
+        return known[grain]
+
     def _buckets(self, demand: np.ndarray, capacity: np.ndarray, grain: str) -> list[Bucket]:
-        edges = self._bucket_edges(grain)
-        starts = [a for a, _ in edges]
+        starts, days = self._bounds(grain)
         demands, capacities = np.add.reduceat(demand, starts), np.add.reduceat(capacity, starts)
-        return [Bucket(self.first + timedelta(days=a), self.first + timedelta(days=b - 1),
-                       float(d), float(c))
-                for (a, b), d, c in zip(edges, demands.tolist(), capacities.tolist(),
-                                        strict=True)]
+        return [Bucket(first, last, d, c)
+                for (first, last), d, c in zip(days, demands.tolist(), capacities.tolist(),
+                                               strict=True)]
 
     def resource_buckets(self, resource: Resource, grain: str) -> list[Bucket]:
         """The loading of one resource by ``grain``."""
@@ -192,7 +201,7 @@ class Loading:
                                   grain)) for s, r in rows if r and self.demand[r].any()]
 
     def bucket_starts(self, grain: str) -> list[date]:
-        return [self.first + timedelta(days=a) for a, _ in self._bucket_edges(grain)]
+        return [first for first, _last in self._bounds(grain)[1]]
 
 
 @dataclass(frozen=True)
