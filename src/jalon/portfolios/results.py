@@ -144,8 +144,15 @@ def inputs_digest() -> str:
 def row_values(obj: Any) -> list[list[Any]]:
     """The values of a model object's row and of the related rows read with it
     (``select_related``), for a key of :func:`remembered` that must change when they do."""
-    return [[getattr(row, f.attname) for f in row._meta.concrete_fields]
+    return [[getattr(row, f.attname) for f in row._meta.concrete_fields
+             if f.attname not in UNSHOWN]
             for row in (obj, *obj._state.fields_cache.values()) if row is not None]
+
+
+UNSHOWN = frozenset({"password", "last_login"})
+"""Fields of a related row (a project manager's) that no page shows and that change on their
+own (each sign-in): left out of :func:`row_values`, so that they do not make figures computed
+again."""
 
 
 def remembered(name: str, key: str, compute: Callable[[], T]) -> T:
