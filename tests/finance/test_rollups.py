@@ -114,3 +114,26 @@ def test_the_kept_roll_ups_follow_each_change_and_equal_a_fresh_computation(
         forget_remembered()
         assert kept == _figures(selectors.dashboard(user=pmo, portfolio=portfolio))
         before = kept
+
+
+def test_a_second_visit_reads_no_stored_result_until_something_changes(pmo, three, programme):
+    """The kept dashboard is read back: no stored figure, no pool loading, a few key rows."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from jalon.planning import services as planning
+    from jalon.planning.models import Task
+
+    def reads(portfolio):
+        with CaptureQueriesContext(connection) as queries:
+            selectors.dashboard(user=pmo, portfolio=portfolio)
+        return [q["sql"] for q in queries]
+
+    portfolio = programme.portfolio
+    first = reads(portfolio)
+    assert any("portfolios_projectresult" in sql for sql in first)
+    second = reads(portfolio)
+    assert len(second) < len(first)
+    assert not any("portfolios_projectresult" in sql for sql in second)
+    planning.task_update(actor=pmo, task=Task.objects.get(project=three[0]), percent_complete=80)
+    assert any("portfolios_projectresult" in sql for sql in reads(portfolio))

@@ -275,10 +275,9 @@ def dashboard(*, user: Any, portfolio: Portfolio | None = None,
     key = digest(inputs_digest(), user.pk, get_language(),
                  [row_values(p) for p in chosen],
                  sorted((pk, t.limits, t.saved) for pk, t in thresholds.items()),
-                 list(RagOverride.objects.filter(project_id__in=[p.pk for p in chosen]).order_by("pk")
-                      .values_list()),
-                 list(RoleGrant.objects.filter(user=user)
-                      .order_by("pk").values_list()))
+                 list(RagOverride.objects.filter(project_id__in=[p.pk for p in chosen])
+                      .order_by("pk").values_list()),
+                 list(RoleGrant.objects.filter(user=user).order_by("pk").values_list()))
     return remembered("kpi-dashboard", key, lambda: _dashboard(user, chosen, thresholds))
 
 

@@ -44,7 +44,8 @@ from django.db.models import Subquery
 from jalon.calendars.models import CalendarsVersion
 from jalon.portfolios.models import InputsVersion, Project, ProjectResult
 
-__all__ = ["REVISION", "digest", "forget_all", "forget_remembered", "inputs_digest", "remembered", "row_values", "stored"]
+__all__ = ["REVISION", "digest", "forget_all", "forget_remembered", "inputs_digest",
+           "remembered", "row_values", "stored"]
 
 REVISION = 3  # 2: one duration per task, summaries roll up progress, ES on the daily PV;
 # 3: the loading stored as columns
