@@ -70,7 +70,10 @@ def _fresh_api_rates():
     a test; test users share names from one test to the next, so each test starts uncounted."""
     from django.core.cache import cache
 
+    from jalon.portfolios.results import forget_remembered
+
     cache.clear()
+    forget_remembered()  # figures kept under keys that a rolled-back database may reuse
 
 
 @pytest.fixture

@@ -64,3 +64,76 @@ def test_earned_schedule_rolls_up_from_the_projects_curves_added_by_month(pmo, t
     assert rolled.es.at == pytest.approx(5 / 29)
     assert rolled.kpis["spi_t"] == pytest.approx((ev / 24_000) / (5 / 29))
     assert rolled.kpi_statuses["spi_t"] in {"green", "amber", "red"}
+
+
+def _figures(board):
+    """What the KPI dashboard shows of each project and roll-up: amounts, KPIs, statuses (as
+    text, so that a KPI that cannot be computed, NaN, equals itself)."""
+    def of(row):
+        evm = row.evm
+        return (None if evm is None else (evm.bac, evm.pv, evm.ev, evm.ac), row.kpis,
+                row.computed)
+    return repr(({p.project.code: (of(p), p.effective) for p in board.projects},
+                 [(r.label, of(r), r.counts) for r in board.programmes + board.portfolios]))
+
+
+def test_the_kept_roll_ups_follow_each_change_and_equal_a_fresh_computation(
+        pmo, three, programme):
+    """The dashboard's figures are kept between visits (jalon.portfolios.results.remembered);
+    after progress, a cost, a threshold or an override they are those computed afresh."""
+    import datetime
+    from decimal import Decimal
+
+    from django.core.cache import cache
+
+    from jalon.finance import services
+    from jalon.planning import services as planning
+    from jalon.planning.models import Task
+    from jalon.portfolios.results import forget_remembered
+
+    portfolio = programme.portfolio
+    before = _figures(selectors.dashboard(user=pmo, portfolio=portfolio))
+    assert _figures(selectors.dashboard(user=pmo, portfolio=portfolio)) == before
+    a, b, _c = three
+    changes = [
+        lambda: planning.task_update(actor=pmo, task=Task.objects.get(project=b),
+                                     percent_complete=90),
+        lambda: services.cost_entry_create(actor=pmo, project=a,
+                                           date=datetime.date(2025, 3, 6), amount=Decimal("9000"),
+                                           category="labour"),
+        lambda: services.thresholds_update(actor=pmo, portfolio=portfolio, cpi_green=2,
+                                           cpi_amber=1.9),
+        lambda: services.rag_override_set(actor=pmo, project=a, dimension="cost",
+                                          status="green", justification="Invoices paid."),
+    ]
+    for change in changes:  # each changes what the dashboard shows (the override: cost was red)
+        change()
+        kept = _figures(selectors.dashboard(user=pmo, portfolio=portfolio))
+        assert kept != before
+        cache.clear()
+        forget_remembered()
+        assert kept == _figures(selectors.dashboard(user=pmo, portfolio=portfolio))
+        before = kept
+
+
+def test_a_second_visit_reads_no_stored_result_until_something_changes(pmo, three, programme):
+    """The kept dashboard is read back: no stored figure, no pool loading, a few key rows."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from jalon.planning import services as planning
+    from jalon.planning.models import Task
+
+    def reads(portfolio):
+        with CaptureQueriesContext(connection) as queries:
+            selectors.dashboard(user=pmo, portfolio=portfolio)
+        return [q["sql"] for q in queries]
+
+    portfolio = programme.portfolio
+    first = reads(portfolio)
+    assert any("portfolios_projectresult" in sql for sql in first)
+    second = reads(portfolio)
+    assert len(second) < len(first)
+    assert not any("portfolios_projectresult" in sql for sql in second)
+    planning.task_update(actor=pmo, task=Task.objects.get(project=three[0]), percent_complete=80)
+    assert any("portfolios_projectresult" in sql for sql in reads(portfolio))

@@ -73,3 +73,31 @@ def test_load_of_other_projects_adds_up_and_skills_sum_their_resources(crowded, 
 def test_users_see_the_load_of_the_projects_they_may_see_only(crowded, outsider, manager):
     assert loading_for(user=outsider).resources == []
     assert [r.name for r in loading_for(user=manager).resources] == ["Alice", "Bob"]
+
+
+def test_the_kept_loading_follows_each_change_and_equals_a_fresh_one(crowded, pmo):
+    """The loading is kept between visits (jalon.portfolios.results.remembered): a longer task
+    and a renamed person show at once, as a fresh computation gives them."""
+    from django.core.cache import cache
+
+    from jalon.planning import services as planning
+    from jalon.portfolios.results import forget_remembered
+    from jalon.resources import services as resources
+
+    def shown(loading):
+        return [(r.name, [b.demand for b in loading.resource_buckets(r, "day")])
+                for r in loading.resources]
+
+    before = shown(loading_for(user=pmo))
+    assert shown(loading_for(user=pmo)) == before
+    for change in (
+        lambda: planning.task_update(actor=pmo, task=crowded["b"], duration=Decimal("5")),
+        lambda: resources.resource_update(actor=pmo, resource=crowded["bob"], name="Robert"),
+    ):
+        change()
+        kept = shown(loading_for(user=pmo))
+        assert kept != before
+        cache.clear()
+        forget_remembered()
+        assert shown(loading_for(user=pmo)) == kept
+        before = kept

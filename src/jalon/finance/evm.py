@@ -68,7 +68,7 @@ from jalon.planning.models import Baseline, BaselineTask, Task
 from jalon.planning.scheduling import baseline_comparison, work_calendar
 from jalon.planning.selectors import linked_ids, unschedulable
 from jalon.portfolios.models import Project
-from jalon.portfolios.results import stored
+from jalon.portfolios.results import inputs_digest, remembered, stored
 from jalon.resources.loading import Loading, compute_loading
 from jalon.risks.selectors import risk_exposure
 
@@ -234,9 +234,13 @@ def _finish_variances(project: Project, baseline: Baseline,
 
 def pool_loading() -> Loading:
     """The loading of every resource by every scheduled project (figures only: computing a
-    project's over-allocation needs the other projects' demand, whoever may see them)."""
-    return compute_loading(list(Project.objects.filter(planned_start__isnull=False)
-                                .select_related("calendar")), details=False)
+    project's over-allocation needs the other projects' demand, whoever may see them).
+
+    Computed once per change of any project's inputs (:func:`jalon.portfolios.results.
+    remembered`): every KPI of a project page or of the KPI dashboard needs it."""
+    return remembered("pool-loading", inputs_digest(), lambda: compute_loading(
+        list(Project.objects.filter(planned_start__isnull=False).select_related("calendar")),
+        details=False))
 
 
 def overallocation(project: Project, since: date,

@@ -16,9 +16,11 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import QuerySet, Sum
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from jalon.accounts import permissions as perms
+from jalon.accounts.models import RoleGrant
 from jalon.engine.kpis import NOT_ASSESSED
 from jalon.finance.actuals import actual_costs
 from jalon.finance.evm import (
@@ -35,10 +37,12 @@ from jalon.finance.models import (
     Expenditure,
     FixedCost,
     KpiSnapshot,
+    RagOverride,
 )
 from jalon.finance.thresholds import Thresholds, thresholds_of
 from jalon.planning.models import Baseline
 from jalon.portfolios.models import Portfolio, Programme, Project
+from jalon.portfolios.results import digest, inputs_digest, remembered, row_values
 from jalon.querying import get_visible
 
 
@@ -265,6 +269,19 @@ def dashboard(*, user: Any, portfolio: Portfolio | None = None,
     for project in chosen:
         if project.portfolio_id not in thresholds:
             thresholds[project.portfolio_id] = thresholds_of(project.portfolio)
+    # Every figure below comes from the projects' stored results and the pool's loading (both
+    # in inputs_digest), their rows as read, the thresholds, the overrides, and the reader's
+    # roles and language (the roll-ups' labels): computed once while none of these changes.
+    key = digest(inputs_digest(), user.pk, get_language(),
+                 [row_values(p) for p in chosen],
+                 sorted((pk, t.limits, t.saved) for pk, t in thresholds.items()),
+                 list(RagOverride.objects.filter(project_id__in=[p.pk for p in chosen])
+                      .order_by("pk").values_list()),
+                 list(RoleGrant.objects.filter(user=user).order_by("pk").values_list()))
+    return remembered("kpi-dashboard", key, lambda: _dashboard(user, chosen, thresholds))
+
+
+def _dashboard(user: Any, chosen: list[Project], thresholds: dict[int, Thresholds]) -> Dashboard:
     performances = project_performances(chosen, thresholds=thresholds)
     by_programme: dict[Programme, list[Performance]] = defaultdict(list)
     by_portfolio: dict[Portfolio, list[Performance]] = defaultdict(list)

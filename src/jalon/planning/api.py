@@ -15,6 +15,7 @@ from jalon.api.filtering import FilterQuery, filtered, parameters_of
 from jalon.api.lookups import resolve, visible
 from jalon.api.money import HIDDEN, shown
 from jalon.api.patching import patch_changes
+from jalon.api.rows import FromRows
 from jalon.api.versions import (
     if_match,
     if_match_set,
@@ -52,7 +53,7 @@ PlanDate = Annotated[date, Field(ge=FIRST_DATE, le=LAST_DATE)]
 
 # --- tasks -----------------------------------------------------------------------------------------
 
-class TaskOut(ModelSchema):
+class TaskOut(FromRows, ModelSchema):
     percent_complete: int = Field(description=(
         "0-100. A summary task's is its tasks', weighted by duration (as in the schedule), "
         "rounded; its own stored value is not used."))

@@ -21,6 +21,7 @@ from jalon.errors import JalonError
 from jalon.i18n import Ref
 from jalon.planning.models import Baseline, Dependency, Task
 from jalon.portfolios.models import Project
+from jalon.portfolios.results import digest, inputs_digest, remembered
 
 
 @dataclass(frozen=True)
@@ -149,16 +150,16 @@ def linked_groups(projects: Iterable[Project]) -> list[list[Project]]:
     adding the linked projects that were not given, so that each group schedules as one."""
     projects = list(projects)
     portfolios = {p.portfolio_id for p in projects}
-    pairs = (
-        # a project in the trash is gone, with its links to the others
-        Dependency.objects.filter(successor__project__portfolio_id__in=portfolios,
-                                  successor__project__deleted_at=None,
-                                  predecessor__project__deleted_at=None)
-        .exclude(successor__project=models.F("predecessor__project"))
-        .order_by()
-        .values_list("predecessor__project_id", "successor__project_id")
-        .distinct()
-    )
+    pairs = remembered(  # a join over every link of the portfolios: 0.15 s at 1,000 projects
+        "project-links", digest(inputs_digest(), sorted(portfolios)), lambda: list(
+            # a project in the trash is gone, with its links to the others
+            Dependency.objects.filter(successor__project__portfolio_id__in=portfolios,
+                                      successor__project__deleted_at=None,
+                                      predecessor__project__deleted_at=None)
+            .exclude(successor__project=models.F("predecessor__project"))
+            .order_by()
+            .values_list("predecessor__project_id", "successor__project_id")
+            .distinct()))
     neighbours: dict[int, set[int]] = {}
     for a, b in pairs:
         neighbours.setdefault(a, set()).add(b)

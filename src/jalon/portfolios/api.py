@@ -11,6 +11,7 @@ from ninja.pagination import paginate
 from jalon.api.filtering import FilterQuery, filtered, parameters_of
 from jalon.api.lookups import Resolver, person, resolve, visible
 from jalon.api.patching import patch_changes, resolve_refs
+from jalon.api.rows import FromRows, with_ids
 from jalon.api.versions import if_match, stale_problem, tagged, written
 from jalon.calendars.selectors import calendar_get
 from jalon.portfolios import selectors, services
@@ -200,7 +201,7 @@ def delete_objective(request: HttpRequest, pk: int):
 
 # --- projects --------------------------------------------------------------------------------------
 
-class ProjectOut(ModelSchema):
+class ProjectOut(FromRows, ModelSchema):
     objectives: list[int]
 
     class Meta:
@@ -275,8 +276,9 @@ class ProjectQuery(FilterQuery):
 @paginate
 def list_projects(request: HttpRequest, filters: Query[ProjectQuery]):
     # The output names the portfolio, programme and manager by id: no rows of theirs to build.
-    return filtered(ProjectFilter, filters, queryset=selectors.project_list(user=request.user),
-                    request=request).select_related(None).prefetch_related("objectives")
+    return with_ids(filtered(ProjectFilter, filters,
+                             queryset=selectors.project_list(user=request.user),
+                             request=request).select_related(None), "objectives")
 
 
 @router.get("/projects/{int:pk}", response=ProjectOut)

@@ -18,21 +18,39 @@ gets it as it is.
 
 Raise ``REVISION`` when a stored computation changes, so that results computed by the old code
 are computed again (``jalon migrate`` also forgets every stored result).
+
+**Figures of many projects at once** (the KPI dashboard's rows and roll-ups, the pool's loading)
+read a thousand stored results and judge them: seconds at a thousand projects. They are kept in
+Django's cache by :func:`remembered`, under a key that holds :func:`inputs_digest` — a digest of
+every live project's inputs version and dates and of the calendars' version — beside what else
+the figures depend on (thresholds, overrides, the reader's scope). The services that raise a
+version therefore invalidate these too: a change makes a new key, and the next reader computes
+the figures again. Each web process also keeps the last few as objects (unpickling a
+thousand projects' figures from the cache took 0.4 s); with the default in-memory cache each
+process computes its own once.
 """
 
 from __future__ import annotations
 
+import hashlib
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import Any
+from typing import Any, TypeVar
+
+from django.core.cache import cache
+from django.db import connection
+from django.db.models import Subquery
 
 from jalon.calendars.models import CalendarsVersion
 from jalon.portfolios.models import InputsVersion, Project, ProjectResult
 
-__all__ = ["REVISION", "forget_all", "stored"]
+__all__ = ["REVISION", "digest", "forget_all", "forget_remembered", "inputs_digest",
+           "remembered", "row_values", "stored"]
 
 REVISION = 3  # 2: one duration per task, summaries roll up progress, ES on the daily PV;
 # 3: the loading stored as columns
 
+T = TypeVar("T")
 Compute = Callable[[list[Project]], Mapping[int, Any]]
 DependsOn = Callable[[list[Project]], Mapping[int, Iterable[int]]]
 
@@ -100,3 +118,80 @@ def forget_all() -> int:
     """Drop every stored result (they are computed again when read); returns how many."""
     count, _ = ProjectResult.objects.all().delete()
     return count
+
+
+REMEMBER_SECONDS = 3600
+"""How long :func:`remembered` keeps figures nobody asks for (a change of inputs makes a new
+key at once; this only bounds the cache's memory)."""
+
+
+def digest(*parts: Any) -> str:
+    """A short digest of ``parts`` (their ``repr``), for cache keys."""
+    return hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
+
+
+def inputs_digest() -> str:
+    """A digest of what every stored result is computed from: each live project's inputs
+    version, its dates, calendar, portfolio and programme, the calendars' version and
+    ``REVISION``. It changes whenever a service raises a version (:func:`jalon.portfolios.
+    services.inputs_changed`), a project is created or moved to the trash."""
+    calendars = CalendarsVersion.objects.filter(pk=1).values("version")
+    rows = list(Project.objects.order_by("pk").annotate(calendars=Subquery(calendars))
+                .values_list("pk", "inputs__version", "planned_start", "status_date",
+                             "calendar_id", "portfolio_id", "programme_id", "calendars"))
+    return digest(REVISION, rows)  # one query: the calendars' version on each row
+
+
+def row_values(obj: Any) -> list[list[Any]]:
+    """The values of a model object's row and of the related rows read with it
+    (``select_related``), for a key of :func:`remembered` that must change when they do."""
+    return [[getattr(row, f.attname) for f in row._meta.concrete_fields
+             if f.attname not in UNSHOWN]
+            for row in (obj, *obj._state.fields_cache.values()) if row is not None]
+
+
+UNSHOWN = frozenset({"password", "last_login"})
+"""Fields of a related row (a project manager's) that no page shows and that change on their
+own (each sign-in): left out of :func:`row_values`, so that they do not make figures computed
+again."""
+
+
+def remembered(name: str, key: str, compute: Callable[[], T]) -> T:
+    """``compute()``, kept in Django's cache under ``name`` and ``key`` (build ``key`` with
+    :func:`inputs_digest` and everything else the result depends on): the figures of many
+    projects are computed once per change of their inputs, not on every page. Inside a write
+    transaction the result is computed and not kept (see :func:`_in_a_write`)."""
+    full = f"jalon:{name}:r{REVISION}:{key}"
+    if full in _KEPT:  # this process's copy: a thousand projects' figures took 0.4 s to unpickle
+        _KEPT.move_to_end(full)
+        return _KEPT[full]
+    found = cache.get(full)
+    if found is None:
+        found = compute()
+        if _in_a_write():
+            return found
+        cache.set(full, found, REMEMBER_SECONDS)
+    _KEPT[full] = found
+    while len(_KEPT) > KEPT_HERE:
+        _KEPT.popitem(last=False)
+    return found
+
+
+def _in_a_write() -> bool:
+    """True inside a transaction Jalon opened (a test's own does not count): what is read there
+    may yet be rolled back with the versions that would key it, and a later change could
+    bring the same versions back with other data. Such results are computed, not kept."""
+    return any(not getattr(block, "_from_testcase", False)
+               for block in connection.atomic_blocks)
+
+
+KEPT_HERE = 6
+"""How many results of :func:`remembered` each process keeps as objects (the most recent): the
+same key gives them back without reading the cache; readers must not change them."""
+_KEPT: OrderedDict[str, Any] = OrderedDict()
+
+
+def forget_remembered() -> None:
+    """Drop this process's copies of :func:`remembered` results (tests whose database is rolled
+    back between them, where the same versions may stand for other data)."""
+    _KEPT.clear()

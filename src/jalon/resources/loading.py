@@ -17,6 +17,7 @@ a :class:`jalon.engine.levelling.Instance` whose periods are calendar days, and
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -33,7 +34,7 @@ from jalon.engine.levelling.instance import NO_DEADLINE
 from jalon.planning.models import Task
 from jalon.planning.selectors import Unschedulable, linked_ids, schedules_for, unschedulable
 from jalon.portfolios.models import Portfolio, Programme, Project
-from jalon.portfolios.results import stored
+from jalon.portfolios.results import digest, inputs_digest, remembered, row_values, stored
 from jalon.resources.models import Assignment, Resource, Skill
 
 __all__ = ["GRAINS", "Bucket", "Load", "Loading", "OverAllocationRow", "TaskRef", "compute_loading",
@@ -147,14 +148,23 @@ class Loading:
         starts = [0, *(np.flatnonzero(cut) + 1).tolist()]
         return list(zip(starts, [*starts[1:], self.days], strict=True))
 
+    def _bounds(self, grain: str) -> tuple[list[int], list[tuple[date, date]]]:
+        """Each bucket's first column and its first and last days, by ``grain``: computed once
+        per loading, not for each of the heat map's rows."""
+        known = self.__dict__.setdefault("_bounds_by_grain", {})
+        if grain not in known:
+            edges = self._bucket_edges(grain)
+            known[grain] = ([a for a, _ in edges],
+                            [(self.first + timedelta(days=a), self.first + timedelta(days=b - 1))
+                             for a, b in edges])
+        return known[grain]
+
     def _buckets(self, demand: np.ndarray, capacity: np.ndarray, grain: str) -> list[Bucket]:
-        edges = self._bucket_edges(grain)
-        starts = [a for a, _ in edges]
+        starts, days = self._bounds(grain)
         demands, capacities = np.add.reduceat(demand, starts), np.add.reduceat(capacity, starts)
-        return [Bucket(self.first + timedelta(days=a), self.first + timedelta(days=b - 1),
-                       float(d), float(c))
-                for (a, b), d, c in zip(edges, demands.tolist(), capacities.tolist(),
-                                        strict=True)]
+        return [Bucket(first, last, d, c)
+                for (first, last), d, c in zip(days, demands.tolist(), capacities.tolist(),
+                                               strict=True)]
 
     def resource_buckets(self, resource: Resource, grain: str) -> list[Bucket]:
         """The loading of one resource by ``grain``."""
@@ -191,7 +201,7 @@ class Loading:
                                   grain)) for s, r in rows if r and self.demand[r].any()]
 
     def bucket_starts(self, grain: str) -> list[date]:
-        return [self.first + timedelta(days=a) for a, _ in self._bucket_edges(grain)]
+        return [first for first, _last in self._bounds(grain)[1]]
 
 
 @dataclass(frozen=True)
@@ -435,7 +445,16 @@ def loading_for(*, user: Any, portfolio: Portfolio | None = None,
     if project is not None:
         projects = projects.filter(pk=project.pk)
     chosen = list(projects)
-    loading = compute_loading(chosen, details=details)
+
+    def computed() -> Loading:
+        loading = compute_loading(chosen, details=details)
+        loading.left_out = unschedulable([p for p in chosen if p.planned_start])
+        return loading
+
+    # Computed once while the projects' inputs (inputs_digest), their rows as read and the
+    # pool's rows do not change; the skills are read now.
+    key = digest(inputs_digest(), details, [row_values(p) for p in chosen],
+                 list(Resource.objects.order_by("pk").values_list()))
+    loading = copy.copy(remembered("loading", key, computed))
     loading.skills = list(Skill.objects.prefetch_related("resources").order_by("name"))
-    loading.left_out = unschedulable([p for p in chosen if p.planned_start])
     return loading
