@@ -36,7 +36,7 @@ import numpy.typing as npt
 from numba import njit
 
 from jalon.engine.selection.highs import new_highs
-from jalon.engine.selection.local_search import Columns, columns_of
+from jalon.engine.selection.local_search import Columns, columns_of, violation
 from jalon.engine.selection.model import Model
 
 __all__ = ["GeneticRows", "dual_utility_order"]
@@ -163,15 +163,6 @@ def _replace_worst(population: npt.NDArray[np.bool_], fitness: npt.NDArray[np.fl
 
 
 @njit(cache=True, nogil=True)
-def _violation(activity: float, lower: float, upper: float) -> float:
-    if activity > upper + _TOLERANCE:
-        return activity - upper
-    if activity < lower - _TOLERANCE:
-        return lower - activity
-    return 0.0
-
-
-@njit(cache=True, nogil=True)
 def _change(x: npt.NDArray[np.bool_], act: npt.NDArray[np.float64],
             start: npt.NDArray[np.int64], rows: npt.NDArray[np.int64],
             coefficients: npt.NDArray[np.float64], lower: npt.NDArray[np.float64],
@@ -181,9 +172,9 @@ def _change(x: npt.NDArray[np.bool_], act: npt.NDArray[np.float64],
     x[j] = not x[j]
     for k in range(start[j], start[j + 1]):
         r = rows[k]
-        before = _violation(act[r], lower[r], upper[r]) > 0
+        before = violation(act[r], lower[r], upper[r]) > 0
         act[r] += sign * coefficients[k]
-        after = _violation(act[r], lower[r], upper[r]) > 0
+        after = violation(act[r], lower[r], upper[r]) > 0
         broken += int(after) - int(before)
     return broken
 
@@ -198,8 +189,8 @@ def _helps(act: npt.NDArray[np.float64], start: npt.NDArray[np.int64],
     mended = False
     for k in range(start[j], start[j + 1]):
         r = rows[k]
-        before = _violation(act[r], lower[r], upper[r])
-        after = _violation(act[r] + sign * coefficients[k], lower[r], upper[r])
+        before = violation(act[r], lower[r], upper[r])
+        after = violation(act[r] + sign * coefficients[k], lower[r], upper[r])
         if after > before + _TOLERANCE:
             return False
         if after < before - _TOLERANCE:
@@ -212,7 +203,7 @@ def _count_broken(act: npt.NDArray[np.float64], lower: npt.NDArray[np.float64],
                   upper: npt.NDArray[np.float64]) -> int:
     broken = 0
     for r in range(act.shape[0]):
-        if _violation(act[r], lower[r], upper[r]) > 0:
+        if violation(act[r], lower[r], upper[r]) > 0:
             broken += 1
     return broken
 

@@ -159,7 +159,8 @@ class LocalSearch:
 
 
 @njit(cache=True, nogil=True)
-def _violation(activity: float, lower: float, upper: float) -> float:
+def violation(activity: float, lower: float, upper: float) -> float:
+    """How far ``activity`` is outside ``[lower, upper]`` (0 inside, within the tolerance)."""
     if activity > upper + _TOLERANCE:
         return activity - upper
     if activity < lower - _TOLERANCE:
@@ -184,7 +185,7 @@ def _broken(act: npt.NDArray[np.float64], lower: npt.NDArray[np.float64],
         j = changed[i]
         for k in range(start[j], start[j + 1]):
             r = rows[k]
-            if _violation(act[r], lower[r], upper[r]) > 0:
+            if violation(act[r], lower[r], upper[r]) > 0:
                 return True
     return False
 
@@ -198,7 +199,7 @@ def _mending(act: npt.NDArray[np.float64], lower: npt.NDArray[np.float64],
     mended = 0.0
     for k in range(start[j], start[j + 1]):
         r = rows[k]
-        mended += _violation(act[r], lower[r], upper[r]) - _violation(
+        mended += violation(act[r], lower[r], upper[r]) - violation(
             act[r] - coefficients[k], lower[r], upper[r])
     return mended
 
@@ -265,7 +266,7 @@ def _fits(act: npt.NDArray[np.float64], start: npt.NDArray[np.int64],
     """Whether adding column ``j`` (removing it: ``sign`` -1) keeps every row it touches."""
     for k in range(start[j], start[j + 1]):
         r = rows[k]
-        if _violation(act[r] + sign * coefficients[k], lower[r], upper[r]) > 0:
+        if violation(act[r] + sign * coefficients[k], lower[r], upper[r]) > 0:
             return False
     return True
 
