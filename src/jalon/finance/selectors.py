@@ -272,12 +272,15 @@ def dashboard(*, user: Any, portfolio: Portfolio | None = None,
     # Every figure below comes from the projects' stored results and the pool's loading (both
     # in inputs_digest), their rows as read, the thresholds, the overrides, and the reader's
     # roles and language (the roll-ups' labels): computed once while none of these changes.
-    key = digest(inputs_digest(), user.pk, get_language(),
-                 [row_values(p) for p in chosen],
+    # The reader: a command's operator is a superuser stored nowhere (no pk, no grants).
+    grants = (list(RoleGrant.objects.filter(user=user).order_by("pk").values_list())
+              if user.pk is not None else [])
+    key = digest(inputs_digest(), user.pk, bool(getattr(user, "is_superuser", False)),
+                 get_language(), [row_values(p) for p in chosen],
                  sorted((pk, t.limits, t.saved) for pk, t in thresholds.items()),
                  list(RagOverride.objects.filter(project_id__in=[p.pk for p in chosen])
                       .order_by("pk").values_list()),
-                 list(RoleGrant.objects.filter(user=user).order_by("pk").values_list()))
+                 grants)
     return remembered("kpi-dashboard", key, lambda: _dashboard(user, chosen, thresholds))
 
 
