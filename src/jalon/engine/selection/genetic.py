@@ -168,8 +168,9 @@ def _take(x: npt.NDArray[np.bool_], load: npt.NDArray[np.float64],
 
 
 @njit(cache=True, nogil=True)
-def _duplicate(x: npt.NDArray[np.bool_], total: float, population: npt.NDArray[np.bool_],
-               fitness: npt.NDArray[np.float64]) -> bool:
+def duplicate(x: npt.NDArray[np.bool_], total: float, population: npt.NDArray[np.bool_],
+              fitness: npt.NDArray[np.float64]) -> bool:
+    """Whether ``x`` (worth ``total``) is already a member of ``population``."""
     for p in range(population.shape[0]):
         if fitness[p] == total and np.array_equal(population[p], x):
             return True
@@ -196,7 +197,7 @@ def _initial(value: npt.NDArray[np.float64], weights: npt.NDArray[np.float64],
                 if _fits(load, weights, j, capacity):
                     _take(x, load, weights, j)
             total = _repair(x, load, value, weights, capacity, order)
-            if not _duplicate(x, total, population[:p], fitness[:p]):
+            if not duplicate(x, total, population[:p], fitness[:p]):
                 break
         population[p] = x
         fitness[p] = total
@@ -232,7 +233,7 @@ def _evolve(value: npt.NDArray[np.float64], weights: npt.NDArray[np.float64],
             _flip(x, load, weights, np.random.randint(n))
         total = _repair(x, load, value, weights, capacity, order)
         worst = int(np.argmin(fitness))
-        if total > fitness[worst] and not _duplicate(x, total, population, fitness):
+        if total > fitness[worst] and not duplicate(x, total, population, fitness):
             population[worst] = x
             fitness[worst] = total
             loads[worst] = load

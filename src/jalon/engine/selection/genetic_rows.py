@@ -35,6 +35,7 @@ import numpy as np
 import numpy.typing as npt
 from numba import njit
 
+from jalon.engine.selection.genetic import duplicate
 from jalon.engine.selection.highs import new_highs
 from jalon.engine.selection.local_search import Columns, columns_of, violation
 from jalon.engine.selection.model import Model
@@ -158,7 +159,7 @@ def _replace_worst(population: npt.NDArray[np.bool_], fitness: npt.NDArray[np.fl
                    acts: npt.NDArray[np.float64], x: npt.NDArray[np.bool_], total: float,
                    act: npt.NDArray[np.float64]) -> None:
     worst = int(np.argmin(fitness))
-    if total > fitness[worst] and not _duplicate(x, total, population, fitness):
+    if total > fitness[worst] and not duplicate(x, total, population, fitness):
         population[worst], fitness[worst], acts[worst] = x, total, act
 
 
@@ -248,15 +249,6 @@ def _repair(x: npt.NDArray[np.bool_], act: npt.NDArray[np.float64],
 
 
 @njit(cache=True, nogil=True)
-def _duplicate(x: npt.NDArray[np.bool_], total: float, population: npt.NDArray[np.bool_],
-               fitness: npt.NDArray[np.float64]) -> bool:
-    for p in range(population.shape[0]):
-        if fitness[p] == total and np.array_equal(population[p], x):
-            return True
-    return False
-
-
-@njit(cache=True, nogil=True)
 def _activity(x: npt.NDArray[np.bool_], start: npt.NDArray[np.int64],
               rows: npt.NDArray[np.int64], coefficients: npt.NDArray[np.float64],
               m: int) -> npt.NDArray[np.float64]:
@@ -291,7 +283,7 @@ def _initial(value: npt.NDArray[np.float64], start: npt.NDArray[np.int64],
                 if _helps(act, start, rows, coefficients, lower, upper, j, 1.0, False):
                     _change(x, act, start, rows, coefficients, lower, upper, j, 0)
             total = _repair(x, act, value, start, rows, coefficients, lower, upper, order)
-            if not _duplicate(x, total, population[:p], fitness[:p]):
+            if not duplicate(x, total, population[:p], fitness[:p]):
                 break
         population[p] = x
         fitness[p] = total
@@ -346,7 +338,7 @@ def _evolve(value: npt.NDArray[np.float64], start: npt.NDArray[np.int64],
                 _change(x, act, start, rows, coefficients, lower, upper, j, 0)
         total = _repair(x, act, value, start, rows, coefficients, lower, upper, order)
         worst = int(np.argmin(fitness))
-        if total > fitness[worst] and not _duplicate(x, total, population, fitness):
+        if total > fitness[worst] and not duplicate(x, total, population, fitness):
             population[worst] = x
             fitness[worst] = total
             acts[worst] = act
