@@ -5,8 +5,10 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from jalon.engine import Activity, Link, Plan, schedule
+from jalon.engine import Activity, Link, Plan, schedule, scheduled_duration
 
 # Hillier & Lieberman, Introduction to Operations Research, "Project Management with
 # PERT/CPM": Reliable Construction Co., three-point estimates (o, m, p) in weeks.
@@ -88,3 +90,16 @@ def test_zero_variance_probability_is_certain():
     assert pert is not None
     assert pert.probability_by(3) == 1.0
     assert pert.probability_by(2.5) == 0.0
+
+
+@given(duration=st.integers(0, 30),
+       estimate=st.one_of(st.none(), st.lists(st.integers(0, 60), min_size=3, max_size=3)))
+def test_the_duration_scheduled_from_values_is_the_activitys(duration: int,
+                                                               estimate: list[int] | None) -> None:
+    """The pages' roll-ups weigh tasks by ``scheduled_duration`` of their stored values,
+    without building an activity: the same figure as the schedule's (PERT when 0)."""
+    a, m, b = sorted(estimate) if estimate else (None, None, None)
+    activity = Activity("T", duration=duration, optimistic=a, most_likely=m, pessimistic=b)
+    assert scheduled_duration(duration, a, m, b) == activity.scheduled_duration
+    if duration == 0 and estimate:
+        assert scheduled_duration(duration, a, m, b) == pytest.approx((a + 4 * m + b) / 6)

@@ -16,6 +16,7 @@ from ninja.security import HttpBearer, SessionAuth
 from jalon.accounts.services import token_user
 from jalon.api.bodies import objects_only
 from jalon.api.problems import document_errors
+from jalon.api.rendering import OrjsonRenderer
 from jalon.api.throttling import CALLS, throttle_uploads
 from jalon.errors import JalonError, NotFound, PermissionDenied, ValidationFailed
 
@@ -48,6 +49,7 @@ api = JalonAPI(
     openapi_url="/v1/openapi.json",
     auth=[TokenAuth(), SessionAuth()],
     throttle=[CALLS],
+    renderer=OrjsonRenderer(),
     description="Portfolios, programmes, projects, plans and resources of a PMO. "
     "Authenticate with a session (CSRF token required for writes) or a personal access token.",
 )

@@ -68,18 +68,31 @@ class FromRows(Schema):
             return handler(DjangoGetter(values, cls, info.context))
         getter: DjangoGetter | None = None
         data: dict[str, Any] = {}
-        read_ids = values.__dict__.get(IDS, {})
-        for name, field in cls.model_fields.items():
+        row = values.__dict__  # the values read from the database, by attribute name
+        read_ids = row.get(IDS, {})
+        for name, attribute, resolved in _fields(cls):
             if name in read_ids:  # what a resolver would read of the relation, read already
                 data[name] = read_ids[name]
-                continue
-            if name in cls._ninja_resolvers:
+            elif resolved:
                 getter = getter or DjangoGetter(values, cls, info.context)
                 data[name] = getattr(getter, name)
-                continue
-            value = getattr(values, field.validation_alias if isinstance(
-                field.validation_alias, str) else name)
-            if isinstance(value, models.Manager):  # many-to-many: the related ids
-                value = [row.pk for row in value.all()]
-            data[name] = value
+            else:
+                value = row[attribute] if attribute in row else getattr(values, attribute)
+                if isinstance(value, models.Manager):  # many-to-many: the related ids
+                    value = [related.pk for related in value.all()]
+                data[name] = value
         return cls.model_construct(**data)
+
+
+_FIELDS: dict[type[Schema], list[tuple[str, str, bool]]] = {}
+
+
+def _fields(schema: type[Schema]) -> list[tuple[str, str, bool]]:
+    """Each field of ``schema``: its name, the attribute of a model object it reads (a foreign
+    key's id), and whether a ``resolve_`` method gives it; found once a schema."""
+    if schema not in _FIELDS:
+        _FIELDS[schema] = [
+            (name, field.validation_alias if isinstance(field.validation_alias, str) else name,
+             name in schema._ninja_resolvers)  # type: ignore[attr-defined]
+            for name, field in schema.model_fields.items()]
+    return _FIELDS[schema]

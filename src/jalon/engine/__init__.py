@@ -25,7 +25,15 @@ from jalon.engine.cpm import CRITICAL_TOLERANCE, ArraySchedule, schedule, schedu
 from jalon.engine.earned_schedule import EsResult, earned_schedule
 from jalon.engine.earned_value import EvmResult, earned_value
 from jalon.engine.holidays import easter_sunday, french_public_holidays, public_holidays
-from jalon.engine.model import CONSTRAINT_TYPES, LAG_UNITS, LINK_TYPES, Activity, Link, Plan
+from jalon.engine.model import (
+    CONSTRAINT_TYPES,
+    LAG_UNITS,
+    LINK_TYPES,
+    Activity,
+    Link,
+    Plan,
+    scheduled_duration,
+)
 from jalon.engine.montecarlo import (
     DurationDistribution,
     OutcomeDistribution,
@@ -62,6 +70,7 @@ __all__ = [
     "french_public_holidays",
     "public_holidays",
     "schedule",
+    "scheduled_duration",
     "schedule_arrays",
     "schedule_many",
     "summary_percent_complete",

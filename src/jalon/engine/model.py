@@ -33,6 +33,7 @@ __all__ = [
     "Link",
     "Plan",
     "TimeValue",
+    "scheduled_duration",
 ]
 
 LINK_TYPES = ("FS", "SS", "FF", "SF")
@@ -269,9 +270,20 @@ class Activity:
     @property
     def scheduled_duration(self) -> float:
         """Duration used by CPM: ``duration``, or the PERT expected time when it is 0."""
-        if self.duration == 0 and self.has_estimate:
-            return self.expected_duration
-        return float(self.duration)
+        return scheduled_duration(self.duration, self.optimistic, self.most_likely,
+                                  self.pessimistic)
+
+
+def scheduled_duration(duration: float, optimistic: float | None = None,
+                       most_likely: float | None = None,
+                       pessimistic: float | None = None) -> float:
+    """The duration CPM schedules an activity on: ``duration``, or the PERT expected time
+    ``(a + 4m + b) / 6`` when it is 0 and a three-point estimate is given; for the values of
+    an activity that is known valid (:class:`Activity` checks them), without building it."""
+    if duration == 0 and optimistic is not None and most_likely is not None \
+            and pessimistic is not None:
+        return (float(optimistic) + 4.0 * float(most_likely) + float(pessimistic)) / 6.0
+    return float(duration)
 
 
 @dataclass

@@ -139,9 +139,7 @@ def summary_percent_complete(project_ids: Iterable[int]) -> dict[int, float]:
         "pk", "parent_id", "duration", "optimistic", "most_likely", "pessimistic",
         "percent_complete")
     return engine.summary_percent_complete(
-        (pk, parent, engine.Activity(str(pk), duration=float(duration), optimistic=_float(a),
-                                     most_likely=_float(m), pessimistic=_float(b))
-         .scheduled_duration, float(percent))
+        (pk, parent, engine.scheduled_duration(duration, a, m, b), float(percent))
         for pk, parent, duration, a, m, b, percent in rows)
 
 
