@@ -93,6 +93,6 @@ def _fields(schema: type[Schema]) -> list[tuple[str, str, bool]]:
     if schema not in _FIELDS:
         _FIELDS[schema] = [
             (name, field.validation_alias if isinstance(field.validation_alias, str) else name,
-             name in schema._ninja_resolvers)  # type: ignore[attr-defined]
+             name in schema._ninja_resolvers)
             for name, field in schema.model_fields.items()]
     return _FIELDS[schema]

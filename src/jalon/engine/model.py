@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, SupportsFloat
 
 from jalon.engine import messages as m
 from jalon.engine.calendar import WorkCalendar
@@ -274,13 +274,13 @@ class Activity:
                                   self.pessimistic)
 
 
-def scheduled_duration(duration: float, optimistic: float | None = None,
-                       most_likely: float | None = None,
-                       pessimistic: float | None = None) -> float:
+def scheduled_duration(duration: SupportsFloat, optimistic: SupportsFloat | None = None,
+                       most_likely: SupportsFloat | None = None,
+                       pessimistic: SupportsFloat | None = None) -> float:
     """The duration CPM schedules an activity on: ``duration``, or the PERT expected time
     ``(a + 4m + b) / 6`` when it is 0 and a three-point estimate is given; for the values of
     an activity that is known valid (:class:`Activity` checks them), without building it."""
-    if duration == 0 and optimistic is not None and most_likely is not None \
+    if float(duration) == 0 and optimistic is not None and most_likely is not None \
             and pessimistic is not None:
         return (float(optimistic) + 4.0 * float(most_likely) + float(pessimistic)) / 6.0
     return float(duration)
