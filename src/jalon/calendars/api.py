@@ -30,7 +30,7 @@ class CalendarOut(ModelSchema):
 
     class Meta:
         model = Calendar
-        fields = ["id", "name", "working_weekdays", "hours_per_day", "public_holidays", "base"]
+        fields = ["id", "name", "hours_per_day", "public_holidays", "base"]  # + working_weekdays
 
 
 class CalendarIn(Schema):

@@ -379,7 +379,7 @@ class MatrixOut(ModelSchema):
 
     class Meta:
         model = MatrixConfig
-        fields = ["size", "probability_labels", "impact_labels", "medium_from", "high_from"]
+        fields = ["size", "medium_from", "high_from"]  # + the two label lists, declared
 
 
 class MatrixIn(Schema):
