@@ -28,6 +28,13 @@ version therefore invalidate these too: a change makes a new key, and the next r
 the figures again. Each web process also keeps the last few as objects (unpickling a
 thousand projects' figures from the cache took 0.4 s); with the default in-memory cache each
 process computes its own once.
+
+**Pages drawn from them** (the KPI dashboard, the heat map, the dashboard's tree) keep their
+HTML the same way (``remembered(..., objects=False)``), under a version read on every visit
+without model objects: :func:`scope_digest` (every live project's inputs and row, and which of
+them the reader sees, in one query that PostgreSQL digests itself) with what else the page
+shows (its query, the language...). What a request carries (a CSRF token, messages) stays
+outside the kept HTML.
 """
 
 from __future__ import annotations
