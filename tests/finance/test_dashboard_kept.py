@@ -19,7 +19,7 @@ from tests.finance.conftest import simple_project
 from tests.kept_pages import fresh, page
 from tests.pages import signed_in
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.postgres]  # the version: digested by PostgreSQL
 
 
 @pytest.fixture

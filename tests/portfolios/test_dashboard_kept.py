@@ -9,7 +9,7 @@ from jalon.portfolios import services
 from tests.kept_pages import fresh, page
 from tests.pages import signed_in
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.postgres]  # the version: digested by PostgreSQL
 
 
 def test_a_renamed_project_shows_at_once(pmo, project):

@@ -14,7 +14,7 @@ from tests.kept_pages import fresh, page
 from tests.pages import signed_in
 from tests.resources.conftest import MONDAY, build_crowded
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.postgres]  # the version: digested by PostgreSQL
 
 PATH = "/resources/loading/"
 
