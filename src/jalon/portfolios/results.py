@@ -52,8 +52,7 @@ from jalon.calendars.models import CalendarsVersion
 from jalon.portfolios.models import InputsVersion, Project, ProjectResult
 
 __all__ = ["REVISION", "digest", "forget_all", "forget_remembered", "inputs_digest",
-           "remembered", "row_values", "rows_digest", "scope_digest", "stored",
-           "values_digest"]
+           "remembered", "row_values", "scope_digest", "stored", "values_digest"]
 
 REVISION = 3  # 2: one duration per task, summaries roll up progress, ES on the daily PV;
 # 3: the loading stored as columns
@@ -164,27 +163,18 @@ own (each sign-in): left out of :func:`row_values`, so that they do not make fig
 again."""
 
 
-def rows_digest(rows: QuerySet[Any], *related: str) -> str:
-    """A digest of ``rows`` as :func:`row_values` reads them with ``select_related(*related)``,
-    read as values rather than model objects (for a thousand projects and four related rows,
-    about 15 ms of CPU instead of 65): it changes when a column of a row or of its related
-    rows does.
+def scope_digest(rows: QuerySet[Project], *related: str) -> str:
+    """What :func:`inputs_digest` holds, and the rows of the projects a reader sees (``rows``)
+    with their ``related`` rows as :func:`row_values` reads them with ``select_related``, in one
+    query: every live project's inputs and row, and whether it is one of ``rows``. Figures of
+    many projects computed from their stored results and drawn with their rows are kept under
+    it. Read as values, not model objects: for a thousand projects and four related rows, about
+    3 ms of the web process's CPU on PostgreSQL (see :func:`values_digest`), where building
+    the objects for :func:`row_values` took 65.
 
     Left out, besides :data:`UNSHOWN`: the timestamps a save writes along with the columns it
-    changes (``auto_now``) or that never change (``auto_now_add``, a user's ``date_joined``) —
-    decoding them was most of the time — and nothing is lost, since they never change alone."""
-    columns = _columns(rows.model)
-    for name in related:
-        other = rows.model._meta.get_field(name).related_model
-        columns += [f"{name}__{column}" for column in _columns(other)]
-    return values_digest(rows.values_list(*columns))
-
-
-def scope_digest(rows: QuerySet[Project], *related: str) -> str:
-    """:func:`inputs_digest` and :func:`rows_digest` of ``rows`` (the projects a reader sees,
-    with their ``related`` rows) in one query: every live project's inputs and row, and
-    whether it is one of ``rows``. Figures of many projects computed from their stored results
-    and drawn with their rows are kept under it."""
+    changes (``auto_now``) or that never change (``auto_now_add``, a user's ``date_joined``),
+    which never change alone."""
     calendars = CalendarsVersion.objects.filter(pk=1).values("version")
     columns = _columns(Project)
     for name in related:
@@ -199,13 +189,14 @@ def scope_digest(rows: QuerySet[Project], *related: str) -> str:
 
 def values_digest(rows: QuerySet[Any]) -> str:
     """A digest of the rows of a ``values_list`` query. On PostgreSQL the database computes it
-    (each row as text, sorted, through ``md5``): for a thousand projects, 3 ms of the web
+    (each row as text, sorted, through SHA-256): for a thousand projects, 3 ms of the web
     process's CPU where reading the rows and digesting them took 25 ms. Elsewhere (SQLite, one
     process), the rows are read and digested here."""
     if connections[rows.db].vendor != "postgresql":
         return digest(list(rows))
     sql, params = rows.query.sql_with_params()  # Django's SQL, the values as parameters
-    query = f"SELECT md5(string_agg(s::text, E'\\n' ORDER BY s::text)) FROM ({sql}) s"  # noqa: S608
+    text = "convert_to(string_agg(s::text, E'\\n' ORDER BY s::text), 'UTF8')"
+    query = f"SELECT encode(sha256({text}), 'hex') FROM ({sql}) s"  # noqa: S608
     with connections[rows.db].cursor() as cursor:
         cursor.execute(query, params)
         row = cursor.fetchone()
