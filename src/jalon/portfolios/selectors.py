@@ -111,7 +111,8 @@ class DashboardReads:
     portfolios: list[Portfolio]
     """The portfolios the user sees, by code."""
     status_counts: list[tuple[str, StrOrPromise, int]]
-    """As :func:`status_counts`."""
+    """(status, label, number of projects the user sees) for every status, in the model's
+    order: counted by the database, not from the projects one by one."""
     holding: set[tuple[int, int | None]]
     """The (portfolio, programme) of every project the user sees."""
     version: str
@@ -192,14 +193,6 @@ def portfolio_tree(*, user: Any, projects: Iterable[Project] | None = None,
         else:
             nodes[project.portfolio_id].projects.append(project)
     return list(nodes.values())
-
-
-def status_counts(*, user: Any) -> list[tuple[str, StrOrPromise, int]]:
-    """(status, label, number of projects the user sees) for every status, in the model's
-    order: counted by the database, not from the projects one by one."""
-    counts = dict(perms.visible_projects(user).order_by().values("status")
-                  .annotate(count=Count("pk")).values_list("status", "count"))
-    return [(value, label, counts.get(value, 0)) for value, label in Project.Status.choices]
 
 
 # --- deletion and the trash ---------------------------------------------------------------------
