@@ -37,12 +37,13 @@ from jalon.finance.models import (
     Expenditure,
     FixedCost,
     KpiSnapshot,
+    KpiThreshold,
     RagOverride,
 )
 from jalon.finance.thresholds import Thresholds, thresholds_of
 from jalon.planning.models import Baseline
 from jalon.portfolios.models import Portfolio, Programme, Project
-from jalon.portfolios.results import digest, inputs_digest, remembered, row_values
+from jalon.portfolios.results import digest, remembered, scope_digest
 from jalon.querying import get_visible
 
 
@@ -250,38 +251,66 @@ class Dashboard:
     left_out: list[Performance]
 
 
-def dashboard(*, user: Any, portfolio: Portfolio | None = None,
-              programme: Programme | None = None) -> Dashboard:
-    """Every project the user sees (of ``portfolio`` or ``programme``), with roll-ups.
+RELATED = ("portfolio", "programme", "project_manager", "calendar")
+"""The rows the KPI dashboard reads with each project's."""
 
-    Roll-ups of programmes and portfolios cover the projects the user sees in them, those whose
-    costs he may see, and are labelled for it (:func:`rollup_label`).
-    """
+
+def _chosen(user: Any, portfolio: Portfolio | None,
+            programme: Programme | None) -> QuerySet[Project]:
     perms.require_costs(user, programme or portfolio)
-    projects = perms.costed_projects(user).select_related(
-        "portfolio", "programme", "project_manager", "calendar")
+    projects = perms.costed_projects(user)
     if portfolio is not None:
         projects = projects.filter(portfolio=portfolio)
     if programme is not None:
         projects = projects.filter(programme=programme)
-    chosen = list(projects.order_by("portfolio__code", "programme__code", "code"))
-    thresholds: dict[int, Thresholds] = {}
-    for project in chosen:
-        if project.portfolio_id not in thresholds:
-            thresholds[project.portfolio_id] = thresholds_of(project.portfolio)
-    # Every figure below comes from the projects' stored results and the pool's loading (both
-    # in inputs_digest), their rows as read, the thresholds, the overrides, and the reader's
-    # roles and language (the roll-ups' labels): computed once while none of these changes.
-    # The reader: a command's operator is a superuser stored nowhere (no pk, no grants).
+    return projects.order_by("portfolio__code", "programme__code", "code")
+
+
+def dashboard_version(*, user: Any, portfolio: Portfolio | None = None,
+                      programme: Programme | None = None) -> str:
+    """A digest of everything :func:`dashboard` and its page show, read without computing
+    them: it changes when they may.
+
+    Every figure comes from the projects' stored results and the pool's loading (both in
+    ``inputs_digest``), their rows as read (with those of their portfolio, programme, manager
+    and calendar; both read by ``scope_digest``), the portfolios' thresholds, the overrides,
+    and the reader's roles and language (the roll-ups' labels); the bubble chart adds the
+    weights of the objectives the projects serve. The reader: a command's operator is a
+    superuser stored nowhere (no pk, no grants)."""
+    projects = _chosen(user, portfolio, programme)
     grants = (list(RoleGrant.objects.filter(user=user).order_by("pk").values_list())
               if user.pk is not None else [])
-    key = digest(inputs_digest(), user.pk, bool(getattr(user, "is_superuser", False)),
-                 get_language(), [row_values(p) for p in chosen],
-                 sorted((pk, t.limits, t.saved) for pk, t in thresholds.items()),
-                 list(RagOverride.objects.filter(project_id__in=[p.pk for p in chosen])
-                      .order_by("pk").values_list()),
-                 grants)
-    return remembered("kpi-dashboard", key, lambda: _dashboard(user, chosen, thresholds))
+    return digest(
+        scope_digest(projects, *RELATED), user.pk, bool(getattr(user, "is_superuser", False)),
+        get_language(),
+        list(KpiThreshold.objects.filter(portfolio__in=projects.values("portfolio_id"))
+             .order_by("pk").values_list()),
+        list(RagOverride.objects.filter(project__in=projects).order_by("pk").values_list()),
+        list(Project.objectives.through.objects.filter(project__in=projects)
+             .order_by("pk").values_list("pk", "project_id", "strategicobjective__weight")),
+        grants)
+
+
+def dashboard(*, user: Any, portfolio: Portfolio | None = None,
+              programme: Programme | None = None, version: str | None = None) -> Dashboard:
+    """Every project the user sees (of ``portfolio`` or ``programme``), with roll-ups.
+
+    Roll-ups of programmes and portfolios cover the projects the user sees in them, those whose
+    costs he may see, and are labelled for it (:func:`rollup_label`). Computed once while
+    :func:`dashboard_version` stays the same (``version``: the caller's, read just before).
+    """
+    if version is None:
+        version = dashboard_version(user=user, portfolio=portfolio, programme=programme)
+
+    def computed() -> Dashboard:
+        chosen = list(_chosen(user, portfolio, programme).select_related(*RELATED))
+        thresholds: dict[int, Thresholds] = {}
+        for project in chosen:
+            if project.portfolio_id not in thresholds:
+                thresholds[project.portfolio_id] = thresholds_of(project.portfolio)
+        return _dashboard(user, chosen, thresholds)
+
+    return remembered("kpi-dashboard", version, computed)
 
 
 def _dashboard(user: Any, chosen: list[Project], thresholds: dict[int, Thresholds]) -> Dashboard:

@@ -10,6 +10,7 @@ from typing import Any
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -36,6 +37,7 @@ from jalon.finance.forms import (
 from jalon.finance.services import CostImportFailed
 from jalon.portfolios import selectors as portfolio_selectors
 from jalon.portfolios.models import Portfolio, Programme, Project
+from jalon.portfolios.results import digest, remembered
 from jalon.web.decorators import page
 from jalon.web.editing import changes, form_page
 from jalon.web.forms import add_service_errors, carry_version, version_of
@@ -283,11 +285,12 @@ def snapshot_take(request: HttpRequest, pk: int) -> HttpResponse:
 # --- the KPI dashboard -------------------------------------------------------------------------
 
 def _board(request: HttpRequest, *, portfolio: Portfolio | None = None,
-           programme: Programme | None = None) -> tuple[
+           programme: Programme | None = None, version: str | None = None) -> tuple[
         selectors.Dashboard, KpiDashboardFilter, list[Performance]]:
     """The dashboard of every project, or of a portfolio's or a programme's, and its rows as
     filtered."""
-    board = selectors.dashboard(user=request.user, portfolio=portfolio, programme=programme)
+    board = selectors.dashboard(user=request.user, portfolio=portfolio, programme=programme,
+                                version=version)
     filters = KpiDashboardFilter(request.GET or None)
     return board, filters, dashboard_rows(board.projects, **filters.choice())
 
@@ -295,7 +298,30 @@ def _board(request: HttpRequest, *, portfolio: Portfolio | None = None,
 def _dashboard(request: HttpRequest, *, portfolio: Portfolio | None = None,
                programme: Programme | None = None) -> HttpResponse:
     user = request.user
-    board, filters, every_row = _board(request, portfolio=portfolio, programme=programme)
+    version = selectors.dashboard_version(user=user, portfolio=portfolio, programme=programme)
+
+    def drawn() -> dict[str, str]:
+        return _drawn(request, portfolio=portfolio, programme=programme, version=version)
+
+    # Drawing a hundred rows and the bubble chart was half the page: the HTML below the heading
+    # is kept under the figures' version (which holds the reader's roles and language) and the
+    # query (filters, order, page). The heading holds the CSRF token and stays out of it.
+    parts = remembered("kpi-dashboard-html", digest(
+        version, portfolio and portfolio.pk, programme and programme.pk,
+        sorted(request.GET.lists())), drawn, objects=False)
+    return render(request, "finance/dashboard.html", {
+        "portfolio": portfolio,
+        "programme": programme,
+        "parts": parts,
+        "can_change": portfolio is not None and permissions.can_change(user, portfolio),
+    })
+
+
+def _drawn(request: HttpRequest, *, portfolio: Portfolio | None, programme: Programme | None,
+           version: str) -> dict[str, str]:
+    """The KPI dashboard's HTML but its heading: the projects left out, and the body."""
+    board, filters, every_row = _board(request, portfolio=portfolio, programme=programme,
+                                       version=version)
     rows, query = paged(request, every_row, per_page=PER_PAGE)
     values, by_objectives = selectors.strategic_values([p.project for p in rows])
     bubbles = bubble_chart([
@@ -312,7 +338,7 @@ def _dashboard(request: HttpRequest, *, portfolio: Portfolio | None = None,
         export_url = reverse("portfolio-kpis-export", args=[portfolio.pk])
     else:
         export_url = reverse("kpi-dashboard-export")
-    return render(request, "finance/dashboard.html", {
+    context = {
         "bubbles": bubbles,
         "portfolio": portfolio,
         "programme": programme,
@@ -325,9 +351,10 @@ def _dashboard(request: HttpRequest, *, portfolio: Portfolio | None = None,
         "columns": columns,
         "column_count": len(columns) + len(DIMENSIONS) + 4,  # project, programme, EAC, overall
         "filters": filters,
-        "can_change": portfolio is not None and permissions.can_change(user, portfolio),
         "export_url": export_url,
-    })
+    }
+    return {"left_out": render_to_string("web/_left_out.html", context, request),
+            "body": render_to_string("finance/_dashboard_body.html", context, request)}
 
 
 @page

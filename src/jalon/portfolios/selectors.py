@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -14,6 +15,7 @@ from jalon.errors import PermissionDenied
 from jalon.portfolios import trash
 from jalon.portfolios.contents import Contents, contents_of, kind_of
 from jalon.portfolios.models import Portfolio, Programme, Project, StrategicObjective, Trashable
+from jalon.portfolios.results import digest, row_values, scope_digest
 from jalon.querying import get_visible
 
 if TYPE_CHECKING:
@@ -100,22 +102,71 @@ def dashboard_projects(*, user: Any) -> QuerySet[Project]:
         "portfolio__code", F("programme__code").asc(nulls_last=True), "code", "pk")
 
 
+@dataclass
+class DashboardReads:
+    """What the dashboard reads on every visit (:func:`dashboard_reads`)."""
+
+    programmes: list[Programme]
+    """The programmes the user sees, by code."""
+    portfolios: list[Portfolio]
+    """The portfolios the user sees, by code."""
+    status_counts: list[tuple[str, StrOrPromise, int]]
+    """(status, label, number of projects the user sees) for every status, in the model's
+    order: counted by the database, not from the projects one by one."""
+    holding: set[tuple[int, int | None]]
+    """The (portfolio, programme) of every project the user sees."""
+    version: str
+    """A digest of what the tree of projects shows: the projects the user sees (their rows,
+    with their portfolio's, programme's and manager's), the programmes and portfolios he sees,
+    and the projects' stored schedules (their inputs, ``inputs_digest``). It changes when one
+    of them may."""
+
+
+def dashboard_reads(*, user: Any) -> DashboardReads:
+    """The dashboard's reads that do not depend on the page shown, the version of its tree
+    among them: what a visit reads when the tree is kept."""
+    programmes = list(programme_list(user=user))
+    portfolios = list(portfolio_list(user=user))
+    counts: dict[str, int] = defaultdict(int)
+    holding: set[tuple[int, int | None]] = set()
+    for status, portfolio, programme, count in (
+            perms.visible_projects(user).order_by()
+            .values("status", "portfolio_id", "programme_id").annotate(count=Count("pk"))
+            .values_list("status", "portfolio_id", "programme_id", "count")):
+        counts[status] += count
+        holding.add((portfolio, programme))
+    return DashboardReads(
+        programmes, portfolios,
+        [(value, label, counts[value]) for value, label in Project.Status.choices], holding,
+        digest(scope_digest(dashboard_projects(user=user), *DASHBOARD_RELATED),
+               [row_values(p) for p in programmes], [row_values(p) for p in portfolios]))
+
+
+DASHBOARD_RELATED = ("portfolio", "programme", "project_manager")
+"""The rows the dashboard shows with each project's."""
+
+
 def portfolio_tree(*, user: Any, projects: Iterable[Project] | None = None,
-                   empty: bool = True) -> list[PortfolioNode]:
+                   empty: bool = True, reads: DashboardReads | None = None
+                   ) -> list[PortfolioNode]:
     """The user's portfolios > programmes > projects.
 
     ``projects`` (a page of :func:`dashboard_projects`) limits the tree to the portfolios and
     programmes holding them, and, with ``empty``, those holding no project the user sees (the
     first page shows them, or they would be on no page). Without ``projects``, every project
-    the user sees, and every portfolio and programme."""
+    the user sees, and every portfolio and programme. ``reads``: the user's
+    :func:`dashboard_reads`, when the caller has them."""
     paged = projects is not None
     projects = list(project_list(user=user) if projects is None else projects)
-    programmes = {p.pk: p for p in programme_list(user=user)}
-    portfolios = {p.pk: p for p in portfolio_list(user=user)}
+    programmes = {p.pk: p for p in (programme_list(user=user) if reads is None
+                                    else reads.programmes)}
+    portfolios = {p.pk: p for p in (portfolio_list(user=user) if reads is None
+                                    else reads.portfolios)}
     accessible = set(portfolios)
     if paged:
-        holding = set(perms.visible_projects(user).order_by()
-                      .values_list("portfolio_id", "programme_id").distinct())
+        holding = (set(perms.visible_projects(user).order_by()
+                       .values_list("portfolio_id", "programme_id").distinct())
+                   if reads is None else reads.holding)
         hollow_programmes = set(programmes) - {programme for _, programme in holding}
         hollow_portfolios = set(portfolios) - {portfolio for portfolio, _ in holding}
         programmes_shown = {p.programme_id for p in projects} | (
@@ -142,14 +193,6 @@ def portfolio_tree(*, user: Any, projects: Iterable[Project] | None = None,
         else:
             nodes[project.portfolio_id].projects.append(project)
     return list(nodes.values())
-
-
-def status_counts(*, user: Any) -> list[tuple[str, StrOrPromise, int]]:
-    """(status, label, number of projects the user sees) for every status, in the model's
-    order: counted by the database, not from the projects one by one."""
-    counts = dict(perms.visible_projects(user).order_by().values("status")
-                  .annotate(count=Count("pk")).values_list("status", "count"))
-    return [(value, label, counts.get(value, 0)) for value, label in Project.Status.choices]
 
 
 # --- deletion and the trash ---------------------------------------------------------------------

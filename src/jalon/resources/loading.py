@@ -25,6 +25,7 @@ from functools import cached_property
 from typing import Any
 
 import numpy as np
+from django.db.models import QuerySet
 
 from jalon import engine
 from jalon.accounts import permissions as perms
@@ -34,7 +35,7 @@ from jalon.engine.levelling.instance import NO_DEADLINE
 from jalon.planning.models import Task
 from jalon.planning.selectors import Unschedulable, linked_ids, schedules_for, unschedulable
 from jalon.portfolios.models import Portfolio, Programme, Project
-from jalon.portfolios.results import digest, inputs_digest, remembered, row_values, stored
+from jalon.portfolios.results import digest, remembered, scope_digest, stored
 from jalon.resources.models import Assignment, Resource, Skill
 
 __all__ = ["GRAINS", "Bucket", "Load", "Loading", "OverAllocationRow", "TaskRef", "compute_loading",
@@ -429,32 +430,59 @@ def _rows(pool: list[Resource], capacity: np.ndarray, demand: np.ndarray, load: 
     return found
 
 
-def loading_for(*, user: Any, portfolio: Portfolio | None = None,
-                programme: Programme | None = None, project: Project | None = None,
-                details: bool = True) -> Loading:
-    """The pool's loading by the projects ``user`` may see (of one portfolio, programme or
-    project);
-    without ``details``, the figures only (no over-allocation rows).
-
-    Only visible projects count, so that nothing is revealed about the others."""
-    projects = perms.visible_projects(user).select_related("calendar", "portfolio")
+def _chosen(user: Any, portfolio: Portfolio | None, programme: Programme | None,
+            project: Project | None) -> QuerySet[Project]:
+    projects = perms.visible_projects(user)
     if portfolio is not None:
         projects = projects.filter(portfolio=portfolio)
     if programme is not None:
         projects = projects.filter(programme=programme)
     if project is not None:
         projects = projects.filter(pk=project.pk)
-    chosen = list(projects)
+    return projects  # in the model's order, the codes'
+
+
+def loading_version(*, user: Any, portfolio: Portfolio | None = None,
+                    programme: Programme | None = None, project: Project | None = None,
+                    details: bool = True) -> str:
+    """A digest of what :func:`loading_for` computes the loading from, read without
+    computing it: the projects' inputs (``inputs_digest``) and their rows as read (with their
+    calendar's and portfolio's), both read by ``scope_digest``, and the pool's rows. The skills are not in it: they are read on
+    every call (see :func:`skills_version`)."""
+    return digest(scope_digest(_chosen(user, portfolio, programme, project), *RELATED), details,
+                  list(Resource.objects.order_by("pk").values_list()))
+
+
+def skills_version() -> str:
+    """A digest of the skills and of who has each, which the loading's rows by skill show."""
+    return digest(list(Skill.objects.order_by("pk").values_list()),
+                  list(Skill.resources.through.objects.order_by("pk").values_list()))
+
+
+RELATED = ("calendar", "portfolio")
+"""The rows read with each project for its loading."""
+
+
+def loading_for(*, user: Any, portfolio: Portfolio | None = None,
+                programme: Programme | None = None, project: Project | None = None,
+                details: bool = True, version: str | None = None) -> Loading:
+    """The pool's loading by the projects ``user`` may see (of one portfolio, programme or
+    project);
+    without ``details``, the figures only (no over-allocation rows).
+
+    Only visible projects count, so that nothing is revealed about the others. Computed once
+    while :func:`loading_version` stays the same (``version``: the caller's, read just
+    before)."""
+    if version is None:
+        version = loading_version(user=user, portfolio=portfolio, programme=programme,
+                                  project=project, details=details)
 
     def computed() -> Loading:
+        chosen = list(_chosen(user, portfolio, programme, project).select_related(*RELATED))
         loading = compute_loading(chosen, details=details)
         loading.left_out = unschedulable([p for p in chosen if p.planned_start])
         return loading
 
-    # Computed once while the projects' inputs (inputs_digest), their rows as read and the
-    # pool's rows do not change; the skills are read now.
-    key = digest(inputs_digest(), details, [row_values(p) for p in chosen],
-                 list(Resource.objects.order_by("pk").values_list()))
-    loading = copy.copy(remembered("loading", key, computed))
+    loading = copy.copy(remembered("loading", version, computed))
     loading.skills = list(Skill.objects.prefetch_related("resources").order_by("name"))
     return loading

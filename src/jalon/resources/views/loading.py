@@ -8,12 +8,15 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils.formats import date_format
+from django.utils.translation import get_language
 
 from jalon.portfolios import selectors as portfolio_selectors
 from jalon.portfolios.models import Portfolio, Programme
+from jalon.portfolios.results import digest, remembered
 from jalon.resources import charts, selectors
-from jalon.resources.loading import GRAINS, loading_for
+from jalon.resources.loading import GRAINS, loading_for, loading_version, skills_version
 from jalon.web.decorators import page
 from jalon.web.paging import paged
 
@@ -37,7 +40,8 @@ def _programme(request: HttpRequest) -> Programme | None:
     return portfolio_selectors.programme_get(user=request.user, pk=pk) if pk else None
 
 
-def _scope(request: HttpRequest, default_grain: str, *, details: bool = True) -> dict[str, Any]:
+def _scope(request: HttpRequest, default_grain: str, *, details: bool = True,
+           version: str | None = None) -> dict[str, Any]:
     """The grain and the projects loading the pool: a portfolio's (``?portfolio=``), a
     programme's (``?programme=``, which its programme manager may see), or every one the user
     sees; ``scope_query`` carries the choice on to the other loading pages."""
@@ -55,14 +59,32 @@ def _scope(request: HttpRequest, default_grain: str, *, details: bool = True) ->
         "scope_query": scope_query,
         "portfolios": portfolio_selectors.portfolio_list(user=request.user),
         "loading": loading_for(user=request.user, portfolio=portfolio, programme=programme,
-                               details=details),
+                               details=details, version=version),
     }
 
 
 @page
 def loading_overview(request: HttpRequest) -> HttpResponse:
     """Heat map: every loaded resource (and skill) by week, coloured by load / capacity."""
-    context = _scope(request, "week", details=False)
+    programme = _programme(request)
+    portfolio = None if programme is not None else _portfolio(request)
+    version = loading_version(user=request.user, portfolio=portfolio, programme=programme,
+                              details=False)
+    # Drawing fifty people's year by week was most of the page: its HTML is kept under what it
+    # shows — the loading's version (the projects the reader sees, their inputs, the pool), the
+    # skills, the portfolios offered, the language and the query (scope, grain, page).
+    key = digest(version, skills_version(), get_language(),
+                 list(portfolio_selectors.portfolio_list(user=request.user)
+                      .values_list("pk", "code", "name")),
+                 programme and (programme.pk, programme.code, programme.name),
+                 sorted(request.GET.lists()))
+    content = remembered("loading-html", key, lambda: _heat_map(request, version),
+                         objects=False)
+    return render(request, "resources/loading.html", {"content": content})
+
+
+def _heat_map(request: HttpRequest, version: str) -> str:
+    context = _scope(request, "week", details=False, version=version)
     loading = context["loading"]
     grain = context["grain"]
     columns = loading.bucket_starts(grain)
@@ -77,7 +99,7 @@ def loading_overview(request: HttpRequest) -> HttpResponse:
         skill_rows=[(s, charts.heat_cells(buckets))
                     for s, buckets in loading.skill_heat_map(grain)],
     )
-    return render(request, "resources/loading.html", context)
+    return render_to_string("resources/_loading.html", context, request)
 
 
 @page
