@@ -9,7 +9,7 @@ from typing import Any
 from django import template
 from django.template.defaultfilters import floatformat
 from django.template.defaulttags import CsrfTokenNode
-from django.utils.formats import date_format
+from django.utils.formats import date_format, get_format
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -40,6 +40,24 @@ def _memo(function: Callable[[Any], str]) -> Callable[[Any], str]:
     return remembered
 
 
+_DATE_PARTS: dict[str, Callable[[date], str]] = {
+    "d": lambda day: f"{day.day:02d}", "j": lambda day: str(day.day),
+    "m": lambda day: f"{day.month:02d}", "n": lambda day: str(day.month),
+    "Y": lambda day: f"{day.year:04d}", "y": lambda day: f"{day.year % 100:02d}",
+}
+
+
+def _short_dates() -> Callable[[date], str]:
+    """Dates in the language's short format (``|date:"SHORT_DATE_FORMAT"``), escaped. A format
+    of day, month and year numbers only (``d/m/Y``: English and French) is written directly;
+    any other through Django's ``date_format``, which took a tenth of the table's time."""
+    pattern = get_format("SHORT_DATE_FORMAT")
+    if any(c.isalpha() and c not in _DATE_PARTS or c == "\\" for c in pattern):
+        return lambda day: escape(date_format(day, "SHORT_DATE_FORMAT"))
+    parts = [_DATE_PARTS.get(c, lambda _day, c=c: c) for c in pattern]
+    return lambda day: escape("".join(part(day) for part in parts))
+
+
 @register.simple_tag(takes_context=True)
 def task_rows(context: template.Context) -> SafeString:
     """The rows of the task table (``planning/_task_table.html``): ``tasks`` in outline order
@@ -59,7 +77,7 @@ def task_rows(context: template.Context) -> SafeString:
     progress_ids = context.get("progress_ids") or set()
     url = escape(context["tasks_url"])
     csrf = CsrfTokenNode().render(context)
-    day_text = _memo(lambda value: escape(date_format(value, "SHORT_DATE_FORMAT")))
+    day_text = _memo(_short_dates())
     days_text = _memo(days)
     t_milestone, t_critical, t_edit, t_details_title, t_details = (escape(text) for text in (
         _("Milestone"), _("Critical"), _("Edit"),
