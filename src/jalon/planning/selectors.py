@@ -84,7 +84,9 @@ def outlines(*, user: Any, projects: list[Project]) -> dict[int, list[Task]]:
     """The tasks of several projects in one query, each project's in outline order (as
     :func:`tasks_in_outline`, without the links and assignments): project id -> tasks."""
     by_project: dict[int, list[Task]] = {p.pk: [] for p in projects}
-    for task in task_list(user=user).filter(project__in=projects):
+    known = {p.pk: p for p in projects}
+    for task in task_list(user=user).filter(project__in=projects).select_related(None):
+        task.project = known[task.project_id]  # the projects given, not one built per task
         by_project[task.project_id].append(task)
     return {pk: _outline(tasks) for pk, tasks in by_project.items()}
 
