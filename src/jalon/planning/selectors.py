@@ -20,6 +20,7 @@ from jalon.planning.scheduling import (
     ProjectSchedule,
     TaskDates,
     linked_groups,
+    linked_id_groups,
     schedule_projects,
 )
 from jalon.portfolios.models import Project
@@ -176,7 +177,7 @@ def _compute(projects: list[Project]) -> dict[int, dict[str, Any]]:
 def linked_ids(projects: list[Project]) -> dict[int, list[int]]:
     """For each project, the ids of the projects scheduled with it (linked directly or not):
     what its dates depend on."""
-    return {p.pk: [q.pk for q in group] for group in linked_groups(projects) for p in group}
+    return {pk: sorted(group) for group in linked_id_groups(projects) for pk in group}
 
 
 def _stored_schedules(projects: Iterable[Project],
