@@ -108,6 +108,7 @@ class Task(models.Model):
     # Not stored: set on the tasks that ``selectors.tasks_in_outline`` returns.
     level: int
     is_summary: bool
+    predecessors_text: str
 
     history = audit_trail(excluded=["position", "version"])
 

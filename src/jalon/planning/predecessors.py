@@ -76,32 +76,48 @@ def _lag_text(lag: Decimal) -> str:
     return f"+{text}" if lag > 0 else text
 
 
+def link_text(wbs: str, code: str | None, kind: str, lag: Decimal) -> str:
+    """One link into a task as its predecessors column shows it (``3``, ``5SS``, ``3FS+2``,
+    ``PRJ2:1.4FF-0.5``): the predecessor's WBS code, ``code`` the code of its project when that
+    is another project's (else None), the link's type and lag."""
+    name = f"{code}:{wbs}" if code is not None else wbs
+    lag = Decimal(lag)
+    if kind == "FS" and not lag:
+        return name
+    return f"{name}{kind}{_lag_text(lag) if lag else ''}"
+
+
 def format_link(link: Any, project_id: int) -> str:
     """One dependency as the successor's predecessors column shows it (``3``, ``5SS``, ``3FS+2``)."""
     predecessor = link.predecessor
-    name = predecessor.wbs_code
-    if predecessor.project_id != project_id:
-        name = f"{predecessor.project.code}:{name}"
-    lag = Decimal(link.lag)
-    if link.type == "FS" and not lag:
-        return name
-    return f"{name}{link.type}{_lag_text(lag) if lag else ''}"
+    code = predecessor.project.code if predecessor.project_id != project_id else None
+    return link_text(predecessor.wbs_code, code, link.type, link.lag)
 
 
-def _outline_key(link: Any, project_id: int) -> tuple[bool, str, tuple[int, ...]]:
-    predecessor = link.predecessor
-    other = predecessor.project_id != project_id
-    numbers = tuple(int(n) for n in predecessor.wbs_code.split(".") if n.isdigit())
-    return (other, predecessor.project.code if other else "", numbers)
+def links_text(links: Iterable[tuple[str, str | None, str, Decimal]]) -> str:
+    """The links into one task, each ``(wbs, code, kind, lag)`` as :func:`link_text` takes them,
+    as one text: the project's own tasks first in outline order, then other projects' tasks by
+    code."""
+    def key(link: tuple[str, str | None, str, Decimal]) -> tuple[bool, str, tuple[int, ...]]:
+        wbs, code = link[0], link[1]
+        return (code is not None, code or "", tuple(int(n) for n in wbs.split(".") if n.isdigit()))
+
+    return ", ".join(link_text(*link) for link in sorted(links, key=key))
 
 
 def format_links(links: Iterable[Any], project_id: int) -> str:
     """The links into one task of project ``project_id`` as one text: the project's own tasks
     first in outline order, then other projects' tasks by code."""
-    ordered = sorted(links, key=lambda link: _outline_key(link, project_id))
-    return ", ".join(format_link(link, project_id) for link in ordered)
+    return links_text((link.predecessor.wbs_code,
+                       link.predecessor.project.code
+                       if link.predecessor.project_id != project_id else None,
+                       link.type, link.lag) for link in links)
 
 
 def format_predecessors(task: Any) -> str:
-    """All the predecessors of ``task`` (its ``predecessor_links``, prefetched) as one text."""
+    """All the predecessors of ``task`` as one text: the text ``selectors.tasks_in_outline`` read
+    with the task (``predecessors_text``), else from its ``predecessor_links``."""
+    text = getattr(task, "predecessors_text", None)
+    if text is not None:
+        return str(text)
     return format_links(task.predecessor_links.all(), task.project_id)
