@@ -4,6 +4,7 @@ with rendered HTML): the page as served, and the page as it would be drawn afres
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from django.core.cache import cache
 from django.test import Client
@@ -25,3 +26,17 @@ def fresh(client: Client, path: str) -> str:
     cache.clear()
     forget_remembered()
     return page(client, path)
+
+
+def shows_each_change_at_once(client: Client, path: str,
+                              changes: list[tuple[str, Callable[[], object]]]) -> str:
+    """Make each change in turn: after each, the page served differs from the one before and
+    equals the page drawn afresh. Returns the last page."""
+    before = page(client, path)
+    for name, change in changes:
+        change()
+        shown = page(client, path)
+        assert shown != before, name
+        assert shown == fresh(client, path), name
+        before = shown
+    return before

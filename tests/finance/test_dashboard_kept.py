@@ -16,7 +16,7 @@ from jalon.planning.models import Task
 from jalon.portfolios import services as portfolio_services
 from tests.factories import ProjectFactory
 from tests.finance.conftest import simple_project
-from tests.kept_pages import fresh, page
+from tests.kept_pages import fresh, page, shows_each_change_at_once
 from tests.pages import signed_in
 
 pytestmark = [pytest.mark.django_db, pytest.mark.postgres]  # the version: digested by PostgreSQL
@@ -55,14 +55,9 @@ def test_each_change_made_through_the_services_shows_at_once(pmo, three, program
         ("rename", lambda: portfolio_services.project_update(actor=pmo, project=a,
                                                              name="Renamed at once")),
     ]
-    for name, change in changes:
-        change()
-        shown = page(client, path)
-        assert shown != before, name
-        assert shown == fresh(client, path), name
-        before = shown
-    assert "Renamed at once" in before
-    assert page(client, f"{path}?sort=code") != before  # another query, another page
+    last = shows_each_change_at_once(client, path, changes)
+    assert "Renamed at once" in last
+    assert page(client, f"{path}?sort=code") != last  # another query, another page
 
 
 def test_a_reader_who_sees_fewer_projects_never_gets_the_others_page(pmo, manager, three):

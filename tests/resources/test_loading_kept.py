@@ -10,7 +10,7 @@ import pytest
 from jalon.planning import services as planning
 from jalon.resources import services
 from tests.factories import AssignmentFactory, ResourceFactory, SkillFactory, TaskFactory
-from tests.kept_pages import fresh, page
+from tests.kept_pages import fresh, page, shows_each_change_at_once
 from tests.pages import signed_in
 from tests.resources.conftest import MONDAY, build_crowded
 
@@ -39,13 +39,8 @@ def test_each_change_made_through_the_services_shows_at_once(pmo, crowded):
         ("skill", lambda: services.resource_update(actor=pmo, resource=crowded["alice"],
                                                    skills=[masonry])),
     ]
-    for name, change in changes:
-        change()
-        shown = page(client, PATH)
-        assert shown != before, name
-        assert shown == fresh(client, PATH), name
-        before = shown
-    assert ">Dora</a>" in before and ">Masonry</a>" in before
+    last = shows_each_change_at_once(client, PATH, changes)
+    assert ">Dora</a>" in last and ">Masonry</a>" in last
 
 
 def test_a_reader_who_sees_fewer_projects_never_gets_the_others_page(pmo, manager, crowded,
