@@ -265,7 +265,7 @@ class Activity:
         """PERT expected time ``(a + 4m + b) / 6``, or ``duration`` without an estimate."""
         if self.optimistic is None or self.most_likely is None or self.pessimistic is None:
             return float(self.duration)
-        return (self.optimistic + 4.0 * self.most_likely + self.pessimistic) / 6.0
+        return _pert_mean(self.optimistic, self.most_likely, self.pessimistic)
 
     @property
     def scheduled_duration(self) -> float:
@@ -282,8 +282,14 @@ def scheduled_duration(duration: SupportsFloat, optimistic: SupportsFloat | None
     an activity that is known valid (:class:`Activity` checks them), without building it."""
     if float(duration) == 0 and optimistic is not None and most_likely is not None \
             and pessimistic is not None:
-        return (float(optimistic) + 4.0 * float(most_likely) + float(pessimistic)) / 6.0
+        return _pert_mean(optimistic, most_likely, pessimistic)
     return float(duration)
+
+
+def _pert_mean(optimistic: SupportsFloat, most_likely: SupportsFloat,
+               pessimistic: SupportsFloat) -> float:
+    """The PERT expected time ``(a + 4m + b) / 6``."""
+    return (float(optimistic) + 4.0 * float(most_likely) + float(pessimistic)) / 6.0
 
 
 @dataclass
