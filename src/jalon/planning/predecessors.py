@@ -87,11 +87,16 @@ def link_text(wbs: str, code: str | None, kind: str, lag: Decimal) -> str:
     return f"{name}{kind}{_lag_text(lag) if lag else ''}"
 
 
-def format_link(link: Any, project_id: int) -> str:
-    """One dependency as the successor's predecessors column shows it (``3``, ``5SS``, ``3FS+2``)."""
+def _parts(link: Any, project_id: int) -> tuple[str, str | None, str, Decimal]:
+    """A dependency into a task of project ``project_id`` as :func:`link_text` takes it."""
     predecessor = link.predecessor
     code = predecessor.project.code if predecessor.project_id != project_id else None
-    return link_text(predecessor.wbs_code, code, link.type, link.lag)
+    return predecessor.wbs_code, code, link.type, link.lag
+
+
+def format_link(link: Any, project_id: int) -> str:
+    """One dependency as the successor's predecessors column shows it (``3``, ``5SS``, ``3FS+2``)."""
+    return link_text(*_parts(link, project_id))
 
 
 def links_text(links: Iterable[tuple[str, str | None, str, Decimal]]) -> str:
@@ -108,10 +113,7 @@ def links_text(links: Iterable[tuple[str, str | None, str, Decimal]]) -> str:
 def format_links(links: Iterable[Any], project_id: int) -> str:
     """The links into one task of project ``project_id`` as one text: the project's own tasks
     first in outline order, then other projects' tasks by code."""
-    return links_text((link.predecessor.wbs_code,
-                       link.predecessor.project.code
-                       if link.predecessor.project_id != project_id else None,
-                       link.type, link.lag) for link in links)
+    return links_text(_parts(link, project_id) for link in links)
 
 
 def format_predecessors(task: Any) -> str:
