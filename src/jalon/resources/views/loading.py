@@ -40,13 +40,18 @@ def _programme(request: HttpRequest) -> Programme | None:
     return portfolio_selectors.programme_get(user=request.user, pk=pk) if pk else None
 
 
+def _chosen(request: HttpRequest) -> tuple[Portfolio | None, Programme | None]:
+    """The portfolio or the programme asked for (a programme before a portfolio), or none."""
+    programme = _programme(request)
+    return (None if programme is not None else _portfolio(request)), programme
+
+
 def _scope(request: HttpRequest, default_grain: str, *, details: bool = True,
            version: str | None = None) -> dict[str, Any]:
     """The grain and the projects loading the pool: a portfolio's (``?portfolio=``), a
     programme's (``?programme=``, which its programme manager may see), or every one the user
     sees; ``scope_query`` carries the choice on to the other loading pages."""
-    programme = _programme(request)
-    portfolio = None if programme is not None else _portfolio(request)
+    portfolio, programme = _chosen(request)
     if programme is not None:
         scope_query = f"programme={programme.pk}"
     else:
@@ -66,8 +71,7 @@ def _scope(request: HttpRequest, default_grain: str, *, details: bool = True,
 @page
 def loading_overview(request: HttpRequest) -> HttpResponse:
     """Heat map: every loaded resource (and skill) by week, coloured by load / capacity."""
-    programme = _programme(request)
-    portfolio = None if programme is not None else _portfolio(request)
+    portfolio, programme = _chosen(request)
     version = loading_version(user=request.user, portfolio=portfolio, programme=programme,
                               details=False)
     # Drawing fifty people's year by week was most of the page: its HTML is kept under what it
